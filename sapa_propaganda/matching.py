@@ -1,0 +1,44 @@
+"""Turn what the clerk typed into a unit or an item, ignoring case and diacritics.
+
+An exact match on id, name, short name or alias wins; otherwise a unique partial match; an
+ambiguous argument lists the candidates and an unknown one suggests the closest.
+"""
+
+from __future__ import annotations
+
+from .errors import UsageError
+from .i18n import tr
+from .model import Item, Plan, Unit
+from .text import close_matches, fold
+
+
+def _names(unit: Unit) -> list[str]:
+    return [n for n in (unit.id, unit.name, unit.short, *unit.aliases) if n]
+
+
+def resolve_unit(plan: Plan, typed: str) -> Unit:
+    wanted = fold(typed)
+    exact = [u for u in plan.units if any(fold(n) == wanted for n in _names(u))]
+    if len(exact) == 1:
+        return exact[0]
+    partial = exact or [u for u in plan.units if any(wanted in fold(n) for n in _names(u))]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        options = ", ".join(f"{u.id} ({u.name})" for u in partial)
+        raise UsageError("ambiguous_unit", value=typed, options=options)
+    every_name = [n for u in plan.units for n in _names(u)]
+    hint = close_matches(typed, every_name)
+    ids = sorted({u.id for u in plan.units for n in _names(u) if n in hint})
+    raise UsageError("unknown_unit", value=typed,
+                     hint=tr("did_you_mean", options=", ".join(ids)) if ids else "")
+
+
+def resolve_item(plan: Plan, typed: str) -> Item:
+    wanted = fold(typed).rstrip(".")
+    for item in plan.items:
+        if fold(item.id) == wanted:
+            return item
+    hint = close_matches(typed, [i.id for i in plan.items])
+    raise UsageError("unknown_item", value=typed,
+                     hint=tr("did_you_mean", options=", ".join(hint)) if hint else "")

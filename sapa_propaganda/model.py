@@ -1,0 +1,167 @@
+"""The plan as frozen data: units, items (sections, paragraphs, bullets) and the reporting rule.
+
+Built only by `plan_loader`, which has validated everything; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+TRACKED_KINDS = ("content", "form", "duty")
+ITEM_KINDS = ("section", "paragraph", *TRACKED_KINDS)
+PERIOD_KINDS = ("half-year", "annual", "quarter")
+RULE_KINDS = ("unit", "consolidated")
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    short: str = ""
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    members: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    kind: str
+    parent: str | None
+    title: str = ""
+    text: str = ""
+    original: str = ""
+    units: tuple[str, ...] = ()  # effective: its own, else the nearest ancestor's
+    mentions: tuple[str, ...] = ()
+    start: date | None = None  # effective, inherited like units
+    end: date | None = None
+    due: date | None = None
+    note: str = ""
+    line: int = 0
+
+    @property
+    def tracked(self) -> bool:
+        return self.kind in TRACKED_KINDS
+
+    @property
+    def label(self) -> str:
+        return self.title or self.text
+
+    @property
+    def depth(self) -> int:
+        return self.id.count(".")
+
+
+@dataclass(frozen=True)
+class DueRule:
+    """When a report for one kind of period is due: a fixed month, or months after the period."""
+
+    period: str
+    day: int
+    month: int | None = None
+    months_after_end: int | None = None
+
+
+@dataclass(frozen=True)
+class ReportRule:
+    id: str
+    kind: str
+    units: tuple[str, ...]
+    to: tuple[str, ...]
+    due: tuple[DueRule, ...]
+    via: str | None = None
+    source: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Reporting:
+    warning_days: int
+    first: str
+    last: str
+    rules: tuple[ReportRule, ...]
+
+
+@dataclass(frozen=True)
+class Signer:
+    on_behalf: str = ""
+    title: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    title: str
+    issuer: str
+    start: date
+    end: date
+    units: tuple[Unit, ...]
+    items: tuple[Item, ...]
+    reporting: Reporting | None = None
+    kind: str = ""
+    number: str = ""
+    issued: date | None = None
+    place: str = ""
+    basis: tuple[str, ...] = ()
+    preamble: str = ""
+    closing: str = ""
+    recipients: tuple[str, ...] = ()
+    signer: Signer = Signer()
+    assumptions: tuple[str, ...] = ()
+    source: str = ""
+    _units: dict[str, Unit] = field(init=False, repr=False, compare=False)
+    _items: dict[str, Item] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_units", {u.id: u for u in self.units})
+        object.__setattr__(self, "_items", {i.id: i for i in self.items})
+
+    def unit(self, unit_id: str) -> Unit:
+        return self._units[unit_id]
+
+    def item(self, item_id: str) -> Item:
+        return self._items[item_id]
+
+    def has_item(self, item_id: str) -> bool:
+        return item_id in self._items
+
+    def children(self, item_id: str | None) -> list[Item]:
+        return [i for i in self.items if i.parent == item_id]
+
+    def ancestors(self, item: Item) -> list[Item]:
+        """From the top-level section down to the item's parent."""
+        chain: list[Item] = []
+        parent = item.parent
+        while parent is not None:
+            chain.append(self._items[parent])
+            parent = self._items[parent].parent
+        return list(reversed(chain))
+
+    def section_of(self, item: Item) -> Item | None:
+        """The nearest section above an item (itself if it is one)."""
+        if item.kind == "section":
+            return item
+        for ancestor in reversed(self.ancestors(item)):
+            if ancestor.kind == "section":
+                return ancestor
+        return None
+
+    @property
+    def tracked_items(self) -> list[Item]:
+        return [i for i in self.items if i.tracked]
+
+    @property
+    def duties(self) -> list[Item]:
+        return [i for i in self.items if i.kind == "duty"]
+
+    def rules_for(self, unit_id: str) -> list[ReportRule]:
+        if self.reporting is None:
+            return []
+        return [r for r in self.reporting.rules if unit_id in r.units]

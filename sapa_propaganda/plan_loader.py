@@ -1,0 +1,354 @@
+"""Read a plan file, check all of it, and build the `Plan`; the core never sees an invalid plan.
+
+Every problem is collected (not just the first) as `file:line: path: message`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path as FsPath
+from typing import Any
+
+from . import model
+from .errors import PlanError, UsageError
+from .i18n import tr
+from .periods import parse_period
+from .text import close_matches, fold, nfc
+from .toml_lines import Path, format_path, key_lines, line_of
+
+FORMAT_VERSION = 1
+_UNIT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_ITEM_ID = re.compile(r"[A-Za-z0-9]+(\.[A-Za-z0-9]+)*")
+
+# key -> (type, required). Types: str, int, date, date?, strs, table, tables.
+PLAN_KEYS = {
+    "id": ("str", True), "title": ("str", True), "issuer": ("str", True),
+    "start": ("date", True), "end": ("date", True), "kind": ("str", False),
+    "number": ("str", False), "issued": ("date?", False), "place": ("str", False),
+    "basis": ("strs", False), "preamble": ("str", False), "closing": ("str", False),
+    "recipients": ("strs", False), "signer": ("table", False), "assumptions": ("strs", False),
+    "timezone": ("str", False),
+}
+SIGNER_KEYS = {"on_behalf": ("str", False), "title": ("str", False), "name": ("str", False)}
+UNIT_KEYS = {
+    "id": ("str", True), "name": ("str", True), "short": ("str", False),
+    "aliases": ("strs", False), "parent": ("str", False), "members": ("strs", False),
+    "note": ("str", False),
+}
+ITEM_KEYS = {
+    "id": ("str", True), "kind": ("str", True), "title": ("str", False), "text": ("str", False),
+    "original": ("str", False), "units": ("strs", False), "mentions": ("strs", False),
+    "start": ("date", False), "end": ("date", False), "due": ("date", False),
+    "note": ("str", False),
+}
+REPORTING_KEYS = {
+    "warning_days": ("int", True), "first": ("str", True), "last": ("str", True),
+    "rules": ("tables", True),
+}
+RULE_KEYS = {
+    "id": ("str", True), "kind": ("str", True), "units": ("strs", True), "to": ("strs", True),
+    "via": ("str", False), "source": ("str", False), "name": ("str", False),
+    "due": ("tables", True),
+}
+DUE_KEYS = {
+    "period": ("str", True), "day": ("int", True), "month": ("int", False),
+    "months_after_end": ("int", False),
+}
+TOP_KEYS = {
+    "format": ("int", True), "plan": ("table", True), "units": ("tables", True),
+    "items": ("tables", True), "reporting": ("table", False),
+}
+
+
+def _is_type(value: Any, kind: str) -> bool:
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "date":
+        return isinstance(value, date) and not isinstance(value, datetime)
+    if kind == "date?":
+        return value == "" or _is_type(value, "date")
+    if kind == "strs":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "table":
+        return isinstance(value, dict)
+    if kind == "tables":
+        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    raise AssertionError(kind)
+
+
+def _nfc_all(value: Any) -> Any:
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, list):
+        return [_nfc_all(v) for v in value]
+    if isinstance(value, dict):
+        return {nfc(k): _nfc_all(v) for k, v in value.items()}
+    return value
+
+
+class _Checker:
+    def __init__(self, filename: str, source: str):
+        self.filename = filename
+        self.lines = key_lines(source)
+        self.problems: list[tuple[int, str]] = []
+
+    def problem(self, path: Path, key: str, **params: Any) -> None:
+        line = line_of(self.lines, path)
+        where = f"{self.filename}:{line}" if line else self.filename
+        self.problems.append((line, f"{where}: {format_path(path)}: {tr(key, **params)}"))
+
+    def table(self, data: dict[str, Any], spec: dict[str, tuple[str, bool]], path: Path) -> dict[str, Any]:
+        """Check keys and types of one table; return only the well-typed values."""
+        good: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in spec:
+                hint = close_matches(key, list(spec), limit=1)
+                self.problem(path + (key,), "plan_unknown_key", key=key,
+                             hint=tr("did_you_mean", options=hint[0]) if hint else "")
+            elif not _is_type(value, spec[key][0]):
+                self.problem(path + (key,), "plan_wrong_type", expected=tr("type_" + spec[key][0]))
+            else:
+                good[key] = value
+        for key, (_kind, required) in spec.items():
+            if required and key not in data:
+                self.problem(path, "plan_missing", key=key)
+        return good
+
+    def tables(self, rows: list[dict[str, Any]], spec: dict[str, tuple[str, bool]], name: Path) -> list[tuple[Path, dict[str, Any]]]:
+        return [(name + (i,), self.table(row, spec, name + (i,))) for i, row in enumerate(rows)]
+
+    def unique(self, rows: list[tuple[Path, dict[str, Any]]], what: str) -> None:
+        seen: dict[str, Path] = {}
+        for path, row in rows:
+            if "id" not in row:
+                continue
+            if row["id"] in seen:
+                self.problem(path + ("id",), "plan_duplicate_id", what=what, id=row["id"],
+                             first=format_path(seen[row["id"]]))
+            else:
+                seen[row["id"]] = path
+
+    def refs(self, path: Path, ids: list[str], known: set[str], what: str) -> None:
+        for ref in ids:
+            if ref not in known:
+                hint = close_matches(ref, sorted(known), limit=3)
+                self.problem(path, "plan_unknown_ref", what=tr(what), id=ref,
+                             hint=tr("did_you_mean", options=", ".join(hint)) if hint else "")
+
+    def span(self, path: Path, row: dict[str, Any], start: str = "start", end: str = "end") -> None:
+        if start in row and end in row and row[end] < row[start]:
+            self.problem(path + (end,), "plan_end_before_start", end=row[end], start=row[start])
+
+
+def load_plan(path: str | FsPath) -> model.Plan:
+    """Read and validate a plan file; raise PlanError listing every problem found."""
+    filename = str(path)
+    try:
+        raw = FsPath(path).read_bytes()
+    except FileNotFoundError:
+        raise UsageError("plan_not_found", path=filename) from None
+    except OSError as err:
+        raise UsageError("plan_unreadable", path=filename, reason=err.strerror or str(err)) from None
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise PlanError([f"{filename}:{line}: {tr('plan_not_utf8')}"]) from None
+    return parse_plan(source, filename)
+
+
+def parse_plan(source: str, filename: str = "<plan>") -> model.Plan:
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        position = f"{where.group(1)}:{where.group(2)}" if where else "1"
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        if "end of document" in reason or "(at end" in message:
+            position = str(source.count("\n") + 1)
+            reason = re.sub(r"\s*\(at end of document\)", "", reason)
+        raise PlanError([f"{filename}:{position}: {tr('plan_syntax', reason=reason)}"]) from None
+    checker = _Checker(filename, source)
+    plan = _check_and_build(_nfc_all(data), checker, filename)
+    if checker.problems:
+        checker.problems.sort(key=lambda p: p[0])
+        raise PlanError([text for _line, text in checker.problems])
+    assert plan is not None
+    return plan
+
+
+def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.Plan | None:
+    top = c.table(data, TOP_KEYS, ())
+    if "format" in top and top["format"] != FORMAT_VERSION:
+        key = "plan_format_newer" if top["format"] > FORMAT_VERSION else "plan_format_bad"
+        c.problem(("format",), key, found=top["format"], known=FORMAT_VERSION)
+        return None
+    meta = c.table(top.get("plan", {}), PLAN_KEYS, ("plan",))
+    signer = c.table(meta.get("signer", {}), SIGNER_KEYS, ("plan", "signer"))
+    c.span(("plan",), meta)
+
+    units = c.tables(top.get("units", []), UNIT_KEYS, ("units",))
+    c.unique(units, tr("what_unit"))
+    unit_ids = {row["id"] for _p, row in units if "id" in row}
+    for path, row in units:
+        if "id" in row and not _UNIT_ID.fullmatch(row["id"]):
+            c.problem(path + ("id",), "plan_bad_unit_id", id=row["id"])
+        if "parent" in row:
+            c.refs(path + ("parent",), [row["parent"]], unit_ids, "what_unit")
+    _check_unit_names(units, c)
+
+    items = c.tables(top.get("items", []), ITEM_KEYS, ("items",))
+    c.unique(items, tr("what_item"))
+    built_items = _check_items(items, unit_ids, c)
+
+    reporting = None
+    if "reporting" in top:
+        item_ids = {row["id"] for _p, row in items if "id" in row}
+        reporting = _check_reporting(top["reporting"], unit_ids, item_ids, c)
+
+    if c.problems:
+        return None
+    return model.Plan(
+        id=meta["id"], title=meta["title"], issuer=meta["issuer"],
+        start=meta["start"], end=meta["end"],
+        units=tuple(
+            model.Unit(id=r["id"], name=r["name"], short=r.get("short", ""),
+                       aliases=tuple(r.get("aliases", ())), parent=r.get("parent"),
+                       members=tuple(r.get("members", ())), note=r.get("note", ""))
+            for _p, r in units
+        ),
+        items=tuple(built_items),
+        reporting=reporting,
+        kind=meta.get("kind", ""), number=meta.get("number", ""),
+        issued=meta.get("issued") or None, place=meta.get("place", ""),
+        basis=tuple(meta.get("basis", ())), preamble=meta.get("preamble", ""),
+        closing=meta.get("closing", ""), recipients=tuple(meta.get("recipients", ())),
+        signer=model.Signer(**signer), assumptions=tuple(meta.get("assumptions", ())),
+        source=filename,
+    )
+
+
+def _check_unit_names(units: list[tuple[Path, dict[str, Any]]], c: _Checker) -> None:
+    """Two units answering to the same folded name would make `--unit` ambiguous forever."""
+    owner: dict[str, str] = {}
+    for path, row in units:
+        if "id" not in row:
+            continue
+        for name in {row["id"], row.get("name", ""), row.get("short", ""), *row.get("aliases", ())}:
+            if not name:
+                continue
+            folded = fold(name)
+            other = owner.setdefault(folded, row["id"])
+            if other != row["id"]:
+                c.problem(path + ("aliases",), "plan_name_clash", name=name, other=other)
+
+
+def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c: _Checker) -> list[model.Item]:
+    built: dict[str, model.Item] = {}
+    for path, row in items:
+        item_id = row.get("id")
+        if item_id is None:
+            continue
+        if not _ITEM_ID.fullmatch(item_id):
+            c.problem(path + ("id",), "plan_bad_item_id", id=item_id)
+            continue
+        kind = row.get("kind")
+        if kind is not None and kind not in model.ITEM_KINDS:
+            c.problem(path + ("kind",), "plan_bad_choice", value=kind, choices=", ".join(model.ITEM_KINDS))
+        if kind == "section" and not row.get("title"):
+            c.problem(path, "plan_missing", key="title")
+        if kind not in (None, "section") and not row.get("text"):
+            c.problem(path, "plan_missing", key="text")
+        parent_id = item_id.rsplit(".", 1)[0] if "." in item_id else None
+        parent = built.get(parent_id) if parent_id else None
+        if parent_id and parent is None:
+            c.problem(path + ("id",), "plan_orphan_item", id=item_id, parent=parent_id)
+        c.refs(path + ("units",), row.get("units", []), unit_ids, "what_unit")
+        c.refs(path + ("mentions",), row.get("mentions", []), unit_ids, "what_unit")
+        c.span(path, row)
+        units = tuple(row.get("units", ())) or (parent.units if parent else ())
+        if kind == "duty" and not units:
+            c.problem(path, "plan_duty_without_unit", id=item_id)
+        item = model.Item(
+            id=item_id, kind=kind or "paragraph", parent=parent_id,
+            title=row.get("title", ""), text=row.get("text", ""), original=row.get("original", ""),
+            units=units, mentions=tuple(row.get("mentions", ())),
+            start=row.get("start", parent.start if parent else None),
+            end=row.get("end", parent.end if parent else None),
+            due=row.get("due", parent.due if parent else None),
+            note=row.get("note", ""), line=line_of(c.lines, path),
+        )
+        built.setdefault(item_id, item)
+    return list(built.values())
+
+
+def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str], c: _Checker) -> model.Reporting | None:
+    rep = c.table(data, REPORTING_KEYS, ("reporting",))
+    if "warning_days" in rep and rep["warning_days"] < 0:
+        c.problem(("reporting", "warning_days"), "plan_negative", value=rep["warning_days"])
+    periods = {}
+    for key in ("first", "last"):
+        if key in rep:
+            periods[key] = _checked(lambda v=rep[key]: parse_period(v), c, ("reporting", key))
+    if periods.get("first") and periods.get("last") and periods["last"] < periods["first"]:
+        c.problem(("reporting", "last"), "plan_end_before_start", end=rep["last"], start=rep["first"])
+    rules = c.tables(rep.get("rules", []), RULE_KEYS, ("reporting", "rules"))
+    c.unique(rules, tr("what_rule"))
+    built: list[model.ReportRule] = []
+    for path, rule in rules:
+        if "kind" in rule and rule["kind"] not in model.RULE_KINDS:
+            c.problem(path + ("kind",), "plan_bad_choice", value=rule["kind"], choices=", ".join(model.RULE_KINDS))
+        for key in ("units", "to"):
+            c.refs(path + (key,), rule.get(key, []), unit_ids, "what_unit")
+        if "via" in rule:
+            c.refs(path + ("via",), [rule["via"]], unit_ids, "what_unit")
+        if rule.get("source") not in (None, "", "closing"):
+            c.refs(path + ("source",), [rule["source"]], item_ids, "what_item")
+        dues = c.tables(rule.get("due", []), DUE_KEYS, path + ("due",))
+        seen_periods: set[str] = set()
+        for due_path, due in dues:
+            _check_due(due_path, due, seen_periods, c)
+        if all(k in rule for k in ("id", "kind", "units", "to")):
+            built.append(model.ReportRule(
+                id=rule["id"], kind=rule["kind"], units=tuple(rule["units"]), to=tuple(rule["to"]),
+                via=rule.get("via"), source=rule.get("source", ""), name=rule.get("name", ""),
+                due=tuple(model.DueRule(period=d.get("period", ""), day=d.get("day", 1),
+                                        month=d.get("month"), months_after_end=d.get("months_after_end"))
+                          for _p, d in dues),
+            ))
+    if not all(k in rep for k in ("warning_days", "first", "last")):
+        return None
+    return model.Reporting(rep["warning_days"], rep["first"], rep["last"], tuple(built))
+
+
+def _check_due(path: Path, due: dict[str, Any], seen: set[str], c: _Checker) -> None:
+    period = due.get("period")
+    if period is not None:
+        if period not in model.PERIOD_KINDS:
+            c.problem(path + ("period",), "plan_bad_choice", value=period, choices=", ".join(model.PERIOD_KINDS))
+        elif period in seen:
+            c.problem(path + ("period",), "plan_duplicate_due", period=period)
+        seen.add(period)
+    if "day" in due and not 1 <= due["day"] <= 31:
+        c.problem(path + ("day",), "plan_bad_day", value=due["day"])
+    has_month, has_after = "month" in due, "months_after_end" in due
+    if has_month == has_after:
+        c.problem(path, "plan_due_month_xor")
+    if has_month and not 1 <= due["month"] <= 12:
+        c.problem(path + ("month",), "plan_bad_month", value=due["month"])
+    if has_after and due["months_after_end"] < 0:
+        c.problem(path + ("months_after_end",), "plan_negative", value=due["months_after_end"])
+
+
+def _checked(make: Callable[[], Any], c: _Checker, path: Path) -> Any:
+    try:
+        return make()
+    except UsageError as err:
+        c.problem(path, err.key, **err.params)
+        return None

@@ -1,0 +1,89 @@
+"""Plain text for pipes, files and cron: no colour, no box drawing, one record per line."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import IO
+
+from ..dates import format_date
+from ..i18n import tr
+from ..model import Plan
+from ..queries import DutyGroup, ItemDetail, UnitRow
+from ..text import shorten
+from . import labels
+from .labels import clean
+
+
+class PlainRenderer:
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+
+    def line(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
+
+    def field(self, label: str, value: str) -> None:
+        self.line(f"{label}: {value}")
+
+    def plan_overview(self, plan: Plan) -> None:
+        self.line(clean(plan.title))
+        self.field(tr("plan_issuer"), clean(plan.issuer))
+        self.field(tr("plan_number"), labels.or_not_given(clean(plan.number)))
+        self.field(tr("plan_issued"), labels.or_not_given(format_date(plan.issued)))
+        for basis in plan.basis:
+            self.field(tr("plan_basis"), clean(basis))
+        self.field(tr("plan_span"), labels.plan_span(plan))
+        signer = " ".join(p for p in (plan.signer.on_behalf, plan.signer.title, plan.signer.name) if p)
+        if signer:
+            self.field(tr("plan_signer"), clean(signer))
+        self.line()
+        for item in plan.items:
+            indent = "  " * item.depth
+            text = item.title if item.kind == "section" else shorten(item.text, 90)
+            self.line(f"{indent}{item.id}  {clean(text)}")
+
+    def units(self, rows: list[UnitRow]) -> None:
+        self.line("\t".join(tr(k) for k in ("col_id", "col_name", "col_parent", "col_duties", "col_members")))
+        for row in rows:
+            self.line("\t".join((
+                row.unit.id, clean(row.unit.name), row.parent.id if row.parent else "",
+                str(row.duties), clean("; ".join(row.unit.members)),
+            )))
+
+    def duties(self, groups: list[DutyGroup]) -> None:
+        if not groups:
+            self.line(tr("no_duties"))
+            return
+        for number, group in enumerate(groups):
+            if number:
+                self.line()
+            self.line(f"== {tr('duties_of', unit=clean(group.unit.name))} ({group.unit.id}) ==")
+            for row in group.rows:
+                section = row.section.id if row.section else ""
+                self.line(f"{row.item.id}\t{section}\t{clean(row.item.text)}")
+
+    def item(self, detail: ItemDetail) -> None:
+        item = detail.item
+        self.line(f"{item.id} — {tr('kind_' + item.kind)}")
+        body = item.title or item.text
+        for paragraph in textwrap.wrap(clean(body), 100) or [""]:
+            self.line(paragraph)
+        self.line()
+        if item.original:
+            self.field(tr("field_original"), clean(item.original))
+        self.field(tr("field_path"), " › ".join(labels.section_label(p) for p in detail.path) or "—")
+        self.field(tr("field_units"), ", ".join(f"{u.name} ({u.id})" for u in detail.units) or tr("none"))
+        if detail.mentions:
+            self.field(tr("field_mentions"), ", ".join(f"{u.name} ({u.id})" for u in detail.mentions))
+        self.field(tr("field_period"), labels.item_period(item))
+        if item.due:
+            self.field(tr("field_due"), format_date(item.due))
+        for rule in detail.rules:
+            self.field(tr("field_reporting"), clean(labels.report_rule(detail.plan, rule)))
+        if item.note:
+            self.field(tr("field_note"), clean(item.note))
+        for child in detail.children:
+            self.line(f"  {child.id}  {clean(shorten(child.label, 90))}")
+
+    def plan_ok(self, plan: Plan) -> None:
+        self.line(tr("plan_ok", path=plan.source, units=len(plan.units), items=len(plan.items),
+                     duties=len(plan.duties)))

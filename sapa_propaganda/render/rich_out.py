@@ -1,0 +1,113 @@
+"""Rich tables and trees for a person at a terminal.
+
+The console has markup, emoji and highlighting off: plan text and notes are data, so
+"[bold]" in a note is shown as typed.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ..dates import format_date
+from ..i18n import tr
+from ..model import Plan
+from ..queries import DutyGroup, ItemDetail, UnitRow
+from ..text import shorten
+from . import labels
+from .labels import clean
+
+
+def make_console(stream: IO[str]) -> Console:
+    return Console(file=stream, markup=False, emoji=False, highlight=False)
+
+
+class RichRenderer:
+    def __init__(self, stream: IO[str]):
+        self.console = make_console(stream)
+
+    def print(self, *things: object) -> None:
+        self.console.print(*things)
+
+    def fields(self, rows: list[tuple[str, str]]) -> None:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column()
+        for label, value in rows:
+            grid.add_row(Text(label), Text(clean(value)))
+        self.print(grid)
+
+    def plan_overview(self, plan: Plan) -> None:
+        self.print(Text(clean(plan.title), style="bold"))
+        signer = " ".join(p for p in (plan.signer.on_behalf, plan.signer.title, plan.signer.name) if p)
+        self.fields([
+            (tr("plan_issuer"), plan.issuer),
+            (tr("plan_number"), labels.or_not_given(plan.number)),
+            (tr("plan_issued"), labels.or_not_given(format_date(plan.issued))),
+            *[(tr("plan_basis"), b) for b in plan.basis],
+            (tr("plan_span"), labels.plan_span(plan)),
+            *([(tr("plan_signer"), signer)] if signer else []),
+        ])
+        tree = Tree(Text(tr("plan_title")))
+        nodes: dict[str | None, Tree] = {None: tree}
+        for item in plan.items:
+            if item.kind == "section":
+                label = Text.assemble((item.id, "bold cyan"), " ", clean(item.title))
+            else:
+                label = Text.assemble((item.id, "cyan"), " ", clean(shorten(item.text, 80)))
+            nodes[item.id] = nodes[item.parent].add(label)
+        self.print(tree)
+
+    def units(self, rows: list[UnitRow]) -> None:
+        table = Table(show_lines=False)
+        for key in ("col_id", "col_name", "col_parent", "col_duties", "col_members"):
+            table.add_column(tr(key), justify="right" if key == "col_duties" else "left")
+        for row in rows:
+            table.add_row(Text(row.unit.id), Text(clean(row.unit.name)),
+                          Text(row.parent.id if row.parent else ""), Text(str(row.duties)),
+                          Text(clean("\n".join(row.unit.members))))
+        self.print(table)
+
+    def duties(self, groups: list[DutyGroup]) -> None:
+        if not groups:
+            self.print(Text(tr("no_duties")))
+            return
+        for group in groups:
+            table = Table(title=Text(f"{tr('duties_of', unit=clean(group.unit.name))} ({group.unit.id})",
+                                     style="bold"), expand=True)
+            table.add_column(tr("col_id"), no_wrap=True, style="cyan")
+            table.add_column(tr("col_duty"), ratio=1)
+            table.add_column(tr("col_section"), no_wrap=True)
+            for row in group.rows:
+                table.add_row(Text(row.item.id), Text(clean(row.item.text)),
+                              Text(row.section.id if row.section else ""))
+            self.print(table)
+
+    def item(self, detail: ItemDetail) -> None:
+        item = detail.item
+        self.print(Text.assemble((item.id, "bold cyan"), " — ", tr("kind_" + item.kind)))
+        self.print(Text(clean(item.title or item.text)))
+        rows = []
+        if item.original:
+            rows.append((tr("field_original"), item.original))
+        rows.append((tr("field_path"), " › ".join(labels.section_label(p) for p in detail.path) or "—"))
+        rows.append((tr("field_units"), ", ".join(f"{u.name} ({u.id})" for u in detail.units) or tr("none")))
+        if detail.mentions:
+            rows.append((tr("field_mentions"), ", ".join(f"{u.name} ({u.id})" for u in detail.mentions)))
+        rows.append((tr("field_period"), labels.item_period(item)))
+        if item.due:
+            rows.append((tr("field_due"), format_date(item.due)))
+        rows += [(tr("field_reporting"), labels.report_rule(detail.plan, r)) for r in detail.rules]
+        if item.note:
+            rows.append((tr("field_note"), item.note))
+        self.fields(rows)
+        for child in detail.children:
+            self.print(Text.assemble("  ", (child.id, "cyan"), " ", clean(shorten(child.label, 90))))
+
+    def plan_ok(self, plan: Plan) -> None:
+        self.print(Text(tr("plan_ok", path=plan.source, units=len(plan.units), items=len(plan.items),
+                           duties=len(plan.duties)), style="green"))

@@ -1,0 +1,77 @@
+"""Vietnamese text: NFC on the way in, folding for matching, Vietnamese sort order, safe output."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def nfc(text: str) -> str:
+    """Normalise to NFC: the same word may arrive decomposed from macOS or the web."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Fold for matching: no case, no diacritics; đ becomes d because it does not decompose."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def strip_control(text: str) -> str:
+    """Remove escape sequences and control characters (tabs and newlines stay): notes are data."""
+    return _CONTROL.sub("", text)
+
+
+def clean_input(text: str) -> str:
+    """What every piece of user text goes through before it is stored."""
+    return strip_control(nfc(text)).strip()
+
+
+# Vietnamese alphabetical order: base letters with their own place, then tones to break ties.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+_BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+
+
+def _split_letter(ch: str) -> tuple[str, int]:
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    tone = 0
+    base = ""
+    for part in decomposed:
+        if part in _TONES:
+            tone = _TONES[part]
+        else:
+            base += part
+    return unicodedata.normalize("NFC", base), tone
+
+
+def vi_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Sort key in Vietnamese order: a < ă < â, d < đ …; tones only break ties."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in nfc(text):
+        base, tone = _split_letter(ch)
+        letters.append(_LETTER_RANK.get(base, 1000 + ord(base[0]) if base else 0))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def close_matches(word: str, candidates: list[str], limit: int = 3) -> list[str]:
+    """Candidates close to `word`, compared folded, returned as written."""
+    folded = {fold(c): c for c in candidates}
+    hits = difflib.get_close_matches(fold(word), list(folded), n=limit, cutoff=0.5)
+    return [folded[h] for h in hits]
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most `width` characters, cut at a word, with an ellipsis."""
+    line = " ".join(text.split())
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1].rsplit(" ", 1)[0]
+    return cut + "…"
