@@ -127,13 +127,18 @@ def duties(
         "--search", "-s", help="Chỉ nhiệm vụ có chứa các từ này, không cần dấu (words to look for).")] = None,
     include_all: Annotated[bool, typer.Option(
         "--all", help="Cả nội dung và hình thức có ghi đơn vị, không chỉ mục III (contents and forms too).")] = False,
+    status: Annotated[str | None, typer.Option(
+        "--status", help="Chỉ nhiệm vụ có trạng thái này (only duties with this status).")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Nhiệm vụ theo đơn vị, theo thứ tự văn bản (duties by unit, in document order)."""
     settings = settings_of(ctx)
     plan = settings.plan()
     chosen = resolve_unit(plan, unit) if unit else None
-    groups = queries.list_duties(plan, chosen, search or "", include_all)
+    from .progress import parse_status
+
+    wanted = parse_status(status) if status else None
+    groups = queries.list_duties(plan, chosen, search or "", include_all, settings.state(), wanted)
     pick_renderer(as_json, settings.rich).duties(groups)
 
 
@@ -147,5 +152,145 @@ def show(
     """Toàn văn một mục: nội dung, đơn vị, mục cha, thời gian, chế độ báo cáo (one item in full)."""
     settings = settings_of(ctx)
     plan = settings.plan()
-    detail = queries.item_detail(plan, resolve_item(plan, item_id))
+    detail = queries.item_detail(plan, resolve_item(plan, item_id), settings.state())
     pick_renderer(as_json, settings.rich).item(detail)
+
+
+def os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "?"
+
+
+@app.command("mark")
+@reports_errors
+def mark(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ III.1.2 (item id).")],
+    status: Annotated[str, typer.Argument(
+        metavar="STATUS", help="todo/chua, doing/dang, done/xong, blocked/vuong hoặc nhãn tiếng Việt (new status).")],
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Ghi chú (a note).")] = None,
+    on: Annotated[str | None, typer.Option(
+        "--date", "-d", help="Ngày hiệu lực, mặc định hôm nay; không được ở tương lai (effective date).")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Người cập nhật; mặc định tài khoản máy (who).")] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="Số văn bản, ví dụ 15-BC/BTGThU (document number).")] = None,
+) -> None:
+    """Ghi nhận tiến độ một nhiệm vụ (record progress on an item)."""
+    from . import actions
+    from .dates import now
+    from .progress import parse_status
+
+    settings = settings_of(ctx)
+    plan = settings.plan()
+    result = actions.mark(
+        plan, settings.ledger_file(), resolve_item(plan, item_id), parse_status(status),
+        today=settings.today, now=now(), effective=parse_date(on) if on else None, note=note,
+        by=by if by is not None else os_user(), ref=ref or "",
+    )
+    pick_renderer(False, settings.rich).marked(result)
+
+
+@app.command("undo")
+@reports_errors
+def undo(
+    ctx: typer.Context,
+    by: Annotated[str | None, typer.Option("--by", help="Người hoàn tác (who).")] = None,
+) -> None:
+    """Hoàn tác sự kiện gần nhất bằng một sự kiện đảo ngược (revert the latest event)."""
+    from . import actions
+    from .dates import now
+
+    settings = settings_of(ctx)
+    result = actions.undo(settings.plan(), settings.ledger_file(), now=now(),
+                          by=by if by is not None else os_user())
+    pick_renderer(False, settings.rich).undone(result)
+
+
+@app.command("history")
+@reports_errors
+def history(
+    ctx: typer.Context,
+    item_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Chỉ lịch sử của mục này (only this item).",
+                                                  show_default=False)] = None,
+    unit: UnitOption = None,
+    since: Annotated[str | None, typer.Option("--since", help="Chỉ từ ngày này (only since DATE).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Lịch sử cập nhật, mới nhất trước (events, newest first)."""
+    settings = settings_of(ctx)
+    plan = settings.plan()
+    rows = queries.history(
+        plan, settings.state(),
+        item=resolve_item(plan, item_id) if item_id else None,
+        unit=resolve_unit(plan, unit) if unit else None,
+        since=parse_date(since) if since else None,
+    )
+    pick_renderer(as_json, settings.rich).history(rows)
+
+
+@app.command("export")
+@reports_errors
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv, toml hoặc ics (output format).")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi ra tệp thay vì màn hình (write to FILE).",
+                                                show_default=False)] = None,
+) -> None:
+    """Xuất trạng thái hiện tại và lịch sử (export state and history)."""
+    from .dates import now
+    from .exchange import Export, render_export
+
+    settings = settings_of(ctx)
+    data = render_export(Export(settings.plan(), settings.state(), now()), fmt.lower())
+    if output is None:
+        import sys
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode())
+        return
+    from .ledger import write_atomically
+
+    write_atomically(output, data)
+    typer.echo(i18n.tr("exported", path=output), err=True)
+
+
+@app.command("import")
+@reports_errors
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Sổ tiến độ (hoặc tệp xuất TOML/JSON) của cùng kế hoạch (ledger to merge).")],
+) -> None:
+    """Gộp sổ tiến độ của đơn vị khác vào sổ này, theo mã sự kiện (merge another ledger)."""
+    from . import actions
+
+    settings = settings_of(ctx)
+    result = actions.import_ledger(settings.plan(), settings.ledger_file(), file)
+    pick_renderer(False, settings.rich).imported(result)
+
+
+@app.command("info")
+@reports_errors
+def info(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Đường dẫn tệp kế hoạch, sổ tiến độ và thư mục dữ liệu (where things are)."""
+    from .dates import format_date
+
+    settings = settings_of(ctx)
+    plan = settings.plan()
+    ledger_file = settings.ledger_file()
+    events = settings.events()
+    rows = [
+        (i18n.tr("info_plan"), str(settings.plan_path.resolve())),
+        (i18n.tr("info_plan_id"), plan.id),
+        (i18n.tr("info_data"), str(settings.data_dir.resolve())),
+        (i18n.tr("info_ledger"), str(ledger_file.resolve()) + ("" if ledger_file.exists() else " " + i18n.tr("info_missing"))),
+        (i18n.tr("info_events"), str(len(events))),
+        (i18n.tr("info_today"), format_date(settings.today)),
+    ]
+    if as_json:
+        rows = [("plan", rows[0][1]), ("plan_id", plan.id), ("data", rows[2][1]),
+                ("ledger", str(ledger_file.resolve())), ("events", str(len(events))),
+                ("today", settings.today.isoformat())]
+    pick_renderer(as_json, settings.rich).fields(rows)

@@ -43,7 +43,7 @@ def zone(name: str = DEFAULT_TIMEZONE) -> tzinfo:
 
 
 def now(tz_name: str = DEFAULT_TIMEZONE) -> datetime:
-    return datetime.now(zone(tz_name)).replace(microsecond=0)
+    return datetime.now(zone(tz_name))
 
 
 def today(tz_name: str = DEFAULT_TIMEZONE) -> date:

@@ -97,10 +97,14 @@ class _Checker:
         self.lines = key_lines(source)
         self.problems: list[tuple[int, str]] = []
 
-    def problem(self, path: Path, key: str, **params: Any) -> None:
-        line = line_of(self.lines, path)
-        where = f"{self.filename}:{line}" if line else self.filename
-        self.problems.append((line, f"{where}: {format_path(path)}: {tr(key, **params)}"))
+    def problem(self, path: Path, message: str, /, **params: Any) -> None:
+        # Some messages take a `{key}` parameter, which `tr(key, **params)` cannot receive:
+        # fetch the template alone and fill it in here.
+        # A key missing at the top level has no line of its own: name the file's first line.
+        line = line_of(self.lines, path) or 1
+        text = tr(message).format(**params) if params else tr(message)
+        where = f"{format_path(path)}: " if path else ""
+        self.problems.append((line, f"{self.filename}:{line}: {where}{text}"))
 
     def table(self, data: dict[str, Any], spec: dict[str, tuple[str, bool]], path: Path) -> dict[str, Any]:
         """Check keys and types of one table; return only the well-typed values."""
@@ -170,7 +174,7 @@ def parse_plan(source: str, filename: str = "<plan>") -> model.Plan:
         where = re.search(r"\(at line (\d+), column (\d+)\)", message)
         position = f"{where.group(1)}:{where.group(2)}" if where else "1"
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        if "end of document" in reason or "(at end" in message:
+        if "(at end of document)" in message:
             position = str(source.count("\n") + 1)
             reason = re.sub(r"\s*\(at end of document\)", "", reason)
         raise PlanError([f"{filename}:{position}: {tr('plan_syntax', reason=reason)}"]) from None

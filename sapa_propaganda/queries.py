@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from datetime import date
+
 from .model import Item, Plan, ReportRule, Unit
+from .progress import Event, ProgressState, TargetProgress
 from .text import fold
 
 
@@ -19,12 +22,25 @@ class UnitRow:
 class DutyRow:
     item: Item
     section: Item | None
+    progress: TargetProgress | None = None
+
+    @property
+    def status(self) -> str:
+        return self.progress.status if self.progress else "todo"
 
 
 @dataclass(frozen=True)
 class DutyGroup:
     unit: Unit
     rows: list[DutyRow]
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    event: Event
+    units: tuple[str, ...]
+    undone_by: str | None  # the id of the undo event that reverted it
+    reverted: Event | None  # for an undo event: what it reverted
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,8 @@ class ItemDetail:
     children: list[Item]
     rules: list[ReportRule]
     plan: Plan = field(repr=False)
+    progress: TargetProgress | None = None
+    history: list[HistoryRow] = field(default_factory=list)
 
 
 def list_units(plan: Plan) -> list[UnitRow]:
@@ -54,21 +72,24 @@ def _matches(item: Item, words: str) -> bool:
 
 
 def list_duties(plan: Plan, unit: Unit | None = None, search: str = "",
-                include_all: bool = False) -> list[DutyGroup]:
-    """Duties grouped by unit, units and duties in document order.
+                include_all: bool = False, state: ProgressState | None = None,
+                status: str | None = None) -> list[DutyGroup]:
+    """Duties grouped by unit, units and duties in document order, with their progress.
 
     `include_all` adds the contents and forms that name a unit, not only section III's duties.
     """
+    state = state or ProgressState()
     wanted = fold(search)
     items = [
         i for i in (plan.tracked_items if include_all else plan.duties)
         if i.units and (not wanted or _matches(i, wanted))
+        and (status is None or state.status_of(i.id) == status)
     ]
     groups = []
     for u in plan.units:
         if unit is not None and u.id != unit.id:
             continue
-        rows = [DutyRow(i, plan.section_of(plan.item(i.parent)) if i.parent else None)
+        rows = [DutyRow(i, plan.section_of(plan.item(i.parent)) if i.parent else None, state.of(i.id))
                 for i in items if u.id in i.units]
         if rows:
             groups.append(DutyGroup(u, rows))
@@ -84,7 +105,36 @@ def rules_covering(plan: Plan, item: Item) -> list[ReportRule]:
     return [r for r in plan.reporting.rules if set(r.units) & set(item.units)]
 
 
-def item_detail(plan: Plan, item: Item) -> ItemDetail:
+def _event_units(plan: Plan, event: Event) -> tuple[str, ...]:
+    if event.kind == "submit":
+        return (event.target.split("@", 1)[0],)
+    if plan.has_item(event.target):
+        return plan.item(event.target).units
+    return ()
+
+
+def history(plan: Plan, state: ProgressState, item: Item | None = None, unit: Unit | None = None,
+            since: date | None = None) -> list[HistoryRow]:
+    """Every event, newest recorded first, optionally about one item, one unit, or since a date."""
+    by_id = {e.id: e for e in state.events}
+    rows = []
+    for event in state.events:
+        reverted = by_id.get(event.target) if event.kind == "undo" else None
+        subject = reverted or event
+        units = _event_units(plan, subject)
+        if item is not None and subject.target != item.id:
+            continue
+        if unit is not None and unit.id not in units:
+            continue
+        if since is not None and event.date < since and event.recorded.date() < since:
+            continue
+        rows.append(HistoryRow(event, units, state.undone.get(event.id), reverted))
+    rows.sort(key=lambda r: (r.event.recorded, r.event.id), reverse=True)
+    return rows
+
+
+def item_detail(plan: Plan, item: Item, state: ProgressState | None = None) -> ItemDetail:
+    state = state or ProgressState()
     return ItemDetail(
         item=item,
         units=[plan.unit(u) for u in item.units],
@@ -93,4 +143,6 @@ def item_detail(plan: Plan, item: Item) -> ItemDetail:
         children=plan.children(item.id),
         rules=rules_covering(plan, item),
         plan=plan,
+        progress=state.of(item.id),
+        history=history(plan, state, item=item),
     )

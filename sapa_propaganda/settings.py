@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .model import Plan
+from .progress import Event, ProgressState
 
 APP_NAME = "sapa"
 
@@ -49,6 +50,21 @@ class Settings:
     today: date
     rich: bool | None = None
     _plan: Plan | None = field(default=None, repr=False)
+
+    def ledger_file(self) -> Path:
+        from .ledger import ledger_path
+
+        return ledger_path(self.data_dir, self.plan().id)
+
+    def events(self) -> list[Event]:
+        from .ledger import read_events
+
+        return read_events(self.ledger_file(), self.plan().id)
+
+    def state(self) -> ProgressState:
+        from .progress import build_state
+
+        return build_state(self.events())
 
     def plan(self) -> Plan:
         if self._plan is None:

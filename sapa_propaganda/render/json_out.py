@@ -7,7 +7,7 @@ from datetime import date
 from typing import IO, Any
 
 from ..model import Item, Plan, Unit
-from ..queries import DutyGroup, ItemDetail, UnitRow
+from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 
 
 def _iso(value: date | None) -> str | None:
@@ -23,6 +23,14 @@ def item_json(item: Item) -> dict[str, Any]:
     return {"id": item.id, "kind": item.kind, "parent": item.parent, "title": item.title,
             "text": item.text, "units": list(item.units), "mentions": list(item.mentions),
             "start": _iso(item.start), "end": _iso(item.end), "due": _iso(item.due)}
+
+
+def history_json(row: HistoryRow) -> dict[str, Any]:
+    event = row.event
+    return {"id": event.id, "recorded": event.recorded.isoformat(), "date": event.date.isoformat(),
+            "kind": event.kind, "target": event.target, "status": event.status or None,
+            "note": event.note, "by": event.by, "ref": event.ref, "units": list(row.units),
+            "undone_by": row.undone_by}
 
 
 class JsonRenderer:
@@ -50,7 +58,9 @@ class JsonRenderer:
         self.dump([
             {"id": row.item.id, "unit": group.unit.id, "text": row.item.text,
              "section": row.section.id if row.section else None, "kind": row.item.kind,
-             "due": _iso(row.item.due)}
+             "due": _iso(row.item.due), "status": row.status,
+             "updated": _iso(row.progress.updated) if row.progress else None,
+             "note": row.progress.note if row.progress else ""}
             for group in groups for row in group.rows
         ])
 
@@ -60,7 +70,16 @@ class JsonRenderer:
             "path": [p.id for p in detail.path],
             "children": [c.id for c in detail.children],
             "rules": [r.id for r in detail.rules],
+            "status": (detail.progress.status if detail.progress else "todo") if detail.item.tracked else None,
+            "updated": _iso(detail.progress.updated) if detail.progress else None,
+            "history": [history_json(r) for r in detail.history],
         })
+
+    def history(self, rows: list[HistoryRow]) -> None:
+        self.dump([history_json(r) for r in rows])
+
+    def fields(self, rows: list[tuple[str, str]]) -> None:
+        self.dump(dict(rows))
 
     def plan_ok(self, plan: Plan) -> None:
         self.dump({"file": plan.source, "valid": True, "units": len(plan.units),

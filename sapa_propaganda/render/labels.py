@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from ..actions import ImportResult, MarkResult, UndoResult
 from ..dates import format_date
 from ..i18n import tr
 from ..model import DueRule, Item, Plan, ReportRule
+from ..progress import Event
 from ..text import strip_control
 
 
@@ -47,3 +49,42 @@ def plan_span(plan: Plan) -> str:
 
 def or_not_given(value: str) -> str:
     return value if value else tr("not_given")
+
+
+def status(code: str) -> str:
+    return tr("status_" + code)
+
+
+def event_summary(event: Event, reverted: Event | None = None) -> str:
+    """One event as a person reads it: "III.1.1: Hoàn thành", "Hoàn tác: …"."""
+    if event.kind == "undo":
+        what = event_summary(reverted) if reverted else event.target
+        return tr("event_undo", what=what)
+    if event.kind == "submit":
+        return tr("event_submit", target=event.target.replace("@", " "))
+    return tr("event_mark", target=event.target, status=status(event.status))
+
+
+def recorded(event: Event) -> str:
+    return event.recorded.strftime("%d/%m/%Y %H:%M")
+
+
+class ResultMessages:
+    """One-line confirmations of the write commands, shared by the plain and Rich renderers."""
+
+    def message(self, text: str) -> None:
+        raise NotImplementedError
+
+    def marked(self, result: MarkResult) -> None:
+        self.message(tr("marked", id=result.item.id, before=status(result.before),
+                        after=status(result.event.status), date=format_date(result.event.date)))
+
+    def undone(self, result: UndoResult) -> None:
+        self.message(tr("undone", what=event_summary(result.reverted)))
+
+    def imported(self, result: ImportResult) -> None:
+        self.message(tr("imported", source=result.source, added=result.added,
+                        already=result.already, total=result.total))
+        if result.conflicts:
+            self.message(tr("import_conflicts", count=len(result.conflicts),
+                            ids=", ".join(result.conflicts[:5])))

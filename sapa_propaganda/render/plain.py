@@ -8,13 +8,13 @@ from typing import IO
 from ..dates import format_date
 from ..i18n import tr
 from ..model import Plan
-from ..queries import DutyGroup, ItemDetail, UnitRow
+from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..text import shorten
 from . import labels
 from .labels import clean
 
 
-class PlainRenderer:
+class PlainRenderer(labels.ResultMessages):
     def __init__(self, stream: IO[str]):
         self.stream = stream
 
@@ -59,7 +59,9 @@ class PlainRenderer:
             self.line(f"== {tr('duties_of', unit=clean(group.unit.name))} ({group.unit.id}) ==")
             for row in group.rows:
                 section = row.section.id if row.section else ""
-                self.line(f"{row.item.id}\t{section}\t{clean(row.item.text)}")
+                updated = format_date(row.progress.updated) if row.progress else ""
+                self.line("\t".join((row.item.id, section, labels.status(row.status), updated,
+                                     clean(row.item.text))))
 
     def item(self, detail: ItemDetail) -> None:
         item = detail.item
@@ -81,8 +83,32 @@ class PlainRenderer:
             self.field(tr("field_reporting"), clean(labels.report_rule(detail.plan, rule)))
         if item.note:
             self.field(tr("field_note"), clean(item.note))
+        if item.tracked:
+            self.field(tr("field_status"), labels.status(detail.progress.status if detail.progress else "todo"))
         for child in detail.children:
             self.line(f"  {child.id}  {clean(shorten(child.label, 90))}")
+        if detail.history:
+            self.line()
+            self.line(tr("field_history") + ":")
+            self.history(detail.history)
+
+    def history(self, rows: list[HistoryRow]) -> None:
+        if not rows:
+            self.line(tr("no_history"))
+        for row in rows:
+            event = row.event
+            summary = labels.event_summary(event, row.reverted)
+            if row.undone_by:
+                summary += " " + tr("event_undone")
+            self.line("\t".join((labels.recorded(event), format_date(event.date), clean(summary),
+                                 clean(event.by), clean(event.ref), clean(event.note))))
+
+    def message(self, text: str) -> None:
+        self.line(clean(text))
+
+    def fields(self, rows: list[tuple[str, str]]) -> None:
+        for label, value in rows:
+            self.field(label, clean(value))
 
     def plan_ok(self, plan: Plan) -> None:
         self.line(tr("plan_ok", path=plan.source, units=len(plan.units), items=len(plan.items),

@@ -16,17 +16,20 @@ from rich.tree import Tree
 from ..dates import format_date
 from ..i18n import tr
 from ..model import Plan
-from ..queries import DutyGroup, ItemDetail, UnitRow
+from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..text import shorten
 from . import labels
 from .labels import clean
+
+
+STATUS_STYLES = {"todo": "", "doing": "yellow", "done": "green", "blocked": "bold red"}
 
 
 def make_console(stream: IO[str]) -> Console:
     return Console(file=stream, markup=False, emoji=False, highlight=False)
 
 
-class RichRenderer:
+class RichRenderer(labels.ResultMessages):
     def __init__(self, stream: IO[str]):
         self.console = make_console(stream)
 
@@ -82,9 +85,13 @@ class RichRenderer:
             table.add_column(tr("col_id"), no_wrap=True, style="cyan")
             table.add_column(tr("col_duty"), ratio=1)
             table.add_column(tr("col_section"), no_wrap=True)
+            table.add_column(tr("col_status"), no_wrap=True)
+            table.add_column(tr("col_updated"), no_wrap=True)
             for row in group.rows:
                 table.add_row(Text(row.item.id), Text(clean(row.item.text)),
-                              Text(row.section.id if row.section else ""))
+                              Text(row.section.id if row.section else ""),
+                              Text(labels.status(row.status), style=STATUS_STYLES[row.status]),
+                              Text(format_date(row.progress.updated) if row.progress else ""))
             self.print(table)
 
     def item(self, detail: ItemDetail) -> None:
@@ -104,9 +111,33 @@ class RichRenderer:
         rows += [(tr("field_reporting"), labels.report_rule(detail.plan, r)) for r in detail.rules]
         if item.note:
             rows.append((tr("field_note"), item.note))
+        if item.tracked:
+            rows.append((tr("field_status"), labels.status(detail.progress.status if detail.progress else "todo")))
         self.fields(rows)
         for child in detail.children:
             self.print(Text.assemble("  ", (child.id, "cyan"), " ", clean(shorten(child.label, 90))))
+        if detail.history:
+            self.history(detail.history)
+
+    def history(self, rows: list[HistoryRow]) -> None:
+        if not rows:
+            self.print(Text(tr("no_history")))
+            return
+        table = Table(title=Text(tr("field_history"), style="bold"))
+        for key in ("col_when", "col_date", "col_event", "col_by", "col_ref", "col_note"):
+            table.add_column(tr(key))
+        for row in rows:
+            event = row.event
+            summary = Text(clean(labels.event_summary(event, row.reverted)))
+            if row.undone_by:
+                summary.append(" " + tr("event_undone"), style="dim")
+                summary.stylize("strike", 0, len(summary) - len(tr("event_undone")) - 1)
+            table.add_row(Text(labels.recorded(event)), Text(format_date(event.date)), summary,
+                          Text(clean(event.by)), Text(clean(event.ref)), Text(clean(event.note)))
+        self.print(table)
+
+    def message(self, text: str) -> None:
+        self.print(Text(clean(text)))
 
     def plan_ok(self, plan: Plan) -> None:
         self.print(Text(tr("plan_ok", path=plan.source, units=len(plan.units), items=len(plan.items),

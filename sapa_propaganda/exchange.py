@@ -1,0 +1,148 @@
+"""Exchange with other offices and programs: export the state and the history, read others' ledgers.
+
+Formats (docs/json.md documents the keys):
+- json: {"format", "plan", "exported", "state": [...], "events": [...]}
+- toml: the same, readable by `sapa import` like a ledger;
+- csv: one row per state line, then one per event, with a `record` column; UTF-8 with a BOM
+  because Excel on Windows needs it to show Vietnamese.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import LedgerError, UsageError
+from .ledger import event_record, parse_ledger
+from .model import Plan
+from .progress import Event, ProgressState, canonical, status_label
+
+EXPORT_FORMATS = ("json", "csv", "toml", "ics")
+CSV_COLUMNS = ("record", "id", "kind", "target", "units", "status", "status_label", "date",
+               "recorded", "by", "ref", "note", "text")
+
+
+@dataclass(frozen=True)
+class Export:
+    plan: Plan
+    state: ProgressState
+    exported: datetime
+
+
+def state_rows(export: Export) -> list[dict[str, Any]]:
+    rows = []
+    for item in export.plan.tracked_items:
+        progress = export.state.of(item.id)
+        status = progress.status if progress else "todo"
+        rows.append({
+            "id": item.id, "kind": item.kind, "units": list(item.units), "text": item.text,
+            "status": status, "status_label": status_label(status),
+            "updated": progress.updated if progress else None,
+            "note": progress.note if progress else "", "by": progress.by if progress else "",
+            "ref": progress.ref if progress else "",
+        })
+    return rows
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def export_document(export: Export) -> dict[str, Any]:
+    return {
+        "format": 1, "plan": export.plan.id, "plan_title": export.plan.title,
+        "exported": export.exported, "state": state_rows(export),
+        "events": [event_record(e) for e in canonical(export.state.events)],
+    }
+
+
+def render_export(export: Export, fmt: str) -> bytes:
+    if fmt == "json":
+        text = json.dumps(_jsonable(export_document(export)), ensure_ascii=False, indent=2) + "\n"
+        return text.encode("utf-8")
+    if fmt == "toml":
+        import tomli_w
+
+        document = export_document(export)
+        document["state"] = [{k: v for k, v in row.items() if v is not None} for row in document["state"]]
+        return tomli_w.dumps(document).encode("utf-8")
+    if fmt == "csv":
+        return _csv(export).encode("utf-8-sig")
+    if fmt == "ics":
+        from .calendar_export import render_ics
+
+        return render_ics(export.plan, export.state, export.exported).encode("utf-8")
+    raise UsageError("bad_format", value=fmt, choices=", ".join(EXPORT_FORMATS))
+
+
+def _csv(export: Export) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in state_rows(export):
+        writer.writerow({
+            "record": "state", "id": row["id"], "kind": row["kind"], "target": row["id"],
+            "units": " ".join(row["units"]), "status": row["status"],
+            "status_label": row["status_label"],
+            "date": row["updated"].isoformat() if row["updated"] else "", "recorded": "",
+            "by": row["by"], "ref": row["ref"], "note": row["note"], "text": row["text"],
+        })
+    for event in canonical(export.state.events):
+        writer.writerow({
+            "record": "event", "id": event.id, "kind": event.kind, "target": event.target,
+            "units": "", "status": event.status,
+            "status_label": status_label(event.status) if event.status else "",
+            "date": event.date.isoformat(), "recorded": event.recorded.isoformat(),
+            "by": event.by, "ref": event.ref, "note": event.note, "text": "",
+        })
+    return buffer.getvalue()
+
+
+def read_foreign_events(source: Path, plan_id: str) -> list[Event]:
+    """Events from another ledger, or from a TOML or JSON export; refused if of another plan."""
+    try:
+        raw = source.read_bytes()
+    except OSError as err:
+        raise UsageError("import_unreadable", path=str(source), reason=err.strerror or str(err)) from None
+    if source.suffix.lower() == ".json":
+        raw = _json_to_toml(raw, str(source))
+    events = parse_ledger(raw, str(source), None)
+    found = _plan_of(raw)
+    if found != plan_id:
+        raise UsageError("import_other_plan", path=str(source), found=found, plan=plan_id)
+    return events
+
+
+def _plan_of(raw: bytes) -> str | None:
+    import tomllib
+
+    return tomllib.loads(raw.decode("utf-8")).get("plan")
+
+
+def _json_to_toml(raw: bytes, filename: str) -> bytes:
+    """Turn a JSON export back into ledger TOML, so one parser checks both."""
+    import tomli_w
+
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+        events = []
+        for row in document.get("events", []):
+            row = dict(row)
+            row["recorded"] = datetime.fromisoformat(row["recorded"])
+            row["date"] = date.fromisoformat(row["date"])
+            events.append(row)
+        return tomli_w.dumps({"format": document["format"], "plan": document["plan"],
+                              "events": events}).encode("utf-8")
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise LedgerError("ledger_damaged", where=filename, reason=f"not a sapa JSON export ({err})") from None

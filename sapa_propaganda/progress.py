@@ -1,0 +1,149 @@
+"""Progress as a log of events: marks, report submissions and their undos. Pure: no I/O.
+
+The current state is derived, never stored: replay the events that are not undone, in order
+of effective date (then of recording), and the last word on each target wins.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .errors import UsageError
+from .i18n import MESSAGES, tr
+from .text import fold
+
+STATUSES = ("todo", "doing", "done", "blocked")
+STATUS_ALIASES = {"chua": "todo", "dang": "doing", "xong": "done", "vuong": "blocked"}
+EVENT_KINDS = ("mark", "submit", "undo")
+
+
+def status_label(status: str) -> str:
+    return tr("status_" + status)
+
+
+def parse_status(typed: str) -> str:
+    """Accept the code, the short Vietnamese alias, or the label, with or without diacritics."""
+    wanted = fold(typed)
+    for status in STATUSES:
+        names = {status, *(fold(label) for label in MESSAGES["status_" + status])}
+        names |= {alias for alias, code in STATUS_ALIASES.items() if code == status}
+        if wanted in names:
+            return status
+    choices = ", ".join(f"{s} ({status_label(s)})" for s in STATUSES)
+    raise UsageError("bad_status", value=typed, choices=choices)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    recorded: datetime
+    date: date
+    kind: str
+    target: str  # an item id (mark), "unit@period" (submit), or an event id (undo)
+    status: str = ""
+    note: str = ""
+    by: str = ""
+    ref: str = ""
+
+    @property
+    def order(self) -> tuple[date, datetime, str]:
+        return (self.date, self.recorded, self.id)
+
+
+def new_event_id() -> str:
+    return uuid.uuid4().hex
+
+
+def submission_target(unit_id: str, period_id: str) -> str:
+    return f"{unit_id}@{period_id}"
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """Where one item (or one report) stands: the last effective event about it."""
+
+    status: str
+    updated: date
+    note: str
+    by: str
+    ref: str
+    event_id: str
+    done_on: date | None = None  # the date it was last marked done, while it stays done
+
+
+@dataclass
+class ProgressState:
+    targets: dict[str, TargetProgress] = field(default_factory=dict)
+    undone: dict[str, str] = field(default_factory=dict)  # undone event id -> undo event id
+    events: list[Event] = field(default_factory=list)
+
+    def of(self, target: str) -> TargetProgress | None:
+        return self.targets.get(target)
+
+    def status_of(self, target: str) -> str:
+        progress = self.targets.get(target)
+        return progress.status if progress else "todo"
+
+    def effective(self) -> list[Event]:
+        return [e for e in self.events if e.kind != "undo" and e.id not in self.undone]
+
+
+def undone_ids(events: list[Event]) -> dict[str, str]:
+    return {e.target: e.id for e in events if e.kind == "undo"}
+
+
+def build_state(events: list[Event]) -> ProgressState:
+    undone = undone_ids(events)
+    state = ProgressState(undone=undone, events=events)
+    live = sorted((e for e in events if e.kind != "undo" and e.id not in undone), key=lambda e: e.order)
+    for event in live:
+        status = event.status if event.kind == "mark" else "done"
+        previous = state.targets.get(event.target)
+        if status == "done":
+            done_on = previous.done_on if previous and previous.status == "done" and previous.done_on else event.date
+        else:
+            done_on = None
+        state.targets[event.target] = TargetProgress(
+            status=status, updated=event.date, note=event.note, by=event.by, ref=event.ref,
+            event_id=event.id, done_on=done_on,
+        )
+    return state
+
+
+def latest_undoable(events: list[Event]) -> Event | None:
+    """The event `undo` reverts: the last recorded one that is neither an undo nor undone."""
+    undone = undone_ids(events)
+    candidates = [e for e in events if e.kind != "undo" and e.id not in undone]
+    return max(candidates, key=lambda e: (e.recorded, e.id), default=None)
+
+
+def make_undo(events: list[Event], recorded: datetime, by: str) -> tuple[Event, Event]:
+    target = latest_undoable(events)
+    if target is None:
+        raise UsageError("nothing_to_undo")
+    undo = Event(id=new_event_id(), recorded=recorded, date=recorded.date(), kind="undo",
+                 target=target.id, by=by)
+    return undo, target
+
+
+def merge(ours: list[Event], theirs: list[Event]) -> tuple[list[Event], int, list[str]]:
+    """Union by event id. Returns the merged log (canonical order), how many were new, and the
+    ids that exist on both sides with different contents (ours are kept)."""
+    by_id = {e.id: e for e in ours}
+    added = 0
+    conflicts: list[str] = []
+    for event in theirs:
+        mine = by_id.get(event.id)
+        if mine is None:
+            by_id[event.id] = event
+            added += 1
+        elif mine != event:
+            conflicts.append(event.id)
+    return canonical(list(by_id.values())), added, conflicts
+
+
+def canonical(events: list[Event]) -> list[Event]:
+    """The one order a ledger is written in, so that merges in any order give the same file."""
+    return sorted(events, key=lambda e: (e.recorded, e.id))
