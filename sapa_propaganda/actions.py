@@ -10,8 +10,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import ledger
+from .deadlines import ReportRow, check_submission, report_row, warning_days
 from .errors import UsageError
 from .model import Item, Plan
+from .periods import Period
 from .progress import Event, build_state, make_undo, merge, new_event_id
 from .text import clean_input
 
@@ -99,3 +101,20 @@ def import_ledger(plan: Plan, path: Path, source: Path) -> ImportResult:
 
     ledger.replace_all(path, plan.id, combine)
     return outcome[0]
+
+
+def submit(plan: Plan, path: Path, unit_id: str, period: Period, *, today: date, now: datetime,
+           effective: date | None = None, ref: str = "", note: str | None = None, by: str = "") -> ReportRow:
+    """Record a report received; returns where that report now stands."""
+    obligation = check_submission(plan, unit_id, period)
+    event = Event(id=new_event_id(), recorded=now, date=checked_date(effective, today), kind="submit",
+                  target=obligation.target, note=checked_note(note), by=clean_input(by),
+                  ref=clean_input(ref))
+    after: list[ReportRow] = []
+
+    def add(events: list[Event]) -> list[Event]:
+        after.append(report_row(obligation, build_state(events + [event]), today, warning_days(plan)))
+        return [event]
+
+    ledger.update(path, plan.id, add)
+    return after[0]

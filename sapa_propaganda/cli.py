@@ -294,3 +294,133 @@ def info(ctx: typer.Context, as_json: JsonFlag = False) -> None:
                 ("ledger", str(ledger_file.resolve())), ("events", str(len(events))),
                 ("today", settings.today.isoformat())]
     pick_renderer(as_json, settings.rich).fields(rows)
+
+
+PeriodArgument = Annotated[str, typer.Argument(
+    metavar="PERIOD", help="Kỳ báo cáo: 2022-H1, 2022-Y, 6t-2022, nam-2022, 2024-Q1 (reporting period).")]
+
+
+@app.command("submit")
+@reports_errors
+def submit(
+    ctx: typer.Context,
+    unit: Annotated[str, typer.Argument(metavar="UNIT", help="Đơn vị gửi báo cáo (the reporting unit).")],
+    period: PeriodArgument,
+    on: Annotated[str | None, typer.Option("--date", "-d", help="Ngày nhận, mặc định hôm nay (date received).")] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="Số văn bản, ví dụ 15-BC/MTTQ (document number).")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Ghi chú (a note).")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Người cập nhật; mặc định tài khoản máy (who).")] = None,
+) -> None:
+    """Ghi nhận đã nhận báo cáo của một đơn vị cho một kỳ (record a report received)."""
+    from . import actions
+    from .dates import now
+    from .periods import parse_period
+
+    settings = settings_of(ctx)
+    plan = settings.plan()
+    row = actions.submit(
+        plan, settings.ledger_file(), resolve_unit(plan, unit).id, parse_period(period),
+        today=settings.today, now=now(), effective=parse_date(on) if on else None, ref=ref or "",
+        note=note, by=by if by is not None else os_user(),
+    )
+    pick_renderer(False, settings.rich).submitted(plan, row)
+
+
+@app.command("reports")
+@reports_errors
+def reports(
+    ctx: typer.Context,
+    period: Annotated[str | None, typer.Option("--period", "-p", help="Chỉ kỳ này, ví dụ 2022-H1 (only this period).")] = None,
+    unit: UnitOption = None,
+    overdue_only: Annotated[bool, typer.Option("--overdue", help="Chỉ báo cáo quá hạn (only overdue reports).")] = False,
+    include_future: Annotated[bool, typer.Option(
+        "--all", help="Cả các kỳ sau kỳ hiện tại (future periods too).")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Tình hình nộp báo cáo theo kỳ: hạn, ngày nhận, số văn bản, tình trạng (reports by period)."""
+    from .deadlines import select_reports
+    from .periods import parse_period
+
+    settings = settings_of(ctx)
+    plan = settings.plan()
+    rows = select_reports(
+        plan, settings.state(), settings.today,
+        period=parse_period(period) if period else None,
+        unit=resolve_unit(plan, unit).id if unit else None,
+        overdue_only=overdue_only, include_future=include_future,
+    )
+    pick_renderer(as_json, settings.rich).reports(plan, rows)
+
+
+@app.command("overdue")
+@reports_errors
+def overdue(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Mọi thứ đã quá hạn: báo cáo chưa nộp và nhiệm vụ có hạn chưa xong (everything past due)."""
+    from .deadlines import overdue as find_overdue
+
+    settings = settings_of(ctx)
+    plan = settings.plan()
+    pick_renderer(as_json, settings.rich).overdue(plan, find_overdue(plan, settings.state(), settings.today))
+
+
+@app.command("status")
+@reports_errors
+def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Bảng tình hình hằng ngày: kỳ hiện tại, hạn gần nhất, tiến độ từng đơn vị (daily dashboard)."""
+    from .daily import dashboard
+
+    settings = settings_of(ctx)
+    pick_renderer(as_json, settings.rich).dashboard(dashboard(settings.plan(), settings.state(), settings.today))
+
+
+@app.command("checklist")
+@reports_errors
+def checklist(
+    ctx: typer.Context,
+    period: PeriodArgument,
+    unit: UnitOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md (Markdown) hoặc txt (output format).")] = "md",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi ra tệp (write to FILE).",
+                                                show_default=False)] = None,
+) -> None:
+    """Danh mục kiểm tra để in cho một kỳ báo cáo (printable checklist for a period)."""
+    from .daily import checklist as make_checklist
+    from .periods import parse_period
+    from .render.checklist_text import render_checklist
+
+    if fmt not in ("md", "txt"):
+        raise UsageError("bad_format", value=fmt, choices="md, txt")
+    settings = settings_of(ctx)
+    plan = settings.plan()
+    chosen = resolve_unit(plan, unit) if unit else None
+    text = render_checklist(make_checklist(plan, settings.state(), settings.today, parse_period(period), chosen), fmt)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from .ledger import write_atomically
+
+    write_atomically(output, text.encode("utf-8"))
+    typer.echo(i18n.tr("exported", path=output), err=True)
+
+
+@app.command("remind")
+@reports_errors
+def remind(
+    ctx: typer.Context,
+    days: Annotated[int | None, typer.Option(
+        "--days", min=0, help="Nhắc các hạn trong N ngày tới; mặc định theo kế hoạch (look N days ahead).")] = None,
+    fail_on_overdue: Annotated[bool, typer.Option(
+        "--fail-on-overdue", help="Thoát với mã 3 nếu có việc quá hạn (exit 3 when something is overdue).")] = False,
+) -> None:
+    """Nhắc việc cho cron: văn bản thuần, quá hạn trước; im lặng khi không có gì (reminders for cron)."""
+    from .daily import reminders
+    from .errors import OverdueFound
+    from .render.labels import reminder_line
+
+    settings = settings_of(ctx)
+    plan = settings.plan()
+    found = reminders(plan, settings.state(), settings.today, days)
+    for reminder in found:
+        typer.echo(reminder_line(plan, reminder, settings.today))
+    if fail_on_overdue and any(r.is_overdue for r in found):
+        raise OverdueFound("overdue_found", count=sum(r.is_overdue for r in found))

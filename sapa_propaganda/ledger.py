@@ -56,19 +56,22 @@ def parse_ledger(raw: bytes, filename: str, plan_id: str | None) -> list[Event]:
         line = raw[: err.start].count(b"\n") + 1
         raise LedgerError("ledger_damaged", where=f"{filename}:{line}", reason="not UTF-8") from None
     except tomllib.TOMLDecodeError as err:
-        where, reason = _toml_position(str(err))
+        where, reason = _toml_position(str(err), source)
         raise LedgerError("ledger_damaged", where=f"{filename}:{where}", reason=reason) from None
     lines = key_lines(source)
 
     def fail(path: tuple[str | int, ...], reason: str) -> LedgerError:
-        line = line_of(lines, path)
-        return LedgerError("ledger_damaged", where=f"{filename}:{line}" if line else filename, reason=reason)
+        # A key that is missing altogether has no line: point at the top of the file.
+        line = line_of(lines, path) or 1
+        return LedgerError("ledger_damaged", where=f"{filename}:{line}", reason=reason)
 
     version = data.get("format")
     if not isinstance(version, int) or isinstance(version, bool):
         raise fail(("format",), "missing or invalid 'format'")
     if version > FORMAT_VERSION:
         raise LedgerError("ledger_too_new", path=filename, found=version, known=FORMAT_VERSION)
+    if not isinstance(data.get("plan"), str) or not data["plan"]:
+        raise fail(("plan",), "missing or invalid 'plan'")
     if plan_id is not None and data.get("plan") != plan_id:
         raise LedgerError("ledger_other_plan", path=filename, found=data.get("plan"), plan=plan_id)
     rows = data.get("events", [])
@@ -85,12 +88,15 @@ def parse_ledger(raw: bytes, filename: str, plan_id: str | None) -> list[Event]:
     return events
 
 
-def _toml_position(message: str) -> tuple[str, str]:
+def _toml_position(message: str, source: str) -> tuple[str, str]:
     import re
 
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
     reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-    return (f"{match.group(1)}:{match.group(2)}" if match else "end"), reason
+    if match:
+        return f"{match.group(1)}:{match.group(2)}", reason
+    # "at end of document" (a truncated file): the last line, counted as tomllib counts lines.
+    return str(source.count("\n") + 1), reason
 
 
 def _event_from(row: Any, fail: Callable[[str, str], LedgerError]) -> Event:

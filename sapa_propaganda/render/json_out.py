@@ -7,6 +7,8 @@ from datetime import date
 from typing import IO, Any
 
 from ..model import Item, Plan, Unit
+from ..daily import Dashboard
+from ..deadlines import ItemDeadline, OverdueReport, ReportRow
 from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 
 
@@ -31,6 +33,18 @@ def history_json(row: HistoryRow) -> dict[str, Any]:
             "kind": event.kind, "target": event.target, "status": event.status or None,
             "note": event.note, "by": event.by, "ref": event.ref, "units": list(row.units),
             "undone_by": row.undone_by}
+
+
+def report_json(row: ReportRow) -> dict[str, Any]:
+    return {"unit": row.unit, "period": row.period.id, "kind": row.obligation.kind,
+            "due": row.due.isoformat(), "submitted": _iso(row.submitted), "ref": row.ref,
+            "state": row.state, "days": row.days}
+
+
+def deadline_json(deadline: ItemDeadline) -> dict[str, Any]:
+    return {"id": deadline.item.id, "kind": deadline.item.kind, "units": list(deadline.item.units),
+            "due": _iso(deadline.item.due), "status": deadline.status, "state": deadline.state,
+            "days": deadline.days_late}
 
 
 class JsonRenderer:
@@ -84,3 +98,25 @@ class JsonRenderer:
     def plan_ok(self, plan: Plan) -> None:
         self.dump({"file": plan.source, "valid": True, "units": len(plan.units),
                    "items": len(plan.items), "duties": len(plan.duties)})
+
+    def reports(self, plan: Plan, rows: list[ReportRow]) -> None:
+        self.dump([report_json(r) for r in rows])
+
+    def overdue(self, plan: Plan, found: OverdueReport) -> None:
+        self.dump({"reports": [report_json(r) for r in found.reports],
+                   "items": [deadline_json(d) for d in found.items]})
+
+    def dashboard(self, board: Dashboard) -> None:
+        self.dump({
+            "today": board.today.isoformat(), "plan": board.plan.id,
+            "period": board.period.id if board.period else None,
+            "next_deadline": report_json(board.next_deadline) if board.next_deadline else None,
+            "overdue_reports": board.overdue_reports, "overdue_items": board.overdue_items,
+            "units": [{"unit": u.unit.id, "duties_done": u.duties_done, "duties_total": u.duties_total,
+                       "percent": round(u.percent, 1) if u.percent is not None else None,
+                       "reports_owed": u.reports_owed, "reports_received": u.reports_received,
+                       "reports_overdue": u.reports_overdue} for u in board.units],
+        })
+
+    def submitted(self, plan: Plan, row: ReportRow) -> None:
+        self.dump(report_json(row))

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from ..actions import ImportResult, MarkResult, UndoResult
+from datetime import date
+
+from ..daily import Dashboard, Reminder
 from ..dates import format_date
+from ..deadlines import Obligation, ReportRow
 from ..i18n import tr
 from ..model import DueRule, Item, Plan, ReportRule
+from ..periods import Period
 from ..progress import Event
-from ..text import strip_control
+from ..text import shorten, strip_control
 
 
 def clean(text: str) -> str:
@@ -88,3 +93,64 @@ class ResultMessages:
         if result.conflicts:
             self.message(tr("import_conflicts", count=len(result.conflicts),
                             ids=", ".join(result.conflicts[:5])))
+
+
+def report_name(obligation: Obligation) -> str:
+    period = obligation.period
+    return tr("report_" + obligation.kind, year=period.year, quarter=period.quarter)
+
+
+def period_name(period: Period) -> str:
+    return tr("period_name_" + period.kind, year=period.year, quarter=period.quarter)
+
+
+def report_state(row: ReportRow) -> str:
+    return tr("state_" + row.state, days=row.days)
+
+
+def unit_report(plan: Plan, row: ReportRow) -> str:
+    return tr("of_unit", report=report_name(row.obligation), unit=plan.unit(row.unit).name)
+
+
+def days_left(days: int) -> str:
+    if days < 0:
+        return tr("left_overdue", days=-days)
+    return tr("left_today") if days == 0 else tr("left_days", days=days)
+
+
+def reminder_line(plan: Plan, reminder: Reminder, today: date) -> str:
+    """One cron line, e.g. "Báo cáo 6 tháng đầu năm 2022 của …: hạn 15/06/2022, còn 3 ngày"."""
+    if reminder.report is not None:
+        row = reminder.report
+        return tr("remind_report", what=unit_report(plan, row), due=format_date(row.due),
+                  left=days_left((row.due - today).days))
+    deadline = reminder.item
+    assert deadline is not None and deadline.item.due is not None
+    item = deadline.item
+    return tr("remind_item", kind=tr("kind_" + item.kind), id=item.id, text=shorten(item.text, 60),
+              due=format_date(item.due), left=days_left((item.due - today).days),
+              status=tr("item_" + deadline.state))
+
+
+def dashboard_header(board: Dashboard) -> list[tuple[str, str]]:
+    plan = board.plan
+    rows = [(tr("dash_today"), format_date(board.today)), (tr("dash_plan"), clean(plan.title))]
+    if not board.started:
+        rows.append((tr("dash_plan"), tr("dash_not_started", start=format_date(plan.start))))
+    if board.ended:
+        rows.append((tr("dash_plan"), tr("dash_ended", end=format_date(plan.end))))
+    rows.append((tr("dash_period"), f"{period_name(board.period)} ({board.period.id})" if board.period else "—"))
+    if board.next_deadline is not None:
+        row = board.next_deadline
+        rows.append((tr("dash_next"), f"{format_date(row.due)} ({days_left((row.due - board.today).days)}) — "
+                                      f"{clean(unit_report(plan, row))}"))
+    else:
+        rows.append((tr("dash_next"), tr("dash_none")))
+    rows.append((tr("col_overdue"), tr("dash_overdue", reports=board.overdue_reports, items=board.overdue_items)))
+    return rows
+
+
+def submitted_line(plan: Plan, row: ReportRow) -> str:
+    ref = f", {row.ref}" if row.ref else ""
+    return tr("submitted", unit=plan.unit(row.unit).name, report=report_name(row.obligation),
+              date=format_date(row.submitted), ref=clean(ref), state=f" — {report_state(row)}")

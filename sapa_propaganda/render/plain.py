@@ -8,6 +8,8 @@ from typing import IO
 from ..dates import format_date
 from ..i18n import tr
 from ..model import Plan
+from ..daily import Dashboard
+from ..deadlines import OverdueReport, ReportRow
 from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..text import shorten
 from . import labels
@@ -113,3 +115,52 @@ class PlainRenderer(labels.ResultMessages):
     def plan_ok(self, plan: Plan) -> None:
         self.line(tr("plan_ok", path=plan.source, units=len(plan.units), items=len(plan.items),
                      duties=len(plan.duties)))
+
+    def reports(self, plan: Plan, rows: list[ReportRow]) -> None:
+        if not rows:
+            self.line(tr("no_reports"))
+        current = None
+        for row in rows:
+            if row.period != current:
+                if current is not None:
+                    self.line()
+                current = row.period
+                self.line(f"== {tr('reports_for', period=labels.period_name(row.period))} ({row.period.id}) ==")
+            self.line("\t".join((
+                row.unit, clean(plan.unit(row.unit).label), labels.report_name(row.obligation),
+                format_date(row.due), format_date(row.submitted), clean(row.ref), labels.report_state(row),
+            )))
+
+    def overdue(self, plan: Plan, found: OverdueReport) -> None:
+        if not found.reports and not found.items:
+            self.line(tr("nothing_overdue"))
+            return
+        if found.reports:
+            self.line(f"== {tr('overdue_reports')} ==")
+            for row in found.reports:
+                self.line("\t".join((row.unit, clean(labels.unit_report(plan, row)), format_date(row.due),
+                                     labels.report_state(row))))
+        if found.items:
+            if found.reports:
+                self.line()
+            self.line(f"== {tr('overdue_items')} ==")
+            for deadline in found.items:
+                item = deadline.item
+                self.line("\t".join((item.id, format_date(item.due), tr("item_" + deadline.state),
+                                     tr("left_overdue", days=deadline.days_late), clean(shorten(item.text, 80)))))
+
+    def dashboard(self, board: Dashboard) -> None:
+        for label, value in labels.dashboard_header(board):
+            self.field(label, value)
+        self.line()
+        self.line(tr("dash_units") + ":")
+        self.line("\t".join(tr(k) for k in ("col_id", "col_unit", "col_progress", "col_percent",
+                                            "col_owed", "col_received", "col_overdue")))
+        for row in board.units:
+            percent = f"{row.percent:.0f}" if row.percent is not None else "—"
+            self.line("\t".join((row.unit.id, clean(row.unit.label), f"{row.duties_done}/{row.duties_total}",
+                                 percent, str(row.reports_owed), str(row.reports_received),
+                                 str(row.reports_overdue))))
+
+    def submitted(self, plan: Plan, row: ReportRow) -> None:
+        self.line(labels.submitted_line(plan, row))

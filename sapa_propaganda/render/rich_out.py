@@ -16,12 +16,16 @@ from rich.tree import Tree
 from ..dates import format_date
 from ..i18n import tr
 from ..model import Plan
+from ..daily import Dashboard
+from ..deadlines import OverdueReport, ReportRow
 from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..text import shorten
 from . import labels
 from .labels import clean
 
 
+REPORT_STYLES = {"on-time": "green", "late": "yellow", "overdue": "bold red", "due-soon": "bold yellow",
+                 "upcoming": ""}
 STATUS_STYLES = {"todo": "", "doing": "yellow", "done": "green", "blocked": "bold red"}
 
 
@@ -142,3 +146,59 @@ class RichRenderer(labels.ResultMessages):
     def plan_ok(self, plan: Plan) -> None:
         self.print(Text(tr("plan_ok", path=plan.source, units=len(plan.units), items=len(plan.items),
                            duties=len(plan.duties)), style="green"))
+
+    def reports(self, plan: Plan, rows: list[ReportRow]) -> None:
+        if not rows:
+            self.print(Text(tr("no_reports")))
+            return
+        by_period: dict[str, list[ReportRow]] = {}
+        for row in rows:
+            by_period.setdefault(row.period.id, []).append(row)
+        for period_rows in by_period.values():
+            period = period_rows[0].period
+            table = Table(title=Text(f"{tr('reports_for', period=labels.period_name(period))} ({period.id})",
+                                     style="bold"))
+            for key in ("col_unit", "col_report", "col_due", "col_received", "col_ref", "col_state"):
+                table.add_column(tr(key))
+            for row in period_rows:
+                table.add_row(Text(clean(plan.unit(row.unit).label)), Text(labels.report_name(row.obligation)),
+                              Text(format_date(row.due)), Text(format_date(row.submitted)),
+                              Text(clean(row.ref)), Text(labels.report_state(row), style=REPORT_STYLES[row.state]))
+            self.print(table)
+
+    def overdue(self, plan: Plan, found: OverdueReport) -> None:
+        if not found.reports and not found.items:
+            self.print(Text(tr("nothing_overdue"), style="green"))
+            return
+        if found.reports:
+            table = Table(title=Text(tr("overdue_reports"), style="bold red"))
+            for key in ("col_unit", "col_report", "col_due", "col_state"):
+                table.add_column(tr(key))
+            for row in found.reports:
+                table.add_row(Text(clean(plan.unit(row.unit).label)), Text(labels.report_name(row.obligation)),
+                              Text(format_date(row.due)), Text(labels.report_state(row), style="bold red"))
+            self.print(table)
+        if found.items:
+            table = Table(title=Text(tr("overdue_items"), style="bold red"))
+            for key in ("col_id", "col_text", "col_due", "col_state", "col_late_days"):
+                table.add_column(tr(key))
+            for deadline in found.items:
+                item = deadline.item
+                table.add_row(Text(item.id), Text(clean(shorten(item.text, 70))), Text(format_date(item.due)),
+                              Text(tr("item_" + deadline.state)), Text(str(deadline.days_late), style="bold red"))
+            self.print(table)
+
+    def dashboard(self, board: Dashboard) -> None:
+        self.fields(labels.dashboard_header(board))
+        table = Table(title=Text(tr("dash_units"), style="bold"))
+        for key in ("col_unit", "col_progress", "col_percent", "col_owed", "col_received", "col_overdue"):
+            table.add_column(tr(key), justify="left" if key == "col_unit" else "right")
+        for row in board.units:
+            percent = f"{row.percent:.0f}" if row.percent is not None else "—"
+            table.add_row(Text(clean(row.unit.label)), Text(f"{row.duties_done}/{row.duties_total}"),
+                          Text(percent), Text(str(row.reports_owed)), Text(str(row.reports_received)),
+                          Text(str(row.reports_overdue), style="bold red" if row.reports_overdue else "green"))
+        self.print(table)
+
+    def submitted(self, plan: Plan, row: ReportRow) -> None:
+        self.print(Text(labels.submitted_line(plan, row)))

@@ -1,0 +1,68 @@
+"""Report deadlines as an iCalendar file (RFC 5545) for Outlook, Google Calendar and Thunderbird.
+
+One all-day event per report deadline, with an alarm at the plan's warning window.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from .deadlines import Obligation, obligations
+from .i18n import tr
+from .model import Plan
+from .progress import ProgressState
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> list[str]:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
+    encoded = line.encode("utf-8")
+    parts: list[str] = []
+    while len(encoded) > 75:
+        cut = 75 if not parts else 74
+        while (encoded[cut] & 0xC0) == 0x80:  # never split a UTF-8 character
+            cut -= 1
+        parts.append(encoded[:cut].decode("utf-8"))
+        encoded = encoded[cut:]
+    parts.append(encoded.decode("utf-8"))
+    return [parts[0]] + [" " + p for p in parts[1:]]
+
+
+def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
+    from .render.labels import report_name
+
+    grouped: dict[tuple[str, str], list[Obligation]] = {}
+    for obligation in obligations(plan):
+        grouped.setdefault((obligation.rule.id, obligation.period.id), []).append(obligation)
+    warning = plan.reporting.warning_days if plan.reporting else 0
+    utc_stamp = stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sapa//plan tracker//VI", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(plan.title)}", "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
+    for (rule_id, period_id), group in grouped.items():
+        first = group[0]
+        name = report_name(first)
+        units = "\n".join(
+            f"[{'x' if state.of(o.target) else ' '}] {plan.unit(o.unit).name}" for o in group
+        )
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{plan.id}.{rule_id}.{period_id}@sapa",
+            f"DTSTAMP:{utc_stamp}",
+            f"DTSTART;VALUE=DATE:{first.due.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(first.due + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{_escape(tr('ics_summary', report=name))}",
+            f"DESCRIPTION:{_escape(plan.title + chr(10) + tr('ics_units') + ':' + chr(10) + units)}",
+            "TRANSP:TRANSPARENT",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{_escape(tr('ics_alarm', report=name))}",
+            f"TRIGGER:-P{warning}D",
+            "END:VALARM",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(part + "\r\n" for line in lines for part in _fold(line))

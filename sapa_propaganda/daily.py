@@ -1,0 +1,149 @@
+"""The clerk's day: the status dashboard, reminders for cron, and per-period checklists. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .deadlines import ItemDeadline, ReportRow, current_period, overdue, report_rows
+from .model import Item, Plan, Unit
+from .periods import Period
+from .progress import ProgressState, TargetProgress
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit: Unit
+    duties_done: int
+    duties_total: int
+    reports_owed: int  # due on or before today
+    reports_received: int
+    reports_overdue: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100.0 * self.duties_done / self.duties_total if self.duties_total else None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    plan: Plan
+    today: date
+    period: Period | None
+    next_deadline: ReportRow | None
+    units: list[UnitStatus]
+    overdue_reports: int
+    overdue_items: int
+
+    @property
+    def started(self) -> bool:
+        return self.today >= self.plan.start
+
+    @property
+    def ended(self) -> bool:
+        return self.today > self.plan.end
+
+
+def dashboard(plan: Plan, state: ProgressState, today: date) -> Dashboard:
+    rows = report_rows(plan, state, today)
+    pending = [r for r in rows if r.submitted is None and r.due >= today]
+    units = []
+    for unit in plan.units:
+        duties = [d for d in plan.duties if unit.id in d.units]
+        owed = [r for r in rows if r.unit == unit.id and r.due <= today]
+        if not duties and not any(r.unit == unit.id for r in rows):
+            continue
+        units.append(UnitStatus(
+            unit=unit,
+            duties_done=sum(1 for d in duties if state.status_of(d.id) == "done"),
+            duties_total=len(duties),
+            reports_owed=len(owed),
+            reports_received=sum(1 for r in owed if r.submitted is not None),
+            reports_overdue=sum(1 for r in owed if r.state == "overdue"),
+        ))
+    late = overdue(plan, state, today)
+    return Dashboard(
+        plan=plan, today=today, period=current_period(plan, today),
+        next_deadline=min(pending, key=lambda r: r.due) if pending else None,
+        units=units, overdue_reports=len(late.reports), overdue_items=len(late.items),
+    )
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One line for cron: a report or an item that is overdue or due within the window."""
+
+    report: ReportRow | None = None
+    item: ItemDeadline | None = None
+
+    @property
+    def is_overdue(self) -> bool:
+        if self.report is not None:
+            return self.report.state == "overdue"
+        return True
+
+
+def reminders(plan: Plan, state: ProgressState, today: date, days: int | None = None) -> list[Reminder]:
+    """Overdue things first (most overdue first), then what falls due within `days`."""
+    window = plan.reporting.warning_days if days is None and plan.reporting else (days or 0)
+    late = overdue(plan, state, today)
+    found = [Reminder(report=r) for r in sorted(late.reports, key=lambda r: r.due)]
+    found += [Reminder(item=i) for i in sorted(late.items, key=lambda i: -(i.days_late or 0))]
+    soon = [r for r in report_rows(plan, state, today)
+            if r.submitted is None and 0 <= (r.due - today).days <= window]
+    found += [Reminder(report=r) for r in sorted(soon, key=lambda r: r.due)]
+    return found
+
+
+# ---- checklist -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckItem:
+    item: Item
+    progress: TargetProgress | None
+
+    @property
+    def status(self) -> str:
+        return self.progress.status if self.progress else "todo"
+
+
+@dataclass(frozen=True)
+class UnitChecklist:
+    unit: Unit
+    report: ReportRow
+    duties: list[CheckItem]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    plan: Plan
+    period: Period
+    today: date
+    received: list[tuple[Unit, ReportRow]]  # what the consolidating unit collects
+    units: list[UnitChecklist]
+    contents: list[CheckItem]  # the contents and forms every report must cover in this period
+
+
+def _in_period(item: Item, period: Period) -> bool:
+    starts_before_end = item.start is None or item.start <= period.end
+    ends_after_start = item.end is None or item.end >= period.start
+    return starts_before_end and ends_after_start
+
+
+def checklist(plan: Plan, state: ProgressState, today: date, period: Period,
+              unit: Unit | None = None) -> Checklist:
+    rows = [r for r in report_rows(plan, state, today) if r.period.id == period.id]
+    unit_rows = [r for r in rows if r.obligation.rule.kind == "unit"]
+    consolidated = [r for r in rows if r.obligation.rule.kind == "consolidated"]
+    collectors = {r.unit for r in consolidated} | {r.obligation.rule.via for r in unit_rows if r.obligation.rule.via}
+    show_collection = unit is None or unit.id in collectors
+    received = [(plan.unit(r.unit), r) for r in unit_rows] if show_collection else []
+    chosen = [r for r in rows if unit is None or r.unit == unit.id]
+    units = [
+        UnitChecklist(plan.unit(r.unit), r,
+                      [CheckItem(d, state.of(d.id)) for d in plan.duties if r.unit in d.units])
+        for r in chosen
+    ]
+    contents = [CheckItem(i, state.of(i.id)) for i in plan.tracked_items
+                if i.kind in ("content", "form") and _in_period(i, period)]
+    return Checklist(plan, period, today, received, units, contents)

@@ -1,0 +1,204 @@
+"""Deadlines: which report each unit owes for each period, and where each one stands today.
+
+Pure: everything takes the plan, the progress state and `today`. No dates live here; they
+all come from the plan's reporting rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import UsageError
+from .model import DueRule, Item, Plan, ReportRule
+from .periods import Period, make_period, parse_period
+from .progress import ProgressState, submission_target
+
+REPORT_STATES = ("on-time", "late", "overdue", "due-soon", "upcoming")
+ITEM_STATES = ("done-on-time", "done-late", "in-progress-on-time", "in-progress-late",
+               "not-started", "no-deadline")
+
+
+def due_date(period: Period, rule: DueRule) -> date:
+    """The deadline of a period's report. A day past the month's end means its last day."""
+    from dateutil.relativedelta import relativedelta
+
+    if rule.month is not None:
+        return date(period.year, rule.month, 1) + relativedelta(day=rule.day)
+    return period.end + relativedelta(months=rule.months_after_end or 0, day=rule.day)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One report one unit owes: for this period, under this rule, by this date."""
+
+    rule: ReportRule
+    unit: str
+    period: Period
+    due: date
+
+    @property
+    def kind(self) -> str:
+        return self.period.kind if self.rule.kind == "unit" else f"consolidated-{self.period.kind}"
+
+    @property
+    def target(self) -> str:
+        return submission_target(self.unit, self.period.id)
+
+
+def _periods_between(kind: str, first: Period, last: Period) -> list[Period]:
+    periods = []
+    for year in range(first.year - 1, last.year + 2):
+        candidates = ([make_period(kind, year, q) for q in range(1, 5)] if kind == "quarter"
+                      else [make_period(kind, year)])
+        periods += [p for p in candidates if first.end <= p.end <= last.end]
+    return periods
+
+
+def obligations(plan: Plan) -> list[Obligation]:
+    """Every report owed over the plan's life, ordered by period end, then consolidated last."""
+    if plan.reporting is None:
+        return []
+    first, last = parse_period(plan.reporting.first), parse_period(plan.reporting.last)
+    owed = []
+    for rule_index, rule in enumerate(plan.reporting.rules):
+        for due_rule in rule.due:
+            for period in _periods_between(due_rule.period, first, last):
+                for unit_index, unit in enumerate(rule.units):
+                    owed.append(((period.end, period.kind, rule.kind == "consolidated", rule_index, unit_index),
+                                 Obligation(rule, unit, period, due_date(period, due_rule))))
+    return [o for _key, o in sorted(owed, key=lambda pair: pair[0])]
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    obligation: Obligation
+    state: str
+    days: int | None  # days late, overdue or remaining; None when on time
+    submitted: date | None
+    ref: str
+    note: str
+
+    @property
+    def unit(self) -> str:
+        return self.obligation.unit
+
+    @property
+    def period(self) -> Period:
+        return self.obligation.period
+
+    @property
+    def due(self) -> date:
+        return self.obligation.due
+
+
+def report_row(obligation: Obligation, state: ProgressState, today: date, warning_days: int) -> ReportRow:
+    progress = state.of(obligation.target)
+    due = obligation.due
+    if progress is not None and progress.done_on is not None:
+        late = (progress.done_on - due).days
+        return ReportRow(obligation, "late" if late > 0 else "on-time", late if late > 0 else None,
+                         progress.done_on, progress.ref, progress.note)
+    remaining = (due - today).days
+    if remaining < 0:
+        label, days = "overdue", -remaining
+    elif remaining <= warning_days:
+        label, days = "due-soon", remaining
+    else:
+        label, days = "upcoming", remaining
+    return ReportRow(obligation, label, days, None, "", "")
+
+
+def warning_days(plan: Plan) -> int:
+    return plan.reporting.warning_days if plan.reporting else 0
+
+
+def report_rows(plan: Plan, state: ProgressState, today: date) -> list[ReportRow]:
+    return [report_row(o, state, today, warning_days(plan)) for o in obligations(plan)]
+
+
+def current_period(plan: Plan, today: date) -> Period | None:
+    """The period being reported on: the one of the next deadline on or after today."""
+    upcoming = [o for o in obligations(plan) if o.due >= today]
+    return min(upcoming, key=lambda o: o.due).period if upcoming else None
+
+
+def select_reports(plan: Plan, state: ProgressState, today: date, period: Period | None = None,
+                   unit: str | None = None, overdue_only: bool = False,
+                   include_future: bool = False) -> list[ReportRow]:
+    """The rows of `sapa reports`: by default every period up to the current one."""
+    current = current_period(plan, today)
+    rows = []
+    for row in report_rows(plan, state, today):
+        if period is not None and row.period.id != period.id:
+            continue
+        if period is None and not include_future and current is not None and row.period.end > current.end:
+            continue
+        if unit is not None and row.unit != unit:
+            continue
+        if overdue_only and row.state != "overdue":
+            continue
+        rows.append(row)
+    return rows
+
+
+def check_submission(plan: Plan, unit: str, period: Period) -> Obligation:
+    """The obligation a submission answers; an error that says why when there is none."""
+    if plan.reporting is None:
+        raise UsageError("no_reporting")
+    owed = [o for o in obligations(plan) if o.unit == unit]
+    if not owed:
+        raise UsageError("unit_owes_nothing", unit=unit)
+    for obligation in owed:
+        if obligation.period.id == period.id:
+            return obligation
+    kinds = {o.period.kind for o in owed}
+    if period.kind not in kinds:
+        raise UsageError("unit_owes_no_kind", unit=unit, period=period.id)
+    raise UsageError("period_outside_plan", period=period.id, first=plan.reporting.first,
+                     last=plan.reporting.last)
+
+
+# ---- items with a deadline -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ItemDeadline:
+    item: Item
+    state: str
+    status: str
+    days_late: int | None
+
+
+def item_deadline(item: Item, state: ProgressState, today: date) -> ItemDeadline:
+    """Classify like Vietnamese task systems: by completion, then against the deadline."""
+    progress = state.of(item.id)
+    status = progress.status if progress else "todo"
+    due = item.due
+    if due is None:
+        return ItemDeadline(item, "no-deadline", status, None)
+    if status == "done":
+        finished = progress.done_on if progress and progress.done_on else today
+        late = (finished - due).days
+        return ItemDeadline(item, "done-late" if late > 0 else "done-on-time", status, late if late > 0 else None)
+    late = (today - due).days
+    if status == "todo":
+        return ItemDeadline(item, "not-started", status, late if late > 0 else None)
+    if late > 0:
+        return ItemDeadline(item, "in-progress-late", status, late)
+    return ItemDeadline(item, "in-progress-on-time", status, None)
+
+
+def overdue_items(plan: Plan, state: ProgressState, today: date) -> list[ItemDeadline]:
+    found = [item_deadline(i, state, today) for i in plan.tracked_items if i.due is not None]
+    return [d for d in found if d.status != "done" and d.days_late]
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    reports: list[ReportRow]
+    items: list[ItemDeadline]
+
+
+def overdue(plan: Plan, state: ProgressState, today: date) -> OverdueReport:
+    reports = [r for r in report_rows(plan, state, today) if r.state == "overdue"]
+    return OverdueReport(reports, overdue_items(plan, state, today))
