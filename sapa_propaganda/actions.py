@@ -74,11 +74,11 @@ def mark(plan: Plan, path: Path, item: Item, status: str, *, today: date, now: d
     return MarkResult(item, before[0], event)
 
 
-def undo(plan: Plan, path: Path, *, now: datetime, by: str = "") -> UndoResult:
+def undo(plan: Plan, path: Path, *, today: date, now: datetime, by: str = "") -> UndoResult:
     result: list[UndoResult] = []
 
     def revert(events: list[Event]) -> list[Event]:
-        undo_event, target = make_undo(events, now, clean_input(by))
+        undo_event, target = make_undo(events, now, today, clean_input(by))
         result.append(UndoResult(undo_event, target))
         return [undo_event]
 

@@ -5,7 +5,7 @@ One all-day event per report deadline, with an alarm at the plan's warning windo
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from .deadlines import Obligation, obligations
 from .i18n import tr
@@ -39,7 +39,7 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
     for obligation in obligations(plan):
         grouped.setdefault((obligation.rule.id, obligation.period.id), []).append(obligation)
     warning = plan.reporting.warning_days if plan.reporting else 0
-    utc_stamp = stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    utc_stamp = stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sapa//plan tracker//VI", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(plan.title)}", "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
     for (rule_id, period_id), group in grouped.items():

@@ -10,7 +10,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from . import i18n, queries
-from .dates import parse_date, today as real_today
+from .dates import parse_date
+from .dates import today as real_today
 from .errors import SapaError, UsageError
 from .matching import resolve_item, resolve_unit
 from .render import pick_renderer
@@ -204,7 +205,7 @@ def undo(
     from .dates import now
 
     settings = settings_of(ctx)
-    result = actions.undo(settings.plan(), settings.ledger_file(), now=now(),
+    result = actions.undo(settings.plan(), settings.ledger_file(), today=settings.today, now=now(),
                           by=by if by is not None else os_user())
     pick_renderer(False, settings.rich).undone(result)
 

@@ -20,7 +20,7 @@ def language() -> str:
     return _language
 
 
-def tr(key: str, **params: Any) -> str:
+def tr(key: str, /, **params: Any) -> str:
     vi, en = MESSAGES[key]
     text = en if _language == "en" else vi
     return text.format(**params) if params else text

@@ -244,13 +244,16 @@ def _check_unit_names(units: list[tuple[Path, dict[str, Any]]], c: _Checker) -> 
     for path, row in units:
         if "id" not in row:
             continue
-        for name in {row["id"], row.get("name", ""), row.get("short", ""), *row.get("aliases", ())}:
+        # In file order, each name reported at its own key (a set here made the order random).
+        names = [("id", row["id"]), ("name", row.get("name", "")), ("short", row.get("short", "")),
+                 *(("aliases", alias) for alias in row.get("aliases", ()))]
+        for key, name in names:
             if not name:
                 continue
             folded = fold(name)
             other = owner.setdefault(folded, row["id"])
             if other != row["id"]:
-                c.problem(path + ("aliases",), "plan_name_clash", name=name, other=other)
+                c.problem(path + (key,), "plan_name_clash", name=name, other=other)
 
 
 def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c: _Checker) -> list[model.Item]:

@@ -119,11 +119,11 @@ def latest_undoable(events: list[Event]) -> Event | None:
     return max(candidates, key=lambda e: (e.recorded, e.id), default=None)
 
 
-def make_undo(events: list[Event], recorded: datetime, by: str) -> tuple[Event, Event]:
+def make_undo(events: list[Event], recorded: datetime, effective: date, by: str) -> tuple[Event, Event]:
     target = latest_undoable(events)
     if target is None:
         raise UsageError("nothing_to_undo")
-    undo = Event(id=new_event_id(), recorded=recorded, date=recorded.date(), kind="undo",
+    undo = Event(id=new_event_id(), recorded=recorded, date=effective, kind="undo",
                  target=target.id, by=by)
     return undo, target
 

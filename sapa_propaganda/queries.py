@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
 from datetime import date
 
 from .model import Item, Plan, ReportRule, Unit

@@ -6,7 +6,10 @@ import difflib
 import re
 import unicodedata
 
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
+    r"|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
 
 
 def nfc(text: str) -> str:
@@ -50,13 +53,22 @@ def _split_letter(ch: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", base), tone
 
 
+def _rank(base: str) -> int:
+    """Letters in Vietnamese order; spaces, digits and punctuation before any letter ("Ban X" < "Bang")."""
+    if base in _LETTER_RANK:
+        return _LETTER_RANK[base]
+    if not base:
+        return 0
+    return 1000 + ord(base[0]) if base[0].isalpha() else ord(base[0]) - 0x110000
+
+
 def vi_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Sort key in Vietnamese order: a < ă < â, d < đ …; tones only break ties."""
     letters: list[int] = []
     tones: list[int] = []
     for ch in nfc(text):
         base, tone = _split_letter(ch)
-        letters.append(_LETTER_RANK.get(base, 1000 + ord(base[0]) if base else 0))
+        letters.append(_rank(base))
         tones.append(tone)
     return tuple(letters), tuple(tones)
 

@@ -6,9 +6,9 @@ import json
 from datetime import date
 from typing import IO, Any
 
-from ..model import Item, Plan, Unit
 from ..daily import Dashboard
 from ..deadlines import ItemDeadline, OverdueReport, ReportRow
+from ..model import Item, Plan, Unit
 from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 
 

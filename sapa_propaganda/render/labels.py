@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..actions import ImportResult, MarkResult, UndoResult
 from datetime import date
 
+from ..actions import ImportResult, MarkResult, UndoResult
 from ..daily import Dashboard, Reminder
 from ..dates import format_date
 from ..deadlines import Obligation, ReportRow

@@ -5,11 +5,11 @@ from __future__ import annotations
 import textwrap
 from typing import IO
 
+from ..daily import Dashboard
 from ..dates import format_date
+from ..deadlines import OverdueReport, ReportRow
 from ..i18n import tr
 from ..model import Plan
-from ..daily import Dashboard
-from ..deadlines import OverdueReport, ReportRow
 from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..text import shorten
 from . import labels

@@ -13,16 +13,15 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from ..daily import Dashboard
 from ..dates import format_date
+from ..deadlines import OverdueReport, ReportRow
 from ..i18n import tr
 from ..model import Plan
-from ..daily import Dashboard
-from ..deadlines import OverdueReport, ReportRow
 from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..text import shorten
 from . import labels
 from .labels import clean
-
 
 REPORT_STYLES = {"on-time": "green", "late": "yellow", "overdue": "bold red", "due-soon": "bold yellow",
                  "upcoming": ""}

@@ -1,0 +1,87 @@
+"""Shared fixtures: run `sapa` in-process in an isolated environment, and write plan files."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from sample_plans import QUARTERLY_PLAN
+from typer.testing import CliRunner, Result
+
+from sapa_propaganda import i18n
+from sapa_propaganda.cli import app
+
+TODAY = "2022-06-20"
+
+
+@pytest.fixture
+def sapa_env(tmp_path: Path) -> dict[str, str | None]:
+    """The environment every run gets: data, home and XDG dirs inside tmp_path, a fixed today.
+
+    A value of None removes the variable, so a SAPA_PLAN or SAPA_LANG set in the developer's
+    shell cannot leak into the tests.
+    """
+    home = tmp_path / "home"
+    return {
+        "SAPA_DATA": str(tmp_path / "data"),
+        "SAPA_TODAY": TODAY,
+        "SAPA_LANG": None,
+        "SAPA_PLAN": None,
+        "NO_COLOR": "1",
+        "HOME": str(home),
+        "USERPROFILE": str(home),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "LOCALAPPDATA": str(home / "AppData" / "Local"),
+        "COLUMNS": "120",
+    }
+
+
+@pytest.fixture
+def run(sapa_env: dict[str, str | None]) -> Callable[..., Result]:
+    """`run("duties", "--unit", "btg")` invokes `sapa duties --unit btg` and returns the Result.
+
+    Arguments may also be given as one list. `env=` adds or overrides variables (None unsets).
+    Exceptions other than SystemExit are not caught: a crash fails the test with its traceback
+    instead of hiding as exit code 1. Click >= 8.2 keeps stdout and stderr apart: use
+    `result.stdout` for output and `result.stderr` for messages.
+    """
+    runner = CliRunner()
+
+    def invoke(*args: object, env: Mapping[str, str | None] | None = None,
+               input: str | None = None) -> Result:
+        if len(args) == 1 and isinstance(args[0], (list, tuple)):
+            args = tuple(args[0])
+        merged = {**sapa_env, **(env or {})}
+        return runner.invoke(app, [str(a) for a in args], env=merged, input=input,
+                             catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def write_plan(tmp_path: Path) -> Callable[..., Path]:
+    """`write_plan(toml_text, name="plan.toml")` writes the dedented text and returns its path."""
+    counter = iter(range(1, 1000))
+
+    def write(text: str, name: str | None = None) -> Path:
+        path = tmp_path / (name or f"plan{next(counter)}.toml")
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def quarterly_plan(write_plan: Callable[..., Path]) -> Path:
+    """The quarterly test plan, written to a file of its own."""
+    return write_plan(QUARTERLY_PLAN, "quarterly.toml")
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """The CLI sets the interface language globally; start and end every test in Vietnamese."""
+    i18n.set_language("vi")
+    yield
+    i18n.set_language("vi")

@@ -1,0 +1,225 @@
+"""The ledger file (one TOML file per plan, format 1, typed events) and `sapa undo`."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import date, datetime, timedelta
+
+import pytest
+from ledger_support import (
+    ICT,
+    PLAN_ID,
+    PLAN_PATH,
+    cli,
+    data_dir,
+    events_of,
+    ledger_file,
+    one_line,
+    read_toml,
+    run_sapa,
+    snapshot,
+)
+
+from sapa_propaganda import ledger
+from sapa_propaganda.progress import Event, build_state, latest_undoable
+
+EVENT_KEYS = {"id", "recorded", "date", "kind", "target", "status", "note", "by", "ref"}
+
+
+def mark_ok(tmp_path, *args, **kwargs):
+    result = cli(tmp_path, "mark", *args, **kwargs)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def status_of(tmp_path, item_id):
+    return json.loads(cli(tmp_path, "show", item_id, "--json").stdout)["status"]
+
+
+# ---- the file ------------------------------------------------------------------------------
+
+def test_ledger_is_one_toml_file_named_after_the_plan(tmp_path):
+    mark_ok(tmp_path, "III.1.2", "xong", "--note", "ghi chú", "--by", "Hà", "--ref", "15-BC")
+    path = ledger_file(tmp_path)
+    assert path == data_dir(tmp_path) / f"{PLAN_ID}.ledger.toml"
+    ledgers = sorted(p.name for p in data_dir(tmp_path).glob("*.toml"))
+    assert ledgers == [path.name]
+    data = read_toml(path)
+    assert data["format"] == 1
+    assert data["plan"] == PLAN_ID
+    [event] = data["events"]
+    assert set(event) == EVENT_KEYS
+    assert isinstance(event["id"], str) and len(event["id"]) >= 16
+    assert isinstance(event["recorded"], datetime)
+    assert event["recorded"].utcoffset() == timedelta(hours=7)
+    assert type(event["date"]) is date
+    assert (event["kind"], event["target"], event["status"]) == ("mark", "III.1.2", "done")
+    assert (event["note"], event["by"], event["ref"]) == ("ghi chú", "Hà", "15-BC")
+
+
+def test_ledger_is_human_readable_utf8(tmp_path):
+    mark_ok(tmp_path, "III.1.2", "xong", "--note", "Đã tổ chức hội nghị báo cáo viên")
+    text = ledger_file(tmp_path).read_text(encoding="utf-8")
+    assert "Đã tổ chức hội nghị báo cáo viên" in text  # not \u escapes
+    assert "format = 1" in text
+    assert f'plan = "{PLAN_ID}"' in text
+
+
+def test_every_event_has_the_required_keys(tmp_path):
+    mark_ok(tmp_path, "III.1.2", "xong")
+    mark_ok(tmp_path, "III.1.3", "dang", "--note", "n")
+    assert cli(tmp_path, "undo").exit_code == 0
+    for event in events_of(ledger_file(tmp_path)):
+        assert {"id", "recorded", "date", "kind", "target"} <= set(event) <= EVENT_KEYS
+        assert event["recorded"].utcoffset() == timedelta(hours=7)
+
+
+def test_recorded_is_the_real_moment_at_plus_seven(tmp_path):
+    # A child process uses the real clock; only the offset is checked, never the date.
+    result = run_sapa(tmp_path, "mark", "III.1.2", "xong", "--by", "cron")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "III.1.2: Chưa thực hiện → Hoàn thành (20/06/2022)\n"
+    [event] = events_of(ledger_file(tmp_path))
+    assert event["recorded"].utcoffset() == timedelta(hours=7)
+    assert "+07:00" in ledger_file(tmp_path).read_text(encoding="utf-8")
+    assert event["date"] == date(2022, 6, 20)
+
+
+def test_each_plan_has_its_own_ledger(tmp_path):
+    text = PLAN_PATH.read_text(encoding="utf-8")
+    other = tmp_path / "other.toml"
+    other.write_text(text.replace(f'id = "{PLAN_ID}"', 'id = "ke-hoach-khac"', 1), encoding="utf-8")
+    mark_ok(tmp_path, "III.1.2", "xong")
+    result = cli(tmp_path, "--plan", other, "mark", "III.1.2", "vuong")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in data_dir(tmp_path).glob("*.toml")) == [
+        "ke-hoach-khac.ledger.toml", f"{PLAN_ID}.ledger.toml"]
+    assert read_toml(data_dir(tmp_path) / "ke-hoach-khac.ledger.toml")["plan"] == "ke-hoach-khac"
+    assert status_of(tmp_path, "III.1.2") == "done"
+    info = cli(tmp_path, "--plan", other, "info").stdout
+    assert str((data_dir(tmp_path) / "ke-hoach-khac.ledger.toml").resolve()) in info
+
+
+def test_serialize_parse_round_trip():
+    events = [
+        Event("b" * 32, datetime(2022, 6, 20, 9, 0, 1, 123456, tzinfo=ICT), date(2022, 6, 1),
+              "mark", "III.1.2", "done", "Ghi chú \"có\" dấu\nhai dòng", "Hà", "15-BC"),
+        Event("a" * 32, datetime(2022, 6, 20, 9, 0, 1, 123456, tzinfo=ICT), date(2022, 6, 20),
+              "mark", "III.1.3", "doing"),
+        Event("c" * 32, datetime(2022, 6, 21, 8, 0, tzinfo=ICT), date(2022, 6, 21), "undo", "a" * 32),
+    ]
+    raw = ledger.serialize(PLAN_ID, events)
+    assert tomllib.loads(raw.decode("utf-8"))["format"] == 1
+    parsed = ledger.parse_ledger(raw, "x.toml", PLAN_ID)
+    assert parsed == sorted(events, key=lambda e: (e.recorded, e.id))
+    assert ledger.serialize(PLAN_ID, parsed) == raw
+
+
+# ---- undo ----------------------------------------------------------------------------------
+
+def test_undo_appends_a_reversal_and_keeps_the_original(tmp_path):
+    mark_ok(tmp_path, "III.1.2", "dang", "--note", "bắt đầu")
+    mark_ok(tmp_path, "III.1.2", "xong", "--note", "hoàn thành")
+    before = ledger_file(tmp_path).read_text(encoding="utf-8")
+    marks = events_of(ledger_file(tmp_path))
+    result = cli(tmp_path, "undo")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Đã hoàn tác: III.1.2: Hoàn thành\n"
+    after_text = ledger_file(tmp_path).read_text(encoding="utf-8")
+    # History is never rewritten: the old file is a prefix of the new one.
+    assert after_text.startswith(before)
+    events = events_of(ledger_file(tmp_path))
+    assert events[:2] == marks
+    assert len(events) == 3
+    undo = events[2]
+    assert undo["kind"] == "undo" and undo["target"] == marks[1]["id"]
+    assert undo["id"] not in {m["id"] for m in marks}
+    assert status_of(tmp_path, "III.1.2") == "doing"
+
+
+def test_undo_twice_reverts_the_two_latest_in_order(tmp_path):
+    mark_ok(tmp_path, "III.1.1", "dang")
+    mark_ok(tmp_path, "III.2.1", "xong")
+    mark_ok(tmp_path, "III.4.1", "vuong", "--date", "01/06/2022")  # latest recorded, earliest date
+    first = cli(tmp_path, "undo")
+    second = cli(tmp_path, "undo")
+    assert first.stdout == "Đã hoàn tác: III.4.1: Vướng mắc\n"
+    assert second.stdout == "Đã hoàn tác: III.2.1: Hoàn thành\n"
+    events = events_of(ledger_file(tmp_path))
+    assert [e["kind"] for e in events] == ["mark", "mark", "mark", "undo", "undo"]
+    assert events[3]["target"] == events[2]["id"]
+    assert events[4]["target"] == events[1]["id"]
+    assert status_of(tmp_path, "III.1.1") == "doing"
+    assert status_of(tmp_path, "III.2.1") == "todo"
+    assert status_of(tmp_path, "III.4.1") == "todo"
+
+
+def test_undo_shows_in_history(tmp_path):
+    mark_ok(tmp_path, "III.1.2", "xong", "--note", "n1")
+    assert cli(tmp_path, "undo", "--by", "Trưởng ban").exit_code == 0
+    rows = json.loads(cli(tmp_path, "history", "--json").stdout)
+    assert [r["kind"] for r in rows] == ["undo", "mark"]
+    assert rows[1]["undone_by"] == rows[0]["id"]
+    assert rows[0]["by"] == "Trưởng ban"
+    plain = cli(tmp_path, "history").stdout.splitlines()
+    assert "Hoàn tác: III.1.2: Hoàn thành" in plain[0]
+    assert "(đã hoàn tác)" in plain[1]
+    assert "Hoàn tác" in cli(tmp_path, "show", "III.1.2").stdout
+    english = cli(tmp_path, "history", lang="en").stdout
+    assert "Undo: III.1.2: Done" in english and "(undone)" in english
+
+
+def test_undo_in_english(tmp_path):
+    mark_ok(tmp_path, "III.1.2", "xong")
+    assert cli(tmp_path, "undo", lang="en").stdout == "Undone: III.1.2: Done\n"
+
+
+def test_nothing_to_undo(tmp_path):
+    result = cli(tmp_path, "undo")
+    assert result.exit_code != 0
+    assert one_line(result.stderr).startswith("sapa: ")
+    assert not ledger_file(tmp_path).exists()
+    mark_ok(tmp_path, "III.1.2", "xong")
+    assert cli(tmp_path, "undo").exit_code == 0
+    before = snapshot(ledger_file(tmp_path))
+    again = cli(tmp_path, "undo")
+    assert again.exit_code != 0
+    assert "hoàn tác" in one_line(again.stderr)
+    assert snapshot(ledger_file(tmp_path)) == before
+
+
+def test_mark_after_undo_starts_from_the_restored_status(tmp_path):
+    mark_ok(tmp_path, "III.1.2", "dang")
+    mark_ok(tmp_path, "III.1.2", "vuong")
+    assert cli(tmp_path, "undo").exit_code == 0
+    result = mark_ok(tmp_path, "III.1.2", "xong")
+    assert result.stdout == "III.1.2: Đang thực hiện → Hoàn thành (20/06/2022)\n"
+
+
+def test_latest_undoable_skips_undone_and_undo_events():
+    t = datetime(2022, 6, 20, 9, 0, tzinfo=ICT)
+    a = Event("a", t, date(2022, 6, 20), "mark", "III.1.1", "done")
+    b = Event("b", t + timedelta(seconds=1), date(2022, 6, 1), "mark", "III.1.2", "done")
+    u = Event("u", t + timedelta(seconds=2), date(2022, 6, 20), "undo", "b")
+    assert latest_undoable([a, b]) == b
+    assert latest_undoable([a, b, u]) == a
+    state = build_state([a, b, u])
+    assert state.status_of("III.1.2") == "todo" and state.status_of("III.1.1") == "done"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_undo_message_is_one_line(tmp_path, lang):
+    mark_ok(tmp_path, "III.1.2", "xong")
+    assert len(cli(tmp_path, "undo", lang=lang).stdout.splitlines()) == 1
+
+
+def test_undo_event_is_dated_sapa_today(tmp_path):
+    # A child process: the real clock decides `recorded`; the effective date is still the
+    # pretended today, as it is for `mark` (it used to be recorded.date(), the real date).
+    assert run_sapa(tmp_path, "mark", "III.1.2", "xong").returncode == 0
+    result = run_sapa(tmp_path, "undo")
+    assert result.returncode == 0, result.stderr
+    undo = events_of(ledger_file(tmp_path))[-1]
+    assert undo["kind"] == "undo"
+    assert undo["date"] == date(2022, 6, 20)
