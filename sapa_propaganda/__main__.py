@@ -7,14 +7,21 @@ import sys
 
 
 def main() -> None:
-    if hasattr(sys.stdout, "reconfigure"):
-        # Windows consoles and pipes default to a legacy code page; Vietnamese needs UTF-8.
-        sys.stdout.reconfigure(encoding="utf-8")
-        sys.stderr.reconfigure(encoding="utf-8")
-    from .cli import app
-
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            # Windows consoles and pipes default to a legacy code page; Vietnamese needs UTF-8.
+            stream.reconfigure(encoding="utf-8")
     try:
-        app(prog_name="sapa")
+        from .fastpath import run
+
+        code = run(sys.argv[1:])
+        if code is None:
+            from .cli import app
+
+            app(prog_name="sapa")
+        else:
+            sys.stdout.flush()
+            sys.exit(code)
     except BrokenPipeError:
         # `sapa duties | head` closed the pipe: not an error worth a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)

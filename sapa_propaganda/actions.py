@@ -5,34 +5,32 @@ Checks come first and raise UsageError, so a bad request never opens the ledger 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from . import ledger
 from .deadlines import ReportRow, check_submission, report_row, warning_days
 from .errors import UsageError
+from .ledger import Ledger, LedgerView
 from .model import Item, Plan
 from .periods import Period
-from .progress import Event, build_state, make_undo, merge, new_event_id
+from .progress import Event, make_undo, merge, new_event_id
+from .record import Record
 from .text import clean_input
 
 
-@dataclass(frozen=True)
-class MarkResult:
+class MarkResult(Record):
     item: Item
     before: str
     event: Event
 
 
-@dataclass(frozen=True)
-class UndoResult:
+class UndoResult(Record):
     undo: Event
     reverted: Event
 
 
-@dataclass(frozen=True)
-class ImportResult:
+class ImportResult(Record):
     source: str
     added: int
     already: int
@@ -57,36 +55,40 @@ def checked_date(effective: date | None, today: date) -> date:
     return effective
 
 
-def mark(plan: Plan, path: Path, item: Item, status: str, *, today: date, now: datetime,
+Clock = Callable[[], datetime]
+
+
+def mark(plan: Plan, ledger: Ledger, item: Item, status: str, *, today: date, now: Clock,
          effective: date | None = None, note: str | None = None, by: str = "", ref: str = "") -> MarkResult:
+    """Record progress. `now` is read inside the lock, so a ledger's events are in the order written."""
     if not item.tracked:
         raise UsageError("not_trackable", id=item.id)
-    event = Event(id=new_event_id(), recorded=now, date=checked_date(effective, today), kind="mark",
-                  target=item.id, status=status, note=checked_note(note), by=clean_input(by),
-                  ref=clean_input(ref))
-    before: list[str] = []
+    fields = {"date": checked_date(effective, today), "kind": "mark", "target": item.id, "status": status,
+              "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
+    done: list[MarkResult] = []
 
-    def add(events: list[Event]) -> list[Event]:
-        before.append(build_state(events).status_of(item.id))
+    def add(view: LedgerView) -> list[Event]:
+        event = Event(id=new_event_id(), recorded=now(), **fields)
+        done.append(MarkResult(item, view.state().status_of(item.id), event))
         return [event]
 
-    ledger.update(path, plan.id, add)
-    return MarkResult(item, before[0], event)
+    ledger.write(add)
+    return done[0]
 
 
-def undo(plan: Plan, path: Path, *, today: date, now: datetime, by: str = "") -> UndoResult:
+def undo(plan: Plan, ledger: Ledger, *, today: date, now: Clock, by: str = "") -> UndoResult:
     result: list[UndoResult] = []
 
-    def revert(events: list[Event]) -> list[Event]:
-        undo_event, target = make_undo(events, now, today, clean_input(by))
+    def revert(view: LedgerView) -> list[Event]:
+        undo_event, target = make_undo(view.events(), now(), today, clean_input(by))
         result.append(UndoResult(undo_event, target))
         return [undo_event]
 
-    ledger.update(path, plan.id, revert)
+    ledger.write(revert)
     return result[0]
 
 
-def import_ledger(plan: Plan, path: Path, source: Path) -> ImportResult:
+def import_ledger(plan: Plan, ledger: Ledger, source: Path) -> ImportResult:
     """Merge the events of another office's ledger (or of an export) of the same plan."""
     from .exchange import read_foreign_events
 
@@ -99,22 +101,15 @@ def import_ledger(plan: Plan, path: Path, source: Path) -> ImportResult:
                                     conflicts, len(merged)))
         return merged
 
-    ledger.replace_all(path, plan.id, combine)
+    ledger.merge(combine)
     return outcome[0]
 
 
-def submit(plan: Plan, path: Path, unit_id: str, period: Period, *, today: date, now: datetime,
+def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: date, now: Clock,
            effective: date | None = None, ref: str = "", note: str | None = None, by: str = "") -> ReportRow:
     """Record a report received; returns where that report now stands."""
     obligation = check_submission(plan, unit_id, period)
-    event = Event(id=new_event_id(), recorded=now, date=checked_date(effective, today), kind="submit",
-                  target=obligation.target, note=checked_note(note), by=clean_input(by),
-                  ref=clean_input(ref))
-    after: list[ReportRow] = []
-
-    def add(events: list[Event]) -> list[Event]:
-        after.append(report_row(obligation, build_state(events + [event]), today, warning_days(plan)))
-        return [event]
-
-    ledger.update(path, plan.id, add)
-    return after[0]
+    fields = {"date": checked_date(effective, today), "kind": "submit", "target": obligation.target,
+              "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
+    state = ledger.write(lambda view: [Event(id=new_event_id(), recorded=now(), **fields)])
+    return report_row(obligation, state, today, warning_days(plan))

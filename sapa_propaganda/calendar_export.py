@@ -22,7 +22,7 @@ def _fold(line: str) -> list[str]:
     """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
     encoded = line.encode("utf-8")
     parts: list[str] = []
-    while len(encoded) > 75:
+    while len(encoded) > (75 if not parts else 74):  # a continuation line's space counts too
         cut = 75 if not parts else 74
         while (encoded[cut] & 0xC0) == 0x80:  # never split a UTF-8 character
             cut -= 1

@@ -9,13 +9,9 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from . import i18n, queries
-from .dates import parse_date
-from .dates import today as real_today
-from .errors import SapaError, UsageError
-from .matching import resolve_item, resolve_unit
-from .render import pick_renderer
-from .settings import Settings, bundled_plan, default_data_dir
+from . import commands
+from .errors import SapaError
+from .settings import Settings, make_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,7 +42,7 @@ def reports_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except SapaError as err:
-            typer.echo(f"sapa: {err}", err=True)
+            typer.echo(err.message(), err=True)
             raise typer.Exit(err.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -76,15 +72,7 @@ def main_options(
         show_default=False)] = None,
 ) -> None:
     """Theo dõi kế hoạch, nhiệm vụ và hạn báo cáo (plan, duty and reporting-deadline tracker)."""
-    if lang.lower() not in i18n.LANGUAGES:
-        raise UsageError("bad_language", value=lang)
-    i18n.set_language(lang.lower())
-    ctx.obj = Settings(
-        plan_path=plan or bundled_plan(),
-        data_dir=data or default_data_dir(),
-        today=parse_date(today) if today else real_today(),
-        rich=rich,
-    )
+    ctx.obj = make_settings(plan=plan, data=data, today=today, lang=lang, rich=rich)
 
 
 @plan_app.command("check")
@@ -96,27 +84,21 @@ def plan_check(
     as_json: JsonFlag = False,
 ) -> None:
     """Kiểm tra tệp kế hoạch, báo mọi lỗi kèm số dòng (validate a plan file)."""
-    from .plan_loader import load_plan
-
-    settings = settings_of(ctx)
-    plan = load_plan(file) if file else settings.plan()
-    pick_renderer(as_json, settings.rich).plan_ok(plan)
+    commands.plan_check(settings_of(ctx), file, as_json)
 
 
 @plan_app.command("show")
 @reports_errors
 def plan_show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Thông tin văn bản và cây các mục I–III (metadata and the tree of sections)."""
-    settings = settings_of(ctx)
-    pick_renderer(as_json, settings.rich).plan_overview(settings.plan())
+    commands.plan_show(settings_of(ctx), as_json)
 
 
 @app.command("units")
 @reports_errors
 def units(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Danh sách đơn vị: mã, tên, trực thuộc, số nhiệm vụ, thành viên (list the units)."""
-    settings = settings_of(ctx)
-    pick_renderer(as_json, settings.rich).units(queries.list_units(settings.plan()))
+    commands.units(settings_of(ctx), as_json)
 
 
 @app.command("duties")
@@ -133,14 +115,7 @@ def duties(
     as_json: JsonFlag = False,
 ) -> None:
     """Nhiệm vụ theo đơn vị, theo thứ tự văn bản (duties by unit, in document order)."""
-    settings = settings_of(ctx)
-    plan = settings.plan()
-    chosen = resolve_unit(plan, unit) if unit else None
-    from .progress import parse_status
-
-    wanted = parse_status(status) if status else None
-    groups = queries.list_duties(plan, chosen, search or "", include_all, settings.state(), wanted)
-    pick_renderer(as_json, settings.rich).duties(groups)
+    commands.duties(settings_of(ctx), unit, search, include_all, status, as_json)
 
 
 @app.command("show")
@@ -151,19 +126,8 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Toàn văn một mục: nội dung, đơn vị, mục cha, thời gian, chế độ báo cáo (one item in full)."""
-    settings = settings_of(ctx)
-    plan = settings.plan()
-    detail = queries.item_detail(plan, resolve_item(plan, item_id), settings.state())
-    pick_renderer(as_json, settings.rich).item(detail)
+    commands.show(settings_of(ctx), item_id, as_json)
 
-
-def os_user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return "?"
 
 
 @app.command("mark")
@@ -180,18 +144,7 @@ def mark(
     ref: Annotated[str | None, typer.Option("--ref", help="Số văn bản, ví dụ 15-BC/BTGThU (document number).")] = None,
 ) -> None:
     """Ghi nhận tiến độ một nhiệm vụ (record progress on an item)."""
-    from . import actions
-    from .dates import now
-    from .progress import parse_status
-
-    settings = settings_of(ctx)
-    plan = settings.plan()
-    result = actions.mark(
-        plan, settings.ledger_file(), resolve_item(plan, item_id), parse_status(status),
-        today=settings.today, now=now(), effective=parse_date(on) if on else None, note=note,
-        by=by if by is not None else os_user(), ref=ref or "",
-    )
-    pick_renderer(False, settings.rich).marked(result)
+    commands.mark(settings_of(ctx), item_id, status, note, on, by, ref)
 
 
 @app.command("undo")
@@ -201,13 +154,7 @@ def undo(
     by: Annotated[str | None, typer.Option("--by", help="Người hoàn tác (who).")] = None,
 ) -> None:
     """Hoàn tác sự kiện gần nhất bằng một sự kiện đảo ngược (revert the latest event)."""
-    from . import actions
-    from .dates import now
-
-    settings = settings_of(ctx)
-    result = actions.undo(settings.plan(), settings.ledger_file(), today=settings.today, now=now(),
-                          by=by if by is not None else os_user())
-    pick_renderer(False, settings.rich).undone(result)
+    commands.undo(settings_of(ctx), by)
 
 
 @app.command("history")
@@ -221,15 +168,7 @@ def history(
     as_json: JsonFlag = False,
 ) -> None:
     """Lịch sử cập nhật, mới nhất trước (events, newest first)."""
-    settings = settings_of(ctx)
-    plan = settings.plan()
-    rows = queries.history(
-        plan, settings.state(),
-        item=resolve_item(plan, item_id) if item_id else None,
-        unit=resolve_unit(plan, unit) if unit else None,
-        since=parse_date(since) if since else None,
-    )
-    pick_renderer(as_json, settings.rich).history(rows)
+    commands.history(settings_of(ctx), item_id, unit, since, as_json)
 
 
 @app.command("export")
@@ -241,21 +180,7 @@ def export(
                                                 show_default=False)] = None,
 ) -> None:
     """Xuất trạng thái hiện tại và lịch sử (export state and history)."""
-    from .dates import now
-    from .exchange import Export, render_export
-
-    settings = settings_of(ctx)
-    data = render_export(Export(settings.plan(), settings.state(), now()), fmt.lower())
-    if output is None:
-        import sys
-
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode())
-        return
-    from .ledger import write_atomically
-
-    write_atomically(output, data)
-    typer.echo(i18n.tr("exported", path=output), err=True)
+    commands.export(settings_of(ctx), fmt, output)
 
 
 @app.command("import")
@@ -265,36 +190,14 @@ def import_(
     file: Annotated[Path, typer.Argument(help="Sổ tiến độ (hoặc tệp xuất TOML/JSON) của cùng kế hoạch (ledger to merge).")],
 ) -> None:
     """Gộp sổ tiến độ của đơn vị khác vào sổ này, theo mã sự kiện (merge another ledger)."""
-    from . import actions
-
-    settings = settings_of(ctx)
-    result = actions.import_ledger(settings.plan(), settings.ledger_file(), file)
-    pick_renderer(False, settings.rich).imported(result)
+    commands.import_(settings_of(ctx), file)
 
 
 @app.command("info")
 @reports_errors
 def info(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Đường dẫn tệp kế hoạch, sổ tiến độ và thư mục dữ liệu (where things are)."""
-    from .dates import format_date
-
-    settings = settings_of(ctx)
-    plan = settings.plan()
-    ledger_file = settings.ledger_file()
-    events = settings.events()
-    rows = [
-        (i18n.tr("info_plan"), str(settings.plan_path.resolve())),
-        (i18n.tr("info_plan_id"), plan.id),
-        (i18n.tr("info_data"), str(settings.data_dir.resolve())),
-        (i18n.tr("info_ledger"), str(ledger_file.resolve()) + ("" if ledger_file.exists() else " " + i18n.tr("info_missing"))),
-        (i18n.tr("info_events"), str(len(events))),
-        (i18n.tr("info_today"), format_date(settings.today)),
-    ]
-    if as_json:
-        rows = [("plan", rows[0][1]), ("plan_id", plan.id), ("data", rows[2][1]),
-                ("ledger", str(ledger_file.resolve())), ("events", str(len(events))),
-                ("today", settings.today.isoformat())]
-    pick_renderer(as_json, settings.rich).fields(rows)
+    commands.info(settings_of(ctx), as_json)
 
 
 PeriodArgument = Annotated[str, typer.Argument(
@@ -313,18 +216,7 @@ def submit(
     by: Annotated[str | None, typer.Option("--by", help="Người cập nhật; mặc định tài khoản máy (who).")] = None,
 ) -> None:
     """Ghi nhận đã nhận báo cáo của một đơn vị cho một kỳ (record a report received)."""
-    from . import actions
-    from .dates import now
-    from .periods import parse_period
-
-    settings = settings_of(ctx)
-    plan = settings.plan()
-    row = actions.submit(
-        plan, settings.ledger_file(), resolve_unit(plan, unit).id, parse_period(period),
-        today=settings.today, now=now(), effective=parse_date(on) if on else None, ref=ref or "",
-        note=note, by=by if by is not None else os_user(),
-    )
-    pick_renderer(False, settings.rich).submitted(plan, row)
+    commands.submit(settings_of(ctx), unit, period, on, ref, note, by)
 
 
 @app.command("reports")
@@ -339,39 +231,21 @@ def reports(
     as_json: JsonFlag = False,
 ) -> None:
     """Tình hình nộp báo cáo theo kỳ: hạn, ngày nhận, số văn bản, tình trạng (reports by period)."""
-    from .deadlines import select_reports
-    from .periods import parse_period
-
-    settings = settings_of(ctx)
-    plan = settings.plan()
-    rows = select_reports(
-        plan, settings.state(), settings.today,
-        period=parse_period(period) if period else None,
-        unit=resolve_unit(plan, unit).id if unit else None,
-        overdue_only=overdue_only, include_future=include_future,
-    )
-    pick_renderer(as_json, settings.rich).reports(plan, rows)
+    commands.reports(settings_of(ctx), period, unit, overdue_only, include_future, as_json)
 
 
 @app.command("overdue")
 @reports_errors
 def overdue(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Mọi thứ đã quá hạn: báo cáo chưa nộp và nhiệm vụ có hạn chưa xong (everything past due)."""
-    from .deadlines import overdue as find_overdue
-
-    settings = settings_of(ctx)
-    plan = settings.plan()
-    pick_renderer(as_json, settings.rich).overdue(plan, find_overdue(plan, settings.state(), settings.today))
+    commands.overdue(settings_of(ctx), as_json)
 
 
 @app.command("status")
 @reports_errors
 def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Bảng tình hình hằng ngày: kỳ hiện tại, hạn gần nhất, tiến độ từng đơn vị (daily dashboard)."""
-    from .daily import dashboard
-
-    settings = settings_of(ctx)
-    pick_renderer(as_json, settings.rich).dashboard(dashboard(settings.plan(), settings.state(), settings.today))
+    commands.status(settings_of(ctx), as_json)
 
 
 @app.command("checklist")
@@ -385,23 +259,7 @@ def checklist(
                                                 show_default=False)] = None,
 ) -> None:
     """Danh mục kiểm tra để in cho một kỳ báo cáo (printable checklist for a period)."""
-    from .daily import checklist as make_checklist
-    from .periods import parse_period
-    from .render.checklist_text import render_checklist
-
-    if fmt not in ("md", "txt"):
-        raise UsageError("bad_format", value=fmt, choices="md, txt")
-    settings = settings_of(ctx)
-    plan = settings.plan()
-    chosen = resolve_unit(plan, unit) if unit else None
-    text = render_checklist(make_checklist(plan, settings.state(), settings.today, parse_period(period), chosen), fmt)
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from .ledger import write_atomically
-
-    write_atomically(output, text.encode("utf-8"))
-    typer.echo(i18n.tr("exported", path=output), err=True)
+    commands.checklist(settings_of(ctx), period, unit, fmt, output)
 
 
 @app.command("remind")
@@ -414,14 +272,4 @@ def remind(
         "--fail-on-overdue", help="Thoát với mã 3 nếu có việc quá hạn (exit 3 when something is overdue).")] = False,
 ) -> None:
     """Nhắc việc cho cron: văn bản thuần, quá hạn trước; im lặng khi không có gì (reminders for cron)."""
-    from .daily import reminders
-    from .errors import OverdueFound
-    from .render.labels import reminder_line
-
-    settings = settings_of(ctx)
-    plan = settings.plan()
-    found = reminders(plan, settings.state(), settings.today, days)
-    for reminder in found:
-        typer.echo(reminder_line(plan, reminder, settings.today))
-    if fail_on_overdue and any(r.is_overdue for r in found):
-        raise OverdueFound("overdue_found", count=sum(r.is_overdue for r in found))
+    commands.remind(settings_of(ctx), days, fail_on_overdue)

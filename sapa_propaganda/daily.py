@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from .deadlines import ItemDeadline, ReportRow, current_period, overdue, report_rows
+from .deadlines import ItemDeadline, ReportRow, current_period, item_deadline, overdue, report_rows
 from .model import Item, Plan, Unit
 from .periods import Period
 from .progress import ProgressState, TargetProgress
+from .record import Record
 
 
-@dataclass(frozen=True)
-class UnitStatus:
+class UnitStatus(Record):
     unit: Unit
     duties_done: int
     duties_total: int
@@ -25,8 +24,7 @@ class UnitStatus:
         return 100.0 * self.duties_done / self.duties_total if self.duties_total else None
 
 
-@dataclass(frozen=True)
-class Dashboard:
+class Dashboard(Record):
     plan: Plan
     today: date
     period: Period | None
@@ -69,8 +67,7 @@ def dashboard(plan: Plan, state: ProgressState, today: date) -> Dashboard:
     )
 
 
-@dataclass(frozen=True)
-class Reminder:
+class Reminder(Record):
     """One line for cron: a report or an item that is overdue or due within the window."""
 
     report: ReportRow | None = None
@@ -80,25 +77,33 @@ class Reminder:
     def is_overdue(self) -> bool:
         if self.report is not None:
             return self.report.state == "overdue"
-        return True
+        return self.item is not None and bool(self.item.days_late)
+
+    @property
+    def due(self) -> date:
+        if self.report is not None:
+            return self.report.due
+        assert self.item is not None and self.item.item.due is not None
+        return self.item.item.due
 
 
 def reminders(plan: Plan, state: ProgressState, today: date, days: int | None = None) -> list[Reminder]:
     """Overdue things first (most overdue first), then what falls due within `days`."""
     window = plan.reporting.warning_days if days is None and plan.reporting else (days or 0)
     late = overdue(plan, state, today)
-    found = [Reminder(report=r) for r in sorted(late.reports, key=lambda r: r.due)]
-    found += [Reminder(item=i) for i in sorted(late.items, key=lambda i: -(i.days_late or 0))]
-    soon = [r for r in report_rows(plan, state, today)
+    found = [Reminder(report=r) for r in late.reports] + [Reminder(item=i) for i in late.items]
+    found.sort(key=lambda r: r.due)  # stable: reports before items due the same day
+    soon = [Reminder(report=r) for r in report_rows(plan, state, today)
             if r.submitted is None and 0 <= (r.due - today).days <= window]
-    found += [Reminder(report=r) for r in sorted(soon, key=lambda r: r.due)]
-    return found
+    soon += [Reminder(item=d) for d in (item_deadline(i, state, today) for i in plan.tracked_items
+                                        if i.due is not None and 0 <= (i.due - today).days <= window)
+             if d.status != "done"]
+    return found + sorted(soon, key=lambda r: r.due)
 
 
 # ---- checklist -----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class CheckItem:
+class CheckItem(Record):
     item: Item
     progress: TargetProgress | None
 
@@ -107,15 +112,13 @@ class CheckItem:
         return self.progress.status if self.progress else "todo"
 
 
-@dataclass(frozen=True)
-class UnitChecklist:
+class UnitChecklist(Record):
     unit: Unit
     report: ReportRow
     duties: list[CheckItem]
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(Record):
     plan: Plan
     period: Period
     today: date

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from .errors import UsageError
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _numbers(value: str) -> list[str] | None:
+    """"20/06/2022", "20-06-2022", "20.06.2022" or "2022-06-20" as its three digit groups."""
+    for separator in "/.-":
+        parts = value.split(separator)
+        if len(parts) == 3 and all(p.isascii() and p.isdigit() for p in parts):
+            return parts
+    return None
 
 
 def parse_date(text: str) -> date:
     """Read a date typed by a user; a bad one raises UsageError naming what was typed."""
-    value = text.strip()
-    match = _ISO.fullmatch(value)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
+    parts = _numbers(text.strip())
+    if parts is None:
+        raise UsageError("bad_date", value=text)
+    if len(parts[0]) == 4 and len(parts[1]) <= 2 and len(parts[2]) <= 2 and "-" in text:
+        year, month, day = (int(p) for p in parts)
+    elif len(parts[2]) == 4 and len(parts[0]) <= 2 and len(parts[1]) <= 2:
+        day, month, year = (int(p) for p in parts)
     else:
-        match = _DMY.fullmatch(value)
-        if not match:
-            raise UsageError("bad_date", value=text)
-        day, month, year = (int(g) for g in match.groups())
+        raise UsageError("bad_date", value=text)
     try:
         return date(year, month, day)
     except ValueError:

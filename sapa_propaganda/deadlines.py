@@ -6,13 +6,13 @@ all come from the plan's reporting rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from .errors import UsageError
 from .model import DueRule, Item, Plan, ReportRule
 from .periods import Period, make_period, parse_period
 from .progress import ProgressState, submission_target
+from .record import Record
 
 REPORT_STATES = ("on-time", "late", "overdue", "due-soon", "upcoming")
 ITEM_STATES = ("done-on-time", "done-late", "in-progress-on-time", "in-progress-late",
@@ -28,8 +28,7 @@ def due_date(period: Period, rule: DueRule) -> date:
     return period.end + relativedelta(months=rule.months_after_end or 0, day=rule.day)
 
 
-@dataclass(frozen=True)
-class Obligation:
+class Obligation(Record):
     """One report one unit owes: for this period, under this rule, by this date."""
 
     rule: ReportRule
@@ -56,7 +55,18 @@ def _periods_between(kind: str, first: Period, last: Period) -> list[Period]:
 
 
 def obligations(plan: Plan) -> list[Obligation]:
-    """Every report owed over the plan's life, ordered by period end, then consolidated last."""
+    """Every report owed over the plan's life, ordered by period end, then consolidated last.
+
+    They depend on the plan alone, so they are kept on it: the cached plan carries them, and a
+    daily command needs no date arithmetic (nor dateutil) at all."""
+    known = plan.__dict__.get("_obligations")
+    if known is None:
+        known = _work_out_obligations(plan)
+        plan._set("_obligations", known)
+    return list(known)
+
+
+def _work_out_obligations(plan: Plan) -> list[Obligation]:
     if plan.reporting is None:
         return []
     first, last = parse_period(plan.reporting.first), parse_period(plan.reporting.last)
@@ -70,8 +80,7 @@ def obligations(plan: Plan) -> list[Obligation]:
     return [o for _key, o in sorted(owed, key=lambda pair: pair[0])]
 
 
-@dataclass(frozen=True)
-class ReportRow:
+class ReportRow(Record):
     obligation: Obligation
     state: str
     days: int | None  # days late, overdue or remaining; None when on time
@@ -161,8 +170,7 @@ def check_submission(plan: Plan, unit: str, period: Period) -> Obligation:
 
 # ---- items with a deadline -----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ItemDeadline:
+class ItemDeadline(Record):
     item: Item
     state: str
     status: str
@@ -193,8 +201,7 @@ def overdue_items(plan: Plan, state: ProgressState, today: date) -> list[ItemDea
     return [d for d in found if d.status != "done" and d.days_late]
 
 
-@dataclass(frozen=True)
-class OverdueReport:
+class OverdueReport(Record):
     reports: list[ReportRow]
     items: list[ItemDeadline]
 

@@ -7,9 +7,12 @@ with `err.exit_code`; nothing below the CLI prints.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .i18n import tr
+
+# Type names only: `typing` and the modules below cost start-up time that cron pays daily.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class SapaError(Exception):
@@ -24,6 +27,10 @@ class SapaError(Exception):
 
     def __str__(self) -> str:
         return tr(self.key, **self.params)
+
+    def message(self) -> str:
+        """What the user sees on stderr."""
+        return f"sapa: {self}"
 
 
 class UsageError(SapaError):

@@ -12,23 +12,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from .errors import LedgerError, UsageError
-from .ledger import event_record, parse_ledger
+from .ledger_format import event_record, parse_ledger
 from .model import Plan
 from .progress import Event, ProgressState, canonical, status_label
+from .record import Record
 
 EXPORT_FORMATS = ("json", "csv", "toml", "ics")
 CSV_COLUMNS = ("record", "id", "kind", "target", "units", "status", "status_label", "date",
                "recorded", "by", "ref", "note", "text")
 
 
-@dataclass(frozen=True)
-class Export:
+class Export(Record):
     plan: Plan
     state: ProgressState
     exported: datetime

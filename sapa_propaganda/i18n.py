@@ -5,7 +5,10 @@ The language is chosen once, by the CLI, before anything is said.
 
 from __future__ import annotations
 
-from typing import Any
+# Type names only: `typing` and the modules below cost start-up time that cron pays daily.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 LANGUAGES = ("vi", "en")
 _language = "vi"

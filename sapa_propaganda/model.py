@@ -5,8 +5,9 @@ Built only by `plan_loader`, which has validated everything; nothing here does I
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
+
+from .record import Record
 
 TRACKED_KINDS = ("content", "form", "duty")
 ITEM_KINDS = ("section", "paragraph", *TRACKED_KINDS)
@@ -14,8 +15,7 @@ PERIOD_KINDS = ("half-year", "annual", "quarter")
 RULE_KINDS = ("unit", "consolidated")
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(Record):
     id: str
     name: str
     short: str = ""
@@ -29,8 +29,7 @@ class Unit:
         return self.short or self.name
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Record):
     id: str
     kind: str
     parent: str | None
@@ -58,8 +57,7 @@ class Item:
         return self.id.count(".")
 
 
-@dataclass(frozen=True)
-class DueRule:
+class DueRule(Record):
     """When a report for one kind of period is due: a fixed month, or months after the period."""
 
     period: str
@@ -68,8 +66,7 @@ class DueRule:
     months_after_end: int | None = None
 
 
-@dataclass(frozen=True)
-class ReportRule:
+class ReportRule(Record):
     id: str
     kind: str
     units: tuple[str, ...]
@@ -80,23 +77,20 @@ class ReportRule:
     name: str = ""
 
 
-@dataclass(frozen=True)
-class Reporting:
+class Reporting(Record):
     warning_days: int
     first: str
     last: str
     rules: tuple[ReportRule, ...]
 
 
-@dataclass(frozen=True)
-class Signer:
+class Signer(Record):
     on_behalf: str = ""
     title: str = ""
     name: str = ""
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Record):
     id: str
     title: str
     issuer: str
@@ -116,8 +110,6 @@ class Plan:
     signer: Signer = Signer()
     assumptions: tuple[str, ...] = ()
     source: str = ""
-    _units: dict[str, Unit] = field(init=False, repr=False, compare=False)
-    _items: dict[str, Item] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_units", {u.id: u for u in self.units})

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
 
 from .errors import UsageError
+from .record import Record
 from .text import fold
 
 KIND_CODES = {"half-year": "H1", "annual": "Y", "quarter": "Q"}
-_CANONICAL = re.compile(r"(\d{4})-(h1|y|q[1-4])")
-_VIETNAMESE = re.compile(r"(6t|nam|q[1-4]|quy[1-4])-(\d{4})")
+_CANONICAL = r"(\d{4})-(h1|y|q[1-4])"
+_VIETNAMESE = r"(6t|nam|q[1-4]|quy[1-4])-(\d{4})"
 
 
-@dataclass(frozen=True, order=True)
-class Period:
+class Period(Record):
     end: date
     start: date
     kind: str  # half-year, annual, quarter
@@ -43,11 +41,13 @@ def make_period(kind: str, year: int, quarter: int = 0) -> Period:
 def parse_period(text: str) -> Period:
     """Accept 2022-H1, 2022-y, 2022-Q3 and the Vietnamese 6t-2022, nam-2022, quy3-2022."""
     value = fold(text).replace(" ", "")
-    match = _CANONICAL.fullmatch(value)
+    import re
+
+    match = re.fullmatch(_CANONICAL, value)
     if match:
         year, code = int(match.group(1)), match.group(2)
     else:
-        match = _VIETNAMESE.fullmatch(value)
+        match = re.fullmatch(_VIETNAMESE, value)
         if not match:
             raise UsageError("bad_period", value=text)
         code, year = match.group(1), int(match.group(2))

@@ -6,12 +6,11 @@ of effective date (then of recording), and the last word on each target wins.
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .errors import UsageError
 from .i18n import MESSAGES, tr
+from .record import Factory, Record
 from .text import fold
 
 STATUSES = ("todo", "doing", "done", "blocked")
@@ -35,8 +34,7 @@ def parse_status(typed: str) -> str:
     raise UsageError("bad_status", value=typed, choices=choices)
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(Record):
     id: str
     recorded: datetime
     date: date
@@ -53,6 +51,8 @@ class Event:
 
 
 def new_event_id() -> str:
+    import uuid
+
     return uuid.uuid4().hex
 
 
@@ -60,8 +60,7 @@ def submission_target(unit_id: str, period_id: str) -> str:
     return f"{unit_id}@{period_id}"
 
 
-@dataclass(frozen=True)
-class TargetProgress:
+class TargetProgress(Record):
     """Where one item (or one report) stands: the last effective event about it."""
 
     status: str
@@ -70,14 +69,14 @@ class TargetProgress:
     by: str
     ref: str
     event_id: str
-    done_on: date | None = None  # the date it was last marked done, while it stays done
+    done_on: date | None = None  # the date it was first marked done, while it stays done
+    order: tuple[date, datetime, str] | None = None  # of the event it comes from
 
 
-@dataclass
-class ProgressState:
-    targets: dict[str, TargetProgress] = field(default_factory=dict)
-    undone: dict[str, str] = field(default_factory=dict)  # undone event id -> undo event id
-    events: list[Event] = field(default_factory=list)
+class ProgressState(Record):
+    targets: dict[str, TargetProgress] = Factory(dict)
+    undone: dict[str, str] = Factory(dict)  # undone event id -> undo event id
+    events: list[Event] = Factory(list)
 
     def of(self, target: str) -> TargetProgress | None:
         return self.targets.get(target)
@@ -94,22 +93,36 @@ def undone_ids(events: list[Event]) -> dict[str, str]:
     return {e.target: e.id for e in events if e.kind == "undo"}
 
 
+def _step(previous: TargetProgress | None, event: Event) -> TargetProgress:
+    """Where a target stands after one more event, in effective order."""
+    status = event.status if event.kind == "mark" else "done"
+    if status == "done":
+        done_on = previous.done_on if previous and previous.status == "done" and previous.done_on else event.date
+    else:
+        done_on = None
+    return TargetProgress(status=status, updated=event.date, note=event.note, by=event.by, ref=event.ref,
+                          event_id=event.id, done_on=done_on, order=event.order)
+
+
 def build_state(events: list[Event]) -> ProgressState:
     undone = undone_ids(events)
     state = ProgressState(undone=undone, events=events)
     live = sorted((e for e in events if e.kind != "undo" and e.id not in undone), key=lambda e: e.order)
     for event in live:
-        status = event.status if event.kind == "mark" else "done"
-        previous = state.targets.get(event.target)
-        if status == "done":
-            done_on = previous.done_on if previous and previous.status == "done" and previous.done_on else event.date
-        else:
-            done_on = None
-        state.targets[event.target] = TargetProgress(
-            status=status, updated=event.date, note=event.note, by=event.by, ref=event.ref,
-            event_id=event.id, done_on=done_on,
-        )
+        state.targets[event.target] = _step(state.targets.get(event.target), event)
     return state
+
+
+def apply_event(state: ProgressState, event: Event) -> bool:
+    """Fold one new event into a state without replaying the log, when that gives the same result:
+    a mark or submit that comes after everything known about its target. False otherwise."""
+    if event.kind == "undo":
+        return False
+    previous = state.targets.get(event.target)
+    if previous is not None and (previous.order is None or event.order < previous.order):
+        return False
+    state.targets[event.target] = _step(previous, event)
+    return True
 
 
 def latest_undoable(events: list[Event]) -> Event | None:

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from .model import Item, Plan, ReportRule, Unit
 from .progress import Event, ProgressState, TargetProgress
+from .record import Factory, Record
 from .text import fold
 
 
-@dataclass(frozen=True)
-class UnitRow:
+class UnitRow(Record):
     unit: Unit
     parent: Unit | None
     duties: int
 
 
-@dataclass(frozen=True)
-class DutyRow:
+class DutyRow(Record):
     item: Item
     section: Item | None
     progress: TargetProgress | None = None
@@ -28,31 +26,28 @@ class DutyRow:
         return self.progress.status if self.progress else "todo"
 
 
-@dataclass(frozen=True)
-class DutyGroup:
+class DutyGroup(Record):
     unit: Unit
     rows: list[DutyRow]
 
 
-@dataclass(frozen=True)
-class HistoryRow:
+class HistoryRow(Record):
     event: Event
     units: tuple[str, ...]
     undone_by: str | None  # the id of the undo event that reverted it
     reverted: Event | None  # for an undo event: what it reverted
 
 
-@dataclass(frozen=True)
-class ItemDetail:
+class ItemDetail(Record):
     item: Item
     units: list[Unit]
     mentions: list[Unit]
     path: list[Item]
     children: list[Item]
     rules: list[ReportRule]
-    plan: Plan = field(repr=False)
+    plan: Plan
     progress: TargetProgress | None = None
-    history: list[HistoryRow] = field(default_factory=list)
+    history: list[HistoryRow] = Factory(list)
 
 
 def list_units(plan: Plan) -> list[UnitRow]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 import unicodedata
 
-_CONTROL = re.compile(
+_CONTROL_PATTERN = (
     r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
     r"|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 )
@@ -26,7 +24,11 @@ def fold(text: str) -> str:
 
 def strip_control(text: str) -> str:
     """Remove escape sequences and control characters (tabs and newlines stay): notes are data."""
-    return _CONTROL.sub("", text)
+    if text.isprintable():  # the usual case, checked without compiling a pattern
+        return text
+    import re
+
+    return re.sub(_CONTROL_PATTERN, "", text)
 
 
 def clean_input(text: str) -> str:
@@ -75,6 +77,8 @@ def vi_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 def close_matches(word: str, candidates: list[str], limit: int = 3) -> list[str]:
     """Candidates close to `word`, compared folded, returned as written."""
+    import difflib
+
     folded = {fold(c): c for c in candidates}
     hits = difflib.get_close_matches(fold(word), list(folded), n=limit, cutoff=0.5)
     return [folded[h] for h in hits]

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO, Any
+
+# Type names only: `typing` and the modules below cost start-up time that cron pays daily.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 
 def wants_rich(forced: bool | None, stream: IO[str]) -> bool:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from ..actions import ImportResult, MarkResult, UndoResult
-from ..daily import Dashboard, Reminder
 from ..dates import format_date
-from ..deadlines import Obligation, ReportRow
 from ..i18n import tr
-from ..model import DueRule, Item, Plan, ReportRule
-from ..periods import Period
-from ..progress import Event
 from ..text import shorten, strip_control
+
+# Type names only: `typing` and the modules below cost start-up time that cron pays daily.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ..actions import ImportResult, MarkResult, UndoResult
+    from ..daily import Dashboard, Reminder
+    from ..deadlines import Obligation, ReportRow
+    from ..model import DueRule, Item, Plan, ReportRule
+    from ..periods import Period
+    from ..progress import Event
 
 
 def clean(text: str) -> str:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import textwrap
-from typing import IO
-
-from ..daily import Dashboard
 from ..dates import format_date
-from ..deadlines import OverdueReport, ReportRow
 from ..i18n import tr
-from ..model import Plan
-from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..text import shorten
 from . import labels
 from .labels import clean
+
+# Type names only: `typing` and the modules below cost start-up time that cron pays daily.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
+
+    from ..daily import Dashboard
+    from ..deadlines import OverdueReport, ReportRow
+    from ..model import Plan
+    from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 
 
 class PlainRenderer(labels.ResultMessages):
@@ -68,6 +71,8 @@ class PlainRenderer(labels.ResultMessages):
     def item(self, detail: ItemDetail) -> None:
         item = detail.item
         self.line(f"{item.id} — {tr('kind_' + item.kind)}")
+        import textwrap
+
         body = item.title or item.text
         for paragraph in textwrap.wrap(clean(body), 100) or [""]:
             self.line(paragraph)

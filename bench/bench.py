@@ -1,0 +1,338 @@
+"""Benchmark sapa at every office's scale, against Taskwarrior, with ratios taken in one run.
+
+    python bench/bench.py                      # sizes S, M, L; 7 runs each
+    python bench/bench.py --sizes S --runs 3   # quicker
+    python bench/bench.py --markdown out.md    # also write the tables as Markdown
+
+It generates synthetic plans and ledgers reproducibly from --seed in a temporary directory,
+times whole-process runs of `sapa status`, `duties`, `overdue`, `reports`, `remind` and `mark`
+with the interpreter running this script, and the same for Taskwarrior (`task overdue`, `task
+list`, `task add`) on as many tasks with the same due dates, if `task` is installed (this
+script installs nothing). Every figure is a median over --runs with its min–max; ratios are
+taken within this one run because these machines are noisy.
+
+Sizes: S is the bundled plan with 100 events; M 1,000 duties, 50 units, 10,000 events; L 5,000
+duties, 200 units, 100,000 events; T (tiny, for the test suite) 20 duties, 4 units, 50 events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sapa_propaganda.ledger_format import serialize  # noqa: E402
+from sapa_propaganda.progress import Event  # noqa: E402
+
+VN = timezone(timedelta(hours=7))
+SIZES = {  # duties, units, events; None duties = the bundled plan
+    "T": (20, 4, 50),
+    "S": (None, None, 100),
+    "M": (1_000, 50, 10_000),
+    "L": (5_000, 200, 100_000),
+}
+SAPA_COMMANDS = [["status"], ["duties"], ["overdue"], ["reports"], ["remind"]]
+
+
+# ---- generating ----------------------------------------------------------------------------
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def generate_plan(path: Path, duties: int, units: int, today: date, rng: random.Random) -> tuple[str, list[tuple[str, date]]]:
+    """A plan in the documented schema: one section per unit, duties with deadlines, reporting rules.
+
+    Returns the plan id and the (item id, due date) of every duty.
+    """
+    start, end = date(today.year - 4, 1, 1), date(today.year + 1, 12, 31)
+    lines = ["format = 1", "", "[plan]", f'id = "bench-{duties}-{units}"',
+             f"title = {_q(f'Kế hoạch thử nghiệm {duties} nhiệm vụ, {units} đơn vị')}",
+             f"issuer = {_q('Ban Thường vụ Huyện ủy')}", f"start = {start}", f"end = {end}", ""]
+    lines += ["[[units]]", 'id = "bch"', f"name = {_q('Ban Chấp hành')}", ""]
+    for u in range(units):
+        lines += ["[[units]]", f'id = "dv{u:03d}"', f"name = {_q(f'Đơn vị số {u} — phường Hàm Rồng')}",
+                  f'aliases = ["DV{u:03d}"]', 'parent = "bch"', ""]
+    lines += ["[[items]]", 'id = "I"', 'kind = "section"', f"title = {_q('TỔ CHỨC THỰC HIỆN')}", ""]
+    per_unit = [duties // units + (1 if u < duties % units else 0) for u in range(units)]
+    due_dates: list[tuple[str, date]] = []
+    for u, count in enumerate(per_unit):
+        lines += ["[[items]]", f'id = "I.{u + 1}"', 'kind = "section"', f"title = {_q(f'Đơn vị số {u}')}",
+                  f'units = ["dv{u:03d}"]', ""]
+        for d in range(count):
+            due = start + timedelta(days=rng.randrange((end - start).days))
+            item_id = f"I.{u + 1}.{d + 1}"
+            due_dates.append((item_id, due))
+            lines += ["[[items]]", f'id = "{item_id}"', 'kind = "duty"',
+                      f"text = {_q(f'Tổ chức tuyên truyền nội dung số {d} về nghị quyết đại hội, đợt {u}.')}",
+                      f"due = {due}", ""]
+    lines += ["[reporting]", "warning_days = 7", f'first = "{start.year}-Y"', f'last = "{end.year}-Y"', "",
+              "[[reporting.rules]]", 'id = "don-vi"', 'kind = "unit"',
+              "units = [" + ", ".join(f'"dv{u:03d}"' for u in range(units)) + "]", 'to = ["bch"]', "",
+              "[[reporting.rules.due]]", 'period = "half-year"', "month = 6", "day = 15", "",
+              "[[reporting.rules.due]]", 'period = "annual"', "month = 11", "day = 15", "",
+              "[[reporting.rules]]", 'id = "tong-hop"', 'kind = "consolidated"', 'units = ["bch"]', 'to = ["bch"]', "",
+              "[[reporting.rules.due]]", 'period = "half-year"', "month = 6", "day = 20", "",
+              "[[reporting.rules.due]]", 'period = "annual"', "month = 11", "day = 20", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return f"bench-{duties}-{units}", due_dates
+
+
+def generate_ledger(folder: Path, plan_id: str, targets: list[str], units: list[str], count: int, today: date,
+                    rng: random.Random) -> None:
+    """`count` events over the four years before today, in the ledger's monthly files."""
+    first = datetime(today.year - 4, 1, 1, 8, tzinfo=VN)
+    span = (datetime(today.year, today.month, today.day, 8, tzinfo=VN) - first).total_seconds()
+    stamps = sorted(first + timedelta(seconds=rng.random() * span) for _ in range(count))
+    by_month: dict[str, list[Event]] = {}
+    for recorded in stamps:
+        if rng.random() < 0.1 and units:
+            year = recorded.year - (1 if recorded.month < 7 else 0)
+            kind, target, status = "submit", f"{rng.choice(units)}@{year}-Y", ""
+        else:
+            kind, target = "mark", rng.choice(targets)
+            status = rng.choice(("doing", "doing", "done", "blocked"))
+        event = Event(id=uuid.UUID(int=rng.getrandbits(128)).hex, recorded=recorded, date=recorded.date(),
+                      kind=kind, target=target, status=status, note=f"Ghi chú tiến độ {rng.randrange(10**6)}",
+                      by="van-thu", ref="")
+        by_month.setdefault(f"{recorded:%Y-%m}", []).append(event)
+    folder.mkdir(parents=True, exist_ok=True)
+    for month, events in by_month.items():
+        (folder / f"ledger-{month}.toml").write_bytes(serialize(plan_id, events))
+
+
+@dataclass
+class Workspace:
+    name: str
+    plan: Path
+    data: Path
+    plan_id: str
+    tasks: list[tuple[str, date]]
+
+
+def make_workspace(size: str, root: Path, seed: int, today: date) -> Workspace:
+    rng = random.Random(f"{seed}-{size}")
+    duties, units, events = SIZES[size]
+    folder = root / size
+    folder.mkdir(parents=True)
+    data = folder / "data"
+    if duties is None:
+        from sapa_propaganda.settings import bundled_plan
+
+        plan_path = folder / "plan.toml"
+        shutil.copy(bundled_plan(), plan_path)
+        from sapa_propaganda.plan_loader import load_plan
+
+        plan = load_plan(plan_path)
+        targets = [i.id for i in plan.tracked_items]
+        tasks = [(i.id, i.due or plan.end) for i in plan.duties]
+        reporting = [u for r in plan.reporting.rules for u in r.units] if plan.reporting else []
+        plan_id = plan.id
+    else:
+        plan_path = folder / "plan.toml"
+        plan_id, tasks = generate_plan(plan_path, duties, units, today, rng)
+        targets = [t for t, _ in tasks]
+        reporting = [f"dv{u:03d}" for u in range(units)]
+    generate_ledger(data / plan_id, plan_id, targets, reporting, events, today, rng)
+    return Workspace(size, plan_path, data, plan_id, tasks)
+
+
+# ---- timing --------------------------------------------------------------------------------
+
+@dataclass
+class Timing:
+    label: str
+    seconds: list[float]
+    peak_rss_mb: float | None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def cell(self) -> str:
+        return f"{self.median * 1000:.0f} ms ({min(self.seconds) * 1000:.0f}–{max(self.seconds) * 1000:.0f})"
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float | None, int]:
+    """Wall time, peak RSS in MB (POSIX) and exit code of one whole process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if hasattr(os, "wait4"):
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+        return elapsed, rss, process.returncode
+    process.wait()
+    return time.perf_counter() - started, None, process.returncode
+
+
+def time_command(label: str, argv: list[str], env: dict[str, str], runs: int,
+                 accept: tuple[int, ...] = (0,)) -> Timing:
+    seconds, peak = [], None
+    for _ in range(runs):
+        elapsed, rss, code = run_once(argv, env)
+        if code not in accept:
+            raise SystemExit(f"{label}: {' '.join(argv)} exited {code}")
+        seconds.append(elapsed)
+        if rss is not None:
+            peak = max(peak or 0.0, rss)
+    return Timing(label, seconds, peak)
+
+
+def sapa_env(ws: Workspace) -> dict[str, str]:
+    env = dict(os.environ, SAPA_PLAN=str(ws.plan), SAPA_DATA=str(ws.data), SAPA_LANG="vi", NO_COLOR="1")
+    env.pop("SAPA_TODAY", None)  # both programs use the real clock, so their "overdue" agree
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure as installed: bytecode cached
+    return env
+
+
+def sapa_command() -> list[str]:
+    """The installed `sapa` script beside this interpreter, as users run it; else `python -m`."""
+    folder = Path(sys.executable).parent
+    for name in ("sapa", "sapa.exe"):
+        if (folder / name).exists():
+            return [str(folder / name)]
+    return [sys.executable, "-m", "sapa_propaganda"]
+
+
+def bench_sapa(ws: Workspace, runs: int) -> tuple[dict[str, Timing], float]:
+    sapa = sapa_command()
+    env = sapa_env(ws)
+    cold_started = time.perf_counter()
+    run_once(sapa + ["status"], env)  # the first run builds the caches: reported as "cold"
+    cold = time.perf_counter() - cold_started
+    results = {}
+    for command in SAPA_COMMANDS:
+        results[command[0]] = time_command(command[0], sapa + command, env, runs)
+    first_id = ws.tasks[0][0]
+    results["mark"] = time_command("mark", sapa + ["mark", first_id, "doing", "--note", "bench"], env, runs)
+    return results, cold
+
+
+def bench_taskwarrior(ws: Workspace, root: Path, runs: int) -> dict[str, Timing] | None:
+    task = shutil.which("task")
+    if task is None:
+        return None
+    folder = root / f"task-{ws.name}"
+    (folder / "data").mkdir(parents=True)
+    rc = folder / "taskrc"
+    rc.write_text(f"data.location={folder / 'data'}\nconfirmation=off\nverbose=nothing\nhooks=off\n"
+                  "gc=on\nrecurrence=off\n", encoding="utf-8")
+    env = dict(os.environ, TASKRC=str(rc))
+    with open(folder / "tasks.json", "w", encoding="utf-8") as handle:
+        for number, (item_id, due) in enumerate(ws.tasks):
+            handle.write(json.dumps({
+                "uuid": str(uuid.UUID(int=number + 1)), "status": "pending", "entry": "20210101T000000Z",
+                "description": f"{item_id} Tổ chức tuyên truyền nội dung số {number}",
+                "due": due.strftime("%Y%m%dT000000Z"), "project": item_id.rsplit(".", 1)[0],
+            }, ensure_ascii=False) + "\n")
+    subprocess.run([task, "import", str(folder / "tasks.json")], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    accept = (0, 1)  # task exits 1 when a report is empty
+    return {
+        "overdue": time_command("task overdue", [task, "overdue"], env, runs, accept),
+        "list": time_command("task list", [task, "list"], env, runs, accept),
+        "add": time_command("task add", [task, "add", "Báo cáo thử", "due:2030-01-01"], env, runs, accept),
+    }
+
+
+# ---- reporting -----------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="S,M,L", help="comma-separated: T, S, M, L")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per command")
+    parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--markdown", type=Path, help="also write the tables to this Markdown file")
+    parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    args = parser.parse_args(argv)
+    sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size {unknown[0]}; choose from {', '.join(SIZES)}")
+
+    today = datetime.now(VN).date()
+    root = Path(tempfile.mkdtemp(prefix="sapa-bench-"))
+    out: list[str] = []
+
+    def say(line: str = "") -> None:
+        print(line, flush=True)
+        out.append(line)
+
+    try:
+        base = time_command("python -c pass", [sys.executable, "-c", "pass"], dict(os.environ), args.runs)
+        say(f"# sapa benchmark — {datetime.now(VN):%Y-%m-%d %H:%M} +07:00, Python {sys.version.split()[0]}, "
+            f"{os.cpu_count()} CPUs, {args.runs} runs per figure, seed {args.seed}")
+        say()
+        say(f"Baseline `python -c pass`: {base.cell()}; sapa runs as `{' '.join(sapa_command())}`")
+        if shutil.which("task") is None:
+            say("Taskwarrior (`task`) is not installed: its comparison is skipped (this script installs nothing).")
+        rows: dict[str, tuple[dict[str, Timing], float, dict[str, Timing] | None, Workspace]] = {}
+        for size in sizes:
+            started = time.perf_counter()
+            ws = make_workspace(size, root, args.seed, today)
+            generated = time.perf_counter() - started
+            sapa, cold = bench_sapa(ws, args.runs)
+            task = bench_taskwarrior(ws, root, args.runs)
+            rows[size] = (sapa, cold, task, ws)
+            say(f"Size {size}: {len(ws.tasks)} duties, generated in {generated:.1f} s; "
+                f"first run after generation (builds caches): {cold * 1000:.0f} ms")
+        say()
+        say("## Whole-process times (median, min–max) and peak RSS")
+        say()
+        say("| size | command | sapa | peak RSS | ratio to `python -c pass` |")
+        say("|---|---|---|---|---|")
+        for size, (sapa, _cold, _task, _ws) in rows.items():
+            for name, timing in sapa.items():
+                rss = f"{timing.peak_rss_mb:.0f} MB" if timing.peak_rss_mb else "n/a"
+                say(f"| {size} | `sapa {name}` | {timing.cell()} | {rss} | {timing.median / base.median:.2f}× |")
+        if any(task for _s, _c, task, _w in rows.values()):
+            say()
+            say("## Against Taskwarrior on the same number of tasks (ratio sapa / task, same run)")
+            say()
+            say("| size | sapa | task | sapa / task |")
+            say("|---|---|---|---|")
+            pairs = [("overdue", "overdue"), ("remind", "overdue"), ("reports", "overdue"), ("duties", "list"),
+                     ("status", "overdue"), ("mark", "add")]
+            for size, (sapa, _cold, task, _ws) in rows.items():
+                if not task:
+                    continue
+                for ours, theirs in pairs:
+                    say(f"| {size} | `sapa {ours}` {sapa[ours].cell()} | `task {theirs}` {task[theirs].cell()} | "
+                        f"{sapa[ours].median / task[theirs].median:.2f}× |")
+        if len(rows) > 1:
+            say()
+            say("## Growth with the ledger (median ms; events: " +
+                ", ".join(f"{s} {SIZES[s][2]:,}" for s in rows) + ")")
+            say()
+            say("| command | " + " | ".join(rows) + " |")
+            say("|---|" + "---|" * len(rows))
+            for name in [c[0] for c in SAPA_COMMANDS] + ["mark"]:
+                say(f"| `{name}` | " + " | ".join(f"{r[0][name].median * 1000:.0f}" for r in rows.values()) + " |")
+        if args.markdown:
+            args.markdown.write_text("\n".join(out) + "\n", encoding="utf-8")
+        return 0
+    finally:
+        if args.keep:
+            print(f"generated files kept in {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Caches of what can be derived from the user's files, stamped with what they were derived from.
+
+A cache is only a shortcut: it is used when its stamp equals the stamp of the files now, and
+rebuilt otherwise; one that cannot be read is ignored. Writes are atomic but unlocked, so any
+process may refresh a cache; the stamp inside says which files it describes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+try:
+    import _pickle as pickle  # the C pickler without pickle.py, which imports re and more at start-up
+except ImportError:  # not CPython
+    import pickle  # type: ignore[no-redef]
+
+CACHE_VERSION = 1
+
+
+def file_stamp(path: Path) -> tuple[str, int, int] | None:
+    """Name, size and modification time: what changes whenever the file is replaced or edited."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return (path.name, info.st_size, info.st_mtime_ns)
+
+
+def load(path: Path, stamp: object) -> object | None:
+    try:
+        with open(path, "rb") as handle:
+            version, cached_stamp, payload = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - any unreadable cache is simply not used
+        return None
+    if version != CACHE_VERSION or cached_stamp != stamp:
+        return None
+    return payload
+
+
+def save(path: Path, stamp: object, payload: object) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{id(payload)}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump((CACHE_VERSION, stamp, payload), handle, protocol=5)
+        os.replace(temporary, path)
+    except (OSError, pickle.PicklingError):
+        pass
+
+
+def drop(path: Path) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass

@@ -1,0 +1,135 @@
+"""The ledger's TOML: parse one ledger file strictly, and write events back with tomli-w.
+
+A file that does not parse, or that was edited wrongly by hand, raises LedgerError naming
+its file:line; nothing here writes to disk.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from .errors import LedgerError
+from .progress import EVENT_KINDS, STATUSES, Event, canonical
+from .toml_lines import key_lines, line_of
+
+FORMAT_VERSION = 1
+_OPTIONAL_TEXT = ("status", "note", "by", "ref")
+
+
+# ---- reading -------------------------------------------------------------------------------
+
+def parse_ledger(raw: bytes, filename: str, plan_id: str | None) -> list[Event]:
+    """Parse ledger bytes; `plan_id` None accepts a ledger of any plan (the caller checks)."""
+    try:
+        source = raw.decode("utf-8")
+        data = tomllib.loads(source)
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise LedgerError("ledger_damaged", where=f"{filename}:{line}", reason="not UTF-8") from None
+    except tomllib.TOMLDecodeError as err:
+        where, reason = _toml_position(str(err), source)
+        raise LedgerError("ledger_damaged", where=f"{filename}:{where}", reason=reason) from None
+    lines = key_lines(source)
+
+    def fail(path: tuple[str | int, ...], reason: str) -> LedgerError:
+        # A key that is missing altogether has no line: point at the top of the file.
+        line = line_of(lines, path) or 1
+        return LedgerError("ledger_damaged", where=f"{filename}:{line}", reason=reason)
+
+    version = data.get("format")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise fail(("format",), "missing or invalid 'format'")
+    if version > FORMAT_VERSION:
+        where = f"{filename}:{line_of(lines, ('format',)) or 1}"
+        raise LedgerError("ledger_too_new", path=where, found=version, known=FORMAT_VERSION)
+    if not isinstance(data.get("plan"), str) or not data["plan"]:
+        raise fail(("plan",), "missing or invalid 'plan'")
+    if plan_id is not None and data.get("plan") != plan_id:
+        raise LedgerError("ledger_other_plan", path=filename, found=data.get("plan"), plan=plan_id)
+    rows = data.get("events", [])
+    if not isinstance(rows, list):
+        raise fail(("events",), "'events' must be an array of tables")
+    events = []
+    seen: set[str] = set()
+    for index, row in enumerate(rows):
+        event = _event_from(row, lambda key, reason, i=index: fail(("events", i, key), reason))
+        if event.id in seen:
+            raise fail(("events", index, "id"), f"duplicate event id {event.id}")
+        seen.add(event.id)
+        events.append(event)
+    return events
+
+
+def _toml_position(message: str, source: str) -> tuple[str, str]:
+    import re
+
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+    if match:
+        return f"{match.group(1)}:{match.group(2)}", reason
+    # "at end of document" (a truncated file): the last line, counted as tomllib counts lines.
+    return str(source.count("\n") + 1), reason
+
+
+def _event_from(row: Any, fail: Callable[[str, str], LedgerError]) -> Event:
+    if not isinstance(row, dict):
+        raise fail("", "an event must be a table")
+    unknown = set(row) - {"id", "recorded", "date", "kind", "target", *_OPTIONAL_TEXT}
+    if unknown:
+        raise fail(sorted(unknown)[0], f"unknown key '{sorted(unknown)[0]}'")
+    for key in ("id", "kind", "target"):
+        if not isinstance(row.get(key), str) or not row[key]:
+            raise fail(key, f"'{key}' must be a non-empty string")
+    recorded = row.get("recorded")
+    if not isinstance(recorded, datetime) or recorded.tzinfo is None:
+        raise fail("recorded", "'recorded' must be a date-time with its offset, e.g. 2022-06-10T09:00:00+07:00")
+    effective = row.get("date")
+    if not isinstance(effective, date) or isinstance(effective, datetime):
+        raise fail("date", "'date' must be a date, e.g. 2022-06-10")
+    if row["kind"] not in EVENT_KINDS:
+        raise fail("kind", f"unknown kind '{row['kind']}'")
+    for key in _OPTIONAL_TEXT:
+        if not isinstance(row.get(key, ""), str):
+            raise fail(key, f"'{key}' must be a string")
+    if row["kind"] == "mark" and row.get("status") not in STATUSES:
+        raise fail("status", f"unknown status '{row.get('status')}'")
+    return Event(id=row["id"], recorded=recorded, date=effective, kind=row["kind"],
+                 target=row["target"], status=row.get("status", ""), note=row.get("note", ""),
+                 by=row.get("by", ""), ref=row.get("ref", ""))
+
+
+# ---- writing -------------------------------------------------------------------------------
+
+def event_record(event: Event) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": event.id, "recorded": event.recorded, "date": event.date,
+                              "kind": event.kind, "target": event.target}
+    for key in _OPTIONAL_TEXT:
+        value = getattr(event, key)
+        if value:
+            record[key] = value
+    return record
+
+
+HEADER = (
+    "# Sổ theo dõi tiến độ của sapa (progress ledger). Mỗi thay đổi là một sự kiện;\n"
+    "# hoàn tác (undo) thêm sự kiện đảo ngược, không xóa gì. Sửa tay thì giữ đúng cú pháp TOML.\n"
+)
+
+
+def serialize(plan_id: str, events: list[Event]) -> bytes:
+    """A whole ledger file, events in canonical order."""
+    import tomli_w
+
+    body = tomli_w.dumps({"format": FORMAT_VERSION, "plan": plan_id,
+                          "events": [event_record(e) for e in canonical(events)]})
+    return (HEADER + body).encode("utf-8")
+
+
+def serialize_appended(event: Event) -> bytes:
+    """One more `[[events]]` table, to add at the end of an existing ledger file."""
+    import tomli_w
+
+    return ("\n" + tomli_w.dumps({"events": [event_record(event)]})).encode("utf-8")
