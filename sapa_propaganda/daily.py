@@ -45,11 +45,18 @@ class Dashboard(Record):
 def dashboard(plan: Plan, state: ProgressState, today: date) -> Dashboard:
     rows = report_rows(plan, state, today)
     pending = [r for r in rows if r.submitted is None and r.due >= today]
+    duties_of: dict[str, list[Item]] = {}
+    for duty in plan.duties:
+        for unit_id in duty.units:
+            duties_of.setdefault(unit_id, []).append(duty)
+    rows_of: dict[str, list[ReportRow]] = {}
+    for row in rows:
+        rows_of.setdefault(row.unit, []).append(row)
     units = []
     for unit in plan.units:
-        duties = [d for d in plan.duties if unit.id in d.units]
-        owed = [r for r in rows if r.unit == unit.id and r.due <= today]
-        if not duties and not any(r.unit == unit.id for r in rows):
+        duties = duties_of.get(unit.id, [])
+        owed = [r for r in rows_of.get(unit.id, []) if r.due <= today]
+        if not duties and unit.id not in rows_of:
             continue
         units.append(UnitStatus(
             unit=unit,

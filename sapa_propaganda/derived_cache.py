@@ -15,7 +15,10 @@ try:
 except ImportError:  # not CPython
     import pickle  # type: ignore[no-redef]
 
-CACHE_VERSION = 1
+from . import __version__
+
+# Bump the first part whenever what a cache holds changes shape; a new release rebuilds them all.
+CACHE_VERSION = f"2-{__version__}"
 
 
 def file_stamp(path: Path) -> tuple[str, int, int] | None:

@@ -61,6 +61,7 @@ class Ledger:
         self.folder = folder
         self.plan_id = plan_id
         self.cache_dir = folder / ".cache"
+        self._checked: tuple[Stamp, ...] = ()  # the files as they were when last parsed or vouched for
 
     # ---- files -----------------------------------------------------------------------------
 
@@ -107,10 +108,12 @@ class Ledger:
         stamp = self.signature()
         cached = derived_cache.load(self.cache_dir / _STATE_CACHE, stamp)
         if cached is not None:
-            targets, undone = cached  # type: ignore[misc]
-            return ProgressState(targets=targets, undone=undone)
+            packed, undone = cached  # type: ignore[misc]
+            self._checked = stamp
+            return ProgressState(packed=packed, undone=undone)
         full = build_state(self.read_events())
-        derived_cache.save(self.cache_dir / _STATE_CACHE, stamp, (full.targets, full.undone))
+        derived_cache.save(self.cache_dir / _STATE_CACHE, stamp, (full.packed_targets(), full.undone))
+        self._checked = stamp
         return ProgressState(targets=full.targets, undone=full.undone)
 
     def full_state(self) -> ProgressState:
@@ -132,13 +135,13 @@ class Ledger:
 
         path = self.segment_for(event.recorded)
         if path.exists():
-            before = self._segment_events(path)  # refuses a damaged file before touching it
+            if file_stamp(path) not in self._checked:
+                self._segment_events(path)  # refuses a damaged file before touching it
             data = path.read_bytes() + serialize_appended(event)
         else:
-            before = []
             data = serialize(self.plan_id, [event])
         write_atomically(path, data)
-        derived_cache.save(self.cache_dir / (path.name + ".pickle"), file_stamp(path), before + [event])
+        derived_cache.drop(self.cache_dir / (path.name + ".pickle"))  # re-read when the history is asked for
 
     def write(self, change: Callable[[LedgerView], list[Event]]) -> ProgressState:
         """Under the lock: let `change` look at the ledger and return new events, then append them.
@@ -156,7 +159,8 @@ class Ledger:
             for event in new_events:
                 self._append(event)
             if incremental:
-                derived_cache.save(self.cache_dir / _STATE_CACHE, self.signature(), (state.targets, state.undone))
+                derived_cache.save(self.cache_dir / _STATE_CACHE, self.signature(),
+                                   (state.packed_targets(), state.undone))
             else:
                 derived_cache.drop(self.cache_dir / _STATE_CACHE)
                 state = self.state()

@@ -6,7 +6,7 @@ of effective date (then of recording), and the last word on each target wins.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 from .errors import UsageError
 from .i18n import MESSAGES, tr
@@ -70,20 +70,51 @@ class TargetProgress(Record):
     ref: str
     event_id: str
     done_on: date | None = None  # the date it was first marked done, while it stays done
-    order: tuple[date, datetime, str] | None = None  # of the event it comes from
+    order: tuple[int, int, str] | None = None  # order_key() of the event it comes from
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def order_key(event: Event) -> tuple[int, int, str]:
+    """Effective date, then time recorded, then id: the order events are replayed in."""
+    return (event.date.toordinal(), (event.recorded - _EPOCH) // _MICROSECOND, event.id)
+
+
+def pack(progress: TargetProgress) -> tuple[object, ...]:
+    """A TargetProgress as plain values: the cached state of a large ledger loads several times faster."""
+    return (progress.status, progress.updated.toordinal(), progress.note, progress.by, progress.ref,
+            progress.event_id, progress.done_on.toordinal() if progress.done_on else 0, progress.order)
+
+
+def unpack(values: tuple) -> TargetProgress:  # type: ignore[type-arg]
+    status, updated, note, by, ref, event_id, done_on, order = values
+    return TargetProgress(status, date.fromordinal(updated), note, by, ref, event_id,
+                          date.fromordinal(done_on) if done_on else None, order)
 
 
 class ProgressState(Record):
     targets: dict[str, TargetProgress] = Factory(dict)
     undone: dict[str, str] = Factory(dict)  # undone event id -> undo event id
     events: list[Event] = Factory(list)
+    packed: dict[str, tuple] = Factory(dict)  # type: ignore[type-arg]  # from the cache; unpacked when asked
 
     def of(self, target: str) -> TargetProgress | None:
-        return self.targets.get(target)
+        progress = self.targets.get(target)
+        if progress is None and target in self.packed:
+            progress = self.targets[target] = unpack(self.packed[target])
+        return progress
 
     def status_of(self, target: str) -> str:
         progress = self.targets.get(target)
-        return progress.status if progress else "todo"
+        if progress is not None:
+            return progress.status
+        packed = self.packed.get(target)
+        return packed[0] if packed else "todo"  # type: ignore[return-value]
+
+    def packed_targets(self) -> dict[str, tuple]:  # type: ignore[type-arg]
+        return {**self.packed, **{target: pack(p) for target, p in self.targets.items()}}
 
     def effective(self) -> list[Event]:
         return [e for e in self.events if e.kind != "undo" and e.id not in self.undone]
@@ -101,13 +132,13 @@ def _step(previous: TargetProgress | None, event: Event) -> TargetProgress:
     else:
         done_on = None
     return TargetProgress(status=status, updated=event.date, note=event.note, by=event.by, ref=event.ref,
-                          event_id=event.id, done_on=done_on, order=event.order)
+                          event_id=event.id, done_on=done_on, order=order_key(event))
 
 
 def build_state(events: list[Event]) -> ProgressState:
     undone = undone_ids(events)
     state = ProgressState(undone=undone, events=events)
-    live = sorted((e for e in events if e.kind != "undo" and e.id not in undone), key=lambda e: e.order)
+    live = sorted((e for e in events if e.kind != "undo" and e.id not in undone), key=order_key)
     for event in live:
         state.targets[event.target] = _step(state.targets.get(event.target), event)
     return state
@@ -118,8 +149,8 @@ def apply_event(state: ProgressState, event: Event) -> bool:
     a mark or submit that comes after everything known about its target. False otherwise."""
     if event.kind == "undo":
         return False
-    previous = state.targets.get(event.target)
-    if previous is not None and (previous.order is None or event.order < previous.order):
+    previous = state.of(event.target)
+    if previous is not None and (previous.order is None or order_key(event) < previous.order):
         return False
     state.targets[event.target] = _step(previous, event)
     return True
