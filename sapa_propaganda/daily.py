@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .deadlines import ItemDeadline, ReportRow, current_period, item_deadline, overdue, report_rows
+from .errors import UsageError
 from .model import Item, Plan, Unit
 from .periods import Period
 from .progress import ProgressState, TargetProgress
@@ -143,6 +144,9 @@ def _in_period(item: Item, period: Period) -> bool:
 def checklist(plan: Plan, state: ProgressState, today: date, period: Period,
               unit: Unit | None = None) -> Checklist:
     rows = [r for r in report_rows(plan, state, today) if r.period.id == period.id]
+    if not rows and plan.reporting is not None:
+        raise UsageError("period_outside_plan", period=period.id, first=plan.reporting.first,
+                         last=plan.reporting.last)
     unit_rows = [r for r in rows if r.obligation.rule.kind == "unit"]
     consolidated = [r for r in rows if r.obligation.rule.kind == "consolidated"]
     collectors = {r.unit for r in consolidated} | {r.obligation.rule.via for r in unit_rows if r.obligation.rule.via}

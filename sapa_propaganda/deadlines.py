@@ -104,7 +104,7 @@ class ReportRow(Record):
 def report_row(obligation: Obligation, state: ProgressState, today: date, warning_days: int) -> ReportRow:
     progress = state.of(obligation.target)
     due = obligation.due
-    if progress is not None and progress.done_on is not None:
+    if progress is not None and progress.done_on is not None and progress.done_on <= today:
         late = (progress.done_on - due).days
         return ReportRow(obligation, "late" if late > 0 else "on-time", late if late > 0 else None,
                          progress.done_on, progress.ref, progress.note)
@@ -136,6 +136,10 @@ def select_reports(plan: Plan, state: ProgressState, today: date, period: Period
                    unit: str | None = None, overdue_only: bool = False,
                    include_future: bool = False) -> list[ReportRow]:
     """The rows of `sapa reports`: by default every period up to the current one."""
+    if period is not None and plan.reporting is not None and not any(
+            o.period.id == period.id for o in obligations(plan)):
+        raise UsageError("period_outside_plan", period=period.id, first=plan.reporting.first,
+                         last=plan.reporting.last)
     current = current_period(plan, today)
     rows = []
     for row in report_rows(plan, state, today):

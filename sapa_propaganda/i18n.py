@@ -26,6 +26,8 @@ def language() -> str:
 def tr(key: str, /, **params: Any) -> str:
     vi, en = MESSAGES[key]
     text = en if _language == "en" else vi
+    if "days" in params:  # English needs "1 day" but "2 days"; Vietnamese has no plural
+        params["s"] = "" if params["days"] == 1 else "s"
     return text.format(**params) if params else text
 
 
@@ -208,10 +210,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "period_name_annual": ("năm {year}", "year {year}"),
     "period_name_quarter": ("quý {quarter} năm {year}", "Q{quarter} {year}"),
     "state_on-time": ("Nộp đúng hạn", "On time"),
-    "state_late": ("Nộp muộn {days} ngày", "{days} days late"),
-    "state_overdue": ("Quá hạn {days} ngày", "Overdue by {days} days"),
-    "state_due-soon": ("Sắp đến hạn (còn {days} ngày)", "Due soon ({days} days left)"),
-    "state_upcoming": ("Chưa đến hạn (còn {days} ngày)", "Not yet due ({days} days left)"),
+    "state_late": ("Nộp muộn {days} ngày", "{days} day{s} late"),
+    "state_overdue": ("Quá hạn {days} ngày", "Overdue by {days} day{s}"),
+    "state_due-soon": ("Sắp đến hạn (còn {days} ngày)", "Due soon ({days} day{s} left)"),
+    "state_upcoming": ("Chưa đến hạn (còn {days} ngày)", "Not yet due ({days} day{s} left)"),
     "item_done-on-time": ("Hoàn thành đúng hạn", "Done on time"),
     "item_done-late": ("Hoàn thành quá hạn", "Done late"),
     "item_in-progress-on-time": ("Đang thực hiện trong hạn", "In progress, within the deadline"),
@@ -234,9 +236,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "of_unit": ("{report} của {unit}", "{report} from {unit}"),
     "remind_report": ("{what}: hạn {due}, {left}", "{what}: due {due}, {left}"),
     "remind_item": ("{kind} {id} ({text}): hạn {due}, {left}, {status}", "{kind} {id} ({text}): due {due}, {left}, {status}"),
-    "left_days": ("còn {days} ngày", "{days} days left"),
+    "left_days": ("còn {days} ngày", "{days} day{s} left"),
     "left_today": ("còn 0 ngày, hạn cuối là hôm nay", "0 days left, due today"),
-    "left_overdue": ("quá hạn {days} ngày", "overdue by {days} days"),
+    "left_overdue": ("quá hạn {days} ngày", "overdue by {days} day{s}"),
     "dash_today": ("Hôm nay", "Today"),
     "dash_plan": ("Kế hoạch", "Plan"),
     "dash_period": ("Kỳ báo cáo hiện tại", "Current period"),
@@ -260,4 +262,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ics_units": ("Đơn vị phải nộp", "Units reporting"),
     "ics_alarm": ("Sắp đến hạn {report}", "Due soon: {report}"),
     "overdue_found": ("{count} việc quá hạn", "{count} overdue"),
+    "checklist_received_any": ("Báo cáo các đơn vị phải nộp", "Reports the units owe"),
 }

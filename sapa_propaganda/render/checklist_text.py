@@ -45,7 +45,8 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
     out.append(tr("checklist_as_of", date=format_date(checklist.today)))
     if checklist.received:
         collector = checklist.received[0][1].obligation.rule.via
-        heading(2, tr("checklist_received", unit=plan.unit(collector).name if collector else ""))
+        heading(2, tr("checklist_received", unit=plan.unit(collector).name) if collector
+                else tr("checklist_received_any"))
         for unit, row in checklist.received:
             text = f"{clean(unit.name)} — {labels.report_name(row.obligation)}, " + tr("checklist_due", due=format_date(row.due))
             if row.submitted:

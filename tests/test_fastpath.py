@@ -1,0 +1,145 @@
+"""The start-up fast path must behave exactly like the Typer app it stands in for."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from sapa_propaganda import fastpath
+from sapa_propaganda.cli import app
+
+
+def _click_params(command_path: list[str]):
+    command = typer.main.get_command(app)
+    for name in command_path:
+        command = command.commands[name]
+    return command.params
+
+
+@pytest.mark.parametrize("name", sorted(fastpath.SPEC))
+def test_spec_matches_the_typer_command(name):
+    positional, required, options, defaults = fastpath.SPEC[name]
+    params = _click_params([name])
+    arguments = [p for p in params if p.param_type_name == "argument"]
+    assert [a.name for a in arguments] == positional
+    assert sum(1 for a in arguments if a.required) == required
+    typer_options = {}
+    for param in params:
+        if param.param_type_name != "option":
+            continue
+        for flag in [*param.opts, *param.secondary_opts]:
+            typer_options[flag] = (param.name, "flag" if param.is_flag else "value")
+    ours = {flag: (dest, "flag" if kind == "flag" else "value") for flag, (dest, kind) in options.items()}
+    assert ours == typer_options
+    for param in params:
+        if param.param_type_name == "option" or not param.required:
+            assert defaults[param.name] == param.default, param.name
+
+
+def test_global_options_match_the_typer_callback():
+    callback = typer.main.get_command(app)
+    typer_options = {}
+    for param in callback.params:
+        if param.param_type_name == "option" and param.name != "help":
+            for flag in [*param.opts, *param.secondary_opts]:
+                typer_options[flag] = param.name
+            if param.envvar:
+                assert fastpath.GLOBAL_ENV[param.name] == param.envvar
+    assert {flag: dest for flag, (dest, _kind) in fastpath.GLOBAL_OPTIONS.items()} == typer_options
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], ["status", "--help"], ["info"], ["plan", "check"], ["duties", "--unit"], ["duties", "--bogus"],
+    ["remind", "--days", "-1"], ["remind", "--days", "x"], ["mark", "III.1.1"], ["status", "--json=1"], [],
+    ["--lang"], ["status", "extra"],
+])
+def test_anything_unusual_is_left_to_typer(argv):
+    assert fastpath.run(argv) is None
+
+
+SAME_AS_TYPER = [
+    ["status"], ["status", "--json"], ["duties"], ["duties", "-u", "ban tuyen giao", "--json"],
+    ["duties", "--search=bau cu"], ["duties", "--status", "xong"], ["duties", "--all", "--unit", "mttq"],
+    ["overdue"], ["overdue", "--json"], ["reports", "--period", "2022-H1"], ["reports", "-p", "6t-2022", "--json"],
+    ["reports", "--overdue", "--unit", "ttvh"], ["reports", "--all"], ["remind"], ["remind", "--days", "400"],
+    ["remind", "--fail-on-overdue"], ["show", "III.1.1"], ["show", "iii.1.6", "--json"], ["history"],
+    ["history", "III.1.1", "--json"], ["history", "--unit", "btg", "--since", "01/06/2022"], ["units", "--json"],
+    ["--lang", "en", "status"], ["--plain", "reports"], ["--today", "2021-01-01", "status", "--json"],
+    ["show", "III.1.9"], ["duties", "-u", "ban tuyen"], ["reports", "--period", "2022-H3"],
+    ["--today", "31/02/2022", "status"], ["--lang", "fr", "status"],
+]
+
+
+def _environment(tmp_path):
+    return {"SAPA_DATA": str(tmp_path / "data"), "SAPA_TODAY": "2022-06-20", "SAPA_LANG": "vi", "NO_COLOR": "1",
+            "SAPA_PLAN": "", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "xdg")}
+
+
+@pytest.fixture
+def recorded(tmp_path):
+    """A ledger with a few marks and submissions, made through the Typer app."""
+    env = _environment(tmp_path)
+    runner = CliRunner()
+    for argv in (["mark", "III.1.1", "xong", "--date", "10/06/2022", "--note", "[bold]đã xong[/bold]"],
+                 ["mark", "II.1.1.1", "dang"], ["submit", "mttq", "2022-H1", "--date", "10/06/2022", "--ref", "1-BC"],
+                 ["submit", "vhtt", "2022-H1", "--date", "17/06/2022"]):
+        assert runner.invoke(app, argv, env=env).exit_code == 0
+    return env
+
+
+def _fast(argv, env, monkeypatch, capsys):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    code = fastpath.run(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize("argv", SAME_AS_TYPER, ids=" ".join)
+def test_fast_path_prints_what_typer_prints(argv, recorded, monkeypatch, capsys):
+    slow = CliRunner().invoke(app, argv, env=recorded)
+    code, out, err = _fast(argv, recorded, monkeypatch, capsys)
+    assert code == slow.exit_code
+    assert out == slow.stdout
+    assert err == slow.stderr
+
+
+def test_fast_mark_and_submit_record_like_typer(tmp_path, monkeypatch, capsys):
+    slow_env = _environment(tmp_path / "slow")
+    fast_env = _environment(tmp_path / "fast")
+    for argv in (["mark", "III.2.1", "dang", "-n", "họp chi bộ", "--by", "van-thu", "--ref", "5-CV/MTTQ"],
+                 ["mark", "III.2.1", "Hoàn thành", "-d", "19/6/2022"],
+                 ["submit", "ttvh", "nam-2021", "--date", "2021-11-20", "--ref", "9-BC/TT"],
+                 ["mark", "III", "xong"], ["mark", "III.2.1", "done", "--date", "2022-06-21"]):
+        slow = CliRunner().invoke(app, argv, env=slow_env)
+        code, out, err = _fast(argv, fast_env, monkeypatch, capsys)
+        assert (code, out, err) == (slow.exit_code, slow.stdout, slow.stderr)
+    history = [CliRunner().invoke(app, ["history", "--json"], env=env).stdout for env in (slow_env, fast_env)]
+    strip = [[{k: v for k, v in e.items() if k not in ("id", "recorded")} for e in json.loads(h)] for h in history]
+    assert strip[0] == strip[1] and len(strip[0]) == 3
+
+
+def test_daily_commands_import_only_what_they_need(tmp_path):
+    """No Typer, Rich, dateutil, tomli-w or TOML parser on a warm, piped daily command."""
+    env = dict(os.environ, **_environment(tmp_path))
+    env.pop("SAPA_PLAN")
+    command = [sys.executable, "-m", "sapa_propaganda", "status"]
+    subprocess.run(command, env=env, check=True, capture_output=True)  # builds the caches
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['sapa', {command!r}]\n"
+        "from sapa_propaganda.fastpath import run\n"
+        "assert run(sys.argv[1:]) == 0\n"
+        "heavy = {{'typer', 'rich', 'dateutil', 'tomli_w', 'tomllib', 'pydantic', 'click'}}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    for name in ("status", "overdue", "remind", "reports", "duties"):
+        result = subprocess.run([sys.executable, "-c", probe.format(command=name)], env=env, check=True,
+                                capture_output=True, text=True, encoding="utf-8")
+        assert result.stdout.strip().splitlines()[-1] == "[]", name
