@@ -158,7 +158,7 @@ def info(s: Settings, as_json: bool) -> None:
             (tr("info_plan"), str(s.plan_path.resolve())),
             (tr("info_plan_id"), plan.id),
             (tr("info_data"), str(s.data_dir.resolve())),
-            (tr("info_ledger"), location + ("" if ledger.folder.exists() else " " + tr("info_missing"))),
+            (tr("info_ledger"), location + ("" if ledger.segments() else " " + tr("info_missing"))),
             (tr("info_events"), str(count)),
             (tr("info_today"), format_date(s.today)),
         ]

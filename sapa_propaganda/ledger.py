@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import derived_cache
 from .derived_cache import file_stamp
+from .dates import zone
 from .errors import LedgerError
 from .progress import Event, ProgressState, apply_event, build_state, canonical
 from .safe_files import locked, write_atomically
@@ -66,13 +67,19 @@ class Ledger:
     # ---- files -----------------------------------------------------------------------------
 
     def segment_for(self, recorded: datetime) -> Path:
-        return self.folder / f"ledger-{recorded:%Y-%m}.toml"
+        """The file of the month the event was recorded in, in Vietnam, whatever offset it carries."""
+        return self.folder / f"ledger-{recorded.astimezone(zone()):%Y-%m}.toml"
+
+    def _unusable(self, err: OSError) -> LedgerError:
+        return LedgerError("ledger_unreadable", path=str(self.folder), reason=err.strerror or str(err))
 
     def segments(self) -> list[Path]:
         try:
             names = os.listdir(self.folder)
         except FileNotFoundError:
             return []
+        except OSError as err:  # a file, or a folder we may not read, where the ledger should be
+            raise self._unusable(err) from None
         return [self.folder / n for n in sorted(names) if is_segment_name(n)]
 
     def signature(self) -> tuple[Stamp, ...]:
@@ -122,13 +129,25 @@ class Ledger:
     # ---- writing ---------------------------------------------------------------------------
 
     def _remove_stray_temporaries(self) -> None:
-        """A writer killed mid-write leaves its temporary file; under the lock none is in use."""
-        for name in os.listdir(self.folder):
-            if name.startswith(".ledger-") and name.endswith(".tmp"):
-                try:
-                    os.remove(self.folder / name)
-                except OSError:
-                    pass
+        """A process killed mid-write leaves its temporary file behind. Under the lock no ledger
+        file is being written; a cache being written now by a reader just stays unsaved."""
+        for folder in (self.folder, self.cache_dir):
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                if name.startswith(".") and name.endswith(".tmp"):
+                    try:
+                        os.remove(folder / name)
+                    except OSError:
+                        pass
+
+    def _make_folder(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise self._unusable(err) from None
 
     def _append(self, event: Event) -> None:
         from .ledger_format import serialize, serialize_appended
@@ -149,7 +168,7 @@ class Ledger:
         `change` runs inside the lock, so what it decides (the status before, which event undo
         reverts) cannot be invalidated by a concurrent writer. Returns the state afterwards.
         """
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self._make_folder()
         with locked(self.folder / "ledger"):
             self._remove_stray_temporaries()
             view = LedgerView(self)
@@ -172,7 +191,7 @@ class Ledger:
         Each month's file is rewritten only if its events changed, atomically; an interrupted
         import leaves whole files, and importing again completes it.
         """
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self._make_folder()
         from .ledger_format import serialize
 
         with locked(self.folder / "ledger"):

@@ -1,5 +1,9 @@
 """Helpers for the progress-ledger tests: run `sapa` in-process or as a child process, isolated.
 
+The ledger of a plan is the folder `<data>/<plan-id>/`, one `ledger-YYYY-MM.toml` per month of
+recording (the fake clock records on SAPA_TODAY, so in TODAY's month unless a test says
+otherwise), a `ledger.lock`, and derived caches in `.cache/`.
+
 Every run gets its own data directory, home and XDG/Windows data directories inside the test's
 tmp_path, a fixed SAPA_TODAY, and (in-process) a fake clock for the `recorded` time stamps, so
 no test depends on the real date or the real home.
@@ -43,8 +47,53 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-def ledger_file(tmp_path: Path) -> Path:
-    return data_dir(tmp_path) / f"{PLAN_ID}.ledger.toml"
+def ledger_dir(tmp_path: Path, plan_id: str = PLAN_ID) -> Path:
+    """The plan's ledger: a folder in the data directory named after the plan."""
+    return data_dir(tmp_path) / plan_id
+
+
+def month_of(day: str) -> str:
+    """'2022-06' for a SAPA_TODAY-style date (the month the fake clock records in)."""
+    return f"{sapa_propaganda.dates.parse_date(day):%Y-%m}"
+
+
+def ledger_file(tmp_path: Path, month: str = month_of(TODAY), plan_id: str = PLAN_ID) -> Path:
+    """The ledger's file for one month of recording (by default that of TODAY, 2022-06)."""
+    return ledger_dir(tmp_path, plan_id) / f"ledger-{month}.toml"
+
+
+def month_files(folder: Path) -> list[Path]:
+    """The month files (`ledger-YYYY-MM.toml`) of a ledger folder, oldest first."""
+    return sorted(folder.glob("ledger-*.toml")) if folder.is_dir() else []
+
+
+def ledger_files(tmp_path: Path, plan_id: str = PLAN_ID) -> list[Path]:
+    """The month files of the plan's ledger in tmp_path's data directory, oldest first."""
+    return month_files(ledger_dir(tmp_path, plan_id))
+
+
+def folder_events(folder: Path) -> list[dict[str, Any]]:
+    """The events of every month file of a ledger folder, oldest month first."""
+    return [e for path in month_files(folder) for e in events_of(path)]
+
+
+def ledger_events(tmp_path: Path) -> list[dict[str, Any]]:
+    """The events of every month file of the plan's ledger, oldest month first."""
+    return folder_events(ledger_dir(tmp_path))
+
+
+def hand_edit(path: Path, data: bytes) -> None:
+    """Replace a ledger file's bytes as an editor would: a real edit changes size or mtime.
+
+    sapa's caches are stamped with size and mtime; an edit that keeps the size within the
+    file system's mtime granularity is modelled by moving the mtime on, as the clock does.
+    """
+    before = path.stat() if path.exists() else None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    after = path.stat()
+    if before is not None and (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns):
+        os.utime(path, ns=(after.st_atime_ns, after.st_mtime_ns + 1_000_000_000))
 
 
 def env_for(tmp_path: Path, today: str = TODAY, lang: str = "vi") -> dict[str, str | None]:
@@ -99,9 +148,27 @@ def events_of(path: Path) -> list[dict[str, Any]]:
     return read_toml(path).get("events", [])
 
 
-def snapshot(path: Path) -> bytes | None:
-    """The ledger's bytes, or None if it does not exist."""
-    return path.read_bytes() if path.exists() else None
+def snapshot(tmp_path: Path) -> dict[str, bytes]:
+    """Every file of the plan's ledger folder but its derived caches (`.cache/`), by name: the
+    month files and the lock. Empty if the ledger does not exist yet."""
+    return folder_snapshot(ledger_dir(tmp_path))
+
+
+def folder_snapshot(folder: Path) -> dict[str, bytes]:
+    if not folder.is_dir():
+        return {}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".cache" not in p.relative_to(folder).parts}
+
+
+def no_ledger_files(tmp_path: Path) -> bool:
+    """No month file exists anywhere in the data directory (caches may)."""
+    return not data_dir(tmp_path).exists() or not list(data_dir(tmp_path).rglob("ledger-*.toml"))
+
+
+def temporaries(folder: Path) -> list[str]:
+    """Temporary files left in the ledger folder or its caches."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*.tmp"))
 
 
 def one_line(text: str) -> str:
@@ -114,12 +181,14 @@ def one_line(text: str) -> str:
 # ---- workers for multiprocessing (must be importable by spawned children) ------------------
 
 def mark_worker(args: tuple[str, int, int, Any]) -> list[str]:
-    """Mark `count` events into the ledger at `path` as worker `number`; return their ids."""
-    path, number, count, barrier = args
+    """Mark `count` events into the ledger folder `folder` as worker `number`; return their ids."""
+    folder, number, count, barrier = args
     from sapa_propaganda import actions
+    from sapa_propaganda.ledger import Ledger
     from sapa_propaganda.plan_loader import load_plan
 
     plan = load_plan(PLAN_PATH)
+    ledger = Ledger(Path(folder), plan.id)
     items = plan.duties
     statuses = ("todo", "doing", "done", "blocked")
     today = date(2022, 6, 20)
@@ -127,31 +196,33 @@ def mark_worker(args: tuple[str, int, int, Any]) -> list[str]:
         barrier.wait()
     ids = []
     for n in range(count):
-        result = actions.mark(plan, Path(path), items[(number + n) % len(items)], statuses[n % 4],
-                              today=today, now=datetime.now(ICT), note=f"w{number}-{n}",
+        result = actions.mark(plan, ledger, items[(number + n) % len(items)], statuses[n % 4],
+                              today=today, now=lambda: datetime.now(ICT), note=f"w{number}-{n}",
                               by=f"worker {number}")
         ids.append(result.event.id)
     return ids
 
 
-# The child of the kill test: mark in a loop, print each event id once mark has returned.
+# The child of the kill test: mark in a loop into the ledger folder argv[2], print each event
+# id once mark has returned.
 KILL_CHILD = r"""
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from sapa_propaganda import actions
+from sapa_propaganda.ledger import Ledger
 from sapa_propaganda.plan_loader import load_plan
 
 plan = load_plan(Path(sys.argv[1]))
-path = Path(sys.argv[2])
+ledger = Ledger(Path(sys.argv[2]), plan.id)
 tag = sys.argv[3]
 items = plan.duties
 ict = timezone(timedelta(hours=7))
 print("ready", flush=True)
 n = 0
 while True:
-    result = actions.mark(plan, path, items[n % len(items)], ("doing", "done")[n % 2],
-                          today=date(2022, 6, 20), now=datetime.now(ict),
+    result = actions.mark(plan, ledger, items[n % len(items)], ("doing", "done")[n % 2],
+                          today=date(2022, 6, 20), now=lambda: datetime.now(ict),
                           note=f"{tag}-{n} ghi chú tiếng Việt " + "x" * (n % 50), by="cron")
     print(result.event.id, flush=True)
     n += 1

@@ -19,17 +19,22 @@ from ledger_support import (
     PLAN_ID,
     PLAN_PATH,
     cli,
-    events_of,
+    folder_snapshot,
+    ledger_events,
     ledger_file,
+    ledger_files,
+    month_files,
+    no_ledger_files,
     one_line,
     run_sapa,
     snapshot,
     subprocess_env,
 )
 
-from sapa_propaganda import actions, ledger
+from sapa_propaganda import actions, ledger_format
+from sapa_propaganda.ledger import Ledger
 from sapa_propaganda.plan_loader import load_plan
-from sapa_propaganda.progress import Event, canonical, merge
+from sapa_propaganda.progress import Event, build_state, canonical, merge
 
 BOM = b"\xef\xbb\xbf"
 
@@ -57,7 +62,7 @@ def test_export_json(tmp_path):
     document = json.loads(result.stdout_bytes.decode("utf-8"))
     assert document["format"] == 1 and document["plan"] == PLAN_ID
     assert len(document["events"]) == 3
-    assert {e["id"] for e in document["events"]} == {e["id"] for e in events_of(ledger_file(tmp_path))}
+    assert {e["id"] for e in document["events"]} == {e["id"] for e in ledger_events(tmp_path)}
     state = {row["id"]: row for row in document["state"]}
     assert state["III.1.2"]["status"] == "done" and state["III.1.2"]["updated"] == "2022-06-10"
     assert state["III.1.2"]["status_label"] == "Hoàn thành"
@@ -108,7 +113,7 @@ def test_export_toml_is_readable_and_importable(tmp_path):
     other = tmp_path / "other"
     result = cli(other, "import", out)
     assert result.exit_code == 0, result.stderr
-    assert {e["id"] for e in events_of(ledger_file(other))} == {e["id"] for e in document["events"]}
+    assert {e["id"] for e in ledger_events(other)} == {e["id"] for e in document["events"]}
 
 
 def test_export_json_is_importable(tmp_path):
@@ -117,7 +122,7 @@ def test_export_json_is_importable(tmp_path):
     assert cli(tmp_path, "export", "-o", out).exit_code == 0
     other = tmp_path / "other"
     assert cli(other, "import", out).exit_code == 0
-    assert ledger_file(other).read_bytes() == ledger_file(tmp_path).read_bytes()
+    assert snapshot(other) == snapshot(tmp_path)
 
 
 def test_export_bad_format(tmp_path):
@@ -131,7 +136,7 @@ def test_export_of_an_empty_ledger(tmp_path):
     document = json.loads(cli(tmp_path, "export").stdout_bytes)
     assert document["events"] == []
     assert {row["status"] for row in document["state"]} == {"todo"}
-    assert not ledger_file(tmp_path).exists()
+    assert no_ledger_files(tmp_path)
 
 
 # ---- import --------------------------------------------------------------------------------
@@ -143,7 +148,7 @@ def test_import_merges_by_event_id(tmp_path):
     result = cli(office_b, "import", ledger_file(office_a))
     assert result.exit_code == 0, result.stderr
     assert "thêm 1 sự kiện mới" in result.stdout and "2 sự kiện" in result.stdout
-    notes = {e["note"] for e in events_of(ledger_file(office_b))}
+    notes = {e["note"] for e in ledger_events(office_b)}
     assert notes == {"của A", "của B"}
     statuses = {r["id"]: r["status"] for r in json.loads(cli(office_b, "duties", "--json").stdout)}
     assert statuses["III.1.1"] == "done" and statuses["III.2.1"] == "doing"
@@ -154,11 +159,11 @@ def test_importing_twice_changes_nothing(tmp_path):
     some_progress(office_a)
     mark_ok(office_b, "III.3.1.1", "xong")
     assert cli(office_b, "import", ledger_file(office_a)).exit_code == 0
-    once = ledger_file(office_b).read_bytes()
+    once = snapshot(office_b)
     again = cli(office_b, "import", ledger_file(office_a))
     assert again.exit_code == 0
     assert "thêm 0 sự kiện mới, 3 đã có" in again.stdout
-    assert ledger_file(office_b).read_bytes() == once
+    assert snapshot(office_b) == once
     english = cli(office_b, "import", ledger_file(office_a), lang="en")
     assert "0 new events, 3 already present" in english.stdout
 
@@ -173,11 +178,11 @@ def test_two_ledgers_in_either_order_give_the_same_file(tmp_path):
     for target, order in ((first, (office_a, office_b)), (second, (office_b, office_a))):
         for source in order:
             assert cli(target, "import", ledger_file(source)).exit_code == 0
-    assert ledger_file(first).read_bytes() == ledger_file(second).read_bytes()
-    # Importing one into the other gives the same file as well.
+    assert ledger_files(first) and snapshot(first) == snapshot(second)
+    # Importing one into the other gives the same files as well.
     assert cli(office_a, "import", ledger_file(office_b)).exit_code == 0
-    assert ledger_file(office_a).read_bytes() == ledger_file(first).read_bytes()
-    assert len(events_of(ledger_file(first))) == 6
+    assert snapshot(office_a) == snapshot(first)
+    assert len(ledger_events(first)) == 6
 
 
 def test_import_keeps_ours_on_conflict(tmp_path):
@@ -187,11 +192,11 @@ def test_import_keeps_ours_on_conflict(tmp_path):
     tampered = ledger_file(office_a).read_text(encoding="utf-8").replace("bản gốc", "bản sửa")
     source = tmp_path / "tampered.toml"
     source.write_text(tampered, encoding="utf-8")
-    before = ledger_file(office_b).read_bytes()
+    before = snapshot(office_b)
     result = cli(office_b, "import", source)
     assert result.exit_code == 0
     assert "khác nội dung" in result.stdout
-    assert ledger_file(office_b).read_bytes() == before
+    assert snapshot(office_b) == before
 
 
 def test_import_refuses_another_plans_ledger(tmp_path):
@@ -200,16 +205,16 @@ def test_import_refuses_another_plans_ledger(tmp_path):
     mark_ok(office_b, "III.1.1", "xong")
     foreign = tmp_path / "khac.ledger.toml"
     foreign.write_bytes(ledger_file(office_a).read_bytes().replace(PLAN_ID.encode(), b"ke-hoach-khac", 1))
-    before = snapshot(ledger_file(office_b))
+    before = snapshot(office_b)
     result = cli(office_b, "import", foreign)
     assert result.exit_code != 0
     message = one_line(result.stderr)
     assert "ke-hoach-khac" in message and PLAN_ID in message
-    assert snapshot(ledger_file(office_b)) == before
+    assert snapshot(office_b) == before
     # Into an office that has no ledger yet: none is created.
     fresh = tmp_path / "fresh"
     assert cli(fresh, "import", foreign).exit_code != 0
-    assert not ledger_file(fresh).exists()
+    assert no_ledger_files(fresh)
 
 
 def test_import_refuses_a_damaged_file(tmp_path):
@@ -218,23 +223,24 @@ def test_import_refuses_a_damaged_file(tmp_path):
     mark_ok(office_b, "III.1.1", "xong")
     broken = tmp_path / "broken.toml"
     broken.write_bytes(ledger_file(office_a).read_bytes()[:-25])
-    before = snapshot(ledger_file(office_b))
+    before = snapshot(office_b)
     result = cli(office_b, "import", broken)
     assert result.exit_code != 0
     assert f"{broken}:" in one_line(result.stderr)
-    assert snapshot(ledger_file(office_b)) == before
+    assert snapshot(office_b) == before
 
 
 def test_import_of_a_missing_file(tmp_path):
     result = cli(tmp_path, "import", tmp_path / "khong-co.toml")
     assert result.exit_code != 0
     assert "khong-co.toml" in one_line(result.stderr)
-    assert not ledger_file(tmp_path).exists()
+    assert no_ledger_files(tmp_path)
 
 
 # ---- merge properties ----------------------------------------------------------------------
 
-BASE = datetime(2022, 6, 1, 8, 0, tzinfo=ICT)
+# 100 s before midnight at the end of June: the events fall into two month files.
+BASE = datetime(2022, 6, 30, 23, 58, 20, tzinfo=ICT)
 TEXT = st.one_of(st.sampled_from(["", "Hoàn thành", "tiếng Việt"]),
                 st.text(alphabet=list("abc xyzđêạờụ\"\\#[]=\n\t'"), max_size=12))
 event_fields = st.fixed_dictionaries({
@@ -283,18 +289,31 @@ def test_merge_is_a_union_independent_of_order(drawn, rng):
     assert conflicts_ab == conflicts_ba == []
     assert ab == ba == canonical(events)
     assert added_ab == len({e.id for e in theirs} - {e.id for e in ours})
-    assert ledger.serialize(PLAN_ID, ab) == ledger.serialize(PLAN_ID, ba)
+    assert ledger_format.serialize(PLAN_ID, ab) == ledger_format.serialize(PLAN_ID, ba)
     # Idempotent: merging again adds nothing and changes nothing.
     again, added, conflicts = merge(ab, theirs)
     assert (again, added, conflicts) == (ab, 0, [])
     assert merge(ab, ours)[0] == ab
     # The file round-trips through tomllib and sapa's parser.
-    raw = ledger.serialize(PLAN_ID, ab)
+    raw = ledger_format.serialize(PLAN_ID, ab)
     assert len(tomllib.loads(raw.decode("utf-8")).get("events", [])) == len(events)
-    assert ledger.parse_ledger(raw, "x", PLAN_ID) == ab
+    assert ledger_format.parse_ledger(raw, "x", PLAN_ID) == ab
 
 
 PLAN = load_plan(PLAN_PATH)
+
+
+def month_contents(folder):
+    """The month files of a ledger folder, by name."""
+    return {path.name: path.read_bytes() for path in month_files(folder)}
+
+
+def expected_months(events):
+    """What a ledger holding `events` must be: each month's events, in canonical form."""
+    by_month = {}
+    for event in events:
+        by_month.setdefault(f"ledger-{event.recorded:%Y-%m}.toml", []).append(event)
+    return {name: ledger_format.serialize(PLAN_ID, found) for name, found in by_month.items()}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -303,23 +322,62 @@ def test_importing_two_ledgers_in_either_order_gives_identical_files(drawn):
     events, ours, theirs = split(drawn)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        a, b = root / "a.ledger.toml", root / "b.ledger.toml"
-        a.write_bytes(ledger.serialize(PLAN_ID, ours))
-        b.write_bytes(ledger.serialize(PLAN_ID, theirs))
+        a, b = root / "a.ledger.toml", root / "b.ledger.toml"  # one file each, as exported
+        a.write_bytes(ledger_format.serialize(PLAN_ID, ours))
+        b.write_bytes(ledger_format.serialize(PLAN_ID, theirs))
         results = []
         for name, order in (("ab", (a, b)), ("ba", (b, a)), ("abab", (a, b, a, b))):
-            target = root / f"{name}.ledger.toml"
+            target = Ledger(root / name, PLAN_ID)
             for source in order:
                 actions.import_ledger(PLAN, target, source)
-            results.append(target.read_bytes() if target.exists() else None)
-        # A into B's ledger directly.
-        actions.import_ledger(PLAN, b, a)
-        results.append(b.read_bytes())
-        expected = ledger.serialize(PLAN_ID, events) if events else None
-        assert results[0] == results[1] == results[2]
-        assert results[0] in (expected, None) and (results[0] is None) == (not events)
-        assert results[3] == ledger.serialize(PLAN_ID, events)
-        assert {e.id for e in ledger.read_events(b, PLAN_ID)} == {e.id for e in events}
+            results.append(month_contents(target.folder))
+        # A into the ledger B recorded its own events in, month by month.
+        office_b = Ledger(root / "office-b", PLAN_ID)
+        office_b.folder.mkdir()
+        for name, data in expected_months(theirs).items():
+            (office_b.folder / name).write_bytes(data)
+        actions.import_ledger(PLAN, office_b, a)
+        results.append(month_contents(office_b.folder))
+        expected = expected_months(events)
+        assert results[0] == results[1] == results[2] == results[3] == expected
+        assert (results[0] == {}) == (not events)
+        assert {e.id for e in office_b.read_events()} == {e.id for e in events}
+        cached, rebuilt = office_b.state(), build_state(events)
+        assert all(cached.of(e.target) == rebuilt.of(e.target) for e in events)
+        # Importing either again writes nothing.
+        before = folder_snapshot(office_b.folder)
+        for source in (a, b):
+            actions.import_ledger(PLAN, office_b, source)
+        assert folder_snapshot(office_b.folder) == before
+
+
+def test_an_export_of_several_months_imports_into_the_same_month_files(tmp_path):
+    office_a, office_b = tmp_path / "a", tmp_path / "b"
+    mark_ok(office_a, "III.1.1", "dang", "--note", "tháng năm", today="2022-05-31")
+    mark_ok(office_a, "III.1.1", "xong", "--note", "tháng sáu")
+    assert cli(office_a, "undo").exit_code == 0
+    mark_ok(office_a, "III.2.1", "vuong", today="2022-07-01")
+    assert [p.name for p in ledger_files(office_a)] == [
+        "ledger-2022-05.toml", "ledger-2022-06.toml", "ledger-2022-07.toml"]
+    for fmt in ("json", "toml"):
+        out = tmp_path / f"export.{fmt}"
+        assert cli(office_a, "export", "--format", fmt, "--output", out).exit_code == 0
+        office = tmp_path / f"b-{fmt}"
+        result = cli(office, "import", out)
+        assert result.exit_code == 0, result.stderr
+        assert snapshot(office) == snapshot(office_a)
+        assert cli(office, "show", "III.1.1", "--json").stdout == cli(office_a, "show", "III.1.1", "--json").stdout
+        again = cli(office, "import", out)
+        assert "thêm 0 sự kiện mới, 4 đã có" in again.stdout
+        assert snapshot(office) == snapshot(office_a)
+    # Into an office with a month of its own: only the months that gain events change.
+    mark_ok(office_b, "III.4.1", "xong", today="2022-07-15")
+    july_before = ledger_file(office_b, "2022-07").read_bytes()
+    assert cli(office_b, "import", tmp_path / "export.json").exit_code == 0
+    assert [p.name for p in ledger_files(office_b)] == [p.name for p in ledger_files(office_a)]
+    assert ledger_file(office_b, "2022-05").read_bytes() == ledger_file(office_a, "2022-05").read_bytes()
+    assert ledger_file(office_b, "2022-07").read_bytes() != july_before
+    assert len(ledger_events(office_b)) == 5
 
 
 def test_export_csv_from_a_child_process_starts_with_the_bom(tmp_path):

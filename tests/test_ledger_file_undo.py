@@ -1,4 +1,5 @@
-"""The ledger file (one TOML file per plan, format 1, typed events) and `sapa undo`."""
+"""The ledger files (a folder per plan, one TOML file per month of recording, format 1, typed
+events) and `sapa undo`."""
 
 from __future__ import annotations
 
@@ -14,14 +15,18 @@ from ledger_support import (
     cli,
     data_dir,
     events_of,
+    ledger_dir,
+    ledger_events,
     ledger_file,
+    ledger_files,
+    no_ledger_files,
     one_line,
     read_toml,
     run_sapa,
     snapshot,
 )
 
-from sapa_propaganda import ledger
+from sapa_propaganda import ledger_format
 from sapa_propaganda.progress import Event, build_state, latest_undoable
 
 EVENT_KEYS = {"id", "recorded", "date", "kind", "target", "status", "note", "by", "ref"}
@@ -39,12 +44,14 @@ def status_of(tmp_path, item_id):
 
 # ---- the file ------------------------------------------------------------------------------
 
-def test_ledger_is_one_toml_file_named_after_the_plan(tmp_path):
+def test_ledger_is_a_folder_named_after_the_plan_with_one_toml_file_per_month(tmp_path):
     mark_ok(tmp_path, "III.1.2", "xong", "--note", "ghi chú", "--by", "Hà", "--ref", "15-BC")
     path = ledger_file(tmp_path)
-    assert path == data_dir(tmp_path) / f"{PLAN_ID}.ledger.toml"
-    ledgers = sorted(p.name for p in data_dir(tmp_path).glob("*.toml"))
-    assert ledgers == [path.name]
+    assert path == data_dir(tmp_path) / PLAN_ID / "ledger-2022-06.toml"
+    assert ledger_files(tmp_path) == [path]
+    assert list(data_dir(tmp_path).glob("*.toml")) == []  # nothing beside the plan's folder
+    assert sorted(p.name for p in ledger_dir(tmp_path).rglob("*.toml")) == [path.name]
+    assert (ledger_dir(tmp_path) / "ledger.lock").is_file()
     data = read_toml(path)
     assert data["format"] == 1
     assert data["plan"] == PLAN_ID
@@ -56,6 +63,33 @@ def test_ledger_is_one_toml_file_named_after_the_plan(tmp_path):
     assert type(event["date"]) is date
     assert (event["kind"], event["target"], event["status"]) == ("mark", "III.1.2", "done")
     assert (event["note"], event["by"], event["ref"]) == ("ghi chú", "Hà", "15-BC")
+
+
+def test_each_event_goes_into_the_file_of_the_month_it_was_recorded_in(tmp_path):
+    mark_ok(tmp_path, "III.1.1", "dang", today="2022-05-31")
+    mark_ok(tmp_path, "III.1.2", "xong", "--date", "01/05/2022")  # effective in May, recorded in June
+    mark_ok(tmp_path, "III.1.3", "vuong", today="2022-05-31")  # recorded in May after a June one
+    may, june = ledger_file(tmp_path, "2022-05"), ledger_file(tmp_path, "2022-06")
+    assert ledger_files(tmp_path) == [may, june]
+    for path in (may, june):
+        assert read_toml(path)["format"] == 1 and read_toml(path)["plan"] == PLAN_ID
+    assert [e["target"] for e in events_of(may)] == ["III.1.1", "III.1.3"]
+    assert [e["target"] for e in events_of(june)] == ["III.1.2"]
+    assert events_of(june)[0]["date"] == date(2022, 5, 1)
+    # Both months are read: the state, the history and the count cover them all.
+    assert status_of(tmp_path, "III.1.1") == "doing" and status_of(tmp_path, "III.1.2") == "done"
+    assert len(json.loads(cli(tmp_path, "history", "--json").stdout)) == 3
+    assert "Số sự kiện: 3" in cli(tmp_path, "info").stdout
+
+
+def test_the_month_is_that_of_the_recorded_time_at_plus_seven(tmp_path):
+    # 00:30 on 1 July in Viet Nam is still 30 June in UTC: the file is July's.
+    late = datetime(2022, 7, 1, 0, 30, tzinfo=ICT)
+    result = cli(tmp_path, "mark", "III.1.2", "xong", today="2022-07-01", clock=lambda tz_name=None: late)
+    assert result.exit_code == 0, result.stderr
+    assert ledger_files(tmp_path) == [ledger_file(tmp_path, "2022-07")]
+    [event] = events_of(ledger_file(tmp_path, "2022-07"))
+    assert event["recorded"] == late and event["recorded"].utcoffset() == timedelta(hours=7)
 
 
 def test_ledger_is_human_readable_utf8(tmp_path):
@@ -70,7 +104,9 @@ def test_every_event_has_the_required_keys(tmp_path):
     mark_ok(tmp_path, "III.1.2", "xong")
     mark_ok(tmp_path, "III.1.3", "dang", "--note", "n")
     assert cli(tmp_path, "undo").exit_code == 0
-    for event in events_of(ledger_file(tmp_path)):
+    events = ledger_events(tmp_path)
+    assert len(events) == 3
+    for event in events:
         assert {"id", "recorded", "date", "kind", "target"} <= set(event) <= EVENT_KEYS
         assert event["recorded"].utcoffset() == timedelta(hours=7)
 
@@ -80,9 +116,11 @@ def test_recorded_is_the_real_moment_at_plus_seven(tmp_path):
     result = run_sapa(tmp_path, "mark", "III.1.2", "xong", "--by", "cron")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "III.1.2: Chưa thực hiện → Hoàn thành (20/06/2022)\n"
-    [event] = events_of(ledger_file(tmp_path))
+    [path] = ledger_files(tmp_path)
+    [event] = events_of(path)
     assert event["recorded"].utcoffset() == timedelta(hours=7)
-    assert "+07:00" in ledger_file(tmp_path).read_text(encoding="utf-8")
+    assert path.name == f"ledger-{event['recorded']:%Y-%m}.toml"  # the real month, at +07:00
+    assert "+07:00" in path.read_text(encoding="utf-8")
     assert event["date"] == date(2022, 6, 20)
 
 
@@ -93,12 +131,13 @@ def test_each_plan_has_its_own_ledger(tmp_path):
     mark_ok(tmp_path, "III.1.2", "xong")
     result = cli(tmp_path, "--plan", other, "mark", "III.1.2", "vuong")
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in data_dir(tmp_path).glob("*.toml")) == [
-        "ke-hoach-khac.ledger.toml", f"{PLAN_ID}.ledger.toml"]
-    assert read_toml(data_dir(tmp_path) / "ke-hoach-khac.ledger.toml")["plan"] == "ke-hoach-khac"
+    assert sorted(str(p.relative_to(data_dir(tmp_path))) for p in data_dir(tmp_path).rglob("*.toml")) == [
+        "ke-hoach-khac/ledger-2022-06.toml", f"{PLAN_ID}/ledger-2022-06.toml"]
+    assert read_toml(ledger_file(tmp_path, plan_id="ke-hoach-khac"))["plan"] == "ke-hoach-khac"
     assert status_of(tmp_path, "III.1.2") == "done"
     info = cli(tmp_path, "--plan", other, "info").stdout
-    assert str((data_dir(tmp_path) / "ke-hoach-khac.ledger.toml").resolve()) in info
+    assert str(ledger_dir(tmp_path, "ke-hoach-khac").resolve()) in info
+    assert str(ledger_dir(tmp_path).resolve()) not in info
 
 
 def test_serialize_parse_round_trip():
@@ -109,11 +148,11 @@ def test_serialize_parse_round_trip():
               "mark", "III.1.3", "doing"),
         Event("c" * 32, datetime(2022, 6, 21, 8, 0, tzinfo=ICT), date(2022, 6, 21), "undo", "a" * 32),
     ]
-    raw = ledger.serialize(PLAN_ID, events)
+    raw = ledger_format.serialize(PLAN_ID, events)
     assert tomllib.loads(raw.decode("utf-8"))["format"] == 1
-    parsed = ledger.parse_ledger(raw, "x.toml", PLAN_ID)
+    parsed = ledger_format.parse_ledger(raw, "x.toml", PLAN_ID)
     assert parsed == sorted(events, key=lambda e: (e.recorded, e.id))
-    assert ledger.serialize(PLAN_ID, parsed) == raw
+    assert ledger_format.serialize(PLAN_ID, parsed) == raw
 
 
 # ---- undo ----------------------------------------------------------------------------------
@@ -136,6 +175,25 @@ def test_undo_appends_a_reversal_and_keeps_the_original(tmp_path):
     assert undo["kind"] == "undo" and undo["target"] == marks[1]["id"]
     assert undo["id"] not in {m["id"] for m in marks}
     assert status_of(tmp_path, "III.1.2") == "doing"
+    assert ledger_files(tmp_path) == [ledger_file(tmp_path)]
+
+
+def test_undo_of_an_earlier_month_appends_to_this_month_and_leaves_that_month_alone(tmp_path):
+    mark_ok(tmp_path, "III.1.2", "dang", today="2022-05-30")
+    mark_ok(tmp_path, "III.1.2", "xong", today="2022-05-31")
+    may = ledger_file(tmp_path, "2022-05")
+    may_before = may.read_bytes()
+    marks = events_of(may)
+    assert cli(tmp_path, "undo").stdout == "Đã hoàn tác: III.1.2: Hoàn thành\n"
+    assert may.read_bytes() == may_before  # history is never rewritten
+    [undo] = events_of(ledger_file(tmp_path))
+    assert undo["kind"] == "undo" and undo["target"] == marks[1]["id"] and undo["date"] == date(2022, 6, 20)
+    assert status_of(tmp_path, "III.1.2") == "doing"
+    # The next undo reverts May's first mark, again by appending to June.
+    assert cli(tmp_path, "undo").exit_code == 0
+    assert may.read_bytes() == may_before
+    assert [e["target"] for e in events_of(ledger_file(tmp_path))] == [marks[1]["id"], marks[0]["id"]]
+    assert status_of(tmp_path, "III.1.2") == "todo"
 
 
 def test_undo_twice_reverts_the_two_latest_in_order(tmp_path):
@@ -179,14 +237,15 @@ def test_nothing_to_undo(tmp_path):
     result = cli(tmp_path, "undo")
     assert result.exit_code != 0
     assert one_line(result.stderr).startswith("sapa: ")
-    assert not ledger_file(tmp_path).exists()
+    assert no_ledger_files(tmp_path)
     mark_ok(tmp_path, "III.1.2", "xong")
     assert cli(tmp_path, "undo").exit_code == 0
-    before = snapshot(ledger_file(tmp_path))
+    before = snapshot(tmp_path)
+    assert list(before) == ["ledger-2022-06.toml", "ledger.lock"]
     again = cli(tmp_path, "undo")
     assert again.exit_code != 0
     assert "hoàn tác" in one_line(again.stderr)
-    assert snapshot(ledger_file(tmp_path)) == before
+    assert snapshot(tmp_path) == before
 
 
 def test_mark_after_undo_starts_from_the_restored_status(tmp_path):
@@ -220,6 +279,8 @@ def test_undo_event_is_dated_sapa_today(tmp_path):
     assert run_sapa(tmp_path, "mark", "III.1.2", "xong").returncode == 0
     result = run_sapa(tmp_path, "undo")
     assert result.returncode == 0, result.stderr
-    undo = events_of(ledger_file(tmp_path))[-1]
-    assert undo["kind"] == "undo"
+    events = ledger_events(tmp_path)
+    assert len(events) == 2
+    undo = events[-1]
+    assert undo["kind"] == "undo" and undo["target"] == events[0]["id"]
     assert undo["date"] == date(2022, 6, 20)

@@ -6,7 +6,7 @@ import unicodedata
 from datetime import date
 
 import pytest
-from ledger_support import cli, events_of, ledger_file, one_line, snapshot
+from ledger_support import cli, ledger_events, ledger_file, ledger_files, no_ledger_files, one_line, snapshot
 
 from sapa_propaganda.errors import UsageError
 from sapa_propaganda.progress import parse_status
@@ -48,7 +48,7 @@ def test_parse_status_refuses_the_rest(typed):
 def test_mark_stores_the_status_code(tmp_path, typed, code):
     result = cli(tmp_path, "mark", "III.1.2", typed)
     assert result.exit_code == 0, result.stderr
-    [event] = events_of(ledger_file(tmp_path))
+    [event] = ledger_events(tmp_path)
     assert event["status"] == code
     assert event["target"] == "III.1.2"
     assert event["kind"] == "mark"
@@ -85,7 +85,7 @@ def test_marking_the_same_status_again_is_recorded(tmp_path):
     again = cli(tmp_path, "mark", "III.2.1", "xong", "--note", "Bổ sung báo cáo số 15")
     assert again.exit_code == 0
     assert again.stdout == "III.2.1: Hoàn thành → Hoàn thành (20/06/2022)\n"
-    events = events_of(ledger_file(tmp_path))
+    events = ledger_events(tmp_path)
     assert [e["note"] for e in events] == ["Đã tổ chức hội nghị", "Bổ sung báo cáo số 15"]
     assert len({e["id"] for e in events}) == 2
     history = cli(tmp_path, "history", "III.2.1")
@@ -96,7 +96,7 @@ def test_mark_records_note_by_ref(tmp_path):
     result = cli(tmp_path, "mark", "III.1.6", "xong", "--note", "Đã gửi báo cáo 6 tháng",
                  "--by", "Nguyễn Thị Hà", "--ref", "15-BC/BTGThU")
     assert result.exit_code == 0
-    [event] = events_of(ledger_file(tmp_path))
+    [event] = ledger_events(tmp_path)
     assert event["note"] == "Đã gửi báo cáo 6 tháng"
     assert event["by"] == "Nguyễn Thị Hà"
     assert event["ref"] == "15-BC/BTGThU"
@@ -104,14 +104,14 @@ def test_mark_records_note_by_ref(tmp_path):
 
 def test_mark_by_defaults_to_the_account(tmp_path):
     assert cli(tmp_path, "mark", "III.1.6", "xong").exit_code == 0
-    [event] = events_of(ledger_file(tmp_path))
+    [event] = ledger_events(tmp_path)
     assert isinstance(event.get("by"), str) and event["by"]
 
 
 def test_mark_decomposed_note_is_stored_nfc(tmp_path):
     note = unicodedata.normalize("NFD", "Hoàn thành tốt")
     assert cli(tmp_path, "mark", "III.1.6", "xong", "--note", note).exit_code == 0
-    [event] = events_of(ledger_file(tmp_path))
+    [event] = ledger_events(tmp_path)
     assert event["note"] == unicodedata.normalize("NFC", note)
 
 
@@ -121,14 +121,15 @@ def test_date_defaults_to_sapa_today(tmp_path):
     result = cli(tmp_path, "mark", "III.1.3", "dang", today="2023-03-15")
     assert result.exit_code == 0
     assert result.stdout.endswith("(15/03/2023)\n")
-    [event] = events_of(ledger_file(tmp_path))
+    assert ledger_files(tmp_path) == [ledger_file(tmp_path, "2023-03")]  # recorded "today" too
+    [event] = ledger_events(tmp_path)
     assert event["date"] == date(2023, 3, 15)
 
 
 def test_today_given_as_dd_mm_yyyy(tmp_path):
     result = cli(tmp_path, "mark", "III.1.3", "dang", today="05/01/2023")
     assert result.exit_code == 0
-    assert events_of(ledger_file(tmp_path))[0]["date"] == date(2023, 1, 5)
+    assert ledger_events(tmp_path)[0]["date"] == date(2023, 1, 5)
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -138,13 +139,13 @@ def test_today_given_as_dd_mm_yyyy(tmp_path):
 def test_past_or_today_dates_are_allowed(tmp_path, typed, expected):
     result = cli(tmp_path, "mark", "III.1.3", "xong", "--date", typed)
     assert result.exit_code == 0, result.stderr
-    assert events_of(ledger_file(tmp_path))[0]["date"] == expected
+    assert ledger_events(tmp_path)[0]["date"] == expected
     assert result.stdout.endswith(f"({expected:%d/%m/%Y})\n")
 
 
 def test_short_date_option(tmp_path):
     assert cli(tmp_path, "mark", "III.1.3", "xong", "-d", "02/06/2022").exit_code == 0
-    assert events_of(ledger_file(tmp_path))[0]["date"] == date(2022, 6, 2)
+    assert ledger_events(tmp_path)[0]["date"] == date(2022, 6, 2)
 
 
 # ---- bad input: one line on stderr, non-zero exit, ledger untouched ------------------------
@@ -173,7 +174,7 @@ def test_bad_mark_is_refused_cleanly(tmp_path, case, existing):
     args, expected_words = BAD_MARKS[case]
     if existing:
         assert cli(tmp_path, "mark", "III.1.1", "dang", "--note", "trước").exit_code == 0
-    before = snapshot(ledger_file(tmp_path))
+    before = snapshot(tmp_path)
     result = cli(tmp_path, *args)
     assert result.exit_code != 0
     assert result.stdout == ""
@@ -182,9 +183,9 @@ def test_bad_mark_is_refused_cleanly(tmp_path, case, existing):
     assert "Traceback" not in result.stderr
     for word in expected_words:
         assert word in message
-    assert snapshot(ledger_file(tmp_path)) == before
+    assert snapshot(tmp_path) == before
     if not existing:
-        assert not ledger_file(tmp_path).exists()
+        assert no_ledger_files(tmp_path)
 
 
 def test_unknown_id_suggests_close_matches_in_english(tmp_path):
@@ -206,4 +207,4 @@ def test_future_date_relative_to_sapa_today(tmp_path):
     result = cli(tmp_path, "mark", "III.1.2", "xong", "--date", "2023-01-01", today="2022-12-31")
     assert result.exit_code != 0
     assert "01/01/2023" in one_line(result.stderr)
-    assert not ledger_file(tmp_path).exists()
+    assert no_ledger_files(tmp_path)

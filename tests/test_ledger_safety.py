@@ -1,8 +1,10 @@
 """The ledger is the one thing the office cannot recreate: concurrent writers, a writer killed at
-any moment, and a damaged or hand-edited file must never lose or corrupt an event."""
+any moment, and a damaged or hand-edited month file must never lose or corrupt an event; the
+derived caches beside the month files must never hide an edit or a damage."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import random
@@ -10,73 +12,150 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import tomllib
+from datetime import date, datetime
 
 import pytest
 from ledger_support import (
+    ICT,
     KILL_CHILD,
     PLAN_ID,
     PLAN_PATH,
     ROOT,
+    TODAY,
     cli,
     data_dir,
-    events_of,
+    folder_events,
+    hand_edit,
+    ledger_dir,
+    ledger_events,
     ledger_file,
+    ledger_files,
     mark_worker,
+    month_files,
+    month_of,
     one_line,
     read_toml,
+    snapshot,
     subprocess_env,
+    temporaries,
 )
 
-from sapa_propaganda import ledger
+from sapa_propaganda import actions, ledger_format, safe_files
 from sapa_propaganda.errors import LedgerError
+from sapa_propaganda.ledger import Ledger
+from sapa_propaganda.plan_loader import load_plan
+from sapa_propaganda.progress import build_state
 
 WORKERS = 8
 MARKS_PER_WORKER = 50
 
 
+# ---- what the files say, read without sapa's caches -----------------------------------------
+
+def parsed_from_files(folder):
+    """Every event of the month files, parsed from their bytes by sapa's own parser (no cache)."""
+    events = []
+    for path in month_files(folder):
+        events += ledger_format.parse_ledger(path.read_bytes(), str(path), PLAN_ID)
+    return events
+
+
+def assert_caches_agree_with_the_files(folder):
+    """What sapa reads through its caches is what the files hold."""
+    from_files = parsed_from_files(folder)
+    reader = Ledger(folder, PLAN_ID)
+    assert sorted(e.id for e in reader.read_events()) == sorted(e.id for e in from_files)
+    cached, rebuilt = reader.state(), build_state(from_files)
+    for target in {e.target for e in from_files if e.kind != "undo"} | {"III.1.1", "khong-co"}:
+        assert cached.of(target) == rebuilt.of(target), target
+        assert cached.status_of(target) == rebuilt.status_of(target), target
+    assert cached.undone == rebuilt.undone
+
+
+def assert_each_event_in_the_file_of_its_month(folder):
+    for path in month_files(folder):
+        data = read_toml(path)
+        assert data["format"] == 1 and data["plan"] == PLAN_ID, path
+        for event in data.get("events", []):
+            assert path.name == f"ledger-{event['recorded'].astimezone(ICT):%Y-%m}.toml", (path, event)
+
+
 # ---- concurrency ---------------------------------------------------------------------------
 
 def test_concurrent_writers_lose_nothing(tmp_path):
-    path = ledger_file(tmp_path)
+    folder = ledger_dir(tmp_path)
     context = multiprocessing.get_context("spawn")
     barrier = context.Manager().Barrier(WORKERS)
     started = time.monotonic()
     with context.Pool(WORKERS) as pool:
-        returned = pool.map(mark_worker, [(str(path), n, MARKS_PER_WORKER, barrier)
+        returned = pool.map(mark_worker, [(str(folder), n, MARKS_PER_WORKER, barrier)
                                           for n in range(WORKERS)])
     elapsed = time.monotonic() - started
     acknowledged = [event_id for ids in returned for event_id in ids]
-    events = events_of(path)
+    events = folder_events(folder)
     ids = [e["id"] for e in events]
     expected = WORKERS * MARKS_PER_WORKER
     print(f"\nconcurrency: {len(events)}/{expected} events present, {len(set(ids))} unique, "
-          f"{elapsed:.2f} s wall for {WORKERS} processes x {MARKS_PER_WORKER} marks")
+          f"{elapsed:.2f} s wall for {WORKERS} processes x {MARKS_PER_WORKER} marks, "
+          f"in {len(month_files(folder))} month file(s)")
     assert len(acknowledged) == expected
     assert len(ids) == expected
     assert len(set(ids)) == expected
     assert set(ids) == set(acknowledged)
     notes = {e["note"] for e in events}
     assert notes == {f"w{w}-{n}" for w in range(WORKERS) for n in range(MARKS_PER_WORKER)}
-    assert read_toml(path)["format"] == 1
-    # No temporary file is left behind by writers that finished normally.
-    assert [p.name for p in data_dir(tmp_path).iterdir() if p.name.endswith(".tmp")] == []
+    assert month_files(folder)
+    assert_each_event_in_the_file_of_its_month(folder)
+    # No temporary file is left behind by writers that finished normally, caches included.
+    assert temporaries(data_dir(tmp_path)) == []
+    # The caches the writers kept up to date describe the files.
+    assert_caches_agree_with_the_files(folder)
     # And the CLI reads the result.
     assert f"Số sự kiện: {expected}" in cli(tmp_path, "info").stdout
 
 
 def test_lock_is_exclusive(tmp_path):
-    path = ledger_file(tmp_path)
-    with ledger.locked(path):
+    lock = ledger_dir(tmp_path) / "ledger"
+    with safe_files.locked(lock):
+        assert (ledger_dir(tmp_path) / "ledger.lock").is_file()
         started = time.monotonic()
         with pytest.raises(LedgerError) as caught:
-            with ledger.locked(path, timeout=0.2):
+            with safe_files.locked(lock, timeout=0.2):
                 pass  # pragma: no cover
         assert time.monotonic() - started >= 0.2
     assert caught.value.key == "ledger_locked"
-    with ledger.locked(path, timeout=0.2):  # released again
+    with safe_files.locked(lock, timeout=0.2):  # released again
         pass
+
+
+def test_a_write_waits_for_the_ledger_lock_and_reads_the_clock_inside_it(tmp_path):
+    """The lock writers take is `<data>/<plan-id>/ledger.lock`; `now` is called once it is held."""
+    plan = load_plan(PLAN_PATH)
+    folder = ledger_dir(tmp_path)
+    called_at = []
+
+    def clock():
+        called_at.append(time.monotonic())
+        return datetime.now(ICT)
+
+    results = []
+    writer = threading.Thread(target=lambda: results.append(actions.mark(
+        plan, Ledger(folder, PLAN_ID), plan.item("III.1.2"), "done", today=date(2022, 6, 20),
+        now=clock, note="sau khóa")))
+    with safe_files.locked(folder / "ledger"):
+        writer.start()
+        time.sleep(0.3)
+        assert writer.is_alive() and results == [] and called_at == []
+        assert ledger_files(tmp_path) == []
+        released = time.monotonic()
+    writer.join(timeout=30)
+    assert not writer.is_alive()
+    [result] = results
+    assert called_at and called_at[0] >= released
+    assert [e["id"] for e in ledger_events(tmp_path)] == [result.event.id]
 
 
 # ---- killed writers ------------------------------------------------------------------------
@@ -86,14 +165,15 @@ KILLS = 20
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX only")
 def test_writer_killed_at_random_moments_loses_no_acknowledged_event(tmp_path):
-    path = ledger_file(tmp_path)
+    folder = ledger_dir(tmp_path)
     env = subprocess_env(tmp_path)
     rng = random.Random(20220620)
     acknowledged: list[str] = []
     written_before_kill = []
+    started = time.monotonic()
     for round_number in range(KILLS):
         child = subprocess.Popen(
-            [sys.executable, "-c", KILL_CHILD, str(PLAN_PATH), str(path), f"r{round_number}"],
+            [sys.executable, "-c", KILL_CHILD, str(PLAN_PATH), str(folder), f"r{round_number}"],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
         assert child.stdout.readline() == b"ready\n"
         time.sleep(rng.uniform(0.0, 0.15))
@@ -105,51 +185,94 @@ def test_writer_killed_at_random_moments_loses_no_acknowledged_event(tmp_path):
         complete = [line for line in lines[:-1] if line]
         acknowledged += complete
         written_before_kill.append(len(complete))
-        # After every kill the ledger parses and holds every acknowledged id.
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-        assert data["format"] == 1 and data["plan"] == PLAN_ID
-        present = {e["id"] for e in data["events"]}
-        missing = set(acknowledged) - present
+        # After every kill every month file parses and they hold every acknowledged id.
+        present = []
+        for path in month_files(folder):
+            with open(path, "rb") as handle:
+                data = tomllib.load(handle)
+            assert data["format"] == 1 and data["plan"] == PLAN_ID
+            present += [e["id"] for e in data.get("events", [])]
+        missing = set(acknowledged) - set(present)
         assert not missing, f"round {round_number}: {len(missing)} acknowledged events lost"
-        assert len(present) == len(data["events"])
-        # sapa's own parser agrees, so the next write would not be refused.
-        assert len(ledger.read_events(path, PLAN_ID)) == len(present)
-    stray = [p.name for p in data_dir(tmp_path).iterdir() if p.name.endswith(".tmp")]
-    events = events_of(path)
+        assert len(present) == len(set(present))
+        # sapa's own parser agrees, so the next write would not be refused; and the caches a
+        # killed writer may have left behind do not hide or invent anything.
+        assert len(parsed_from_files(folder)) == len(present)
+        assert_caches_agree_with_the_files(folder)
+    elapsed = time.monotonic() - started
+    stray = temporaries(folder)
+    events = ledger_events(tmp_path)
+    all_present = set(acknowledged) <= {e["id"] for e in events}
     print(f"\nkill test: {KILLS} kills, {len(acknowledged)} acknowledged events "
           f"(per round {written_before_kill}), {len(events)} in the ledger, all acknowledged "
-          f"present: {set(acknowledged) <= {e['id'] for e in events}}, stray temp files: {len(stray)}")
+          f"present: {all_present}, stray temp files: {len(stray)} {stray}, {elapsed:.1f} s")
     assert len(acknowledged) > 0
+    assert all_present
+    assert_each_event_in_the_file_of_its_month(folder)
     # Stray temporary files (if a kill hit between write and rename) break nothing.
     result = cli(tmp_path, "mark", "III.1.2", "xong", "--note", "sau khi bị ngắt")
     assert result.exit_code == 0, result.stderr
     assert cli(tmp_path, "history", "III.1.2").exit_code == 0
-    assert len(events_of(path)) == len(events) + 1
+    assert len(ledger_events(tmp_path)) == len(events) + 1
+    # The next write cleared the ledger's own stray temporaries.
+    assert [name for name in temporaries(folder) if not name.startswith(".cache")] == []
+    assert_caches_agree_with_the_files(folder)
 
 
 def test_stray_temporary_files_break_nothing(tmp_path):
     assert cli(tmp_path, "mark", "III.1.1", "dang").exit_code == 0
     path = ledger_file(tmp_path)
-    # What a writer killed between its write and its rename leaves behind, even our own pid's.
+    folder = path.parent
+    # What a writer killed between its write and its rename leaves behind, even our own pid's,
+    # beside the month file and among the caches.
     for pid in (12345, os.getpid()):
         path.with_name(f".{path.name}.{pid}.tmp").write_bytes(b"format = 1\n[[events]\ngarbage")
-    (path.parent / "ghi-chu.txt").write_text("không liên quan", encoding="utf-8")
+        (folder / ".cache" / f".state.pickle.{pid}.99.tmp").write_bytes(b"garbage")
+    (folder / "ghi-chu.txt").write_text("không liên quan", encoding="utf-8")
     result = cli(tmp_path, "mark", "III.1.1", "xong")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("III.1.1: Đang thực hiện → Hoàn thành")
-    assert len(events_of(path)) == 2
+    assert len(ledger_events(tmp_path)) == 2
     assert cli(tmp_path, "history").exit_code == 0
     assert cli(tmp_path, "undo").exit_code == 0
+    assert (folder / "ghi-chu.txt").read_text(encoding="utf-8") == "không liên quan"
+    assert ledger_files(tmp_path) == [path]
+
+
+def test_unreadable_or_foreign_caches_are_rebuilt_never_trusted(tmp_path):
+    assert cli(tmp_path, "mark", "III.1.1", "dang", "--note", "một").exit_code == 0
+    assert cli(tmp_path, "mark", "III.1.2", "xong", "--note", "hai").exit_code == 0
+    assert cli(tmp_path, "duties").exit_code == 0
+    caches = sorted(data_dir(tmp_path).rglob(".cache/*.pickle"))
+    assert caches  # the plan, the month file, the state
+    for cache in caches:
+        cache.write_bytes(b"\x80\x04 not a pickle")
+    before = snapshot(tmp_path)
+    shown = cli(tmp_path, "show", "III.1.2", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert '"status": "done"' in shown.stdout
+    assert "Đang thực hiện" in cli(tmp_path, "duties").stdout
+    assert snapshot(tmp_path) == before
+    # A cache copied from another ledger (stamped for other files) is not used either.
+    other = tmp_path / "other"
+    assert cli(other, "mark", "III.1.2", "vuong").exit_code == 0
+    assert cli(other, "duties").exit_code == 0
+    (ledger_dir(tmp_path) / ".cache" / "state.pickle").write_bytes(
+        (ledger_dir(other) / ".cache" / "state.pickle").read_bytes())
+    assert '"status": "done"' in cli(tmp_path, "show", "III.1.2", "--json").stdout
+    assert_caches_agree_with_the_files(ledger_dir(tmp_path))
 
 
 # ---- damaged or hand-edited ledgers --------------------------------------------------------
 
-def good_ledger(tmp_path):
+def good_ledger(tmp_path, today=TODAY):
+    """Three marks recorded on `today`; the bytes of that month's file, which holds them all."""
     for args in (["III.1.1", "dang", "--note", "một"], ["III.1.2", "xong", "--note", "hai"],
                  ["III.2.1", "vuong", "--note", "ba"]):
-        assert cli(tmp_path, "mark", *args).exit_code == 0
-    return ledger_file(tmp_path).read_bytes()
+        assert cli(tmp_path, "mark", *args, today=today).exit_code == 0
+    [path] = ledger_files(tmp_path)
+    assert path == ledger_file(tmp_path, month_of(today))
+    return path.read_bytes()
 
 
 def line_number(text: str, needle: str) -> int:
@@ -214,7 +337,9 @@ DAMAGES = ["truncated", "truncated-header", "garbage-line", "unknown-status", "u
 def test_damaged_ledger_is_reported_with_file_and_line_and_never_written(tmp_path, how):
     raw, line = damage(good_ledger(tmp_path), how)
     path = ledger_file(tmp_path)
-    path.write_bytes(raw)
+    hand_edit(path, raw)
+    before = snapshot(tmp_path)
+    assert before[path.name] == raw
     for command in (["mark", "III.1.3", "xong"], ["undo"], ["mark", "III.1.3", "xong", "--note", "x"]):
         result = cli(tmp_path, *command)
         assert result.exit_code != 0
@@ -224,16 +349,37 @@ def test_damaged_ledger_is_reported_with_file_and_line_and_never_written(tmp_pat
         assert re.search(re.escape(str(path)) + r":\d+", message), message
         if line is not None:
             assert f"{path}:{line}" in message, message
-        assert path.read_bytes() == raw
-    # Reading commands refuse it too, without a traceback.
-    result = cli(tmp_path, "history")
-    assert result.exit_code != 0 and str(path) in one_line(result.stderr)
-    assert path.read_bytes() == raw
+        assert snapshot(tmp_path) == before
+    # Reading commands refuse it too, without a traceback, whether they read the history or
+    # only the (cached) state.
+    for command in (["history"], ["duties"], ["show", "III.1.2"]):
+        result = cli(tmp_path, *command)
+        assert result.exit_code != 0 and str(path) in one_line(result.stderr), command
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("how", ["truncated", "unknown-status", "duplicate-id", "empty"])
+def test_damage_in_an_earlier_month_refuses_writes_to_the_current_one(tmp_path, how):
+    """A write goes to this month's file only, but a damaged May file still stops it."""
+    may = ledger_file(tmp_path, "2022-05")
+    raw, line = damage(good_ledger(tmp_path, today="2022-05-20"), how)
+    assert cli(tmp_path, "mark", "III.4.1", "dang").exit_code == 0  # June
+    assert ledger_files(tmp_path) == [may, ledger_file(tmp_path)]
+    hand_edit(may, raw)
+    before = snapshot(tmp_path)
+    for command in (["mark", "III.1.3", "xong"], ["undo"], ["history"], ["duties"], ["info"]):
+        result = cli(tmp_path, *command)
+        assert result.exit_code != 0, command
+        assert result.stdout == ""
+        message = one_line(result.stderr)
+        assert f"{may}:{line}" in message, message
+        assert snapshot(tmp_path) == before
+    assert ledger_files(tmp_path) == [may, ledger_file(tmp_path)]
 
 
 def test_damaged_ledger_message_in_english(tmp_path):
     raw, line = damage(good_ledger(tmp_path), "unknown-status")
-    ledger_file(tmp_path).write_bytes(raw)
+    hand_edit(ledger_file(tmp_path), raw)
     result = cli(tmp_path, "mark", "III.1.3", "xong", lang="en")
     message = one_line(result.stderr)
     assert f"{ledger_file(tmp_path)}:{line}" in message
@@ -243,52 +389,80 @@ def test_damaged_ledger_message_in_english(tmp_path):
 def test_newer_format_is_refused_and_untouched(tmp_path):
     raw = good_ledger(tmp_path).replace(b"format = 1", b"format = 99", 1)
     path = ledger_file(tmp_path)
-    path.write_bytes(raw)
-    for command in (["mark", "III.1.3", "xong"], ["undo"], ["history"]):
+    hand_edit(path, raw)
+    before = snapshot(tmp_path)
+    for command in (["mark", "III.1.3", "xong"], ["undo"], ["history"], ["duties"]):
         result = cli(tmp_path, *command)
         assert result.exit_code != 0
         message = one_line(result.stderr)
         assert str(path) in message and "99" in message
-        assert path.read_bytes() == raw
+        assert snapshot(tmp_path) == before
 
 
 def test_ledger_of_another_plan_in_the_data_dir_is_refused(tmp_path):
     raw = good_ledger(tmp_path).replace(PLAN_ID.encode(), b"ke-hoach-khac", 1)
     path = ledger_file(tmp_path)
-    path.write_bytes(raw)
-    result = cli(tmp_path, "mark", "III.1.3", "xong")
-    assert result.exit_code != 0
-    message = one_line(result.stderr)
-    assert "ke-hoach-khac" in message and str(path) in message
-    assert path.read_bytes() == raw
+    hand_edit(path, raw)
+    before = snapshot(tmp_path)
+    for command in (["mark", "III.1.3", "xong"], ["history"]):
+        result = cli(tmp_path, *command)
+        assert result.exit_code != 0
+        message = one_line(result.stderr)
+        assert "ke-hoach-khac" in message and str(path) in message
+        assert snapshot(tmp_path) == before
 
 
 def test_a_valid_hand_edit_is_accepted(tmp_path):
     raw = good_ledger(tmp_path).decode("utf-8")
     edited = raw.replace('note = "hai"', 'note = "hai — sửa tay"\n# một dòng chú thích', 1)
-    ledger_file(tmp_path).write_text(edited, encoding="utf-8")
+    hand_edit(ledger_file(tmp_path), edited.encode("utf-8"))
+    # The cached state is not used for the edited file: show and duties see the edit.
+    assert "hai — sửa tay" in cli(tmp_path, "show", "III.1.2").stdout
     result = cli(tmp_path, "mark", "III.1.3", "xong")
     assert result.exit_code == 0, result.stderr
     assert "hai — sửa tay" in cli(tmp_path, "history").stdout
+    # The write appended to the edited file: the hand edit and its comment are kept.
+    assert ledger_file(tmp_path).read_text(encoding="utf-8").startswith(edited)
+
+
+def test_a_hand_edit_that_changes_a_status_is_seen_by_the_cached_views(tmp_path):
+    raw = good_ledger(tmp_path).decode("utf-8")
+    assert cli(tmp_path, "duties").exit_code == 0  # the state is cached
+    hand_edit(ledger_file(tmp_path), raw.replace('status = "done"', 'status = "blocked"', 1).encode("utf-8"))
+    assert '"status": "blocked"' in cli(tmp_path, "show", "III.1.2", "--json").stdout
+    rows = json.loads(cli(tmp_path, "duties", "--json").stdout)
+    assert {r["id"]: r["status"] for r in rows}["III.1.2"] == "blocked"
 
 
 def test_every_truncation_is_either_valid_or_located(tmp_path):
     raw = good_ledger(tmp_path)
-    filename = "ledger.toml"
+    filename = "ledger-2022-06.toml"
     for cut in range(len(raw)):
         try:
-            ledger.parse_ledger(raw[:cut], filename, PLAN_ID)
+            ledger_format.parse_ledger(raw[:cut], filename, PLAN_ID)
         except LedgerError as err:
             assert re.search(rf"{filename}:\d+", str(err)), (cut, str(err))
 
 
 def test_unreadable_ledger_is_reported(tmp_path):
     path = ledger_file(tmp_path)
-    path.mkdir(parents=True)  # a folder where the ledger should be
-    result = cli(tmp_path, "mark", "III.1.3", "xong")
-    assert result.exit_code != 0
-    assert str(path) in one_line(result.stderr)
+    path.mkdir(parents=True)  # a folder where this month's file should be
+    for command in (["mark", "III.1.3", "xong"], ["history"]):
+        result = cli(tmp_path, *command)
+        assert result.exit_code != 0
+        assert str(path) in one_line(result.stderr)
     assert path.is_dir() and list(path.iterdir()) == []
+
+
+def test_a_file_where_the_ledger_folder_should_be_is_reported(tmp_path):
+    folder = ledger_dir(tmp_path)
+    folder.parent.mkdir(parents=True)
+    folder.write_bytes(b"not a folder")
+    for command in (["mark", "III.1.3", "xong"], ["history"]):
+        result = cli(tmp_path, *command)
+        assert result.exit_code != 0
+        assert str(folder) in one_line(result.stderr)
+    assert folder.read_bytes() == b"not a folder"
 
 
 @pytest.mark.parametrize("how", ["truncated", "unknown-status"])
@@ -297,8 +471,9 @@ def test_import_into_a_damaged_ledger_is_refused(tmp_path, how):
     assert cli(source_office, "mark", "III.4.2", "xong").exit_code == 0
     raw, line = damage(good_ledger(tmp_path), how)
     path = ledger_file(tmp_path)
-    path.write_bytes(raw)
+    hand_edit(path, raw)
+    before = snapshot(tmp_path)
     result = cli(tmp_path, "import", ledger_file(source_office))
     assert result.exit_code != 0
     assert f"{path}:{line}" in one_line(result.stderr)
-    assert path.read_bytes() == raw
+    assert snapshot(tmp_path) == before

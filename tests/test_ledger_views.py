@@ -14,8 +14,11 @@ from ledger_support import (
     PLAN_PATH,
     cli,
     data_dir,
-    events_of,
+    ledger_dir,
+    ledger_events,
     ledger_file,
+    ledger_files,
+    no_ledger_files,
     one_line,
     run_sapa,
 )
@@ -34,7 +37,7 @@ def history_json(tmp_path, *args, **kwargs):
 
 
 def event_ids(tmp_path):
-    return [e["id"] for e in events_of(ledger_file(tmp_path))]
+    return [e["id"] for e in ledger_events(tmp_path)]
 
 
 # ---- show ----------------------------------------------------------------------------------
@@ -121,6 +124,7 @@ def test_history_since(tmp_path):
     mark_ok(tmp_path, "III.1.1", "dang", today="2022-05-02")
     mark_ok(tmp_path, "III.1.2", "dang", today="2022-06-01")
     mark_ok(tmp_path, "III.1.3", "xong", today="2022-06-15")
+    assert ledger_files(tmp_path) == [ledger_file(tmp_path, "2022-05"), ledger_file(tmp_path, "2022-06")]
     assert [r["target"] for r in history_json(tmp_path, "--since", "01/06/2022")] == ["III.1.3", "III.1.2"]
     assert [r["target"] for r in history_json(tmp_path, "--since", "2022-06-10")] == ["III.1.3"]
     assert history_json(tmp_path, "--since", "16/06/2022") == []
@@ -145,7 +149,7 @@ def test_history_empty(tmp_path):
     assert result.exit_code == 0
     assert result.stdout == "Chưa có sự kiện nào.\n"
     assert history_json(tmp_path) == []
-    assert not ledger_file(tmp_path).exists()
+    assert no_ledger_files(tmp_path)
 
 
 # ---- duties --------------------------------------------------------------------------------
@@ -218,21 +222,30 @@ def test_info_prints_plan_and_ledger_paths(tmp_path):
     assert result.exit_code == 0
     out = result.stdout
     assert str(PLAN_PATH.resolve()) in out
-    assert str(ledger_file(tmp_path).resolve()) in out
+    assert str(ledger_dir(tmp_path).resolve()) in out
     assert str(data_dir(tmp_path).resolve()) in out
     assert "(chưa có" in out  # not created yet
-    assert not ledger_file(tmp_path).exists()
+    assert no_ledger_files(tmp_path)
     mark_ok(tmp_path, "III.1.1", "xong")
     out = cli(tmp_path, "info").stdout
     assert "(chưa có" not in out
     assert "Số sự kiện: 1" in out
+    mark_ok(tmp_path, "III.1.2", "xong", today="2022-07-01")  # a second month file
+    assert "Số sự kiện: 2" in cli(tmp_path, "info").stdout
+
+
+def test_info_says_not_created_yet_after_read_commands(tmp_path):
+    for command in (["duties"], ["show", "III.1.2"], ["history"]):
+        assert cli(tmp_path, *command).exit_code == 0
+    assert no_ledger_files(tmp_path)
+    assert "(chưa có" in cli(tmp_path, "info").stdout
 
 
 def test_info_json(tmp_path):
     mark_ok(tmp_path, "III.1.1", "xong")
     info = json.loads(cli(tmp_path, "info", "--json").stdout)
     assert info["plan"] == str(PLAN_PATH.resolve())
-    assert info["ledger"] == str(ledger_file(tmp_path).resolve())
+    assert info["ledger"] == str(ledger_dir(tmp_path).resolve())
     assert info["events"] == "1"
     assert info["today"] == "2022-06-20"
 
@@ -240,8 +253,9 @@ def test_info_json(tmp_path):
 def test_info_in_a_child_process(tmp_path):
     result = run_sapa(tmp_path, "info")
     assert result.returncode == 0, result.stderr
-    assert str(ledger_file(tmp_path).resolve()) in result.stdout
+    assert str(ledger_dir(tmp_path).resolve()) in result.stdout
     assert str(PLAN_PATH.resolve()) in result.stdout
+    assert no_ledger_files(tmp_path)
 
 
 # ---- notes are data ------------------------------------------------------------------------
@@ -264,7 +278,7 @@ def test_markup_in_a_note_is_shown_literally(tmp_path, mode, command):
 
 def test_markup_note_is_stored_as_typed(tmp_path):
     mark_ok(tmp_path, "III.1.2", "xong", "--note", MARKUP)
-    assert events_of(ledger_file(tmp_path))[0]["note"] == MARKUP
+    assert ledger_events(tmp_path)[0]["note"] == MARKUP
 
 
 CONTROL_NOTE = "a\x1b[31mđỏ\x1b[0m\x07b\x1b]0;title\x07\x9b2J\x00c\rd"
@@ -272,7 +286,7 @@ CONTROL_NOTE = "a\x1b[31mđỏ\x1b[0m\x07b\x1b]0;title\x07\x9b2J\x00c\rd"
 
 def test_control_characters_are_stripped_before_storing(tmp_path):
     mark_ok(tmp_path, "III.1.2", "xong", "--note", CONTROL_NOTE, "--by", "H\x1b[2Jà", "--ref", "1\x075")
-    [event] = events_of(ledger_file(tmp_path))
+    [event] = ledger_events(tmp_path)
     for key in ("note", "by", "ref"):
         assert not any(ch in event[key] for ch in "\x1b\x07\x00\x9b\r"), event[key]
     assert event["by"] == "Hà" and event["ref"] == "15"

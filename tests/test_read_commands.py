@@ -284,9 +284,14 @@ def test_sapa_data_and_sapa_today_env(run, tmp_path):
 
 
 def test_read_commands_write_nothing(run, tmp_path, sapa_env):
-    for command in (["duties"], ["show", "III.1.6"], ["units"], ["plan", "show"], ["plan", "check"]):
+    """Nothing but derived caches: no ledger file, no lock, nothing in the home directory."""
+    for command in (["duties"], ["show", "III.1.6"], ["units"], ["plan", "show"], ["plan", "check"],
+                    ["history"], ["info"]):
         ok(run(*command))
-    assert not (tmp_path / "data").exists()
+    written = [p.relative_to(tmp_path / "data") for p in (tmp_path / "data").rglob("*") if p.is_file()]
+    assert all(".cache" in p.parts[:-1] for p in written), written
+    assert not list((tmp_path / "data").rglob("ledger-*.toml"))
+    assert not list((tmp_path / "data").rglob("*.lock"))
     assert not (tmp_path / "home").exists()
 
 
