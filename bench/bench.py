@@ -167,31 +167,40 @@ class Timing:
         return f"{self.median * 1000:.0f} ms ({min(self.seconds) * 1000:.0f}–{max(self.seconds) * 1000:.0f})"
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float | None, int]:
-    """Wall time, peak RSS in MB (POSIX) and exit code of one whole process."""
+# Peak RSS is read in a small wrapper process: a child forked from this script would count the
+# memory this script holds (the generated data) as its own.
+_RSS_PROBE = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time and exit code of one whole process."""
     started = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if hasattr(os, "wait4"):
-        _pid, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-        return elapsed, rss, process.returncode
-    process.wait()
-    return time.perf_counter() - started, None, process.returncode
+    code = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return time.perf_counter() - started, code
+
+
+def peak_rss_mb(argv: list[str], env: dict[str, str]) -> float | None:
+    try:
+        import resource  # noqa: F401 - POSIX only
+    except ImportError:
+        return None
+    out = subprocess.run([sys.executable, "-c", _RSS_PROBE, *argv], env=env, capture_output=True, text=True)
+    return int(out.stdout.strip()) / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
 def time_command(label: str, argv: list[str], env: dict[str, str], runs: int,
                  accept: tuple[int, ...] = (0,)) -> Timing:
-    seconds, peak = [], None
+    seconds = []
     for _ in range(runs):
-        elapsed, rss, code = run_once(argv, env)
+        elapsed, code = run_once(argv, env)
         if code not in accept:
             raise SystemExit(f"{label}: {' '.join(argv)} exited {code}")
         seconds.append(elapsed)
-        if rss is not None:
-            peak = max(peak or 0.0, rss)
-    return Timing(label, seconds, peak)
+    return Timing(label, seconds, peak_rss_mb(argv, env))
 
 
 def sapa_env(ws: Workspace) -> dict[str, str]:

@@ -67,7 +67,7 @@ def dashboard(plan: Plan, state: ProgressState, today: date) -> Dashboard:
             reports_received=sum(1 for r in owed if r.submitted is not None),
             reports_overdue=sum(1 for r in owed if r.state == "overdue"),
         ))
-    late = overdue(plan, state, today)
+    late = overdue(plan, state, today, rows)
     return Dashboard(
         plan=plan, today=today, period=current_period(plan, today),
         next_deadline=min(pending, key=lambda r: r.due) if pending else None,
@@ -98,11 +98,11 @@ class Reminder(Record):
 def reminders(plan: Plan, state: ProgressState, today: date, days: int | None = None) -> list[Reminder]:
     """Overdue things first (most overdue first), then what falls due within `days`."""
     window = plan.reporting.warning_days if days is None and plan.reporting else (days or 0)
-    late = overdue(plan, state, today)
+    rows = report_rows(plan, state, today)
+    late = overdue(plan, state, today, rows)
     found = [Reminder(report=r) for r in late.reports] + [Reminder(item=i) for i in late.items]
     found.sort(key=lambda r: r.due)  # stable: reports before items due the same day
-    soon = [Reminder(report=r) for r in report_rows(plan, state, today)
-            if r.submitted is None and 0 <= (r.due - today).days <= window]
+    soon = [Reminder(report=r) for r in rows if r.submitted is None and 0 <= (r.due - today).days <= window]
     soon += [Reminder(item=d) for d in (item_deadline(i, state, today) for i in plan.tracked_items
                                         if i.due is not None and 0 <= (i.due - today).days <= window)
              if d.status != "done"]

@@ -201,8 +201,9 @@ def item_deadline(item: Item, state: ProgressState, today: date) -> ItemDeadline
 
 
 def overdue_items(plan: Plan, state: ProgressState, today: date) -> list[ItemDeadline]:
-    found = [item_deadline(i, state, today) for i in plan.tracked_items if i.due is not None]
-    return [d for d in found if d.status != "done" and d.days_late]
+    """Items past their deadline and not done (checked cheaply first: a large plan has thousands)."""
+    return [item_deadline(i, state, today) for i in plan.tracked_items
+            if i.due is not None and i.due < today and state.status_of(i.id) != "done"]
 
 
 class OverdueReport(Record):
@@ -210,6 +211,7 @@ class OverdueReport(Record):
     items: list[ItemDeadline]
 
 
-def overdue(plan: Plan, state: ProgressState, today: date) -> OverdueReport:
-    reports = [r for r in report_rows(plan, state, today) if r.state == "overdue"]
-    return OverdueReport(reports, overdue_items(plan, state, today))
+def overdue(plan: Plan, state: ProgressState, today: date, rows: list[ReportRow] | None = None) -> OverdueReport:
+    """Everything past due. `rows`: the report rows, if the caller has worked them out already."""
+    rows = report_rows(plan, state, today) if rows is None else rows
+    return OverdueReport([r for r in rows if r.state == "overdue"], overdue_items(plan, state, today))

@@ -30,6 +30,7 @@ class Factory:
 class Record:
     _fields: tuple[str, ...] = ()
     _defaults: dict[str, object] = {}
+    _post_init = False
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
@@ -45,9 +46,15 @@ class Record:
                 delattr(cls, name)  # the instance always holds the value
         cls._fields = tuple(fields)
         cls._defaults = defaults
+        cls._post_init = hasattr(cls, "__post_init__")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         fields = self._fields
+        if not kwargs and len(args) == len(fields):  # the common case, kept short: it runs per row
+            self.__dict__.update(zip(fields, args))
+            if self._post_init:
+                self.__post_init__()  # type: ignore[attr-defined]
+            return
         if len(args) > len(fields):
             raise TypeError(f"{type(self).__name__} takes {len(fields)} arguments, got {len(args)}")
         values = dict(zip(fields, args, strict=False))
@@ -64,9 +71,8 @@ class Record:
                     raise TypeError(f"{type(self).__name__} needs {name!r}")
                 values[name] = default.make() if isinstance(default, Factory) else default  # type: ignore[operator]
         self.__dict__.update(values)
-        post_init = getattr(self, "__post_init__", None)
-        if post_init is not None:
-            post_init()
+        if self._post_init:
+            self.__post_init__()  # type: ignore[attr-defined]
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
