@@ -7,6 +7,7 @@ typer, and heavy modules are imported inside the commands that need them.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from .dates import parse_date
@@ -149,15 +150,15 @@ def info(s: Settings, as_json: bool) -> None:
     plan = s.plan()
     ledger = s.ledger()
     count = len(ledger.read_events())
-    location = str(ledger.folder.resolve())
+    location = os.path.realpath(ledger.path)
     if as_json:
-        rows = [("plan", str(s.plan_path.resolve())), ("plan_id", plan.id), ("data", str(s.data_dir.resolve())),
+        rows = [("plan", os.path.realpath(s.plan_path)), ("plan_id", plan.id), ("data", os.path.realpath(s.data_dir)),
                 ("ledger", location), ("events", str(count)), ("today", s.today.isoformat())]
     else:
         rows = [
-            (tr("info_plan"), str(s.plan_path.resolve())),
+            (tr("info_plan"), os.path.realpath(s.plan_path)),
             (tr("info_plan_id"), plan.id),
-            (tr("info_data"), str(s.data_dir.resolve())),
+            (tr("info_data"), os.path.realpath(s.data_dir)),
             (tr("info_ledger"), location + ("" if ledger.segments() else " " + tr("info_missing"))),
             (tr("info_events"), str(count)),
             (tr("info_today"), format_date(s.today)),

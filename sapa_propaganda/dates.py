@@ -36,7 +36,8 @@ def parse_date(text: str) -> date:
 
 
 def format_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    """dd/mm/yyyy. Formatted by hand: strftime is several times slower, on thousands of rows."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
 
 
 def zone(name: str = DEFAULT_TIMEZONE) -> tzinfo:

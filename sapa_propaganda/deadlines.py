@@ -183,12 +183,12 @@ class ItemDeadline(Record):
 
 def item_deadline(item: Item, state: ProgressState, today: date) -> ItemDeadline:
     """Classify like Vietnamese task systems: by completion, then against the deadline."""
-    progress = state.of(item.id)
-    status = progress.status if progress else "todo"
+    status = state.status_of(item.id)
     due = item.due
     if due is None:
         return ItemDeadline(item, "no-deadline", status, None)
     if status == "done":
+        progress = state.of(item.id)
         finished = progress.done_on if progress and progress.done_on else today
         late = (finished - due).days
         return ItemDeadline(item, "done-late" if late > 0 else "done-on-time", status, late if late > 0 else None)

@@ -8,7 +8,6 @@ process may refresh a cache; the stamp inside says which files it describes.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 try:
     import _pickle as pickle  # the C pickler without pickle.py, which imports re and more at start-up
@@ -21,16 +20,16 @@ from . import __version__
 CACHE_VERSION = f"2-{__version__}"
 
 
-def file_stamp(path: Path) -> tuple[str, int, int] | None:
+def file_stamp(path: str) -> tuple[str, int, int] | None:
     """Name, size and modification time: what changes whenever the file is replaced or edited."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except FileNotFoundError:
         return None
-    return (path.name, info.st_size, info.st_mtime_ns)
+    return (os.path.basename(path), info.st_size, info.st_mtime_ns)
 
 
-def load(path: Path, stamp: object) -> object | None:
+def load(path: str, stamp: object) -> object | None:
     try:
         with open(path, "rb") as handle:
             version, cached_stamp, payload = pickle.load(handle)
@@ -41,10 +40,11 @@ def load(path: Path, stamp: object) -> object | None:
     return payload
 
 
-def save(path: Path, stamp: object, payload: object) -> None:
+def save(path: str, stamp: object, payload: object) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.{id(payload)}.tmp")
+        folder, name = os.path.split(path)
+        os.makedirs(folder, exist_ok=True)
+        temporary = os.path.join(folder, f".{name}.{os.getpid()}.{id(payload)}.tmp")
         with open(temporary, "wb") as handle:
             pickle.dump((CACHE_VERSION, stamp, payload), handle, protocol=5)
         os.replace(temporary, path)
@@ -52,7 +52,7 @@ def save(path: Path, stamp: object, payload: object) -> None:
         pass
 
 
-def drop(path: Path) -> None:
+def drop(path: str) -> None:
     try:
         os.remove(path)
     except OSError:

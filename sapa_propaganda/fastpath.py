@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -83,7 +82,7 @@ def _take(options: dict[str, tuple[str, str]], argv: list[str], i: int, into: di
             raise NotFast
         into[param] = int(value)
     else:
-        into[param] = Path(value) if kind == "path" else value
+        into[param] = value  # paths stay strings: pathlib is slow to import
     return i + 1
 
 
@@ -114,7 +113,7 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], str, dict[str, Any]]:
     for param, variable in GLOBAL_ENV.items():
         if param not in glob and os.environ.get(variable):
             raw = os.environ[variable]
-            glob[param] = Path(raw) if param in ("plan", "data") else raw
+            glob[param] = raw
     return glob, command, params
 
 

@@ -21,14 +21,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from . import derived_cache
-from .derived_cache import file_stamp
 from .dates import zone
+from .derived_cache import file_stamp
 from .errors import LedgerError
 from .progress import Event, ProgressState, apply_event, build_state, canonical
 from .safe_files import locked, write_atomically
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from _typeshed import StrPath
 
 _STATE_CACHE = "state.pickle"
 
@@ -58,48 +63,61 @@ class LedgerView:
 
 
 class Ledger:
-    def __init__(self, folder: Path, plan_id: str):
-        self.folder = folder
+    """Paths are kept as strings: pathlib costs a daily command a third of its start-up."""
+
+    def __init__(self, folder: StrPath, plan_id: str):
+        self.path = os.fspath(folder)
         self.plan_id = plan_id
-        self.cache_dir = folder / ".cache"
+        self.cache_dir = os.path.join(self.path, ".cache")
         self._checked: tuple[Stamp, ...] = ()  # the files as they were when last parsed or vouched for
 
     # ---- files -----------------------------------------------------------------------------
 
-    def segment_for(self, recorded: datetime) -> Path:
+    @property
+    def folder(self) -> Path:
+        import pathlib
+
+        return pathlib.Path(self.path)
+
+    def _cache(self, name: str) -> str:
+        return os.path.join(self.cache_dir, name)
+
+    def segment_for(self, recorded: datetime) -> str:
         """The file of the month the event was recorded in, in Vietnam, whatever offset it carries."""
-        return self.folder / f"ledger-{recorded.astimezone(zone()):%Y-%m}.toml"
+        return os.path.join(self.path, f"ledger-{recorded.astimezone(zone()):%Y-%m}.toml")
 
     def _unusable(self, err: OSError) -> LedgerError:
-        return LedgerError("ledger_unreadable", path=str(self.folder), reason=err.strerror or str(err))
+        return LedgerError("ledger_unreadable", path=self.path, reason=err.strerror or str(err))
 
-    def segments(self) -> list[Path]:
+    def segments(self) -> list[str]:
         try:
-            names = os.listdir(self.folder)
+            names = os.listdir(self.path)
         except FileNotFoundError:
             return []
         except OSError as err:  # a file, or a folder we may not read, where the ledger should be
             raise self._unusable(err) from None
-        return [self.folder / n for n in sorted(names) if is_segment_name(n)]
+        return [os.path.join(self.path, n) for n in sorted(names) if is_segment_name(n)]
 
     def signature(self) -> tuple[Stamp, ...]:
         return tuple(s for s in (file_stamp(p) for p in self.segments()) if s is not None)
 
     # ---- reading ---------------------------------------------------------------------------
 
-    def _segment_events(self, path: Path) -> list[Event]:
+    def _segment_events(self, path: str) -> list[Event]:
         stamp = file_stamp(path)
-        cached = derived_cache.load(self.cache_dir / (path.name + ".pickle"), stamp)
+        cache = self._cache(os.path.basename(path) + ".pickle")
+        cached = derived_cache.load(cache, stamp)
         if cached is not None:
             return cached  # type: ignore[return-value]
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as handle:
+                raw = handle.read()
         except OSError as err:
-            raise LedgerError("ledger_unreadable", path=str(path), reason=err.strerror or str(err)) from None
+            raise LedgerError("ledger_unreadable", path=path, reason=err.strerror or str(err)) from None
         from .ledger_format import parse_ledger
 
-        events = parse_ledger(raw, str(path), self.plan_id)
-        derived_cache.save(self.cache_dir / (path.name + ".pickle"), stamp, events)
+        events = parse_ledger(raw, path, self.plan_id)
+        derived_cache.save(cache, stamp, events)
         return events
 
     def read_events(self) -> list[Event]:
@@ -113,13 +131,13 @@ class Ledger:
     def state(self) -> ProgressState:
         """The current state without the history; from the cache when the files are unchanged."""
         stamp = self.signature()
-        cached = derived_cache.load(self.cache_dir / _STATE_CACHE, stamp)
+        cached = derived_cache.load(self._cache(_STATE_CACHE), stamp)
         if cached is not None:
             packed, undone = cached  # type: ignore[misc]
             self._checked = stamp
             return ProgressState(packed=packed, undone=undone)
         full = build_state(self.read_events())
-        derived_cache.save(self.cache_dir / _STATE_CACHE, stamp, (full.packed_targets(), full.undone))
+        derived_cache.save(self._cache(_STATE_CACHE), stamp, (full.packed_targets(), full.undone))
         self._checked = stamp
         return ProgressState(targets=full.targets, undone=full.undone)
 
@@ -131,7 +149,7 @@ class Ledger:
     def _remove_stray_temporaries(self) -> None:
         """A process killed mid-write leaves its temporary file behind. Under the lock no ledger
         file is being written; a cache being written now by a reader just stays unsaved."""
-        for folder in (self.folder, self.cache_dir):
+        for folder in (self.path, self.cache_dir):
             try:
                 names = os.listdir(folder)
             except OSError:
@@ -139,13 +157,13 @@ class Ledger:
             for name in names:
                 if name.startswith(".") and name.endswith(".tmp"):
                     try:
-                        os.remove(folder / name)
+                        os.remove(os.path.join(folder, name))
                     except OSError:
                         pass
 
     def _make_folder(self) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            os.makedirs(self.path, exist_ok=True)
         except OSError as err:
             raise self._unusable(err) from None
 
@@ -153,14 +171,15 @@ class Ledger:
         from .ledger_format import serialize, serialize_appended
 
         path = self.segment_for(event.recorded)
-        if path.exists():
+        if os.path.exists(path):
             if file_stamp(path) not in self._checked:
                 self._segment_events(path)  # refuses a damaged file before touching it
-            data = path.read_bytes() + serialize_appended(event)
+            with open(path, "rb") as handle:
+                data = handle.read() + serialize_appended(event)
         else:
             data = serialize(self.plan_id, [event])
         write_atomically(path, data)
-        derived_cache.drop(self.cache_dir / (path.name + ".pickle"))  # re-read when the history is asked for
+        derived_cache.drop(self._cache(os.path.basename(path) + ".pickle"))  # re-read when history is asked for
 
     def write(self, change: Callable[[LedgerView], list[Event]]) -> ProgressState:
         """Under the lock: let `change` look at the ledger and return new events, then append them.
@@ -169,7 +188,7 @@ class Ledger:
         reverts) cannot be invalidated by a concurrent writer. Returns the state afterwards.
         """
         self._make_folder()
-        with locked(self.folder / "ledger"):
+        with locked(os.path.join(self.path, "ledger")):
             self._remove_stray_temporaries()
             view = LedgerView(self)
             new_events = change(view)
@@ -178,10 +197,10 @@ class Ledger:
             for event in new_events:
                 self._append(event)
             if incremental:
-                derived_cache.save(self.cache_dir / _STATE_CACHE, self.signature(),
+                derived_cache.save(self._cache(_STATE_CACHE), self.signature(),
                                    (state.packed_targets(), state.undone))
             else:
-                derived_cache.drop(self.cache_dir / _STATE_CACHE)
+                derived_cache.drop(self._cache(_STATE_CACHE))
                 state = self.state()
             return state
 
@@ -194,16 +213,16 @@ class Ledger:
         self._make_folder()
         from .ledger_format import serialize
 
-        with locked(self.folder / "ledger"):
+        with locked(os.path.join(self.path, "ledger")):
             self._remove_stray_temporaries()
             current = self.read_events()
             merged = combine(current)
-            by_segment: dict[Path, list[Event]] = {}
+            by_segment: dict[str, list[Event]] = {}
             for event in merged:
                 by_segment.setdefault(self.segment_for(event.recorded), []).append(event)
             existing = {e.id for e in current}
             for path, events in by_segment.items():
                 if any(e.id not in existing for e in events):
                     write_atomically(path, serialize(self.plan_id, events))
-            derived_cache.drop(self.cache_dir / _STATE_CACHE)
+            derived_cache.drop(self._cache(_STATE_CACHE))
             return merged

@@ -79,15 +79,13 @@ def list_duties(plan: Plan, unit: Unit | None = None, search: str = "",
         if i.units and (not wanted or _matches(i, wanted))
         and (status is None or state.status_of(i.id) == status)
     ]
-    groups = []
-    for u in plan.units:
-        if unit is not None and u.id != unit.id:
-            continue
-        rows = [DutyRow(i, plan.section_of(plan.item(i.parent)) if i.parent else None, state.of(i.id))
-                for i in items if u.id in i.units]
-        if rows:
-            groups.append(DutyGroup(u, rows))
-    return groups
+    rows_of: dict[str, list[DutyRow]] = {}
+    for i in items:
+        row = DutyRow(i, plan.section_of(plan.item(i.parent)) if i.parent else None, state.of(i.id))
+        for unit_id in i.units:
+            rows_of.setdefault(unit_id, []).append(row)
+    return [DutyGroup(u, rows_of[u.id]) for u in plan.units
+            if u.id in rows_of and (unit is None or u.id == unit.id)]
 
 
 def rules_covering(plan: Plan, item: Item) -> list[ReportRule]:

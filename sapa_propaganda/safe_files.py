@@ -1,24 +1,33 @@
-"""Safe file writes: atomic replacement and an exclusive lock that works on Windows too."""
+"""Safe file writes: atomic replacement and an exclusive lock that works on Windows too.
+
+Paths are anything `os` accepts; pathlib is not imported, to keep start-up short.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 import time
-from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
 
 from .errors import LedgerError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+    from _typeshed import StrPath
 
 LOCK_TIMEOUT_SECONDS = 30.0
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: StrPath, data: bytes) -> None:
     """Write to a temporary file beside `path`, fsync it, rename it over `path`, fsync the folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    path = os.path.abspath(path)
+    parent, name = os.path.split(path)
+    os.makedirs(parent, exist_ok=True)
+    temporary = os.path.join(parent, f".{name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
@@ -26,10 +35,10 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(temporary, path)
     finally:
-        if temporary.exists():
-            temporary.unlink()
+        if os.path.exists(temporary):
+            os.remove(temporary)
     if sys.platform != "win32":
-        folder = os.open(path.parent, os.O_RDONLY)
+        folder = os.open(parent, os.O_RDONLY)
         try:
             os.fsync(folder)
         finally:
@@ -37,10 +46,10 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 @contextmanager
-def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+def locked(path: StrPath, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     """Hold an exclusive lock on `path`.lock; wait for another writer up to `timeout` seconds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = path.with_name(path.name + ".lock")
+    lock_path = os.fspath(path) + ".lock"
+    os.makedirs(os.path.dirname(os.path.abspath(lock_path)), exist_ok=True)
     handle = open(lock_path, "a+b")
     deadline = time.monotonic() + timeout
     try:

@@ -9,50 +9,63 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from pathlib import Path
 
 from .errors import UsageError
 from .model import Plan
+from .progress import ProgressState
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from _typeshed import StrPath
+
     from .ledger import Ledger
-from .progress import ProgressState
 
 APP_NAME = "sapa"
 
 
-def bundled_plan_dir() -> Path:
-    package = Path(__file__).resolve().parent
-    installed = package / "plans"  # the wheel puts plans/ inside the package
-    return installed if installed.is_dir() else package.parent / "plans"
+def _package_dir() -> str:
+    return os.path.dirname(os.path.abspath(__file__))
+
+
+def bundled_plan_file() -> str:
+    """The plan shipped with sapa: inside the package when installed, beside it in a checkout."""
+    package = _package_dir()
+    folder = os.path.join(package, "plans")  # the wheel puts plans/ inside the package
+    if not os.path.isdir(folder):
+        folder = os.path.join(os.path.dirname(package), "plans")
+    plans = sorted(n for n in os.listdir(folder) if n.endswith(".toml")) if os.path.isdir(folder) else []
+    if not plans:
+        raise UsageError("plan_not_found", path=os.path.join(folder, "*.toml"))
+    return os.path.join(folder, plans[0])
 
 
 def bundled_plan() -> Path:
-    plans = sorted(bundled_plan_dir().glob("*.toml"))
-    if not plans:
-        raise UsageError("plan_not_found", path=str(bundled_plan_dir() / "*.toml"))
-    return plans[0]
+    import pathlib
+
+    return pathlib.Path(bundled_plan_file())
 
 
-def default_data_dir() -> Path:
+def default_data_dir() -> str:
     """The platform's per-user data directory, as Windows, macOS and XDG define it."""
+    home = os.path.expanduser("~")
     if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
     elif sys.platform == "darwin":
-        base = str(Path.home() / "Library" / "Application Support")
+        base = os.path.join(home, "Library", "Application Support")
     else:
-        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / APP_NAME
+        base = os.environ.get("XDG_DATA_HOME") or os.path.join(home, ".local", "share")
+    return os.path.join(base, APP_NAME)
 
 
 class Settings:
     """The resolved global options, and the plan loaded once per run."""
 
-    def __init__(self, plan_path: Path, data_dir: Path, today: date, rich: bool | None = None):
-        self.plan_path = plan_path
-        self.data_dir = data_dir
+    def __init__(self, plan_path: StrPath, data_dir: StrPath, today: date, rich: bool | None = None):
+        self.plan_path = os.fspath(plan_path)
+        self.data_dir = os.fspath(data_dir)
         self.today = today
         self.rich = rich
         self._plan: Plan | None = None
@@ -60,7 +73,7 @@ class Settings:
     def ledger(self) -> Ledger:
         from .ledger import Ledger
 
-        return Ledger(self.data_dir / self.plan().id, self.plan().id)
+        return Ledger(os.path.join(self.data_dir, self.plan().id), self.plan().id)
 
     def state(self) -> ProgressState:
         """Where every item and report stands; no history (fast, from the ledger's cache)."""
@@ -73,11 +86,11 @@ class Settings:
     def plan(self) -> Plan:
         """The validated plan; from the data directory's cache while the plan file is unchanged."""
         if self._plan is None:
-            self._plan = cached_plan(self.plan_path, self.data_dir / ".cache")
+            self._plan = cached_plan(self.plan_path, os.path.join(self.data_dir, ".cache"))
         return self._plan
 
 
-def make_settings(plan: Path | None, data: Path | None, today: str | None, lang: str,
+def make_settings(plan: StrPath | None, data: StrPath | None, today: str | None, lang: str,
                   rich: bool | None) -> Settings:
     """Settings from the global options (or their environment variables), checked."""
     from . import i18n
@@ -88,27 +101,29 @@ def make_settings(plan: Path | None, data: Path | None, today: str | None, lang:
         raise UsageError("bad_language", value=lang)
     i18n.set_language(lang.lower())
     return Settings(
-        plan_path=plan or bundled_plan(),
+        plan_path=plan or bundled_plan_file(),
         data_dir=data or default_data_dir(),
         today=parse_date(today) if today else real_today(),
         rich=rich,
     )
 
 
-def cached_plan(path: Path, cache_dir: Path) -> Plan:
+def cached_plan(path: str, cache_dir: str) -> Plan:
     """Parsing and checking a large plan costs more than the command itself; do it once per edit."""
-    import hashlib
+    import zlib
 
-    from . import derived_cache, model
+    from . import derived_cache
 
-    resolved = path.resolve()
+    resolved = os.path.realpath(path)
+    code = _package_dir()
     # The code's own files are in the stamp: a plan cached by another version is not reused.
-    stamp = (str(resolved), derived_cache.file_stamp(resolved), derived_cache.file_stamp(Path(model.__file__)),
-             derived_cache.file_stamp(Path(__file__).with_name("plan_loader.py")))
+    stamp = (resolved, derived_cache.file_stamp(resolved), derived_cache.file_stamp(os.path.join(code, "model.py")),
+             derived_cache.file_stamp(os.path.join(code, "plan_loader.py")))
     if stamp[1] is None:
-        raise UsageError("plan_not_found", path=str(path))
-    name = "plan-" + hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:16] + ".pickle"
-    cached = derived_cache.load(cache_dir / name, stamp)
+        raise UsageError("plan_not_found", path=path)
+    # The name only spreads plans over files; the stamp inside says which plan a file holds.
+    name = os.path.join(cache_dir, f"plan-{zlib.crc32(resolved.encode('utf-8')):08x}.pickle")
+    cached = derived_cache.load(name, stamp)
     if isinstance(cached, Plan):
         return cached
     from .deadlines import obligations
@@ -116,5 +131,5 @@ def cached_plan(path: Path, cache_dir: Path) -> Plan:
 
     plan = load_plan(path)
     obligations(plan)  # worked out once here, kept in the cache with the plan
-    derived_cache.save(cache_dir / name, stamp, plan)
+    derived_cache.save(name, stamp, plan)
     return plan
