@@ -7,20 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 
-from .deadlines import ReportRow, check_submission, report_row, warning_days
 from .errors import UsageError
 from .ledger import Ledger, LedgerView
-from .model import Item, Plan
+from .model import Item, ItemRef, Plan
 from .periods import Period
 from .progress import Event, make_undo, merge, new_event_id
 from .record import Record
 from .text import clean_input
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .deadlines import ReportRow
+
 
 class MarkResult(Record):
-    item: Item
+    item: Item | ItemRef
     before: str
     event: Event
 
@@ -58,7 +62,7 @@ def checked_date(effective: date | None, today: date) -> date:
 Clock = Callable[[], datetime]
 
 
-def mark(plan: Plan, ledger: Ledger, item: Item, status: str, *, today: date, now: Clock,
+def mark(ledger: Ledger, item: Item | ItemRef, status: str, *, today: date, now: Clock,
          effective: date | None = None, note: str | None = None, by: str = "", ref: str = "") -> MarkResult:
     """Record progress. `now` is read inside the lock, so a ledger's events are in the order written."""
     if not item.tracked:
@@ -108,6 +112,8 @@ def import_ledger(plan: Plan, ledger: Ledger, source: Path) -> ImportResult:
 def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: date, now: Clock,
            effective: date | None = None, ref: str = "", note: str | None = None, by: str = "") -> ReportRow:
     """Record a report received; returns where that report now stands."""
+    from .deadlines import check_submission, report_row, warning_days
+
     obligation = check_submission(plan, unit_id, period)
     fields = {"date": checked_date(effective, today), "kind": "submit", "target": obligation.target,
               "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}

@@ -95,12 +95,14 @@ def mark(s: Settings, item_id: str, status: str, note: str | None, on: str | Non
          ref: str | None) -> None:
     from . import actions
     from .dates import now
-    from .matching import resolve_item
+    from .matching import resolve_item_id
+    from .model import ItemRef
     from .progress import parse_status
 
-    plan = s.plan()
+    index = s.plan_index()
+    found = resolve_item_id(index.kinds, item_id)
     result = actions.mark(
-        plan, s.ledger(), resolve_item(plan, item_id), parse_status(status),
+        s.ledger_of(index.plan_id), ItemRef(found, index.kinds[found]), parse_status(status),
         today=s.today, now=now, effective=parse_date(on) if on else None, note=note,
         by=by if by is not None else os_user(), ref=ref or "",
     )

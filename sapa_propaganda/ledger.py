@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from _typeshed import StrPath
 
-_STATE_CACHE = "state.pickle"
+_STATE_CACHE = "state.marshal"
 
 Stamp = tuple[str, int, int]  # file name, size, mtime in ns
 
@@ -131,13 +131,13 @@ class Ledger:
     def state(self) -> ProgressState:
         """The current state without the history; from the cache when the files are unchanged."""
         stamp = self.signature()
-        cached = derived_cache.load(self._cache(_STATE_CACHE), stamp)
+        cached = derived_cache.load_plain(self._cache(_STATE_CACHE), stamp)
         if cached is not None:
             packed, undone = cached  # type: ignore[misc]
             self._checked = stamp
             return ProgressState(packed=packed, undone=undone)
         full = build_state(self.read_events())
-        derived_cache.save(self._cache(_STATE_CACHE), stamp, (full.packed_targets(), full.undone))
+        derived_cache.save_plain(self._cache(_STATE_CACHE), stamp, (full.packed_targets(), full.undone))
         self._checked = stamp
         return ProgressState(targets=full.targets, undone=full.undone)
 
@@ -197,8 +197,8 @@ class Ledger:
             for event in new_events:
                 self._append(event)
             if incremental:
-                derived_cache.save(self._cache(_STATE_CACHE), self.signature(),
-                                   (state.packed_targets(), state.undone))
+                derived_cache.save_plain(self._cache(_STATE_CACHE), self.signature(),
+                                         (state.packed_targets(), state.undone))
             else:
                 derived_cache.drop(self._cache(_STATE_CACHE))
                 state = self.state()

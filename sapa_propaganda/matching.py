@@ -6,6 +6,8 @@ ambiguous argument lists the candidates and an unknown one suggests the closest.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .errors import UsageError
 from .i18n import tr
 from .model import Item, Plan, Unit
@@ -34,11 +36,17 @@ def resolve_unit(plan: Plan, typed: str) -> Unit:
                      hint=tr("did_you_mean", options=", ".join(ids)) if ids else "")
 
 
-def resolve_item(plan: Plan, typed: str) -> Item:
+def resolve_item_id(ids: Iterable[str], typed: str) -> str:
+    """The id the clerk meant ("iii.1.2", "III.1.2."), or UsageError with the closest ids."""
     wanted = fold(typed).rstrip(".")
-    for item in plan.items:
-        if fold(item.id) == wanted:
-            return item
-    hint = close_matches(typed, [i.id for i in plan.items])
+    known = list(ids)
+    for item_id in known:
+        if fold(item_id) == wanted:
+            return item_id
+    hint = close_matches(typed, known)
     raise UsageError("unknown_item", value=typed,
                      hint=tr("did_you_mean", options=", ".join(hint)) if hint else "")
+
+
+def resolve_item(plan: Plan, typed: str) -> Item:
+    return plan.item(resolve_item_id((i.id for i in plan.items), typed))

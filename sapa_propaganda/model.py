@@ -57,6 +57,27 @@ class Item(Record):
         return self.id.count(".")
 
 
+class ItemRef(Record):
+    """An item as the write path knows it, from the plan's small index: loading a large plan
+    whole would cost `sapa mark` more than writing the event."""
+
+    id: str
+    kind: str
+
+    @property
+    def tracked(self) -> bool:
+        return self.kind in TRACKED_KINDS
+
+
+class PlanIndex(Record):
+    plan_id: str
+    kinds: dict[str, str]  # item id -> kind, in document order
+
+    @classmethod
+    def of(cls, plan: Plan) -> PlanIndex:
+        return cls(plan.id, {i.id: i.kind for i in plan.items})
+
+
 class DueRule(Record):
     """When a report for one kind of period is due: a fixed month, or months after the period."""
 

@@ -11,7 +11,7 @@ import sys
 from datetime import date
 
 from .errors import UsageError
-from .model import Plan
+from .model import Plan, PlanIndex
 from .progress import ProgressState
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
@@ -71,9 +71,7 @@ class Settings:
         self._plan: Plan | None = None
 
     def ledger(self) -> Ledger:
-        from .ledger import Ledger
-
-        return Ledger(os.path.join(self.data_dir, self.plan().id), self.plan().id)
+        return self.ledger_of(self.plan().id)
 
     def state(self) -> ProgressState:
         """Where every item and report stands; no history (fast, from the ledger's cache)."""
@@ -82,6 +80,19 @@ class Settings:
     def full_state(self) -> ProgressState:
         """The state with every event, for history, show and export."""
         return self.ledger().full_state()
+
+    def plan_index(self) -> PlanIndex:
+        """Item ids and kinds only: enough for a write, and far quicker to load than a large plan."""
+        if self._plan is None:
+            index = cached_index(self.plan_path, os.path.join(self.data_dir, ".cache"))
+            if index is not None:
+                return index
+        return PlanIndex.of(self.plan())
+
+    def ledger_of(self, plan_id: str) -> Ledger:
+        from .ledger import Ledger
+
+        return Ledger(os.path.join(self.data_dir, plan_id), plan_id)
 
     def plan(self) -> Plan:
         """The validated plan; from the data directory's cache while the plan file is unchanged."""
@@ -108,8 +119,8 @@ def make_settings(plan: StrPath | None, data: StrPath | None, today: str | None,
     )
 
 
-def cached_plan(path: str, cache_dir: str) -> Plan:
-    """Parsing and checking a large plan costs more than the command itself; do it once per edit."""
+def _plan_cache(path: str, cache_dir: str) -> tuple[str, tuple[object, ...]]:
+    """Where a plan's caches go and the stamp they must carry."""
     import zlib
 
     from . import derived_cache
@@ -122,8 +133,15 @@ def cached_plan(path: str, cache_dir: str) -> Plan:
     if stamp[1] is None:
         raise UsageError("plan_not_found", path=path)
     # The name only spreads plans over files; the stamp inside says which plan a file holds.
-    name = os.path.join(cache_dir, f"plan-{zlib.crc32(resolved.encode('utf-8')):08x}.pickle")
-    cached = derived_cache.load(name, stamp)
+    return os.path.join(cache_dir, f"plan-{zlib.crc32(resolved.encode('utf-8')):08x}"), stamp
+
+
+def cached_plan(path: str, cache_dir: str) -> Plan:
+    """Parsing and checking a large plan costs more than the command itself; do it once per edit."""
+    from . import derived_cache
+
+    name, stamp = _plan_cache(path, cache_dir)
+    cached = derived_cache.load(name + ".pickle", stamp)
     if isinstance(cached, Plan):
         return cached
     from .deadlines import obligations
@@ -131,5 +149,17 @@ def cached_plan(path: str, cache_dir: str) -> Plan:
 
     plan = load_plan(path)
     obligations(plan)  # worked out once here, kept in the cache with the plan
-    derived_cache.save(name, stamp, plan)
+    derived_cache.save(name + ".pickle", stamp, plan)
+    index = PlanIndex.of(plan)
+    derived_cache.save_plain(name + ".index", stamp, (index.plan_id, index.kinds))
     return plan
+
+
+def cached_index(path: str, cache_dir: str) -> PlanIndex | None:
+    from . import derived_cache
+
+    name, stamp = _plan_cache(path, cache_dir)
+    cached = derived_cache.load_plain(name + ".index", stamp)
+    if isinstance(cached, tuple) and len(cached) == 2:
+        return PlanIndex(*cached)
+    return None

@@ -196,7 +196,7 @@ def mark_worker(args: tuple[str, int, int, Any]) -> list[str]:
         barrier.wait()
     ids = []
     for n in range(count):
-        result = actions.mark(plan, ledger, items[(number + n) % len(items)], statuses[n % 4],
+        result = actions.mark(ledger, items[(number + n) % len(items)], statuses[n % 4],
                               today=today, now=lambda: datetime.now(ICT), note=f"w{number}-{n}",
                               by=f"worker {number}")
         ids.append(result.event.id)
@@ -221,7 +221,7 @@ ict = timezone(timedelta(hours=7))
 print("ready", flush=True)
 n = 0
 while True:
-    result = actions.mark(plan, ledger, items[n % len(items)], ("doing", "done")[n % 2],
+    result = actions.mark(ledger, items[n % len(items)], ("doing", "done")[n % 2],
                           today=date(2022, 6, 20), now=lambda: datetime.now(ict),
                           note=f"{tag}-{n} ghi chú tiếng Việt " + "x" * (n % 50), by="cron")
     print(result.event.id, flush=True)
