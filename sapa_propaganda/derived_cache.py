@@ -32,7 +32,7 @@ def file_stamp(path: str) -> tuple[str, int, int] | None:
 def load(path: str, stamp: object) -> object | None:
     try:
         with open(path, "rb") as handle:
-            version, cached_stamp, payload = pickle.load(handle)
+            version, cached_stamp, payload = pickle.loads(handle.read())
     except Exception:  # noqa: BLE001 - any unreadable cache is simply not used
         return None
     if version != CACHE_VERSION or cached_stamp != stamp:
@@ -58,7 +58,7 @@ def load_plain(path: str, stamp: object) -> object | None:
 
     try:
         with open(path, "rb") as handle:
-            version, cached_stamp, payload = marshal.load(handle)
+            version, cached_stamp, payload = marshal.loads(handle.read())
     except Exception:  # noqa: BLE001 - any unreadable cache is simply not used
         return None
     if version != CACHE_VERSION or cached_stamp != stamp:
@@ -74,7 +74,7 @@ def save_plain(path: str, stamp: object, payload: object) -> None:
         os.makedirs(folder, exist_ok=True)
         temporary = os.path.join(folder, f".{name}.{os.getpid()}.{id(payload)}.tmp")
         with open(temporary, "wb") as handle:
-            marshal.dump((CACHE_VERSION, stamp, payload), handle)
+            handle.write(marshal.dumps((CACHE_VERSION, stamp, payload)))
         os.replace(temporary, path)
     except (OSError, ValueError):
         pass
