@@ -6,14 +6,15 @@ its file:line; nothing here writes to disk.
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
 from .errors import LedgerError
 from .progress import EVENT_KINDS, STATUSES, Event, canonical
-from .toml_lines import key_lines, line_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 FORMAT_VERSION = 1
 _OPTIONAL_TEXT = ("status", "note", "by", "ref")
@@ -23,6 +24,10 @@ _OPTIONAL_TEXT = ("status", "note", "by", "ref")
 
 def parse_ledger(raw: bytes, filename: str, plan_id: str | None) -> list[Event]:
     """Parse ledger bytes; `plan_id` None accepts a ledger of any plan (the caller checks)."""
+    import tomllib  # here, not at the top: appending an event needs no parser
+
+    from .toml_lines import key_lines, line_of
+
     try:
         source = raw.decode("utf-8")
         data = tomllib.loads(source)
