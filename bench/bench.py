@@ -54,7 +54,8 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def generate_plan(path: Path, duties: int, units: int, today: date, rng: random.Random) -> tuple[str, list[tuple[str, date]]]:
+def generate_plan(path: Path, duties: int, units: int, today: date,
+                  rng: random.Random) -> tuple[str, list[tuple[str, date]]]:
     """A plan in the documented schema: one section per unit, duties with deadlines, reporting rules.
 
     Returns the plan id and the (item id, due date) of every duty.

@@ -63,7 +63,8 @@ def main_options(
         "--data", envvar="SAPA_DATA", help="Thư mục lưu tiến độ (data directory for progress).",
         show_default=False)] = None,
     today: Annotated[str | None, typer.Option(
-        "--today", envvar="SAPA_TODAY", help="Coi ngày này là hôm nay: dd/mm/yyyy hoặc yyyy-mm-dd (pretend today is DATE).",
+        "--today", envvar="SAPA_TODAY",
+        help="Coi ngày này là hôm nay: dd/mm/yyyy hoặc yyyy-mm-dd (pretend today is DATE).",
         show_default=False)] = None,
     lang: Annotated[str, typer.Option(
         "--lang", envvar="SAPA_LANG", help="Ngôn ngữ giao diện: vi hoặc en (interface language).")] = "vi",
@@ -187,7 +188,8 @@ def export(
 @reports_errors
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Sổ tiến độ (hoặc tệp xuất TOML/JSON) của cùng kế hoạch (ledger to merge).")],
+    file: Annotated[Path, typer.Argument(
+        help="Sổ tiến độ (hoặc tệp xuất TOML/JSON) của cùng kế hoạch (ledger to merge).")],
 ) -> None:
     """Gộp sổ tiến độ của đơn vị khác vào sổ này, theo mã sự kiện (merge another ledger)."""
     commands.import_(settings_of(ctx), file)
@@ -223,9 +225,11 @@ def submit(
 @reports_errors
 def reports(
     ctx: typer.Context,
-    period: Annotated[str | None, typer.Option("--period", "-p", help="Chỉ kỳ này, ví dụ 2022-H1 (only this period).")] = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", help="Chỉ kỳ này, ví dụ 2022-H1 (only this period).")] = None,
     unit: UnitOption = None,
-    overdue_only: Annotated[bool, typer.Option("--overdue", help="Chỉ báo cáo quá hạn (only overdue reports).")] = False,
+    overdue_only: Annotated[bool, typer.Option(
+        "--overdue", help="Chỉ báo cáo quá hạn (only overdue reports).")] = False,
     include_future: Annotated[bool, typer.Option(
         "--all", help="Cả các kỳ sau kỳ hiện tại (future periods too).")] = False,
     as_json: JsonFlag = False,

@@ -16,6 +16,10 @@ except ImportError:  # not CPython
 
 from . import __version__
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 # Bump the first part whenever what a cache holds changes shape; a new release rebuilds them all.
 CACHE_VERSION = f"2-{__version__}"
 
@@ -29,10 +33,10 @@ def file_stamp(path: str) -> tuple[str, int, int] | None:
     return (os.path.basename(path), info.st_size, info.st_mtime_ns)
 
 
-def load(path: str, stamp: object) -> object | None:
+def _load(path: str, stamp: object, decode: Callable[[bytes], object]) -> object | None:
     try:
-        with open(path, "rb") as handle:
-            version, cached_stamp, payload = pickle.loads(handle.read())
+        with open(path, "rb") as handle:  # whole, then decoded: marshal.load on a file is slow
+            version, cached_stamp, payload = decode(handle.read())  # type: ignore[misc]
     except Exception:  # noqa: BLE001 - any unreadable cache is simply not used
         return None
     if version != CACHE_VERSION or cached_stamp != stamp:
@@ -40,44 +44,39 @@ def load(path: str, stamp: object) -> object | None:
     return payload
 
 
-def save(path: str, stamp: object, payload: object) -> None:
+def _save(path: str, stamp: object, payload: object, encode: Callable[[object], bytes]) -> None:
     try:
+        data = encode((CACHE_VERSION, stamp, payload))
         folder, name = os.path.split(path)
         os.makedirs(folder, exist_ok=True)
         temporary = os.path.join(folder, f".{name}.{os.getpid()}.{id(payload)}.tmp")
         with open(temporary, "wb") as handle:
-            pickle.dump((CACHE_VERSION, stamp, payload), handle, protocol=5)
+            handle.write(data)
         os.replace(temporary, path)
-    except (OSError, pickle.PicklingError):
+    except (OSError, ValueError, pickle.PicklingError):
         pass
 
 
+def load(path: str, stamp: object) -> object | None:
+    """Any picklable object (the plan)."""
+    return _load(path, stamp, pickle.loads)
+
+
+def save(path: str, stamp: object, payload: object) -> None:
+    _save(path, stamp, payload, lambda value: pickle.dumps(value, protocol=5))
+
+
 def load_plain(path: str, stamp: object) -> object | None:
-    """Like load(), for a cache of plain values only, kept with marshal: it loads fastest."""
+    """Plain values only (tuples, dicts, strings, numbers), kept with marshal: it loads fastest."""
     import marshal
 
-    try:
-        with open(path, "rb") as handle:
-            version, cached_stamp, payload = marshal.loads(handle.read())
-    except Exception:  # noqa: BLE001 - any unreadable cache is simply not used
-        return None
-    if version != CACHE_VERSION or cached_stamp != stamp:
-        return None
-    return payload
+    return _load(path, stamp, marshal.loads)
 
 
 def save_plain(path: str, stamp: object, payload: object) -> None:
     import marshal
 
-    try:
-        folder, name = os.path.split(path)
-        os.makedirs(folder, exist_ok=True)
-        temporary = os.path.join(folder, f".{name}.{os.getpid()}.{id(payload)}.tmp")
-        with open(temporary, "wb") as handle:
-            handle.write(marshal.dumps((CACHE_VERSION, stamp, payload)))
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        pass
+    _save(path, stamp, payload, marshal.dumps)
 
 
 def drop(path: str) -> None:

@@ -123,7 +123,8 @@ class _Checker:
                 self.problem(path, "plan_missing", key=key)
         return good
 
-    def tables(self, rows: list[dict[str, Any]], spec: dict[str, tuple[str, bool]], name: Path) -> list[tuple[Path, dict[str, Any]]]:
+    def tables(self, rows: list[dict[str, Any]], spec: dict[str, tuple[str, bool]],
+               name: Path) -> list[tuple[Path, dict[str, Any]]]:
         return [(name + (i,), self.table(row, spec, name + (i,))) for i, row in enumerate(rows)]
 
     def unique(self, rows: list[tuple[Path, dict[str, Any]]], what: str) -> None:
@@ -295,7 +296,8 @@ def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c
     return list(built.values())
 
 
-def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str], c: _Checker) -> model.Reporting | None:
+def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str],
+                     c: _Checker) -> model.Reporting | None:
     rep = c.table(data, REPORTING_KEYS, ("reporting",))
     if "warning_days" in rep and rep["warning_days"] < 0:
         c.problem(("reporting", "warning_days"), "plan_negative", value=rep["warning_days"])

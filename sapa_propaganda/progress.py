@@ -7,7 +7,7 @@ of effective date (then of recording), and the last word on each target wins.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from .errors import UsageError
 from .i18n import MESSAGES, tr
@@ -73,7 +73,7 @@ class TargetProgress(Record):
     order: tuple[int, int, str] | None = None  # order_key() of the event it comes from
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
 

@@ -51,7 +51,7 @@ class Record:
     def __init__(self, *args: object, **kwargs: object) -> None:
         fields = self._fields
         if not kwargs and len(args) == len(fields):  # the common case, kept short: it runs per row
-            self.__dict__.update(zip(fields, args))
+            self.__dict__.update(zip(fields, args, strict=False))
             if self._post_init:
                 self.__post_init__()  # type: ignore[attr-defined]
             return

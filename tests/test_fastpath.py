@@ -136,7 +136,8 @@ def test_daily_commands_import_only_what_they_need(tmp_path):
         "sys.argv = ['sapa', {command!r}]\n"
         "from sapa_propaganda.fastpath import run\n"
         "assert run(sys.argv[1:]) == 0\n"
-        "heavy = {{'typer', 'rich', 'dateutil', 'tomli_w', 'tomllib', 'pydantic', 'click'}}\n"
+        "heavy = {{'typer', 'rich', 'dateutil', 'tomli_w', 'tomllib', 'pydantic', 'click',\n"
+        "         'pathlib', 're', 'typing'}}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
     for name in ("status", "overdue", "remind", "reports", "duties"):

@@ -273,8 +273,8 @@ split_events = st.lists(st.tuples(event_fields, st.sampled_from(["a", "b", "ab"]
 
 def split(drawn):
     events = make_events([row for row, _ in drawn])
-    ours = [e for e, (_, side) in zip(events, drawn) if "a" in side]
-    theirs = [e for e, (_, side) in zip(events, drawn) if "b" in side]
+    ours = [e for e, (_, side) in zip(events, drawn, strict=False) if "a" in side]
+    theirs = [e for e, (_, side) in zip(events, drawn, strict=False) if "b" in side]
     return events, ours, theirs
 
 

@@ -48,7 +48,8 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
         heading(2, tr("checklist_received", unit=plan.unit(collector).name) if collector
                 else tr("checklist_received_any"))
         for unit, row in checklist.received:
-            text = f"{clean(unit.name)} — {labels.report_name(row.obligation)}, " + tr("checklist_due", due=format_date(row.due))
+            text = (f"{clean(unit.name)} — {labels.report_name(row.obligation)}, "
+                    + tr("checklist_due", due=format_date(row.due)))
             if row.submitted:
                 text += "; " + tr("checklist_received_on", date=format_date(row.submitted))
                 if row.ref:
