@@ -263,4 +263,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ics_alarm": ("Sắp đến hạn {report}", "Due soon: {report}"),
     "overdue_found": ("{count} việc quá hạn", "{count} overdue"),
     "checklist_received_any": ("Báo cáo các đơn vị phải nộp", "Reports the units owe"),
+    "dash_plan_state": ("Tình trạng", "Plan status"),
+    "col_received_count": ("Đã nhận", "Received"),
 }

@@ -105,7 +105,7 @@ def test_status_json_exactly_on_a_small_plan(run, mini_plan):
 def test_status_before_the_plan_starts(run):
     out = ok(run("--today", "2021-01-01", "status"))
     head = dict(fields(out)[2:])
-    assert ("Kế hoạch", "kế hoạch chưa bắt đầu (từ 24/05/2021)") in fields(out)
+    assert ("Tình trạng", "kế hoạch chưa bắt đầu (từ 24/05/2021)") in fields(out)
     assert head["Kỳ báo cáo hiện tại"] == "năm 2021 (2021-Y)"
     days = (date(2021, 11, 15) - date(2021, 1, 1)).days
     assert head["Hạn gần nhất"].startswith(f"15/11/2021 (còn {days} ngày) — Báo cáo năm 2021 của ")
@@ -118,14 +118,14 @@ def test_status_before_the_plan_starts(run):
 
 def test_status_after_the_plan_ends(run):
     out = ok(run("--today", "2026-06-01", "status"))
-    assert ("Kế hoạch", "kế hoạch đã kết thúc (31/12/2025)") in fields(out)
+    assert ("Tình trạng", "kế hoạch đã kết thúc (31/12/2025)") in fields(out)
     head = dict(fields(out)[2:])
     assert head["Kỳ báo cáo hiện tại"] == "—" and head["Hạn gần nhất"] == "không còn hạn nào"
     data = json_of(run("--today", "2026-06-01", "status", "--json"))
     assert (data["period"], data["next_deadline"], data["overdue_reports"]) == (None, None, 45)
     assert {u["reports_owed"] for u in data["units"]} == {9}
     en = ok(run("--today", "2026-06-01", "--lang", "en", "status"))
-    assert "Plan: the plan has ended (31/12/2025)" in en and "Next deadline: no deadline left" in en
+    assert "Plan status: the plan has ended (31/12/2025)" in en and "Next deadline: no deadline left" in en
 
 
 def test_status_in_english(example):

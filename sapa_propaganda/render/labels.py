@@ -140,9 +140,9 @@ def dashboard_header(board: Dashboard) -> list[tuple[str, str]]:
     plan = board.plan
     rows = [(tr("dash_today"), format_date(board.today)), (tr("dash_plan"), clean(plan.title))]
     if not board.started:
-        rows.append((tr("dash_plan"), tr("dash_not_started", start=format_date(plan.start))))
+        rows.append((tr("dash_plan_state"), tr("dash_not_started", start=format_date(plan.start))))
     if board.ended:
-        rows.append((tr("dash_plan"), tr("dash_ended", end=format_date(plan.end))))
+        rows.append((tr("dash_plan_state"), tr("dash_ended", end=format_date(plan.end))))
     rows.append((tr("dash_period"), f"{period_name(board.period)} ({board.period.id})" if board.period else "—"))
     if board.next_deadline is not None:
         row = board.next_deadline

@@ -160,7 +160,7 @@ class PlainRenderer(labels.ResultMessages):
         self.line()
         self.line(tr("dash_units") + ":")
         self.line("\t".join(tr(k) for k in ("col_id", "col_unit", "col_progress", "col_percent",
-                                            "col_owed", "col_received", "col_overdue")))
+                                            "col_owed", "col_received_count", "col_overdue")))
         for row in board.units:
             percent = f"{row.percent:.0f}" if row.percent is not None else "—"
             self.line("\t".join((row.unit.id, clean(row.unit.label), f"{row.duties_done}/{row.duties_total}",

@@ -39,12 +39,12 @@ class RichRenderer(labels.ResultMessages):
     def print(self, *things: object) -> None:
         self.console.print(*things)
 
-    def fields(self, rows: list[tuple[str, str]]) -> None:
+    def fields(self, rows: list[tuple[str, str]], styles: dict[str, str] | None = None) -> None:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold")
         grid.add_column()
         for label, value in rows:
-            grid.add_row(Text(label), Text(clean(value)))
+            grid.add_row(Text(label), Text(clean(value), style=(styles or {}).get(label, "")))
         self.print(grid)
 
     def plan_overview(self, plan: Plan) -> None:
@@ -188,9 +188,10 @@ class RichRenderer(labels.ResultMessages):
             self.print(table)
 
     def dashboard(self, board: Dashboard) -> None:
-        self.fields(labels.dashboard_header(board))
+        late = board.overdue_reports or board.overdue_items
+        self.fields(labels.dashboard_header(board), {tr("col_overdue"): "bold red" if late else "green"})
         table = Table(title=Text(tr("dash_units"), style="bold"))
-        for key in ("col_unit", "col_progress", "col_percent", "col_owed", "col_received", "col_overdue"):
+        for key in ("col_unit", "col_progress", "col_percent", "col_owed", "col_received_count", "col_overdue"):
             table.add_column(tr(key), justify="left" if key == "col_unit" else "right")
         for row in board.units:
             percent = f"{row.percent:.0f}" if row.percent is not None else "—"
