@@ -19,6 +19,7 @@ from .text import clean_input
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
     from .deadlines import ReportRow
 
@@ -67,8 +68,9 @@ def mark(ledger: Ledger, item: Item | ItemRef, status: str, *, today: date, now:
     """Record progress. `now` is read inside the lock, so a ledger's events are in the order written."""
     if not item.tracked:
         raise UsageError("not_trackable", id=item.id)
-    fields = {"date": checked_date(effective, today), "kind": "mark", "target": item.id, "status": status,
-              "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
+    fields: dict[str, Any] = {
+        "date": checked_date(effective, today), "kind": "mark", "target": item.id, "status": status,
+        "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
     done: list[MarkResult] = []
 
     def add(view: LedgerView) -> list[Event]:
@@ -115,7 +117,7 @@ def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: d
     from .deadlines import check_submission, report_row, warning_days
 
     obligation = check_submission(plan, unit_id, period)
-    fields = {"date": checked_date(effective, today), "kind": "submit", "target": obligation.target,
+    fields: dict[str, Any] = {"date": checked_date(effective, today), "kind": "submit", "target": obligation.target,
               "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
     state = ledger.write(lambda view: [Event(id=new_event_id(), recorded=now(), **fields)])
     return report_row(obligation, state, today, warning_days(plan))

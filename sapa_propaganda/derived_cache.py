@@ -19,6 +19,7 @@ from . import __version__
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
 # Bump the first part whenever what a cache holds changes shape; a new release rebuilds them all.
 CACHE_VERSION = f"2-{__version__}"
@@ -33,10 +34,10 @@ def file_stamp(path: str) -> tuple[str, int, int] | None:
     return (os.path.basename(path), info.st_size, info.st_mtime_ns)
 
 
-def _load(path: str, stamp: object, decode: Callable[[bytes], object]) -> object | None:
+def _load(path: str, stamp: object, decode: Callable[[bytes], Any]) -> object | None:
     try:
         with open(path, "rb") as handle:  # whole, then decoded: marshal.load on a file is slow
-            version, cached_stamp, payload = decode(handle.read())  # type: ignore[misc]
+            version, cached_stamp, payload = decode(handle.read())
     except Exception:  # noqa: BLE001 - any unreadable cache is simply not used
         return None
     if version != CACHE_VERSION or cached_stamp != stamp:
@@ -44,7 +45,7 @@ def _load(path: str, stamp: object, decode: Callable[[bytes], object]) -> object
     return payload
 
 
-def _save(path: str, stamp: object, payload: object, encode: Callable[[object], bytes]) -> None:
+def _save(path: str, stamp: object, payload: object, encode: Callable[[Any], bytes]) -> None:
     try:
         data = encode((CACHE_VERSION, stamp, payload))
         folder, name = os.path.split(path)

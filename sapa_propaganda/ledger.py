@@ -132,10 +132,9 @@ class Ledger:
         """The current state without the history; from the cache when the files are unchanged."""
         stamp = self.signature()
         cached = derived_cache.load_plain(self._cache(_STATE_CACHE), stamp)
-        if cached is not None:
-            packed, undone = cached  # type: ignore[misc]
+        if isinstance(cached, tuple):  # (packed targets, undone), as saved below
             self._checked = stamp
-            return ProgressState(packed=packed, undone=undone)
+            return ProgressState(packed=cached[0], undone=cached[1])
         full = build_state(self.read_events())
         derived_cache.save_plain(self._cache(_STATE_CACHE), stamp, (full.packed_targets(), full.undone))
         self._checked = stamp

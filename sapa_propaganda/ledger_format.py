@@ -60,7 +60,7 @@ def parse_ledger(raw: bytes, filename: str, plan_id: str | None) -> list[Event]:
     events = []
     seen: set[str] = set()
     for index, row in enumerate(rows):
-        event = _event_from(row, lambda key, reason, i=index: fail(("events", i, key), reason))
+        event = _event_from(row, index, fail)
         if event.id in seen:
             raise fail(("events", index, "id"), f"duplicate event id {event.id}")
         seen.add(event.id)
@@ -79,28 +79,31 @@ def _toml_position(message: str, source: str) -> tuple[str, str]:
     return str(source.count("\n") + 1), reason
 
 
-def _event_from(row: Any, fail: Callable[[str, str], LedgerError]) -> Event:
+def _event_from(row: Any, index: int, fail: Callable[[tuple[str | int, ...], str], LedgerError]) -> Event:
+    def bad(key: str, reason: str) -> LedgerError:
+        return fail(("events", index, key), reason)
+
     if not isinstance(row, dict):
-        raise fail("", "an event must be a table")
+        raise bad("", "an event must be a table")
     unknown = set(row) - {"id", "recorded", "date", "kind", "target", *_OPTIONAL_TEXT}
     if unknown:
-        raise fail(sorted(unknown)[0], f"unknown key '{sorted(unknown)[0]}'")
+        raise bad(sorted(unknown)[0], f"unknown key '{sorted(unknown)[0]}'")
     for key in ("id", "kind", "target"):
         if not isinstance(row.get(key), str) or not row[key]:
-            raise fail(key, f"'{key}' must be a non-empty string")
+            raise bad(key, f"'{key}' must be a non-empty string")
     recorded = row.get("recorded")
     if not isinstance(recorded, datetime) or recorded.tzinfo is None:
-        raise fail("recorded", "'recorded' must be a date-time with its offset, e.g. 2022-06-10T09:00:00+07:00")
+        raise bad("recorded", "'recorded' must be a date-time with its offset, e.g. 2022-06-10T09:00:00+07:00")
     effective = row.get("date")
     if not isinstance(effective, date) or isinstance(effective, datetime):
-        raise fail("date", "'date' must be a date, e.g. 2022-06-10")
+        raise bad("date", "'date' must be a date, e.g. 2022-06-10")
     if row["kind"] not in EVENT_KINDS:
-        raise fail("kind", f"unknown kind '{row['kind']}'")
+        raise bad("kind", f"unknown kind '{row['kind']}'")
     for key in _OPTIONAL_TEXT:
         if not isinstance(row.get(key, ""), str):
-            raise fail(key, f"'{key}' must be a string")
+            raise bad(key, f"'{key}' must be a string")
     if row["kind"] == "mark" and row.get("status") not in STATUSES:
-        raise fail("status", f"unknown status '{row.get('status')}'")
+        raise bad("status", f"unknown status '{row.get('status')}'")
     return Event(id=row["id"], recorded=recorded, date=effective, kind=row["kind"],
                  target=row["target"], status=row.get("status", ""), note=row.get("note", ""),
                  by=row.get("by", ""), ref=row.get("ref", ""))

@@ -9,6 +9,10 @@ from datetime import date
 
 from .record import Record
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
+
 TRACKED_KINDS = ("content", "form", "duty")
 ITEM_KINDS = ("section", "paragraph", *TRACKED_KINDS)
 PERIOD_KINDS = ("half-year", "annual", "quarter")
@@ -131,6 +135,9 @@ class Plan(Record):
     signer: Signer = Signer()
     assumptions: tuple[str, ...] = ()
     source: str = ""
+
+    _units: ClassVar[dict[str, Unit]]  # per instance, filled once; ClassVar keeps them out of the fields
+    _items: ClassVar[dict[str, Item]]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_units", {u.id: u for u in self.units})

@@ -13,7 +13,7 @@ _CANONICAL = r"(\d{4})-(h1|y|q[1-4])"
 _VIETNAMESE = r"(6t|nam|q[1-4]|quy[1-4])-(\d{4})"
 
 
-class Period(Record):
+class Period(Record, order=True):
     end: date
     start: date
     kind: str  # half-year, annual, quarter

@@ -304,7 +304,7 @@ def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str
     periods = {}
     for key in ("first", "last"):
         if key in rep:
-            periods[key] = _checked(lambda v=rep[key]: parse_period(v), c, ("reporting", key))
+            periods[key] = _checked(parse_period, rep[key], c, ("reporting", key))
     if periods.get("first") and periods.get("last") and periods["last"] < periods["first"]:
         c.problem(("reporting", "last"), "plan_end_before_start", end=rep["last"], start=rep["first"])
     rules = c.tables(rep.get("rules", []), RULE_KEYS, ("reporting", "rules"))
@@ -355,9 +355,9 @@ def _check_due(path: Path, due: dict[str, Any], seen: set[str], c: _Checker) -> 
         c.problem(path + ("months_after_end",), "plan_negative", value=due["months_after_end"])
 
 
-def _checked(make: Callable[[], Any], c: _Checker, path: Path) -> Any:
+def _checked(parse: Callable[[str], Any], value: str, c: _Checker, path: Path) -> Any:
     try:
-        return make()
+        return parse(value)
     except UsageError as err:
         c.problem(path, err.key, **err.params)
         return None

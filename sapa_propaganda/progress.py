@@ -46,10 +46,6 @@ class Event(Record):
     by: str = ""
     ref: str = ""
 
-    @property
-    def order(self) -> tuple[date, datetime, str]:
-        return (self.date, self.recorded, self.id)
-
 
 def new_event_id() -> str:
     """128 random bits, as uuid4().hex gives, without importing uuid on the write path."""
@@ -95,10 +91,10 @@ def unpack(values: tuple) -> TargetProgress:  # type: ignore[type-arg]
 
 
 class ProgressState(Record):
-    targets: dict[str, TargetProgress] = Factory(dict)
-    undone: dict[str, str] = Factory(dict)  # undone event id -> undo event id
-    events: list[Event] = Factory(list)
-    packed: dict[str, tuple] = Factory(dict)  # type: ignore[type-arg]  # from the cache; unpacked when asked
+    targets: dict[str, TargetProgress] = Factory(default_factory=dict)
+    undone: dict[str, str] = Factory(default_factory=dict)  # undone event id -> undo event id
+    events: list[Event] = Factory(default_factory=list)
+    packed: dict[str, tuple] = Factory(default_factory=dict)  # type: ignore[type-arg]  # from the cache; unpacked when asked
 
     def of(self, target: str) -> TargetProgress | None:
         progress = self.targets.get(target)

@@ -47,7 +47,7 @@ class ItemDetail(Record):
     rules: list[ReportRule]
     plan: Plan
     progress: TargetProgress | None = None
-    history: list[HistoryRow] = Factory(list)
+    history: list[HistoryRow] = Factory(default_factory=list)
 
 
 def list_units(plan: Plan) -> list[UnitRow]:

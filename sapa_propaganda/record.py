@@ -9,8 +9,9 @@ that cron runs every day. A record declares its fields as annotations with optio
         name: str
         aliases: tuple[str, ...] = ()
 
-and gets a keyword-or-positional __init__, __repr__, __eq__, __hash__ and ordering by field
-values, and refuses attribute assignment. `Factory(list)` gives each instance its own list.
+and gets a keyword-or-positional __init__, __repr__, __eq__ and __hash__, and refuses
+attribute assignment. `Factory(default_factory=list)` gives each instance its own
+list; `class Period(Record, order=True)` adds ordering by field values.
 """
 
 from __future__ import annotations
@@ -18,22 +19,48 @@ from __future__ import annotations
 _MISSING = object()
 
 
-class Factory:
-    """A default made fresh for every instance, like dataclasses.field(default_factory=...)."""
-
+class _Factory:
     __slots__ = ("make",)
 
-    def __init__(self, make: object):
+    def __init__(self, make: Callable[[], object]):
         self.make = make
 
 
+def Factory(*, default_factory: Callable[[], T]) -> T:  # noqa: N802 - reads like a field spec
+    """A default made fresh for every instance, like dataclasses.field(default_factory=...)."""
+    return _Factory(default_factory)  # type: ignore[return-value]
+
+
+# Type checkers learn the generated __init__ from dataclass_transform; at run time it is a no-op
+# (importing typing for it would cost the start-up time that this module exists to save).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeVar, dataclass_transform
+
+    T = TypeVar("T")
+else:
+    def dataclass_transform(**_options):
+        return lambda cls: cls
+
+
+def _less(a: Record, b: Record) -> bool:
+    return a._values() < b._values()  # type: ignore[operator]
+
+
+@dataclass_transform(eq_default=True, frozen_default=True, field_specifiers=(Factory,))
 class Record:
     _fields: tuple[str, ...] = ()
     _defaults: dict[str, object] = {}
     _post_init = False
 
-    def __init_subclass__(cls) -> None:
+    def __init_subclass__(cls, order: bool = False) -> None:
         super().__init_subclass__()
+        if order:  # `class Period(Record, order=True)`: compare by field values, in field order
+            cls.__lt__ = _less  # type: ignore[method-assign,assignment,operator]
+            cls.__le__ = lambda a, b: not _less(b, a)  # type: ignore[method-assign,assignment,operator]
+            cls.__gt__ = lambda a, b: _less(b, a)  # type: ignore[method-assign,assignment,operator]
+            cls.__ge__ = lambda a, b: not _less(a, b)  # type: ignore[method-assign,assignment,operator]
         fields = list(cls._fields)
         defaults = dict(cls._defaults)
         for name, annotation in cls.__dict__.get("__annotations__", {}).items():
@@ -69,7 +96,7 @@ class Record:
                 default = self._defaults.get(name, _MISSING)
                 if default is _MISSING:
                     raise TypeError(f"{type(self).__name__} needs {name!r}")
-                values[name] = default.make() if isinstance(default, Factory) else default  # type: ignore[operator]
+                values[name] = default.make() if isinstance(default, _Factory) else default
         self.__dict__.update(values)
         if self._post_init:
             self.__post_init__()  # type: ignore[attr-defined]
@@ -94,18 +121,6 @@ class Record:
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self._values()))
-
-    def __lt__(self, other: Record) -> bool:
-        return self._values() < other._values()
-
-    def __le__(self, other: Record) -> bool:
-        return self._values() <= other._values()
-
-    def __gt__(self, other: Record) -> bool:
-        return self._values() > other._values()
-
-    def __ge__(self, other: Record) -> bool:
-        return self._values() >= other._values()
 
     def _set(self, name: str, value: object) -> None:
         """For __post_init__ only: fill a derived attribute once."""

@@ -47,11 +47,11 @@ def key_lines(source: str) -> dict[Path, int]:
             table = tuple(resolved)
             lines.setdefault(table, number)
             continue
-        key = _KEY.match(raw)
-        if key:
-            path = table + tuple(_split_dotted(key.group(1)))
+        assignment = _KEY.match(raw)
+        if assignment:
+            path = table + tuple(_split_dotted(assignment.group(1)))
             lines.setdefault(path, number)
-            rest = raw[key.end():]
+            rest = raw[assignment.end():]
             for quote in ('"""', "'''"):
                 if rest.count(quote) % 2 == 1:
                     in_multiline = quote

@@ -129,10 +129,11 @@ def reminder_line(plan: Plan, reminder: Reminder, today: date) -> str:
         return tr("remind_report", what=unit_report(plan, row), due=format_date(row.due),
                   left=days_left((row.due - today).days))
     deadline = reminder.item
-    assert deadline is not None and deadline.item.due is not None
-    item = deadline.item
+    assert deadline is not None
+    item, due = deadline.item, deadline.item.due
+    assert due is not None  # only items with a deadline are reminded
     return tr("remind_item", kind=tr("kind_" + item.kind), id=item.id, text=shorten(item.text, 60),
-              due=format_date(item.due), left=days_left((item.due - today).days),
+              due=format_date(due), left=days_left((due - today).days),
               status=tr("item_" + deadline.state))
 
 
