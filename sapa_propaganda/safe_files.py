@@ -33,7 +33,7 @@ def write_atomically(path: StrPath, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        _replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
@@ -43,6 +43,18 @@ def write_atomically(path: StrPath, data: bytes) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def _replace(source: str, target: str) -> None:
+    """os.replace, retried briefly on Windows, where a reader that has the file open blocks it."""
+    for attempt in range(100):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == 99:
+                raise
+            time.sleep(0.01)
 
 
 @contextmanager
