@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
+from .dates import format_date
 from .errors import UsageError
 from .ledger import Ledger, LedgerView
 from .model import Item, ItemRef, Plan
@@ -28,6 +29,7 @@ class MarkResult(Record):
     item: Item | ItemRef
     before: str
     event: Event
+    after: str  # where the item stands now: not the new status if a later-dated update exists
 
 
 class UndoResult(Record):
@@ -52,11 +54,14 @@ def checked_note(note: str | None) -> str:
     return cleaned
 
 
-def checked_date(effective: date | None, today: date) -> date:
+def checked_date(effective: date | None, today: date, earliest: date | None = None) -> date:
+    """The effective date of a change: today by default, never in the future nor before `earliest`."""
     if effective is None:
         return today
     if effective > today:
-        raise UsageError("future_date", value=effective.strftime("%d/%m/%Y"), today=today.strftime("%d/%m/%Y"))
+        raise UsageError("future_date", value=format_date(effective), today=format_date(today))
+    if earliest is not None and effective < earliest:
+        raise UsageError("date_too_early", value=format_date(effective), earliest=format_date(earliest))
     return effective
 
 
@@ -64,22 +69,23 @@ Clock = Callable[[], datetime]
 
 
 def mark(ledger: Ledger, item: Item | ItemRef, status: str, *, today: date, now: Clock,
-         effective: date | None = None, note: str | None = None, by: str = "", ref: str = "") -> MarkResult:
+         effective: date | None = None, note: str | None = None, by: str = "", ref: str = "",
+         plan_start: date | None = None) -> MarkResult:
     """Record progress. `now` is read inside the lock, so a ledger's events are in the order written."""
     if not item.tracked:
         raise UsageError("not_trackable", id=item.id)
     fields: dict[str, Any] = {
-        "date": checked_date(effective, today), "kind": "mark", "target": item.id, "status": status,
+        "date": checked_date(effective, today, plan_start), "kind": "mark", "target": item.id, "status": status,
         "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
     done: list[MarkResult] = []
 
     def add(view: LedgerView) -> list[Event]:
         event = Event(id=new_event_id(), recorded=now(), **fields)
-        done.append(MarkResult(item, view.state().status_of(item.id), event))
+        done.append(MarkResult(item, view.state().status_of(item.id), event, ""))
         return [event]
 
-    ledger.write(add)
-    return done[0]
+    after = ledger.write(add).status_of(item.id)
+    return MarkResult(done[0].item, done[0].before, done[0].event, after)
 
 
 def undo(plan: Plan, ledger: Ledger, *, today: date, now: Clock, by: str = "") -> UndoResult:
@@ -117,7 +123,7 @@ def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: d
     from .deadlines import check_submission, report_row, warning_days
 
     obligation = check_submission(plan, unit_id, period)
-    fields: dict[str, Any] = {"date": checked_date(effective, today), "kind": "submit", "target": obligation.target,
+    fields: dict[str, Any] = {"date": checked_date(effective, today, period.start), "kind": "submit", "target": obligation.target,
               "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
     state = ledger.write(lambda view: [Event(id=new_event_id(), recorded=now(), **fields)])
     return report_row(obligation, state, today, warning_days(plan))

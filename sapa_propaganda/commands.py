@@ -42,18 +42,35 @@ def _write_output(data: bytes, output: Path | None) -> None:
         else:
             sys.stdout.write(data.decode("utf-8"))
         return
-    from .ledger import write_atomically
+    from .safe_files import write_atomically
 
-    write_atomically(output, data)
+    target = os.path.realpath(output)  # a link: write the file it points to, keep the link
+    if os.path.exists(target) and not os.path.isfile(target):
+        raise UsageError("output_not_a_file", path=os.fspath(output))
+    if not os.path.isdir(os.path.dirname(target)):
+        raise UsageError("output_no_folder", path=os.path.dirname(target))
+    try:
+        write_atomically(target, data)
+    except OSError as err:
+        raise UsageError("output_unwritable", path=os.fspath(output), reason=err.strerror or str(err)) from None
     sys.stderr.write(tr("exported", path=output) + "\n")
 
 
 # ---- the plan ------------------------------------------------------------------------------
 
 def plan_check(s: Settings, file: Path | None, as_json: bool) -> None:
+    from .errors import PlanError
     from .plan_loader import load_plan
 
-    plan = load_plan(file) if file else s.plan()
+    try:
+        plan = load_plan(file) if file else s.plan()
+    except PlanError as err:
+        if as_json:
+            import json
+
+            sys.stdout.write(json.dumps({"file": os.fspath(file or s.plan_path), "valid": False,
+                                         "problems": err.problems}, ensure_ascii=False, indent=2) + "\n")
+        raise
     pick_renderer(as_json, s.rich).plan_ok(plan)
 
 
@@ -103,8 +120,8 @@ def mark(s: Settings, item_id: str, status: str, note: str | None, on: str | Non
     found = resolve_item_id(index.kinds, item_id)
     result = actions.mark(
         s.ledger_of(index.plan_id), ItemRef(found, index.kinds[found]), parse_status(status),
-        today=s.today, now=now, effective=parse_date(on) if on else None, note=note,
-        by=by if by is not None else os_user(), ref=ref or "",
+        today=s.today, now=now, effective=parse_date(on) if on is not None else None, note=note,
+        by=by if by is not None else os_user(), ref=ref or "", plan_start=index.start,
     )
     pick_renderer(False, s.rich).marked(result)
 
@@ -155,7 +172,7 @@ def info(s: Settings, as_json: bool) -> None:
     location = os.path.realpath(ledger.path)
     if as_json:
         rows = [("plan", os.path.realpath(s.plan_path)), ("plan_id", plan.id), ("data", os.path.realpath(s.data_dir)),
-                ("ledger", location), ("events", str(count)), ("today", s.today.isoformat())]
+                ("ledger", location), ("events", count), ("today", s.today.isoformat())]
     else:
         rows = [
             (tr("info_plan"), os.path.realpath(s.plan_path)),
@@ -180,7 +197,7 @@ def submit(s: Settings, unit: str, period: str, on: str | None, ref: str | None,
     plan = s.plan()
     row = actions.submit(
         plan, s.ledger(), resolve_unit(plan, unit).id, parse_period(period),
-        today=s.today, now=now, effective=parse_date(on) if on else None, ref=ref or "",
+        today=s.today, now=now, effective=parse_date(on) if on is not None else None, ref=ref or "",
         note=note, by=by if by is not None else os_user(),
     )
     pick_renderer(False, s.rich).submitted(plan, row)

@@ -265,4 +265,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checklist_received_any": ("Báo cáo các đơn vị phải nộp", "Reports the units owe"),
     "dash_plan_state": ("Tình trạng", "Plan status"),
     "col_received_count": ("Đã nhận", "Received"),
+    'output_not_a_file': ('{path} không phải là tệp (là thư mục, thiết bị hoặc đường ống); hãy chọn một tên tệp', '{path} is not a file (a folder, device or pipe); give a file name'),
+    'output_no_folder': ('thư mục {path} không tồn tại', 'folder {path} does not exist'),
+    'output_unwritable': ('không ghi được {path}: {reason}', 'cannot write {path}: {reason}'),
+    'plan_bad_plan_id': ("mã kế hoạch '{id}' chỉ được gồm chữ thường không dấu, số và '-' (nó là tên thư mục của sổ tiến độ)", "plan id '{id}' may hold only lower-case ASCII letters, digits and '-' (it names the ledger's folder)"),
+    'plan_empty': ("trường bắt buộc '{key}' đang để trống", "required field '{key}' is empty"),
+    'date_too_early': ('ngày {value} trước ngày {earliest}, khi kế hoạch hoặc kỳ báo cáo bắt đầu', 'date {value} is before {earliest}, when the plan or the period starts'),
+    'marked_earlier': ('; ghi lùi ngày, nhưng có cập nhật mang ngày sau nên hiện vẫn là {now}', '; dated back, but a later-dated update exists, so it still stands at {now}'),
 }

@@ -76,10 +76,11 @@ class ItemRef(Record):
 class PlanIndex(Record):
     plan_id: str
     kinds: dict[str, str]  # item id -> kind, in document order
+    start: date
 
     @classmethod
     def of(cls, plan: Plan) -> PlanIndex:
-        return cls(plan.id, {i.id: i.kind for i in plan.items})
+        return cls(plan.id, {i.id: i.kind for i in plan.items}, plan.start)
 
 
 class DueRule(Record):

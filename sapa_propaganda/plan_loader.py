@@ -116,6 +116,8 @@ class _Checker:
                              hint=tr("did_you_mean", options=hint[0]) if hint else "")
             elif not _is_type(value, spec[key][0]):
                 self.problem(path + (key,), "plan_wrong_type", expected=tr("type_" + spec[key][0]))
+            elif spec[key][1] and value in ("", []):
+                self.problem(path + (key,), "plan_empty", key=key)
             else:
                 good[key] = value
         for key, (_kind, required) in spec.items():
@@ -195,6 +197,8 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.
         c.problem(("format",), key, found=top["format"], known=FORMAT_VERSION)
         return None
     meta = c.table(top.get("plan", {}), PLAN_KEYS, ("plan",))
+    if "id" in meta and not _UNIT_ID.fullmatch(meta["id"]):  # it names the ledger's folder
+        c.problem(("plan", "id"), "plan_bad_plan_id", id=meta["id"])
     signer = c.table(meta.get("signer", {}), SIGNER_KEYS, ("plan", "signer"))
     c.span(("plan",), meta)
 

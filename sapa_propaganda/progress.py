@@ -74,8 +74,12 @@ _MICROSECOND = timedelta(microseconds=1)
 
 
 def order_key(event: Event) -> tuple[int, int, str]:
-    """Effective date, then time recorded, then id: the order events are replayed in."""
-    return (event.date.toordinal(), (event.recorded - _EPOCH) // _MICROSECOND, event.id)
+    """The order events are replayed in: marks by effective date (progress may be entered late),
+    then time recorded; submissions by time recorded, since a later one corrects an earlier one."""
+    recorded = (event.recorded - _EPOCH) // _MICROSECOND
+    if event.kind == "submit":
+        return (event.recorded.toordinal(), recorded, event.id)
+    return (event.date.toordinal(), recorded, event.id)
 
 
 def pack(progress: TargetProgress) -> tuple[object, ...]:
@@ -123,11 +127,16 @@ def undone_ids(events: list[Event]) -> dict[str, str]:
 def _step(previous: TargetProgress | None, event: Event) -> TargetProgress:
     """Where a target stands after one more event, in effective order."""
     status = event.status if event.kind == "mark" else "done"
-    if status == "done":
+    if event.kind == "submit":
+        done_on: date | None = event.date  # the date received, as last recorded
+    elif status == "done":
         done_on = previous.done_on if previous and previous.status == "done" and previous.done_on else event.date
     else:
         done_on = None
-    return TargetProgress(status=status, updated=event.date, note=event.note, by=event.by, ref=event.ref,
+    note, ref = event.note, event.ref
+    if event.kind == "submit" and previous is not None:  # a correction that leaves these out keeps them
+        note, ref = note or previous.note, ref or previous.ref
+    return TargetProgress(status=status, updated=event.date, note=note, by=event.by, ref=ref,
                           event_id=event.id, done_on=done_on, order=order_key(event))
 
 

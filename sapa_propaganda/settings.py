@@ -151,7 +151,7 @@ def cached_plan(path: str, cache_dir: str) -> Plan:
     obligations(plan)  # worked out once here, kept in the cache with the plan
     derived_cache.save(name + ".pickle", stamp, plan)
     index = PlanIndex.of(plan)
-    derived_cache.save_plain(name + ".index", stamp, (index.plan_id, index.kinds))
+    derived_cache.save_plain(name + ".index", stamp, (index.plan_id, index.kinds, index.start.toordinal()))
     return plan
 
 
@@ -160,6 +160,7 @@ def cached_index(path: str, cache_dir: str) -> PlanIndex | None:
 
     name, stamp = _plan_cache(path, cache_dir)
     cached = derived_cache.load_plain(name + ".index", stamp)
-    if isinstance(cached, tuple) and len(cached) == 2:
-        return PlanIndex(*cached)
+    if isinstance(cached, tuple) and len(cached) == 3:
+        plan_id, kinds, start = cached
+        return PlanIndex(plan_id, kinds, date.fromordinal(start))
     return None

@@ -246,7 +246,7 @@ def test_info_json(tmp_path):
     info = json.loads(cli(tmp_path, "info", "--json").stdout)
     assert info["plan"] == str(PLAN_PATH.resolve())
     assert info["ledger"] == str(ledger_dir(tmp_path).resolve())
-    assert info["events"] == "1"
+    assert info["events"] == 1
     assert info["today"] == "2022-06-20"
 
 

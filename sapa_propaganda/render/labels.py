@@ -85,8 +85,11 @@ class ResultMessages:
         raise NotImplementedError
 
     def marked(self, result: MarkResult) -> None:
-        self.message(tr("marked", id=result.item.id, before=status(result.before),
-                        after=status(result.event.status), date=format_date(result.event.date)))
+        line = tr("marked", id=result.item.id, before=status(result.before),
+                  after=status(result.event.status), date=format_date(result.event.date))
+        if result.after != result.event.status:  # dated back, behind a later update: say so
+            line += tr("marked_earlier", now=status(result.after))
+        self.message(line)
 
     def undone(self, result: UndoResult) -> None:
         self.message(tr("undone", what=event_summary(result.reverted)))
