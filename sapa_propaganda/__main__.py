@@ -31,7 +31,13 @@ def main() -> None:
         # `sapa duties | head` closed the pipe: not an error worth a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+        os._exit(1)
+    except OSError as err:  # the output could not be written (a full disk, say)
+        try:
+            sys.stderr.write(f"sapa: {err.strerror or err}\n")
+            sys.stderr.flush()
+        finally:
+            os._exit(1)
 
 
 if __name__ == "__main__":

@@ -123,7 +123,8 @@ def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: d
     from .deadlines import check_submission, report_row, warning_days
 
     obligation = check_submission(plan, unit_id, period)
-    fields: dict[str, Any] = {"date": checked_date(effective, today, period.start), "kind": "submit", "target": obligation.target,
-              "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
+    fields: dict[str, Any] = {
+        "date": checked_date(effective, today, period.start), "kind": "submit", "target": obligation.target,
+        "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
     state = ledger.write(lambda view: [Event(id=new_event_id(), recorded=now(), **fields)])
     return report_row(obligation, state, today, warning_days(plan))

@@ -91,7 +91,7 @@ def duties(s: Settings, unit: str | None, search: str | None, include_all: bool,
     from .progress import parse_status
 
     plan = s.plan()
-    chosen = resolve_unit(plan, unit) if unit else None
+    chosen = resolve_unit(plan, unit) if unit is not None else None
     wanted = parse_status(status) if status else None
     groups = queries.list_duties(plan, chosen, search or "", include_all, s.state(), wanted)
     pick_renderer(as_json, s.rich).duties(groups)
@@ -143,7 +143,7 @@ def history(s: Settings, item_id: str | None, unit: str | None, since: str | Non
     rows = queries.history(
         plan, s.full_state(),
         item=resolve_item(plan, item_id) if item_id else None,
-        unit=resolve_unit(plan, unit) if unit else None,
+        unit=resolve_unit(plan, unit) if unit is not None else None,
         since=parse_date(since) if since else None,
     )
     pick_renderer(as_json, s.rich).history(rows)
@@ -213,7 +213,7 @@ def reports(s: Settings, period: str | None, unit: str | None, overdue_only: boo
     rows = select_reports(
         plan, s.state(), s.today,
         period=parse_period(period) if period else None,
-        unit=resolve_unit(plan, unit).id if unit else None,
+        unit=resolve_unit(plan, unit).id if unit is not None else None,
         overdue_only=overdue_only, include_future=include_future,
     )
     pick_renderer(as_json, s.rich).reports(plan, rows)
@@ -241,7 +241,7 @@ def checklist(s: Settings, period: str, unit: str | None, fmt: str, output: Path
     if fmt not in ("md", "txt"):
         raise UsageError("bad_format", value=fmt, choices="md, txt")
     plan = s.plan()
-    chosen = resolve_unit(plan, unit) if unit else None
+    chosen = resolve_unit(plan, unit) if unit is not None else None
     text = render_checklist(make_checklist(plan, s.state(), s.today, parse_period(period), chosen), fmt)
     _write_output(text.encode("utf-8"), output)
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .deadlines import ItemDeadline, ReportRow, current_period, item_deadline, overdue, report_rows
-from .errors import UsageError
+from .deadlines import ItemDeadline, ReportRow, check_period, current_period, item_deadline, overdue, report_rows
 from .model import Item, Plan, Unit
 from .periods import Period
 from .progress import ProgressState, TargetProgress
@@ -144,9 +143,8 @@ def _in_period(item: Item, period: Period) -> bool:
 def checklist(plan: Plan, state: ProgressState, today: date, period: Period,
               unit: Unit | None = None) -> Checklist:
     rows = [r for r in report_rows(plan, state, today) if r.period.id == period.id]
-    if not rows and plan.reporting is not None:
-        raise UsageError("period_outside_plan", period=period.id, first=plan.reporting.first,
-                         last=plan.reporting.last)
+    if not rows:
+        check_period(plan, period)
     unit_rows = [r for r in rows if r.obligation.rule.kind == "unit"]
     consolidated = [r for r in rows if r.obligation.rule.kind == "consolidated"]
     collectors = {r.unit for r in consolidated} | {r.obligation.rule.via for r in unit_rows if r.obligation.rule.via}

@@ -136,10 +136,8 @@ def select_reports(plan: Plan, state: ProgressState, today: date, period: Period
                    unit: str | None = None, overdue_only: bool = False,
                    include_future: bool = False) -> list[ReportRow]:
     """The rows of `sapa reports`: by default every period up to the current one."""
-    if period is not None and plan.reporting is not None and not any(
-            o.period.id == period.id for o in obligations(plan)):
-        raise UsageError("period_outside_plan", period=period.id, first=plan.reporting.first,
-                         last=plan.reporting.last)
+    if period is not None and plan.reporting is not None:
+        check_period(plan, period)
     current = current_period(plan, today)
     rows = []
     for row in report_rows(plan, state, today):
@@ -153,6 +151,20 @@ def select_reports(plan: Plan, state: ProgressState, today: date, period: Period
             continue
         rows.append(row)
     return rows
+
+
+def check_period(plan: Plan, period: Period) -> None:
+    """A period the plan has reports for; otherwise say why not."""
+    if plan.reporting is None:
+        raise UsageError("no_reporting")
+    owed = obligations(plan)
+    if any(o.period.id == period.id for o in owed):
+        return
+    if not any(o.period.kind == period.kind for o in owed):
+        raise UsageError("plan_has_no_kind", period=period.id,
+                         kinds=", ".join(sorted({o.period.id for o in owed})[:2]) + ", …")
+    raise UsageError("period_outside_plan", period=period.id, first=plan.reporting.first,
+                     last=plan.reporting.last)
 
 
 def check_submission(plan: Plan, unit: str, period: Period) -> Obligation:

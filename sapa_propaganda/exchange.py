@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LedgerError, UsageError
+from .i18n import tr
 from .ledger_format import event_record, parse_ledger
 from .model import Plan
 from .progress import Event, ProgressState, canonical, status_label
@@ -85,9 +86,22 @@ def render_export(export: Export, fmt: str) -> bytes:
     raise UsageError("bad_format", value=fmt, choices=", ".join(EXPORT_FORMATS))
 
 
+def _as_text(value: object) -> object:
+    """A cell starting with = + - @ (or a tab or return) is a formula to Excel: prefix it with ' so it
+    shows as typed. Notes and names are typed by people, and CSV files travel between offices."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+class _SafeWriter(csv.DictWriter):  # type: ignore[type-arg]
+    def writerow(self, rowdict):  # type: ignore[no-untyped-def,override]
+        return super().writerow({k: _as_text(v) for k, v in rowdict.items()})
+
+
 def _csv(export: Export) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = _SafeWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in state_rows(export):
         writer.writerow({
@@ -114,9 +128,18 @@ def read_foreign_events(source: Path, plan_id: str) -> list[Event]:
         raw = source.read_bytes()
     except OSError as err:
         raise UsageError("import_unreadable", path=str(source), reason=err.strerror or str(err)) from None
-    if source.suffix.lower() == ".json":
+    is_json = source.suffix.lower() == ".json"
+    if is_json:
         raw = _json_to_toml(raw, str(source))
-    events = parse_ledger(raw, str(source), None)
+    try:
+        events = parse_ledger(raw, str(source), None)
+    except LedgerError as err:
+        where = str(err.params.get("where", source))
+        if is_json:  # the line is of the TOML it was turned into: name the event instead
+            line = where.rsplit(":", 1)[-1]
+            before = raw.decode("utf-8").splitlines()[: int(line) if line.isdigit() else 0]
+            where = f"{source}: events[{max(0, sum(1 for x in before if x == '[[events]]') - 1)}]"
+        raise UsageError("import_bad_file", where=where, reason=err.params.get("reason", str(err))) from None
     found = _plan_of(raw)
     if found != plan_id:
         raise UsageError("import_other_plan", path=str(source), found=found, plan=plan_id)
@@ -143,5 +166,5 @@ def _json_to_toml(raw: bytes, filename: str) -> bytes:
             events.append(row)
         return tomli_w.dumps({"format": document["format"], "plan": document["plan"],
                               "events": events}).encode("utf-8")
-    except (ValueError, KeyError, TypeError, AttributeError) as err:
-        raise LedgerError("ledger_damaged", where=filename, reason=f"not a sapa JSON export ({err})") from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise UsageError("import_bad_file", where=filename, reason=tr("not_a_sapa_export")) from None

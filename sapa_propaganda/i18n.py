@@ -272,4 +272,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     'plan_empty': ("trường bắt buộc '{key}' đang để trống", "required field '{key}' is empty"),
     'date_too_early': ('ngày {value} trước ngày {earliest}, khi kế hoạch hoặc kỳ báo cáo bắt đầu', 'date {value} is before {earliest}, when the plan or the period starts'),
     'marked_earlier': ('; ghi lùi ngày, nhưng có cập nhật mang ngày sau nên hiện vẫn là {now}', '; dated back, but a later-dated update exists, so it still stands at {now}'),
+    'whole_plan': ('Toàn kế hoạch (không ghi đơn vị)', 'The whole plan (no unit named)'),
+    'import_bad_file': ('không nhập được {where}: {reason}; sổ tiến độ của bạn không thay đổi', 'cannot import {where}: {reason}; your ledger is unchanged'),
+    'not_a_sapa_export': ('không phải sổ tiến độ hoặc tệp xuất JSON/TOML của sapa', 'not a sapa ledger or JSON/TOML export'),
+    'plan_has_no_kind': ('kế hoạch không có kỳ báo cáo kiểu {period}; các kỳ của kế hoạch có dạng {kinds}', 'the plan has no reporting period like {period}; its periods look like {kinds}'),
+    'output_failed': ('không ghi được kết quả: {reason}', 'cannot write the output: {reason}'),
 }

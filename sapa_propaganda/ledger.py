@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from . import derived_cache
 from .dates import zone
@@ -55,7 +55,7 @@ class LedgerView:
 
     def state(self) -> ProgressState:
         if self._state is None:
-            self._state = self.ledger.state()
+            self._state = self.ledger._current_state()
         return self._state
 
     def events(self) -> list[Event]:
@@ -128,8 +128,17 @@ class Ledger:
                 events.setdefault(event.id, event)
         return canonical(list(events.values()))
 
-    def state(self) -> ProgressState:
-        """The current state without the history; from the cache when the files are unchanged."""
+    def state(self, as_of: date | None = None) -> ProgressState:
+        """The state without the history; from the cache when the files are unchanged.
+
+        `as_of` a day before some of the progress (looking at the past with --today): replayed
+        from the events dated up to that day, so later progress does not show."""
+        current = self._current_state()
+        if as_of is not None and current.latest_update() > as_of:
+            return build_state([e for e in self.read_events() if e.date <= as_of])
+        return current
+
+    def _current_state(self) -> ProgressState:
         stamp = self.signature()
         cached = derived_cache.load_plain(self._cache(_STATE_CACHE), stamp)
         if isinstance(cached, tuple):  # (packed targets, undone), as saved below

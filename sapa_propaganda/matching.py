@@ -18,12 +18,19 @@ def _names(unit: Unit) -> list[str]:
     return [n for n in (unit.id, unit.name, unit.short, *unit.aliases) if n]
 
 
+def _loose(text: str) -> str:
+    """Folded, with punctuation as spaces: "chi dang bo" finds "Các chi, đảng bộ" and "chi-dang-bo"."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
+
+
 def resolve_unit(plan: Plan, typed: str) -> Unit:
-    wanted = fold(typed)
-    exact = [u for u in plan.units if any(fold(n) == wanted for n in _names(u))]
+    wanted = _loose(typed)
+    if not wanted:
+        raise UsageError("unknown_unit", value=typed, hint="")
+    exact = [u for u in plan.units if any(_loose(n) == wanted for n in _names(u))]
     if len(exact) == 1:
         return exact[0]
-    partial = exact or [u for u in plan.units if any(wanted in fold(n) for n in _names(u))]
+    partial = exact or [u for u in plan.units if any(wanted in _loose(n) for n in _names(u))]
     if len(partial) == 1:
         return partial[0]
     if partial:

@@ -113,6 +113,12 @@ class ProgressState(Record):
         packed = self.packed.get(target)
         return packed[0] if packed else "todo"  # type: ignore[return-value]
 
+    def latest_update(self) -> date:
+        """The latest effective date of any target (date.min when there is none)."""
+        days = [p[1] for p in self.packed.values()] + [p.updated.toordinal() for p in self.targets.values()]
+        undo_days = [e.date.toordinal() for e in self.events if e.kind == "undo"]
+        return date.fromordinal(max(days + undo_days)) if days or undo_days else date.min
+
     def packed_targets(self) -> dict[str, tuple]:  # type: ignore[type-arg]
         return {**self.packed, **{target: pack(p) for target, p in self.targets.items()}}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .i18n import tr
 from .model import Item, Plan, ReportRule, Unit
 from .progress import Event, ProgressState, TargetProgress
 from .record import Factory, Record
@@ -70,22 +71,25 @@ def list_duties(plan: Plan, unit: Unit | None = None, search: str = "",
                 status: str | None = None) -> list[DutyGroup]:
     """Duties grouped by unit, units and duties in document order, with their progress.
 
-    `include_all` adds the contents and forms that name a unit, not only section III's duties.
+    `include_all` adds every content and form of section II; those that name no unit come last,
+    under a group for the whole plan (`WHOLE_PLAN`, id "").
     """
     state = state or ProgressState()
     wanted = fold(search)
     items = [
         i for i in (plan.tracked_items if include_all else plan.duties)
-        if i.units and (not wanted or _matches(i, wanted))
-        and (status is None or state.status_of(i.id) == status)
+        if (not wanted or _matches(i, wanted)) and (status is None or state.status_of(i.id) == status)
     ]
     rows_of: dict[str, list[DutyRow]] = {}
     for i in items:
         row = DutyRow(i, plan.section_of(plan.item(i.parent)) if i.parent else None, state.of(i.id))
-        for unit_id in i.units:
+        for unit_id in i.units or ("",):
             rows_of.setdefault(unit_id, []).append(row)
-    return [DutyGroup(u, rows_of[u.id]) for u in plan.units
-            if u.id in rows_of and (unit is None or u.id == unit.id)]
+    groups = [DutyGroup(u, rows_of[u.id]) for u in plan.units
+              if u.id in rows_of and (unit is None or u.id == unit.id)]
+    if "" in rows_of and unit is None:
+        groups.append(DutyGroup(Unit("", tr("whole_plan")), rows_of[""]))
+    return groups
 
 
 def rules_covering(plan: Plan, item: Item) -> list[ReportRule]:

@@ -74,8 +74,8 @@ class Settings:
         return self.ledger_of(self.plan().id)
 
     def state(self) -> ProgressState:
-        """Where every item and report stands; no history (fast, from the ledger's cache)."""
-        return self.ledger().state()
+        """Where every item and report stands on `today`; no history (fast, from the ledger's cache)."""
+        return self.ledger().state(as_of=self.today)
 
     def full_state(self) -> ProgressState:
         """The state with every event, for history, show and export."""

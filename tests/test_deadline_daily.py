@@ -205,7 +205,8 @@ def test_checklist_lists_each_units_duties_with_status_and_latest_note(checklist
     out = ok(checklist_ledger("checklist", "2022-H1"))
     mttq = section(out, "Ủy ban Mặt trận Tổ quốc và các tổ chức chính trị - xã hội thị xã: "
                         "Báo cáo 6 tháng đầu năm 2022")
-    assert mttq[0] == "- [x] Báo cáo 6 tháng đầu năm 2022: hạn 15/06/2022; nhận ngày 10/06/2022 — Nộp đúng hạn"
+    assert mttq[0] == ("- [x] Báo cáo 6 tháng đầu năm 2022: hạn 15/06/2022; nhận ngày 10/06/2022, 45-BC/MTTQ"
+                       " — Nộp đúng hạn")
     assert mttq[1] == "Nhiệm vụ cần báo cáo:"
     assert mttq[2].startswith("- [x] III.2.1 — Trên cơ sở kế hoạch của Thị ủy")
     assert mttq[3] == "  Trạng thái: Hoàn thành (02/05/2022); ghi chú gần nhất: Đã ban hành kế hoạch"
@@ -235,7 +236,8 @@ def test_checklist_for_one_unit(checklist_ledger):
     headings = [line for line in out.splitlines() if line.startswith("## ")]
     assert headings == ["## Phòng Văn hóa - Thông tin: Báo cáo 6 tháng đầu năm 2022",
                         "## Nội dung và hình thức tuyên truyền cần đánh giá trong kỳ"]
-    assert "- [x] Báo cáo 6 tháng đầu năm 2022: hạn 15/06/2022; nhận ngày 17/06/2022 — Nộp muộn 2 ngày" in out
+    assert ("- [x] Báo cáo 6 tháng đầu năm 2022: hạn 15/06/2022; nhận ngày 17/06/2022, 12-BC/VHTT"
+            " — Nộp muộn 2 ngày") in out
     assert "III.3.1.1" in out and "III.2.1" not in out
     btg = ok(checklist_ledger("checklist", "2022-H1", "--unit", "BTG"))
     headings = [line for line in btg.splitlines() if line.startswith("## ")]

@@ -62,6 +62,8 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
         text = tr("checklist_due", due=format_date(row.due))
         if row.submitted:
             text += "; " + tr("checklist_received_on", date=format_date(row.submitted))
+            if row.ref:
+                text += f", {clean(row.ref)}"
         box(row.submitted is not None, f"{labels.report_name(row.obligation)}: {text} — {labels.report_state(row)}")
         if unit_list.duties:
             out.append("")

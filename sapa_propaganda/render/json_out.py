@@ -70,7 +70,7 @@ class JsonRenderer:
 
     def duties(self, groups: list[DutyGroup]) -> None:
         self.dump([
-            {"id": row.item.id, "unit": group.unit.id, "text": row.item.text,
+            {"id": row.item.id, "unit": group.unit.id or None, "text": row.item.text,
              "section": row.section.id if row.section else None, "kind": row.item.kind,
              "due": _iso(row.item.due), "status": row.status,
              "updated": _iso(row.progress.updated) if row.progress else None,

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..actions import ImportResult, MarkResult, UndoResult
     from ..daily import Dashboard, Reminder
     from ..deadlines import Obligation, ReportRow
-    from ..model import DueRule, Item, Plan, ReportRule
+    from ..model import DueRule, Item, Plan, ReportRule, Unit
     from ..periods import Period
     from ..progress import Event
 
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 def clean(text: str) -> str:
     """Plan and ledger text may have been edited by hand: never let it drive the terminal."""
     return strip_control(text)
+
+
+def cell(text: str) -> str:
+    """One cell of a tab-separated line: control characters out, tabs and line breaks as spaces."""
+    return " ".join(strip_control(text).split()) if not text.isprintable() else text
 
 
 def due_rule(rule: DueRule) -> str:
@@ -162,3 +167,9 @@ def submitted_line(plan: Plan, row: ReportRow) -> str:
     ref = f", {row.ref}" if row.ref else ""
     return tr("submitted", unit=plan.unit(row.unit).name, report=report_name(row.obligation),
               date=format_date(row.submitted), ref=clean(ref), state=f" — {report_state(row)}")
+
+
+def group_title(unit: Unit) -> str:
+    """"Nhiệm vụ của Ban Tuyên giáo Thị ủy (btg)"; the whole plan's group has no id to show."""
+    title = tr("duties_of", unit=clean(unit.name))
+    return f"{title} ({unit.id})" if unit.id else title

@@ -6,7 +6,7 @@ from ..dates import format_date
 from ..i18n import tr
 from ..text import shorten
 from . import labels
-from .labels import clean
+from .labels import cell, clean
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -61,7 +61,7 @@ class PlainRenderer(labels.ResultMessages):
         for number, group in enumerate(groups):
             if number:
                 self.line()
-            self.line(f"== {tr('duties_of', unit=clean(group.unit.name))} ({group.unit.id}) ==")
+            self.line(f"== {labels.group_title(group.unit)} ==")
             for row in group.rows:
                 section = row.section.id if row.section else ""
                 updated = format_date(row.progress.updated) if row.progress else ""
@@ -107,8 +107,8 @@ class PlainRenderer(labels.ResultMessages):
             summary = labels.event_summary(event, row.reverted)
             if row.undone_by:
                 summary += " " + tr("event_undone")
-            self.line("\t".join((labels.recorded(event), format_date(event.date), clean(summary),
-                                 clean(event.by), clean(event.ref), clean(event.note))))
+            self.line("\t".join((labels.recorded(event), format_date(event.date), cell(summary),
+                                 cell(event.by), cell(event.ref), cell(event.note))))
 
     def message(self, text: str) -> None:
         self.line(clean(text))

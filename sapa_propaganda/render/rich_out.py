@@ -83,7 +83,7 @@ class RichRenderer(labels.ResultMessages):
             self.print(Text(tr("no_duties")))
             return
         for group in groups:
-            table = Table(title=Text(f"{tr('duties_of', unit=clean(group.unit.name))} ({group.unit.id})",
+            table = Table(title=Text(labels.group_title(group.unit),
                                      style="bold"), expand=True)
             table.add_column(tr("col_id"), no_wrap=True, style="cyan")
             table.add_column(tr("col_duty"), ratio=1)
