@@ -119,7 +119,7 @@ def mark(s: Settings, item_id: str, status: str, note: str | None, on: str | Non
     index = s.plan_index()
     found = resolve_item_id(index.kinds, item_id)
     result = actions.mark(
-        s.ledger_of(index.plan_id), ItemRef(found, index.kinds[found]), parse_status(status),
+        s.ledger_of(index), ItemRef(found, index.kinds[found]), parse_status(status),
         today=s.today, now=now, effective=parse_date(on) if on is not None else None, note=note,
         by=by if by is not None else os_user(), ref=ref or "", plan_start=index.start,
     )

@@ -23,6 +23,10 @@ from .model import Plan
 from .progress import Event, ProgressState, canonical, status_label
 from .record import Record
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 EXPORT_FORMATS = ("json", "csv", "toml", "ics")
 CSV_COLUMNS = ("record", "id", "kind", "target", "units", "status", "status_label", "date",
                "recorded", "by", "ref", "note", "text")
@@ -122,7 +126,8 @@ def _csv(export: Export) -> str:
     return buffer.getvalue()
 
 
-def read_foreign_events(source: Path, plan_id: str) -> list[Event]:
+def read_foreign_events(source: Path, plan_id: str,
+                        target_problem: Callable[[str, str], str | None] | None = None) -> list[Event]:
     """Events from another ledger, or from a TOML or JSON export; refused if of another plan."""
     try:
         raw = source.read_bytes()
@@ -132,7 +137,7 @@ def read_foreign_events(source: Path, plan_id: str) -> list[Event]:
     if is_json:
         raw = _json_to_toml(raw, str(source))
     try:
-        events = parse_ledger(raw, str(source), None)
+        events = parse_ledger(raw, str(source), None, target_problem)
     except LedgerError as err:
         where = str(err.params.get("where", source))
         if is_json:  # the line is of the TOML it was turned into: name the event instead

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
     from _typeshed import StrPath
 
+    from .model import PlanIndex
+
 _STATE_CACHE = "state.marshal"
 
 Stamp = tuple[str, int, int]  # file name, size, mtime in ns
@@ -65,9 +67,11 @@ class LedgerView:
 class Ledger:
     """Paths are kept as strings: pathlib costs a daily command a third of its start-up."""
 
-    def __init__(self, folder: StrPath, plan_id: str):
+    def __init__(self, folder: StrPath, plan_id: str, index: PlanIndex | None = None):
         self.path = os.fspath(folder)
         self.plan_id = plan_id
+        self.index = index  # checks every event's target when a file is parsed
+        self._version = index.version if index else ""
         self.cache_dir = os.path.join(self.path, ".cache")
         self._checked: tuple[Stamp, ...] = ()  # the files as they were when last parsed or vouched for
 
@@ -101,10 +105,13 @@ class Ledger:
     def signature(self) -> tuple[Stamp, ...]:
         return tuple(s for s in (file_stamp(p) for p in self.segments()) if s is not None)
 
+    def _state_stamp(self) -> tuple[object, ...]:
+        return (self.signature(), self._version)
+
     # ---- reading ---------------------------------------------------------------------------
 
     def _segment_events(self, path: str) -> list[Event]:
-        stamp = file_stamp(path)
+        stamp = (file_stamp(path), self._version)
         cache = self._cache(os.path.basename(path) + ".pickle")
         cached = derived_cache.load(cache, stamp)
         if cached is not None:
@@ -116,7 +123,7 @@ class Ledger:
             raise LedgerError("ledger_unreadable", path=path, reason=err.strerror or str(err)) from None
         from .ledger_format import parse_ledger
 
-        events = parse_ledger(raw, path, self.plan_id)
+        events = parse_ledger(raw, path, self.plan_id, self.index.target_problem if self.index else None)
         derived_cache.save(cache, stamp, events)
         return events
 
@@ -139,14 +146,15 @@ class Ledger:
         return current
 
     def _current_state(self) -> ProgressState:
-        stamp = self.signature()
+        files = self.signature()
+        stamp = (files, self._version)
         cached = derived_cache.load_plain(self._cache(_STATE_CACHE), stamp)
         if isinstance(cached, tuple):  # (packed targets, undone), as saved below
-            self._checked = stamp
+            self._checked = files
             return ProgressState(packed=cached[0], undone=cached[1])
         full = build_state(self.read_events())
         derived_cache.save_plain(self._cache(_STATE_CACHE), stamp, (full.packed_targets(), full.undone))
-        self._checked = stamp
+        self._checked = files
         return ProgressState(targets=full.targets, undone=full.undone)
 
     def full_state(self) -> ProgressState:
@@ -205,7 +213,7 @@ class Ledger:
             for event in new_events:
                 self._append(event)
             if incremental:
-                derived_cache.save_plain(self._cache(_STATE_CACHE), self.signature(),
+                derived_cache.save_plain(self._cache(_STATE_CACHE), self._state_stamp(),
                                          (state.packed_targets(), state.undone))
             else:
                 derived_cache.drop(self._cache(_STATE_CACHE))

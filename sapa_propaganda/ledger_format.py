@@ -22,8 +22,10 @@ _OPTIONAL_TEXT = ("status", "note", "by", "ref")
 
 # ---- reading -------------------------------------------------------------------------------
 
-def parse_ledger(raw: bytes, filename: str, plan_id: str | None) -> list[Event]:
-    """Parse ledger bytes; `plan_id` None accepts a ledger of any plan (the caller checks)."""
+def parse_ledger(raw: bytes, filename: str, plan_id: str | None,
+                 target_problem: Callable[[str, str], str | None] | None = None) -> list[Event]:
+    """Parse ledger bytes; `plan_id` None accepts a ledger of any plan (the caller checks).
+    `target_problem(kind, target)` says why an event's target is not in the plan, if it is not."""
     import tomllib  # here, not at the top: appending an event needs no parser
 
     from .toml_lines import key_lines, line_of
@@ -61,6 +63,9 @@ def parse_ledger(raw: bytes, filename: str, plan_id: str | None) -> list[Event]:
     seen: set[str] = set()
     for index, row in enumerate(rows):
         event = _event_from(row, index, fail)
+        problem = target_problem(event.kind, event.target) if target_problem else None
+        if problem:
+            raise fail(("events", index, "target"), problem)
         if event.id in seen:
             raise fail(("events", index, "id"), f"duplicate event id {event.id}")
         seen.add(event.id)

@@ -77,10 +77,32 @@ class PlanIndex(Record):
     plan_id: str
     kinds: dict[str, str]  # item id -> kind, in document order
     start: date
+    units: tuple[str, ...]
+    version: str  # changes whenever the plan file does
 
     @classmethod
-    def of(cls, plan: Plan) -> PlanIndex:
-        return cls(plan.id, {i.id: i.kind for i in plan.items}, plan.start)
+    def of(cls, plan: Plan, version: str = "") -> PlanIndex:
+        return cls(plan.id, {i.id: i.kind for i in plan.items}, plan.start, tuple(u.id for u in plan.units),
+                   version)
+
+    def target_problem(self, kind: str, target: str) -> str | None:
+        """Why a ledger event's target is not one of this plan's, or None. For hand-edited ledgers."""
+        if kind == "mark":
+            if target not in self.kinds:
+                return f"no item '{target}' in the plan"
+            if self.kinds[target] not in TRACKED_KINDS:
+                return f"'{target}' is a heading, not a tracked item"
+        elif kind == "submit":
+            unit, _, period = target.partition("@")
+            if unit not in self.units:
+                return f"no unit '{unit}' in the plan"
+            from .periods import parse_period  # only when a ledger file is parsed
+
+            try:
+                parse_period(period)
+            except Exception:  # noqa: BLE001 - UsageError; imported lazily with the rest
+                return f"no reporting period '{period}'"
+        return None
 
 
 class DueRule(Record):

@@ -69,9 +69,10 @@ class Settings:
         self.today = today
         self.rich = rich
         self._plan: Plan | None = None
+        self._index: PlanIndex | None = None
 
     def ledger(self) -> Ledger:
-        return self.ledger_of(self.plan().id)
+        return self.ledger_of(self.plan_index())
 
     def state(self) -> ProgressState:
         """Where every item and report stands on `today`; no history (fast, from the ledger's cache)."""
@@ -83,16 +84,20 @@ class Settings:
 
     def plan_index(self) -> PlanIndex:
         """Item ids and kinds only: enough for a write, and far quicker to load than a large plan."""
-        if self._plan is None:
-            index = cached_index(self.plan_path, os.path.join(self.data_dir, ".cache"))
-            if index is not None:
-                return index
-        return PlanIndex.of(self.plan())
+        if self._index is None:
+            cache_dir = os.path.join(self.data_dir, ".cache")
+            self._index = cached_index(self.plan_path, cache_dir)
+            if self._index is None:
+                self.plan()  # builds the plan's caches, the index among them
+                self._index = cached_index(self.plan_path, cache_dir)
+            if self._index is None:  # the cache folder cannot be written: derive it here
+                self._index = PlanIndex.of(self.plan(), _plan_version(self.plan_path))
+        return self._index
 
-    def ledger_of(self, plan_id: str) -> Ledger:
+    def ledger_of(self, index: PlanIndex) -> Ledger:
         from .ledger import Ledger
 
-        return Ledger(os.path.join(self.data_dir, plan_id), plan_id)
+        return Ledger(os.path.join(self.data_dir, index.plan_id), index.plan_id, index)
 
     def plan(self) -> Plan:
         """The validated plan; from the data directory's cache while the plan file is unchanged."""
@@ -150,9 +155,16 @@ def cached_plan(path: str, cache_dir: str) -> Plan:
     plan = load_plan(path)
     obligations(plan)  # worked out once here, kept in the cache with the plan
     derived_cache.save(name + ".pickle", stamp, plan)
-    index = PlanIndex.of(plan)
-    derived_cache.save_plain(name + ".index", stamp, (index.plan_id, index.kinds, index.start.toordinal()))
+    index = PlanIndex.of(plan, repr(stamp[1]))
+    derived_cache.save_plain(name + ".index", stamp, (index.plan_id, index.kinds, index.start.toordinal(),
+                                                      index.units, index.version))
     return plan
+
+
+def _plan_version(path: str) -> str:
+    from . import derived_cache
+
+    return repr(derived_cache.file_stamp(os.path.realpath(path)))
 
 
 def cached_index(path: str, cache_dir: str) -> PlanIndex | None:
@@ -160,7 +172,7 @@ def cached_index(path: str, cache_dir: str) -> PlanIndex | None:
 
     name, stamp = _plan_cache(path, cache_dir)
     cached = derived_cache.load_plain(name + ".index", stamp)
-    if isinstance(cached, tuple) and len(cached) == 3:
-        plan_id, kinds, start = cached
-        return PlanIndex(plan_id, kinds, date.fromordinal(start))
+    if isinstance(cached, tuple) and len(cached) == 5:
+        plan_id, kinds, start, units, version = cached
+        return PlanIndex(plan_id, kinds, date.fromordinal(start), units, version)
     return None
