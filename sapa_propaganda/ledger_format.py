@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from .errors import LedgerError
+from .i18n import tr
 from .progress import EVENT_KINDS, STATUSES, Event, canonical
 
 TYPE_CHECKING = False
@@ -48,17 +49,17 @@ def parse_ledger(raw: bytes, filename: str, plan_id: str | None,
 
     version = data.get("format")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise fail(("format",), "missing or invalid 'format'")
+        raise fail(("format",), tr("why_format"))
     if version > FORMAT_VERSION:
         where = f"{filename}:{line_of(lines, ('format',)) or 1}"
         raise LedgerError("ledger_too_new", path=where, found=version, known=FORMAT_VERSION)
     if not isinstance(data.get("plan"), str) or not data["plan"]:
-        raise fail(("plan",), "missing or invalid 'plan'")
+        raise fail(("plan",), tr("why_plan"))
     if plan_id is not None and data.get("plan") != plan_id:
         raise LedgerError("ledger_other_plan", path=filename, found=data.get("plan"), plan=plan_id)
     rows = data.get("events", [])
     if not isinstance(rows, list):
-        raise fail(("events",), "'events' must be an array of tables")
+        raise fail(("events",), tr("why_events"))
     events = []
     seen: set[str] = set()
     for index, row in enumerate(rows):
@@ -67,7 +68,7 @@ def parse_ledger(raw: bytes, filename: str, plan_id: str | None,
         if problem:
             raise fail(("events", index, "target"), problem)
         if event.id in seen:
-            raise fail(("events", index, "id"), f"duplicate event id {event.id}")
+            raise fail(("events", index, "id"), tr("why_duplicate", id=event.id))
         seen.add(event.id)
         events.append(event)
     return events
@@ -89,26 +90,26 @@ def _event_from(row: Any, index: int, fail: Callable[[tuple[str | int, ...], str
         return fail(("events", index, key), reason)
 
     if not isinstance(row, dict):
-        raise bad("", "an event must be a table")
+        raise bad("", tr("why_table"))
     unknown = set(row) - {"id", "recorded", "date", "kind", "target", *_OPTIONAL_TEXT}
     if unknown:
-        raise bad(sorted(unknown)[0], f"unknown key '{sorted(unknown)[0]}'")
+        raise bad(sorted(unknown)[0], tr("why_key", key=sorted(unknown)[0]))
     for key in ("id", "kind", "target"):
         if not isinstance(row.get(key), str) or not row[key]:
-            raise bad(key, f"'{key}' must be a non-empty string")
+            raise bad(key, tr("why_text", key=key))
     recorded = row.get("recorded")
     if not isinstance(recorded, datetime) or recorded.tzinfo is None:
-        raise bad("recorded", "'recorded' must be a date-time with its offset, e.g. 2022-06-10T09:00:00+07:00")
+        raise bad("recorded", tr("why_recorded"))
     effective = row.get("date")
     if not isinstance(effective, date) or isinstance(effective, datetime):
-        raise bad("date", "'date' must be a date, e.g. 2022-06-10")
+        raise bad("date", tr("why_date"))
     if row["kind"] not in EVENT_KINDS:
-        raise bad("kind", f"unknown kind '{row['kind']}'")
+        raise bad("kind", tr("why_kind", kind=row["kind"]))
     for key in _OPTIONAL_TEXT:
         if not isinstance(row.get(key, ""), str):
-            raise bad(key, f"'{key}' must be a string")
+            raise bad(key, tr("why_string", key=key))
     if row["kind"] == "mark" and row.get("status") not in STATUSES:
-        raise bad("status", f"unknown status '{row.get('status')}'")
+        raise bad("status", tr("why_status", status=row.get("status")))
     return Event(id=row["id"], recorded=recorded, date=effective, kind=row["kind"],
                  target=row["target"], status=row.get("status", ""), note=row.get("note", ""),
                  by=row.get("by", ""), ref=row.get("ref", ""))

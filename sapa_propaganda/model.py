@@ -87,21 +87,23 @@ class PlanIndex(Record):
 
     def target_problem(self, kind: str, target: str) -> str | None:
         """Why a ledger event's target is not one of this plan's, or None. For hand-edited ledgers."""
+        from .i18n import tr
+
         if kind == "mark":
             if target not in self.kinds:
-                return f"no item '{target}' in the plan"
+                return tr("why_no_item", id=target)
             if self.kinds[target] not in TRACKED_KINDS:
-                return f"'{target}' is a heading, not a tracked item"
+                return tr("why_heading", id=target)
         elif kind == "submit":
             unit, _, period = target.partition("@")
             if unit not in self.units:
-                return f"no unit '{unit}' in the plan"
+                return tr("why_no_unit", unit=unit)
             from .periods import parse_period  # only when a ledger file is parsed
 
             try:
                 parse_period(period)
             except Exception:  # noqa: BLE001 - UsageError; imported lazily with the rest
-                return f"no reporting period '{period}'"
+                return tr("why_no_period", period=period)
         return None
 
 
