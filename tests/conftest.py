@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sample_plans import QUARTERLY_PLAN
+from sandbox import isolated_env
 from typer.testing import CliRunner, Result
 
 from sapa_propaganda import i18n
@@ -18,24 +19,8 @@ TODAY = "2022-06-20"
 
 @pytest.fixture
 def sapa_env(tmp_path: Path) -> dict[str, str | None]:
-    """The environment every run gets: data, home and XDG dirs inside tmp_path, a fixed today.
-
-    A value of None removes the variable, so a SAPA_PLAN or SAPA_LANG set in the developer's
-    shell cannot leak into the tests.
-    """
-    home = tmp_path / "home"
-    return {
-        "SAPA_DATA": str(tmp_path / "data"),
-        "SAPA_TODAY": TODAY,
-        "SAPA_LANG": None,
-        "SAPA_PLAN": None,
-        "NO_COLOR": "1",
-        "HOME": str(home),
-        "USERPROFILE": str(home),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "LOCALAPPDATA": str(home / "AppData" / "Local"),
-        "COLUMNS": "120",
-    }
+    """The environment every run gets: data, home and XDG dirs inside tmp_path, a fixed today."""
+    return isolated_env(tmp_path, tmp_path / "data", TODAY, None)
 
 
 @pytest.fixture

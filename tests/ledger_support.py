@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+from sandbox import isolated_env
 from typer.testing import CliRunner, Result
 
 import sapa_propaganda.dates
@@ -97,19 +98,7 @@ def hand_edit(path: Path, data: bytes) -> None:
 
 
 def env_for(tmp_path: Path, today: str = TODAY, lang: str = "vi") -> dict[str, str | None]:
-    home = tmp_path / "home"
-    return {
-        "SAPA_DATA": str(data_dir(tmp_path)),
-        "SAPA_TODAY": today,
-        "SAPA_LANG": lang,
-        "SAPA_PLAN": None,
-        "NO_COLOR": "1",
-        "HOME": str(home),
-        "USERPROFILE": str(home),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "LOCALAPPDATA": str(home / "AppData" / "Local"),
-        "COLUMNS": "200",
-    }
+    return isolated_env(tmp_path, data_dir(tmp_path), today, lang, columns=200)
 
 
 def cli(tmp_path: Path, *args: object, today: str = TODAY, lang: str = "vi",
