@@ -205,8 +205,3 @@ class Plan(Record):
     @property
     def duties(self) -> list[Item]:
         return [i for i in self.items if i.kind == "duty"]
-
-    def rules_for(self, unit_id: str) -> list[ReportRule]:
-        if self.reporting is None:
-            return []
-        return [r for r in self.reporting.rules if unit_id in r.units]

@@ -122,8 +122,6 @@ class ProgressState(Record):
     def packed_targets(self) -> dict[str, tuple]:  # type: ignore[type-arg]
         return {**self.packed, **{target: pack(p) for target, p in self.targets.items()}}
 
-    def effective(self) -> list[Event]:
-        return [e for e in self.events if e.kind != "undo" and e.id not in self.undone]
 
 
 def undone_ids(events: list[Event]) -> dict[str, str]:
