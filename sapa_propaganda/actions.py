@@ -104,7 +104,7 @@ def import_ledger(plan: Plan, ledger: Ledger, source: Path) -> ImportResult:
     """Merge the events of another office's ledger (or of an export) of the same plan."""
     from .exchange import read_foreign_events
 
-    theirs = read_foreign_events(source, plan.id, ledger.index.target_problem if ledger.index else None)
+    theirs = read_foreign_events(source, plan.id, ledger.index.target_problem if ledger.index else None, plan.start)
     outcome: list[ImportResult] = []
 
     def combine(ours: list[Event]) -> list[Event]:

@@ -7,6 +7,15 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from .errors import UsageError
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+# The years a date or a period may fall in. A plan of the office is dated within a few years of
+# today; the wide margin only keeps out typing slips (0000, 9999) that would break date arithmetic.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def check_year(year: int, key: str, value: str) -> None:
+    """Refuse a year outside MIN_YEAR..MAX_YEAR with UsageError(key), naming `value` as typed."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(key, value=value, year=year, low=MIN_YEAR, high=MAX_YEAR)
 
 
 def _numbers(value: str) -> list[str] | None:
@@ -29,10 +38,12 @@ def parse_date(text: str) -> date:
         day, month, year = (int(p) for p in parts)
     else:
         raise UsageError("bad_date", value=text)
+    check_year(year, "date_bad_year", text)
     try:
         return date(year, month, day)
-    except ValueError:
-        raise UsageError("bad_date", value=text) from None
+    except ValueError:  # well written, but not in the calendar: 31/02/2022, 2022-13-01
+        key = "date_no_month" if not 1 <= month <= 12 else "date_no_day"
+        raise UsageError(key, value=text, day=day, month=month, year=year) from None
 
 
 def format_date(value: date | None) -> str:

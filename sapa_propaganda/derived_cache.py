@@ -1,83 +1,103 @@
-"""Caches of what can be derived from the user's files, stamped with what they were derived from.
+"""Caches of what can be derived from the user's files: plain data, stamped, checked, never trusted.
 
-A cache is only a shortcut: it is used when its stamp equals the stamp of the files now, and
-rebuilt otherwise; one that cannot be read is ignored. Writes are atomic but unlocked, so any
-process may refresh a cache; the stamp inside says which files it describes.
+A cache is only a hint. It lives in the machine's own cache folder (machine.cache_dir), never in
+the shared data folder, and holds nothing but marshal'd built-in values: no pickle, nothing
+that could run code. It is used only when
+- its stamp equals the stamp of its source files now: size, mtime_ns, ctime_ns and inode, so a
+  same-size edit with the modification time set back is still seen (ctime cannot be set back);
+- it was made by this very code: the package version and a digest of the package's source;
+- every value read back has the shape the caller expects (the caller's `decode` raises if not).
+Anything else, a cache that fails to load, has another stamp or the wrong shape, is ignored
+and rebuilt from the source files, silently.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
-
-try:
-    import _pickle as pickle  # the C pickler without pickle.py, which imports re and more at start-up
-except ImportError:  # not CPython
-    import pickle  # type: ignore[no-redef]
 
 from . import __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any
+    from typing import Any, TypeVar
 
-# Bump the first part whenever what a cache holds changes shape; a new release rebuilds them all.
-CACHE_VERSION = f"2-{__version__}"
+    T = TypeVar("T")
+
+# Bump when what a cache file holds changes layout; the code digest covers everything else.
+CACHE_LAYOUT = 3
+
+Stamp = tuple[str, int, int, int, int]  # name, size, mtime_ns, ctime_ns, inode
 
 
-def file_stamp(path: str) -> tuple[str, int, int] | None:
-    """Name, size and modification time: what changes whenever the file is replaced or edited."""
+def file_stamp(path: str) -> Stamp | None:
+    """What changes whenever the file is replaced or edited, even with its mtime restored."""
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
+        info = os.stat(path, follow_symlinks=False)
+    except (FileNotFoundError, NotADirectoryError):
         return None
-    return (os.path.basename(path), info.st_size, info.st_mtime_ns)
+    return (os.path.basename(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def _load(path: str, stamp: object, decode: Callable[[bytes], Any]) -> object | None:
+_code: list[str] = []
+
+
+def code_stamp() -> str:
+    """The version and a digest of the package's own source: an upgrade, or an edit to any module
+    that shapes derived data, makes every cache stale. An installed wheel carries the digest made
+    when it was built (`_install_stamp.py`, written by hatch_build.py), so a run computes nothing;
+    a source checkout digests its files once per run."""
+    if not _code:
+        try:
+            from ._install_stamp import DIGEST  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            DIGEST = source_digest(os.path.dirname(os.path.abspath(__file__)))  # noqa: N806
+        _code.append(f"{CACHE_LAYOUT}-{__version__}-{DIGEST}")
+    return _code[0]
+
+
+def source_digest(package: str) -> str:
+    """SHA-256 over every .py file below `package`, by relative path and content."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py") and name != "_install_stamp.py":
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, package).replace(os.sep, "/").encode("utf-8") + b"\0")
+                with open(path, "rb") as handle:
+                    digest.update(handle.read() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def load(path: str, stamp: object, decode: Callable[[Any], T]) -> T | None:
+    """The cached value, decoded and shape-checked by `decode`, or None if it is not usable."""
     try:
         with open(path, "rb") as handle:  # whole, then decoded: marshal.load on a file is slow
-            version, cached_stamp, payload = decode(handle.read())
-    except Exception:  # noqa: BLE001 - any unreadable cache is simply not used
+            raw = handle.read()
+        found = marshal.loads(raw)
+        if type(found) is not tuple or len(found) != 3:
+            return None
+        if found[0] != code_stamp() or found[1] != stamp:
+            return None
+        return decode(found[2])
+    except Exception:  # noqa: BLE001 - a cache of any wrong shape is simply not used
         return None
-    if version != CACHE_VERSION or cached_stamp != stamp:
-        return None
-    return payload
-
-
-def _save(path: str, stamp: object, payload: object, encode: Callable[[Any], bytes]) -> None:
-    try:
-        data = encode((CACHE_VERSION, stamp, payload))
-        folder, name = os.path.split(path)
-        os.makedirs(folder, exist_ok=True)
-        temporary = os.path.join(folder, f".{name}.{os.getpid()}.{id(payload)}.tmp")
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except (OSError, ValueError, pickle.PicklingError):
-        pass
-
-
-def load(path: str, stamp: object) -> object | None:
-    """Any picklable object (the plan)."""
-    return _load(path, stamp, pickle.loads)
 
 
 def save(path: str, stamp: object, payload: object) -> None:
-    _save(path, stamp, payload, lambda value: pickle.dumps(value, protocol=5))
+    """Write the cache, atomically but unlocked: any process may refresh it, and the stamp inside
+    says which files it describes. Failing to save is not an error: it is only a shortcut."""
+    from .safe_files import write_atomically
 
-
-def load_plain(path: str, stamp: object) -> object | None:
-    """Plain values only (tuples, dicts, strings, numbers), kept with marshal: it loads fastest."""
-    import marshal
-
-    return _load(path, stamp, marshal.loads)
-
-
-def save_plain(path: str, stamp: object, payload: object) -> None:
-    import marshal
-
-    _save(path, stamp, payload, marshal.dumps)
+    try:
+        data = marshal.dumps((code_stamp(), stamp, payload))  # type: ignore[arg-type]
+        write_atomically(path, data, durable=False)
+    except (OSError, ValueError):
+        pass
 
 
 def drop(path: str) -> None:
@@ -85,3 +105,17 @@ def drop(path: str) -> None:
         os.remove(path)
     except OSError:
         pass
+
+
+def content_digest(data: bytes) -> str:
+    """A digest of a file's bytes, to tell that they are exactly the bytes once checked."""
+    try:
+        from _blake2 import blake2b  # hashlib itself costs a write 2 ms more to import
+    except ImportError:  # not CPython
+        from hashlib import blake2b
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+def folder_key(path: str) -> str:
+    """A cache folder's name for a source folder: one per real path, safe on every file system."""
+    return content_digest(os.path.realpath(path).encode("utf-8", "surrogatepass"))[:24]

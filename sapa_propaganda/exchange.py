@@ -12,16 +12,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from .errors import LedgerError, UsageError
 from .i18n import tr
-from .ledger_format import event_record, parse_ledger
+from .ledger_format import EXPORT_KEYS, event_record, parse_ledger
 from .model import Plan
 from .progress import Event, ProgressState, canonical, status_label
 from .record import Record
+from .toml_lines import deepest_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -126,18 +129,53 @@ def _csv(export: Export) -> str:
     return buffer.getvalue()
 
 
-def read_foreign_events(source: Path, plan_id: str,
-                        target_problem: Callable[[str, str], str | None] | None = None) -> list[Event]:
-    """Events from another ledger, or from a TOML or JSON export; refused if of another plan."""
+def _read_regular_file(source: Path) -> bytes:
+    """The bytes of `source`, refused unless it is a regular file: reading a FIFO would wait for a
+    writer forever, and a device may never end. Checked before opening, and again on what was
+    opened (without blocking: O_NONBLOCK), in case the path changed in between."""
     try:
-        raw = source.read_bytes()
+        if not stat.S_ISREG(os.stat(source).st_mode):
+            raise UsageError("import_bad_file", where=str(source), reason=tr("not_a_regular_file"))
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise UsageError("import_bad_file", where=str(source), reason=tr("not_a_regular_file"))
+            return file.read()
     except OSError as err:
         raise UsageError("import_unreadable", path=str(source), reason=err.strerror or str(err)) from None
+
+
+def _is_csv_export(source: Path, raw: bytes) -> bool:
+    """A CSV export (ours: a BOM, then the header row), or any file named .csv."""
+    header = ",".join(CSV_COLUMNS[:3]).encode() + b","
+    return source.suffix.lower() == ".csv" or raw.removeprefix(b"\xef\xbb\xbf").startswith(header)
+
+
+def read_foreign_events(source: Path, plan_id: str,
+                        target_problem: Callable[[str, str], str | None] | None = None,
+                        plan_start: date | None = None) -> list[Event]:
+    """Events from another ledger, or from a TOML or JSON export; refused if of another plan."""
+    raw = _read_regular_file(source)
+    if _is_csv_export(source, raw):
+        raise UsageError("import_bad_file", where=str(source), reason=tr("csv_export"))
     is_json = source.suffix.lower() == ".json"
+    try:
+        return _events_of(source, raw, is_json, plan_id, target_problem, plan_start)
+    except RecursionError:
+        # Arrays or tables nested hundreds deep ('[' * 100000) exhaust the recursion of json,
+        # tomli_w or tomllib; no export nests more than three levels. Say where, in what was given.
+        text = raw.decode("utf-8-sig", errors="replace")
+        where = f"{source}:{deepest_line(text)}"
+        raise UsageError("import_bad_file", where=where, reason=tr("too_deep")) from None
+
+
+def _events_of(source: Path, raw: bytes, is_json: bool, plan_id: str,
+               target_problem: Callable[[str, str], str | None] | None, plan_start: date | None) -> list[Event]:
     if is_json:
         raw = _json_to_toml(raw, str(source))
     try:
-        events = parse_ledger(raw, str(source), None, target_problem)
+        events = parse_ledger(raw, str(source), None, target_problem, plan_start, extra_keys=EXPORT_KEYS,
+                              imported=True)
     except LedgerError as err:
         where = str(err.params.get("where", source))
         if is_json:  # the line is of the TOML it was turned into: name the event instead

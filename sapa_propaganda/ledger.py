@@ -1,51 +1,83 @@
-"""The progress ledger on disk: a folder per plan holding one TOML file per month.
+"""The progress ledger on disk: a folder per plan holding TOML files by month and by machine.
 
 It is the one thing the office cannot recreate, so:
 - every write happens under an exclusive lock, as a read-check-write, so a cron job and the
   clerk never lose each other's events;
 - every file is replaced atomically (temporary file, fsync, rename), so a crash leaves the old
-  file or the new one, never a truncated one;
+  file or the new one, never a truncated one; the replaced file keeps its mode and group;
 - a file that does not parse, or that was edited wrongly by hand, is reported with its
-  file:line and nothing is written.
+  file:line and nothing is written; a file is checked against its own bytes before sapa
+  appends to it, whatever any cache says;
+- nothing in the folder is followed through a link: a ledger file or folder that is a link is
+  refused with a message.
 
-Months keep each write small however long the history grows: an event goes into the file of
-the month it was recorded in (`ledger-2022-06.toml`), and a write rewrites only that file.
+Shared folders. Offices keep the data folder on a network share or a sync tool (Syncthing,
+Nextcloud, OneDrive, git), and several machines write to it. Each machine writes only files
+named with its own origin id, `ledger-2022-06.<origin>.toml`; readers take the union of every
+file by event id. So no file is ever written by two machines, the lock is per machine, and
+- ledgers of earlier versions (`ledger-2022-06.toml`, one origin) keep loading unchanged;
+- a sync tool's conflict copy (`ledger-2022-06.<origin>.sync-conflict-….toml`,
+  `ledger-2022-06 (conflicted copy).toml`) is read as more events, not as damage.
 
-The TOML files are the source of truth. `.cache/` beside them holds what can be derived from
-them (each file's parsed events, the current state) stamped with the size and modification
-time of the files it came from; a stale or unreadable cache is rebuilt, never trusted.
+Months keep each write small however long the history grows: an event goes into its machine's
+file for the month it was recorded in, and a write rewrites only that file.
+
+The TOML files are the source of truth. What is derived from them (each file's events, the
+current state) is cached in the machine's own cache folder (`derived_cache`), stamped with the
+files it came from; a stale, unreadable or wrong-shaped cache is rebuilt, never trusted.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from . import derived_cache
 from .dates import zone
-from .derived_cache import file_stamp
+from .derived_cache import content_digest
 from .errors import LedgerError
 from .progress import Event, ProgressState, apply_event, build_state, canonical
-from .safe_files import locked, write_atomically
+from .safe_files import locked, open_regular, write_atomically
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
     from _typeshed import StrPath
 
     from .model import PlanIndex
 
-_STATE_CACHE = "state.marshal"
+_STATE_CACHE = "state"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
-Stamp = tuple[str, int, int]  # file name, size, mtime in ns
+
+def segment_month(name: str) -> str | None:
+    """`2022-06` for any ledger file of that month: `ledger-2022-06.toml` (one origin, as earlier
+    versions wrote), `ledger-2022-06.<origin>.toml`, or a sync tool's conflict copy of either.
+    None for caches, locks, temporary files and anything else."""
+    if (len(name) >= 19 and name.startswith("ledger-") and name.endswith(".toml") and name[11] == "-"
+            and (name[7:11] + name[12:14]).isdigit() and (len(name) == 19 or not name[14].isdigit())):
+        return name[7:14]
+    return None
 
 
 def is_segment_name(name: str) -> bool:
-    """`ledger-2022-06.toml`: a month's file, as opposed to caches, locks and temporaries."""
-    return (len(name) == 19 and name.startswith("ledger-") and name.endswith(".toml") and name[11] == "-"
-            and (name[7:11] + name[12:14]).isdigit())
+    return segment_month(name) is not None
+
+
+def _is_canonical(name: str, month: str) -> bool:
+    """Written by sapa itself (legacy or with an origin), as opposed to a sync tool's copy."""
+    if name == f"ledger-{month}.toml":
+        return True
+    from .machine import is_origin
+
+    middle = name[15:-5] if name[14:15] == "." else ""
+    return is_origin(middle)
 
 
 class LedgerView:
@@ -67,13 +99,15 @@ class LedgerView:
 class Ledger:
     """Paths are kept as strings: pathlib costs a daily command a third of its start-up."""
 
-    def __init__(self, folder: StrPath, plan_id: str, index: PlanIndex | None = None):
+    def __init__(self, folder: StrPath, plan_id: str, index: PlanIndex | None = None, origin: str | None = None):
         self.path = os.fspath(folder)
         self.plan_id = plan_id
         self.index = index  # checks every event's target when a file is parsed
         self._version = index.version if index else ""
-        self.cache_dir = os.path.join(self.path, ".cache")
-        self._checked: tuple[Stamp, ...] = ()  # the files as they were when last parsed or vouched for
+        self._origin = origin
+        self._cache_dir: str | None = None
+        self._digests: dict[str, str] = {}  # file name -> digest of the bytes last parsed or written
+        self._targets_checked: dict[tuple[str, str], str | None] = {}
 
     # ---- files -----------------------------------------------------------------------------
 
@@ -83,52 +117,109 @@ class Ledger:
 
         return pathlib.Path(self.path)
 
+    @property
+    def origin(self) -> str:
+        """This machine's id, in the names of the files it writes."""
+        if self._origin is None:
+            from .machine import origin
+
+            self._origin = origin()
+        return self._origin
+
+    @property
+    def cache_dir(self) -> str:
+        if self._cache_dir is None:
+            from .machine import cache_dir
+
+            self._cache_dir = os.path.join(cache_dir(), "ledgers", derived_cache.folder_key(self.path))
+        return self._cache_dir
+
     def _cache(self, name: str) -> str:
         return os.path.join(self.cache_dir, name)
 
-    def segment_for(self, recorded: datetime) -> str:
-        """The file of the month the event was recorded in, in Vietnam, whatever offset it carries."""
-        return os.path.join(self.path, f"ledger-{recorded.astimezone(zone()):%Y-%m}.toml")
+    def own_segment(self, recorded: datetime) -> str:
+        """This machine's file for the month the event was recorded in, in Vietnam."""
+        return os.path.join(self.path, f"ledger-{recorded.astimezone(zone()):%Y-%m}.{self.origin}.toml")
 
-    def _unusable(self, err: OSError) -> LedgerError:
-        return LedgerError("ledger_unreadable", path=self.path, reason=err.strerror or str(err))
+    def _unusable(self, err: OSError, path: str | None = None) -> LedgerError:
+        return LedgerError("ledger_unreadable", path=path or self.path, reason=err.strerror or str(err))
 
-    def segments(self) -> list[str]:
+    def _entries(self) -> list[tuple[str, str, os.stat_result]]:
+        """(month, path, lstat) of every ledger file, in reading order: by month, sapa's own files
+        before sync tools' copies. A link or a non-file among them is refused."""
         try:
-            names = os.listdir(self.path)
-        except FileNotFoundError:
+            folder_info = os.stat(self.path, follow_symlinks=False)
+        except (FileNotFoundError, NotADirectoryError):
             return []
+        except OSError as err:
+            raise self._unusable(err) from None
+        if stat.S_ISLNK(folder_info.st_mode):
+            raise LedgerError("ledger_link", path=self.path)
+        try:
+            scanned = list(os.scandir(self.path))
         except OSError as err:  # a file, or a folder we may not read, where the ledger should be
             raise self._unusable(err) from None
-        return [os.path.join(self.path, n) for n in sorted(names) if is_segment_name(n)]
+        found = []
+        for entry in scanned:
+            month = segment_month(entry.name)
+            if month is None:
+                continue
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISLNK(info.st_mode):
+                raise LedgerError("ledger_link", path=entry.path)
+            if not stat.S_ISREG(info.st_mode):
+                raise LedgerError("ledger_unreadable", path=entry.path, reason="not a regular file")
+            found.append((month, not _is_canonical(entry.name, month), entry.name, entry.path, info))
+        found.sort(key=lambda row: row[:3])
+        return [(month, path, info) for month, _copy, _name, path, info in found]
 
-    def signature(self) -> tuple[Stamp, ...]:
-        return tuple(s for s in (file_stamp(p) for p in self.segments()) if s is not None)
+    def segments(self) -> list[str]:
+        return [path for _month, path, _info in self._entries()]
 
-    def _state_stamp(self) -> tuple[object, ...]:
-        return (self.signature(), self._version)
+    def signature(self) -> tuple[derived_cache.Stamp, ...]:
+        return tuple((os.path.basename(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                     for _month, path, info in self._entries())
 
     # ---- reading ---------------------------------------------------------------------------
 
-    def _segment_events(self, path: str) -> list[Event]:
-        stamp = (file_stamp(path), self._version)
-        cache = self._cache(os.path.basename(path) + ".pickle")
-        cached = derived_cache.load(cache, stamp)
-        if cached is not None:
-            return cached  # type: ignore[return-value]
+    def _read_file(self, path: str) -> bytes:
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read()
+            return open_regular(path)
         except OSError as err:
-            raise LedgerError("ledger_unreadable", path=path, reason=err.strerror or str(err)) from None
+            if err.errno == errno.ELOOP:
+                raise LedgerError("ledger_link", path=path) from None
+            raise self._unusable(err, path) from None
+
+    def _parse(self, path: str, raw: bytes) -> list[Event]:
         from .ledger_format import parse_ledger
 
-        events = parse_ledger(raw, path, self.plan_id, self.index.target_problem if self.index else None)
-        derived_cache.save(cache, stamp, events)
+        events = parse_ledger(raw, path, self.plan_id, self._target_problem if self.index else None,
+                              self.index.start if self.index else None)
+        digest = content_digest(raw)
+        self._digests[os.path.basename(path)] = digest
+        stamp = (derived_cache.file_stamp(path), self._version)
+        derived_cache.save(self._cache(os.path.basename(path) + ".events"), stamp,
+                           (digest, [_event_values(e) for e in events]))
         return events
 
+    def _target_problem(self, kind: str, target: str) -> str | None:
+        """The plan's answer, remembered: a long ledger names the same targets many times over."""
+        key = (kind, target)
+        if key not in self._targets_checked:
+            self._targets_checked[key] = self.index.target_problem(kind, target) if self.index else None
+        return self._targets_checked[key]
+
+    def _segment_events(self, path: str) -> list[Event]:
+        stamp = (derived_cache.file_stamp(path), self._version)
+        cached = derived_cache.load(self._cache(os.path.basename(path) + ".events"), stamp, _decode_segment)
+        if cached is not None:
+            self._digests[os.path.basename(path)] = cached[0]
+            return cached[1]
+        return self._parse(path, self._read_file(path))
+
     def read_events(self) -> list[Event]:
-        """Every event of every month, checked; LedgerError names the first damaged file:line."""
+        """Every event of every file, checked; LedgerError names the first damaged file:line.
+        An event found in several files (a sync tool's copy) counts once."""
         events: dict[str, Event] = {}
         for path in self.segments():
             for event in self._segment_events(path):
@@ -146,99 +237,164 @@ class Ledger:
         return current
 
     def _current_state(self) -> ProgressState:
-        files = self.signature()
-        stamp = (files, self._version)
-        cached = derived_cache.load_plain(self._cache(_STATE_CACHE), stamp)
-        if isinstance(cached, tuple):  # (packed targets, undone), as saved below
-            self._checked = files
-            return ProgressState(packed=cached[0], undone=cached[1])
+        stamp = (self.signature(), self._version)
+        cached = derived_cache.load(self._cache(_STATE_CACHE), stamp, _decode_state)
+        if cached is not None:
+            packed, undone, digests = cached
+            self._digests.update(digests)
+            return ProgressState(packed=packed, undone=undone)
         full = build_state(self.read_events())
-        derived_cache.save_plain(self._cache(_STATE_CACHE), stamp, (full.packed_targets(), full.undone))
-        self._checked = files
+        self._save_state(full, stamp)
         return ProgressState(targets=full.targets, undone=full.undone)
+
+    def _save_state(self, state: ProgressState, stamp: object) -> None:
+        from .progress import packed_columns
+
+        derived_cache.save(self._cache(_STATE_CACHE), stamp,
+                           (packed_columns(state.packed_targets()), state.undone, self._digests))
 
     def full_state(self) -> ProgressState:
         return build_state(self.read_events())
 
     # ---- writing ---------------------------------------------------------------------------
 
+    def lock_path(self) -> str:
+        """Per machine: kept beside the origin id, since the processes that share an origin (and so
+        write the same files) are exactly those that must exclude each other."""
+        from .machine import config_dir
+
+        return os.path.join(config_dir(), "locks", derived_cache.folder_key(self.path))
+
     def _remove_stray_temporaries(self) -> None:
-        """A process killed mid-write leaves its temporary file behind. Under the lock no ledger
-        file is being written; a cache being written now by a reader just stays unsaved."""
-        for folder in (self.path, self.cache_dir):
-            try:
-                names = os.listdir(folder)
-            except OSError:
-                continue
-            for name in names:
-                if name.startswith(".") and name.endswith(".tmp"):
-                    try:
-                        os.remove(os.path.join(folder, name))
-                    except OSError:
-                        pass
+        """A process killed mid-write leaves its temporary file behind. Under the lock none of this
+        machine's files is being written; other machines' temporaries are theirs to clear."""
+        try:
+            names = os.listdir(self.path)
+        except OSError:
+            return
+        own = f".{self.origin}.toml."
+        for name in names:
+            if name.startswith(".ledger-") and own in name and name.endswith(".tmp"):
+                try:
+                    os.remove(os.path.join(self.path, name))
+                except OSError:
+                    pass
 
     def _make_folder(self) -> None:
+        if os.path.islink(self.path):  # a dangling link too: makedirs would say only "File exists"
+            raise LedgerError("ledger_link", path=self.path)
         try:
             os.makedirs(self.path, exist_ok=True)
         except OSError as err:
-            raise self._unusable(err) from None
+            raise LedgerError("ledger_unwritable", path=self.path, reason=err.strerror or str(err)) from None
 
-    def _append(self, event: Event) -> None:
+    def _append(self, path: str, events: list[Event]) -> None:
+        """Add events at the end of one of this machine's files, after checking the file's own bytes."""
         from .ledger_format import serialize, serialize_appended
 
-        path = self.segment_for(event.recorded)
-        if os.path.exists(path):
-            if file_stamp(path) not in self._checked:
-                self._segment_events(path)  # refuses a damaged file before touching it
-            with open(path, "rb") as handle:
-                data = handle.read() + serialize_appended(event)
+        name = os.path.basename(path)
+        if os.path.lexists(path):
+            raw = self._read_file(path)
+            if self._digests.get(name) != content_digest(raw):
+                self._parse(path, raw)  # refuses a damaged file before touching it
+            data = raw + serialize_appended(events)
         else:
-            data = serialize(self.plan_id, [event])
-        write_atomically(path, data)
-        derived_cache.drop(self._cache(os.path.basename(path) + ".pickle"))  # re-read when history is asked for
+            data = serialize(self.plan_id, events)
+        try:
+            write_atomically(path, data)
+        except OSError as err:
+            raise LedgerError("ledger_unwritable", path=path, reason=err.strerror or str(err)) from None
+        self._digests[name] = content_digest(data)
+
+    def _append_all(self, events: list[Event]) -> None:
+        by_file: dict[str, list[Event]] = {}
+        for event in canonical(events):
+            by_file.setdefault(self.own_segment(event.recorded), []).append(event)
+        for path, group in by_file.items():
+            self._append(path, group)
+
+    def _locked(self) -> Any:
+        self._make_folder()
+        try:
+            return locked(self.lock_path())
+        except OSError as err:
+            raise LedgerError("ledger_unwritable", path=self.lock_path(), reason=err.strerror or str(err)) from None
 
     def write(self, change: Callable[[LedgerView], list[Event]]) -> ProgressState:
         """Under the lock: let `change` look at the ledger and return new events, then append them.
 
         `change` runs inside the lock, so what it decides (the status before, which event undo
-        reverts) cannot be invalidated by a concurrent writer. Returns the state afterwards.
+        reverts) cannot be invalidated by a concurrent writer on this machine; writers on other
+        machines write other files. Returns the state afterwards.
         """
-        self._make_folder()
-        with locked(os.path.join(self.path, "ledger")):
+        with self._locked():
             self._remove_stray_temporaries()
             view = LedgerView(self)
             new_events = change(view)
             state = view.state()
             incremental = all([apply_event(state, e) for e in new_events])
-            for event in new_events:
-                self._append(event)
-            if incremental:
-                derived_cache.save_plain(self._cache(_STATE_CACHE), self._state_stamp(),
-                                         (state.packed_targets(), state.undone))
-            else:
-                derived_cache.drop(self._cache(_STATE_CACHE))
-                state = self.state()
+            self._append_all(new_events)
+            if not incremental:
+                state = self.full_state()
+                state = ProgressState(targets=state.targets, undone=state.undone)
+            self._save_state(state, (self.signature(), self._version))
             return state
 
     def merge(self, combine: Callable[[list[Event]], list[Event]]) -> list[Event]:
-        """Under the lock: replace the whole history with `combine(history)` (import).
+        """Under the lock: add the events `combine(history)` has that the history lacks (import).
 
-        Each month's file is rewritten only if its events changed, atomically; an interrupted
-        import leaves whole files, and importing again completes it.
-        """
-        self._make_folder()
-        from .ledger_format import serialize
-
-        with locked(os.path.join(self.path, "ledger")):
+        They are appended to this machine's files, so every file written by hand or by another
+        machine stays as it was, comments and all; an interrupted import leaves whole files, and
+        importing again completes it."""
+        with self._locked():
             self._remove_stray_temporaries()
             current = self.read_events()
             merged = combine(current)
-            by_segment: dict[str, list[Event]] = {}
-            for event in merged:
-                by_segment.setdefault(self.segment_for(event.recorded), []).append(event)
             existing = {e.id for e in current}
-            for path, events in by_segment.items():
-                if any(e.id not in existing for e in events):
-                    write_atomically(path, serialize(self.plan_id, events))
-            derived_cache.drop(self._cache(_STATE_CACHE))
+            self._append_all([e for e in merged if e.id not in existing])
+            full = build_state(merged)
+            self._save_state(full, (self.signature(), self._version))
             return merged
+
+
+# ---- cached values: plain data, checked on the way back ------------------------------------------
+
+def _event_values(event: Event) -> tuple[object, ...]:
+    offset = event.recorded.utcoffset()
+    return (event.id, (event.recorded - _EPOCH) // _MICROSECOND, offset // timedelta(seconds=1) if offset else 0,
+            event.date.toordinal(), event.kind, event.target, event.status, event.note, event.by, event.ref)
+
+
+_ZONES: dict[int, timezone] = {}
+
+
+def _event_from_values(values: Any) -> Event:
+    event_id, micros, offset, day, kind, target, status, note, by, ref = values
+    if not (type(event_id) is str and type(micros) is int and type(offset) is int and type(day) is int
+            and type(kind) is str and type(target) is str and type(status) is str and type(note) is str
+            and type(by) is str and type(ref) is str):
+        raise ValueError("wrong shape")
+    tz = _ZONES.get(offset)
+    if tz is None:
+        tz = _ZONES[offset] = timezone(timedelta(seconds=offset))
+    recorded = (_EPOCH + timedelta(microseconds=micros)).astimezone(tz)
+    return Event(event_id, recorded, date.fromordinal(day), kind, target, status, note, by, ref)
+
+
+def _decode_segment(payload: Any) -> tuple[str, list[Event]]:
+    digest, rows = payload
+    if type(digest) is not str or type(rows) is not list:
+        raise ValueError("wrong shape")
+    return digest, [_event_from_values(row) for row in rows]
+
+
+def _decode_state(payload: Any) -> tuple[dict[str, tuple[Any, ...]], dict[str, str], dict[str, str]]:
+    from .progress import packed_from_columns
+
+    columns, undone, digests = payload
+    if type(undone) is not dict or type(digests) is not dict:
+        raise ValueError("wrong shape")
+    for mapping in (undone, digests):
+        if not (set(map(type, mapping)) <= {str} and set(map(type, mapping.values())) <= {str}):
+            raise ValueError("wrong shape")
+    return packed_from_columns(columns), undone, digests

@@ -6,11 +6,12 @@ its file:line; nothing here writes to disk.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .errors import LedgerError
 from .i18n import tr
 from .progress import EVENT_KINDS, STATUSES, Event, canonical
+from .text import strip_control
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,36 +24,62 @@ _OPTIONAL_TEXT = ("status", "note", "by", "ref")
 
 # ---- reading -------------------------------------------------------------------------------
 
-def parse_ledger(raw: bytes, filename: str, plan_id: str | None,
-                 target_problem: Callable[[str, str], str | None] | None = None) -> list[Event]:
-    """Parse ledger bytes; `plan_id` None accepts a ledger of any plan (the caller checks).
-    `target_problem(kind, target)` says why an event's target is not in the plan, if it is not."""
-    import tomllib  # here, not at the top: appending an event needs no parser
+# Top-level keys a ledger may have; an export (`sapa export --format toml`) has these too.
+LEDGER_KEYS = frozenset({"format", "plan", "events"})
+EXPORT_KEYS = frozenset({"plan_title", "exported", "state"})
+_EVENT_KEYS = frozenset({"id", "recorded", "date", "kind", "target", *_OPTIONAL_TEXT})
+_ID_CHARACTERS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_")
+MAX_ID_LENGTH = 64
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # any date outside is a typo, and datetime arithmetic overflows near the ends
 
-    from .toml_lines import key_lines, line_of
+
+def parse_ledger(raw: bytes, filename: str, plan_id: str | None,
+                 target_problem: Callable[[str, str], str | None] | None = None,
+                 plan_start: date | None = None, extra_keys: frozenset[str] = frozenset(),
+                 imported: bool = False) -> list[Event]:
+    """Parse ledger bytes; `plan_id` None accepts a ledger of any plan (the caller checks).
+
+    Every event is checked as strictly as `mark` and `submit` check what they record:
+    `target_problem(kind, target)` says why a target is not in the plan; effective dates come
+    before the plan's start or after the day recorded only by a wrong hand edit. An `imported`
+    file's text may not hold control characters either (a ledger's own are neutralised on output)."""
+    import tomllib  # here, not at the top: appending an event needs no parser
 
     try:
         source = raw.decode("utf-8")
-        data = tomllib.loads(source)
+        data = parse_plain_ledger(source)
+        if data is None:
+            data = tomllib.loads(source)
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise LedgerError("ledger_damaged", where=f"{filename}:{line}", reason="not UTF-8") from None
     except tomllib.TOMLDecodeError as err:
         where, reason = _toml_position(str(err), source)
         raise LedgerError("ledger_damaged", where=f"{filename}:{where}", reason=reason) from None
-    lines = key_lines(source)
+    except RecursionError:
+        raise LedgerError("ledger_damaged", where=f"{filename}:{_deepest_line(source)}",
+                          reason=tr("why_nested")) from None
+
+    lines: list[object] = []
 
     def fail(path: tuple[str | int, ...], reason: str) -> LedgerError:
-        # A key that is missing altogether has no line: point at the top of the file.
-        line = line_of(lines, path) or 1
+        # Lines are worked out only for a report: most files are fine, and it costs a whole pass.
+        from .toml_lines import key_lines, line_of
+
+        if not lines:
+            lines.append(key_lines(source))
+        line = line_of(lines[0], path) or 1  # type: ignore[arg-type]
         return LedgerError("ledger_damaged", where=f"{filename}:{line}", reason=reason)
 
     version = data.get("format")
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise fail(("format",), tr("why_format"))
     if version > FORMAT_VERSION:
-        where = f"{filename}:{line_of(lines, ('format',)) or 1}"
-        raise LedgerError("ledger_too_new", path=where, found=version, known=FORMAT_VERSION)
+        raise LedgerError("ledger_too_new", path=fail(("format",), "").params["where"], found=version,
+                          known=FORMAT_VERSION)
+    unknown = sorted(set(data) - LEDGER_KEYS - extra_keys)
+    if unknown:
+        raise fail((unknown[0],), tr("why_key", key=unknown[0]))
     if not isinstance(data.get("plan"), str) or not data["plan"]:
         raise fail(("plan",), tr("why_plan"))
     if plan_id is not None and data.get("plan") != plan_id:
@@ -62,16 +89,148 @@ def parse_ledger(raw: bytes, filename: str, plan_id: str | None,
         raise fail(("events",), tr("why_events"))
     events = []
     seen: set[str] = set()
+    known_targets: dict[tuple[str, str], str | None] = {}
     for index, row in enumerate(rows):
-        event = _event_from(row, index, fail)
-        problem = target_problem(event.kind, event.target) if target_problem else None
-        if problem:
-            raise fail(("events", index, "target"), problem)
+        event = _event_from(row, index, fail, imported)
+        if target_problem is not None:
+            key = (event.kind, event.target)
+            if key not in known_targets:
+                known_targets[key] = target_problem(event.kind, event.target)
+            if known_targets[key]:
+                raise fail(("events", index, "target"), known_targets[key])  # type: ignore[arg-type]
+        if plan_start is not None and event.kind == "mark" and event.date < plan_start:
+            raise fail(("events", index, "date"), tr("why_before_start", start=plan_start.isoformat()))
         if event.id in seen:
             raise fail(("events", index, "id"), tr("why_duplicate", id=event.id))
         seen.add(event.id)
         events.append(event)
     return events
+
+
+# ---- the quick reader ------------------------------------------------------------------------
+# tomllib parses a ledger of 100,000 events in seconds; a machine's first command (no caches yet)
+# would wait on it. What sapa writes (through tomli-w) is one narrow kind of TOML: comment lines,
+# `key = value` lines with a bare key and a basic string, integer, date or date-time, and
+# `[[events]]` headers. This reader takes exactly that and gives what tomllib would; on anything
+# else (a hand edit with an array, a literal string, a trailing comment, a duplicate key...) it
+# answers None and tomllib reads the file, so every file means what TOML says it means.
+
+_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+_BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_DIGITS = frozenset("0123456789")
+
+
+def parse_plain_ledger(source: str) -> dict[str, Any] | None:
+    """The document tomllib would give for a ledger in the form sapa writes; None for any other form."""
+    import re
+
+    if re.search("[\x00-\x08\x0b-\x1f\x7f]", source):
+        return None  # control characters (a CR among them): tomllib decides
+    top: dict[str, Any] = {}
+    current = top
+    events: list[dict[str, Any]] = []
+    for line in source.split("\n"):
+        if not line or line[0] == "#":
+            continue
+        if line == "[[events]]":
+            if "events" in top and current is top:
+                return None
+            current = {}
+            events.append(current)
+            continue
+        key, separator, text = line.partition(" = ")
+        if not separator or not key or not _BARE_KEY.issuperset(key) or key in current:
+            return None
+        value = _plain_value(text)
+        if value is None:
+            return None
+        current[key] = value
+    if events:
+        if "events" in top:
+            return None
+        top["events"] = events
+    return top
+
+
+def _plain_value(text: str) -> object:
+    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
+        inner = text[1:-1]
+        if "\\" not in inner:
+            return None if '"' in inner else inner
+        return _unescape(inner)
+    if text.isdigit() and text.isascii():
+        return int(text) if text == "0" or text[0] != "0" else None
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and _DIGITS.issuperset(text[:4] + text[5:7] + text[8:]):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    return _plain_datetime(text)
+
+
+def _plain_datetime(text: str) -> datetime | None:
+    """`2022-06-20 09:00:00+07:00`, with `T` or a space, six or no decimals, an offset or Z."""
+    if len(text) < 20 or text[10] not in "T " or text[13] != ":" or text[16] != ":":
+        return None
+    rest = text[19:]
+    if rest[:1] == ".":
+        if len(rest) < 8 or not _DIGITS.issuperset(rest[1:7]):
+            return None
+        rest = rest[7:]
+    if rest != "Z" and not (len(rest) == 6 and rest[0] in "+-" and rest[3] == ":"
+                            and _DIGITS.issuperset(rest[1:3] + rest[4:])):
+        return None
+    if not _DIGITS.issuperset(text[:4] + text[5:7] + text[8:10] + text[11:13] + text[14:16] + text[17:19]):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _unescape(inner: str) -> str | None:
+    parts = []
+    i = 0
+    while True:
+        j = inner.find("\\", i)
+        chunk = inner[i:] if j < 0 else inner[i:j]
+        if '"' in chunk:
+            return None
+        parts.append(chunk)
+        if j < 0:
+            return "".join(parts)
+        code = inner[j + 1:j + 2]
+        if code in _ESCAPES:
+            parts.append(_ESCAPES[code])
+            i = j + 2
+        elif code in ("u", "U"):
+            width = 4 if code == "u" else 8
+            digits = inner[j + 2:j + 2 + width]
+            if len(digits) != width or not all(c in "0123456789abcdefABCDEF" for c in digits):
+                return None
+            point = int(digits, 16)
+            if point > 0x10FFFF or 0xD800 <= point <= 0xDFFF:
+                return None
+            parts.append(chr(point))
+            i = j + 2 + width
+        else:
+            return None
+
+
+def _deepest_line(source: str) -> int:
+    """The line where brackets or braces nest deepest: where a too-deep nesting is."""
+    depth = deepest = 0
+    line = where = 1
+    for char in source:
+        if char == "\n":
+            line += 1
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, line
+        elif char in "]}":
+            depth -= 1
+    return where
 
 
 def _toml_position(message: str, source: str) -> tuple[str, str]:
@@ -85,34 +244,63 @@ def _toml_position(message: str, source: str) -> tuple[str, str]:
     return str(source.count("\n") + 1), reason
 
 
-def _event_from(row: Any, index: int, fail: Callable[[tuple[str | int, ...], str], LedgerError]) -> Event:
+def is_event_id(text: str) -> bool:
+    return 0 < len(text) <= MAX_ID_LENGTH and _ID_CHARACTERS.issuperset(text)
+
+
+def _in_years(value: date) -> bool:
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
+def _event_from(row: Any, index: int, fail: Callable[[tuple[str | int, ...], str], LedgerError],
+                imported: bool = False) -> Event:
     def bad(key: str, reason: str) -> LedgerError:
         return fail(("events", index, key), reason)
 
     if not isinstance(row, dict):
         raise bad("", tr("why_table"))
-    unknown = set(row) - {"id", "recorded", "date", "kind", "target", *_OPTIONAL_TEXT}
-    if unknown:
-        raise bad(sorted(unknown)[0], tr("why_key", key=sorted(unknown)[0]))
+    if not _EVENT_KEYS.issuperset(row):
+        unknown = sorted(set(row) - _EVENT_KEYS)[0]
+        raise bad(unknown, tr("why_key", key=unknown))
     for key in ("id", "kind", "target"):
-        if not isinstance(row.get(key), str) or not row[key]:
+        if type(row.get(key)) is not str or not row[key]:
             raise bad(key, tr("why_text", key=key))
+    kind = row["kind"]
+    if kind not in EVENT_KINDS:
+        raise bad("kind", tr("why_kind", kind=kind))
+    if not is_event_id(row["id"]):
+        raise bad("id", tr("why_id", id=row["id"][:80]))
     recorded = row.get("recorded")
-    if not isinstance(recorded, datetime) or recorded.tzinfo is None:
+    if type(recorded) is not datetime or recorded.tzinfo is None:
         raise bad("recorded", tr("why_recorded"))
     effective = row.get("date")
-    if not isinstance(effective, date) or isinstance(effective, datetime):
+    if type(effective) is not date:
         raise bad("date", tr("why_date"))
-    if row["kind"] not in EVENT_KINDS:
-        raise bad("kind", tr("why_kind", kind=row["kind"]))
+    if not (_in_years(recorded) and _in_years(effective)):
+        raise bad("date" if _in_years(recorded) else "recorded", tr("why_year", first=FIRST_YEAR, last=LAST_YEAR))
+    # A change takes effect on or before the day it was recorded (in any time zone: a day's slack).
+    if effective > recorded.date() + _ONE_DAY:
+        raise bad("date", tr("why_after_recorded"))
+    values = []
     for key in _OPTIONAL_TEXT:
-        if not isinstance(row.get(key, ""), str):
+        value = row.get(key, "")
+        if type(value) is not str:
             raise bad(key, tr("why_string", key=key))
-    if row["kind"] == "mark" and row.get("status") not in STATUSES:
-        raise bad("status", tr("why_status", status=row.get("status")))
-    return Event(id=row["id"], recorded=recorded, date=effective, kind=row["kind"],
-                 target=row["target"], status=row.get("status", ""), note=row.get("note", ""),
-                 by=row.get("by", ""), ref=row.get("ref", ""))
+        if imported and not value.isprintable() and value != strip_control(value):
+            raise bad(key, tr("why_control", key=key))
+        values.append(value)
+    status, note, by, ref = values
+    if kind == "mark":
+        if status not in STATUSES:
+            raise bad("status", tr("why_status", status=status))
+    elif status:  # a submission or an undo has no status of its own
+        raise bad("status", tr("why_status_kind", kind=kind))
+    if kind == "undo" and not is_event_id(row["target"]):
+        raise bad("target", tr("why_id", id=row["target"][:80]))
+    return Event(row["id"], recorded, effective, kind, row["target"], status, note, by, ref)
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 # ---- writing -------------------------------------------------------------------------------
@@ -142,8 +330,8 @@ def serialize(plan_id: str, events: list[Event]) -> bytes:
     return (HEADER + body).encode("utf-8")
 
 
-def serialize_appended(event: Event) -> bytes:
-    """One more `[[events]]` table, to add at the end of an existing ledger file."""
+def serialize_appended(events: list[Event]) -> bytes:
+    """More `[[events]]` tables, to add at the end of an existing ledger file."""
     import tomli_w
 
-    return ("\n" + tomli_w.dumps({"events": [event_record(event)]})).encode("utf-8")
+    return ("\n" + tomli_w.dumps({"events": [event_record(e) for e in events]})).encode("utf-8")

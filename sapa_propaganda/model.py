@@ -19,6 +19,18 @@ PERIOD_KINDS = ("half-year", "annual", "quarter")
 RULE_KINDS = ("unit", "consolidated")
 
 
+_ID_START = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                               *(f"lpt{n}" for n in range(10))})
+
+
+def is_plan_id(text: object) -> bool:
+    """A plan id names its ledger's folder: lower-case letters, digits and '-', starting with a
+    letter or digit, never a name Windows reserves."""
+    return (type(text) is str and 0 < len(text) <= 100 and text[0] in _ID_START
+            and _ID_START.union("-").issuperset(text) and text not in _WINDOWS_RESERVED)
+
+
 class Unit(Record):
     id: str
     name: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .dates import check_year
 from .errors import UsageError
 from .record import Record
 from .text import fold
@@ -52,6 +53,7 @@ def parse_period(text: str) -> Period:
             raise UsageError("bad_period", value=text)
         code, year = match.group(1), int(match.group(2))
         code = {"6t": "h1", "nam": "y"}.get(code, "q" + code[-1])
+    check_year(year, "period_bad_year", text)  # 0000-Y has no dates; 9999-Y none after it
     if code == "h1":
         return make_period("half-year", year)
     if code == "y":

@@ -13,15 +13,19 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from . import model
+from .dates import MAX_YEAR, MIN_YEAR
 from .errors import PlanError, UsageError
 from .i18n import tr
 from .periods import parse_period
 from .text import close_matches, fold, nfc
-from .toml_lines import Path, format_path, key_lines, line_of
+from .toml_lines import Path, deepest_line, format_path, key_lines, line_of
 
 FORMAT_VERSION = 1
 _UNIT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _ITEM_ID = re.compile(r"[A-Za-z0-9]+(\.[A-Za-z0-9]+)*")
+# A report due up to two years after its period: anything more is a typing slip (1000000 would
+# put the deadline past the calendar's end).
+MONTHS_AFTER_END = (0, 24)
 
 # key -> (type, required). Types: str, int, date, date?, strs, table, tables.
 PLAN_KEYS = {
@@ -116,6 +120,10 @@ class _Checker:
                              hint=tr("did_you_mean", options=hint[0]) if hint else "")
             elif not _is_type(value, spec[key][0]):
                 self.problem(path + (key,), "plan_wrong_type", expected=tr("type_" + spec[key][0]))
+            elif isinstance(value, date) and not MIN_YEAR <= value.year <= MAX_YEAR:
+                # A year 1 or 9999 passes TOML, then breaks every date computed from it.
+                self.problem(path + (key,), "date_bad_year", value=value.isoformat(), year=value.year,
+                             low=MIN_YEAR, high=MAX_YEAR)
             elif spec[key][1] and value in ("", []):
                 self.problem(path + (key,), "plan_empty", key=key)
             else:
@@ -171,7 +179,12 @@ def load_plan(path: str | FsPath) -> model.Plan:
 
 def parse_plan(source: str, filename: str = "<plan>") -> model.Plan:
     try:
-        data = tomllib.loads(source)
+        data = _nfc_all(tomllib.loads(source))
+    except RecursionError:
+        # `x = [[[…]]]` a few hundred deep exhausts tomllib's recursion (and a dotted key
+        # a.a.a… thousands long, that of _nfc_all). No plan nests more than a few levels, and
+        # both recurse in pure Python, so the error arrives cleanly whatever the stack depth.
+        raise PlanError([f"{filename}:{deepest_line(source)}: {tr('too_deep')}"]) from None
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         where = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -182,7 +195,7 @@ def parse_plan(source: str, filename: str = "<plan>") -> model.Plan:
             reason = re.sub(r"\s*\(at end of document\)", "", reason)
         raise PlanError([f"{filename}:{position}: {tr('plan_syntax', reason=reason)}"]) from None
     checker = _Checker(filename, source)
-    plan = _check_and_build(_nfc_all(data), checker, filename)
+    plan = _check_and_build(data, checker, filename)
     if checker.problems:
         checker.problems.sort(key=lambda p: p[0])
         raise PlanError([text for _line, text in checker.problems])
@@ -197,7 +210,7 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.
         c.problem(("format",), key, found=top["format"], known=FORMAT_VERSION)
         return None
     meta = c.table(top.get("plan", {}), PLAN_KEYS, ("plan",))
-    if "id" in meta and not _UNIT_ID.fullmatch(meta["id"]):  # it names the ledger's folder
+    if "id" in meta and not model.is_plan_id(meta["id"]):  # it names the ledger's folder
         c.problem(("plan", "id"), "plan_bad_plan_id", id=meta["id"])
     signer = c.table(meta.get("signer", {}), SIGNER_KEYS, ("plan", "signer"))
     c.span(("plan",), meta)
@@ -355,8 +368,10 @@ def _check_due(path: Path, due: dict[str, Any], seen: set[str], c: _Checker) -> 
         c.problem(path, "plan_due_month_xor")
     if has_month and not 1 <= due["month"] <= 12:
         c.problem(path + ("month",), "plan_bad_month", value=due["month"])
-    if has_after and due["months_after_end"] < 0:
-        c.problem(path + ("months_after_end",), "plan_negative", value=due["months_after_end"])
+    low, high = MONTHS_AFTER_END
+    if has_after and not low <= due["months_after_end"] <= high:
+        c.problem(path + ("months_after_end",), "plan_bad_months_after_end", value=due["months_after_end"],
+                  low=low, high=high)
 
 
 def _checked(parse: Callable[[str], Any], value: str, c: _Checker, path: Path) -> Any:

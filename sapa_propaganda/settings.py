@@ -11,16 +11,18 @@ import sys
 from datetime import date
 
 from .errors import UsageError
-from .model import Plan, PlanIndex
+from .model import ITEM_KINDS, Plan, PlanIndex, is_plan_id
 from .progress import ProgressState
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
     from _typeshed import StrPath
 
+    from .deadlines import Obligation
     from .ledger import Ledger
 
 APP_NAME = "sapa"
@@ -85,13 +87,12 @@ class Settings:
     def plan_index(self) -> PlanIndex:
         """Item ids and kinds only: enough for a write, and far quicker to load than a large plan."""
         if self._index is None:
-            cache_dir = os.path.join(self.data_dir, ".cache")
-            self._index = cached_index(self.plan_path, cache_dir)
+            self._index = cached_index(self.plan_path)
             if self._index is None:
                 self.plan()  # builds the plan's caches, the index among them
-                self._index = cached_index(self.plan_path, cache_dir)
+                self._index = cached_index(self.plan_path)
             if self._index is None:  # the cache folder cannot be written: derive it here
-                self._index = PlanIndex.of(self.plan(), _plan_version(self.plan_path))
+                self._index = PlanIndex.of(self.plan(), _plan_version(_plan_cache(self.plan_path)[1]))
         return self._index
 
     def ledger_of(self, index: PlanIndex) -> Ledger:
@@ -102,7 +103,7 @@ class Settings:
     def plan(self) -> Plan:
         """The validated plan; from the data directory's cache while the plan file is unchanged."""
         if self._plan is None:
-            self._plan = cached_plan(self.plan_path, os.path.join(self.data_dir, ".cache"))
+            self._plan = cached_plan(self.plan_path)
         return self._plan
 
 
@@ -124,55 +125,87 @@ def make_settings(plan: StrPath | None, data: StrPath | None, today: str | None,
     )
 
 
-def _plan_cache(path: str, cache_dir: str) -> tuple[str, tuple[object, ...]]:
-    """Where a plan's caches go and the stamp they must carry."""
-    import zlib
-
+def _plan_cache(path: str) -> tuple[str, tuple[object, ...]]:
+    """Where a plan's caches go, in this machine's cache folder, and the stamp they must carry."""
     from . import derived_cache
+    from .machine import cache_dir
 
     resolved = os.path.realpath(path)
-    code = _package_dir()
-    # The code's own files are in the stamp: a plan cached by another version is not reused.
-    stamp = (resolved, derived_cache.file_stamp(resolved), derived_cache.file_stamp(os.path.join(code, "model.py")),
-             derived_cache.file_stamp(os.path.join(code, "plan_loader.py")))
+    stamp = (resolved, derived_cache.file_stamp(resolved))
     if stamp[1] is None:
         raise UsageError("plan_not_found", path=path)
     # The name only spreads plans over files; the stamp inside says which plan a file holds.
-    return os.path.join(cache_dir, f"plan-{zlib.crc32(resolved.encode('utf-8')):08x}"), stamp
+    return os.path.join(cache_dir(), "plans", derived_cache.folder_key(resolved)), stamp
 
 
-def cached_plan(path: str, cache_dir: str) -> Plan:
+def cached_plan(path: str) -> Plan:
     """Parsing and checking a large plan costs more than the command itself; do it once per edit."""
     from . import derived_cache
 
-    name, stamp = _plan_cache(path, cache_dir)
-    cached = derived_cache.load(name + ".pickle", stamp)
-    if isinstance(cached, Plan):
+    name, stamp = _plan_cache(path)
+    cached = derived_cache.load(name + ".plan", stamp, _decode_plan)
+    if cached is not None:
         return cached
     from .deadlines import obligations
     from .plan_loader import load_plan
 
     plan = load_plan(path)
-    obligations(plan)  # worked out once here, kept in the cache with the plan
-    derived_cache.save(name + ".pickle", stamp, plan)
-    index = PlanIndex.of(plan, repr(stamp[1]))
-    derived_cache.save_plain(name + ".index", stamp, (index.plan_id, index.kinds, index.start.toordinal(),
-                                                      index.units, index.version))
+    derived_cache.save(name + ".plan", stamp, _encode_plan(plan, obligations(plan)))
+    index = PlanIndex.of(plan, _plan_version(stamp))
+    derived_cache.save(name + ".index", stamp, (index.plan_id, index.kinds, index.start.toordinal(),
+                                                 index.units, index.version))
     return plan
 
 
-def _plan_version(path: str) -> str:
+def _plan_version(stamp: tuple[object, ...]) -> str:
+    """Changes whenever the plan file does: ledger caches checked against one plan are not reused
+    with another version of it."""
+    return repr(stamp[1])
+
+
+def _encode_plan(plan: Plan, owed: list[Obligation]) -> tuple[object, ...]:
+    from .record_codec import encode
+
+    rules = plan.reporting.rules if plan.reporting else ()
+    return (encode(plan), [(rules.index(o.rule), o.unit, encode(o.period), o.due.toordinal()) for o in owed])
+
+
+def _decode_plan(payload: Any) -> Plan:
+    """The cached plan, every value checked: ids as the loader checks them, obligations against
+    the plan's own rules and units."""
+    from .deadlines import Obligation
+    from .periods import Period
+    from .record_codec import decode
+
+    plain, owed_plain = payload
+    plan: Plan = decode(Plan, plain)
+    if not is_plan_id(plan.id) or type(owed_plain) is not list:
+        raise ValueError("wrong shape")
+    rules = plan.reporting.rules if plan.reporting else ()
+    owed = []
+    periods: dict[object, Period] = {}  # a plan has a few periods, each owed by many units
+    for rule_index, unit, period, due in owed_plain:
+        rule = rules[rule_index]
+        if unit not in rule.units or type(due) is not int or rule_index < 0:
+            raise ValueError("wrong shape")
+        if period not in periods:
+            periods[period] = decode(Period, period)
+        owed.append(Obligation(rule, unit, periods[period], date.fromordinal(due)))
+    plan._set("_obligations", owed)
+    return plan
+
+
+def _decode_index(payload: Any) -> PlanIndex:
+    plan_id, kinds, start, units, version = payload
+    if not (is_plan_id(plan_id) and type(kinds) is dict and type(units) is tuple and type(version) is str
+            and type(start) is int and all(type(k) is str and v in ITEM_KINDS for k, v in kinds.items())
+            and all(type(u) is str for u in units)):
+        raise ValueError("wrong shape")
+    return PlanIndex(plan_id, kinds, date.fromordinal(start), units, version)
+
+
+def cached_index(path: str) -> PlanIndex | None:
     from . import derived_cache
 
-    return repr(derived_cache.file_stamp(os.path.realpath(path)))
-
-
-def cached_index(path: str, cache_dir: str) -> PlanIndex | None:
-    from . import derived_cache
-
-    name, stamp = _plan_cache(path, cache_dir)
-    cached = derived_cache.load_plain(name + ".index", stamp)
-    if isinstance(cached, tuple) and len(cached) == 5:
-        plan_id, kinds, start, units, version = cached
-        return PlanIndex(plan_id, kinds, date.fromordinal(start), units, version)
-    return None
+    name, stamp = _plan_cache(path)
+    return derived_cache.load(name + ".index", stamp, _decode_index)

@@ -74,3 +74,41 @@ def format_path(path: Path) -> str:
         else:
             text += ("." if text else "") + part
     return text
+
+
+# What ends a token outside strings, and inside each kind of string (or a comment, "#").
+_OUTSIDE = re.compile(r"""\"\"\"|'''|["'#\[\]{}.\n]""")
+_INSIDE = {'"': re.compile(r"""\\[\s\S]|["\n]"""), '"""': re.compile(r'''\\[\s\S]|"""|\n'''),
+           "'": re.compile(r"['\n]"), "'''": re.compile(r"'''|\n"), "#": re.compile(r"\n")}
+
+
+def deepest_line(source: str) -> int:
+    """The first line where arrays, inline tables and dotted keys nest deepest: where to point
+    when a document is too deep to parse (tomllib and json raise RecursionError).
+
+    A rough scan that reads TOML and JSON alike, skipping strings and comments; it runs only
+    once parsing has failed, so it costs a good file nothing."""
+    depth = dots = peak = 0
+    line, best, best_line = 1, -1, 1
+    state: str | None = None  # the kind of string (or comment) being read
+    position = 0
+    while match := (_OUTSIDE if state is None else _INSIDE[state]).search(source, position):
+        position, text = match.end(), match.group()
+        if "\n" in text:  # a line ends (an escaped line break in a string too)
+            if peak + dots > best:
+                best, best_line = peak + dots, line
+            line, dots, peak = line + 1, 0, depth
+            if state in ('"', "'", "#"):  # these end with their line
+                state = None
+        elif state is not None:
+            state = None if text == state else state  # else an escape, skipped
+        elif text in ('"', "'", '"""', "'''", "#"):
+            state = text
+        elif text in "[{":
+            depth += 1
+            peak = max(peak, depth)
+        elif text in "]}":
+            depth = max(0, depth - 1)
+        else:  # a dot: a dotted key nests tables too
+            dots += 1
+    return line if peak + dots > best else best_line

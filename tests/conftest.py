@@ -64,6 +64,22 @@ def quarterly_plan(write_plan: Callable[..., Path]) -> Path:
     return write_plan(QUARTERLY_PLAN, "quarterly.toml")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_real_home(tmp_path_factory: pytest.TempPathFactory):
+    """Library calls made by the tests themselves, and the processes they start, find their
+    origin id, lock and caches in a home of the test session's own, never the developer's."""
+    home = tmp_path_factory.mktemp("session-home")
+    patch = pytest.MonkeyPatch()
+    for variable, folder in (("HOME", ""), ("USERPROFILE", ""), ("XDG_CACHE_HOME", ".cache"),
+                             ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                             ("LOCALAPPDATA", "AppData/Local")):
+        patch.setenv(variable, str(home / folder))
+    for variable in ("SAPA_CACHE", "SAPA_DATA", "SAPA_PLAN", "SAPA_TODAY", "SAPA_LANG"):
+        patch.delenv(variable, raising=False)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(autouse=True)
 def _reset_language():
     """The CLI sets the interface language globally; start and end every test in Vietnamese."""

@@ -1,8 +1,9 @@
 """Helpers for the progress-ledger tests: run `sapa` in-process or as a child process, isolated.
 
-The ledger of a plan is the folder `<data>/<plan-id>/`, one `ledger-YYYY-MM.toml` per month of
-recording (the fake clock records on SAPA_TODAY, so in TODAY's month unless a test says
-otherwise), a `ledger.lock`, and derived caches in `.cache/`.
+The ledger of a plan is the folder `<data>/<plan-id>/`: one `ledger-YYYY-MM.<origin>.toml` per
+month of recording and per machine (the fake clock records on SAPA_TODAY, so in TODAY's month
+unless a test says otherwise). Each tmp_path is one machine: its home holds the origin id (in
+`home/.config/sapa/origin`), the lock and the derived caches.
 
 Every run gets its own data directory, home and XDG/Windows data directories inside the test's
 tmp_path, a fixed SAPA_TODAY, and (in-process) a fake clock for the `recorded` time stamps, so
@@ -11,6 +12,7 @@ no test depends on the real date or the real home.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import subprocess
@@ -58,9 +60,23 @@ def month_of(day: str) -> str:
     return f"{sapa_propaganda.dates.parse_date(day):%Y-%m}"
 
 
+def origin_of(tmp_path: Path) -> str:
+    """The origin id of the machine whose home is tmp_path/home: made here if sapa has not yet."""
+    path = tmp_path / "home" / ".config" / "sapa" / "origin"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(hashlib.sha256(str(tmp_path).encode()).hexdigest()[:12] + "\n", encoding="ascii")
+    return path.read_text(encoding="ascii").strip()
+
+
+def cache_dir(tmp_path: Path) -> Path:
+    """The machine's cache folder, where sapa keeps what it derives from the data folder."""
+    return tmp_path / "home" / ".cache" / "sapa"
+
+
 def ledger_file(tmp_path: Path, month: str = month_of(TODAY), plan_id: str = PLAN_ID) -> Path:
-    """The ledger's file for one month of recording (by default that of TODAY, 2022-06)."""
-    return ledger_dir(tmp_path, plan_id) / f"ledger-{month}.toml"
+    """This machine's ledger file for one month of recording (by default that of TODAY, 2022-06)."""
+    return ledger_dir(tmp_path, plan_id) / f"ledger-{month}.{origin_of(tmp_path)}.toml"
 
 
 def month_files(folder: Path) -> list[Path]:

@@ -21,6 +21,7 @@ from ledger_support import (
     ledger_files,
     no_ledger_files,
     one_line,
+    origin_of,
     read_toml,
     run_sapa,
     snapshot,
@@ -47,11 +48,11 @@ def status_of(tmp_path, item_id):
 def test_ledger_is_a_folder_named_after_the_plan_with_one_toml_file_per_month(tmp_path):
     mark_ok(tmp_path, "III.1.2", "xong", "--note", "ghi chú", "--by", "Hà", "--ref", "15-BC")
     path = ledger_file(tmp_path)
-    assert path == data_dir(tmp_path) / PLAN_ID / "ledger-2022-06.toml"
+    assert path == data_dir(tmp_path) / PLAN_ID / f"ledger-2022-06.{origin_of(tmp_path)}.toml"
     assert ledger_files(tmp_path) == [path]
     assert list(data_dir(tmp_path).glob("*.toml")) == []  # nothing beside the plan's folder
     assert sorted(p.name for p in ledger_dir(tmp_path).rglob("*.toml")) == [path.name]
-    assert (ledger_dir(tmp_path) / "ledger.lock").is_file()
+    assert sorted(p.name for p in ledger_dir(tmp_path).iterdir()) == [path.name]  # no lock, no cache
     data = read_toml(path)
     assert data["format"] == 1
     assert data["plan"] == PLAN_ID
@@ -119,7 +120,7 @@ def test_recorded_is_the_real_moment_at_plus_seven(tmp_path):
     [path] = ledger_files(tmp_path)
     [event] = events_of(path)
     assert event["recorded"].utcoffset() == timedelta(hours=7)
-    assert path.name == f"ledger-{event['recorded']:%Y-%m}.toml"  # the real month, at +07:00
+    assert path.name == f"ledger-{event['recorded']:%Y-%m}.{origin_of(tmp_path)}.toml"  # the real month, at +07:00
     assert "+07:00" in path.read_text(encoding="utf-8")
     assert event["date"] == date(2022, 6, 20)
 
@@ -132,7 +133,8 @@ def test_each_plan_has_its_own_ledger(tmp_path):
     result = cli(tmp_path, "--plan", other, "mark", "III.1.2", "vuong")
     assert result.exit_code == 0, result.stderr
     assert sorted(str(p.relative_to(data_dir(tmp_path))) for p in data_dir(tmp_path).rglob("*.toml")) == [
-        "ke-hoach-khac/ledger-2022-06.toml", f"{PLAN_ID}/ledger-2022-06.toml"]
+        f"ke-hoach-khac/ledger-2022-06.{origin_of(tmp_path)}.toml",
+        f"{PLAN_ID}/ledger-2022-06.{origin_of(tmp_path)}.toml"]
     assert read_toml(ledger_file(tmp_path, plan_id="ke-hoach-khac"))["plan"] == "ke-hoach-khac"
     assert status_of(tmp_path, "III.1.2") == "done"
     info = cli(tmp_path, "--plan", other, "info").stdout
@@ -241,7 +243,7 @@ def test_nothing_to_undo(tmp_path):
     mark_ok(tmp_path, "III.1.2", "xong")
     assert cli(tmp_path, "undo").exit_code == 0
     before = snapshot(tmp_path)
-    assert list(before) == ["ledger-2022-06.toml", "ledger.lock"]
+    assert list(before) == [f"ledger-2022-06.{origin_of(tmp_path)}.toml"]
     again = cli(tmp_path, "undo")
     assert again.exit_code != 0
     assert "hoàn tác" in one_line(again.stderr)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import random
 import re
 import signal
@@ -25,6 +24,7 @@ from ledger_support import (
     PLAN_PATH,
     ROOT,
     TODAY,
+    cache_dir,
     cli,
     data_dir,
     folder_events,
@@ -45,7 +45,7 @@ from ledger_support import (
 
 from sapa_propaganda import actions, ledger_format, safe_files
 from sapa_propaganda.errors import LedgerError
-from sapa_propaganda.ledger import Ledger
+from sapa_propaganda.ledger import Ledger, segment_month
 from sapa_propaganda.plan_loader import load_plan
 from sapa_propaganda.progress import build_state
 
@@ -80,7 +80,7 @@ def assert_each_event_in_the_file_of_its_month(folder):
         data = read_toml(path)
         assert data["format"] == 1 and data["plan"] == PLAN_ID, path
         for event in data.get("events", []):
-            assert path.name == f"ledger-{event['recorded'].astimezone(ICT):%Y-%m}.toml", (path, event)
+            assert segment_month(path.name) == f"{event['recorded'].astimezone(ICT):%Y-%m}", (path, event)
 
 
 # ---- concurrency ---------------------------------------------------------------------------
@@ -132,7 +132,7 @@ def test_lock_is_exclusive(tmp_path):
 
 
 def test_a_write_waits_for_the_ledger_lock_and_reads_the_clock_inside_it(tmp_path):
-    """The lock writers take is `<data>/<plan-id>/ledger.lock`; `now` is called once it is held."""
+    """Writers on one machine take one lock for the ledger; `now` is called once it is held."""
     plan = load_plan(PLAN_PATH)
     folder = ledger_dir(tmp_path)
     called_at = []
@@ -145,7 +145,7 @@ def test_a_write_waits_for_the_ledger_lock_and_reads_the_clock_inside_it(tmp_pat
     writer = threading.Thread(target=lambda: results.append(actions.mark(
         Ledger(folder, PLAN_ID), plan.item("III.1.2"), "done", today=date(2022, 6, 20),
         now=clock, note="sau khóa")))
-    with safe_files.locked(folder / "ledger"):
+    with safe_files.locked(Ledger(folder, PLAN_ID).lock_path()):
         writer.start()
         time.sleep(0.3)
         assert writer.is_alive() and results == [] and called_at == []
@@ -223,11 +223,14 @@ def test_stray_temporary_files_break_nothing(tmp_path):
     assert cli(tmp_path, "mark", "III.1.1", "dang").exit_code == 0
     path = ledger_file(tmp_path)
     folder = path.parent
-    # What a writer killed between its write and its rename leaves behind, even our own pid's,
-    # beside the month file and among the caches.
-    for pid in (12345, os.getpid()):
-        path.with_name(f".{path.name}.{pid}.tmp").write_bytes(b"format = 1\n[[events]\ngarbage")
-        (folder / ".cache" / f".state.pickle.{pid}.99.tmp").write_bytes(b"garbage")
+    # What a writer killed between its write and its rename leaves behind: this machine's own
+    # beside its month file, another machine's beside its file, and among the caches.
+    ours = path.with_name(f".{path.name}.0123456789ab.tmp")
+    theirs = folder / ".ledger-2022-06.fedcba987654.toml.0123456789ab.tmp"
+    for stray in (ours, theirs):
+        stray.write_bytes(b"format = 1\n[[events]\ngarbage")
+    cached = next(p for p in cache_dir(tmp_path).rglob("state"))
+    cached.with_name(".state.0123456789ab.tmp").write_bytes(b"garbage")
     (folder / "ghi-chu.txt").write_text("không liên quan", encoding="utf-8")
     result = cli(tmp_path, "mark", "III.1.1", "xong")
     assert result.exit_code == 0, result.stderr
@@ -237,14 +240,17 @@ def test_stray_temporary_files_break_nothing(tmp_path):
     assert cli(tmp_path, "undo").exit_code == 0
     assert (folder / "ghi-chu.txt").read_text(encoding="utf-8") == "không liên quan"
     assert ledger_files(tmp_path) == [path]
+    # Ours is cleared under our lock; another machine may still be writing its own.
+    assert not ours.exists() and theirs.exists()
 
 
 def test_unreadable_or_foreign_caches_are_rebuilt_never_trusted(tmp_path):
     assert cli(tmp_path, "mark", "III.1.1", "dang", "--note", "một").exit_code == 0
     assert cli(tmp_path, "mark", "III.1.2", "xong", "--note", "hai").exit_code == 0
     assert cli(tmp_path, "duties").exit_code == 0
-    caches = sorted(p for p in data_dir(tmp_path).rglob(".cache/*") if p.is_file())
-    assert len(caches) >= 3  # the plan and its index, the month file, the state
+    assert cli(tmp_path, "history").exit_code == 0
+    caches = sorted(p for p in cache_dir(tmp_path).rglob("*") if p.is_file())
+    assert len(caches) >= 4  # the plan and its index, the month file's events, the state
     for cache in caches:
         cache.write_bytes(b"\x80\x04 not a cache")
     before = snapshot(tmp_path)
@@ -253,12 +259,13 @@ def test_unreadable_or_foreign_caches_are_rebuilt_never_trusted(tmp_path):
     assert '"status": "done"' in shown.stdout
     assert "Đang thực hiện" in cli(tmp_path, "duties").stdout
     assert snapshot(tmp_path) == before
-    # A cache copied from another ledger (stamped for other files) is not used either.
+    # A cache copied from another machine's ledger (stamped for other files) is not used either.
     other = tmp_path / "other"
     assert cli(other, "mark", "III.1.2", "vuong").exit_code == 0
     assert cli(other, "duties").exit_code == 0
-    (ledger_dir(tmp_path) / ".cache" / "state.marshal").write_bytes(
-        (ledger_dir(other) / ".cache" / "state.marshal").read_bytes())
+    [ours] = cache_dir(tmp_path).rglob("ledgers/*/state")
+    [theirs] = cache_dir(other).rglob("ledgers/*/state")
+    ours.write_bytes(theirs.read_bytes())
     assert '"status": "done"' in cli(tmp_path, "show", "III.1.2", "--json").stdout
     assert_caches_agree_with_the_files(ledger_dir(tmp_path))
 

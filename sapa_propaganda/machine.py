@@ -1,0 +1,91 @@
+"""What belongs to this machine, never to the shared data folder: its origin id and its caches.
+
+Offices keep the data folder on a network share, Syncthing, Nextcloud, OneDrive or git, and
+several machines write to it. So nothing that one machine derives or decides for itself lives
+there: caches are kept in the machine's own cache folder (a planted cache on the share is never
+read), and each machine writes ledger files named with its own origin id, made once and kept in
+the machine's own config folder. Two machines never write the same file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+APP_NAME = "sapa"
+ORIGIN_LENGTH = 12  # hex digits: 48 random bits, ample for an office's machines
+
+
+def _home() -> str:
+    return os.path.expanduser("~")
+
+
+def cache_dir() -> str:
+    """`SAPA_CACHE`, else the platform's per-user cache folder; it never roams or syncs."""
+    chosen = os.environ.get("SAPA_CACHE")
+    if chosen:
+        return chosen
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(_home(), "AppData", "Local")
+        return os.path.join(base, APP_NAME, ".cache")
+    if sys.platform == "darwin":
+        return os.path.join(_home(), "Library", "Caches", APP_NAME)
+    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(_home(), ".cache"), APP_NAME)
+
+
+def config_dir() -> str:
+    """The machine's own settings. On Windows LOCALAPPDATA, not APPDATA: a roaming profile would
+    carry one machine's origin to another."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(_home(), "AppData", "Local")
+        return os.path.join(base, APP_NAME, ".machine")
+    if sys.platform == "darwin":
+        return os.path.join(_home(), "Library", "Preferences", APP_NAME)
+    return os.path.join(os.environ.get("XDG_CONFIG_HOME") or os.path.join(_home(), ".config"), APP_NAME)
+
+
+def is_origin(text: str) -> bool:
+    return len(text) == ORIGIN_LENGTH and all(ch in "0123456789abcdef" for ch in text)
+
+
+def origin() -> str:
+    """This machine's origin id: read from its config folder, made there the first time.
+
+    If the folder cannot be written, the id is derived from the host and user names, so it stays
+    the same from run to run all the same."""
+    path = os.path.join(config_dir(), "origin")
+    try:
+        with open(path, encoding="ascii") as handle:
+            found = handle.read().strip()
+        if is_origin(found):
+            return found
+    except (OSError, UnicodeDecodeError):
+        pass
+    made = os.urandom(ORIGIN_LENGTH // 2).hex()
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        # O_EXCL: if another process made one meanwhile, theirs wins and both use it.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(made + "\n")
+        return made
+    except FileExistsError:
+        return origin() if _readable_origin(path) else _derived_origin()
+    except OSError:
+        return _derived_origin()
+
+
+def _readable_origin(path: str) -> bool:
+    try:
+        with open(path, encoding="ascii") as handle:
+            return is_origin(handle.read().strip())
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _derived_origin() -> str:
+    import hashlib
+    import platform
+
+    seed = f"{platform.node()}\0{os.environ.get('USER') or os.environ.get('USERNAME') or ''}\0{_home()}"
+    return hashlib.sha256(seed.encode("utf-8", "replace")).hexdigest()[:ORIGIN_LENGTH]

@@ -1,0 +1,235 @@
+"""Caches are data, never code, and never trusted: planted, stale or wrong-shaped caches are
+ignored and the answer comes from the TOML files; a same-size edit with its mtime set back is
+seen; an upgrade of sapa rebuilds every cache."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from ledger_support import (
+    PLAN_ID,
+    cache_dir,
+    cli,
+    data_dir,
+    ledger_dir,
+    ledger_file,
+    one_line,
+    origin_of,
+)
+
+from sapa_propaganda import derived_cache
+from sapa_propaganda.ledger import Ledger
+
+READS = (["status", "--json"], ["show", "III.1.2", "--json"], ["history", "--json"], ["duties", "--json"])
+
+
+class Planted:
+    """Unpickling this makes the folder `marker`: proof that a cache ran code."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.mkdir, (str(self.marker),))
+
+
+def some_progress(tmp_path):
+    for args in (["III.1.1", "dang", "--note", "một"], ["III.1.2", "xong", "--note", "hai"],
+                 ["III.2.1", "vuong", "--note", "ba"]):
+        assert cli(tmp_path, "mark", *args).exit_code == 0
+    assert cli(tmp_path, "submit", "mttq", "2022-H1", "--date", "10/06/2022", "--ref", "12-BC/MTTQ").exit_code == 0
+    answers(tmp_path)  # every kind of cache made
+
+
+def answers(tmp_path):
+    """What the read commands print: the same whether caches help or not."""
+    results = [cli(tmp_path, *command) for command in READS]
+    for result in results:
+        assert result.exit_code == 0, result.stderr
+    return [r.stdout for r in results]
+
+
+def from_the_files(tmp_path):
+    """The answers with no cache at all, in a scratch copy of the machine's cache folder."""
+    saved = cache_dir(tmp_path).with_name("saved")
+    shutil.move(cache_dir(tmp_path), saved)
+    try:
+        return answers(tmp_path)
+    finally:
+        shutil.rmtree(cache_dir(tmp_path), ignore_errors=True)
+        shutil.move(saved, cache_dir(tmp_path))
+
+
+def cache_files(tmp_path):
+    found = sorted(p for p in cache_dir(tmp_path).rglob("*") if p.is_file())
+    kinds = {p.suffix or p.name for p in found}
+    assert {".plan", ".index", ".events", "state"} <= kinds, found
+    return found
+
+
+def test_caches_live_in_the_machine_cache_folder_not_the_shared_data_folder(tmp_path):
+    some_progress(tmp_path)
+    answers(tmp_path)
+    in_data = sorted(str(p.relative_to(data_dir(tmp_path))) for p in data_dir(tmp_path).rglob("*") if p.is_file())
+    assert in_data == [f"{PLAN_ID}/ledger-2022-06.{origin_of(tmp_path)}.toml"]
+    cache_files(tmp_path)
+
+
+def test_a_pickle_planted_in_any_cache_path_never_runs(tmp_path):
+    some_progress(tmp_path)
+    expected = from_the_files(tmp_path)
+    marker = tmp_path / "owned"
+    payload = pickle.dumps(Planted(marker))
+    # Where earlier versions kept their pickles, in the shared data folder, and every cache now.
+    legacy = [data_dir(tmp_path) / ".cache" / "plan-0badcafe.pickle",
+              ledger_dir(tmp_path) / ".cache" / "ledger-2022-06.toml.pickle",
+              ledger_dir(tmp_path) / ".cache" / "state.marshal"]
+    for path in legacy:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(payload)
+    for path in cache_files(tmp_path):
+        path.write_bytes(payload)
+    assert answers(tmp_path) == expected
+    assert cli(tmp_path, "remind", "--days", "30").exit_code == 0
+    assert cli(tmp_path, "mark", "III.1.1", "xong").exit_code == 0
+    assert not marker.exists()
+
+
+def restamped(path: Path, payload: object) -> bytes:
+    """`payload` under the stamp the cache at `path` carries now: it passes every stamp check."""
+    code, stamp, _old = marshal.loads(path.read_bytes())
+    return marshal.dumps((code, stamp, payload))
+
+
+WRONG_SHAPES = [None, 0, "x", [], (), {}, (1, 2), ("a", "b", "c"), [("a",) * 10] * 3, {"x": (1,) * 8},
+                ([1, 2], {}), (("x",) * 9, [], {}), ({"III.1.1": ("done", 1, "", "", "", "", 0, None)}, {}, {1: 2}),
+                ({"III.1.1": ("exploded", 738_000, "", "", "", "e", 0, None)}, {}, {}),
+                # the state's columns, one value wrong in each
+                ((tuple([["III.1.1"], ["exploded"], [738_000], [""], [""], [""], ["e"], [0], [0], [0], [""]])), {}, {}),
+                ((tuple([["III.1.1"], ["done"], [9_999_999], [""], [""], [""], ["e"], [0], [0], [0], [""]])), {}, {}),
+                ((tuple([["III.1.1"], ["done"], [738_000], [None], [""], [""], ["e"], [0], [0], [0], [""]])), {}, {}),
+                ((tuple([["III.1.1", "x"], ["done"], [738_000], [""], [""], [""], ["e"], [0], [0], [0], [""]])),
+                 {}, {})]
+
+
+@pytest.mark.parametrize("kind", [".plan", ".index", ".events", "state"])
+def test_a_cache_of_the_wrong_shape_is_rebuilt_silently(tmp_path, kind):
+    some_progress(tmp_path)
+    expected = from_the_files(tmp_path)
+    [path] = [p for p in cache_files(tmp_path) if (p.suffix or p.name) == kind]
+    for payload in WRONG_SHAPES:
+        path.write_bytes(restamped(path, payload))
+        results = [cli(tmp_path, *command) for command in READS]
+        assert [r.stdout for r in results] == expected, payload
+        assert all(r.exit_code == 0 and r.stderr == "" for r in results), payload
+
+
+def test_old_events_in_a_cache_missing_a_field_are_rebuilt(tmp_path):
+    """A new Event field once made old caches raise AttributeError."""
+    some_progress(tmp_path)
+    expected = from_the_files(tmp_path)
+    [path] = [p for p in cache_files(tmp_path) if p.suffix == ".events"]
+    code, stamp, (digest, rows) = marshal.loads(path.read_bytes())
+    path.write_bytes(marshal.dumps((code, stamp, (digest, [row[:-1] for row in rows]))))
+    assert answers(tmp_path) == expected
+
+
+def test_ids_read_from_a_cache_cannot_lead_outside_the_data_folder(tmp_path):
+    some_progress(tmp_path)
+    [index] = [p for p in cache_files(tmp_path) if p.suffix == ".index"]
+    code, stamp, (_plan_id, kinds, start, units, version) = marshal.loads(index.read_bytes())
+    escape = "../../../escaped"
+    index.write_bytes(marshal.dumps((code, stamp, (escape, kinds, start, units, version))))
+    [plan] = [p for p in cache_files(tmp_path) if p.suffix == ".plan"]
+    code, stamp, (plain, owed) = marshal.loads(plan.read_bytes())
+    plan.write_bytes(marshal.dumps((code, stamp, ((escape, *plain[1:]), owed))))
+    result = cli(tmp_path, "mark", "III.4.1", "xong")
+    assert result.exit_code == 0, result.stderr
+    assert cli(tmp_path, "submit", "vhtt", "2022-H1").exit_code == 0
+    assert not list(tmp_path.parent.rglob("escaped")) and not (data_dir(tmp_path).parent / "escaped").exists()
+    assert [p.name for p in data_dir(tmp_path).iterdir()] == [PLAN_ID]
+    assert json.loads(cli(tmp_path, "show", "III.4.1", "--json").stdout)["status"] == "done"
+
+
+# ---- stamps --------------------------------------------------------------------------------
+
+def same_size_edit(path: Path, old: bytes, new: bytes) -> None:
+    """Edit in place, keeping the size, and set the modification time back as it was."""
+    assert len(old) == len(new)
+    before = path.stat()
+    data = path.read_bytes()
+    assert old in data, old
+    path.write_bytes(data.replace(old, new, 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+def test_a_same_size_edit_with_its_mtime_set_back_is_seen(tmp_path):
+    some_progress(tmp_path)
+    assert json.loads(cli(tmp_path, "show", "III.1.2", "--json").stdout)["status"] == "done"
+    same_size_edit(ledger_file(tmp_path), b'status = "done"', b'status = "todo"')
+    assert json.loads(cli(tmp_path, "show", "III.1.2", "--json").stdout)["status"] == "todo"
+    status = json.loads(cli(tmp_path, "duties", "--json").stdout)
+    assert "done" not in json.dumps(status)
+
+
+def test_a_same_size_break_with_its_mtime_set_back_is_reported_and_never_written(tmp_path):
+    some_progress(tmp_path)
+    answers(tmp_path)
+    same_size_edit(ledger_file(tmp_path), b"[[events]]\nid", b"[[events]}\nid")
+    broken = ledger_file(tmp_path).read_bytes()
+    for command in (["mark", "III.1.1", "xong"], ["submit", "vhtt", "2022-H1"], ["undo"], ["status"]):
+        result = cli(tmp_path, *command)
+        assert result.exit_code == 5, (command, result.stdout)
+        assert ledger_file(tmp_path).name + ":" in one_line(result.stderr)
+    assert ledger_file(tmp_path).read_bytes() == broken
+
+
+def test_a_write_checks_the_file_itself_even_when_a_cache_vouches_for_it(tmp_path, monkeypatch):
+    """The worst case: a cache stamped for the damaged file (as a file system that keeps no ctime
+    could make). The write path compares the file's own bytes before it appends."""
+    some_progress(tmp_path)
+    answers(tmp_path)
+    [state] = [p for p in cache_files(tmp_path) if p.name == "state"]
+    code, (_signature, version), payload = marshal.loads(state.read_bytes())
+    same_size_edit(ledger_file(tmp_path), b"[[events]]\nid", b"[[events]}\nid")
+    broken = ledger_file(tmp_path).read_bytes()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
+    signature = Ledger(ledger_dir(tmp_path), PLAN_ID).signature()
+    state.write_bytes(marshal.dumps((code, (signature, version), payload)))
+    result = cli(tmp_path, "mark", "III.1.1", "xong")
+    assert result.exit_code == 5
+    assert ledger_file(tmp_path).name + ":" in one_line(result.stderr)
+    assert ledger_file(tmp_path).read_bytes() == broken
+
+
+def test_caches_made_by_another_version_of_sapa_are_not_used(tmp_path, monkeypatch):
+    """The plan cache once carried due dates that an upgrade had changed."""
+    monkeypatch.setattr(derived_cache, "_code", ["3-0.1.0-old"])
+    assert cli(tmp_path, "plan", "show", "--json").exit_code == 0
+    [plan] = [p for p in cache_dir(tmp_path).rglob("*.plan")]
+    code, stamp, (plain, owed) = marshal.loads(plan.read_bytes())
+    plan.write_bytes(marshal.dumps((code, stamp, ((plain[0], "Tiêu đề trong bộ đệm", *plain[2:]), owed))))
+    # The same code reads its own cache (so the edit above is what a stale cache would show) ...
+    assert json.loads(cli(tmp_path, "plan", "show", "--json").stdout)["title"] == "Tiêu đề trong bộ đệm"
+    # ... and any other version of the code does not.
+    monkeypatch.setattr(derived_cache, "_code", ["3-0.1.0-new"])
+    assert json.loads(cli(tmp_path, "plan", "show", "--json").stdout)["title"].startswith("Kế hoạch đẩy mạnh")
+
+
+def test_the_code_stamp_changes_with_any_source_file(tmp_path):
+    package = Path(derived_cache.__file__).parent
+    copy = tmp_path / "pkg"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = derived_cache.source_digest(str(copy))
+    assert before == derived_cache.source_digest(str(package))
+    deadlines = copy / "deadlines.py"
+    deadlines.write_text(deadlines.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert derived_cache.source_digest(str(copy)) != before

@@ -1,0 +1,57 @@
+"""The quick reader of ledger files agrees with tomllib wherever it answers, and answers for
+everything sapa writes; anything else is left to tomllib, so a file always means what TOML says."""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from datetime import date, datetime, timedelta, timezone
+
+from sapa_propaganda.ledger_format import parse_plain_ledger, serialize, serialize_appended
+from sapa_propaganda.progress import Event
+
+ALPHABET = 'ab"\\\n\t\x01\x1b\x7fé Đ\u2028\U0001F600#=[]'
+INSERTS = ['"', "\\", "\n", "#", "x", " = ", "[[events]]\n", "\r", "1", "T", "Z", ".5", "\\u00e9",
+           "\\U0001F600", "\\ud800", "0", "-", "+07:00", "=", "[events]\n", " ", "'", "[1]", "true"]
+
+
+def random_events(rng: random.Random) -> list[Event]:
+    return [Event(f"e{rng.randrange(10**6)}",
+                  datetime(2022, 6, 1, 9, 0, rng.randrange(60), rng.choice([0, 123456]),
+                           tzinfo=timezone(timedelta(hours=rng.choice([7, -5, 0])))),
+                  date(2022, 6, rng.randrange(1, 28)), rng.choice(["mark", "submit"]), "III.1.1",
+                  rng.choice(["", "done"]), "".join(rng.choice(ALPHABET) for _ in range(rng.randrange(10))),
+                  rng.choice(["", "Hà"]), "")
+            for _ in range(rng.randrange(1, 5))]
+
+
+def tomllib_or_error(text: str) -> object:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return "error"
+
+
+def test_what_sapa_writes_is_read_quickly_and_exactly():
+    rng = random.Random(2021)
+    for _ in range(400):
+        events = random_events(rng)
+        text = (serialize("p", events) + serialize_appended(random_events(rng))).decode("utf-8")
+        quick = parse_plain_ledger(text)
+        assert quick is not None, text
+        assert quick == tomllib.loads(text)
+
+
+def test_on_any_other_text_it_agrees_with_tomllib_or_stands_aside():
+    rng = random.Random(13)
+    answered = 0
+    for _ in range(400):
+        text = serialize("p", random_events(rng)).decode("utf-8")
+        for _ in range(10):
+            at = rng.randrange(len(text) + 1)
+            mutated = text[:at] + rng.choice(INSERTS) + text[at:]
+            quick = parse_plain_ledger(mutated)
+            if quick is not None:
+                answered += 1
+                assert quick == tomllib_or_error(mutated), mutated
+    assert answered > 500  # the mutations it accepted were checked, not just skipped
