@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 
 def os_user() -> str:
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # what getpass reads first, without importing it
+        if os.environ.get(variable):
+            return os.environ[variable]
     import getpass
 
     try:

@@ -58,10 +58,8 @@ def code_stamp() -> str:
 
 
 def source_digest(package: str) -> str:
-    """SHA-256 over every .py file below `package`, by relative path and content."""
-    import hashlib
-
-    digest = hashlib.sha256()
+    """A digest of every .py file below `package`, by relative path and content."""
+    digest = _blake2b()
     for folder, subfolders, files in os.walk(package):
         subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
         for name in sorted(files):
@@ -107,13 +105,17 @@ def drop(path: str) -> None:
         pass
 
 
-def content_digest(data: bytes) -> str:
-    """A digest of a file's bytes, to tell that they are exactly the bytes once checked."""
+def _blake2b(data: bytes = b"") -> Any:
     try:
-        from _blake2 import blake2b  # hashlib itself costs a write 2 ms more to import
+        from _blake2 import blake2b  # hashlib itself costs a command 2 ms more to import
     except ImportError:  # not CPython
         from hashlib import blake2b
-    return blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16)
+
+
+def content_digest(data: bytes) -> str:
+    """A digest of a file's bytes, to tell that they are exactly the bytes once checked."""
+    return _blake2b(data).hexdigest()
 
 
 def folder_key(path: str) -> str:

@@ -240,18 +240,15 @@ class Ledger:
         stamp = (self.signature(), self._version)
         cached = derived_cache.load(self._cache(_STATE_CACHE), stamp, _decode_state)
         if cached is not None:
-            packed, undone, digests = cached
+            columns, undone, digests = cached
             self._digests.update(digests)
-            return ProgressState(packed=packed, undone=undone)
+            return ProgressState(undone=undone, columns=columns)
         full = build_state(self.read_events())
         self._save_state(full, stamp)
         return ProgressState(targets=full.targets, undone=full.undone)
 
     def _save_state(self, state: ProgressState, stamp: object) -> None:
-        from .progress import packed_columns
-
-        derived_cache.save(self._cache(_STATE_CACHE), stamp,
-                           (packed_columns(state.packed_targets()), state.undone, self._digests))
+        derived_cache.save(self._cache(_STATE_CACHE), stamp, (state.packed_columns(), state.undone, self._digests))
 
     def full_state(self) -> ProgressState:
         return build_state(self.read_events())
@@ -388,8 +385,8 @@ def _decode_segment(payload: Any) -> tuple[str, list[Event]]:
     return digest, [_event_from_values(row) for row in rows]
 
 
-def _decode_state(payload: Any) -> tuple[dict[str, tuple[Any, ...]], dict[str, str], dict[str, str]]:
-    from .progress import packed_from_columns
+def _decode_state(payload: Any) -> tuple[tuple[list[Any], ...], dict[str, str], dict[str, str]]:
+    from .progress import checked_columns
 
     columns, undone, digests = payload
     if type(undone) is not dict or type(digests) is not dict:
@@ -397,4 +394,4 @@ def _decode_state(payload: Any) -> tuple[dict[str, tuple[Any, ...]], dict[str, s
     for mapping in (undone, digests):
         if not (set(map(type, mapping)) <= {str} and set(map(type, mapping.values())) <= {str}):
             raise ValueError("wrong shape")
-    return packed_from_columns(columns), undone, digests
+    return checked_columns(columns), undone, digests

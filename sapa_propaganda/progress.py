@@ -14,6 +14,10 @@ from .i18n import MESSAGES, tr
 from .record import Factory, Record
 from .text import fold
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 STATUSES = ("todo", "doing", "done", "blocked")
 STATUS_ALIASES = {"chua": "todo", "dang": "doing", "xong": "done", "vuong": "blocked"}
 EVENT_KINDS = ("mark", "submit", "undo")
@@ -91,39 +95,29 @@ def pack(progress: TargetProgress) -> tuple[object, ...]:
 _FIRST_DAY, _LAST_DAY = 693_596, 803_533  # 1 January 1900, 31 December 2200
 
 
-def packed_columns(packed: dict[str, tuple]) -> tuple[list[object], ...]:  # type: ignore[type-arg]
-    """Packed targets as columns of plain values: how the state cache keeps them, so that checking
-    every value read back is a handful of C-speed passes, not a Python loop per target."""
-    rows = list(packed.values())
-    columns: list[list[object]] = [list(packed)] + [list(column) for column in zip(*rows, strict=True)] \
-        if rows else [[] for _ in range(9)]
-    orders = columns.pop()
-    for part in range(3):
-        columns.append([order[part] if order else (0, 0, "")[part] for order in orders])  # type: ignore[index]
-    return tuple(columns)
+_COLUMNS = 11  # target, the seven plain values of `pack`, and the order key's three parts
 
 
 def _all(column: list[object], kind: type) -> bool:
     return set(map(type, column)) <= {kind}
 
 
-def packed_from_columns(columns: object) -> dict[str, tuple]:  # type: ignore[type-arg]
-    """The inverse of packed_columns, every value checked; ValueError if any has the wrong shape."""
-    if type(columns) is not tuple or len(columns) != 11 or not all(type(c) is list for c in columns):
+def checked_columns(columns: object) -> tuple[list[Any], ...]:
+    """The state cache's columns, every value checked: a handful of passes in C, not a Python loop
+    per target. ValueError if any value has the wrong shape."""
+    if type(columns) is not tuple or len(columns) != _COLUMNS or not all(type(c) is list for c in columns):
         raise ValueError("wrong shape")
     targets, status, updated, note, by, ref, event_id, done_on, order_day, order_time, order_id = columns
-    if len({len(c) for c in columns}) > 1:
+    if len({len(c) for c in columns}) > 1 or len(set(targets)) != len(targets):
         raise ValueError("wrong shape")
     if not (all(_all(c, str) for c in (targets, note, by, ref, event_id, order_id))
             and all(_all(c, int) for c in (updated, done_on, order_day, order_time))
-            and set(status) <= set(STATUSES)):  # type: ignore[arg-type]
+            and set(status) <= set(STATUSES)):
         raise ValueError("wrong shape")
-    if targets and not (_FIRST_DAY <= min(updated) and max(updated) <= _LAST_DAY  # type: ignore[type-var]
-                        and min(done_on) >= 0 and max(done_on) <= _LAST_DAY):  # type: ignore[type-var]
+    if targets and not (_FIRST_DAY <= min(updated) and max(updated) <= _LAST_DAY
+                        and min(done_on) >= 0 and max(done_on) <= _LAST_DAY):
         raise ValueError("wrong shape")
-    orders = zip(order_day, order_time, order_id, strict=True)
-    return dict(zip(targets, zip(status, updated, note, by, ref, event_id, done_on, orders, strict=True),
-                    strict=True))  # type: ignore[arg-type]
+    return columns
 
 
 def unpack(values: tuple) -> TargetProgress:  # type: ignore[type-arg]
@@ -133,33 +127,64 @@ def unpack(values: tuple) -> TargetProgress:  # type: ignore[type-arg]
 
 
 class ProgressState(Record):
+    """Where every target stands. From a cache, the targets stay in `columns` (as the cache keeps
+    them) and each is unpacked when first asked for: a command that looks at one item of 5,000
+    builds one record, and saving the state again copies lists instead of packing each target."""
+
     targets: dict[str, TargetProgress] = Factory(default_factory=dict)
     undone: dict[str, str] = Factory(default_factory=dict)  # undone event id -> undo event id
     events: list[Event] = Factory(default_factory=list)
-    packed: dict[str, tuple] = Factory(default_factory=dict)  # type: ignore[type-arg]  # from the cache; unpacked when asked
+    columns: tuple[list[Any], ...] = ()  # checked_columns() of the cache
+
+    def __post_init__(self) -> None:
+        self._set("_rows", dict(zip(self.columns[0], range(len(self.columns[0])), strict=True)) if self.columns else {})
+
+    def _packed(self, target: str) -> tuple[Any, ...] | None:
+        row = self.__dict__["_rows"].get(target)
+        if row is None:
+            return None
+        c = self.columns
+        return (c[1][row], c[2][row], c[3][row], c[4][row], c[5][row], c[6][row], c[7][row],
+                (c[8][row], c[9][row], c[10][row]))
 
     def of(self, target: str) -> TargetProgress | None:
         progress = self.targets.get(target)
-        if progress is None and target in self.packed:
-            progress = self.targets[target] = unpack(self.packed[target])
+        if progress is None:
+            packed = self._packed(target)
+            if packed is not None:
+                progress = self.targets[target] = unpack(packed)
         return progress
 
     def status_of(self, target: str) -> str:
         progress = self.targets.get(target)
         if progress is not None:
             return progress.status
-        packed = self.packed.get(target)
-        return packed[0] if packed else "todo"  # type: ignore[return-value]
+        row = self.__dict__["_rows"].get(target)
+        return self.columns[1][row] if row is not None else "todo"  # type: ignore[no-any-return]
 
     def latest_update(self) -> date:
         """The latest effective date of any target (date.min when there is none)."""
-        days = [p[1] for p in self.packed.values()] + [p.updated.toordinal() for p in self.targets.values()]
+        days = [p.updated.toordinal() for p in self.targets.values()]
+        if self.columns and self.columns[2]:
+            days.append(max(self.columns[2]))
         undo_days = [e.date.toordinal() for e in self.events if e.kind == "undo"]
         return date.fromordinal(max(days + undo_days)) if days or undo_days else date.min
 
-    def packed_targets(self) -> dict[str, tuple]:  # type: ignore[type-arg]
-        return {**self.packed, **{target: pack(p) for target, p in self.targets.items()}}
-
+    def packed_columns(self) -> tuple[list[Any], ...]:
+        """The state as the cache keeps it: the loaded columns, with the targets known since."""
+        columns = tuple(list(c) for c in self.columns) if self.columns else tuple([] for _ in range(_COLUMNS))
+        rows = self.__dict__["_rows"]
+        for target, progress in self.targets.items():
+            order = progress.order or (0, 0, "")
+            values = (target, *pack(progress)[:7], *order)
+            row = rows.get(target)
+            if row is None:
+                for column, value in zip(columns, values, strict=True):
+                    column.append(value)
+            else:
+                for column, value in zip(columns, values, strict=True):
+                    column[row] = value
+        return columns
 
 
 def undone_ids(events: list[Event]) -> dict[str, str]:

@@ -198,8 +198,8 @@ def _decode_plan(payload: Any) -> Plan:
 def _decode_index(payload: Any) -> PlanIndex:
     plan_id, kinds, start, units, version = payload
     if not (is_plan_id(plan_id) and type(kinds) is dict and type(units) is tuple and type(version) is str
-            and type(start) is int and all(type(k) is str and v in ITEM_KINDS for k, v in kinds.items())
-            and all(type(u) is str for u in units)):
+            and type(start) is int and set(map(type, kinds)) <= {str} and set(kinds.values()) <= set(ITEM_KINDS)
+            and set(map(type, units)) <= {str}):
         raise ValueError("wrong shape")
     return PlanIndex(plan_id, kinds, date.fromordinal(start), units, version)
 

@@ -126,7 +126,7 @@ def test_fast_mark_and_submit_record_like_typer(tmp_path, monkeypatch, capsys):
 
 
 def test_daily_commands_import_only_what_they_need(tmp_path):
-    """No Typer, Rich, dateutil, tomli-w or TOML parser on a warm, piped daily command."""
+    """No Typer, Rich, dateutil, tomli-w, TOML parser or pickle on a warm, piped daily command."""
     env = dict(os.environ, **_environment(tmp_path))
     env.pop("SAPA_PLAN")
     command = [sys.executable, "-m", "sapa_propaganda", "status"]
@@ -137,7 +137,7 @@ def test_daily_commands_import_only_what_they_need(tmp_path):
         "from sapa_propaganda.fastpath import run\n"
         "assert run(sys.argv[1:]) == 0\n"
         "heavy = {{'typer', 'rich', 'dateutil', 'tomli_w', 'tomllib', 'pydantic', 'click',\n"
-        "         'pathlib', 're', 'typing'}}\n"
+        "         'pathlib', 're', 'typing', 'hashlib', 'tempfile', 'pickle', '_pickle'}}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
     for name in ("status", "overdue", "remind", "reports", "duties"):
