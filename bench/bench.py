@@ -101,8 +101,8 @@ def generate_ledger(folder: Path, plan_id: str, targets: list[str], units: list[
     stamps = sorted(first + timedelta(seconds=rng.random() * span) for _ in range(count))
     by_month: dict[str, list[Event]] = {}
     for recorded in stamps:
-        if rng.random() < 0.1 and units:
-            year = recorded.year - (1 if recorded.month < 7 else 0)
+        year = recorded.year - (1 if recorded.month < 7 else 0)
+        if rng.random() < 0.1 and units and year >= first.year:  # only reports the plan has someone owe
             kind, target, status = "submit", f"{rng.choice(units)}@{year}-Y", ""
         else:
             kind, target = "mark", rng.choice(targets)

@@ -7,6 +7,29 @@ import os
 import sys
 
 
+def run(argv: list[str]) -> int:
+    """Everything `sapa ARGV` does, up to its exit code: the fast path for the everyday
+    commands, else Typer; output flushed, errors said once (errors.report)."""
+    try:
+        from .fastpath import run as run_fast
+
+        code = run_fast(argv)
+        if code is None:
+            from .cli import run as run_typer
+
+            code = run_typer(argv)
+        sys.stdout.flush()  # a closed pipe or a full disk shows here, for output still buffered
+        sys.stderr.flush()
+        return code
+    except Exception as err:
+        from .errors import report
+
+        reported = report(err)
+        if reported is None:
+            raise
+        return reported
+
+
 def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -15,29 +38,7 @@ def main() -> None:
     # A run lives for a fraction of a second: garbage collection passes over a large plan and
     # tearing the objects down at exit only cost time. Output is flushed before leaving.
     gc.disable()
-    try:
-        from .fastpath import run
-
-        code = run(sys.argv[1:])
-        if code is None:
-            from .cli import app
-
-            app(prog_name="sapa")
-        else:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
-    except BrokenPipeError:
-        # `sapa duties | head` closed the pipe: not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os._exit(1)
-    except OSError as err:  # the output could not be written (a full disk, say)
-        try:
-            sys.stderr.write(f"sapa: {err.strerror or err}\n")
-            sys.stderr.flush()
-        finally:
-            os._exit(1)
+    os._exit(run(sys.argv[1:]))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Checks come first and raise UsageError, so a bad request never opens the ledger 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -13,8 +14,8 @@ from .errors import UsageError
 from .ledger import Ledger, LedgerView
 from .model import Item, ItemRef, Plan
 from .periods import Period
-from .progress import Event, make_undo, merge, new_event_id
-from .record import Record
+from .progress import Event, ImportBatch, TargetProgress, make_undos, merge, new_event_id
+from .record import Factory, Record
 from .text import clean_input
 
 TYPE_CHECKING = False
@@ -33,8 +34,11 @@ class MarkResult(Record):
 
 
 class UndoResult(Record):
-    undo: Event
+    undo: Event  # the first undo event; an import has one per event it brought
     reverted: Event
+    undos: list[Event] = Factory(default_factory=list)
+    all_reverted: list[Event] = Factory(default_factory=list)
+    batch: ImportBatch | None = None  # the import reverted, when the step was an import
 
 
 class ImportResult(Record):
@@ -54,14 +58,16 @@ def checked_note(note: str | None) -> str:
     return cleaned
 
 
-def checked_date(effective: date | None, today: date, earliest: date | None = None) -> date:
-    """The effective date of a change: today by default, never in the future nor before `earliest`."""
+def checked_date(effective: date | None, today: date, earliest: date | None = None,
+                 what: str = "date_too_early") -> date:
+    """The effective date of a change: today by default, never in the future nor before `earliest`
+    (today itself included: a change dated before the plan or the item starts is a mistake)."""
     if effective is None:
-        return today
+        effective = today
     if effective > today:
         raise UsageError("future_date", value=format_date(effective), today=format_date(today))
     if earliest is not None and effective < earliest:
-        raise UsageError("date_too_early", value=format_date(effective), earliest=format_date(earliest))
+        raise UsageError(what, value=format_date(effective), earliest=format_date(earliest))
     return effective
 
 
@@ -74,8 +80,13 @@ def mark(ledger: Ledger, item: Item | ItemRef, status: str, *, today: date, now:
     """Record progress. `now` is read inside the lock, so a ledger's events are in the order written."""
     if not item.tracked:
         raise UsageError("not_trackable", id=item.id)
+    item_start = getattr(item, "start", None)
+    if item_start is not None and (plan_start is None or item_start > plan_start):
+        day = checked_date(effective, today, item_start, "item_not_started")
+    else:
+        day = checked_date(effective, today, plan_start)
     fields: dict[str, Any] = {
-        "date": checked_date(effective, today, plan_start), "kind": "mark", "target": item.id, "status": status,
+        "date": day, "kind": "mark", "target": item.id, "status": status,
         "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
     done: list[MarkResult] = []
 
@@ -88,19 +99,25 @@ def mark(ledger: Ledger, item: Item | ItemRef, status: str, *, today: date, now:
     return MarkResult(done[0].item, done[0].before, done[0].event, after)
 
 
-def undo(plan: Plan, ledger: Ledger, *, today: date, now: Clock, by: str = "") -> UndoResult:
+def undo(plan: Plan, ledger: Ledger, *, today: date, now: Clock, by: str = "",
+         event_id: str | None = None) -> UndoResult:
+    """Revert the latest step (an event, or a whole import), or the one `event_id` names."""
     result: list[UndoResult] = []
 
     def revert(view: LedgerView) -> list[Event]:
-        undo_event, target = make_undo(view.events(), now(), today, clean_input(by))
-        result.append(UndoResult(undo_event, target))
-        return [undo_event]
+        undos, step = make_undos(view.events(), view.batches(), now(), today, clean_input(by),
+                                 event_id.strip() if event_id is not None else None)
+        by_id = {e.id: e for e in view.events()}
+        reverted = [by_id[u.target] for u in undos]
+        batch = step if isinstance(step, ImportBatch) else None
+        result.append(UndoResult(undos[0], reverted[0], undos, reverted, batch))
+        return undos
 
     ledger.write(revert)
     return result[0]
 
 
-def import_ledger(plan: Plan, ledger: Ledger, source: Path) -> ImportResult:
+def import_ledger(plan: Plan, ledger: Ledger, source: Path, now: Clock | None = None) -> ImportResult:
     """Merge the events of another office's ledger (or of an export) of the same plan."""
     from .exchange import read_foreign_events
 
@@ -113,18 +130,33 @@ def import_ledger(plan: Plan, ledger: Ledger, source: Path) -> ImportResult:
                                     conflicts, len(merged)))
         return merged
 
-    ledger.merge(combine)
+    from .dates import now as real_now
+
+    ledger.merge(combine, (now or real_now)(), os.path.basename(os.fspath(source)))
     return outcome[0]
 
 
+class SubmitResult(Record):
+    row: ReportRow  # where the report stands now
+    replaced: TargetProgress | None  # the submission this one corrects, if there was one
+
+
 def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: date, now: Clock,
-           effective: date | None = None, ref: str = "", note: str | None = None, by: str = "") -> ReportRow:
-    """Record a report received; returns where that report now stands."""
+           effective: date | None = None, ref: str = "", note: str | None = None, by: str = "") -> SubmitResult:
+    """Record a report received; says where that report now stands and what it replaced."""
     from .deadlines import check_submission, report_row, warning_days
 
     obligation = check_submission(plan, unit_id, period)
+    if period.start > today:
+        raise UsageError("period_not_begun", period=period.id, start=format_date(period.start))
     fields: dict[str, Any] = {
         "date": checked_date(effective, today, period.start), "kind": "submit", "target": obligation.target,
         "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
-    state = ledger.write(lambda view: [Event(id=new_event_id(), recorded=now(), **fields)])
-    return report_row(obligation, state, today, warning_days(plan))
+    before: list[TargetProgress | None] = []
+
+    def add(view: LedgerView) -> list[Event]:
+        before.append(view.state().of(obligation.target))
+        return [Event(id=new_event_id(), recorded=now(), **fields)]
+
+    state = ledger.write(add)
+    return SubmitResult(report_row(obligation, state, today, warning_days(plan)), before[0])

@@ -11,11 +11,14 @@ from .deadlines import Obligation, obligations
 from .i18n import tr
 from .model import Plan
 from .progress import ProgressState
+from .text import for_display
 
 
-def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+def _escape(*lines: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11) of one or more lines: each line is first made safe to show
+    (`text.for_display`: no control characters, no line break of its own), then escaped."""
+    return "\\n".join(for_display(line).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                      for line in lines)
 
 
 def _fold(line: str) -> list[str]:
@@ -45,17 +48,15 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
     for (rule_id, period_id), group in grouped.items():
         first = group[0]
         name = report_name(first)
-        units = "\n".join(
-            f"[{'x' if state.of(o.target) else ' '}] {plan.unit(o.unit).name}" for o in group
-        )
+        units = [f"[{'x' if state.of(o.target) else ' '}] {plan.unit(o.unit).name}" for o in group]
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{plan.id}.{rule_id}.{period_id}@sapa",
+            f"UID:{for_display(f'{plan.id}.{rule_id}.{period_id}')}@sapa",
             f"DTSTAMP:{utc_stamp}",
             f"DTSTART;VALUE=DATE:{first.due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(first.due + timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{_escape(tr('ics_summary', report=name))}",
-            f"DESCRIPTION:{_escape(plan.title + chr(10) + tr('ics_units') + ':' + chr(10) + units)}",
+            f"DESCRIPTION:{_escape(plan.title, tr('ics_units') + ':', *units)}",
             "TRANSP:TRANSPARENT",
             "BEGIN:VALARM",
             "ACTION:DISPLAY",

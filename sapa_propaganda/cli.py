@@ -1,279 +1,199 @@
-"""The `sapa` command line: parse the arguments, make one core call, hand the result to a renderer."""
+"""The `sapa` command line on Typer, built from the table in `cli_spec.py`.
+
+Typer parses, checks types and completes; everything the user reads is ours and in the
+chosen language: help (`cli_help.py`), and Click's parse errors turned into one line on
+stderr. The language is known before Typer builds anything: `--lang` anywhere on the command
+line, else SAPA_LANG. Global options work before or after the command. Each command makes one
+call to `commands.py`, by keyword; what goes wrong becomes an exit code in `errors.report`,
+the same function the fast path uses.
+"""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
+import inspect
+import os
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
-from . import commands
-from .errors import SapaError
+from . import cli_help, cli_spec, commands, completion, i18n
+from .errors import report
 from .settings import Settings, make_settings
 
-F = TypeVar("F", bound=Callable[..., Any])
+try:  # Typer >= 0.22 carries its own copy of Click
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
-app = typer.Typer(
-    name="sapa",
-    help="Theo dõi kế hoạch, nhiệm vụ và hạn báo cáo (plan, duty and reporting-deadline tracker).",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
-plan_app = typer.Typer(help="Kiểm tra và xem tệp kế hoạch (check and show the plan file).",
-                       no_args_is_help=True)
-app.add_typer(plan_app, name="plan")
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="In JSON (UTF-8) thay cho bảng (print JSON).")]
-UnitOption = Annotated[
-    str | None,
-    typer.Option("--unit", "-u", help="Đơn vị: mã, tên hoặc tên tắt, không cần dấu (unit id, name or alias)."),
-]
+PROG = "sapa"
+COMPLETE_VAR = "_SAPA_COMPLETE"
 
 
-def reports_errors(func: F) -> F:
-    """Turn a SapaError into one line on stderr and its exit code; never a traceback."""
+def _show_help(ctx: Any, param: Any, value: Any) -> None:
+    """`-h`/`--help`: the help page, said like any output (a closed pipe is a quiet success)."""
+    if value and not ctx.resilient_parsing:
+        _reported(lambda: sys.stdout.write(ctx.get_help() + "\n"))
+        ctx.exit()
 
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SapaError as err:
-            typer.echo(err.message(), err=True)
-            raise typer.Exit(err.exit_code) from None
 
-    return wrapper  # type: ignore[return-value]
+class _OwnHelp:
+    """Help pages drawn by cli_help in the chosen language, and printed like any output."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        cli_help.format_help(self, ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.callback = _show_help
+        return option
+
+
+class SapaCommand(_OwnHelp, TyperCommand):
+    pass
+
+
+class SapaGroup(_OwnHelp, TyperGroup):
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and self.get_command(ctx, args[0]) is None and not ctx.resilient_parsing \
+                and not args[0].startswith("-"):
+            raise cli_help.no_such_command(ctx, args[0], list(self.commands))
+        return super().resolve_command(ctx, args)
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
+        """`sapa ARGS`: the exit code (standalone_mode=False) or exit with it."""
+        argv = list(sys.argv[1:] if args is None else args)
+        code = _run(self, argv, prog_name or PROG, complete_var or COMPLETE_VAR, extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _run(group: SapaGroup, argv: list[str], prog_name: str, complete_var: str, extra: dict[str, Any]) -> int:
+    i18n.set_language(cli_spec.language_of(argv, os.environ))
+    cli_help.translate(group)
+    try:
+        if not os.environ.get(complete_var):
+            cli_help.check_utf8(argv)
+            argv = cli_spec.hoist(argv)
+            shell_code = cli_help.completion_request(argv, prog_name, complete_var)
+            if shell_code is not None:
+                return shell_code
+        result = TyperGroup.main(group, args=argv, prog_name=prog_name, complete_var=complete_var,
+                                 standalone_mode=False, **extra)
+        return result if isinstance(result, int) else 0
+    except click_errors.NoArgsIsHelpError as err:
+        err.show()
+        return err.exit_code
+    except click_errors.UsageError as err:
+        return report(cli_help.parse_error(err, argv)) or 2
+    except SystemExit as err:  # shell completion answers and exits
+        return err.code if isinstance(err.code, int) else 0
+    except Exception as err:
+        code = report(err)
+        if code is None:
+            raise
+        return code
+
+
+def run(argv: list[str]) -> int:
+    """Run `sapa ARGV` through Typer; the exit code."""
+    code: int = typer.main.get_command(app).main(args=argv, prog_name=PROG, standalone_mode=False)
+    return code
 
 
 def settings_of(ctx: typer.Context) -> Settings:
     return ctx.find_root().obj
 
 
-@app.callback()
-@reports_errors
-def main_options(
-    ctx: typer.Context,
-    plan: Annotated[Path | None, typer.Option(
-        "--plan", envvar="SAPA_PLAN", help="Tệp kế hoạch TOML; mặc định là kế hoạch kèm theo (plan file).",
-        show_default=False)] = None,
-    data: Annotated[Path | None, typer.Option(
-        "--data", envvar="SAPA_DATA", help="Thư mục lưu tiến độ (data directory for progress).",
-        show_default=False)] = None,
-    today: Annotated[str | None, typer.Option(
-        "--today", envvar="SAPA_TODAY",
-        help="Coi ngày này là hôm nay: dd/mm/yyyy hoặc yyyy-mm-dd (pretend today is DATE).",
-        show_default=False)] = None,
-    lang: Annotated[str, typer.Option(
-        "--lang", envvar="SAPA_LANG", help="Ngôn ngữ giao diện: vi hoặc en (interface language).")] = "vi",
-    rich: Annotated[bool | None, typer.Option(
-        "--rich/--plain", help="Bảng Rich hay văn bản thuần; mặc định theo terminal (Rich tables or plain text).",
-        show_default=False)] = None,
-) -> None:
-    """Theo dõi kế hoạch, nhiệm vụ và hạn báo cáo (plan, duty and reporting-deadline tracker)."""
-    ctx.obj = make_settings(plan=plan, data=data, today=today, lang=lang, rich=rich)
+# ---- the app, from the table ------------------------------------------------------------------
+
+_TYPES = {"str": str, "int": int, "path": Path, "flag": bool}
 
 
-@plan_app.command("check")
-@reports_errors
-def plan_check(
-    ctx: typer.Context,
-    file: Annotated[Path | None, typer.Argument(
-        help="Tệp cần kiểm tra; mặc định là kế hoạch đang dùng (plan file to check).", show_default=False)] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """Kiểm tra tệp kế hoạch, báo mọi lỗi kèm số dòng (validate a plan file)."""
-    commands.plan_check(settings_of(ctx), file, as_json)
+def _parameter(param: cli_spec.Arg | cli_spec.Opt) -> inspect.Parameter:
+    """One Typer parameter, as `name: Annotated[type, typer.Option(...)] = default`."""
+    help_text = i18n.tr(param.help)
+    autocompletion = completion.BY_KIND[param.complete] if param.complete else None
+    info: Any
+    default: Any
+    if isinstance(param, cli_spec.Arg):
+        info = typer.Argument(help=help_text, metavar=i18n.tr(param.metavar), show_default=False,
+                              autocompletion=autocompletion)
+        default = inspect.Parameter.empty if param.required else None
+        optional = not param.required
+    else:
+        flags = ["/".join((param.flags[0], *param.off)), *param.flags[1:]] if param.off else list(param.flags)
+        info = typer.Option(*flags, help=help_text, envvar=param.envvar, min=param.minimum, show_default=False,
+                            autocompletion=autocompletion)
+        default = param.default
+        optional = default is None
+    kind: Any = _TYPES[param.kind]
+    annotation = Annotated[kind | None if optional else kind, info]  # type: ignore[valid-type]
+    return inspect.Parameter(param.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
 
 
-@plan_app.command("show")
-@reports_errors
-def plan_show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Thông tin văn bản và cây các mục I–III (metadata and the tree of sections)."""
-    commands.plan_show(settings_of(ctx), as_json)
+def _with_signature(func: Callable[..., None], params: list[inspect.Parameter]) -> Callable[..., None]:
+    """Give `func(ctx, **values)` the signature Typer reads its parameters from."""
+    context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
+    func.__signature__ = inspect.Signature([context, *params])  # type: ignore[attr-defined]
+    func.__annotations__ = {"ctx": typer.Context, **{p.name: p.annotation for p in params}, "return": None}
+    return func
 
 
-@app.command("units")
-@reports_errors
-def units(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Danh sách đơn vị: mã, tên, trực thuộc, số nhiệm vụ, thành viên (list the units)."""
-    commands.units(settings_of(ctx), as_json)
+def _reported(action: Callable[[], object]) -> None:
+    """Run `action`; a SapaError, or a closed pipe, becomes its exit code (errors.report)
+    before Click can see it."""
+    try:
+        action()
+    except Exception as err:
+        code = report(err)
+        if code is None:
+            raise
+        raise typer.Exit(code) from None
 
 
-@app.command("duties")
-@reports_errors
-def duties(
-    ctx: typer.Context,
-    unit: UnitOption = None,
-    search: Annotated[str | None, typer.Option(
-        "--search", "-s", help="Chỉ nhiệm vụ có chứa các từ này, không cần dấu (words to look for).")] = None,
-    include_all: Annotated[bool, typer.Option(
-        "--all", help="Cả nội dung và hình thức có ghi đơn vị, không chỉ mục III (contents and forms too).")] = False,
-    status: Annotated[str | None, typer.Option(
-        "--status", help="Chỉ nhiệm vụ có trạng thái này (only duties with this status).")] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """Nhiệm vụ theo đơn vị, theo thứ tự văn bản (duties by unit, in document order)."""
-    commands.duties(settings_of(ctx), unit, search, include_all, status, as_json)
+def _callback(handler: Callable[..., None]) -> Callable[..., None]:
+    def callback(ctx: typer.Context, **values: Any) -> None:
+        _reported(lambda: handler(settings_of(ctx), **values))
+
+    return callback
 
 
-@app.command("show")
-@reports_errors
-def show(
-    ctx: typer.Context,
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Mã mục, ví dụ III.1.2 (item id).")],
-    as_json: JsonFlag = False,
-) -> None:
-    """Toàn văn một mục: nội dung, đơn vị, mục cha, thời gian, chế độ báo cáo (one item in full)."""
-    commands.show(settings_of(ctx), item_id, as_json)
+def _main_options(ctx: typer.Context, **values: Any) -> None:
+    """The global options: settings for the command to come."""
+
+    def settle() -> None:
+        ctx.obj = make_settings(**values)
+
+    _reported(settle)
+    if ctx.invoked_subcommand is None:
+        raise cli_help.ParseError("cli_missing_command", command=ctx.command_path)
 
 
+def _build() -> typer.Typer:
+    root = typer.Typer(name=PROG, cls=SapaGroup, no_args_is_help=True, add_completion=True,
+                       rich_markup_mode=None, pretty_exceptions_enable=False,
+                       context_settings={"help_option_names": list(cli_spec.HELP_FLAGS)})
 
-@app.command("mark")
-@reports_errors
-def mark(
-    ctx: typer.Context,
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ III.1.2 (item id).")],
-    status: Annotated[str, typer.Argument(
-        metavar="STATUS", help="todo/chua, doing/dang, done/xong, blocked/vuong hoặc nhãn tiếng Việt (new status).")],
-    note: Annotated[str | None, typer.Option("--note", "-n", help="Ghi chú (a note).")] = None,
-    on: Annotated[str | None, typer.Option(
-        "--date", "-d", help="Ngày hiệu lực, mặc định hôm nay; không được ở tương lai (effective date).")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Người cập nhật; mặc định tài khoản máy (who).")] = None,
-    ref: Annotated[str | None, typer.Option("--ref", help="Số văn bản, ví dụ 15-BC/BTGThU (document number).")] = None,
-) -> None:
-    """Ghi nhận tiến độ một nhiệm vụ (record progress on an item)."""
-    commands.mark(settings_of(ctx), item_id, status, note, on, by, ref)
-
-
-@app.command("undo")
-@reports_errors
-def undo(
-    ctx: typer.Context,
-    by: Annotated[str | None, typer.Option("--by", help="Người hoàn tác (who).")] = None,
-) -> None:
-    """Hoàn tác sự kiện gần nhất bằng một sự kiện đảo ngược (revert the latest event)."""
-    commands.undo(settings_of(ctx), by)
+    root.callback(invoke_without_command=True, help=i18n.tr("help_sapa"))(
+        _with_signature(_main_options, [_parameter(o) for o in cli_spec.GLOBAL]))
+    groups: dict[str, typer.Typer] = {}
+    for name, help_key in cli_spec.GROUPS.items():
+        groups[name] = typer.Typer(cls=SapaGroup, no_args_is_help=True, help=i18n.tr(help_key))
+    for spec in cli_spec.COMMANDS:
+        owner = groups[spec.words[0]] if len(spec.words) > 1 else root
+        handler = getattr(commands, spec.func)
+        callback = _with_signature(_callback(handler), [_parameter(p) for p in spec.params()])
+        owner.command(spec.words[-1], cls=SapaCommand, help=i18n.tr(spec.help))(callback)
+    for name, group in groups.items():
+        root.add_typer(group, name=name, help=i18n.tr(cli_spec.GROUPS[name]))
+    return root
 
 
-@app.command("history")
-@reports_errors
-def history(
-    ctx: typer.Context,
-    item_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Chỉ lịch sử của mục này (only this item).",
-                                                  show_default=False)] = None,
-    unit: UnitOption = None,
-    since: Annotated[str | None, typer.Option("--since", help="Chỉ từ ngày này (only since DATE).")] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """Lịch sử cập nhật, mới nhất trước (events, newest first)."""
-    commands.history(settings_of(ctx), item_id, unit, since, as_json)
-
-
-@app.command("export")
-@reports_errors
-def export(
-    ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv, toml hoặc ics (output format).")] = "json",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi ra tệp thay vì màn hình (write to FILE).",
-                                                show_default=False)] = None,
-) -> None:
-    """Xuất trạng thái hiện tại và lịch sử (export state and history)."""
-    commands.export(settings_of(ctx), fmt, output)
-
-
-@app.command("import")
-@reports_errors
-def import_(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(
-        help="Sổ tiến độ (hoặc tệp xuất TOML/JSON) của cùng kế hoạch (ledger to merge).")],
-) -> None:
-    """Gộp sổ tiến độ của đơn vị khác vào sổ này, theo mã sự kiện (merge another ledger)."""
-    commands.import_(settings_of(ctx), file)
-
-
-@app.command("info")
-@reports_errors
-def info(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Đường dẫn tệp kế hoạch, sổ tiến độ và thư mục dữ liệu (where things are)."""
-    commands.info(settings_of(ctx), as_json)
-
-
-PeriodArgument = Annotated[str, typer.Argument(
-    metavar="PERIOD", help="Kỳ báo cáo: 2022-H1, 2022-Y, 6t-2022, nam-2022, 2024-Q1 (reporting period).")]
-
-
-@app.command("submit")
-@reports_errors
-def submit(
-    ctx: typer.Context,
-    unit: Annotated[str, typer.Argument(metavar="UNIT", help="Đơn vị gửi báo cáo (the reporting unit).")],
-    period: PeriodArgument,
-    on: Annotated[str | None, typer.Option("--date", "-d", help="Ngày nhận, mặc định hôm nay (date received).")] = None,
-    ref: Annotated[str | None, typer.Option("--ref", help="Số văn bản, ví dụ 15-BC/MTTQ (document number).")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="Ghi chú (a note).")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Người cập nhật; mặc định tài khoản máy (who).")] = None,
-) -> None:
-    """Ghi nhận đã nhận báo cáo của một đơn vị cho một kỳ (record a report received)."""
-    commands.submit(settings_of(ctx), unit, period, on, ref, note, by)
-
-
-@app.command("reports")
-@reports_errors
-def reports(
-    ctx: typer.Context,
-    period: Annotated[str | None, typer.Option(
-        "--period", "-p", help="Chỉ kỳ này, ví dụ 2022-H1 (only this period).")] = None,
-    unit: UnitOption = None,
-    overdue_only: Annotated[bool, typer.Option(
-        "--overdue", help="Chỉ báo cáo quá hạn (only overdue reports).")] = False,
-    include_future: Annotated[bool, typer.Option(
-        "--all", help="Cả các kỳ sau kỳ hiện tại (future periods too).")] = False,
-    as_json: JsonFlag = False,
-) -> None:
-    """Tình hình nộp báo cáo theo kỳ: hạn, ngày nhận, số văn bản, tình trạng (reports by period)."""
-    commands.reports(settings_of(ctx), period, unit, overdue_only, include_future, as_json)
-
-
-@app.command("overdue")
-@reports_errors
-def overdue(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Mọi thứ đã quá hạn: báo cáo chưa nộp và nhiệm vụ có hạn chưa xong (everything past due)."""
-    commands.overdue(settings_of(ctx), as_json)
-
-
-@app.command("status")
-@reports_errors
-def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Bảng tình hình hằng ngày: kỳ hiện tại, hạn gần nhất, tiến độ từng đơn vị (daily dashboard)."""
-    commands.status(settings_of(ctx), as_json)
-
-
-@app.command("checklist")
-@reports_errors
-def checklist(
-    ctx: typer.Context,
-    period: PeriodArgument,
-    unit: UnitOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md (Markdown) hoặc txt (output format).")] = "md",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi ra tệp (write to FILE).",
-                                                show_default=False)] = None,
-) -> None:
-    """Danh mục kiểm tra để in cho một kỳ báo cáo (printable checklist for a period)."""
-    commands.checklist(settings_of(ctx), period, unit, fmt, output)
-
-
-@app.command("remind")
-@reports_errors
-def remind(
-    ctx: typer.Context,
-    days: Annotated[int | None, typer.Option(
-        "--days", min=0, help="Nhắc các hạn trong N ngày tới; mặc định theo kế hoạch (look N days ahead).")] = None,
-    fail_on_overdue: Annotated[bool, typer.Option(
-        "--fail-on-overdue", help="Thoát với mã 3 nếu có việc quá hạn (exit 3 when something is overdue).")] = False,
-) -> None:
-    """Nhắc việc cho cron: văn bản thuần, quá hạn trước; im lặng khi không có gì (reminders for cron)."""
-    commands.remind(settings_of(ctx), days, fail_on_overdue)
+app = _build()

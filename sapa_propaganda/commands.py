@@ -1,8 +1,9 @@
 """What each command does once its arguments are parsed: one core call, one renderer.
 
-Both front ends call these: the Typer app (`cli.py`) and the start-up fast path
-(`fastpath.py`), so a command behaves the same whichever one parsed it. Nothing here imports
-typer, and heavy modules are imported inside the commands that need them.
+Both front ends call these, by keyword, with the parameters `cli_spec.py` declares: the Typer
+app (`cli.py`) and the start-up fast path (`fastpath.py`), so a command behaves the same
+whichever one parsed it. Nothing here imports typer, and heavy modules are imported inside the
+commands that need them.
 """
 
 from __future__ import annotations
@@ -18,9 +19,17 @@ from .render import pick_renderer
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Callable
+    from typing import Any
 
+    from _typeshed import StrPath
+
+    from .daily import Reminder
     from .settings import Settings
+
+# `-o FILE` on a listing: the suffix chooses the format. Plain text is the plain renderer's
+# tab-separated lines; CSV is the same rows for Excel.
+LISTING_SUFFIXES = {".csv": "csv", ".json": "json", ".tsv": "tsv", ".txt": "tsv"}
 
 
 def os_user() -> str:
@@ -35,7 +44,7 @@ def os_user() -> str:
         return "?"
 
 
-def _write_output(data: bytes, output: Path | None) -> None:
+def _write_output(data: bytes, output: StrPath | None) -> None:
     """Bytes to stdout, or atomically to a file with a note on stderr."""
     if output is None:
         sys.stdout.flush()
@@ -59,14 +68,68 @@ def _write_output(data: bytes, output: Path | None) -> None:
     sys.stderr.write(tr("exported", path=output) + "\n")
 
 
+def _checked_by(by: str | None) -> str:
+    """Who made a change: the computer account unless --by says; an empty --by is a mistake."""
+    if by is None:
+        return os_user()
+    from .text import clean_input
+
+    if not clean_input(by):
+        raise UsageError("empty_by")
+    return by
+
+
+def listing_format(output: StrPath) -> str:
+    """csv, json or tsv, from the file's suffix; anything else is refused, naming the suffixes known."""
+    suffix = os.path.splitext(os.fspath(output))[1].lower()
+    if suffix not in LISTING_SUFFIXES:
+        raise UsageError("bad_output_suffix", path=os.fspath(output), choices=", ".join(LISTING_SUFFIXES))
+    return LISTING_SUFFIXES[suffix]
+
+
+def _excel_safe(cell: str) -> str:
+    """A cell Excel would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) stays text."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def tsv_to_csv(text: str) -> bytes:
+    """The plain renderer's tab-separated lines as CSV for Excel: UTF-8 with a BOM, every
+    line a row (a blank line stays a blank row), formulas defused."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for line in text.splitlines():
+        writer.writerow([_excel_safe(cell) for cell in line.split("\t")] if line else [])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _listing(s: Settings, as_json: bool, output: StrPath | None, draw: Callable[[Any], None]) -> None:
+    """Hand a listing to a renderer: on stdout as --json/--rich/--plain say, or into FILE in
+    the format its suffix names."""
+    if output is None:
+        draw(pick_renderer(as_json, s.rich))
+        return
+    fmt = listing_format(output)
+    import io
+
+    buffer = io.StringIO()
+    draw(pick_renderer(fmt == "json", False, buffer))
+    text = buffer.getvalue()
+    _write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
+
+
 # ---- the plan ------------------------------------------------------------------------------
 
-def plan_check(s: Settings, file: Path | None, as_json: bool) -> None:
+def plan_check(s: Settings, *, file: StrPath | None, as_json: bool) -> None:
+    import pathlib
+
     from .errors import PlanError
     from .plan_loader import load_plan
 
     try:
-        plan = load_plan(file) if file else s.plan()
+        plan = load_plan(pathlib.Path(file)) if file else s.plan()
     except PlanError as err:
         if as_json:
             import json
@@ -77,18 +140,19 @@ def plan_check(s: Settings, file: Path | None, as_json: bool) -> None:
     pick_renderer(as_json, s.rich).plan_ok(plan)
 
 
-def plan_show(s: Settings, as_json: bool) -> None:
+def plan_show(s: Settings, *, as_json: bool) -> None:
     pick_renderer(as_json, s.rich).plan_overview(s.plan())
 
 
-def units(s: Settings, as_json: bool) -> None:
+def units(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
     from . import queries
 
-    pick_renderer(as_json, s.rich).units(queries.list_units(s.plan()))
+    rows = queries.list_units(s.plan())
+    _listing(s, as_json, output, lambda renderer: renderer.units(rows))
 
 
-def duties(s: Settings, unit: str | None, search: str | None, include_all: bool, status: str | None,
-           as_json: bool) -> None:
+def duties(s: Settings, *, unit: str | None, search: str | None, include_all: bool, status: str | None,
+           as_json: bool, output: StrPath | None) -> None:
     from . import queries
     from .matching import resolve_unit
     from .progress import parse_status
@@ -96,11 +160,15 @@ def duties(s: Settings, unit: str | None, search: str | None, include_all: bool,
     plan = s.plan()
     chosen = resolve_unit(plan, unit) if unit is not None else None
     wanted = parse_status(status) if status else None
-    groups = queries.list_duties(plan, chosen, search or "", include_all, s.state(), wanted)
-    pick_renderer(as_json, s.rich).duties(groups)
+    state = s.state()
+    groups = queries.list_duties(plan, chosen, search or "", include_all, state, wanted)
+    _listing(s, as_json, output, lambda renderer: renderer.duties(groups))
+    if not groups and not as_json and (hint := queries.duties_hint(plan, chosen, search or "", include_all,
+                                                                   state, wanted)):
+        sys.stderr.write(hint + "\n")  # for the clerk; stdout keeps its one line
 
 
-def show(s: Settings, item_id: str, as_json: bool) -> None:
+def show(s: Settings, *, item_id: str, as_json: bool) -> None:
     from . import queries
     from .matching import resolve_item
 
@@ -111,34 +179,38 @@ def show(s: Settings, item_id: str, as_json: bool) -> None:
 
 # ---- progress ------------------------------------------------------------------------------
 
-def mark(s: Settings, item_id: str, status: str, note: str | None, on: str | None, by: str | None,
+def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | None, by: str | None,
          ref: str | None) -> None:
     from . import actions
     from .dates import now
     from .matching import resolve_item_id
-    from .model import ItemRef
     from .progress import parse_status
 
     index = s.plan_index()
     found = resolve_item_id(index.kinds, item_id)
     result = actions.mark(
-        s.ledger_of(index), ItemRef(found, index.kinds[found]), parse_status(status),
+        s.ledger_of(index), index.ref(found), parse_status(status),
         today=s.today, now=now, effective=parse_date(on) if on is not None else None, note=note,
-        by=by if by is not None else os_user(), ref=ref or "", plan_start=index.start,
+        by=_checked_by(by), ref=ref or "", plan_start=index.start,
     )
     pick_renderer(False, s.rich).marked(result)
 
 
-def undo(s: Settings, by: str | None) -> None:
+def undo(s: Settings, *, by: str | None, event_id: str | None = None) -> None:
     from . import actions
     from .dates import now
 
     result = actions.undo(s.plan(), s.ledger(), today=s.today, now=now,
-                          by=by if by is not None else os_user())
-    pick_renderer(False, s.rich).undone(result)
+                          by=_checked_by(by), event_id=event_id)
+    renderer = pick_renderer(False, s.rich)
+    if result.batch is not None:
+        renderer.message(tr("undone_import", source=result.batch.source, count=len(result.undos)))
+    else:
+        renderer.undone(result)
 
 
-def history(s: Settings, item_id: str | None, unit: str | None, since: str | None, as_json: bool) -> None:
+def history(s: Settings, *, item_id: str | None, unit: str | None, since: str | None, as_json: bool,
+            output: StrPath | None) -> None:
     from . import queries
     from .matching import resolve_item, resolve_unit
 
@@ -149,24 +221,29 @@ def history(s: Settings, item_id: str | None, unit: str | None, since: str | Non
         unit=resolve_unit(plan, unit) if unit is not None else None,
         since=parse_date(since) if since else None,
     )
-    pick_renderer(as_json, s.rich).history(rows)
+    _listing(s, as_json, output, lambda renderer: renderer.history(rows))
 
 
-def export(s: Settings, fmt: str, output: Path | None) -> None:
+def export(s: Settings, *, fmt: str, output: StrPath | None) -> None:
     from .dates import now
     from .exchange import Export, render_export
 
-    _write_output(render_export(Export(s.plan(), s.full_state(), now()), fmt.lower()), output)
+    # Every event, whatever --today says: an export is for another office to import.
+    _write_output(render_export(Export(s.plan(), s.ledger().full_state(), now(), today=s.today), fmt.lower()),
+                  output)
 
 
-def import_(s: Settings, file: Path) -> None:
+def import_(s: Settings, *, file: StrPath) -> None:
+    import pathlib
+
     from . import actions
+    from .dates import now
 
-    result = actions.import_ledger(s.plan(), s.ledger(), file)
+    result = actions.import_ledger(s.plan(), s.ledger(), pathlib.Path(file), now=now)
     pick_renderer(False, s.rich).imported(result)
 
 
-def info(s: Settings, as_json: bool) -> None:
+def info(s: Settings, *, as_json: bool) -> None:
     from .dates import format_date
 
     plan = s.plan()
@@ -190,7 +267,7 @@ def info(s: Settings, as_json: bool) -> None:
 
 # ---- deadlines -----------------------------------------------------------------------------
 
-def submit(s: Settings, unit: str, period: str, on: str | None, ref: str | None, note: str | None,
+def submit(s: Settings, *, unit: str, period: str, on: str | None, ref: str | None, note: str | None,
            by: str | None) -> None:
     from . import actions
     from .dates import now
@@ -198,16 +275,22 @@ def submit(s: Settings, unit: str, period: str, on: str | None, ref: str | None,
     from .periods import parse_period
 
     plan = s.plan()
-    row = actions.submit(
+    result = actions.submit(
         plan, s.ledger(), resolve_unit(plan, unit).id, parse_period(period),
         today=s.today, now=now, effective=parse_date(on) if on is not None else None, ref=ref or "",
-        note=note, by=by if by is not None else os_user(),
+        note=note, by=_checked_by(by),
     )
-    pick_renderer(False, s.rich).submitted(plan, row)
+    renderer = pick_renderer(False, s.rich)
+    if result.replaced is not None and result.replaced.done_on is not None:
+        from .dates import format_date
+
+        ref_before = f", {result.replaced.ref}" if result.replaced.ref else ""
+        renderer.message(tr("submit_replaces", date=format_date(result.replaced.done_on), ref=ref_before))
+    renderer.submitted(plan, result.row)
 
 
-def reports(s: Settings, period: str | None, unit: str | None, overdue_only: bool, include_future: bool,
-            as_json: bool) -> None:
+def reports(s: Settings, *, period: str | None, unit: str | None, overdue_only: bool, include_future: bool,
+            as_json: bool, output: StrPath | None) -> None:
     from .deadlines import select_reports
     from .matching import resolve_unit
     from .periods import parse_period
@@ -219,23 +302,32 @@ def reports(s: Settings, period: str | None, unit: str | None, overdue_only: boo
         unit=resolve_unit(plan, unit).id if unit is not None else None,
         overdue_only=overdue_only, include_future=include_future,
     )
-    pick_renderer(as_json, s.rich).reports(plan, rows)
+    _listing(s, as_json, output, lambda renderer: renderer.reports(plan, rows))
 
 
-def overdue(s: Settings, as_json: bool) -> None:
+def overdue(s: Settings, *, unit: str | None, as_json: bool, output: StrPath | None) -> None:
+    from .deadlines import OverdueReport
     from .deadlines import overdue as find_overdue
 
     plan = s.plan()
-    pick_renderer(as_json, s.rich).overdue(plan, find_overdue(plan, s.state(), s.today))
+    found = find_overdue(plan, s.state(), s.today)
+    if unit is not None:
+        from .matching import resolve_unit
+
+        chosen = resolve_unit(plan, unit).id
+        found = OverdueReport([r for r in found.reports if r.unit == chosen],
+                              [d for d in found.items if chosen in d.item.units])
+    _listing(s, as_json, output, lambda renderer: renderer.overdue(plan, found))
 
 
-def status(s: Settings, as_json: bool) -> None:
+def status(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
     from .daily import dashboard
 
-    pick_renderer(as_json, s.rich).dashboard(dashboard(s.plan(), s.state(), s.today))
+    board = dashboard(s.plan(), s.state(), s.today)
+    _listing(s, as_json, output, lambda renderer: renderer.dashboard(board))
 
 
-def checklist(s: Settings, period: str, unit: str | None, fmt: str, output: Path | None) -> None:
+def checklist(s: Settings, *, period: str, unit: str | None, fmt: str, output: StrPath | None) -> None:
     from .daily import checklist as make_checklist
     from .matching import resolve_unit
     from .periods import parse_period
@@ -249,7 +341,14 @@ def checklist(s: Settings, period: str, unit: str | None, fmt: str, output: Path
     _write_output(text.encode("utf-8"), output)
 
 
-def remind(s: Settings, days: int | None, fail_on_overdue: bool) -> None:
+def _concerns(reminder: Reminder, unit_id: str) -> bool:
+    if reminder.report is not None:
+        return reminder.report.unit == unit_id
+    return reminder.item is not None and unit_id in reminder.item.item.units
+
+
+def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: bool,
+           output: StrPath | None) -> None:
     """Always plain text, whatever the terminal: this is what cron mails."""
     from .daily import reminders
     from .errors import OverdueFound
@@ -257,6 +356,27 @@ def remind(s: Settings, days: int | None, fail_on_overdue: bool) -> None:
 
     plan = s.plan()
     found = reminders(plan, s.state(), s.today, days)
-    sys.stdout.write("".join(reminder_line(plan, r, s.today) + "\n" for r in found))
+    if unit is not None:
+        from .matching import resolve_unit
+
+        chosen = resolve_unit(plan, unit).id
+        found = [r for r in found if _concerns(r, chosen)]
+    text = "".join(reminder_line(plan, r, s.today) + "\n" for r in found)
+    if output is None:
+        sys.stdout.write(text)
+    elif listing_format(output) == "json":
+        import json
+
+        from .render.json_out import deadline_json, report_json
+
+        rows = []  # in the order of the lines
+        for r in found:
+            if r.report is not None:
+                rows.append({"reminder": "report", **report_json(r.report)})
+            elif r.item is not None:
+                rows.append({"reminder": "item", **deadline_json(r.item)})
+        _write_output((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+    else:
+        _write_output(tsv_to_csv(text) if listing_format(output) == "csv" else text.encode("utf-8"), output)
     if fail_on_overdue and any(r.is_overdue for r in found):
         raise OverdueFound("overdue_found", count=sum(r.is_overdue for r in found))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .deadlines import ItemDeadline, ReportRow, check_period, current_period, item_deadline, overdue, report_rows
+from .errors import UsageError
 from .model import Item, Plan, Unit
 from .periods import Period
 from .progress import ProgressState, TargetProgress
@@ -142,12 +143,21 @@ def _in_period(item: Item, period: Period) -> bool:
 
 def checklist(plan: Plan, state: ProgressState, today: date, period: Period,
               unit: Unit | None = None) -> Checklist:
+    """What to check for one period: reports to collect, each unit's report and duties, contents.
+
+    For one unit: its own report and duties, the reports it collects, and the contents and forms
+    it carries; a unit that sends the consolidated report covers every content and form. A unit
+    that neither owes nor collects a report in the period gets no checklist (UsageError).
+    """
     rows = [r for r in report_rows(plan, state, today) if r.period.id == period.id]
     if not rows:
         check_period(plan, period)
     unit_rows = [r for r in rows if r.obligation.rule.kind == "unit"]
     consolidated = [r for r in rows if r.obligation.rule.kind == "consolidated"]
     collectors = {r.unit for r in consolidated} | {r.obligation.rule.via for r in unit_rows if r.obligation.rule.via}
+    if unit is not None and unit.id not in collectors and all(r.unit != unit.id for r in rows):
+        raise UsageError("checklist_owes_nothing", unit=unit.name, id=unit.id, period=period.id,
+                         units=", ".join(dict.fromkeys(r.unit for r in rows)))
     show_collection = unit is None or unit.id in collectors
     received = [(plan.unit(r.unit), r) for r in unit_rows] if show_collection else []
     chosen = [r for r in rows if unit is None or r.unit == unit.id]
@@ -156,6 +166,8 @@ def checklist(plan: Plan, state: ProgressState, today: date, period: Period,
                       [CheckItem(d, state.of(d.id)) for d in plan.duties if r.unit in d.units])
         for r in chosen
     ]
+    whole_plan = unit is None or any(r.unit == unit.id for r in consolidated)
     contents = [CheckItem(i, state.of(i.id)) for i in plan.tracked_items
-                if i.kind in ("content", "form") and _in_period(i, period)]
+                if i.kind in ("content", "form") and _in_period(i, period)
+                and (whole_plan or (unit is not None and unit.id in i.units))]
     return Checklist(plan, period, today, received, units, contents)

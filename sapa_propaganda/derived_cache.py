@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 CACHE_LAYOUT = 3
 
 Stamp = tuple[str, int, int, int, int]  # name, size, mtime_ns, ctime_ns, inode
+_MAX_CACHE_BYTES = 128 * 1024 * 1024  # a cache over this is not one sapa made
 
 
 def file_stamp(path: str) -> Stamp | None:
@@ -73,9 +74,10 @@ def source_digest(package: str) -> str:
 
 def load(path: str, stamp: object, decode: Callable[[Any], T]) -> T | None:
     """The cached value, decoded and shape-checked by `decode`, or None if it is not usable."""
+    from .safe_files import open_regular
+
     try:
-        with open(path, "rb") as handle:  # whole, then decoded: marshal.load on a file is slow
-            raw = handle.read()
+        raw = open_regular(path, limit=_MAX_CACHE_BYTES)  # whole, then decoded: marshal.load on a file is slow
         found = marshal.loads(raw)
         if type(found) is not tuple or len(found) != 3:
             return None

@@ -1,13 +1,18 @@
-"""Every error the user can cause, with its exit code.
+"""Every error the user can cause, with its exit code, and the one place they become exit codes.
 
 Errors carry a message key and its parameters, not a finished sentence, so that the CLI can
-say them in the user's language. The CLI prints `str(err)` as one line on stderr and exits
-with `err.exit_code`; nothing below the CLI prints.
+say them in the user's language. Both front ends (the fast path and the Typer app) hand what
+went wrong to `report`, which prints one line on stderr and gives the exit code; nothing below
+the CLI prints.
 """
 
 from __future__ import annotations
 
-from .i18n import tr
+import errno
+import os
+import sys
+
+from .i18n import language, tr
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -26,7 +31,10 @@ class SapaError(Exception):
         super().__init__(key)
 
     def __str__(self) -> str:
-        return tr(self.key, **self.params)
+        params = self.params
+        if isinstance(params.get("reason"), str):
+            params = {**params, "reason": os_reason(params["reason"])}
+        return tr(self.key, **params)
 
     def message(self) -> str:
         """What the user sees on stderr."""
@@ -62,3 +70,69 @@ class OverdueFound(SapaError):
     """`remind --fail-on-overdue` found something overdue; cron sees exit code 3."""
 
     exit_code = 3
+
+
+# The reasons the operating system gives (`err.strerror`) come in English whatever the
+# language; these are said in the user's language.
+_OS_ERRORS = ("ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EROFS", "EEXIST", "ELOOP",
+              "EBUSY", "EIO", "EDQUOT", "EFBIG", "ENAMETOOLONG")
+_OTHER_REASONS = {"not UTF-8": "plan_not_utf8"}
+
+
+def os_reason(reason: str) -> str:
+    """An English reason from the system in the user's language. The system's own words follow
+    in parentheses, for whoever searches for them: `không có tệp hoặc thư mục này (No such file
+    or directory)`."""
+    if language() == "en":
+        return reason
+    for name in _OS_ERRORS:
+        number = getattr(errno, name, None)
+        if number is not None and reason == os.strerror(number):
+            return f"{tr('os_' + name)} ({reason})"
+    return tr(_OTHER_REASONS[reason]) if reason in _OTHER_REASONS else reason
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output has gone: send what is still buffered nowhere, so that the
+    last flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's buffer)
+        pass
+
+
+def report(err: BaseException) -> int | None:
+    """Say what went wrong on stderr, once, and give the exit code; None if `err` is not ours
+    to report (a bug: let it raise with its traceback).
+
+    A SapaError: its message, its code. A closed pipe (`sapa duties | head -1`): quiet success,
+    like git. Any other OSError while writing the output (a full disk): one line, code 1.
+    """
+    if isinstance(err, BrokenPipeError) or (isinstance(err, OSError) and err.errno == errno.EPIPE):
+        _quiet_stdout()
+        return 0
+    if isinstance(err, SapaError):
+        message = err.message()
+    elif isinstance(err, OSError):
+        message = "sapa: " + tr("output_failed", reason=os_reason(err.strerror or str(err)))
+    else:
+        return None
+    from .text import for_display
+
+    # Plan values and file names reach a message too: no escape sequence goes to the terminal.
+    message = for_display(message, single_line=False)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except (OSError, ValueError):
+        pass
+    try:
+        # An argument that is not UTF-8 may be quoted back: never fail on saying so.
+        sys.stderr.write(message.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return err.exit_code if isinstance(err, SapaError) else 1

@@ -3,8 +3,9 @@
 Formats (docs/json.md documents the keys):
 - json: {"format", "plan", "exported", "state": [...], "events": [...]}
 - toml: the same, readable by `sapa import` like a ledger;
-- csv: one row per state line, then one per event, with a `record` column; UTF-8 with a BOM
-  because Excel on Windows needs it to show Vietnamese.
+- csv: one row per state line, then one per event, then one per report owed (`report`: unit,
+  period, due, received, ref, state), with a `record` column; UTF-8 with a BOM because Excel
+  on Windows needs it to show Vietnamese.
 """
 
 from __future__ import annotations
@@ -32,13 +33,14 @@ if TYPE_CHECKING:
 
 EXPORT_FORMATS = ("json", "csv", "toml", "ics")
 CSV_COLUMNS = ("record", "id", "kind", "target", "units", "status", "status_label", "date",
-               "recorded", "by", "ref", "note", "text")
+               "recorded", "by", "ref", "note", "text", "unit", "period", "due", "received", "state")
 
 
 class Export(Record):
     plan: Plan
     state: ProgressState
     exported: datetime
+    today: date | None = None  # the day the report states are as of (--today); else the export's day
 
 
 def state_rows(export: Export) -> list[dict[str, Any]]:
@@ -126,7 +128,25 @@ def _csv(export: Export) -> str:
             "date": event.date.isoformat(), "recorded": event.recorded.isoformat(),
             "by": event.by, "ref": event.ref, "note": event.note, "text": "",
         })
+    _report_rows(writer, export)
     return buffer.getvalue()
+
+
+def _report_rows(writer: csv.DictWriter[str], export: Export) -> None:
+    """One row per report owed, in every period of the plan, with its state on `today`: what
+    `sapa reports --all` shows. `target` is the id its `submit` events carry (unit@period)."""
+    from .deadlines import report_rows
+    from .render.labels import report_name, report_state
+
+    today = export.today or export.exported.date()
+    for row in report_rows(export.plan, export.state, today):
+        writer.writerow({
+            "record": "report", "kind": row.obligation.kind, "target": row.obligation.target,
+            "units": row.unit, "status_label": report_state(row), "ref": row.ref, "note": row.note,
+            "text": report_name(row.obligation), "unit": row.unit, "period": row.period.id,
+            "due": row.due.isoformat(), "received": row.submitted.isoformat() if row.submitted else "",
+            "state": row.state,
+        })
 
 
 def _read_regular_file(source: Path) -> bytes:

@@ -2,16 +2,17 @@
 
 Typer (with pydantic and rich under it) takes several times longer to import than Python
 takes to start, and cron and the clerk run `sapa` many times a day. This module parses the
-plain, common invocations of the everyday commands itself and calls the same functions in
-`commands.py` as the Typer app. Anything it does not recognise — `--help`, an unknown or
-malformed option, a command not listed here — it leaves to Typer, so errors and help come
-from one place. `tests/test_fastpath.py` checks that SPEC matches the Typer app exactly.
+plain, common invocations of the commands marked `fast` in `cli_spec.py` with the same table
+the Typer app is built from, and calls the same functions in `commands.py`. Anything it does
+not recognise — `--help`, an unknown or malformed option, a command not marked fast, shell
+completion — it leaves to Typer, so errors and help come from one place.
 """
 
 from __future__ import annotations
 
 import os
-import sys
+
+from . import cli_spec
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -19,121 +20,91 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-# option -> (parameter, kind); kind is "flag", "str", "int" or "path".
-GLOBAL_OPTIONS: dict[str, tuple[str, str]] = {
-    "--plan": ("plan", "path"), "--data": ("data", "path"), "--today": ("today", "str"),
-    "--lang": ("lang", "str"), "--rich": ("rich", "flag"), "--plain": ("rich", "flag"),
-}
-GLOBAL_ENV = {"plan": "SAPA_PLAN", "data": "SAPA_DATA", "today": "SAPA_TODAY", "lang": "SAPA_LANG"}
-_JSON = {"--json": ("as_json", "flag")}
-_UNIT = {"--unit": ("unit", "str"), "-u": ("unit", "str")}
-
-# command -> (positional parameters, how many are required, options, defaults)
-SPEC: dict[str, tuple[list[str], int, dict[str, tuple[str, str]], dict[str, Any]]] = {
-    "status": ([], 0, _JSON, {"as_json": False}),
-    "overdue": ([], 0, _JSON, {"as_json": False}),
-    "units": ([], 0, _JSON, {"as_json": False}),
-    "duties": ([], 0, {**_UNIT, "--search": ("search", "str"), "-s": ("search", "str"),
-                       "--all": ("include_all", "flag"), "--status": ("status", "str"), **_JSON},
-               {"unit": None, "search": None, "include_all": False, "status": None, "as_json": False}),
-    "reports": ([], 0, {"--period": ("period", "str"), "-p": ("period", "str"), **_UNIT,
-                        "--overdue": ("overdue_only", "flag"), "--all": ("include_future", "flag"), **_JSON},
-                {"period": None, "unit": None, "overdue_only": False, "include_future": False, "as_json": False}),
-    "remind": ([], 0, {"--days": ("days", "int"), "--fail-on-overdue": ("fail_on_overdue", "flag")},
-               {"days": None, "fail_on_overdue": False}),
-    "show": (["item_id"], 1, _JSON, {"as_json": False}),
-    "history": (["item_id"], 0, {**_UNIT, "--since": ("since", "str"), **_JSON},
-                {"item_id": None, "unit": None, "since": None, "as_json": False}),
-    "mark": (["item_id", "status"], 2,
-             {"--note": ("note", "str"), "-n": ("note", "str"), "--date": ("on", "str"), "-d": ("on", "str"),
-              "--by": ("by", "str"), "--ref": ("ref", "str")},
-             {"note": None, "on": None, "by": None, "ref": None}),
-    "submit": (["unit", "period"], 2,
-               {"--date": ("on", "str"), "-d": ("on", "str"), "--ref": ("ref", "str"),
-                "--note": ("note", "str"), "-n": ("note", "str"), "--by": ("by", "str")},
-               {"on": None, "ref": None, "note": None, "by": None}),
-}
-
 
 class NotFast(Exception):
     """This invocation is Typer's to handle."""
 
 
-def _take(options: dict[str, tuple[str, str]], argv: list[str], i: int, into: dict[str, Any]) -> int:
+def _take(options: dict[str, cli_spec.Opt], argv: list[str], i: int, into: dict[str, Any]) -> int:
     """Read the option at argv[i] (with its value) into `into`; return the next index."""
     word = argv[i]
     name, _, inline = word.partition("=") if word.startswith("--") else (word, "", "")
-    if name not in options:
+    opt = options.get(name)
+    if opt is None:
         raise NotFast
-    param, kind = options[name]
-    if kind == "flag":
-        if inline:
+    if opt.kind == "flag":
+        if "=" in word:
             raise NotFast
-        into[param] = name != "--plain"
+        into[opt.name] = name not in opt.off
         return i + 1
-    if inline or "=" in word:
+    if "=" in word:
         value = inline
     elif i + 1 < len(argv):
         value, i = argv[i + 1], i + 1
     else:
         raise NotFast
-    if kind == "int":
+    if opt.kind == "int":
         if not value.isdigit():
             raise NotFast
-        into[param] = int(value)
+        into[opt.name] = int(value)
     else:
-        into[param] = value  # paths stay strings: pathlib is slow to import
+        into[opt.name] = value  # paths stay strings: pathlib is slow to import
     return i + 1
 
 
-def parse(argv: list[str]) -> tuple[dict[str, Any], str, dict[str, Any]]:
-    """Split argv into global options, a command and its arguments; NotFast if unsure."""
-    if any(word in ("--help", "-h", "--") for word in argv):
-        raise NotFast
+def parse(argv: list[str]) -> tuple[dict[str, Any], cli_spec.Command, dict[str, Any]]:
+    """Split argv into global options, a command and its arguments; NotFast if unsure.
+    Global options may come before or after the command."""
+    if any(word in ("--help", "-h", "--") or not word.isprintable() for word in argv):
+        raise NotFast  # help, and arguments that are not UTF-8 or hold control characters
+    if "_SAPA_COMPLETE" in os.environ:
+        raise NotFast  # the shell asks for completions
+    globals_ = cli_spec.option_table(cli_spec.GLOBAL)
     glob: dict[str, Any] = {}
     i = 0
     while i < len(argv) and argv[i].startswith("-"):
-        i = _take(GLOBAL_OPTIONS, argv, i, glob)
-    if i >= len(argv) or argv[i] not in SPEC:
+        i = _take(globals_, argv, i, glob)
+    found = cli_spec.command(argv[i:i + 1]) if i < len(argv) else None
+    if found is None or not found.fast:
         raise NotFast
-    command = argv[i]
-    positional, required, options, defaults = SPEC[command]
-    params = dict(defaults)
+    options = cli_spec.option_table(found.opts)
+    params = found.defaults()
     values: list[str] = []
     i += 1
     while i < len(argv):
-        if argv[i].startswith("-") and argv[i] != "-":
-            i = _take(options, argv, i, params)
+        word = argv[i]
+        if word.startswith("-") and word != "-":
+            name = word.partition("=")[0] if word.startswith("--") else word
+            i = _take(options if name in options else globals_, argv, i, params if name in options else glob)
         else:
-            values.append(argv[i])
+            values.append(word)
             i += 1
-    if not required <= len(values) <= len(positional):
+    required = sum(1 for a in found.args if a.required)
+    if not required <= len(values) <= len(found.args):
         raise NotFast
-    params.update(zip(positional, values, strict=False))
-    for param, variable in GLOBAL_ENV.items():
-        if param not in glob and os.environ.get(variable):
-            raw = os.environ[variable]
-            glob[param] = raw
-    return glob, command, params
+    params.update(zip((a.name for a in found.args), values, strict=False))
+    for opt in cli_spec.GLOBAL:
+        if opt.name not in glob and opt.envvar and os.environ.get(opt.envvar):
+            glob[opt.name] = os.environ[opt.envvar]
+    return glob, found, params
 
 
 def run(argv: list[str]) -> int | None:
     """Run the command if it is a fast one; the exit code, or None to hand over to Typer."""
     try:
-        glob, command, params = parse(argv)
+        glob, found, params = parse(argv)
     except NotFast:
         return None
     from . import commands
-    from .errors import SapaError
+    from .errors import report
     from .settings import make_settings
 
-    handler: Callable[..., None] = getattr(commands, command)
+    handler: Callable[..., None] = getattr(commands, found.func)
     try:
-        settings = make_settings(plan=glob.get("plan"), data=glob.get("data"), today=glob.get("today"),
-                                 lang=glob.get("lang", "vi"), rich=glob.get("rich"))
-        handler(settings, **params)
-    except SapaError as err:
-        sys.stdout.flush()
-        sys.stderr.write(err.message() + "\n")
-        return err.exit_code
+        handler(make_settings(**glob), **params)
+    except Exception as err:
+        code = report(err)
+        if code is None:
+            raise
+        return code
     return 0

@@ -39,7 +39,8 @@ from . import derived_cache
 from .dates import zone
 from .derived_cache import content_digest
 from .errors import LedgerError
-from .progress import Event, ProgressState, apply_event, build_state, canonical
+from .i18n import tr
+from .progress import Event, ImportBatch, ProgressState, apply_event, build_state, canonical, event_day, known_on
 from .safe_files import locked, open_regular, write_atomically
 
 TYPE_CHECKING = False
@@ -95,6 +96,9 @@ class LedgerView:
     def events(self) -> list[Event]:
         return self.ledger.read_events()
 
+    def batches(self) -> list[ImportBatch]:
+        return self.ledger.read_batches()
+
 
 class Ledger:
     """Paths are kept as strings: pathlib costs a daily command a third of its start-up."""
@@ -108,6 +112,7 @@ class Ledger:
         self._cache_dir: str | None = None
         self._digests: dict[str, str] = {}  # file name -> digest of the bytes last parsed or written
         self._targets_checked: dict[tuple[str, str], str | None] = {}
+        self._read_signature: tuple[derived_cache.Stamp, ...] = ()  # what the state was worked out from
 
     # ---- files -----------------------------------------------------------------------------
 
@@ -149,8 +154,11 @@ class Ledger:
         before sync tools' copies. A link or a non-file among them is refused."""
         try:
             folder_info = os.stat(self.path, follow_symlinks=False)
-        except (FileNotFoundError, NotADirectoryError):
+        except FileNotFoundError:
             return []
+        except NotADirectoryError:  # the data folder is a file: say so, rather than show no progress
+            raise LedgerError("ledger_unreadable", path=os.path.dirname(self.path),
+                              reason=os.strerror(errno.ENOTDIR)) from None
         except OSError as err:
             raise self._unusable(err) from None
         if stat.S_ISLNK(folder_info.st_mode):
@@ -190,14 +198,15 @@ class Ledger:
                 raise LedgerError("ledger_link", path=path) from None
             raise self._unusable(err, path) from None
 
-    def _parse(self, path: str, raw: bytes) -> list[Event]:
+    def _parse(self, path: str, raw: bytes, stamp: object) -> list[Event]:
+        """Parse a file's bytes and cache its events under `stamp`, taken BEFORE the bytes were read:
+        a file replaced meanwhile then has another stamp, and its new events are read next time."""
         from .ledger_format import parse_ledger
 
         events = parse_ledger(raw, path, self.plan_id, self._target_problem if self.index else None,
                               self.index.start if self.index else None)
         digest = content_digest(raw)
         self._digests[os.path.basename(path)] = digest
-        stamp = (derived_cache.file_stamp(path), self._version)
         derived_cache.save(self._cache(os.path.basename(path) + ".events"), stamp,
                            (digest, [_event_values(e) for e in events]))
         return events
@@ -215,43 +224,97 @@ class Ledger:
         if cached is not None:
             self._digests[os.path.basename(path)] = cached[0]
             return cached[1]
-        return self._parse(path, self._read_file(path))
+        return self._parse(path, self._read_file(path), stamp)
+
+    def read_batches(self) -> list[ImportBatch]:
+        """Every machine's record of what its imports added (union by id)."""
+        from .ledger_format import is_imports_name, parse_imports
+
+        try:
+            names = sorted(os.listdir(self.path))
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as err:
+            raise self._unusable(err) from None
+        found: dict[str, ImportBatch] = {}
+        for name in names:
+            if is_imports_name(name):
+                path = os.path.join(self.path, name)
+                for batch in parse_imports(self._read_file(path), path, self.plan_id):
+                    found.setdefault(batch.id, batch)
+        return list(found.values())
 
     def read_events(self) -> list[Event]:
         """Every event of every file, checked; LedgerError names the first damaged file:line.
         An event found in several files (a sync tool's copy) counts once."""
         events: dict[str, Event] = {}
+        found_in: dict[str, str] = {}
         for path in self.segments():
             for event in self._segment_events(path):
-                events.setdefault(event.id, event)
+                known = events.setdefault(event.id, event)
+                if known is not event and known != event:
+                    raise self._conflicting_copies(event.id, found_in[event.id], path)
+                found_in.setdefault(event.id, path)
         return canonical(list(events.values()))
+
+    def _conflicting_copies(self, event_id: str, first: str, second: str) -> LedgerError:
+        """One event id with two contents: a hand edit of one copy. Which is right is the clerk's call."""
+        try:
+            text = self._read_file(second).decode("utf-8", "replace")
+            line = text[: text.index(f'"{event_id}"')].count("\n") + 1
+        except (LedgerError, ValueError):
+            line = 1
+        return LedgerError("ledger_damaged", where=f"{second}:{line}",
+                           reason=tr("why_conflicting_copy", id=event_id, other=os.path.basename(first)))
 
     def state(self, as_of: date | None = None) -> ProgressState:
         """The state without the history; from the cache when the files are unchanged.
 
         `as_of` a day before some of the progress (looking at the past with --today): replayed
-        from the events dated up to that day, so later progress does not show."""
+        from the events known and in effect that day (progress.known_on), so nothing later shows."""
         current = self._current_state()
-        if as_of is not None and current.latest_update() > as_of:
-            return build_state([e for e in self.read_events() if e.date <= as_of])
+        if as_of is not None and current.latest > as_of.toordinal():
+            return self.full_state(as_of)
         return current
 
     def _current_state(self) -> ProgressState:
-        stamp = (self.signature(), self._version)
+        # The signature is taken before anything is read: a file that changes while it is read
+        # then no longer matches it, and the state is worked out again next time.
+        signature = self.signature()
+        self._read_signature = signature
+        stamp = (signature, self._version)
         cached = derived_cache.load(self._cache(_STATE_CACHE), stamp, _decode_state)
         if cached is not None:
-            columns, undone, digests = cached
+            columns, undone, digests, latest = cached
             self._digests.update(digests)
-            return ProgressState(undone=undone, columns=columns)
+            return ProgressState(undone=undone, columns=columns, latest=latest)
         full = build_state(self.read_events())
         self._save_state(full, stamp)
-        return ProgressState(targets=full.targets, undone=full.undone)
+        return ProgressState(targets=full.targets, undone=full.undone, latest=full.latest)
+
+    def _save_state_after_write(self, state: ProgressState, before: tuple[derived_cache.Stamp, ...],
+                                written: set[str]) -> None:
+        """Cache the state a write ends with, if the files are those it was worked out from plus what
+        this write appended. A file another machine's sync tool put in meanwhile holds events that
+        the state lacks: then nothing is cached, and the next command reads the files."""
+        after = self.signature()
+        unchanged = {s[0]: s for s in before}
+        if all(s[0] in written or unchanged.get(s[0]) == s for s in after) and \
+                {s[0] for s in after} == set(unchanged) | written:
+            self._save_state(state, (after, self._version))
+        else:
+            derived_cache.drop(self._cache(_STATE_CACHE))
 
     def _save_state(self, state: ProgressState, stamp: object) -> None:
-        derived_cache.save(self._cache(_STATE_CACHE), stamp, (state.packed_columns(), state.undone, self._digests))
+        derived_cache.save(self._cache(_STATE_CACHE), stamp,
+                           (state.packed_columns(), state.undone, self._digests, state.latest))
 
-    def full_state(self) -> ProgressState:
-        return build_state(self.read_events())
+    def full_state(self, as_of: date | None = None) -> ProgressState:
+        """Every event (those known on `as_of`, if given) and the state they make."""
+        events = self.read_events()
+        if as_of is not None:
+            events = [e for e in events if known_on(e, as_of)]
+        return build_state(events)
 
     # ---- writing ---------------------------------------------------------------------------
 
@@ -271,7 +334,7 @@ class Ledger:
             return
         own = f".{self.origin}.toml."
         for name in names:
-            if name.startswith(".ledger-") and own in name and name.endswith(".tmp"):
+            if name.startswith((".ledger-", ".imports.")) and own in name and name.endswith(".tmp"):
                 try:
                     os.remove(os.path.join(self.path, name))
                 except OSError:
@@ -291,9 +354,10 @@ class Ledger:
 
         name = os.path.basename(path)
         if os.path.lexists(path):
+            stamp = (derived_cache.file_stamp(path), self._version)
             raw = self._read_file(path)
             if self._digests.get(name) != content_digest(raw):
-                self._parse(path, raw)  # refuses a damaged file before touching it
+                self._parse(path, raw, stamp)  # refuses a damaged file before touching it
             data = raw + serialize_appended(events)
         else:
             data = serialize(self.plan_id, events)
@@ -303,19 +367,18 @@ class Ledger:
             raise LedgerError("ledger_unwritable", path=path, reason=err.strerror or str(err)) from None
         self._digests[name] = content_digest(data)
 
-    def _append_all(self, events: list[Event]) -> None:
+    def _append_all(self, events: list[Event]) -> set[str]:
+        """Append to this machine's files; the names of the files written."""
         by_file: dict[str, list[Event]] = {}
         for event in canonical(events):
             by_file.setdefault(self.own_segment(event.recorded), []).append(event)
         for path, group in by_file.items():
             self._append(path, group)
+        return {os.path.basename(path) for path in by_file}
 
     def _locked(self) -> Any:
         self._make_folder()
-        try:
-            return locked(self.lock_path())
-        except OSError as err:
-            raise LedgerError("ledger_unwritable", path=self.lock_path(), reason=err.strerror or str(err)) from None
+        return locked(self.lock_path())
 
     def write(self, change: Callable[[LedgerView], list[Event]]) -> ProgressState:
         """Under the lock: let `change` look at the ledger and return new events, then append them.
@@ -329,29 +392,56 @@ class Ledger:
             view = LedgerView(self)
             new_events = change(view)
             state = view.state()
+            before = self._read_signature
             incremental = all([apply_event(state, e) for e in new_events])
-            self._append_all(new_events)
+            written = self._append_all(new_events)
             if not incremental:
+                before = self.signature()
+                written = set()
                 state = self.full_state()
-                state = ProgressState(targets=state.targets, undone=state.undone)
-            self._save_state(state, (self.signature(), self._version))
+            state = ProgressState(targets=state.targets, undone=state.undone, columns=state.columns,
+                                  latest=max([state.latest, *map(event_day, new_events)]))
+            self._save_state_after_write(state, before, written)
             return state
 
-    def merge(self, combine: Callable[[list[Event]], list[Event]]) -> list[Event]:
+    def merge(self, combine: Callable[[list[Event]], list[Event]], recorded: datetime,
+              source: str = "") -> list[Event]:
         """Under the lock: add the events `combine(history)` has that the history lacks (import).
 
         They are appended to this machine's files, so every file written by hand or by another
         machine stays as it was, comments and all; an interrupted import leaves whole files, and
-        importing again completes it."""
+        importing again completes it. What was added is recorded as one import batch, which
+        `undo` reverts as one step."""
+        from .progress import new_event_id
+
         with self._locked():
             self._remove_stray_temporaries()
+            before = self.signature()
             current = self.read_events()
+            self.read_batches()  # refuses a damaged imports file before anything is written
             merged = combine(current)
             existing = {e.id for e in current}
-            self._append_all([e for e in merged if e.id not in existing])
-            full = build_state(merged)
-            self._save_state(full, (self.signature(), self._version))
+            added = [e for e in merged if e.id not in existing]
+            written = self._append_all(added)
+            if added:
+                self._append_batch(ImportBatch(new_event_id(), recorded, source, tuple(e.id for e in added)))
+            self._save_state_after_write(build_state(merged), before, written)
             return merged
+
+    def _append_batch(self, batch: ImportBatch) -> None:
+        from .ledger_format import parse_imports, serialize_imports
+
+        path = os.path.join(self.path, f"imports.{self.origin}.toml")
+        if os.path.lexists(path):
+            raw = self._read_file(path)
+            parse_imports(raw, path, self.plan_id)
+            data = raw + serialize_imports(self.plan_id, [batch], appended=True)
+        else:
+            data = serialize_imports(self.plan_id, [batch], appended=False)
+        try:
+            write_atomically(path, data)
+        except OSError as err:
+            raise LedgerError("ledger_unwritable", path=path, reason=err.strerror or str(err)) from None
 
 
 # ---- cached values: plain data, checked on the way back ------------------------------------------
@@ -385,13 +475,15 @@ def _decode_segment(payload: Any) -> tuple[str, list[Event]]:
     return digest, [_event_from_values(row) for row in rows]
 
 
-def _decode_state(payload: Any) -> tuple[tuple[list[Any], ...], dict[str, str], dict[str, str]]:
+def _decode_state(payload: Any) -> tuple[tuple[list[Any], ...], dict[str, str], dict[str, str], int]:
     from .progress import checked_columns
 
-    columns, undone, digests = payload
+    columns, undone, digests, latest = payload
+    if type(latest) is not int:
+        raise ValueError("wrong shape")
     if type(undone) is not dict or type(digests) is not dict:
         raise ValueError("wrong shape")
     for mapping in (undone, digests):
         if not (set(map(type, mapping)) <= {str} and set(map(type, mapping.values())) <= {str}):
             raise ValueError("wrong shape")
-    return checked_columns(columns), undone, digests
+    return checked_columns(columns), undone, digests, latest

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from .errors import LedgerError
 from .i18n import tr
-from .progress import EVENT_KINDS, STATUSES, Event, canonical
+from .progress import EVENT_KINDS, STATUSES, Event, ImportBatch, canonical
 from .text import strip_control
 
 TYPE_CHECKING = False
@@ -45,6 +45,8 @@ def parse_ledger(raw: bytes, filename: str, plan_id: str | None,
     file's text may not hold control characters either (a ledger's own are neutralised on output)."""
     import tomllib  # here, not at the top: appending an event needs no parser
 
+    if raw.startswith(b"\xef\xbb\xbf"):  # Notepad on Windows saves UTF-8 with a byte order mark
+        raw = raw[3:]
     try:
         source = raw.decode("utf-8")
         data = parse_plain_ledger(source)
@@ -301,6 +303,84 @@ def _event_from(row: Any, index: int, fail: Callable[[tuple[str | int, ...], str
 
 
 _ONE_DAY = timedelta(days=1)
+
+
+# ---- import batches ----------------------------------------------------------------------------
+# `imports.<origin>.toml` beside the ledger files: which events each `import` added, so that
+# `undo` reverts an import as the one step it was. Not a ledger file: earlier versions ignore it.
+
+IMPORTS_KEYS = frozenset({"format", "plan", "imports"})
+_BATCH_KEYS = frozenset({"id", "recorded", "source", "events"})
+
+
+def is_imports_name(name: str) -> bool:
+    """`imports.<origin>.toml`, or a sync tool's copy of it."""
+    return name.startswith("imports.") and name.endswith(".toml")
+
+
+def parse_imports(raw: bytes, filename: str, plan_id: str) -> list[ImportBatch]:
+    import tomllib
+
+    from .toml_lines import key_lines, line_of
+
+    try:
+        source = raw.decode("utf-8")
+        data = tomllib.loads(source)
+    except UnicodeDecodeError:
+        raise LedgerError("ledger_damaged", where=f"{filename}:1", reason="not UTF-8") from None
+    except tomllib.TOMLDecodeError as err:
+        where, reason = _toml_position(str(err), source)
+        raise LedgerError("ledger_damaged", where=f"{filename}:{where}", reason=reason) from None
+    except RecursionError:
+        raise LedgerError("ledger_damaged", where=f"{filename}:{_deepest_line(source)}",
+                          reason=tr("why_nested")) from None
+
+    def fail(path: tuple[str | int, ...], reason: str) -> LedgerError:
+        return LedgerError("ledger_damaged", where=f"{filename}:{line_of(key_lines(source), path) or 1}", reason=reason)
+
+    version = data.get("format")
+    if type(version) is not int or version < 1:
+        raise fail(("format",), tr("why_format"))
+    if version > FORMAT_VERSION:
+        raise LedgerError("ledger_too_new", path=filename, found=version, known=FORMAT_VERSION)
+    unknown = sorted(set(data) - IMPORTS_KEYS)
+    if unknown:
+        raise fail((unknown[0],), tr("why_key", key=unknown[0]))
+    if data.get("plan") != plan_id:
+        raise LedgerError("ledger_other_plan", path=filename, found=data.get("plan"), plan=plan_id)
+    rows = data.get("imports", [])
+    if type(rows) is not list:
+        raise fail(("imports",), tr("why_events"))
+    batches = []
+    for index, row in enumerate(rows):
+        if type(row) is not dict:
+            raise fail(("imports", index), tr("why_table"))
+        if not _BATCH_KEYS.issuperset(row):
+            key = sorted(set(row) - _BATCH_KEYS)[0]
+            raise fail(("imports", index, key), tr("why_key", key=key))
+        if type(row.get("id")) is not str or not is_event_id(row["id"]):
+            raise fail(("imports", index, "id"), tr("why_id", id=str(row.get("id"))[:80]))
+        recorded = row.get("recorded")
+        if type(recorded) is not datetime or recorded.tzinfo is None or not _in_years(recorded):
+            raise fail(("imports", index, "recorded"), tr("why_recorded"))
+        if type(row.get("source", "")) is not str:
+            raise fail(("imports", index, "source"), tr("why_string", key="source"))
+        events = row.get("events")
+        if type(events) is not list or not all(type(e) is str and is_event_id(e) for e in events):
+            raise fail(("imports", index, "events"), tr("why_events"))
+        batches.append(ImportBatch(row["id"], recorded, row.get("source", ""), tuple(events)))
+    return batches
+
+
+def serialize_imports(plan_id: str, batches: list[ImportBatch], appended: bool) -> bytes:
+    """A whole imports file, or (`appended`) just more `[[imports]]` tables to add at its end."""
+    import tomli_w
+
+    rows = [{"id": b.id, "recorded": b.recorded, "source": b.source, "events": list(b.events)} for b in batches]
+    if appended:
+        return ("\n" + tomli_w.dumps({"imports": rows})).encode("utf-8")
+    header = "# Các lần nhập (import) của sapa trên máy này: hoàn tác một lần nhập là hoàn tác cả lần đó.\n"
+    return (header + tomli_w.dumps({"format": FORMAT_VERSION, "plan": plan_id, "imports": rows})).encode("utf-8")
 
 
 # ---- writing -------------------------------------------------------------------------------

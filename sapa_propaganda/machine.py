@@ -54,13 +54,9 @@ def origin() -> str:
     If the folder cannot be written, the id is derived from the host and user names, so it stays
     the same from run to run all the same."""
     path = os.path.join(config_dir(), "origin")
-    try:
-        with open(path, encoding="ascii") as handle:
-            found = handle.read().strip()
-        if is_origin(found):
-            return found
-    except (OSError, UnicodeDecodeError):
-        pass
+    found = _read_origin(path)
+    if found:
+        return found
     made = os.urandom(ORIGIN_LENGTH // 2).hex()
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -70,17 +66,21 @@ def origin() -> str:
             handle.write(made + "\n")
         return made
     except FileExistsError:
-        return origin() if _readable_origin(path) else _derived_origin()
+        return _read_origin(path) or _derived_origin()
     except OSError:
         return _derived_origin()
 
 
-def _readable_origin(path: str) -> bool:
+def _read_origin(path: str) -> str:
+    """The id in the file, or "" for anything else: a link, a FIFO (never waited on), a big file."""
+    from .safe_files import open_regular
+
     try:
-        with open(path, encoding="ascii") as handle:
-            return is_origin(handle.read().strip())
+        found = open_regular(path, limit=64).decode("ascii").strip()
     except (OSError, UnicodeDecodeError):
-        return False
+        return ""
+    return found if is_origin(found) else ""
+
 
 
 def _derived_origin() -> str:

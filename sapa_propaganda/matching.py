@@ -1,17 +1,20 @@
-"""Turn what the clerk typed into a unit or an item, ignoring case and diacritics.
+"""Turn what the clerk typed into a unit or an item, ignoring case and diacritics; find a phrase.
 
 An exact match on id, name, short name or alias wins; otherwise a unique partial match; an
 ambiguous argument lists the candidates and an unknown one suggests the closest.
+
+A search phrase matches whole syllables, consecutive and in order (`phrase_matcher`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable
 
 from .errors import UsageError
 from .i18n import tr
 from .model import Item, Plan, Unit
-from .text import close_matches, fold
+from .text import close_matches, fold, nfc
 
 
 def _names(unit: Unit) -> list[str]:
@@ -57,3 +60,92 @@ def resolve_item_id(ids: Iterable[str], typed: str) -> str:
 
 def resolve_item(plan: Plan, typed: str) -> Item:
     return plan.item(resolve_item_id((i.id for i in plan.items), typed))
+
+
+# ---- search phrases --------------------------------------------------------------------------
+
+# A syllable: letters and digits, with any combining mark NFC left loose; everything else
+# (spaces, punctuation, dashes, underscores) only separates syllables.
+_SYLLABLE_PATTERN = r"(?:[^\W_]|[\u0300-\u036f])+"
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
+
+
+def syllables(text: str) -> list[str]:
+    """The syllables of a text, NFC, without the punctuation around them."""
+    import re  # only when searching: `re` costs the everyday commands start-up time
+
+    return re.findall(_SYLLABLE_PATTERN, nfc(text))
+
+
+def _spelled(syllable: str) -> str:
+    """A syllable as spelled, without case and whatever the tone mark sits on: "Uỷ" and "ủy",
+    "hoà" and "hòa" are the same syllable; "thi" and "thị", "đồng" and "dong" are not."""
+    decomposed = unicodedata.normalize("NFD", syllable.casefold())
+    base = "".join(ch for ch in decomposed if ch not in _TONES)
+    return unicodedata.normalize("NFC", base) + "".join(sorted(ch for ch in decomposed if ch in _TONES))
+
+
+def _key(syllable: str) -> tuple[str, str]:
+    return fold(syllable), _spelled(syllable)
+
+
+class _FoldedSyllables(dict[int, str]):
+    """For str.translate: each character folded once, then looked up at C speed. A letter or
+    digit becomes its fold, a combining mark nothing, anything else a space between syllables."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if unicodedata.combining(ch):
+            folded = ""
+        elif ch.isalnum():
+            folded = fold(ch) or " "
+        else:
+            folded = " "
+        self[code] = folded
+        return folded
+
+
+_FOLDED_SYLLABLES = _FoldedSyllables()
+
+
+def _folded_line(text: str) -> str:
+    """" ".join(syllables(fold(text))), padded with a space each side, quickly: a search reads
+    every text of the plan."""
+    return " " + " ".join(text.translate(_FOLDED_SYLLABLES).split()) + " "
+
+
+def phrase_matcher(typed: str) -> Callable[[str], bool] | None:
+    """A test for texts holding the typed phrase; None when nothing searchable was typed.
+
+    Whole syllables, consecutive and in order; punctuation between them does not matter. A phrase
+    typed without any diacritics ("co dong") stands for every spelling that folds to it ("cổ
+    động", "có động"). A phrase typed with diacritics is taken as spelled, every syllable of it
+    (case and NFC/NFD aside): "hội thi" is not "hội thị", since a clerk who types marks types
+    them where they belong.
+    """
+    if not typed.strip():
+        return None
+    typed_syllables = syllables(typed)
+    marked = any(fold(s) != nfc(s).casefold() for s in typed_syllables)
+    wanted = [(fold(s), _spelled(s) if marked else None) for s in typed_syllables]
+    if not wanted:
+        return None
+    folded_phrase = " " + " ".join(f for f, _exact in wanted) + " "
+    strict = any(exact is not None for _folded, exact in wanted)
+    size = len(wanted)
+
+    def found_in(text: str) -> bool:
+        # Folded first, all syllables at once: most texts miss, and a phrase typed without
+        # diacritics needs nothing more.
+        if folded_phrase not in _folded_line(text):
+            return False
+        if not strict:
+            return True
+        keys = [_key(s) for s in syllables(text)]
+        for start in range(len(keys) - size + 1):
+            if all(keys[start + n][0] == folded and (exact is None or keys[start + n][1] == exact)
+                   for n, (folded, exact) in enumerate(wanted)):
+                return True
+        return False
+
+    return found_in

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .record import Record
+from .record import Factory, Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ class ItemRef(Record):
 
     id: str
     kind: str
+    start: date | None = None  # its own or inherited start, when later than the plan's
 
     @property
     def tracked(self) -> bool:
@@ -91,11 +92,19 @@ class PlanIndex(Record):
     start: date
     units: tuple[str, ...]
     version: str  # changes whenever the plan file does
+    starts: dict[str, date] = Factory(default_factory=dict)  # items that start after the plan does
+    reports: frozenset[str] = frozenset()  # "unit@period" of every report the plan has someone owe
 
     @classmethod
     def of(cls, plan: Plan, version: str = "") -> PlanIndex:
+        from .deadlines import obligations
+
         return cls(plan.id, {i.id: i.kind for i in plan.items}, plan.start, tuple(u.id for u in plan.units),
-                   version)
+                   version, {i.id: i.start for i in plan.items if i.start is not None and i.start > plan.start},
+                   frozenset(o.target for o in obligations(plan)))
+
+    def ref(self, item_id: str) -> ItemRef:
+        return ItemRef(item_id, self.kinds[item_id], self.starts.get(item_id))
 
     def target_problem(self, kind: str, target: str) -> str | None:
         """Why a ledger event's target is not one of this plan's, or None. For hand-edited ledgers."""
@@ -116,6 +125,8 @@ class PlanIndex(Record):
                 parse_period(period)
             except Exception:  # noqa: BLE001 - UsageError; imported lazily with the rest
                 return tr("why_no_period", period=period)
+            if target not in self.reports:  # as `submit` refuses it: that unit owes no such report
+                return tr("why_not_owed", unit=unit, period=period)
         return None
 
 

@@ -5,6 +5,7 @@ Every problem is collected (not just the first) as `file:line: path: message`.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -162,9 +163,12 @@ class _Checker:
 
 def load_plan(path: str | FsPath) -> model.Plan:
     """Read and validate a plan file; raise PlanError listing every problem found."""
+    from .safe_files import open_regular
+
     filename = str(path)
     try:
-        raw = FsPath(path).read_bytes()
+        # The plan the user names may be a link (followed on purpose), but never a FIFO to wait on.
+        raw = open_regular(os.path.realpath(path))
     except FileNotFoundError:
         raise UsageError("plan_not_found", path=filename) from None
     except OSError as err:

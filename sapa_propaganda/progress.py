@@ -135,6 +135,7 @@ class ProgressState(Record):
     undone: dict[str, str] = Factory(default_factory=dict)  # undone event id -> undo event id
     events: list[Event] = Factory(default_factory=list)
     columns: tuple[list[Any], ...] = ()  # checked_columns() of the cache
+    latest: int = 0  # the last day (ordinal) any event was dated or recorded on: see known_on
 
     def __post_init__(self) -> None:
         self._set("_rows", dict(zip(self.columns[0], range(len(self.columns[0])), strict=True)) if self.columns else {})
@@ -161,14 +162,6 @@ class ProgressState(Record):
             return progress.status
         row = self.__dict__["_rows"].get(target)
         return self.columns[1][row] if row is not None else "todo"  # type: ignore[no-any-return]
-
-    def latest_update(self) -> date:
-        """The latest effective date of any target (date.min when there is none)."""
-        days = [p.updated.toordinal() for p in self.targets.values()]
-        if self.columns and self.columns[2]:
-            days.append(max(self.columns[2]))
-        undo_days = [e.date.toordinal() for e in self.events if e.kind == "undo"]
-        return date.fromordinal(max(days + undo_days)) if days or undo_days else date.min
 
     def packed_columns(self) -> tuple[list[Any], ...]:
         """The state as the cache keeps it: the loaded columns, with the targets known since."""
@@ -207,9 +200,23 @@ def _step(previous: TargetProgress | None, event: Event) -> TargetProgress:
                           event_id=event.id, done_on=done_on, order=order_key(event))
 
 
+def event_day(event: Event) -> int:
+    """The day (ordinal) an event takes effect: its effective date, an undo's included (an undo
+    takes effect on the day it is made)."""
+    return event.date.toordinal()
+
+
+def known_on(event: Event, day: date) -> bool:
+    """Whether a view of `day` (a past --today) shows the event: the same rule for marks,
+    submissions and undos, so a later undo does not show, and a view never depends on other
+    items. The effective date decides, not the time recorded: an entry dated back says when its
+    change took effect, and --today with a fixed day is how a plan's past is looked at."""
+    return event.date <= day
+
+
 def build_state(events: list[Event]) -> ProgressState:
     undone = undone_ids(events)
-    state = ProgressState(undone=undone, events=events)
+    state = ProgressState(undone=undone, events=events, latest=max(map(event_day, events), default=0))
     live = sorted((e for e in events if e.kind != "undo" and e.id not in undone), key=order_key)
     for event in live:
         state.targets[event.target] = _step(state.targets.get(event.target), event)
@@ -228,20 +235,67 @@ def apply_event(state: ProgressState, event: Event) -> bool:
     return True
 
 
-def latest_undoable(events: list[Event]) -> Event | None:
-    """The event `undo` reverts: the last recorded one that is neither an undo nor undone."""
+class ImportBatch(Record):
+    """The events one `import` added: undone together, as the one step the clerk took."""
+
+    id: str
+    recorded: datetime
+    source: str
+    events: tuple[str, ...]
+
+
+def _undoable_events(events: list[Event], undone: dict[str, str], ids: tuple[str, ...] | None = None) -> list[Event]:
+    chosen = [e for e in events if e.kind != "undo" and e.id not in undone]
+    if ids is not None:
+        wanted = set(ids)
+        chosen = [e for e in chosen if e.id in wanted]
+    return chosen
+
+
+def latest_undoable(events: list[Event], batches: list[ImportBatch] = ()) -> Event | ImportBatch | None:  # type: ignore[assignment]
+    """What `undo` reverts: the last step recorded that is not undone yet, an event or a whole import.
+    Events an import brought are reverted with their import, not one at a time."""
     undone = undone_ids(events)
-    candidates = [e for e in events if e.kind != "undo" and e.id not in undone]
-    return max(candidates, key=lambda e: (e.recorded, e.id), default=None)
+    imported = {event_id for batch in batches for event_id in batch.events}
+    steps: list[Event | ImportBatch] = [e for e in _undoable_events(events, undone) if e.id not in imported]
+    steps += [b for b in batches if _undoable_events(events, undone, b.events)]
+    return max(steps, key=lambda step: (step.recorded, step.id), default=None)
 
 
-def make_undo(events: list[Event], recorded: datetime, effective: date, by: str) -> tuple[Event, Event]:
-    target = latest_undoable(events)
-    if target is None:
-        raise UsageError("nothing_to_undo")
-    undo = Event(id=new_event_id(), recorded=recorded, date=effective, kind="undo",
-                 target=target.id, by=by)
-    return undo, target
+def find_step(events: list[Event], batches: list[ImportBatch], wanted: str) -> Event | ImportBatch:
+    """The event or import an id names, by its full id or (as git does) a unique beginning of it."""
+    steps: list[Event | ImportBatch] = [*events, *batches]
+    exact = [s for s in steps if s.id == wanted]
+    found = exact or [s for s in steps if wanted and s.id.startswith(wanted)]
+    if not found:
+        close = sorted(s.id[:12] for s in steps if s.id[:4] == wanted[:4])[:3]
+        hint = (" (" + ", ".join(close) + "?)") if close else ""
+        raise UsageError("no_such_event", id=wanted, hint=hint)
+    if len(found) > 1:
+        raise UsageError("event_ambiguous", id=wanted, ids=", ".join(sorted(s.id[:12] for s in found)[:5]))
+    return found[0]
+
+
+def make_undos(events: list[Event], batches: list[ImportBatch], recorded: datetime, effective: date, by: str,
+               wanted: str | None = None) -> tuple[list[Event], Event | ImportBatch]:
+    """The undo events that revert one step: the latest, or the one `wanted` names."""
+    undone = undone_ids(events)
+    if wanted is None:
+        step = latest_undoable(events, batches)
+        if step is None:
+            raise UsageError("nothing_to_undo")
+    else:
+        step = find_step(events, batches, wanted)
+        if isinstance(step, Event) and step.kind == "undo":
+            raise UsageError("undo_an_undo", id=step.id)
+        if isinstance(step, Event) and step.id in undone:
+            raise UsageError("already_undone", id=step.id)
+    targets = _undoable_events(events, undone, step.events) if isinstance(step, ImportBatch) else [step]
+    if not targets:
+        raise UsageError("already_undone", id=step.id)
+    undos = [Event(id=new_event_id(), recorded=recorded, date=effective, kind="undo", target=t.id, by=by)
+             for t in targets]
+    return undos, step
 
 
 def merge(ours: list[Event], theirs: list[Event]) -> tuple[list[Event], int, list[str]]:

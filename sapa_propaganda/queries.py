@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from .i18n import tr
+from .matching import phrase_matcher, syllables
 from .model import Item, Plan, ReportRule, Unit
 from .progress import Event, ProgressState, TargetProgress
 from .record import Factory, Record
-from .text import fold
+from .text import fold, nfc
 
 
 class UnitRow(Record):
@@ -51,37 +53,53 @@ class ItemDetail(Record):
     history: list[HistoryRow] = Factory(default_factory=list)
 
 
+def carried_by(plan: Plan, unit: Unit) -> list[Item]:
+    """Every tracked item the unit carries out: its duties, and the contents and forms that name it."""
+    return [i for i in plan.tracked_items if unit.id in i.units]
+
+
 def list_units(plan: Plan) -> list[UnitRow]:
+    """The units with the number of tracked items each carries (duties, contents, forms)."""
     counts = {u.id: 0 for u in plan.units}
-    for duty in plan.duties:
-        for unit_id in duty.units:
+    for item in plan.tracked_items:
+        for unit_id in item.units:
             counts[unit_id] += 1
     return [
         UnitRow(u, plan.unit(u.parent) if u.parent else None, counts[u.id]) for u in plan.units
     ]
 
 
-def _matches(item: Item, words: str) -> bool:
-    haystack = fold(" ".join((item.id, item.title, item.text, item.original)))
-    return all(word in haystack for word in words.split())
+def _holds(item: Item, found: Callable[[str], bool]) -> bool:
+    return any(found(text) for text in (item.id, item.title, item.text, item.original) if text)
+
+
+def _selected(plan: Plan, unit: Unit | None, search: str, include_all: bool,
+              state: ProgressState, status: str | None) -> list[Item]:
+    found = phrase_matcher(search)
+    if unit is not None:
+        items = carried_by(plan, unit)
+    else:
+        items = [i for i in plan.tracked_items if include_all or i.units]
+    return [
+        i for i in items
+        if (found is None or _holds(i, found))
+        and (status is None or state.status_of(i.id) == status)
+    ]
 
 
 def list_duties(plan: Plan, unit: Unit | None = None, search: str = "",
                 include_all: bool = False, state: ProgressState | None = None,
                 status: str | None = None) -> list[DutyGroup]:
-    """Duties grouped by unit, units and duties in document order, with their progress.
+    """Tracked items grouped by unit, units and items in document order, with their progress.
 
-    `include_all` adds every content and form of section II; those that name no unit come last,
-    under a group for the whole plan (`WHOLE_PLAN`, id "").
+    Every item a unit carries: its duties (section III) and the contents and forms that name it.
+    `include_all` adds the contents and forms that name no unit, last, under a group for the
+    whole plan (`WHOLE_PLAN`, id ""); with a unit they are not its own, so they are left out.
+    `search` is a phrase (`matching.phrase_matcher`).
     """
     state = state or ProgressState()
-    wanted = fold(search)
-    items = [
-        i for i in (plan.tracked_items if include_all else plan.duties)
-        if (not wanted or _matches(i, wanted)) and (status is None or state.status_of(i.id) == status)
-    ]
     rows_of: dict[str, list[DutyRow]] = {}
-    for i in items:
+    for i in _selected(plan, unit, search, include_all, state, status):
         row = DutyRow(i, plan.section_of(plan.item(i.parent)) if i.parent else None, state.of(i.id))
         for unit_id in i.units or ("",):
             rows_of.setdefault(unit_id, []).append(row)
@@ -90,6 +108,38 @@ def list_duties(plan: Plan, unit: Unit | None = None, search: str = "",
     if "" in rows_of and unit is None:
         groups.append(DutyGroup(Unit("", tr("whole_plan")), rows_of[""]))
     return groups
+
+
+def duties_hint(plan: Plan, unit: Unit | None = None, search: str = "", include_all: bool = False,
+                state: ProgressState | None = None, status: str | None = None) -> str:
+    """When `list_duties` finds nothing: what would find something, in one line, or ""."""
+    state = state or ProgressState()
+
+    def found(unit: Unit | None = unit, search: str = search, include_all: bool = include_all,
+              status: str | None = status) -> list[Item]:
+        return _selected(plan, unit, search, include_all, state, status)
+
+    if unit is not None and not carried_by(plan, unit):
+        return tr("hint_unit_carries_nothing", unit=unit.name, id=unit.id)
+    typed = syllables(search) if search else []
+    plain = " ".join(fold(w) for w in typed)
+    if plain != " ".join(nfc(w).casefold() for w in typed) and (items := found(search=plain)):
+        return tr("hint_without_diacritics", typed=plain, count=len(items))
+    if unit is None and not include_all and (items := found(include_all=True)):
+        return tr("hint_all", count=len(items))
+    if unit is not None and (items := found(unit=None, include_all=True)):
+        owners = [u.id for u in plan.units if any(u.id in i.units for i in items)]
+        if any(not i.units for i in items):
+            owners.append(f"{tr('whole_plan')} (--all)")
+        return tr("hint_other_units", count=len(items), units=", ".join(owners))
+    if status is not None and (items := found(status=None)):
+        return tr("hint_other_status", count=len(items))
+    if len(typed) > 1:
+        tests = [t for t in map(phrase_matcher, typed) if t is not None]
+        loose = [i for i in found(search="", include_all=True) if all(_holds(i, t) for t in tests)]
+        if loose:
+            return tr("hint_phrase", ids=", ".join(i.id for i in loose[:5]) + (", …" if len(loose) > 5 else ""))
+    return ""
 
 
 def rules_covering(plan: Plan, item: Item) -> list[ReportRule]:

@@ -107,10 +107,15 @@ def _copy_permissions(descriptor: int, before: os.stat_result | None) -> None:
             pass
 
 
-def open_regular(path: StrPath) -> bytes:
-    """The bytes of a regular file, never through a link and never blocking on a FIFO or device.
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a month of an office's ledger is well under 1 MB
 
-    Raises OSError: ELOOP for a link, EINVAL for anything that is not a regular file."""
+
+def open_regular(path: StrPath, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, never through a link, never blocking on a FIFO or device, and
+    never more than `limit` bytes (a planted huge file would take the machine's memory).
+
+    Raises OSError: ELOOP for a link, EINVAL for anything that is not a regular file, EFBIG for one
+    larger than `limit`."""
     import errno
 
     path = os.fspath(path)
@@ -123,9 +128,12 @@ def open_regular(path: StrPath) -> bytes:
             raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), path) from None
         raise
     with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", path)
-        return handle.read()
+        if info.st_size > limit:
+            raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), path)
+        return handle.read(limit + 1)
 
 
 def _replace(source: str, target: str) -> None:
@@ -147,8 +155,15 @@ def locked(path: StrPath, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[Non
     The lock file is opened without following a link, so a planted link cannot make it create or
     touch a file elsewhere."""
     lock_path = os.fspath(path) + ".lock"
-    os.makedirs(os.path.dirname(os.path.abspath(lock_path)), exist_ok=True)
-    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _BINARY, 0o644)
+    try:
+        os.makedirs(os.path.dirname(os.path.abspath(lock_path)), exist_ok=True)
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _BINARY | getattr(os, "O_NONBLOCK", 0),
+                             0o644)
+    except OSError as err:  # a folder we may not write, or a link, a folder or a FIFO in the lock's place
+        raise LedgerError("ledger_unwritable", path=lock_path, reason=err.strerror or str(err)) from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise LedgerError("ledger_unwritable", path=lock_path, reason="not a regular file")
     handle = os.fdopen(descriptor, "r+b")
     deadline = time.monotonic() + timeout
     try:

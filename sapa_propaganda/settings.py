@@ -81,8 +81,8 @@ class Settings:
         return self.ledger().state(as_of=self.today)
 
     def full_state(self) -> ProgressState:
-        """The state with every event, for history, show and export."""
-        return self.ledger().full_state()
+        """The state with every event known on `today`, for history and show."""
+        return self.ledger().full_state(as_of=self.today)
 
     def plan_index(self) -> PlanIndex:
         """Item ids and kinds only: enough for a write, and far quicker to load than a large plan."""
@@ -107,9 +107,10 @@ class Settings:
         return self._plan
 
 
-def make_settings(plan: StrPath | None, data: StrPath | None, today: str | None, lang: str,
-                  rich: bool | None) -> Settings:
-    """Settings from the global options (or their environment variables), checked."""
+def make_settings(*, plan: StrPath | None = None, data: StrPath | None = None, today: str | None = None,
+                  lang: str = "vi", rich: bool | None = None) -> Settings:
+    """Settings from the global options (or their environment variables), checked. The options
+    are those of `cli_spec.GLOBAL`, by name."""
     from . import i18n
     from .dates import parse_date
     from .dates import today as real_today
@@ -153,7 +154,9 @@ def cached_plan(path: str) -> Plan:
     derived_cache.save(name + ".plan", stamp, _encode_plan(plan, obligations(plan)))
     index = PlanIndex.of(plan, _plan_version(stamp))
     derived_cache.save(name + ".index", stamp, (index.plan_id, index.kinds, index.start.toordinal(),
-                                                 index.units, index.version))
+                                                 index.units, index.version,
+                                                 {k: v.toordinal() for k, v in index.starts.items()},
+                                                 sorted(index.reports)))
     return plan
 
 
@@ -196,12 +199,15 @@ def _decode_plan(payload: Any) -> Plan:
 
 
 def _decode_index(payload: Any) -> PlanIndex:
-    plan_id, kinds, start, units, version = payload
+    plan_id, kinds, start, units, version, starts, reports = payload
     if not (is_plan_id(plan_id) and type(kinds) is dict and type(units) is tuple and type(version) is str
             and type(start) is int and set(map(type, kinds)) <= {str} and set(kinds.values()) <= set(ITEM_KINDS)
-            and set(map(type, units)) <= {str}):
+            and set(map(type, units)) <= {str} and type(starts) is dict and set(starts) <= set(kinds)
+            and set(map(type, starts.values())) <= {int} and type(reports) is list
+            and set(map(type, reports)) <= {str}):
         raise ValueError("wrong shape")
-    return PlanIndex(plan_id, kinds, date.fromordinal(start), units, version)
+    return PlanIndex(plan_id, kinds, date.fromordinal(start), units, version,
+                     {k: date.fromordinal(v) for k, v in starts.items()}, frozenset(reports))
 
 
 def cached_index(path: str) -> PlanIndex | None:

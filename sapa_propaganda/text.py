@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 
+# What for_display removes whole, before it drops single control characters.
+_ESCAPE_PATTERN = (
+    r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC: window titles, hyperlinks
+    r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # the same, introduced by C1 OSC
+    r"|\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, erasing
+    r"|\x1b[@-_]"
+)
 _CONTROL_PATTERN = (
     r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
     r"|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
@@ -29,6 +36,66 @@ def strip_control(text: str) -> str:
     import re
 
     return re.sub(_CONTROL_PATTERN, "", text)
+
+
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def for_display(text: str, single_line: bool = True) -> str:
+    """Text as it may leave the program for a person: a terminal, a pipe, a checklist, a calendar.
+
+    Plan text, notes, document numbers and imported fields are data: none of them may drive
+    the terminal or forge a line or a column. Escape sequences (CSI, OSC) go whole; other
+    control characters go; invisible format characters (zero-width, the bidi overrides and
+    isolates that reorder what is shown, U+FEFF) go; a lone surrogate becomes U+FFFD. A tab
+    is a space. Line breaks (CR, LF, CRLF, VT, FF, NEL, U+2028/9) are a space when
+    `single_line`, else one newline each. The plain, Rich, checklist and ICS outputs and the
+    interface's messages all pass through here; JSON keeps the data (json_out escapes it).
+    """
+    if text.isprintable():  # the usual case: no Cc, Cf, Cs, Zl or Zp, so nothing to do
+        return text
+    import re
+
+    out = []
+    for ch in re.sub(_ESCAPE_PATTERN, "", text.replace("\r\n", "\n")):
+        if ch.isprintable():
+            out.append(ch)
+        elif ch in _LINE_BREAKS:
+            out.append(" " if single_line else "\n")
+        elif ch == "\t":
+            out.append(" ")
+        else:
+            kind = unicodedata.category(ch)
+            if kind == "Cs":
+                out.append("\ufffd")
+            elif kind not in ("Cc", "Cf"):  # spaces such as NBSP, private use, newer characters
+                out.append(ch)
+    return "".join(out)
+
+
+# What for_display drops that json.dumps(ensure_ascii=False) writes as it is: DEL and the C1
+# controls, the format characters (zero-width, bidi controls, soft hyphen, tags), the line and
+# paragraph separators, lone surrogates.
+_JSON_INVISIBLE = (
+    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code > 0xFFFF:  # a UTF-16 surrogate pair, as JSON spells characters beyond the BMP
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_visible(dumped: str) -> str:
+    """JSON text (from json.dumps) with the characters for_display would drop written as \\u
+    escapes: the data is unchanged for any reader, and nothing invisible reaches a terminal."""
+    import re
+
+    return re.sub(_JSON_INVISIBLE, lambda m: _json_escape(m.group()), dumped)
 
 
 def clean_input(text: str) -> str:

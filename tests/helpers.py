@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-UNIT_HEADER = re.compile(r"^== (?P<title>.*) \((?P<unit>[a-z0-9-]+)\) ==$")
-
 
 def ok(result) -> str:
     """stdout of a run that must succeed quietly."""
@@ -26,16 +22,13 @@ def fail(result, exit_code: int = 2) -> str:
 
 
 def groups_of(plain: str) -> dict[str, list[str]]:
-    """Plain `duties` output as {unit id: [item ids]}, in the order printed."""
+    """Plain `duties` output (a header row, then id, section, status, updated, unit, text) as
+    {unit id: [item ids]}, in the order printed."""
     groups: dict[str, list[str]] = {}
-    current = None
-    for line in plain.splitlines():
-        header = UNIT_HEADER.match(line)
-        if header:
-            current = groups.setdefault(header["unit"], [])
-        elif line.strip():
-            assert current is not None, line
-            current.append(line.split("\t")[0])
+    for line in plain.splitlines()[1:]:
+        fields = line.split("\t")
+        assert len(fields) == 6, line
+        groups.setdefault(fields[4], []).append(fields[0])
     return groups
 
 

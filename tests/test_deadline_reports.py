@@ -34,19 +34,20 @@ def test_the_example_json_exactly(example):
 def test_the_example_plain(example):
     out = ok(example("--today", EXAMPLE_TODAY, "reports", "--period", "2022-H1"))
     lines = out.splitlines()
-    assert lines[0] == "== Kỳ báo cáo: 6 tháng đầu năm 2022 (2022-H1) =="
+    assert lines[0] == "Mã\tKỳ báo cáo\tĐơn vị\tBáo cáo\tHạn\tNgày nhận\tSố văn bản\tTình trạng"
+    assert {line.split("\t")[1] for line in lines[1:]} == {"2022-H1"}
     states = {line.split("\t")[0]: line.split("\t")[-1] for line in lines[1:]}
     assert states == {"mttq": "Nộp đúng hạn", "vhtt": "Nộp muộn 2 ngày", "ttvh": "Quá hạn 5 ngày",
                       "chi-dang-bo": "Quá hạn 5 ngày", "btg": "Sắp đến hạn (còn 0 ngày)"}
     vhtt = next(line for line in lines if line.startswith("vhtt\t")).split("\t")
-    assert vhtt[3:5] == ["15/06/2022", "17/06/2022"]
+    assert vhtt[4:6] == ["15/06/2022", "17/06/2022"]
     assert "\x1b" not in out
 
 
 def test_the_example_in_english(example):
     out = ok(example("--lang", "en", "--today", EXAMPLE_TODAY, "reports", "--period", "2022-H1"))
     lines = out.splitlines()
-    assert lines[0] == "== Reporting period: first half of 2022 (2022-H1) =="
+    assert lines[0] == "Id\tReporting period\tUnit\tReport\tDue\tReceived\tRef\tState"
     states = {line.split("\t")[0]: line.split("\t")[-1] for line in lines[1:]}
     assert states == {"mttq": "On time", "vhtt": "2 days late", "ttvh": "Overdue by 5 days",
                       "chi-dang-bo": "Overdue by 5 days", "btg": "Due soon (0 days left)"}
@@ -136,14 +137,14 @@ def test_overdue_lists_reports_and_items_with_a_deadline(example):
 def test_overdue_plain(example):
     out = ok(example("overdue"))
     lines = out.splitlines()
-    assert lines[0] == "== Báo cáo quá hạn =="
-    assert ("ttvh\tBáo cáo 6 tháng đầu năm 2022 của Trung tâm Văn hóa, Thể thao - Truyền thông\t15/06/2022\t"
-            "Quá hạn 5 ngày") in lines
-    assert "== Nhiệm vụ, nội dung quá hạn ==" in lines
+    assert lines[0] == "Mã\tLoại\tNội dung\tHạn\tTình trạng\tSố ngày quá hạn"  # reports and items, one table
+    assert ("ttvh\tBáo cáo\tBáo cáo 6 tháng đầu năm 2022 của Trung tâm Văn hóa, Thể thao - Truyền thông\t"
+            "15/06/2022\tQuá hạn 5 ngày\t5") in lines
     item = next(line for line in lines if line.startswith("II.1.1.3\t")).split("\t")
-    assert item[1:4] == ["31/12/2021", "Chưa thực hiện", "quá hạn 171 ngày"]
+    assert item[1] == "Nội dung" and item[3:] == ["31/12/2021", "Chưa thực hiện", "171"]
     en = ok(example("--lang", "en", "overdue"))
-    assert "== Overdue reports ==" in en and "== Overdue items ==" in en and "overdue by 171 days" in en
+    assert en.startswith("Id\tKind\tText\tDue\tState\tDays late\n")
+    assert "\tReport\t" in en and "\tContent\t" in en and "\tOverdue by 5 days\t5\n" in en
 
 
 def test_marks_change_what_is_overdue(run):

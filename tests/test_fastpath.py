@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import subprocess
@@ -11,53 +12,64 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from sapa_propaganda import fastpath
+from sapa_propaganda import cli_spec, commands, fastpath
 from sapa_propaganda.cli import app
+from sapa_propaganda.settings import make_settings
 
 
-def _click_params(command_path: list[str]):
+def _click_command(words):
     command = typer.main.get_command(app)
-    for name in command_path:
+    for name in words:
         command = command.commands[name]
-    return command.params
+    return command
 
 
-@pytest.mark.parametrize("name", sorted(fastpath.SPEC))
-def test_spec_matches_the_typer_command(name):
-    positional, required, options, defaults = fastpath.SPEC[name]
-    params = _click_params([name])
+@pytest.mark.parametrize("spec", cli_spec.COMMANDS, ids=lambda spec: spec.name)
+def test_the_typer_command_is_the_tables(spec):
+    """Typer's command and the fast path read one declaration: cli_spec."""
+    params = _click_command(spec.words).params
     arguments = [p for p in params if p.param_type_name == "argument"]
-    assert [a.name for a in arguments] == positional
-    assert sum(1 for a in arguments if a.required) == required
-    typer_options = {}
-    for param in params:
-        if param.param_type_name != "option":
-            continue
-        for flag in [*param.opts, *param.secondary_opts]:
-            typer_options[flag] = (param.name, "flag" if param.is_flag else "value")
-    ours = {flag: (dest, "flag" if kind == "flag" else "value") for flag, (dest, kind) in options.items()}
+    assert [(a.name, a.required) for a in arguments] == [(a.name, a.required) for a in spec.args]
+    typer_options = {flag: (p.name, p.is_flag) for p in params if p.param_type_name == "option"
+                     for flag in [*p.opts, *p.secondary_opts]}
+    ours = {flag: (opt.name, opt.kind == "flag") for flag, opt in cli_spec.option_table(spec.opts).items()}
     assert ours == typer_options
     for param in params:
         if param.param_type_name == "option" or not param.required:
-            assert defaults[param.name] == param.default, param.name
+            assert spec.defaults()[param.name] == param.default, param.name
+
+
+@pytest.mark.parametrize("spec", cli_spec.COMMANDS, ids=lambda spec: spec.name)
+def test_each_command_function_takes_the_tables_parameters_by_keyword(spec):
+    signature = inspect.signature(getattr(commands, spec.func))
+    settings, *rest = signature.parameters.values()
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in rest)
+    assert {p.name for p in rest} == {p.name for p in (*spec.args, *spec.opts)}
 
 
 def test_global_options_match_the_typer_callback():
     callback = typer.main.get_command(app)
     typer_options = {}
     for param in callback.params:
-        if param.param_type_name == "option" and param.name != "help":
+        if param.param_type_name == "option" and param.name not in ("help", "install_completion", "show_completion"):
             for flag in [*param.opts, *param.secondary_opts]:
                 typer_options[flag] = param.name
-            if param.envvar:
-                assert fastpath.GLOBAL_ENV[param.name] == param.envvar
-    assert {flag: dest for flag, (dest, _kind) in fastpath.GLOBAL_OPTIONS.items()} == typer_options
+            assert param.envvar == next(o.envvar for o in cli_spec.GLOBAL if o.name == param.name)
+    assert {flag: opt.name for flag, opt in cli_spec.option_table(cli_spec.GLOBAL).items()} == typer_options
+    assert set(inspect.signature(make_settings).parameters) == {o.name for o in cli_spec.GLOBAL}
+
+
+def test_no_command_option_shadows_a_global_one():
+    """Global options work after the command too: no command may spell an option the same way."""
+    spelled = set(cli_spec.option_table(cli_spec.GLOBAL))
+    for spec in cli_spec.COMMANDS:
+        assert not spelled & set(cli_spec.option_table(spec.opts)), spec.name
 
 
 @pytest.mark.parametrize("argv", [
     ["--help"], ["status", "--help"], ["info"], ["plan", "check"], ["duties", "--unit"], ["duties", "--bogus"],
     ["remind", "--days", "-1"], ["remind", "--days", "x"], ["mark", "III.1.1"], ["status", "--json=1"], [],
-    ["--lang"], ["status", "extra"],
+    ["--lang"], ["status", "extra"], ["status", "--today"], ["undo"], ["status", "-h"], ["show", "\udcff"],
 ])
 def test_anything_unusual_is_left_to_typer(argv):
     assert fastpath.run(argv) is None
@@ -73,6 +85,12 @@ SAME_AS_TYPER = [
     ["--lang", "en", "status"], ["--plain", "reports"], ["--today", "2021-01-01", "status", "--json"],
     ["show", "III.1.9"], ["duties", "-u", "ban tuyen"], ["reports", "--period", "2022-H3"],
     ["--today", "31/02/2022", "status"], ["--lang", "fr", "status"],
+    # global options after the command
+    ["status", "--today", "2021-01-01", "--json"], ["reports", "--lang", "en", "-p", "2022-H1", "--plain"],
+    ["history", "III.1.1", "--today=2022-06-12"], ["mark", "III.1.1", "xong", "--today", "2022-06-01"],
+    # short options, --unit on overdue and remind
+    ["duties", "-s", "xong"], ["overdue", "-u", "mttq"], ["overdue", "--unit", "btg", "--json"],
+    ["remind", "--unit", "ttvh", "--days", "200"],
 ]
 
 

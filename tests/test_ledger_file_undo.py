@@ -222,7 +222,7 @@ def test_undo_shows_in_history(tmp_path):
     assert [r["kind"] for r in rows] == ["undo", "mark"]
     assert rows[1]["undone_by"] == rows[0]["id"]
     assert rows[0]["by"] == "Trưởng ban"
-    plain = cli(tmp_path, "history").stdout.splitlines()
+    plain = cli(tmp_path, "history").stdout.splitlines()[1:]  # under the header row
     assert "Hoàn tác: III.1.2: Hoàn thành" in plain[0]
     assert "(đã hoàn tác)" in plain[1]
     assert "Hoàn tác" in cli(tmp_path, "show", "III.1.2").stdout

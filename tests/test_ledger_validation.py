@@ -36,6 +36,10 @@ BAD_EVENTS = {
     "id-with-spaces": (GOOD_EVENT.replace('id = "a1"', 'id = "a 1"'), "id ="),
     "date-after-recorded": (GOOD_EVENT.replace("date = 2022-06-10", "date = 2022-06-25"), "date ="),
     "before-the-plan": (GOOD_EVENT.replace("date = 2022-06-10", "date = 2020-01-01"), "date ="),
+    "submit-not-owed": (GOOD_EVENT.replace('kind = "mark"', 'kind = "submit"').replace(
+        'target = "III.1.1"', 'target = "ubnd@2022-H1"').replace('status = "done"\n', ""), "target ="),
+    "submit-outside-the-plan": (GOOD_EVENT.replace('kind = "mark"', 'kind = "submit"').replace(
+        'target = "III.1.1"', 'target = "mttq@2030-H1"').replace('status = "done"\n', ""), "target ="),
     "nested-note": (GOOD_EVENT + "note = " + "[" * 5000 + "]" * 5000 + "\n", "note ="),
 }
 

@@ -85,7 +85,7 @@ def test_history_newest_recorded_first(tmp_path):
     rows = history_json(tmp_path)
     assert [r["target"] for r in rows] == ["III.4.1", "III.2.1", "III.1.1"]
     assert [r["id"] for r in rows] == event_ids(tmp_path)[::-1]
-    plain = cli(tmp_path, "history").stdout.splitlines()
+    plain = cli(tmp_path, "history").stdout.splitlines()[1:]  # under the header row
     assert len(plain) == 3
     assert "III.4.1: Vướng mắc" in plain[0] and "III.1.1: Đang thực hiện" in plain[2]
 

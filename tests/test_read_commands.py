@@ -24,9 +24,12 @@ def test_duties_are_grouped_by_unit_in_document_order(run):
         "vhtt": ["III.3.1.1"],
         "ttvh": ["III.3.2.1"],
         "chi-dang-bo": ["III.4.1", "III.4.2", "III.4.3"],
+        # the forms of section II that name a unit are that unit's too (issue 12 #2)
+        "khoi-tuyen-truyen": ["II.2.1.1"], "cong-ttdt": ["II.2.1.1"], "cong-ttdn": ["II.2.6.2"],
     }
-    assert list(groups_of(out)) == ["btg", "mttq", "vhtt", "ttvh", "chi-dang-bo"]
-    assert "== Nhiệm vụ của Ban Tuyên giáo Thị ủy (btg) ==" in out.splitlines()
+    assert list(groups_of(out)) == ["btg", "mttq", "vhtt", "ttvh", "chi-dang-bo", "khoi-tuyen-truyen",
+                                    "cong-ttdt", "cong-ttdn"]
+    assert out.splitlines()[0] == "Mã\tMục\tTrạng thái\tCập nhật\tĐơn vị\tNhiệm vụ"  # one table, a header row
 
 
 def test_duties_piped_are_plain_text(run):
@@ -85,15 +88,17 @@ def test_search_ignores_diacritics_and_case(run):
         assert [r["id"] for r in rows] == ["III.1.2", "III.1.5"], words
 
 
-def test_search_needs_every_word(run):
-    rows = json_of(run("duties", "-s", "bau cu du luan", "--json"))
-    assert [r["id"] for r in rows] == ["III.1.5"]
+def test_search_finds_the_words_together_and_in_order(run):
+    assert [r["id"] for r in json_of(run("duties", "--search", "du luan xa hoi", "--json"))] == ["III.1.5"]
+    result = run("duties", "--search", "bau cu du luan")  # all there, but apart: a hint names it
+    assert result.stdout == "Không có nhiệm vụ nào khớp.\n" and "III.1.5" in result.stderr
 
 
 def test_search_with_unit_and_no_match(run):
-    assert [r["id"] for r in json_of(run("duties", "-u", "btg", "-s", "ấn phẩm", "--json"))] == ["III.1.4"]
-    out = ok(run("duties", "-u", "vhtt", "-s", "bau cu"))
-    assert out.strip() == "Không có nhiệm vụ nào khớp."
+    assert [r["id"] for r in json_of(run("duties", "-u", "btg", "--search", "ấn phẩm", "--json"))] == ["III.1.4"]
+    result = run("duties", "-u", "vhtt", "--search", "bau cu")
+    assert result.exit_code == 0 and result.stdout.strip() == "Không có nhiệm vụ nào khớp."
+    assert "btg" in result.stderr  # the hint: other units have it
 
 
 def test_duties_all_adds_contents_and_forms_that_name_a_unit(run):
@@ -186,7 +191,7 @@ def test_units_count_duties_and_list_members(run):
     table = {r[0]: r for r in rows[1:]}
     duties = {uid: int(r[3]) for uid, r in table.items()}
     assert duties == {"thi-uy": 0, "btg": 6, "mttq": 3, "ubnd": 0, "vhtt": 1, "ttvh": 1, "chi-dang-bo": 3,
-                      "btg-tinh-uy": 0, "bcd-35": 0, "khoi-tuyen-truyen": 0, "cong-ttdt": 0, "cong-ttdn": 0}
+                      "btg-tinh-uy": 0, "bcd-35": 0, "khoi-tuyen-truyen": 1, "cong-ttdt": 1, "cong-ttdn": 1}
     assert table["vhtt"][2] == "ubnd"  # parent
     assert table["mttq"][4].split("; ") == [
         "Ủy ban MTTQ Việt Nam thị xã", "Hội Cựu chiến binh thị xã", "Hội Nông dân thị xã",
@@ -238,7 +243,7 @@ def test_sapa_lang_env_is_the_same_as_the_option(run):
     by_env = ok(run("duties", "-u", "btg", env={"SAPA_LANG": "en"}))
     upper = ok(run("--lang", "EN", "duties", "-u", "btg"))
     assert by_option == by_env == upper
-    assert "== Duties of Ban Tuyên giáo Thị ủy (btg) ==" in by_env
+    assert by_env.startswith("Id\tSection\tStatus\tUpdated\tUnit\tDuty\nIII.1.1\t")
 
 
 def test_vietnamese_is_the_default(run):
@@ -259,7 +264,7 @@ def test_global_options_come_before_the_command(run, quarterly_plan, tmp_path):
     out = ok(run("--plan", quarterly_plan, "--data", tmp_path / "d", "--today", "20/06/2022",
                  "--lang", "en", "--plain", "duties"))
     assert list(groups_of(out)) == ["hnd", "phong-nn"]
-    assert "Duties of" in out
+    assert out.startswith("Id\tSection\t")  # in English
 
 
 def test_sapa_plan_env_chooses_the_plan(run, quarterly_plan):
@@ -341,7 +346,8 @@ def test_markup_in_plan_text_is_shown_literally(run, write_plan, mode):
     path = write_plan(MARKUP_PLAN)
     duties = ok(run("--plan", path, mode, "duties"))
     assert "[bold]x[/bold]" in duties and "[red] ngay" in duties
-    assert "Hội Nông dân [red]huyện" in duties
+    units = duties if mode == "--rich" else ok(run("--plan", path, mode, "units"))  # piped: the unit's id
+    assert "Hội Nông dân [red]huyện" in units
     if mode == "--rich":
         assert "│" in duties  # really a Rich table
     shown = ok(run("--plan", path, mode, "show", "I.1"))

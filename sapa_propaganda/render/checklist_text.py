@@ -1,4 +1,6 @@
-"""A printable checklist for one reporting period, as Markdown (`- [ ]`) or plain text (`[ ]`)."""
+"""A printable checklist for one reporting period, as Markdown (`- [ ]`) or plain text (`[ ]`).
+
+The plain text is for printing: wrapped at 80 columns, continuation lines under the text."""
 
 from __future__ import annotations
 
@@ -8,26 +10,41 @@ from ..i18n import tr
 from . import labels
 from .labels import clean
 
+WIDTH = 80  # the plain-text checklist is for printing: no line longer, unless one word is
+
 
 def render_checklist(checklist: Checklist, fmt: str) -> str:
     markdown = fmt == "md"
     out: list[str] = []
 
+    def put(text: str, first: str = "", rest: str | None = None) -> None:
+        """One logical line; in plain text wrapped at WIDTH, continuation lines indented by `rest`."""
+        if markdown:
+            out.append(first + text)
+            return
+        import textwrap
+
+        out.extend(textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=first if rest is None else rest,
+                                 break_long_words=False, break_on_hyphens=False) or [first.rstrip()])
+
     def heading(level: int, text: str) -> None:
         if out:
             out.append("")
-        out.append(("#" * level + " " + text) if markdown else text.upper() if level == 1 else text)
-        if not markdown:
-            out.append(("=" if level == 1 else "-") * len(text))
+        if markdown:
+            out.append("#" * level + " " + text)
+        else:
+            start = len(out)
+            put(text.upper() if level == 1 else text)
+            out.append(("=" if level == 1 else "-") * max(len(line) for line in out[start:]))
         out.append("")
 
     def box(done: bool, text: str, indent: int = 0) -> None:
         mark = "x" if done else " "
-        prefix = "  " * indent + ("- " if markdown else "")
-        out.append(f"{prefix}[{mark}] {text}")
+        prefix = "  " * indent + ("- " if markdown else "") + f"[{mark}] "
+        put(text, prefix, " " * len(prefix))
 
     def detail(text: str, indent: int) -> None:
-        out.append("  " * indent + ("  " if markdown else "    ") + text)
+        put(text, "  " * indent + ("  " if markdown else "    "))
 
     def check_item(entry: CheckItem, indent: int = 0) -> None:
         item = entry.item
@@ -41,8 +58,8 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
 
     plan = checklist.plan
     heading(1, tr("checklist_title", period=f"{labels.period_name(checklist.period)} ({checklist.period.id})"))
-    out.append(clean(plan.title))
-    out.append(tr("checklist_as_of", date=format_date(checklist.today)))
+    put(clean(plan.title))
+    put(tr("checklist_as_of", date=format_date(checklist.today)))
     if checklist.received:
         collector = checklist.received[0][1].obligation.rule.via
         heading(2, tr("checklist_received", unit=plan.unit(collector).name) if collector
@@ -67,7 +84,7 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
         box(row.submitted is not None, f"{labels.report_name(row.obligation)}: {text} — {labels.report_state(row)}")
         if unit_list.duties:
             out.append("")
-            out.append(f"{tr('checklist_duties')}:")
+            put(f"{tr('checklist_duties')}:")
             for entry in unit_list.duties:
                 check_item(entry)
     if checklist.contents:

@@ -1,4 +1,5 @@
-"""JSON output with a stable, documented schema (docs/json.md). UTF-8, never \\u escapes."""
+"""JSON output with a stable, documented schema (docs/json.md). UTF-8: \\u escapes only for what
+no terminal should receive raw (controls, invisible and bidi characters; `text.json_visible`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ..daily import Dashboard
 from ..deadlines import ItemDeadline, OverdueReport, ReportRow
 from ..model import Item, Plan, Unit
 from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
+from ..text import json_visible
 
 
 def _iso(value: date | None) -> str | None:
@@ -52,7 +54,7 @@ class JsonRenderer:
         self.stream = stream
 
     def dump(self, data: Any) -> None:
-        self.stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        self.stream.write(json_visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
     def plan_overview(self, plan: Plan) -> None:
         self.dump({

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..dates import format_date
 from ..i18n import tr
-from ..text import shorten, strip_control
+from ..text import for_display, shorten
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -20,13 +20,9 @@ if TYPE_CHECKING:
 
 
 def clean(text: str) -> str:
-    """Plan and ledger text may have been edited by hand: never let it drive the terminal."""
-    return strip_control(text)
-
-
-def cell(text: str) -> str:
-    """One cell of a tab-separated line: control characters out, tabs and line breaks as spaces."""
-    return " ".join(strip_control(text).split()) if not text.isprintable() else text
+    """Plan and ledger text may have been edited by hand: never let it drive the terminal or
+    forge a line (`text.for_display`: one line, no control or invisible characters)."""
+    return for_display(text)
 
 
 def due_rule(rule: DueRule) -> str:
@@ -132,6 +128,10 @@ def days_left(days: int) -> str:
 
 def reminder_line(plan: Plan, reminder: Reminder, today: date) -> str:
     """One cron line, e.g. "Báo cáo 6 tháng đầu năm 2022 của …: hạn 15/06/2022, còn 3 ngày"."""
+    return for_display(_reminder_line(plan, reminder, today))
+
+
+def _reminder_line(plan: Plan, reminder: Reminder, today: date) -> str:
     if reminder.report is not None:
         row = reminder.report
         return tr("remind_report", what=unit_report(plan, row), due=format_date(row.due),

@@ -1,12 +1,18 @@
-"""Plain text for pipes, files and cron: no colour, no box drawing, one record per line."""
+"""Plain text for pipes, files and cron: no colour, no box drawing, one record per line.
+
+Every listing (units, duties, reports, overdue, history, and the table of status) is one
+tab-separated table: a header row of column names in the interface's language, then one
+record per line. A value never holds a tab or a line break (they are shown as spaces), nor
+anything that drives a terminal: every line leaves through `line` or `row`, which pass the
+text through `text.for_display`. A listing with no record prints one sentence saying so.
+"""
 
 from __future__ import annotations
 
 from ..dates import format_date
 from ..i18n import tr
-from ..text import shorten
+from ..text import for_display, shorten
 from . import labels
-from .labels import cell, clean
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -24,49 +30,51 @@ class PlainRenderer(labels.ResultMessages):
         self.stream = stream
 
     def line(self, text: str = "") -> None:
-        self.stream.write(text + "\n")
+        """One line of text, whatever `text` holds."""
+        self.stream.write(for_display(text) + "\n")
+
+    def row(self, *values: str) -> None:
+        """One record of a tab-separated table: each value on its own, tabs between."""
+        self.stream.write("\t".join(for_display(v) for v in values) + "\n")
+
+    def header(self, *keys: str) -> None:
+        self.row(*(tr(k) for k in keys))
 
     def field(self, label: str, value: str) -> None:
         self.line(f"{label}: {value}")
 
     def plan_overview(self, plan: Plan) -> None:
-        self.line(clean(plan.title))
-        self.field(tr("plan_issuer"), clean(plan.issuer))
-        self.field(tr("plan_number"), labels.or_not_given(clean(plan.number)))
+        self.line(plan.title)
+        self.field(tr("plan_issuer"), plan.issuer)
+        self.field(tr("plan_number"), labels.or_not_given(plan.number))
         self.field(tr("plan_issued"), labels.or_not_given(format_date(plan.issued)))
         for basis in plan.basis:
-            self.field(tr("plan_basis"), clean(basis))
+            self.field(tr("plan_basis"), basis)
         self.field(tr("plan_span"), labels.plan_span(plan))
         signer = " ".join(p for p in (plan.signer.on_behalf, plan.signer.title, plan.signer.name) if p)
         if signer:
-            self.field(tr("plan_signer"), clean(signer))
+            self.field(tr("plan_signer"), signer)
         self.line()
         for item in plan.items:
             indent = "  " * item.depth
-            text = item.title if item.kind == "section" else shorten(item.text, 90)
-            self.line(f"{indent}{item.id}  {clean(text)}")
+            text = item.title if item.kind == "section" else shorten(for_display(item.text), 90)
+            self.line(f"{indent}{item.id}  {for_display(text)}")
 
     def units(self, rows: list[UnitRow]) -> None:
-        self.line("\t".join(tr(k) for k in ("col_id", "col_name", "col_parent", "col_duties", "col_members")))
+        self.header("col_id", "col_name", "col_parent", "col_duties", "col_members")
         for row in rows:
-            self.line("\t".join((
-                row.unit.id, clean(row.unit.name), row.parent.id if row.parent else "",
-                str(row.duties), clean("; ".join(row.unit.members)),
-            )))
+            self.row(row.unit.id, row.unit.name, row.parent.id if row.parent else "", str(row.duties),
+                     "; ".join(for_display(m) for m in row.unit.members))
 
     def duties(self, groups: list[DutyGroup]) -> None:
         if not groups:
             self.line(tr("no_duties"))
             return
-        for number, group in enumerate(groups):
-            if number:
-                self.line()
-            self.line(f"== {labels.group_title(group.unit)} ==")
+        self.header("col_id", "col_section", "col_status", "col_updated", "col_unit", "col_duty")
+        for group in groups:  # a duty of two units is a record of each
             for row in group.rows:
-                section = row.section.id if row.section else ""
-                updated = format_date(row.progress.updated) if row.progress else ""
-                self.line("\t".join((row.item.id, section, labels.status(row.status), updated,
-                                     clean(row.item.text))))
+                self.row(row.item.id, row.section.id if row.section else "", labels.status(row.status),
+                         format_date(row.progress.updated) if row.progress else "", group.unit.id, row.item.text)
 
     def item(self, detail: ItemDetail) -> None:
         item = detail.item
@@ -74,11 +82,11 @@ class PlainRenderer(labels.ResultMessages):
         import textwrap
 
         body = item.title or item.text
-        for paragraph in textwrap.wrap(clean(body), 100) or [""]:
+        for paragraph in textwrap.wrap(for_display(body), 100) or [""]:
             self.line(paragraph)
         self.line()
         if item.original:
-            self.field(tr("field_original"), clean(item.original))
+            self.field(tr("field_original"), item.original)
         self.field(tr("field_path"), " › ".join(labels.section_label(p) for p in detail.path) or "—")
         self.field(tr("field_units"), ", ".join(f"{u.name} ({u.id})" for u in detail.units) or tr("none"))
         if detail.mentions:
@@ -87,13 +95,13 @@ class PlainRenderer(labels.ResultMessages):
         if item.due:
             self.field(tr("field_due"), format_date(item.due))
         for rule in detail.rules:
-            self.field(tr("field_reporting"), clean(labels.report_rule(detail.plan, rule)))
+            self.field(tr("field_reporting"), labels.report_rule(detail.plan, rule))
         if item.note:
-            self.field(tr("field_note"), clean(item.note))
+            self.field(tr("field_note"), item.note)
         if item.tracked:
             self.field(tr("field_status"), labels.status(detail.progress.status if detail.progress else "todo"))
         for child in detail.children:
-            self.line(f"  {child.id}  {clean(shorten(child.label, 90))}")
+            self.line(f"  {child.id}  {shorten(for_display(child.label), 90)}")
         if detail.history:
             self.line()
             self.line(tr("field_history") + ":")
@@ -102,20 +110,21 @@ class PlainRenderer(labels.ResultMessages):
     def history(self, rows: list[HistoryRow]) -> None:
         if not rows:
             self.line(tr("no_history"))
+            return
+        self.header("col_when", "col_date", "col_event", "col_by", "col_ref", "col_note")
         for row in rows:
             event = row.event
             summary = labels.event_summary(event, row.reverted)
             if row.undone_by:
                 summary += " " + tr("event_undone")
-            self.line("\t".join((labels.recorded(event), format_date(event.date), cell(summary),
-                                 cell(event.by), cell(event.ref), cell(event.note))))
+            self.row(labels.recorded(event), format_date(event.date), summary, event.by, event.ref, event.note)
 
     def message(self, text: str) -> None:
-        self.line(clean(text))
+        self.line(text)
 
     def fields(self, rows: list[tuple[str, str]]) -> None:
         for label, value in rows:
-            self.field(label, clean(value))
+            self.field(label, value)
 
     def plan_ok(self, plan: Plan) -> None:
         self.line(tr("plan_ok", path=plan.source, units=len(plan.units), items=len(plan.items),
@@ -124,48 +133,38 @@ class PlainRenderer(labels.ResultMessages):
     def reports(self, plan: Plan, rows: list[ReportRow]) -> None:
         if not rows:
             self.line(tr("no_reports"))
-        current = None
+            return
+        self.header("col_id", "col_report_period", "col_unit", "col_report", "col_due", "col_received", "col_ref",
+                    "col_state")
         for row in rows:
-            if row.period != current:
-                if current is not None:
-                    self.line()
-                current = row.period
-                self.line(f"== {tr('reports_for', period=labels.period_name(row.period))} ({row.period.id}) ==")
-            self.line("\t".join((
-                row.unit, clean(plan.unit(row.unit).label), labels.report_name(row.obligation),
-                format_date(row.due), format_date(row.submitted), clean(row.ref), labels.report_state(row),
-            )))
+            self.row(row.unit, row.period.id, plan.unit(row.unit).label, labels.report_name(row.obligation),
+                     format_date(row.due), format_date(row.submitted), row.ref, labels.report_state(row))
 
     def overdue(self, plan: Plan, found: OverdueReport) -> None:
+        """Overdue reports and items in one table: a report's id is its unit's, its kind "report"."""
         if not found.reports and not found.items:
             self.line(tr("nothing_overdue"))
             return
-        if found.reports:
-            self.line(f"== {tr('overdue_reports')} ==")
-            for row in found.reports:
-                self.line("\t".join((row.unit, clean(labels.unit_report(plan, row)), format_date(row.due),
-                                     labels.report_state(row))))
-        if found.items:
-            if found.reports:
-                self.line()
-            self.line(f"== {tr('overdue_items')} ==")
-            for deadline in found.items:
-                item = deadline.item
-                self.line("\t".join((item.id, format_date(item.due), tr("item_" + deadline.state),
-                                     tr("left_overdue", days=deadline.days_late), clean(shorten(item.text, 80)))))
+        self.header("col_id", "col_kind", "col_text", "col_due", "col_state", "col_late_days")
+        for row in found.reports:
+            self.row(row.unit, tr("overdue_kind_report"), labels.unit_report(plan, row), format_date(row.due),
+                     labels.report_state(row), str(row.days))
+        for deadline in found.items:
+            item = deadline.item
+            self.row(item.id, tr("kind_" + item.kind), item.text, format_date(item.due),
+                     tr("item_" + deadline.state), str(deadline.days_late))
 
     def dashboard(self, board: Dashboard) -> None:
         for label, value in labels.dashboard_header(board):
             self.field(label, value)
         self.line()
         self.line(tr("dash_units") + ":")
-        self.line("\t".join(tr(k) for k in ("col_id", "col_unit", "col_progress", "col_percent",
-                                            "col_owed", "col_received_count", "col_overdue")))
+        self.header("col_id", "col_unit", "col_progress", "col_percent", "col_owed", "col_received_count",
+                    "col_overdue")
         for row in board.units:
             percent = f"{row.percent:.0f}" if row.percent is not None else "—"
-            self.line("\t".join((row.unit.id, clean(row.unit.label), f"{row.duties_done}/{row.duties_total}",
-                                 percent, str(row.reports_owed), str(row.reports_received),
-                                 str(row.reports_overdue))))
+            self.row(row.unit.id, row.unit.label, f"{row.duties_done}/{row.duties_total}", percent,
+                     str(row.reports_owed), str(row.reports_received), str(row.reports_overdue))
 
     def submitted(self, plan: Plan, row: ReportRow) -> None:
         self.line(labels.submitted_line(plan, row))

@@ -1,13 +1,22 @@
 """Rich tables and trees for a person at a terminal.
 
 The console has markup, emoji and highlighting off: plan text and notes are data, so
-"[bold]" in a note is shown as typed.
+"[bold]" in a note is shown as typed. Every piece of text goes through `text.for_display`.
+
+Tables never cut what the clerk types back: ids, dates, document numbers and counts keep
+their whole width (`WHOLE`), an event summary wraps between words but never inside one, so
+the id in it stays whole (`WORDS`), and only names, notes and duty text wrap freely (`TEXT`).
+The widths are worked out here, not by Rich, which would shrink any column to fit. When even
+the narrowest table cannot hold the whole values, each row is shown as a block of
+"column  value" lines instead.
 """
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, NamedTuple
 
+from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -19,17 +28,85 @@ from ..deadlines import OverdueReport, ReportRow
 from ..i18n import tr
 from ..model import Plan
 from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
-from ..text import shorten
+from ..text import for_display, shorten
 from . import labels
-from .labels import clean
 
 REPORT_STYLES = {"on-time": "green", "late": "yellow", "overdue": "bold red", "due-soon": "bold yellow",
                  "upcoming": ""}
 STATUS_STYLES = {"todo": "", "doing": "yellow", "done": "green", "blocked": "bold red"}
 
+WHOLE, WORDS, TEXT = "whole", "words", "text"
+TEXT_MIN = 8  # a free-text column is never narrower than this (or than its longest word, if shorter)
+READABLE = 30  # text this wide reads well: wider only once every header is on one line
+
 
 def make_console(stream: IO[str]) -> Console:
     return Console(file=stream, markup=False, emoji=False, highlight=False)
+
+
+def text(value: str, style: str = "") -> Text:
+    """One piece of shown text: one line, nothing that drives the terminal."""
+    return Text(for_display(value), style=style)
+
+
+def lines(values: list[str] | tuple[str, ...], style: str = "") -> Text:
+    """Several values in one cell, one a line (a unit's members)."""
+    return Text("\n".join(for_display(v) for v in values), style=style)
+
+
+class Column(NamedTuple):
+    header: str
+    kind: str  # WHOLE, WORDS or TEXT
+    justify: str = "left"
+    style: str = ""
+    fill: bool = False  # takes the room left over (the duty text)
+
+
+def _longest_word(value: str) -> int:
+    return max((cell_len(word) for word in value.split()), default=0)
+
+
+def _longest_line(value: str) -> int:
+    return max((cell_len(line) for line in value.split("\n")), default=0)
+
+
+def column_widths(columns: list[Column], rows: list[list[Text]], room: int) -> list[int] | None:
+    """Content widths that fit in `room`, or None if the whole values alone do not fit.
+
+    At the least, WHOLE columns get their longest value, WORDS columns their longest word, TEXT
+    columns TEXT_MIN (less if every word is shorter). The room left is shared out a character
+    at a time, to the narrowest column still wanting one, in rounds: every value on one line
+    (text up to READABLE wide); then every header on one line; then text as wide as it goes;
+    what is left goes to the `fill` column. So no column is squeezed while another has more
+    than it needs, and a count's header does not take the room a name needs.
+    """
+    least, rounds = [], []
+    for index, column in enumerate(columns):
+        cells = [row[index].plain for row in rows]
+        header_word = _longest_word(column.header)
+        longest = max([header_word, *(_longest_line(c) for c in cells)])
+        word = max([header_word, *(_longest_word(c) for c in cells)])
+        low = max(1, longest if column.kind == WHOLE else word if column.kind == WORDS else min(word, TEXT_MIN))
+        values = max(longest, low)
+        first = values if column.kind == WHOLE else max(low, min(values, READABLE))
+        headed = max(first, cell_len(column.header))
+        least.append(low)
+        rounds.append((first, headed, max(values, headed)))
+    spare = room - sum(least)
+    if spare < 0:
+        return None
+    widths = list(least)
+    for stage in range(3):
+        while spare:
+            wanting = [i for i, want in enumerate(rounds) if widths[i] < want[stage]]
+            if not wanting:
+                break
+            widths[min(wanting, key=lambda i: widths[i])] += 1
+            spare -= 1
+    fill = [i for i, c in enumerate(columns) if c.fill]
+    if fill:
+        widths[fill[0]] += spare
+    return widths
 
 
 class RichRenderer(labels.ResultMessages):
@@ -39,16 +116,52 @@ class RichRenderer(labels.ResultMessages):
     def print(self, *things: object) -> None:
         self.console.print(*things)
 
+    def listing(self, title: Text | None, columns: list[Column], rows: list[list[Text]]) -> None:
+        """A table as wide as its contents allow, within the console; see the module's docstring."""
+        width = self.console.width
+        n = len(columns)
+        # A boxed table with padded cells; else no outer edge and no rules between columns.
+        framed = True
+        widths = column_widths(columns, rows, width - (3 * n + 1))
+        if widths is None:
+            framed = False
+            widths = column_widths(columns, rows, width - 3 * (n - 1))
+        if widths is None:
+            self.records(title, columns, rows)
+            return
+        table = Table(title=title, box=box.HEAVY_HEAD if framed else box.SIMPLE_HEAD, show_edge=framed,
+                      pad_edge=framed, title_justify="center" if framed else "left")
+        for column, content in zip(columns, widths, strict=True):
+            table.add_column(Text(column.header), justify=column.justify,  # type: ignore[arg-type]
+                             style=column.style, width=content, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        self.print(table)
+
+    def records(self, title: Text | None, columns: list[Column], rows: list[list[Text]]) -> None:
+        """Each row as a block of "column  value" lines: for a console too narrow for the table."""
+        if title is not None:
+            self.print(title)
+        for number, row in enumerate(rows):
+            if number:
+                self.print(Text(""))
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for column, value in zip(columns, row, strict=True):
+                grid.add_row(Text(column.header), value)
+            self.print(grid)
+
     def fields(self, rows: list[tuple[str, str]], styles: dict[str, str] | None = None) -> None:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold")
-        grid.add_column()
+        grid.add_column(overflow="fold")  # a long path folds; words, and the dates among them, stay whole
         for label, value in rows:
-            grid.add_row(Text(label), Text(clean(value), style=(styles or {}).get(label, "")))
+            grid.add_row(text(label), text(value, style=(styles or {}).get(label, "")))
         self.print(grid)
 
     def plan_overview(self, plan: Plan) -> None:
-        self.print(Text(clean(plan.title), style="bold"))
+        self.print(text(plan.title, style="bold"))
         signer = " ".join(p for p in (plan.signer.on_behalf, plan.signer.title, plan.signer.name) if p)
         self.fields([
             (tr("plan_issuer"), plan.issuer),
@@ -62,45 +175,41 @@ class RichRenderer(labels.ResultMessages):
         nodes: dict[str | None, Tree] = {None: tree}
         for item in plan.items:
             if item.kind == "section":
-                label = Text.assemble((item.id, "bold cyan"), " ", clean(item.title))
+                label = Text.assemble(text(item.id, "bold cyan"), " ", text(item.title))
             else:
-                label = Text.assemble((item.id, "cyan"), " ", clean(shorten(item.text, 80)))
+                label = Text.assemble(text(item.id, "cyan"), " ", text(shorten(for_display(item.text), 80)))
             nodes[item.id] = nodes[item.parent].add(label)
         self.print(tree)
 
     def units(self, rows: list[UnitRow]) -> None:
-        table = Table(show_lines=False)
-        for key in ("col_id", "col_name", "col_parent", "col_duties", "col_members"):
-            table.add_column(tr(key), justify="right" if key == "col_duties" else "left")
-        for row in rows:
-            table.add_row(Text(row.unit.id), Text(clean(row.unit.name)),
-                          Text(row.parent.id if row.parent else ""), Text(str(row.duties)),
-                          Text(clean("\n".join(row.unit.members))))
-        self.print(table)
+        columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_name"), TEXT),
+                   Column(tr("col_parent"), WHOLE), Column(tr("col_duties"), WHOLE, justify="right"),
+                   Column(tr("col_members"), TEXT)]
+        self.listing(None, columns, [
+            [text(row.unit.id), text(row.unit.name), text(row.parent.id if row.parent else ""),
+             text(str(row.duties)), lines(row.unit.members)]
+            for row in rows
+        ])
 
     def duties(self, groups: list[DutyGroup]) -> None:
         if not groups:
-            self.print(Text(tr("no_duties")))
+            self.print(text(tr("no_duties")))
             return
+        columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_duty"), TEXT, fill=True),
+                   Column(tr("col_section"), WHOLE), Column(tr("col_status"), TEXT),
+                   Column(tr("col_updated"), WHOLE)]
         for group in groups:
-            table = Table(title=Text(labels.group_title(group.unit),
-                                     style="bold"), expand=True)
-            table.add_column(tr("col_id"), no_wrap=True, style="cyan")
-            table.add_column(tr("col_duty"), ratio=1)
-            table.add_column(tr("col_section"), no_wrap=True)
-            table.add_column(tr("col_status"), no_wrap=True)
-            table.add_column(tr("col_updated"), no_wrap=True)
-            for row in group.rows:
-                table.add_row(Text(row.item.id), Text(clean(row.item.text)),
-                              Text(row.section.id if row.section else ""),
-                              Text(labels.status(row.status), style=STATUS_STYLES[row.status]),
-                              Text(format_date(row.progress.updated) if row.progress else ""))
-            self.print(table)
+            self.listing(text(labels.group_title(group.unit), style="bold"), columns, [
+                [text(row.item.id), text(row.item.text), text(row.section.id if row.section else ""),
+                 text(labels.status(row.status), style=STATUS_STYLES[row.status]),
+                 text(format_date(row.progress.updated) if row.progress else "")]
+                for row in group.rows
+            ])
 
     def item(self, detail: ItemDetail) -> None:
         item = detail.item
-        self.print(Text.assemble((item.id, "bold cyan"), " — ", tr("kind_" + item.kind)))
-        self.print(Text(clean(item.title or item.text)))
+        self.print(Text.assemble(text(item.id, "bold cyan"), " — ", text(tr("kind_" + item.kind))))
+        self.print(text(item.title or item.text))
         rows = []
         if item.original:
             rows.append((tr("field_original"), item.original))
@@ -118,87 +227,90 @@ class RichRenderer(labels.ResultMessages):
             rows.append((tr("field_status"), labels.status(detail.progress.status if detail.progress else "todo")))
         self.fields(rows)
         for child in detail.children:
-            self.print(Text.assemble("  ", (child.id, "cyan"), " ", clean(shorten(child.label, 90))))
+            self.print(Text.assemble("  ", text(child.id, "cyan"), " ",
+                                     text(shorten(for_display(child.label), 90))))
         if detail.history:
             self.history(detail.history)
 
     def history(self, rows: list[HistoryRow]) -> None:
         if not rows:
-            self.print(Text(tr("no_history")))
+            self.print(text(tr("no_history")))
             return
-        table = Table(title=Text(tr("field_history"), style="bold"))
-        for key in ("col_when", "col_date", "col_event", "col_by", "col_ref", "col_note"):
-            table.add_column(tr(key))
+        columns = [Column(tr("col_when"), WORDS), Column(tr("col_date"), WHOLE), Column(tr("col_event"), WORDS),
+                   Column(tr("col_by"), TEXT), Column(tr("col_ref"), WHOLE), Column(tr("col_note"), TEXT)]
+        cells = []
         for row in rows:
             event = row.event
-            summary = Text(clean(labels.event_summary(event, row.reverted)))
+            summary = text(labels.event_summary(event, row.reverted))
             if row.undone_by:
+                summary.stylize("strike")
                 summary.append(" " + tr("event_undone"), style="dim")
-                summary.stylize("strike", 0, len(summary) - len(tr("event_undone")) - 1)
-            table.add_row(Text(labels.recorded(event)), Text(format_date(event.date)), summary,
-                          Text(clean(event.by)), Text(clean(event.ref)), Text(clean(event.note)))
-        self.print(table)
+            cells.append([text(labels.recorded(event)), text(format_date(event.date)), summary,
+                          text(event.by), text(event.ref), text(event.note)])
+        self.listing(text(tr("field_history"), style="bold"), columns, cells)
 
-    def message(self, text: str) -> None:
-        self.print(Text(clean(text)))
+    def message(self, value: str) -> None:
+        self.print(text(value))
 
     def plan_ok(self, plan: Plan) -> None:
-        self.print(Text(tr("plan_ok", path=plan.source, units=len(plan.units), items=len(plan.items),
+        self.print(text(tr("plan_ok", path=plan.source, units=len(plan.units), items=len(plan.items),
                            duties=len(plan.duties)), style="green"))
 
     def reports(self, plan: Plan, rows: list[ReportRow]) -> None:
         if not rows:
-            self.print(Text(tr("no_reports")))
+            self.print(text(tr("no_reports")))
             return
         by_period: dict[str, list[ReportRow]] = {}
         for row in rows:
             by_period.setdefault(row.period.id, []).append(row)
+        columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_unit"), TEXT),
+                   Column(tr("col_report"), TEXT), Column(tr("col_due"), WHOLE), Column(tr("col_received"), WHOLE),
+                   Column(tr("col_ref"), WHOLE), Column(tr("col_state"), TEXT)]
         for period_rows in by_period.values():
             period = period_rows[0].period
-            table = Table(title=Text(f"{tr('reports_for', period=labels.period_name(period))} ({period.id})",
-                                     style="bold"))
-            for key in ("col_unit", "col_report", "col_due", "col_received", "col_ref", "col_state"):
-                table.add_column(tr(key))
-            for row in period_rows:
-                table.add_row(Text(clean(plan.unit(row.unit).label)), Text(labels.report_name(row.obligation)),
-                              Text(format_date(row.due)), Text(format_date(row.submitted)),
-                              Text(clean(row.ref)), Text(labels.report_state(row), style=REPORT_STYLES[row.state]))
-            self.print(table)
+            title = text(f"{tr('reports_for', period=labels.period_name(period))} ({period.id})", style="bold")
+            self.listing(title, columns, [
+                [text(row.unit), text(plan.unit(row.unit).label), text(labels.report_name(row.obligation)),
+                 text(format_date(row.due)), text(format_date(row.submitted)), text(row.ref),
+                 text(labels.report_state(row), style=REPORT_STYLES[row.state])]
+                for row in period_rows
+            ])
 
     def overdue(self, plan: Plan, found: OverdueReport) -> None:
         if not found.reports and not found.items:
-            self.print(Text(tr("nothing_overdue"), style="green"))
+            self.print(text(tr("nothing_overdue"), style="green"))
             return
         if found.reports:
-            table = Table(title=Text(tr("overdue_reports"), style="bold red"))
-            for key in ("col_unit", "col_report", "col_due", "col_state"):
-                table.add_column(tr(key))
-            for row in found.reports:
-                table.add_row(Text(clean(plan.unit(row.unit).label)), Text(labels.report_name(row.obligation)),
-                              Text(format_date(row.due)), Text(labels.report_state(row), style="bold red"))
-            self.print(table)
+            columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_unit"), TEXT),
+                       Column(tr("col_report"), TEXT), Column(tr("col_due"), WHOLE), Column(tr("col_state"), TEXT)]
+            self.listing(text(tr("overdue_reports"), style="bold red"), columns, [
+                [text(row.unit), text(plan.unit(row.unit).label), text(labels.report_name(row.obligation)),
+                 text(format_date(row.due)), text(labels.report_state(row), style="bold red")]
+                for row in found.reports
+            ])
         if found.items:
-            table = Table(title=Text(tr("overdue_items"), style="bold red"))
-            for key in ("col_id", "col_text", "col_due", "col_state", "col_late_days"):
-                table.add_column(tr(key))
-            for deadline in found.items:
-                item = deadline.item
-                table.add_row(Text(item.id), Text(clean(shorten(item.text, 70))), Text(format_date(item.due)),
-                              Text(tr("item_" + deadline.state)), Text(str(deadline.days_late), style="bold red"))
-            self.print(table)
+            columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_text"), TEXT),
+                       Column(tr("col_due"), WHOLE), Column(tr("col_state"), TEXT),
+                       Column(tr("col_late_days"), WHOLE, justify="right")]
+            self.listing(text(tr("overdue_items"), style="bold red"), columns, [
+                [text(d.item.id), text(d.item.text), text(format_date(d.item.due)),
+                 text(tr("item_" + d.state)), text(str(d.days_late), style="bold red")]
+                for d in found.items
+            ])
 
     def dashboard(self, board: Dashboard) -> None:
         late = board.overdue_reports or board.overdue_items
         self.fields(labels.dashboard_header(board), {tr("col_overdue"): "bold red" if late else "green"})
-        table = Table(title=Text(tr("dash_units"), style="bold"))
-        for key in ("col_unit", "col_progress", "col_percent", "col_owed", "col_received_count", "col_overdue"):
-            table.add_column(tr(key), justify="left" if key == "col_unit" else "right")
+        columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_unit"), TEXT),
+                   *(Column(tr(key), WHOLE, justify="right") for key in
+                     ("col_progress", "col_percent", "col_owed", "col_received_count", "col_overdue"))]
+        cells = []
         for row in board.units:
             percent = f"{row.percent:.0f}" if row.percent is not None else "—"
-            table.add_row(Text(clean(row.unit.label)), Text(f"{row.duties_done}/{row.duties_total}"),
-                          Text(percent), Text(str(row.reports_owed)), Text(str(row.reports_received)),
-                          Text(str(row.reports_overdue), style="bold red" if row.reports_overdue else "green"))
-        self.print(table)
+            cells.append([text(row.unit.id), text(row.unit.label), text(f"{row.duties_done}/{row.duties_total}"),
+                          text(percent), text(str(row.reports_owed)), text(str(row.reports_received)),
+                          text(str(row.reports_overdue), style="bold red" if row.reports_overdue else "green")])
+        self.listing(text(tr("dash_units"), style="bold"), columns, cells)
 
     def submitted(self, plan: Plan, row: ReportRow) -> None:
-        self.print(Text(labels.submitted_line(plan, row)))
+        self.print(text(labels.submitted_line(plan, row)))
