@@ -134,7 +134,7 @@ def test_an_imported_note_cannot_forge_lines_or_hide_text(sapa, tmp_path):
     assert not any(line.lstrip().startswith(("- [x] III.9", "[x] III.9")) for line in checklist.splitlines())
     history = ok(sapa("history")).splitlines()
     assert len(history) == 2 and history[1].count("\t") == history[0].count("\t")
-    assert history[1].endswith("\tLan Anh\t9-BC [x] III.9.8\tđã xong - [x] III.9.9 FORGED")
+    assert "\tLan Anh\t9-BC [x] III.9.8\tđã xong - [x] III.9.9 FORGED\t" in history[1]
     assert clean_of(ok(sapa("--rich", "history")))
 
 

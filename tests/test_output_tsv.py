@@ -23,8 +23,8 @@ HEADERS = {
                 "Id\tReporting period\tUnit\tReport\tDue\tReceived\tRef\tState"),
     "overdue": ("Mã\tLoại\tNội dung\tHạn\tTình trạng\tSố ngày quá hạn",
                 "Id\tKind\tText\tDue\tState\tDays late"),
-    "history": ("Ghi lúc\tNgày\tSự kiện\tNgười cập nhật\tSố văn bản\tGhi chú",
-                "Recorded\tDate\tEvent\tBy\tRef\tNote"),
+    "history": ("Ghi lúc\tNgày\tSự kiện\tNgười cập nhật\tSố văn bản\tGhi chú\tMã sự kiện",
+                "Recorded\tDate\tEvent\tBy\tRef\tNote\tEvent id"),
     "status": ("Mã\tĐơn vị\tNhiệm vụ hoàn thành\tTỷ lệ (%)\tBáo cáo đến hạn\tĐã nhận\tQuá hạn",
                "Id\tUnit\tDuties done\tDone (%)\tReports due\tReceived\tOverdue"),
 }
@@ -83,7 +83,7 @@ def test_the_records_are_the_json_rows(sapa):
     assert [(r[0], r[5]) for r in rows("overdue")] == (
         [(d["unit"], str(d["days"])) for d in found["reports"]] + [(d["id"], str(d["days"])) for d in found["items"]])
     history = json.loads(ok(sapa("history", "--json")))
-    assert [r[3:] for r in rows("history")] == [[e["by"], e["ref"], e["note"]] for e in history]
+    assert [r[3:] for r in rows("history")] == [[e["by"], e["ref"], e["note"], e["id"][:10]] for e in history]
 
 
 def test_a_tab_or_line_break_in_a_value_stays_in_its_field(sapa):
@@ -95,7 +95,7 @@ def test_a_tab_or_line_break_in_a_value_stays_in_its_field(sapa):
     reports = ok(sapa("reports", "--period", "2022-H1"))
     assert "\t7-BC VHTT bản 2\t" in reports
     history = ok(sapa("history")).splitlines()
-    assert history[1].endswith("\tLan Anh\t\tdòng một dòng hai cột")
+    assert "\tLan Anh\t\tdòng một dòng hai cột\t" in history[1]
 
 
 def test_an_empty_listing_says_so_in_one_line(sapa):

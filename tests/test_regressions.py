@@ -583,8 +583,8 @@ def test_a_note_with_a_newline_and_a_tab_stays_on_one_history_line(sapa):
     lines = out.splitlines()[1:]  # under the header row
     assert len(lines) == 1, lines
     fields = lines[0].split("\t")
-    assert len(fields) == 6, fields
-    assert fields[1:] == ["20/06/2022", "III.4.1: Đang thực hiện", "Lan", "5-BC", "dòng một dòng hai cột ba"]
+    assert len(fields) == 7, fields
+    assert fields[1:6] == ["20/06/2022", "III.4.1: Đang thực hiện", "Lan", "5-BC", "dòng một dòng hai cột ba"]
     # the note itself is kept as typed
     assert as_json(sapa("history", "--json"))[0]["note"] == note
 

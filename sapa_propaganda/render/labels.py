@@ -75,6 +75,11 @@ def event_summary(event: Event, reverted: Event | None = None) -> str:
     return tr("event_mark", target=event.target, status=status(event.status))
 
 
+def short_id(event_id: str) -> str:
+    """Enough of an event id to name it to `sapa undo`, as git shows a commit."""
+    return event_id[:10]
+
+
 def recorded(event: Event) -> str:
     return event.recorded.strftime("%d/%m/%Y %H:%M")
 

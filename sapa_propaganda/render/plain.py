@@ -111,13 +111,14 @@ class PlainRenderer(labels.ResultMessages):
         if not rows:
             self.line(tr("no_history"))
             return
-        self.header("col_when", "col_date", "col_event", "col_by", "col_ref", "col_note")
+        self.header("col_when", "col_date", "col_event", "col_by", "col_ref", "col_note", "col_event_id")
         for row in rows:
             event = row.event
             summary = labels.event_summary(event, row.reverted)
             if row.undone_by:
                 summary += " " + tr("event_undone")
-            self.row(labels.recorded(event), format_date(event.date), summary, event.by, event.ref, event.note)
+            self.row(labels.recorded(event), format_date(event.date), summary, event.by, event.ref, event.note,
+                     labels.short_id(event.id))
 
     def message(self, text: str) -> None:
         self.line(text)

@@ -237,7 +237,8 @@ class RichRenderer(labels.ResultMessages):
             self.print(text(tr("no_history")))
             return
         columns = [Column(tr("col_when"), WORDS), Column(tr("col_date"), WHOLE), Column(tr("col_event"), WORDS),
-                   Column(tr("col_by"), TEXT), Column(tr("col_ref"), WHOLE), Column(tr("col_note"), TEXT)]
+                   Column(tr("col_by"), TEXT), Column(tr("col_ref"), WHOLE), Column(tr("col_note"), TEXT),
+                   Column(tr("col_event_id"), WHOLE)]
         cells = []
         for row in rows:
             event = row.event
@@ -246,7 +247,7 @@ class RichRenderer(labels.ResultMessages):
                 summary.stylize("strike")
                 summary.append(" " + tr("event_undone"), style="dim")
             cells.append([text(labels.recorded(event)), text(format_date(event.date)), summary,
-                          text(event.by), text(event.ref), text(event.note)])
+                          text(event.by), text(event.ref), text(event.note), text(labels.short_id(event.id))])
         self.listing(text(tr("field_history"), style="bold"), columns, cells)
 
     def message(self, value: str) -> None:
