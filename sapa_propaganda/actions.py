@@ -92,7 +92,7 @@ def mark(ledger: Ledger, item: Item | ItemRef, status: str, *, today: date, now:
 
     def add(view: LedgerView) -> list[Event]:
         event = Event(id=new_event_id(), recorded=now(), **fields)
-        done.append(MarkResult(item, view.state().status_of(item.id), event, ""))
+        done.append(MarkResult(item, view.status_of(item.id), event, ""))
         return [event]
 
     after = ledger.write(add).status_of(item.id)
@@ -155,7 +155,7 @@ def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: d
     before: list[TargetProgress | None] = []
 
     def add(view: LedgerView) -> list[Event]:
-        before.append(view.state().of(obligation.target))
+        before.append(view.of(obligation.target))
         return [Event(id=new_event_id(), recorded=now(), **fields)]
 
     state = ledger.write(add)

@@ -28,11 +28,18 @@ def tr(key: str, /, **params: Any) -> str:
     text = en if _language == "en" else vi
     if "days" in params:  # English needs "1 day" but "2 days"; Vietnamese has no plural
         params["s"] = "" if params["days"] == 1 else "s"
-    if params:  # what was typed or read from a file must not drive the terminal or forge a line
-        from .text import for_display
+    if not params:
+        return text
+    for name, value in params.items():  # what was typed or read must not drive a terminal or forge a line
+        if isinstance(value, int):
+            continue
+        value = value if type(value) is str else str(value)
+        if not value.isprintable():  # the usual case is printable, with nothing to neutralise
+            from .text import for_display
 
-        params = {k: v if isinstance(v, int) else for_display(str(v)) for k, v in params.items()}
-    return text.format(**params) if params else text
+            value = for_display(value)
+        params[name] = value
+    return text.format(**params)
 
 
 MESSAGES: dict[str, tuple[str, str]] = {

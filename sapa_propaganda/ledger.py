@@ -40,7 +40,17 @@ from .dates import zone
 from .derived_cache import content_digest
 from .errors import LedgerError
 from .i18n import tr
-from .progress import Event, ImportBatch, ProgressState, apply_event, build_state, canonical, event_day, known_on
+from .progress import (
+    Event,
+    ImportBatch,
+    ProgressState,
+    TargetProgress,
+    apply_event,
+    build_state,
+    canonical,
+    event_day,
+    known_on,
+)
 from .safe_files import locked, open_regular, write_atomically
 
 TYPE_CHECKING = False
@@ -53,6 +63,16 @@ if TYPE_CHECKING:
     from .model import PlanIndex
 
 _STATE_CACHE = "state"
+# The cached state is split by target into shards, named from a small head file: a write loads
+# and saves only the shard of the item it marks (loading and saving the state of 5,000 items
+# would cost `mark` more than all the rest of it), and a read loads them all.
+_SHARDS = 16
+
+
+def shard_of(target: str) -> int:
+    import zlib
+
+    return zlib.crc32(target.encode("utf-8")) % _SHARDS
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
@@ -93,6 +113,16 @@ class LedgerView:
             self._state = self.ledger._current_state()
         return self._state
 
+    def of(self, target: str) -> TargetProgress | None:
+        """Where one target stands; a write that needs no more loads only its shard of the state."""
+        if self._state is None:
+            self._state = self.ledger._partial_state({target})
+        return self._state.of(target)
+
+    def status_of(self, target: str) -> str:
+        progress = self.of(target)
+        return progress.status if progress is not None else "todo"
+
     def events(self) -> list[Event]:
         return self.ledger.read_events()
 
@@ -113,6 +143,8 @@ class Ledger:
         self._digests: dict[str, str] = {}  # file name -> digest of the bytes last parsed or written
         self._targets_checked: dict[tuple[str, str], str | None] = {}
         self._read_signature: tuple[derived_cache.Stamp, ...] = ()  # what the state was worked out from
+        self._head: tuple[Any, ...] | None = None  # the state cache's head, when the state came from it
+        self._shards: dict[int, tuple[list[Any], ...]] = {}  # the shards of it that were loaded
 
     # ---- files -----------------------------------------------------------------------------
 
@@ -278,16 +310,35 @@ class Ledger:
         return current
 
     def _current_state(self) -> ProgressState:
+        return self._state_from_cache(None)
+
+    def _partial_state(self, targets: set[str]) -> ProgressState:
+        """The state with at least `targets` in it (their shards only, when the cache has them)."""
+        return self._state_from_cache({shard_of(t) for t in targets})
+
+    def _state_from_cache(self, shards: set[int] | None) -> ProgressState:
         # The signature is taken before anything is read: a file that changes while it is read
         # then no longer matches it, and the state is worked out again next time.
         signature = self.signature()
         self._read_signature = signature
         stamp = (signature, self._version)
-        cached = derived_cache.load(self._cache(_STATE_CACHE), stamp, _decode_state)
-        if cached is not None:
-            columns, undone, digests, latest = cached
-            self._digests.update(digests)
-            return ProgressState(undone=undone, columns=columns, latest=latest)
+        head = derived_cache.load(self._cache(_STATE_CACHE), stamp, _decode_head)
+        self._head = None
+        self._shards = {}
+        if head is not None:
+            shard_ids, undone, digests, latest = head
+            wanted = range(_SHARDS) if shards is None else sorted(shards)
+            loaded = {}
+            for i in wanted:
+                columns = derived_cache.load(self._cache(f"{_STATE_CACHE}.{i:02d}"), shard_ids[i], _decode_shard)
+                if columns is None:
+                    break
+                loaded[i] = columns
+            else:
+                self._digests.update(digests)
+                self._head = head
+                self._shards = loaded
+                return ProgressState(undone=undone, columns=_joined(list(loaded.values())), latest=latest)
         full = build_state(self.read_events())
         self._save_state(full, stamp)
         return ProgressState(targets=full.targets, undone=full.undone, latest=full.latest)
@@ -299,15 +350,43 @@ class Ledger:
         the state lacks: then nothing is cached, and the next command reads the files."""
         after = self.signature()
         unchanged = {s[0]: s for s in before}
-        if all(s[0] in written or unchanged.get(s[0]) == s for s in after) and \
-                {s[0] for s in after} == set(unchanged) | written:
-            self._save_state(state, (after, self._version))
-        else:
+        if not (all(s[0] in written or unchanged.get(s[0]) == s for s in after)
+                and {s[0] for s in after} == set(unchanged) | written):
             derived_cache.drop(self._cache(_STATE_CACHE))
+            return
+        stamp = (after, self._version)
+        if self._head is None or not state.columns:
+            self._save_state(state, stamp)
+            return
+        # Only the shards of the targets this write changed are written again.
+        shard_ids = list(self._head[0])
+        changed = {t: p for t, p in state.targets.items() if shard_of(t) in self._shards}
+        for index, columns in self._shards.items():
+            mine = {t: p for t, p in changed.items() if shard_of(t) == index}
+            if mine:
+                shard_ids[index] = self._save_shard(index, ProgressState(targets=mine, columns=columns))
+        derived_cache.save(self._cache(_STATE_CACHE), stamp, (shard_ids, state.undone, self._digests, state.latest))
+
+    def _save_shard(self, index: int, state: ProgressState) -> str:
+        from .progress import new_event_id
+
+        shard_id = new_event_id()
+        derived_cache.save(self._cache(f"{_STATE_CACHE}.{index:02d}"), shard_id, state.packed_columns())
+        return shard_id
 
     def _save_state(self, state: ProgressState, stamp: object) -> None:
-        derived_cache.save(self._cache(_STATE_CACHE), stamp,
-                           (state.packed_columns(), state.undone, self._digests, state.latest))
+        split: list[dict[str, TargetProgress]] = [{} for _ in range(_SHARDS)]
+        for target in state.targets:
+            split[shard_of(target)][target] = state.targets[target]
+        if state.columns:  # a state from the cache: its rows not unpacked yet
+            rows = ProgressState(columns=state.columns)
+            for target in state.columns[0]:
+                if target not in state.targets:
+                    progress = rows.of(target)
+                    assert progress is not None
+                    split[shard_of(target)][target] = progress
+        shard_ids = [self._save_shard(i, ProgressState(targets=part)) for i, part in enumerate(split)]
+        derived_cache.save(self._cache(_STATE_CACHE), stamp, (shard_ids, state.undone, self._digests, state.latest))
 
     def full_state(self, as_of: date | None = None) -> ProgressState:
         """Every event (those known on `as_of`, if given) and the state they make."""
@@ -475,15 +554,29 @@ def _decode_segment(payload: Any) -> tuple[str, list[Event]]:
     return digest, [_event_from_values(row) for row in rows]
 
 
-def _decode_state(payload: Any) -> tuple[tuple[list[Any], ...], dict[str, str], dict[str, str], int]:
+def _check_text_maps(*mappings: Any) -> None:
+    for mapping in mappings:
+        if type(mapping) is not dict or not (set(map(type, mapping)) <= {str}
+                                             and set(map(type, mapping.values())) <= {str}):
+            raise ValueError("wrong shape")
+
+
+def _decode_head(payload: Any) -> tuple[list[str], dict[str, str], dict[str, str], int]:
+    shard_ids, undone, digests, latest = payload
+    if not (type(shard_ids) is list and len(shard_ids) == _SHARDS and set(map(type, shard_ids)) <= {str}
+            and type(latest) is int):
+        raise ValueError("wrong shape")
+    _check_text_maps(undone, digests)
+    return shard_ids, undone, digests, latest
+
+
+def _decode_shard(payload: Any) -> tuple[list[Any], ...]:
     from .progress import checked_columns
 
-    columns, undone, digests, latest = payload
-    if type(latest) is not int:
-        raise ValueError("wrong shape")
-    if type(undone) is not dict or type(digests) is not dict:
-        raise ValueError("wrong shape")
-    for mapping in (undone, digests):
-        if not (set(map(type, mapping)) <= {str} and set(map(type, mapping.values())) <= {str}):
-            raise ValueError("wrong shape")
-    return checked_columns(columns), undone, digests, latest
+    return checked_columns(payload)
+
+
+def _joined(shards: list[tuple[list[Any], ...]]) -> tuple[list[Any], ...]:
+    if len(shards) == 1:
+        return shards[0]
+    return tuple([value for shard in shards for value in shard[c]] for c in range(len(shards[0])))

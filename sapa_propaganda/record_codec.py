@@ -89,7 +89,17 @@ def _sequence(inner: Codec, kind: type) -> Codec:
             _fail()
         return kind(dec_column(list(value)))
 
-    return (lambda value: kind(enc(v) for v in value)), check, _each(check)
+    def check_column(column: list[Any]) -> list[Any]:
+        # All the sequences' values in one pass; when they need no conversion (strings, say), as
+        # they are: a plan's items each carry a tuple of unit ids.
+        if not set(map(type, column)) <= {kind}:
+            _fail()
+        values = [v for sequence in column for v in sequence]
+        if dec_column(values) is values:
+            return column
+        return [check(value) for value in column]
+
+    return (lambda value: kind(enc(v) for v in value)), check, check_column
 
 
 def _records(cls: type[Record], kind: type) -> Codec:

@@ -66,10 +66,16 @@ def from_the_files(tmp_path):
         shutil.move(saved, cache_dir(tmp_path))
 
 
+def kind_of(path):
+    """What a cache file holds: .plan, .index, .events, state (the head of the state) or shard."""
+    if path.name.startswith("state."):
+        return "shard"
+    return path.suffix or path.name
+
+
 def cache_files(tmp_path):
     found = sorted(p for p in cache_dir(tmp_path).rglob("*") if p.is_file())
-    kinds = {p.suffix or p.name for p in found}
-    assert {".plan", ".index", ".events", "state"} <= kinds, found
+    assert {".plan", ".index", ".events", "state", "shard"} <= {kind_of(p) for p in found}, found
     return found
 
 
@@ -118,13 +124,20 @@ WRONG_SHAPES = [None, 0, "x", [], (), {}, (1, 2), ("a", "b", "c"), [("a",) * 10]
                  {}, {})]
 
 
-@pytest.mark.parametrize("kind", [".plan", ".index", ".events", "state"])
+@pytest.mark.parametrize("kind", [".plan", ".index", ".events", "state", "shard"])
 def test_a_cache_of_the_wrong_shape_is_rebuilt_silently(tmp_path, kind):
     some_progress(tmp_path)
     expected = from_the_files(tmp_path)
-    [path] = [p for p in cache_files(tmp_path) if (p.suffix or p.name) == kind]
+    saved = tmp_path / "saved-caches"
+    shutil.copytree(cache_dir(tmp_path), saved)
+    paths = [p for p in cache_files(tmp_path) if kind_of(p) == kind]
+    originals = [p.read_bytes() for p in paths]
     for payload in WRONG_SHAPES:
-        path.write_bytes(restamped(path, payload))
+        shutil.rmtree(cache_dir(tmp_path))
+        shutil.copytree(saved, cache_dir(tmp_path))  # every other cache as it was: these are read
+        for path, original in zip(paths, originals, strict=True):
+            path.write_bytes(original)
+            path.write_bytes(restamped(path, payload))
         results = [cli(tmp_path, *command) for command in READS]
         assert [r.stdout for r in results] == expected, payload
         assert all(r.exit_code == 0 and r.stderr == "" for r in results), payload
@@ -134,7 +147,7 @@ def test_old_events_in_a_cache_missing_a_field_are_rebuilt(tmp_path):
     """A new Event field once made old caches raise AttributeError."""
     some_progress(tmp_path)
     expected = from_the_files(tmp_path)
-    [path] = [p for p in cache_files(tmp_path) if p.suffix == ".events"]
+    [path] = [p for p in cache_files(tmp_path) if kind_of(p) == ".events"]
     code, stamp, (digest, rows) = marshal.loads(path.read_bytes())
     path.write_bytes(marshal.dumps((code, stamp, (digest, [row[:-1] for row in rows]))))
     assert answers(tmp_path) == expected
@@ -233,3 +246,23 @@ def test_the_code_stamp_changes_with_any_source_file(tmp_path):
     deadlines = copy / "deadlines.py"
     deadlines.write_text(deadlines.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert derived_cache.source_digest(str(copy)) != before
+
+
+def test_a_write_caches_only_the_shard_it_changed_and_the_answers_stay_those_of_the_files(tmp_path):
+    some_progress(tmp_path)
+
+    def shards():
+        return {p.name: p.read_bytes() for p in cache_files(tmp_path) if kind_of(p) == "shard"}
+
+    for args in (["III.1.1", "xong"], ["III.2.2", "dang"], ["III.2.2", "vuong"]):
+        before = shards()
+        assert cli(tmp_path, "mark", *args).exit_code == 0
+        after = shards()
+        assert len(after) == len(before) == 16
+        assert sum(after[name] != before[name] for name in before) == 1  # only the marked item's shard
+        assert answers(tmp_path) == from_the_files(tmp_path)  # and what is read is right
+    # A change dated behind a later one is replayed from the files, and the state saved whole.
+    assert cli(tmp_path, "mark", "III.1.1", "dang", "--date", "19/06/2022").exit_code == 0
+    assert answers(tmp_path) == from_the_files(tmp_path)
+    assert cli(tmp_path, "undo").exit_code == 0
+    assert answers(tmp_path) == from_the_files(tmp_path)
