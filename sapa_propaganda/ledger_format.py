@@ -43,24 +43,7 @@ def parse_ledger(raw: bytes, filename: str, plan_id: str | None,
     `target_problem(kind, target)` says why a target is not in the plan; effective dates come
     before the plan's start or after the day recorded only by a wrong hand edit. An `imported`
     file's text may not hold control characters either (a ledger's own are neutralised on output)."""
-    import tomllib  # here, not at the top: appending an event needs no parser
-
-    if raw.startswith(b"\xef\xbb\xbf"):  # Notepad on Windows saves UTF-8 with a byte order mark
-        raw = raw[3:]
-    try:
-        source = raw.decode("utf-8")
-        data = parse_plain_ledger(source)
-        if data is None:
-            data = tomllib.loads(source)
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise LedgerError("ledger_damaged", where=f"{filename}:{line}", reason="not UTF-8") from None
-    except tomllib.TOMLDecodeError as err:
-        where, reason = _toml_position(str(err), source)
-        raise LedgerError("ledger_damaged", where=f"{filename}:{where}", reason=reason) from None
-    except RecursionError:
-        raise LedgerError("ledger_damaged", where=f"{filename}:{_deepest_line(source)}",
-                          reason=tr("why_nested")) from None
+    source, data = _load_toml(raw, filename, quick=True)
 
     lines: list[object] = []
 
@@ -219,6 +202,28 @@ def _unescape(inner: str) -> str | None:
             return None
 
 
+def _load_toml(raw: bytes, filename: str, quick: bool = False) -> tuple[str, dict[str, Any]]:
+    """The text and the document of a ledger-like file; LedgerError with its file:line if it is
+    not UTF-8 TOML. `quick`: try the quick reader of what sapa writes first."""
+    import tomllib  # here, not at the top: appending an event needs no parser
+
+    if raw.startswith(b"\xef\xbb\xbf"):  # Notepad on Windows saves UTF-8 with a byte order mark
+        raw = raw[3:]
+    try:
+        source = raw.decode("utf-8")
+        data = parse_plain_ledger(source) if quick else None
+        return source, data if data is not None else tomllib.loads(source)
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise LedgerError("ledger_damaged", where=f"{filename}:{line}", reason="not UTF-8") from None
+    except tomllib.TOMLDecodeError as err:
+        where, reason = _toml_position(str(err), source)
+        raise LedgerError("ledger_damaged", where=f"{filename}:{where}", reason=reason) from None
+    except RecursionError:
+        raise LedgerError("ledger_damaged", where=f"{filename}:{_deepest_line(source)}",
+                          reason=tr("why_nested")) from None
+
+
 def _deepest_line(source: str) -> int:
     """The line where brackets or braces nest deepest: where a too-deep nesting is."""
     depth = deepest = 0
@@ -319,21 +324,9 @@ def is_imports_name(name: str) -> bool:
 
 
 def parse_imports(raw: bytes, filename: str, plan_id: str) -> list[ImportBatch]:
-    import tomllib
-
     from .toml_lines import key_lines, line_of
 
-    try:
-        source = raw.decode("utf-8")
-        data = tomllib.loads(source)
-    except UnicodeDecodeError:
-        raise LedgerError("ledger_damaged", where=f"{filename}:1", reason="not UTF-8") from None
-    except tomllib.TOMLDecodeError as err:
-        where, reason = _toml_position(str(err), source)
-        raise LedgerError("ledger_damaged", where=f"{filename}:{where}", reason=reason) from None
-    except RecursionError:
-        raise LedgerError("ledger_damaged", where=f"{filename}:{_deepest_line(source)}",
-                          reason=tr("why_nested")) from None
+    source, data = _load_toml(raw, filename)
 
     def fail(path: tuple[str | int, ...], reason: str) -> LedgerError:
         return LedgerError("ledger_damaged", where=f"{filename}:{line_of(key_lines(source), path) or 1}", reason=reason)
