@@ -16,7 +16,7 @@ from .model import Item, ItemRef, Plan
 from .periods import Period
 from .progress import Event, ImportBatch, TargetProgress, make_undos, merge, new_event_id
 from .record import Factory, Record
-from .text import clean_input
+from .text import clean_input, clean_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def mark(ledger: Ledger, item: Item | ItemRef, status: str, *, today: date, now:
         day = checked_date(effective, today, plan_start)
     fields: dict[str, Any] = {
         "date": day, "kind": "mark", "target": item.id, "status": status,
-        "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
+        "note": checked_note(note), "by": clean_line(by), "ref": clean_line(ref)}
     done: list[MarkResult] = []
 
     def add(view: LedgerView) -> list[Event]:
@@ -105,7 +105,7 @@ def undo(plan: Plan, ledger: Ledger, *, today: date, now: Clock, by: str = "",
     result: list[UndoResult] = []
 
     def revert(view: LedgerView) -> list[Event]:
-        undos, step = make_undos(view.events(), view.batches(), now(), today, clean_input(by),
+        undos, step = make_undos(view.events(), view.batches(), now(), today, clean_line(by),
                                  event_id.strip() if event_id is not None else None)
         by_id = {e.id: e for e in view.events()}
         reverted = [by_id[u.target] for u in undos]
@@ -151,7 +151,7 @@ def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: d
         raise UsageError("period_not_begun", period=period.id, start=format_date(period.start))
     fields: dict[str, Any] = {
         "date": checked_date(effective, today, period.start), "kind": "submit", "target": obligation.target,
-        "note": checked_note(note), "by": clean_input(by), "ref": clean_input(ref)}
+        "note": checked_note(note), "by": clean_line(by), "ref": clean_line(ref)}
     before: list[TargetProgress | None] = []
 
     def add(view: LedgerView) -> list[Event]:

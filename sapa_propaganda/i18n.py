@@ -485,7 +485,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     'why_before_start': ('ngày hiệu lực trước ngày bắt đầu kế hoạch {start}', 'effective date before the plan starts on {start}'),
     'why_id': ("mã sự kiện không hợp lệ '{id}' (chỉ chữ, số, '-' và '_', tối đa 64 ký tự)", "invalid event id '{id}' (letters, digits, '-' and '_', at most 64)"),
     'why_year': ('năm phải trong khoảng {first}–{last}', 'the year must be within {first}–{last}'),
-    'why_after_recorded': ("'date' sau ngày ghi nhận 'recorded'", "'date' is after the day it was recorded"),
     'why_control': ("'{key}' chứa ký tự điều khiển", "'{key}' contains control characters"),
     'why_status_kind': ("sự kiện loại '{kind}' không có 'status'", "an event of kind '{kind}' has no 'status'"),
     'ledger_link': ('{path} là liên kết (symlink); sapa không đi theo liên kết trong thư mục dữ liệu, hãy thay bằng tệp hoặc thư mục thật', '{path} is a link; sapa does not follow links in the data folder: replace it with the real file or folder'),

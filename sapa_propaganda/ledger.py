@@ -50,6 +50,7 @@ from .progress import (
     canonical,
     event_day,
     known_on,
+    undone_ids,
 )
 from .safe_files import locked, open_regular, write_atomically
 
@@ -391,9 +392,9 @@ class Ledger:
     def full_state(self, as_of: date | None = None) -> ProgressState:
         """Every event (those known on `as_of`, if given) and the state they make."""
         events = self.read_events()
-        if as_of is not None:
-            events = [e for e in events if known_on(e, as_of)]
-        return build_state(events)
+        if as_of is None:
+            return build_state(events)
+        return build_state([e for e in events if known_on(e, as_of)], undone_ids(events))
 
     # ---- writing ---------------------------------------------------------------------------
 

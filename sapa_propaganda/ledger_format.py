@@ -6,7 +6,7 @@ its file:line; nothing here writes to disk.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from .errors import LedgerError
 from .i18n import tr
@@ -285,9 +285,6 @@ def _event_from(row: Any, index: int, fail: Callable[[tuple[str | int, ...], str
         raise bad("date", tr("why_date"))
     if not (_in_years(recorded) and _in_years(effective)):
         raise bad("date" if _in_years(recorded) else "recorded", tr("why_year", first=FIRST_YEAR, last=LAST_YEAR))
-    # A change takes effect on or before the day it was recorded (in any time zone: a day's slack).
-    if effective > recorded.date() + _ONE_DAY:
-        raise bad("date", tr("why_after_recorded"))
     values = []
     for key in _OPTIONAL_TEXT:
         value = row.get(key, "")
@@ -306,8 +303,6 @@ def _event_from(row: Any, index: int, fail: Callable[[tuple[str | int, ...], str
         raise bad("target", tr("why_id", id=row["target"][:80]))
     return Event(row["id"], recorded, effective, kind, row["target"], status, note, by, ref)
 
-
-_ONE_DAY = timedelta(days=1)
 
 
 # ---- import batches ----------------------------------------------------------------------------

@@ -211,21 +211,23 @@ def _step(previous: TargetProgress | None, event: Event) -> TargetProgress:
 
 
 def event_day(event: Event) -> int:
-    """The day (ordinal) an event takes effect: its effective date, an undo's included (an undo
-    takes effect on the day it is made)."""
-    return event.date.toordinal()
+    """The day (ordinal) a change takes effect; 0 for an undo, which takes none of its own: it
+    takes the reverted change back from every view, past ones included."""
+    return 0 if event.kind == "undo" else event.date.toordinal()
 
 
 def known_on(event: Event, day: date) -> bool:
-    """Whether a view of `day` (a past --today) shows the event: the same rule for marks,
-    submissions and undos, so a later undo does not show, and a view never depends on other
-    items. The effective date decides, not the time recorded: an entry dated back says when its
-    change took effect, and --today with a fixed day is how a plan's past is looked at."""
+    """Whether a view of `day` (a past --today) lists the event: changes in effect by then, by their
+    effective dates (an entry dated back says when its change took effect), and the undos made by
+    then. The same rule for every item, so a view never depends on what else was marked later."""
     return event.date <= day
 
 
-def build_state(events: list[Event]) -> ProgressState:
-    undone = undone_ids(events)
+def build_state(events: list[Event], undone: dict[str, str] | None = None) -> ProgressState:
+    """The state the events make. `undone`: the undos to honour, if not only those among `events`
+    (a past view honours every undo: an undone change is a mistake taken back, not a change)."""
+    if undone is None:
+        undone = undone_ids(events)
     state = ProgressState(undone=undone, events=events, latest=max(map(event_day, events), default=0))
     live = sorted((e for e in events if e.kind != "undo" and e.id not in undone), key=order_key)
     for event in live:
@@ -276,7 +278,8 @@ def find_step(events: list[Event], batches: list[ImportBatch], wanted: str) -> E
     """The event or import an id names, by its full id or (as git does) a unique beginning of it."""
     steps: list[Event | ImportBatch] = [*events, *batches]
     exact = [s for s in steps if s.id == wanted]
-    found = exact or [s for s in steps if wanted and s.id.startswith(wanted)]
+    typed = wanted.lower()  # sapa's ids are lower-case hex; an id read aloud may come back upper-case
+    found = exact or [s for s in steps if typed and s.id.lower().startswith(typed)]
     if not found:
         close = sorted(s.id[:12] for s in steps if s.id[:4] == wanted[:4])[:3]
         hint = (" (" + ", ".join(close) + "?)") if close else ""
@@ -303,8 +306,8 @@ def make_undos(events: list[Event], batches: list[ImportBatch], recorded: dateti
     targets = _undoable_events(events, undone, step.events) if isinstance(step, ImportBatch) else [step]
     if not targets:
         raise UsageError("already_undone", id=step.id)
-    undos = [Event(id=new_event_id(), recorded=recorded, date=effective, kind="undo", target=t.id, by=by)
-             for t in targets]
+    undos = [Event(id=new_event_id(), recorded=recorded, date=max(effective, t.date), kind="undo", target=t.id,
+                   by=by) for t in targets]
     return undos, step
 
 

@@ -103,6 +103,11 @@ def clean_input(text: str) -> str:
     return strip_control(nfc(text)).strip()
 
 
+def clean_line(text: str) -> str:
+    """A name or a document number: clean_input, on one line (a note may have several)."""
+    return " ".join(clean_input(text).split())
+
+
 # Vietnamese alphabetical order: base letters with their own place, then tones to break ties.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}

@@ -77,7 +77,7 @@ def test_undo_names_one_particular_event_by_its_id_or_a_unique_beginning(tmp_pat
     ok(cli(tmp_path, "mark", "III.1.2", "xong"))
     ok(cli(tmp_path, "mark", "III.1.3", "vuong"))
     events = {e["target"]: e["id"] for e in ledger_events(tmp_path)}
-    result = ok(cli(tmp_path, "undo", events["III.1.1"][:10]))
+    result = ok(cli(tmp_path, "undo", events["III.1.1"][:10].upper()))  # as read off a screen
     assert "III.1.1" in result.stdout
     assert [status(tmp_path, i) for i in ("III.1.1", "III.1.2", "III.1.3")] == ["todo", "done", "blocked"]
     again = cli(tmp_path, "undo", events["III.1.1"])
@@ -130,9 +130,9 @@ def test_a_mark_before_the_item_itself_starts_is_refused(tmp_path):
 
 # ---- #7: a past --today shows exactly that day ------------------------------------------------
 
-def test_a_past_day_does_not_see_a_later_undo_whatever_else_is_marked(tmp_path):
+def test_an_undone_change_is_gone_from_every_view_past_ones_included(tmp_path):
     ok(cli(tmp_path, "mark", "III.3.1.1", "vuong", today="2022-06-03"))
-    ok(cli(tmp_path, "undo", today="2022-06-06"))
+    ok(cli(tmp_path, "undo", today="2022-06-06"))  # it was a mistake
 
     def seen(day):
         shown = status(tmp_path, "III.3.1.1", today=day)
@@ -141,9 +141,24 @@ def test_a_past_day_does_not_see_a_later_undo_whatever_else_is_marked(tmp_path):
         assert row["status"] == shown, day  # every command sees the same day
         return shown
 
-    assert [seen(d) for d in ("2022-06-02", "2022-06-04", "2022-06-06")] == ["todo", "blocked", "todo"]
+    assert [seen(d) for d in ("2022-06-02", "2022-06-04", "2022-06-06")] == ["todo", "todo", "todo"]
     ok(cli(tmp_path, "mark", "III.1.1", "dang", today="2022-06-10"))  # an unrelated item, later
-    assert [seen(d) for d in ("2022-06-02", "2022-06-04", "2022-06-06")] == ["todo", "blocked", "todo"]
+    assert [seen(d) for d in ("2022-06-02", "2022-06-04", "2022-06-06")] == ["todo", "todo", "todo"]
+
+
+def test_a_past_day_shows_the_changes_in_effect_then_whatever_else_is_marked_later(tmp_path):
+    ok(cli(tmp_path, "mark", "III.3.1.1", "vuong", today="2022-06-03"))
+    ok(cli(tmp_path, "mark", "III.3.1.1", "xong", today="2022-06-08"))
+
+    def seen(day):
+        listed = json.loads(ok(cli(tmp_path, "duties", "--all", "--json", today=day)).stdout)
+        row = next(r for r in listed if r["id"] == "III.3.1.1")
+        assert row["status"] == status(tmp_path, "III.3.1.1", today=day), day
+        return row["status"]
+
+    assert [seen(d) for d in ("2022-06-02", "2022-06-05", "2022-06-09")] == ["todo", "blocked", "done"]
+    ok(cli(tmp_path, "mark", "III.1.1", "dang", today="2022-06-20"))  # an unrelated item, later
+    assert [seen(d) for d in ("2022-06-02", "2022-06-05", "2022-06-09")] == ["todo", "blocked", "done"]
 
 
 def test_history_at_a_past_day_lists_only_what_had_happened(tmp_path):
@@ -157,12 +172,24 @@ def test_history_at_a_past_day_lists_only_what_had_happened(tmp_path):
     assert len(json.loads(ok(cli(tmp_path, "history", "--json", today="2022-06-07")).stdout)) == 3
 
 
-def test_the_cached_state_knows_when_its_last_undo_was(tmp_path):
-    """The state cache carries the latest day of any event, undos included."""
-    ok(cli(tmp_path, "mark", "III.3.1.1", "vuong", today="2022-06-03"))
-    ok(cli(tmp_path, "undo", today="2022-06-06"))
-    ok(cli(tmp_path, "status", today="2022-06-20"))  # the cache is built from the current state
-    assert status(tmp_path, "III.3.1.1", today="2022-06-04") == "blocked"
-    listed = json.loads(ok(cli(tmp_path, "duties", "--all", "--json", today="2022-06-04")).stdout)
-    assert any(r["id"] == "III.3.1.1" and r["status"] == "blocked" for r in listed)
+def test_an_undo_is_never_dated_before_the_change_it_reverts(tmp_path):
+    ok(cli(tmp_path, "submit", "mttq", "2022-H1", "--date", "12/06/2022", today="2022-06-12"))
+    ok(cli(tmp_path, "undo", today="2022-01-01"))
+    undo = next(e for e in ledger_events(tmp_path) if e["kind"] == "undo")
+    assert str(undo["date"]) == "2022-06-12"
+    rows = json.loads(ok(cli(tmp_path, "reports", "--period", "2022-H1", "--json", today="2022-06-20")).stdout)
+    assert next(r for r in rows if r["unit"] == "mttq")["submitted"] is None
 
+
+def test_a_typed_box_in_a_ref_never_starts_a_checklist_line(tmp_path):
+    """A document number is one line, and a box typed into it is never wrapped to a line's start."""
+    ok(cli(tmp_path, "submit", "mttq", "2022-H1", "--ref", "12-BC\n- [x] III.9.9 FORGED"))
+    stored = next(e for e in ledger_events(tmp_path) if e["kind"] == "submit")
+    assert stored["ref"] == "12-BC - [x] III.9.9 FORGED"
+    long_ref = "45-BC/MTTQ-" + "x" * 30 + " - [x] III.9.8 FORGED [x] III.9.7"
+    ok(cli(tmp_path, "submit", "vhtt", "2022-H1", "--ref", long_ref))
+    text = ok(cli(tmp_path, "checklist", "2022-H1", "--format", "txt")).stdout
+    for line in text.splitlines():
+        assert not line.lstrip().startswith(("[x] III.9", "- [x] III.9", "[x]  III")), line
+        assert len(line) <= 80 or " " not in line.strip(), line
+    assert "12-BC - [x] III.9.9 FORGED" in text.replace("\n", " ").replace("  ", " ") or "FORGED" in text

@@ -34,7 +34,6 @@ BAD_EVENTS = {
     "undo-of-nothing-like-an-id": (GOOD_EVENT.replace('kind = "mark"', 'kind = "undo"').replace(
         'target = "III.1.1"', 'target = "../../x"').replace('status = "done"\n', ""), "target ="),
     "id-with-spaces": (GOOD_EVENT.replace('id = "a1"', 'id = "a 1"'), "id ="),
-    "date-after-recorded": (GOOD_EVENT.replace("date = 2022-06-10", "date = 2022-06-25"), "date ="),
     "before-the-plan": (GOOD_EVENT.replace("date = 2022-06-10", "date = 2020-01-01"), "date ="),
     "submit-not-owed": (GOOD_EVENT.replace('kind = "mark"', 'kind = "submit"').replace(
         'target = "III.1.1"', 'target = "ubnd@2022-H1"').replace('status = "done"\n', ""), "target ="),

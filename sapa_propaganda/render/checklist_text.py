@@ -13,6 +13,9 @@ from .labels import clean
 WIDTH = 80  # the plain-text checklist is for printing: no line longer, unless one word is
 
 
+_GLUE = "\u00a0"  # textwrap breaks only at ASCII white space
+
+
 def render_checklist(checklist: Checklist, fmt: str) -> str:
     markdown = fmt == "md"
     out: list[str] = []
@@ -24,8 +27,12 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
             return
         import textwrap
 
-        out.extend(textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=first if rest is None else rest,
-                                 break_long_words=False, break_on_hyphens=False) or [first.rstrip()])
+        # A box typed into a note or a ref ("… - [x] III.9.9") never starts a line of its own:
+        # the space before it does not break, so it cannot pass for a ticked item when wrapped.
+        glued = text.replace(" - [", _GLUE + "-" + _GLUE + "[").replace(" [", _GLUE + "[")
+        lines = textwrap.wrap(glued, WIDTH, initial_indent=first, subsequent_indent=first if rest is None else rest,
+                              break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
+        out.extend(line.replace(_GLUE, " ") for line in lines)
 
     def heading(level: int, text: str) -> None:
         if out:
