@@ -88,8 +88,14 @@ def listing_format(output: StrPath) -> str:
 
 
 def _excel_safe(cell: str) -> str:
-    """A cell Excel would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) stays text."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """A cell Excel would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) stays text, and a
+    count like `1/3` (items done of all) is spaced, or Excel makes it the date 1 March."""
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    done, slash, total = cell.partition("/")
+    if slash and done.isdigit() and total.isdigit() and len(done) <= 4 and len(total) <= 4:
+        return f"{done} / {total}"
+    return cell
 
 
 def tsv_to_csv(text: str) -> bytes:
@@ -376,7 +382,9 @@ def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: 
             elif r.item is not None:
                 rows.append({"reminder": "item", **deadline_json(r.item)})
         _write_output((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+    elif listing_format(output) == "csv":  # one column of lines, under its header
+        _write_output(tsv_to_csv(tr("col_reminder") + "\n" + text.replace("\t", " ")), output)
     else:
-        _write_output(tsv_to_csv(text) if listing_format(output) == "csv" else text.encode("utf-8"), output)
+        _write_output(text.encode("utf-8"), output)
     if fail_on_overdue and any(r.is_overdue for r in found):
         raise OverdueFound("overdue_found", count=sum(r.is_overdue for r in found))

@@ -80,15 +80,14 @@ _OTHER_REASONS = {"not UTF-8": "plan_not_utf8"}
 
 
 def os_reason(reason: str) -> str:
-    """An English reason from the system in the user's language. The system's own words follow
-    in parentheses, for whoever searches for them: `không có tệp hoặc thư mục này (No such file
-    or directory)`."""
+    """An English reason from the system in the user's language, and only in it: `không có tệp
+    hoặc thư mục này`. (`--lang en` gives the system's own words.)"""
     if language() == "en":
         return reason
     for name in _OS_ERRORS:
         number = getattr(errno, name, None)
         if number is not None and reason == os.strerror(number):
-            return f"{tr('os_' + name)} ({reason})"
+            return tr("os_" + name)
     return tr(_OTHER_REASONS[reason]) if reason in _OTHER_REASONS else reason
 
 

@@ -178,6 +178,8 @@ def read_foreign_events(source: Path, plan_id: str,
     raw = _read_regular_file(source)
     if _is_csv_export(source, raw):
         raise UsageError("import_bad_file", where=str(source), reason=tr("csv_export"))
+    if source.suffix.lower() == ".ics" or raw.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"BEGIN:VCALENDAR"):
+        raise UsageError("import_bad_file", where=str(source), reason=tr("ics_export"))
     is_json = source.suffix.lower() == ".json"
     try:
         return _events_of(source, raw, is_json, plan_id, target_problem, plan_start)

@@ -56,7 +56,7 @@ def test_report_maps_each_kind_of_failure_to_its_exit_code(capsys):
         "sapa: ngôn ngữ không hỗ trợ 'fr': dùng vi hoặc en",
         "sapa: sổ tiến độ đang bị khóa bởi tiến trình khác quá 5 giây (/x)",
         "sapa: 3 việc quá hạn",
-        "sapa: không ghi được kết quả: hết chỗ trống trên đĩa (No space left on device)",
+        "sapa: không ghi được kết quả: hết chỗ trống trên đĩa",
     ]
 
 
@@ -67,7 +67,7 @@ def test_a_write_error_on_stdout_is_one_line_from_the_entry_point(tmp_path):
     with mock.patch("sapa_propaganda.commands._write_output", full_disk):
         result = sapa(tmp_path, "export")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == "sapa: không ghi được kết quả: hết chỗ trống trên đĩa (No space left on device)\n"
+    assert result.stderr == "sapa: không ghi được kết quả: hết chỗ trống trên đĩa\n"
 
 
 def test_remind_fail_on_overdue_exits_3_through_the_entry_point(tmp_path):

@@ -65,7 +65,7 @@ def test_an_argument_that_is_not_utf8_is_refused_in_words(tmp_path):
 def test_a_missing_file_is_said_in_the_chosen_language(tmp_path):
     missing = tmp_path / "khong-co.toml"
     assert fail(sapa(tmp_path, "import", missing)) == (
-        f"sapa: không đọc được tệp {missing}: không có tệp hoặc thư mục này (No such file or directory)")
+        f"sapa: không đọc được tệp {missing}: không có tệp hoặc thư mục này")
     assert fail(sapa(tmp_path, "--lang", "en", "import", missing)) == (
         f"sapa: cannot read {missing}: No such file or directory")
 

@@ -52,12 +52,17 @@ def test_csv_file_is_the_plain_rows_for_excel(recorded, argv):
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Excel reads Vietnamese right
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     plain = ok(sapa(recorded, *argv)).splitlines()
+    if argv == ["remind"]:  # lines, not a table: one column under its header
+        assert rows[0] == ["Nhắc việc"]
+        rows = rows[1:]
     assert len(rows) == len(plain)
     for row, line in zip(rows, plain, strict=True):
         assert row == [defused(cell) for cell in line.split("\t")] if line else row == []
 
 
 def defused(cell):
+    if "/" in cell and all(part.isdigit() for part in cell.split("/")) and cell.count("/") == 1:
+        return cell.replace("/", " / ")  # a count Excel would make a date
     return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
 
 

@@ -193,3 +193,22 @@ def test_a_typed_box_in_a_ref_never_starts_a_checklist_line(tmp_path):
         assert not line.lstrip().startswith(("[x] III.9", "- [x] III.9", "[x]  III")), line
         assert len(line) <= 80 or " " not in line.strip(), line
     assert "12-BC - [x] III.9.9 FORGED" in text.replace("\n", " ").replace("  ", " ") or "FORGED" in text
+
+
+def test_an_ics_export_given_to_import_is_named_for_what_it_is(tmp_path):
+    ok(cli(tmp_path, "mark", "III.1.1", "dang"))
+    calendar = tmp_path / "lich.txt"  # renamed: known by its content too
+    ok(cli(tmp_path, "export", "--format", "ics", "-o", calendar))
+    result = cli(tmp_path / "other", "import", calendar)
+    assert result.exit_code == 2 and "ICS" in one_line(result.stderr)
+
+
+def test_csv_listings_keep_counts_from_turning_into_dates_and_reminders_have_a_header(tmp_path):
+    ok(cli(tmp_path, "mark", "III.1.1", "xong"))
+    ok(cli(tmp_path, "status", "-o", tmp_path / "status.csv"))
+    text = (tmp_path / "status.csv").read_text(encoding="utf-8-sig")
+    assert " / " in text and not any(cell.count("/") == 1 and cell.replace("/", "").isdigit()
+                                     for line in text.splitlines() for cell in line.split(","))
+    ok(cli(tmp_path, "remind", "--days", "400", "-o", tmp_path / "remind.csv"))
+    lines = (tmp_path / "remind.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Nhắc việc" and len(lines) > 1
