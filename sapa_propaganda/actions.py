@@ -144,7 +144,7 @@ class SubmitResult(Record):
 def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: date, now: Clock,
            effective: date | None = None, ref: str = "", note: str | None = None, by: str = "") -> SubmitResult:
     """Record a report received; says where that report now stands and what it replaced."""
-    from .deadlines import check_submission, report_row, warning_days
+    from .deadlines import check_submission, report_row
 
     obligation = check_submission(plan, unit_id, period)
     if period.start > today:
@@ -159,4 +159,4 @@ def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: d
         return [Event(id=new_event_id(), recorded=now(), **fields)]
 
     state = ledger.write(add)
-    return SubmitResult(report_row(obligation, state, today, warning_days(plan)), before[0])
+    return SubmitResult(report_row(obligation, state, today, plan.rule_warning_days(obligation.rule)), before[0])

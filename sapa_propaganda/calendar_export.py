@@ -1,6 +1,6 @@
 """Report deadlines as an iCalendar file (RFC 5545) for Outlook, Google Calendar and Thunderbird.
 
-One all-day event per report deadline, with an alarm at the plan's warning window.
+One all-day event per report deadline, with an alarm at its rule's warning window.
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
     grouped: dict[tuple[str, str], list[Obligation]] = {}
     for obligation in obligations(plan):
         grouped.setdefault((obligation.rule.id, obligation.period.id), []).append(obligation)
-    warning = plan.reporting.warning_days if plan.reporting else 0
     utc_stamp = stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sapa//plan tracker//VI", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(plan.title)}", "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
@@ -61,7 +60,7 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
             f"DESCRIPTION:{_escape(tr('ics_alarm', report=name))}",
-            f"TRIGGER:-P{warning}D",
+            f"TRIGGER:-P{plan.rule_warning_days(first.rule)}D",
             "END:VALARM",
             "END:VEVENT",
         ]

@@ -96,15 +96,17 @@ class Reminder(Record):
 
 
 def reminders(plan: Plan, state: ProgressState, today: date, days: int | None = None) -> list[Reminder]:
-    """Overdue things first (most overdue first), then what falls due within `days`."""
-    window = plan.reporting.warning_days if days is None and plan.reporting else (days or 0)
+    """Overdue things first (most overdue first), then what falls due within `days`, or else
+    within each deadline's own warning window (its rule's or item's, else the plan's)."""
     rows = report_rows(plan, state, today)
     late = overdue(plan, state, today, rows)
     found = [Reminder(report=r) for r in late.reports] + [Reminder(item=i) for i in late.items]
     found.sort(key=lambda r: r.due)  # stable: reports before items due the same day
-    soon = [Reminder(report=r) for r in rows if r.submitted is None and 0 <= (r.due - today).days <= window]
+    soon = [Reminder(report=r) for r in rows if r.submitted is None and 0 <= (r.due - today).days <= (
+        plan.rule_warning_days(r.obligation.rule) if days is None else days)]
     soon += [Reminder(item=d) for d in (item_deadline(i, state, today) for i in plan.tracked_items
-                                        if i.due is not None and 0 <= (i.due - today).days <= window)
+                                        if i.due is not None and 0 <= (i.due - today).days <= (
+                                            plan.item_warning_days(i) if days is None else days))
              if d.status != "done"]
     return found + sorted(soon, key=lambda r: r.due)
 

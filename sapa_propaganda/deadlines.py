@@ -10,7 +10,7 @@ from datetime import date
 
 from .errors import UsageError
 from .model import DueRule, Item, Plan, ReportRule
-from .periods import Period, make_period, parse_period
+from .periods import Period, parse_period, periods_of
 from .progress import ProgressState, submission_target
 from .record import Record
 
@@ -52,8 +52,7 @@ def _periods_between(kind: str, first: Period, last: Period) -> list[Period]:
     # once and then cached with the plan; no cap is needed below that.
     periods = []
     for year in range(first.year - 1, last.year + 2):
-        candidates = ([make_period(kind, year, q) for q in range(1, 5)] if kind == "quarter"
-                      else [make_period(kind, year)])
+        candidates = periods_of(kind, year)
         periods += [p for p in candidates if first.end <= p.end <= last.end]
     return periods
 
@@ -122,12 +121,8 @@ def report_row(obligation: Obligation, state: ProgressState, today: date, warnin
     return ReportRow(obligation, label, days, None, "", "")
 
 
-def warning_days(plan: Plan) -> int:
-    return plan.reporting.warning_days if plan.reporting else 0
-
-
 def report_rows(plan: Plan, state: ProgressState, today: date) -> list[ReportRow]:
-    return [report_row(o, state, today, warning_days(plan)) for o in obligations(plan)]
+    return [report_row(o, state, today, plan.rule_warning_days(o.rule)) for o in obligations(plan)]
 
 
 def current_period(plan: Plan, today: date) -> Period | None:

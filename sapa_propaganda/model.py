@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 
 TRACKED_KINDS = ("content", "form", "duty")
 ITEM_KINDS = ("section", "paragraph", *TRACKED_KINDS)
-PERIOD_KINDS = ("half-year", "annual", "quarter")
+PERIOD_KINDS = ("half-year", "annual", "quarter", "month", "nine-months")
 RULE_KINDS = ("unit", "consolidated")
+DEFAULT_WARNING_DAYS = 7
 
 
 _ID_START = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -59,6 +60,7 @@ class Item(Record):
     due: date | None = None
     note: str = ""
     line: int = 0
+    warning_days: int | None = None  # its own or inherited; None: the plan's
 
     @property
     def tracked(self) -> bool:
@@ -148,10 +150,11 @@ class ReportRule(Record):
     via: str | None = None
     source: str = ""
     name: str = ""
+    warning_days: int | None = None  # None: the reporting section's, else the plan's
 
 
 class Reporting(Record):
-    warning_days: int
+    warning_days: int | None  # None: the plan's
     first: str
     last: str
     rules: tuple[ReportRule, ...]
@@ -183,6 +186,7 @@ class Plan(Record):
     signer: Signer = Signer()
     assumptions: tuple[str, ...] = ()
     source: str = ""
+    warning_days: int = DEFAULT_WARNING_DAYS  # how many days before a deadline reminders start
 
     _units: ClassVar[dict[str, Unit]]  # per instance, filled once; ClassVar keeps them out of the fields
     _items: ClassVar[dict[str, Item]]
@@ -220,6 +224,18 @@ class Plan(Record):
             if ancestor.kind == "section":
                 return ancestor
         return None
+
+    def rule_warning_days(self, rule: ReportRule) -> int:
+        """How many days before a report's deadline it is due soon: the rule's, the reporting
+        section's, or the plan's."""
+        if rule.warning_days is not None:
+            return rule.warning_days
+        if self.reporting is not None and self.reporting.warning_days is not None:
+            return self.reporting.warning_days
+        return self.warning_days
+
+    def item_warning_days(self, item: Item) -> int:
+        return item.warning_days if item.warning_days is not None else self.warning_days
 
     @property
     def tracked_items(self) -> list[Item]:

@@ -1,4 +1,7 @@
-"""Reporting periods: ids like 2022-H1, 2022-Y, 2022-Q3, their dates, and report deadlines."""
+"""Reporting periods: ids like 2022-06, 2022-Q3, 2022-H1, 2022-9T, 2022-Y, and their dates.
+
+Vietnamese offices report monthly (báo cáo tháng), quarterly, at six months, at nine months
+(báo cáo 9 tháng) and yearly; each kind is one of PERIOD_KINDS in the model."""
 
 from __future__ import annotations
 
@@ -9,38 +12,61 @@ from .errors import UsageError
 from .record import Record
 from .text import fold
 
-KIND_CODES = {"half-year": "H1", "annual": "Y", "quarter": "Q"}
-_CANONICAL = r"(\d{4})-(h1|y|q[1-4])"
-_VIETNAMESE = r"(6t|nam|q[1-4]|quy[1-4])-(\d{4})"
+KIND_CODES = {"half-year": "H1", "annual": "Y", "quarter": "Q", "nine-months": "9T"}
+_CANONICAL = r"(\d{4})-(h1|y|q[1-4]|9t|0[1-9]|1[0-2])"
+_VIETNAMESE = r"(6t|nam|9t|q[1-4]|quy[1-4]|thang(?:0?[1-9]|1[0-2])|t(?:0?[1-9]|1[0-2]))-(\d{4})"
 
 
 class Period(Record, order=True):
     end: date
     start: date
-    kind: str  # half-year, annual, quarter
+    kind: str  # month, quarter, half-year, nine-months, annual
     year: int
     quarter: int = 0
+    month: int = 0
 
     @property
     def id(self) -> str:
         if self.kind == "quarter":
             return f"{self.year}-Q{self.quarter}"
+        if self.kind == "month":
+            return f"{self.year}-{self.month:02d}"
         return f"{self.year}-{KIND_CODES[self.kind]}"
 
+    @property
+    def number(self) -> int:
+        """Which quarter or month of its year; 0 for the other kinds."""
+        return self.quarter or self.month
 
-def make_period(kind: str, year: int, quarter: int = 0) -> Period:
+
+def _month_end(year: int, month: int) -> date:
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def make_period(kind: str, year: int, number: int = 0) -> Period:
+    """The period of `kind` in `year`; `number` is the quarter (1–4) or the month (1–12)."""
     if kind == "half-year":
         return Period(date(year, 6, 30), date(year, 1, 1), kind, year)
+    if kind == "nine-months":
+        return Period(date(year, 9, 30), date(year, 1, 1), kind, year)
     if kind == "annual":
         return Period(date(year, 12, 31), date(year, 1, 1), kind, year)
-    first_month = 3 * (quarter - 1) + 1
-    last_month = first_month + 2
-    last_day = 31 if last_month in (3, 12) else 30
-    return Period(date(year, last_month, last_day), date(year, first_month, 1), kind, year, quarter)
+    if kind == "month":
+        return Period(_month_end(year, number), date(year, number, 1), kind, year, 0, number)
+    first_month = 3 * (number - 1) + 1
+    return Period(_month_end(year, first_month + 2), date(year, first_month, 1), kind, year, number)
+
+
+def periods_of(kind: str, year: int) -> list[Period]:
+    """Every period of `kind` in `year`, in order."""
+    count = {"quarter": 4, "month": 12}.get(kind, 0)
+    return [make_period(kind, year, n) for n in range(1, count + 1)] if count else [make_period(kind, year)]
 
 
 def parse_period(text: str) -> Period:
-    """Accept 2022-H1, 2022-y, 2022-Q3 and the Vietnamese 6t-2022, nam-2022, quy3-2022."""
+    """Accept 2022-06, 2022-Q3, 2022-H1, 2022-9T, 2022-Y in any case, and the Vietnamese
+    thang6-2022 (t6-2022), quy3-2022, 6t-2022, 9t-2022 and nam-2022."""
     value = fold(text).replace(" ", "")
     import re
 
@@ -52,10 +78,17 @@ def parse_period(text: str) -> Period:
         if not match:
             raise UsageError("bad_period", value=text)
         code, year = match.group(1), int(match.group(2))
-        code = {"6t": "h1", "nam": "y"}.get(code, "q" + code[-1])
+        if code.startswith("t") and code[-1].isdigit():  # thang6, t6: a month
+            code = f"{int(''.join(ch for ch in code if ch.isdigit())):02d}"
+        else:
+            code = {"6t": "h1", "nam": "y", "9t": "9t"}.get(code, "q" + code[-1])
     check_year(year, "period_bad_year", text)  # 0000-Y has no dates; 9999-Y none after it
     if code == "h1":
         return make_period("half-year", year)
     if code == "y":
         return make_period("annual", year)
+    if code == "9t":
+        return make_period("nine-months", year)
+    if code.isdigit():
+        return make_period("month", year, int(code))
     return make_period("quarter", year, int(code[1]))

@@ -35,7 +35,7 @@ PLAN_KEYS = {
     "number": ("str", False), "issued": ("date?", False), "place": ("str", False),
     "basis": ("strs", False), "preamble": ("str", False), "closing": ("str", False),
     "recipients": ("strs", False), "signer": ("table", False), "assumptions": ("strs", False),
-    "timezone": ("str", False),
+    "timezone": ("str", False), "warning_days": ("int", False),
 }
 SIGNER_KEYS = {"on_behalf": ("str", False), "title": ("str", False), "name": ("str", False)}
 UNIT_KEYS = {
@@ -47,16 +47,16 @@ ITEM_KEYS = {
     "id": ("str", True), "kind": ("str", True), "title": ("str", False), "text": ("str", False),
     "original": ("str", False), "units": ("strs", False), "mentions": ("strs", False),
     "start": ("date", False), "end": ("date", False), "due": ("date", False),
-    "note": ("str", False),
+    "note": ("str", False), "warning_days": ("int", False),
 }
 REPORTING_KEYS = {
-    "warning_days": ("int", True), "first": ("str", True), "last": ("str", True),
+    "warning_days": ("int", False), "first": ("str", True), "last": ("str", True),
     "rules": ("tables", True),
 }
 RULE_KEYS = {
     "id": ("str", True), "kind": ("str", True), "units": ("strs", True), "to": ("strs", True),
     "via": ("str", False), "source": ("str", False), "name": ("str", False),
-    "due": ("tables", True),
+    "due": ("tables", True), "warning_days": ("int", False),
 }
 DUE_KEYS = {
     "period": ("str", True), "day": ("int", True), "month": ("int", False),
@@ -214,6 +214,8 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.
         c.problem(("format",), key, found=top["format"], known=FORMAT_VERSION)
         return None
     meta = c.table(top.get("plan", {}), PLAN_KEYS, ("plan",))
+    if meta.get("warning_days", 0) < 0:
+        c.problem(("plan", "warning_days"), "plan_negative", value=meta["warning_days"])
     if "id" in meta and not model.is_plan_id(meta["id"]):  # it names the ledger's folder
         c.problem(("plan", "id"), "plan_bad_plan_id", id=meta["id"])
     signer = c.table(meta.get("signer", {}), SIGNER_KEYS, ("plan", "signer"))
@@ -256,7 +258,9 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.
         basis=tuple(meta.get("basis", ())), preamble=meta.get("preamble", ""),
         closing=meta.get("closing", ""), recipients=tuple(meta.get("recipients", ())),
         signer=model.Signer(**signer), assumptions=tuple(meta.get("assumptions", ())),
-        source=filename,
+        # A plan of format 1 set the window in [reporting] only, and it held for every deadline.
+        source=filename, warning_days=meta.get("warning_days", reporting.warning_days if reporting and
+                                                reporting.warning_days is not None else model.DEFAULT_WARNING_DAYS),
     )
 
 
@@ -301,6 +305,8 @@ def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c
         c.refs(path + ("units",), row.get("units", []), unit_ids, "what_unit")
         c.refs(path + ("mentions",), row.get("mentions", []), unit_ids, "what_unit")
         c.span(path, row)
+        if row.get("warning_days", 0) < 0:
+            c.problem(path + ("warning_days",), "plan_negative", value=row["warning_days"])
         units = tuple(row.get("units", ())) or (parent.units if parent else ())
         if kind == "duty" and not units:
             c.problem(path, "plan_duty_without_unit", id=item_id)
@@ -312,6 +318,7 @@ def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c
             end=row.get("end", parent.end if parent else None),
             due=row.get("due", parent.due if parent else None),
             note=row.get("note", ""), line=line_of(c.lines, path),
+            warning_days=row.get("warning_days", parent.warning_days if parent else None),
         )
         built.setdefault(item_id, item)
     return list(built.values())
@@ -340,6 +347,8 @@ def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str
             c.refs(path + ("via",), [rule["via"]], unit_ids, "what_unit")
         if rule.get("source") not in (None, "", "closing"):
             c.refs(path + ("source",), [rule["source"]], item_ids, "what_item")
+        if rule.get("warning_days", 0) < 0:
+            c.problem(path + ("warning_days",), "plan_negative", value=rule["warning_days"])
         dues = c.tables(rule.get("due", []), DUE_KEYS, path + ("due",))
         seen_periods: set[str] = set()
         for due_path, due in dues:
@@ -348,13 +357,14 @@ def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str
             built.append(model.ReportRule(
                 id=rule["id"], kind=rule["kind"], units=tuple(rule["units"]), to=tuple(rule["to"]),
                 via=rule.get("via"), source=rule.get("source", ""), name=rule.get("name", ""),
+                warning_days=rule.get("warning_days"),
                 due=tuple(model.DueRule(period=d.get("period", ""), day=d.get("day", 1),
                                         month=d.get("month"), months_after_end=d.get("months_after_end"))
                           for _p, d in dues),
             ))
-    if not all(k in rep for k in ("warning_days", "first", "last")):
+    if not all(k in rep for k in ("first", "last")):
         return None
-    return model.Reporting(rep["warning_days"], rep["first"], rep["last"], tuple(built))
+    return model.Reporting(rep.get("warning_days"), rep["first"], rep["last"], tuple(built))
 
 
 def _check_due(path: Path, due: dict[str, Any], seen: set[str], c: _Checker) -> None:
@@ -372,6 +382,8 @@ def _check_due(path: Path, due: dict[str, Any], seen: set[str], c: _Checker) -> 
         c.problem(path, "plan_due_month_xor")
     if has_month and not 1 <= due["month"] <= 12:
         c.problem(path + ("month",), "plan_bad_month", value=due["month"])
+    if has_month and period == "month":
+        c.problem(path + ("month",), "plan_month_fixed_month")
     low, high = MONTHS_AFTER_END
     if has_after and not low <= due["months_after_end"] <= high:
         c.problem(path + ("months_after_end",), "plan_bad_months_after_end", value=due["months_after_end"],

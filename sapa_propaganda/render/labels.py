@@ -110,11 +110,11 @@ class ResultMessages:
 
 def report_name(obligation: Obligation) -> str:
     period = obligation.period
-    return tr("report_" + obligation.kind, year=period.year, quarter=period.quarter)
+    return tr("report_" + obligation.kind, year=period.year, quarter=period.quarter, month=period.month)
 
 
 def period_name(period: Period) -> str:
-    return tr("period_name_" + period.kind, year=period.year, quarter=period.quarter)
+    return tr("period_name_" + period.kind, year=period.year, quarter=period.quarter, month=period.month)
 
 
 def report_state(row: ReportRow) -> str:

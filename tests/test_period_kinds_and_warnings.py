@@ -1,0 +1,174 @@
+"""Monthly and nine-month reports, and warning windows set for the plan, a rule or an item.
+
+Two plans written for these tests from the kind of document a commune Party committee issues
+(names invented): an inspection plan with monthly reports due on the 25th and a nine-month report
+due 20 September, and a one-off campaign with duty deadlines and no reports at all.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sample_plans import line_of
+
+INSPECTION_PLAN = """\
+format = 1
+
+[plan]
+id = "tan-lap-kiem-tra-2024"
+title = "Kế hoạch kiểm tra, giám sát năm 2024 của Đảng ủy xã Tân Lập"
+issuer = "Ban Thường vụ Đảng ủy xã Tân Lập"
+start = 2024-01-01
+end = 2024-12-31
+warning_days = 5
+
+[[units]]
+id = "ubkt"
+name = "Ủy ban Kiểm tra Đảng ủy xã"
+
+[[units]]
+id = "vp"
+name = "Văn phòng Đảng ủy xã"
+
+[[items]]
+id = "I"
+kind = "section"
+title = "NHIỆM VỤ"
+units = ["ubkt"]
+
+[[items]]
+id = "I.1"
+kind = "duty"
+text = "Kiểm tra việc chấp hành Điều lệ Đảng ở chi bộ thôn Bản Lầu."
+due = 2024-06-25
+warning_days = 14
+
+[[items]]
+id = "I.2"
+kind = "duty"
+text = "Giám sát việc tu dưỡng, rèn luyện đạo đức của cấp ủy viên."
+due = 2024-06-25
+
+[reporting]
+first = "2024-01"
+last = "2024-12"
+
+[[reporting.rules]]
+id = "hang-thang"
+kind = "unit"
+name = "Báo cáo tiến độ kiểm tra hằng tháng"
+units = ["ubkt"]
+to = ["vp"]
+warning_days = 3
+
+[[reporting.rules.due]]
+period = "month"
+day = 25
+months_after_end = 0
+
+[[reporting.rules.due]]
+period = "nine-months"
+day = 20
+month = 9
+"""
+
+CAMPAIGN_PLAN = """\
+format = 1
+
+[plan]
+id = "tan-lap-chien-dich-2024"
+title = "Kế hoạch ra quân tổng vệ sinh môi trường xã Tân Lập"
+issuer = "Ban Thường vụ Đảng ủy xã Tân Lập"
+start = 2024-03-01
+end = 2024-04-30
+
+[[units]]
+id = "doan"
+name = "Đoàn Thanh niên xã"
+
+[[items]]
+id = "I"
+kind = "duty"
+text = "Ra quân dọn vệ sinh các tuyến đường liên thôn."
+units = ["doan"]
+due = 2024-03-31
+"""
+
+
+def ok(result):
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def inspection(write_plan):
+    return write_plan(INSPECTION_PLAN, "inspection.toml")
+
+
+@pytest.fixture
+def campaign(write_plan):
+    return write_plan(CAMPAIGN_PLAN, "campaign.toml")
+
+
+@pytest.mark.parametrize("typed", ["2024-06", "thang6-2024", "tháng6-2024", "T6-2024", "t06-2024"])
+def test_a_month_is_typed_as_the_office_types_it(run, inspection, typed):
+    rows = json.loads(ok(run("--plan", inspection, "--today", "2024-06-22", "reports", "--period", typed, "--json")))
+    assert [(r["period"], r["due"]) for r in rows] == [("2024-06", "2024-06-25")]
+
+
+@pytest.mark.parametrize("typed", ["2024-9T", "2024-9t", "9t-2024", "9T-2024"])
+def test_nine_months_is_typed_as_the_office_types_it(run, inspection, typed):
+    rows = json.loads(ok(run("--plan", inspection, "--today", "2024-09-01", "reports", "--period", typed, "--json")))
+    assert [(r["period"], r["due"]) for r in rows] == [("2024-9T", "2024-09-20")]
+
+
+def test_monthly_and_nine_month_reports_read_as_their_names(run, inspection):
+    plain = ok(run("--plan", inspection, "--today", "2024-09-19", "remind"))
+    assert "Báo cáo 9 tháng năm 2024 của Ủy ban Kiểm tra Đảng ủy xã: hạn 20/09/2024, còn 1 ngày" in plain
+    assert "Báo cáo tháng 8 năm 2024" in plain  # overdue since 25/08
+    english = ok(run("--plan", inspection, "--today", "2024-09-19", "--lang", "en", "remind"))
+    assert "9-month report 2024" in english and "Monthly report 8/2024" in english
+
+
+def test_a_rules_own_window_decides_when_its_report_is_due_soon(run, inspection):
+    def state(day):
+        rows = json.loads(ok(run("--plan", inspection, "--today", day, "reports", "--period", "2024-06", "--json")))
+        return rows[0]["state"], rows[0]["days"]
+
+    # The rule warns 3 days ahead, though the plan says 5.
+    assert state("2024-06-21") == ("upcoming", 4)
+    assert state("2024-06-22") == ("due-soon", 3)
+    assert state("2024-06-25") == ("due-soon", 0)
+    assert state("2024-06-26") == ("overdue", 1)
+
+
+def test_an_items_own_window_and_the_plans_decide_its_reminder(run, inspection):
+    def reminded(day):
+        out = ok(run("--plan", inspection, "--today", day, "remind"))
+        return sorted(i for i in ("I.1", "I.2") if f"Nhiệm vụ {i} " in out)
+
+    assert reminded("2024-06-10") == []  # 15 days before
+    assert reminded("2024-06-11") == ["I.1"]  # its own 14 days
+    assert reminded("2024-06-19") == ["I.1"]  # the plan's 5 days: not yet for I.2
+    assert reminded("2024-06-20") == ["I.1", "I.2"]
+
+
+def test_a_plan_with_no_reports_still_warns_before_its_deadlines(run, campaign):
+    assert ok(run("--plan", campaign, "--today", "2024-03-23", "remind")) == ""
+    soon = ok(run("--plan", campaign, "--today", "2024-03-24", "remind"))  # 7 days: the default
+    assert soon.startswith("Nhiệm vụ I ") and "còn 7 ngày" in soon
+
+
+@pytest.mark.parametrize(("old", "new", "key"), [
+    ("day = 25\nmonths_after_end = 0", "day = 25\nmonth = 6", "month = 6"),
+    ("warning_days = 3", "warning_days = -1", "warning_days = -1"),
+    ("warning_days = 14", "warning_days = -2", "warning_days = -2"),
+    ("warning_days = 5", "warning_days = -3", "warning_days = -3"),
+])
+def test_a_wrong_window_or_a_fixed_month_for_monthly_reports_names_its_line(run, write_plan, old, new, key):
+    text = INSPECTION_PLAN.replace(old, new, 1)
+    path = write_plan(text, "wrong.toml")
+    result = run("plan", "check", path)
+    assert result.exit_code == 4
+    assert f"{path}:{line_of(text, key)}:" in result.stdout + result.stderr
