@@ -1,6 +1,7 @@
 """Report deadlines as an iCalendar file (RFC 5545) for Outlook, Google Calendar and Thunderbird.
 
-One all-day event per report deadline, with an alarm at its rule's warning window.
+One all-day event per report deadline and per item deadline, each with an alarm at its own
+warning window.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from .deadlines import Obligation, obligations
 from .i18n import tr
 from .model import Plan
 from .progress import ProgressState
-from .text import for_display
+from .text import for_display, shorten
 
 
 def _escape(*lines: str) -> str:
@@ -61,6 +62,27 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
             "ACTION:DISPLAY",
             f"DESCRIPTION:{_escape(tr('ics_alarm', report=name))}",
             f"TRIGGER:-P{plan.rule_warning_days(first.rule)}D",
+            "END:VALARM",
+            "END:VEVENT",
+        ]
+    for item in plan.tracked_items:
+        if item.due is None:
+            continue
+        what = tr("ics_item", kind=tr("kind_" + item.kind), id=item.id, text=shorten(item.text, 80))
+        owners = ", ".join(plan.unit(u).name for u in item.units)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{for_display(f'{plan.id}.item.{item.id}')}@sapa",
+            f"DTSTAMP:{utc_stamp}",
+            f"DTSTART;VALUE=DATE:{item.due.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(item.due + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{_escape(tr('ics_summary', report=what))}",
+            f"DESCRIPTION:{_escape(plan.title, item.text, owners, tr('status_' + state.status_of(item.id)))}",
+            "TRANSP:TRANSPARENT",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{_escape(tr('ics_alarm', report=what))}",
+            f"TRIGGER:-P{plan.item_warning_days(item)}D",
             "END:VALARM",
             "END:VEVENT",
         ]

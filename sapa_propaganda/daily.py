@@ -29,10 +29,20 @@ class Dashboard(Record):
     plan: Plan
     today: date
     period: Period | None
-    next_deadline: ReportRow | None
+    next_deadline: ReportRow | None  # the next report due
     units: list[UnitStatus]
     overdue_reports: int
     overdue_items: int
+    next_item: ItemDeadline | None = None  # the next item due and not done
+
+    @property
+    def soonest(self) -> ReportRow | ItemDeadline | None:
+        """The nearest deadline of all, a report's or an item's (a report first on the same day)."""
+        if self.next_item is None or self.next_item.item.due is None:
+            return self.next_deadline
+        if self.next_deadline is None or self.next_item.item.due < self.next_deadline.due:
+            return self.next_item
+        return self.next_deadline
 
     @property
     def started(self) -> bool:
@@ -68,10 +78,15 @@ def dashboard(plan: Plan, state: ProgressState, today: date) -> Dashboard:
             reports_overdue=sum(1 for r in owed if r.state == "overdue"),
         ))
     late = overdue(plan, state, today, rows)
+    # The first in document order among the nearest (min keeps the first of equals).
+    open_items = [i for i in plan.tracked_items if i.due is not None and i.due >= today
+                  and state.status_of(i.id) != "done"]
+    soonest_item = min(open_items, key=lambda i: i.due) if open_items else None  # type: ignore[arg-type,return-value]
     return Dashboard(
         plan=plan, today=today, period=current_period(plan, today),
         next_deadline=min(pending, key=lambda r: r.due) if pending else None,
         units=units, overdue_reports=len(late.reports), overdue_items=len(late.items),
+        next_item=item_deadline(soonest_item, state, today) if soonest_item else None,
     )
 
 

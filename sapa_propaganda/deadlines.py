@@ -16,7 +16,7 @@ from .record import Record
 
 REPORT_STATES = ("on-time", "late", "overdue", "due-soon", "upcoming")
 ITEM_STATES = ("done-on-time", "done-late", "in-progress-on-time", "in-progress-late",
-               "not-started", "no-deadline")
+               "not-started", "blocked", "blocked-late", "no-deadline")
 
 
 def due_date(period: Period, rule: DueRule) -> date:
@@ -206,6 +206,8 @@ def item_deadline(item: Item, state: ProgressState, today: date) -> ItemDeadline
     late = (today - due).days
     if status == "todo":
         return ItemDeadline(item, "not-started", status, late if late > 0 else None)
+    if status == "blocked":  # vướng mắc: flagged, and flagged as late once past the deadline
+        return ItemDeadline(item, "blocked-late" if late > 0 else "blocked", status, late if late > 0 else None)
     if late > 0:
         return ItemDeadline(item, "in-progress-late", status, late)
     return ItemDeadline(item, "in-progress-on-time", status, None)

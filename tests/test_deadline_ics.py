@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from deadline_support import BUNDLED_PERIODS, MINI_PLAN, unfold_ics
+from deadline_support import BUNDLED_PERIODS, MINI_PLAN, bundled_plan, unfold_ics
 from helpers import ok
 from sample_plans import replace_once
 
@@ -45,17 +45,25 @@ def check_rfc5545_lines(text: str) -> None:
         line.decode("utf-8")                              # no character cut in half
 
 
-def test_calendar_has_one_event_per_report_deadline(run):
+def test_calendar_has_one_event_per_report_deadline_and_per_item_deadline(run):
     text = export_ics(run)
     check_rfc5545_lines(text)
     lines = unfold_ics(text)
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-2:] == ["END:VCALENDAR", ""]
     assert "VERSION:2.0" in lines and any(line.startswith("PRODID:") for line in lines)
-    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 2 * len(BUNDLED_PERIODS)
-    assert lines.count("BEGIN:VALARM") == lines.count("END:VALARM") == 2 * len(BUNDLED_PERIODS)
+    items_due = [i for i in bundled_plan().tracked_items if i.due is not None]
+    assert len(items_due) == 7  # II.1.1.1–II.1.1.7, due 31/12/2021
+    expected = 2 * len(BUNDLED_PERIODS) + len(items_due)
+    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == expected
+    assert lines.count("BEGIN:VALARM") == lines.count("END:VALARM") == expected
     found = events(text)
     uids = [e["UID"] for e in found]
-    assert len(set(uids)) == len(uids) == 18
+    assert len(set(uids)) == len(uids) == 25
+    item_events = [e for e in found if ".item." in e["UID"]]
+    assert {e["DTSTART;VALUE=DATE"] for e in item_events} == {"20211231"}
+    assert {e["UID"] for e in item_events} == {f"sa-pa-2021-tuyen-truyen-dai-hoi-xiii.item.{i.id}@sapa"
+                                               for i in items_due}
+    found = [e for e in found if ".item." not in e["UID"]]
     starts = sorted(e["DTSTART;VALUE=DATE"] for e in found)
     assert starts[:4] == ["20211115", "20211120", "20220615", "20220620"]
     assert starts[-1] == "20251120"
@@ -119,7 +127,7 @@ def test_quarterly_plan_calendar(run, quarterly_plan):
     text = export_ics(run, "--plan", quarterly_plan, "--today", "2024-04-01")
     check_rfc5545_lines(text)
     found = events(text)
-    assert len(found) == 8 + 8 + 2
+    assert len(found) == 8 + 8 + 2 + 2  # reports, and the two items with a deadline
     assert {e["ALARM-TRIGGER"] for e in found} == {"-P5D"}
     by_uid = {e["UID"]: e for e in found}
     q1 = by_uid["bao-thang-2024-hoi-nong-dan.bao-cao-quy.2024-Q1@sapa"]

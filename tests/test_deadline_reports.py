@@ -156,7 +156,7 @@ def test_marks_change_what_is_overdue(run):
     assert "II.1.1.1" not in items and "II.1.1.2" not in items   # done, on time or late
     assert (items["II.1.1.3"]["status"], items["II.1.1.3"]["state"], items["II.1.1.3"]["days"]) == (
         "doing", "in-progress-late", 171)
-    assert (items["II.1.1.4"]["status"], items["II.1.1.4"]["state"]) == ("blocked", "in-progress-late")
+    assert (items["II.1.1.4"]["status"], items["II.1.1.4"]["state"]) == ("blocked", "blocked-late")
     assert [i for i in items] == ["II.1.1.3", "II.1.1.4", "II.1.1.5", "II.1.1.6", "II.1.1.7"]
     out = ok(run("overdue"))
     assert "Đang thực hiện quá hạn" in next(line for line in out.splitlines() if line.startswith("II.1.1.3\t"))
@@ -197,7 +197,8 @@ DUE = date(2021, 12, 31)
     ([mark("II.1.1.1", "doing", date(2021, 10, 1))], date(2022, 6, 20), "in-progress-late", 171),
     ([mark("II.1.1.1", "doing", date(2021, 10, 1))], DUE, "in-progress-on-time", None),
     ([mark("II.1.1.1", "doing", date(2021, 10, 1))], date(2021, 11, 1), "in-progress-on-time", None),
-    ([mark("II.1.1.1", "blocked", date(2021, 10, 1))], date(2022, 1, 2), "in-progress-late", 2),
+    ([mark("II.1.1.1", "blocked", date(2021, 10, 1))], date(2022, 1, 2), "blocked-late", 2),
+    ([mark("II.1.1.1", "blocked", date(2021, 10, 1))], DUE, "blocked", None),
     ([], date(2022, 6, 20), "not-started", 171),
     ([], date(2021, 6, 1), "not-started", None),
     ([mark("II.1.1.1", "todo", date(2021, 10, 1))], date(2022, 1, 1), "not-started", 1),

@@ -172,3 +172,31 @@ def test_a_wrong_window_or_a_fixed_month_for_monthly_reports_names_its_line(run,
     result = run("plan", "check", path)
     assert result.exit_code == 4
     assert f"{path}:{line_of(text, key)}:" in result.stdout + result.stderr
+
+
+def test_status_names_the_nearest_deadline_a_duty_s_too(run, campaign, inspection):
+    board = json.loads(ok(run("--plan", campaign, "--today", "2024-03-21", "status", "--json")))
+    assert board["next_deadline"] is None  # the plan asks for no report
+    assert (board["next_item"]["id"], board["next_item"]["due"]) == ("I", "2024-03-31")
+    plain = ok(run("--plan", campaign, "--today", "2024-03-21", "status"))
+    assert "31/03/2024 (còn 10 ngày) — Nhiệm vụ I (Ra quân dọn vệ sinh" in plain
+    assert "không còn hạn nào" not in plain
+    # The report is in, and a duty falls due before the next report: the duty is next.
+    ok(run("--plan", inspection, "--today", "2024-06-23", "submit", "ubkt", "2024-06"))
+    plain = ok(run("--plan", inspection, "--today", "2024-06-23", "status"))
+    assert "25/06/2024 (còn 2 ngày) — Nhiệm vụ I.1" in plain
+    done = ok(run("--plan", campaign, "--today", "2024-03-21", "mark", "I", "xong"))
+    assert done and "không còn hạn nào" in ok(run("--plan", campaign, "--today", "2024-03-22", "status"))
+
+
+def test_a_blocked_duty_past_its_deadline_says_so(run, campaign):
+    ok(run("--plan", campaign, "--today", "2024-03-20", "mark", "I", "vuong"))
+    overdue = json.loads(ok(run("--plan", campaign, "--today", "2024-04-02", "overdue", "--json")))
+    assert [(i["id"], i["state"], i["days"]) for i in overdue["items"]] == [("I", "blocked-late", 2)]
+    assert "Vướng mắc, quá hạn" in ok(run("--plan", campaign, "--today", "2024-04-02", "remind"))
+
+
+def test_the_calendar_of_a_plan_with_only_duty_deadlines_has_them(run, campaign):
+    text = ok(run("--plan", campaign, "--today", "2024-03-01", "export", "--format", "ics"))
+    assert text.count("BEGIN:VEVENT") == 1
+    assert "DTSTART;VALUE=DATE:20240331" in text and "TRIGGER:-P7D" in text

@@ -113,6 +113,7 @@ class JsonRenderer:
             "today": board.today.isoformat(), "plan": board.plan.id,
             "period": board.period.id if board.period else None,
             "next_deadline": report_json(board.next_deadline) if board.next_deadline else None,
+            "next_item": deadline_json(board.next_item) if board.next_item else None,
             "overdue_reports": board.overdue_reports, "overdue_items": board.overdue_items,
             "units": [{"unit": u.unit.id, "duties_done": u.duties_done, "duties_total": u.duties_total,
                        "percent": round(u.percent, 1) if u.percent is not None else None,

@@ -151,6 +151,8 @@ def _reminder_line(plan: Plan, reminder: Reminder, today: date) -> str:
 
 
 def dashboard_header(board: Dashboard) -> list[tuple[str, str]]:
+    from ..deadlines import ItemDeadline
+
     plan = board.plan
     rows = [(tr("dash_today"), format_date(board.today)), (tr("dash_plan"), clean(plan.title))]
     if not board.started:
@@ -158,12 +160,18 @@ def dashboard_header(board: Dashboard) -> list[tuple[str, str]]:
     if board.ended:
         rows.append((tr("dash_plan_state"), tr("dash_ended", end=format_date(plan.end))))
     rows.append((tr("dash_period"), f"{period_name(board.period)} ({board.period.id})" if board.period else "—"))
-    if board.next_deadline is not None:
-        row = board.next_deadline
-        rows.append((tr("dash_next"), f"{format_date(row.due)} ({days_left((row.due - board.today).days)}) — "
-                                      f"{clean(unit_report(plan, row))}"))
-    else:
+    soonest = board.soonest
+    if soonest is None:
         rows.append((tr("dash_next"), tr("dash_none")))
+    elif isinstance(soonest, ItemDeadline):
+        due = soonest.item.due
+        assert due is not None
+        what = tr("next_item", kind=tr("kind_" + soonest.item.kind), id=soonest.item.id,
+                  text=shorten(soonest.item.text, 60))
+        rows.append((tr("dash_next"), f"{format_date(due)} ({days_left((due - board.today).days)}) — {clean(what)}"))
+    else:
+        rows.append((tr("dash_next"), f"{format_date(soonest.due)} ({days_left((soonest.due - board.today).days)})"
+                                      f" — {clean(unit_report(plan, soonest))}"))
     rows.append((tr("col_overdue"), tr("dash_overdue", reports=board.overdue_reports, items=board.overdue_items)))
     return rows
 
