@@ -14,7 +14,7 @@ from .errors import UsageError
 from .ledger import Ledger, LedgerView
 from .model import Item, ItemRef, Plan
 from .periods import Period
-from .progress import Event, ImportBatch, TargetProgress, make_undos, merge, new_event_id
+from .progress import NEEDS_REASON, Event, ImportBatch, TargetProgress, make_undos, merge, new_event_id
 from .record import Factory, Record
 from .text import clean_input, clean_line
 
@@ -80,6 +80,8 @@ def mark(ledger: Ledger, item: Item | ItemRef, status: str, *, today: date, now:
     """Record progress. `now` is read inside the lock, so a ledger's events are in the order written."""
     if not item.tracked:
         raise UsageError("not_trackable", id=item.id)
+    if status in NEEDS_REASON and not (note or "").strip():
+        raise UsageError("cancel_needs_reason", id=item.id)
     item_start = getattr(item, "start", None)
     if item_start is not None and (plan_start is None or item_start > plan_start):
         day = checked_date(effective, today, item_start, "item_not_started")
@@ -160,3 +162,19 @@ def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: d
 
     state = ledger.write(add)
     return SubmitResult(report_row(obligation, state, today, plan.rule_warning_days(obligation.rule)), before[0])
+
+
+def waive(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: date, now: Clock,
+          note: str | None, effective: date | None = None, by: str = "") -> ReportRow:
+    """Excuse a unit from one report (miễn báo cáo), with the reason: it is owed no more, and is
+    never overdue. An event like any other, so `undo` takes it back."""
+    from .deadlines import check_submission, report_row
+
+    obligation = check_submission(plan, unit_id, period)
+    if not (note or "").strip():
+        raise UsageError("waive_needs_reason", unit=unit_id, period=period.id)
+    fields: dict[str, Any] = {
+        "date": checked_date(effective, today, plan.start), "kind": "waive", "target": obligation.target,
+        "note": checked_note(note), "by": clean_line(by)}
+    state = ledger.write(lambda view: [Event(id=new_event_id(), recorded=now(), **fields)])
+    return report_row(obligation, state, today, plan.rule_warning_days(obligation.rule))

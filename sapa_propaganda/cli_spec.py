@@ -127,6 +127,13 @@ COMMANDS: tuple[Command, ...] = (
         Opt("ref", ("--ref",), "help_submit_ref", metavar="mv_ref"),
         NOTE, BY,
     ), fast=True),
+    Command("waive", "waive", "help_cmd_waive", (
+        Arg("unit", "mv_unit", "help_submit_unit", complete="unit"), PERIOD,
+    ), (
+        Opt("note", ("--note", "-n"), "help_waive_note", metavar="mv_text"),
+        Opt("on", ("--date", "-d"), "help_waive_date", metavar="mv_date"),
+        BY,
+    ), fast=True),
     Command("reports", "reports", "help_cmd_reports", (), (
         Opt("period", ("--period", "-p"), "help_period_filter", metavar="mv_period", complete="period"),
         UNIT,

@@ -295,6 +295,20 @@ def submit(s: Settings, *, unit: str, period: str, on: str | None, ref: str | No
     renderer.submitted(plan, result.row)
 
 
+def waive(s: Settings, *, unit: str, period: str, note: str | None, on: str | None, by: str | None) -> None:
+    from . import actions
+    from .dates import now
+    from .matching import resolve_unit
+    from .periods import parse_period
+
+    plan = s.plan()
+    row = actions.waive(plan, s.ledger(), resolve_unit(plan, unit).id, parse_period(period), today=s.today, now=now,
+                        note=note, effective=parse_date(on) if on is not None else None, by=_checked_by(by))
+    from .render.labels import waived_line
+
+    pick_renderer(False, s.rich).message(waived_line(plan, row))
+
+
 def reports(s: Settings, *, period: str | None, unit: str | None, overdue_only: bool, include_future: bool,
             as_json: bool, output: StrPath | None) -> None:
     from .deadlines import select_reports

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from .deadlines import ItemDeadline, ReportRow, check_period, current_period, item_deadline, overdue, report_rows
+from .deadlines import (
+    CLOSED,
+    ItemDeadline,
+    ReportRow,
+    check_period,
+    current_period,
+    item_deadline,
+    overdue,
+    report_rows,
+)
 from .errors import UsageError
 from .model import Item, Plan, Unit
 from .periods import Period
@@ -55,7 +64,7 @@ class Dashboard(Record):
 
 def dashboard(plan: Plan, state: ProgressState, today: date) -> Dashboard:
     rows = report_rows(plan, state, today)
-    pending = [r for r in rows if r.submitted is None and r.due >= today]
+    pending = [r for r in rows if r.submitted is None and r.state != "waived" and r.due >= today]
     duties_of: dict[str, list[Item]] = {}
     for duty in plan.duties:
         for unit_id in duty.units:
@@ -65,8 +74,8 @@ def dashboard(plan: Plan, state: ProgressState, today: date) -> Dashboard:
         rows_of.setdefault(row.unit, []).append(row)
     units = []
     for unit in plan.units:
-        duties = duties_of.get(unit.id, [])
-        owed = [r for r in rows_of.get(unit.id, []) if r.due <= today]
+        duties = [d for d in duties_of.get(unit.id, []) if state.status_of(d.id) != "cancelled"]
+        owed = [r for r in rows_of.get(unit.id, []) if r.due <= today and r.state != "waived"]
         if not duties and unit.id not in rows_of:
             continue
         units.append(UnitStatus(
@@ -80,7 +89,7 @@ def dashboard(plan: Plan, state: ProgressState, today: date) -> Dashboard:
     late = overdue(plan, state, today, rows)
     # The first in document order among the nearest (min keeps the first of equals).
     open_items = [i for i in plan.tracked_items if i.due is not None and i.due >= today
-                  and state.status_of(i.id) != "done"]
+                  and state.status_of(i.id) not in CLOSED]
     soonest_item = min(open_items, key=lambda i: i.due) if open_items else None  # type: ignore[arg-type,return-value]
     return Dashboard(
         plan=plan, today=today, period=current_period(plan, today),
@@ -117,12 +126,13 @@ def reminders(plan: Plan, state: ProgressState, today: date, days: int | None = 
     late = overdue(plan, state, today, rows)
     found = [Reminder(report=r) for r in late.reports] + [Reminder(item=i) for i in late.items]
     found.sort(key=lambda r: r.due)  # stable: reports before items due the same day
-    soon = [Reminder(report=r) for r in rows if r.submitted is None and 0 <= (r.due - today).days <= (
+    soon = [Reminder(report=r) for r in rows if r.submitted is None and r.state != "waived"
+            and 0 <= (r.due - today).days <= (
         plan.rule_warning_days(r.obligation.rule) if days is None else days)]
     soon += [Reminder(item=d) for d in (item_deadline(i, state, today) for i in plan.tracked_items
                                         if i.due is not None and 0 <= (i.due - today).days <= (
                                             plan.item_warning_days(i) if days is None else days))
-             if d.status != "done"]
+             if d.status not in CLOSED]
     return found + sorted(soon, key=lambda r: r.due)
 
 

@@ -14,9 +14,10 @@ from .periods import Period, parse_period, periods_of
 from .progress import ProgressState, submission_target
 from .record import Record
 
-REPORT_STATES = ("on-time", "late", "overdue", "due-soon", "upcoming")
+REPORT_STATES = ("on-time", "late", "overdue", "due-soon", "upcoming", "waived")
 ITEM_STATES = ("done-on-time", "done-late", "in-progress-on-time", "in-progress-late",
-               "not-started", "blocked", "blocked-late", "no-deadline")
+               "not-started", "blocked", "blocked-late", "cancelled", "no-deadline")
+CLOSED = ("done", "cancelled", "waived")  # statuses that owe nothing more: never overdue, never reminded
 
 
 def due_date(period: Period, rule: DueRule) -> date:
@@ -107,6 +108,8 @@ class ReportRow(Record):
 def report_row(obligation: Obligation, state: ProgressState, today: date, warning_days: int) -> ReportRow:
     progress = state.of(obligation.target)
     due = obligation.due
+    if progress is not None and progress.status == "waived":  # miễn báo cáo: owed no more
+        return ReportRow(obligation, "waived", None, None, progress.ref, progress.note)
     if progress is not None and progress.done_on is not None and progress.done_on <= today:
         late = (progress.done_on - due).days
         return ReportRow(obligation, "late" if late > 0 else "on-time", late if late > 0 else None,
@@ -196,6 +199,8 @@ def item_deadline(item: Item, state: ProgressState, today: date) -> ItemDeadline
     """Classify like Vietnamese task systems: by completion, then against the deadline."""
     status = state.status_of(item.id)
     due = item.due
+    if status == "cancelled":  # không thực hiện, with its reason: never overdue
+        return ItemDeadline(item, "cancelled", status, None)
     if due is None:
         return ItemDeadline(item, "no-deadline", status, None)
     if status == "done":
@@ -216,7 +221,7 @@ def item_deadline(item: Item, state: ProgressState, today: date) -> ItemDeadline
 def overdue_items(plan: Plan, state: ProgressState, today: date) -> list[ItemDeadline]:
     """Items past their deadline and not done (checked cheaply first: a large plan has thousands)."""
     return [item_deadline(i, state, today) for i in plan.tracked_items
-            if i.due is not None and i.due < today and state.status_of(i.id) != "done"]
+            if i.due is not None and i.due < today and state.status_of(i.id) not in CLOSED]
 
 
 class OverdueReport(Record):

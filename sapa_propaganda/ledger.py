@@ -430,7 +430,7 @@ class Ledger:
 
     def _append(self, path: str, events: list[Event]) -> None:
         """Add events at the end of one of this machine's files, after checking the file's own bytes."""
-        from .ledger_format import serialize, serialize_appended
+        from .ledger_format import raised_format, serialize, serialize_appended
 
         name = os.path.basename(path)
         if os.path.lexists(path):
@@ -438,7 +438,7 @@ class Ledger:
             raw = self._read_file(path)
             if self._digests.get(name) != content_digest(raw):
                 self._parse(path, raw, stamp)  # refuses a damaged file before touching it
-            data = raw + serialize_appended(events)
+            data = raised_format(raw, events) + serialize_appended(events)
         else:
             data = serialize(self.plan_id, events)
         try:

@@ -10,7 +10,16 @@ from datetime import date, datetime
 
 from .errors import LedgerError
 from .i18n import tr
-from .progress import EVENT_KINDS, STATUSES, Event, ImportBatch, canonical
+from .progress import (
+    EVENT_KINDS,
+    FORMAT_2_KINDS,
+    FORMAT_2_STATUSES,
+    NEEDS_REASON,
+    STATUSES,
+    Event,
+    ImportBatch,
+    canonical,
+)
 from .text import strip_control
 
 TYPE_CHECKING = False
@@ -18,7 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: waivers and cancelled items; a file without them is still written as 1
 _OPTIONAL_TEXT = ("status", "note", "by", "ref")
 
 
@@ -297,8 +306,10 @@ def _event_from(row: Any, index: int, fail: Callable[[tuple[str | int, ...], str
     if kind == "mark":
         if status not in STATUSES:
             raise bad("status", tr("why_status", status=status))
-    elif status:  # a submission or an undo has no status of its own
+    elif status:  # a submission, a waiver or an undo has no status of its own
         raise bad("status", tr("why_status_kind", kind=kind))
+    if (kind == "waive" or status in NEEDS_REASON) and not note.strip():
+        raise bad("note", tr("why_reason"))
     if kind == "undo" and not is_event_id(row["target"]):
         raise bad("target", tr("why_id", id=row["target"][:80]))
     return Event(row["id"], recorded, effective, kind, row["target"], status, note, by, ref)
@@ -389,13 +400,27 @@ HEADER = (
 )
 
 
+def format_needed(events: list[Event]) -> int:
+    """The oldest format that holds these events: readers of format 1 keep reading what needs no more."""
+    return 2 if any(e.kind in FORMAT_2_KINDS or e.status in FORMAT_2_STATUSES for e in events) else 1
+
+
 def serialize(plan_id: str, events: list[Event]) -> bytes:
     """A whole ledger file, events in canonical order."""
     import tomli_w
 
-    body = tomli_w.dumps({"format": FORMAT_VERSION, "plan": plan_id,
+    body = tomli_w.dumps({"format": format_needed(events), "plan": plan_id,
                           "events": [event_record(e) for e in canonical(events)]})
     return (HEADER + body).encode("utf-8")
+
+
+def raised_format(raw: bytes, events: list[Event]) -> bytes:
+    """A format-1 file's bytes, with the header saying format 2 if `events` (to be appended) need it."""
+    if format_needed(events) > 1:
+        if raw.startswith(b"format = 1\n"):
+            return b"format = 2\n" + raw[len(b"format = 1\n"):]
+        return raw.replace(b"\nformat = 1\n", b"\nformat = 2\n", 1)
+    return raw
 
 
 def serialize_appended(events: list[Event]) -> bytes:

@@ -18,9 +18,14 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-STATUSES = ("todo", "doing", "done", "blocked")
-STATUS_ALIASES = {"chua": "todo", "dang": "doing", "xong": "done", "vuong": "blocked"}
-EVENT_KINDS = ("mark", "submit", "undo")
+STATUSES = ("todo", "doing", "done", "blocked", "cancelled")
+STATUS_ALIASES = {"chua": "todo", "dang": "doing", "xong": "done", "vuong": "blocked", "huy": "cancelled"}
+EVENT_KINDS = ("mark", "submit", "undo", "waive")
+# What a target can stand at: an item's status, or a report's ("done" once received, "waived").
+TARGET_STATUSES = (*STATUSES, "waived")
+# Event kinds and statuses a ledger of format 1 cannot hold: a file with any is written as format 2.
+FORMAT_2_KINDS, FORMAT_2_STATUSES = ("waive",), ("cancelled",)
+NEEDS_REASON = ("cancelled",)  # a status that says why in its note (không thực hiện: lý do)
 
 
 def status_label(status: str) -> str:
@@ -79,9 +84,10 @@ _MICROSECOND = timedelta(microseconds=1)
 
 def order_key(event: Event) -> tuple[int, int, str]:
     """The order events are replayed in: marks by effective date (progress may be entered late),
-    then time recorded; submissions by time recorded, since a later one corrects an earlier one."""
+    then time recorded; submissions and waivers by time recorded, since a later one corrects an
+    earlier one."""
     recorded = (event.recorded - _EPOCH) // _MICROSECOND
-    if event.kind == "submit":
+    if event.kind in ("submit", "waive"):
         return (event.recorded.toordinal(), recorded, event.id)
     return (event.date.toordinal(), recorded, event.id)
 
@@ -112,7 +118,7 @@ def checked_columns(columns: object) -> tuple[list[Any], ...]:
         raise ValueError("wrong shape")
     if not (all(_all(c, str) for c in (targets, note, by, ref, event_id, order_id))
             and all(_all(c, int) for c in (updated, done_on, order_day, order_time))
-            and set(status) <= set(STATUSES)):
+            and set(status) <= set(TARGET_STATUSES)):
         raise ValueError("wrong shape")
     if targets and not (_FIRST_DAY <= min(updated) and max(updated) <= _LAST_DAY
                         and min(done_on) >= 0 and max(done_on) <= _LAST_DAY):
@@ -196,7 +202,7 @@ def undone_ids(events: list[Event]) -> dict[str, str]:
 
 def _step(previous: TargetProgress | None, event: Event) -> TargetProgress:
     """Where a target stands after one more event, in effective order."""
-    status = event.status if event.kind == "mark" else "done"
+    status = event.status if event.kind == "mark" else "waived" if event.kind == "waive" else "done"
     if event.kind == "submit":
         done_on: date | None = event.date  # the date received, as last recorded
     elif status == "done":

@@ -72,6 +72,8 @@ def event_summary(event: Event, reverted: Event | None = None) -> str:
         return tr("event_undo", what=what)
     if event.kind == "submit":
         return tr("event_submit", target=event.target.replace("@", " "))
+    if event.kind == "waive":
+        return tr("event_waive", target=event.target.replace("@", " "))
     return tr("event_mark", target=event.target, status=status(event.status))
 
 
@@ -180,6 +182,10 @@ def submitted_line(plan: Plan, row: ReportRow) -> str:
     ref = f", {row.ref}" if row.ref else ""
     return tr("submitted", unit=plan.unit(row.unit).name, report=report_name(row.obligation),
               date=format_date(row.submitted), ref=clean(ref), state=f" — {report_state(row)}")
+
+
+def waived_line(plan: Plan, row: ReportRow) -> str:
+    return tr("waived", unit=plan.unit(row.unit).name, report=report_name(row.obligation), reason=clean(row.note))
 
 
 def group_title(unit: Unit) -> str:
