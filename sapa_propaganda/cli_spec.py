@@ -121,7 +121,8 @@ COMMANDS: tuple[Command, ...] = (
         Arg("file", "mv_file", "help_import_file", kind="path"),), ()),
     Command("info", "info", "help_cmd_info", (), (JSON,)),
     Command("submit", "submit", "help_cmd_submit", (
-        Arg("unit", "mv_unit", "help_submit_unit", complete="unit"), PERIOD,
+        Arg("unit", "mv_unit", "help_submit_unit", complete="unit"),
+        Arg("period", "mv_period", "help_submit_period", required=False, complete="period"),
     ), (
         Opt("on", ("--date", "-d"), "help_submit_date", metavar="mv_date"),
         Opt("ref", ("--ref",), "help_submit_ref", metavar="mv_ref"),

@@ -273,16 +273,18 @@ def info(s: Settings, *, as_json: bool) -> None:
 
 # ---- deadlines -----------------------------------------------------------------------------
 
-def submit(s: Settings, *, unit: str, period: str, on: str | None, ref: str | None, note: str | None,
+def submit(s: Settings, *, unit: str, period: str | None, on: str | None, ref: str | None, note: str | None,
            by: str | None) -> None:
     from . import actions
     from .dates import now
+    from .deadlines import only_open_period, plan_period
     from .matching import resolve_unit
-    from .periods import parse_period
 
     plan = s.plan()
+    unit_id = resolve_unit(plan, unit).id
+    chosen = plan_period(plan, period) if period is not None else only_open_period(plan, s.state(), unit_id, s.today)
     result = actions.submit(
-        plan, s.ledger(), resolve_unit(plan, unit).id, parse_period(period),
+        plan, s.ledger(), unit_id, chosen,
         today=s.today, now=now, effective=parse_date(on) if on is not None else None, ref=ref or "",
         note=note, by=_checked_by(by),
     )
@@ -298,12 +300,12 @@ def submit(s: Settings, *, unit: str, period: str, on: str | None, ref: str | No
 def waive(s: Settings, *, unit: str, period: str, note: str | None, on: str | None, by: str | None) -> None:
     from . import actions
     from .dates import now
+    from .deadlines import plan_period
     from .matching import resolve_unit
-    from .periods import parse_period
 
     plan = s.plan()
-    row = actions.waive(plan, s.ledger(), resolve_unit(plan, unit).id, parse_period(period), today=s.today, now=now,
-                        note=note, effective=parse_date(on) if on is not None else None, by=_checked_by(by))
+    row = actions.waive(plan, s.ledger(), resolve_unit(plan, unit).id, plan_period(plan, period), today=s.today,
+                        now=now, note=note, effective=parse_date(on) if on is not None else None, by=_checked_by(by))
     from .render.labels import waived_line
 
     pick_renderer(False, s.rich).message(waived_line(plan, row))
@@ -311,14 +313,13 @@ def waive(s: Settings, *, unit: str, period: str, note: str | None, on: str | No
 
 def reports(s: Settings, *, period: str | None, unit: str | None, overdue_only: bool, include_future: bool,
             as_json: bool, output: StrPath | None) -> None:
-    from .deadlines import select_reports
+    from .deadlines import plan_period, select_reports
     from .matching import resolve_unit
-    from .periods import parse_period
 
     plan = s.plan()
     rows = select_reports(
         plan, s.state(), s.today,
-        period=parse_period(period) if period else None,
+        period=plan_period(plan, period) if period else None,
         unit=resolve_unit(plan, unit).id if unit is not None else None,
         overdue_only=overdue_only, include_future=include_future,
     )
@@ -349,15 +350,15 @@ def status(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
 
 def checklist(s: Settings, *, period: str, unit: str | None, fmt: str, output: StrPath | None) -> None:
     from .daily import checklist as make_checklist
+    from .deadlines import plan_period
     from .matching import resolve_unit
-    from .periods import parse_period
     from .render.checklist_text import render_checklist
 
     if fmt not in ("md", "txt"):
         raise UsageError("bad_format", value=fmt, choices="md, txt")
     plan = s.plan()
     chosen = resolve_unit(plan, unit) if unit is not None else None
-    text = render_checklist(make_checklist(plan, s.state(), s.today, parse_period(period), chosen), fmt)
+    text = render_checklist(make_checklist(plan, s.state(), s.today, plan_period(plan, period), chosen), fmt)
     _write_output(text.encode("utf-8"), output)
 
 

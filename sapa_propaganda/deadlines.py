@@ -10,7 +10,7 @@ from datetime import date
 
 from .errors import UsageError
 from .model import DueRule, Item, Plan, ReportRule
-from .periods import Period, parse_period, periods_of
+from .periods import Period, once_period, parse_period, periods_of
 from .progress import ProgressState, submission_target
 from .record import Record
 
@@ -73,15 +73,46 @@ def obligations(plan: Plan) -> list[Obligation]:
 def _work_out_obligations(plan: Plan) -> list[Obligation]:
     if plan.reporting is None:
         return []
-    first, last = parse_period(plan.reporting.first), parse_period(plan.reporting.last)
     owed = []
     for rule_index, rule in enumerate(plan.reporting.rules):
-        for due_rule in rule.due:
-            for period in _periods_between(due_rule.period, first, last):
-                for unit_index, unit in enumerate(rule.units):
-                    owed.append(((period.end, period.kind, rule.kind == "consolidated", rule_index, unit_index),
-                                 Obligation(rule, unit, period, due_date(period, due_rule))))
+        periods = []
+        if rule.due:  # the plan check made sure the rule or the section gives its first and last
+            first = parse_period(rule.first or plan.reporting.first)
+            last = parse_period(rule.last or plan.reporting.last)
+            overrides = {o.period.lower(): o.due for o in rule.overrides}
+            periods = [(period, overrides.get(period.id.lower()) or due_date(period, due_rule))
+                       for due_rule in rule.due for period in _periods_between(due_rule.period, first, last)]
+        periods += [(once_period(o.period, plan.start, o.due), o.due) for o in rule.once]
+        for period, due in periods:
+            for unit_index, unit in enumerate(rule.units):
+                owed.append(((period.end, period.kind, rule.kind == "consolidated", rule_index, unit_index),
+                             Obligation(rule, unit, period, due)))
     return [o for _key, o in sorted(owed, key=lambda pair: pair[0])]
+
+
+def plan_period(plan: Plan, typed: str) -> Period:
+    """A period as typed: one of the plan's one-time report ids (`ket-qua`, any case or
+    diacritics), else a period id like 2022-H1 (periods.parse_period)."""
+    from .text import fold
+
+    wanted = fold(typed).replace(" ", "")
+    for rule in plan.reporting.rules if plan.reporting else ():
+        for once in rule.once:
+            if fold(once.period) == wanted:
+                return once_period(once.period, plan.start, once.due)
+    return parse_period(typed)
+
+
+def only_open_period(plan: Plan, state: ProgressState, unit: str, today: date) -> Period:
+    """The period of the one report `unit` has open (begun, neither received nor waived), for
+    `sapa submit UNIT` without a period; an error naming them when there are none or several."""
+    open_reports = [o for o in obligations(plan) if o.unit == unit and o.period.start <= today
+                    and state.status_of(o.target) not in ("done", "waived")]
+    if len(open_reports) == 1:
+        return open_reports[0].period
+    if not open_reports:
+        raise UsageError("no_open_report", unit=unit)
+    raise UsageError("which_period", unit=unit, periods=", ".join(o.period.id for o in open_reports[:8]))
 
 
 class ReportRow(Record):

@@ -117,7 +117,9 @@ class PlanIndex(Record):
                 return tr("why_no_item", id=target)
             if self.kinds[target] not in TRACKED_KINDS:
                 return tr("why_heading", id=target)
-        elif kind == "submit":
+        elif kind in ("submit", "waive"):
+            if target in self.reports:
+                return None
             unit, _, period = target.partition("@")
             if unit not in self.units:
                 return tr("why_no_unit", unit=unit)
@@ -141,6 +143,22 @@ class DueRule(Record):
     months_after_end: int | None = None
 
 
+class OneTimeReport(Record):
+    """A report owed once, by a date the document gives ("chậm nhất ngày 14/5/2021"), under a
+    period id the plan gives it (`ket-qua`)."""
+
+    period: str
+    due: date
+    name: str = ""
+
+
+class DueOverride(Record):
+    """One period of a rule due on a date of its own (a phase-end report due 30/12/2015)."""
+
+    period: str
+    due: date
+
+
 class ReportRule(Record):
     id: str
     kind: str
@@ -151,6 +169,10 @@ class ReportRule(Record):
     source: str = ""
     name: str = ""
     warning_days: int | None = None  # None: the reporting section's, else the plan's
+    first: str = ""  # the rule's own first and last periods; "" for the reporting section's
+    last: str = ""
+    once: tuple[OneTimeReport, ...] = ()
+    overrides: tuple[DueOverride, ...] = ()
 
 
 class Reporting(Record):

@@ -24,9 +24,12 @@ class Period(Record, order=True):
     year: int
     quarter: int = 0
     month: int = 0
+    code: str = ""  # a one-time report's period id, given by the plan (`ket-qua`)
 
     @property
     def id(self) -> str:
+        if self.kind == "once":
+            return self.code
         if self.kind == "quarter":
             return f"{self.year}-Q{self.quarter}"
         if self.kind == "month":
@@ -56,6 +59,11 @@ def make_period(kind: str, year: int, number: int = 0) -> Period:
         return Period(_month_end(year, number), date(year, number, 1), kind, year, 0, number)
     first_month = 3 * (number - 1) + 1
     return Period(_month_end(year, first_month + 2), date(year, first_month, 1), kind, year, number)
+
+
+def once_period(code: str, start: date, due: date) -> Period:
+    """The period of a one-time report: from the plan's start to its deadline."""
+    return Period(due, start, "once", due.year, 0, 0, code)
 
 
 def periods_of(kind: str, year: int) -> list[Period]:

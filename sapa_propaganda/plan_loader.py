@@ -50,14 +50,17 @@ ITEM_KEYS = {
     "note": ("str", False), "warning_days": ("int", False),
 }
 REPORTING_KEYS = {
-    "warning_days": ("int", False), "first": ("str", True), "last": ("str", True),
+    "warning_days": ("int", False), "first": ("str", False), "last": ("str", False),
     "rules": ("tables", True),
 }
 RULE_KEYS = {
     "id": ("str", True), "kind": ("str", True), "units": ("strs", True), "to": ("strs", True),
     "via": ("str", False), "source": ("str", False), "name": ("str", False),
-    "due": ("tables", True), "warning_days": ("int", False),
+    "due": ("tables", False), "warning_days": ("int", False), "first": ("str", False), "last": ("str", False),
+    "once": ("tables", False), "overrides": ("tables", False),
 }
+ONCE_KEYS = {"period": ("str", True), "due": ("date", True), "name": ("str", False)}
+OVERRIDE_KEYS = {"period": ("str", True), "due": ("date", True)}
 DUE_KEYS = {
     "period": ("str", True), "day": ("int", True), "month": ("int", False),
     "months_after_end": ("int", False),
@@ -338,6 +341,7 @@ def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str
     rules = c.tables(rep.get("rules", []), RULE_KEYS, ("reporting", "rules"))
     c.unique(rules, tr("what_rule"))
     built: list[model.ReportRule] = []
+    once_ids: set[str] = set()
     for path, rule in rules:
         if "kind" in rule and rule["kind"] not in model.RULE_KINDS:
             c.problem(path + ("kind",), "plan_bad_choice", value=rule["kind"], choices=", ".join(model.RULE_KINDS))
@@ -353,18 +357,52 @@ def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str
         seen_periods: set[str] = set()
         for due_path, due in dues:
             _check_due(due_path, due, seen_periods, c)
+        for key in ("first", "last"):
+            if key in rule:
+                _checked(parse_period, rule[key], c, path + (key,))
+        once = c.tables(rule.get("once", []), ONCE_KEYS, path + ("once",))
+        for once_path, row in once:
+            if "period" in row:
+                _check_once_id(once_path + ("period",), row["period"], once_ids, c)
+        overrides = c.tables(rule.get("overrides", []), OVERRIDE_KEYS, path + ("overrides",))
+        for override_path, row in overrides:
+            period = _checked(parse_period, row["period"], c, override_path + ("period",)) if "period" in row else None
+            if period is not None and period.kind not in seen_periods:
+                c.problem(override_path + ("period",), "plan_override_kind", period=row["period"],
+                          kinds=", ".join(sorted(seen_periods)) or "—")
+        if not dues and not once:
+            c.problem(path, "plan_rule_owes_nothing")
+        if dues and not all(rule.get(key) or rep.get(key) for key in ("first", "last")):
+            c.problem(path, "plan_rule_needs_span")
         if all(k in rule for k in ("id", "kind", "units", "to")):
             built.append(model.ReportRule(
                 id=rule["id"], kind=rule["kind"], units=tuple(rule["units"]), to=tuple(rule["to"]),
                 via=rule.get("via"), source=rule.get("source", ""), name=rule.get("name", ""),
-                warning_days=rule.get("warning_days"),
+                warning_days=rule.get("warning_days"), first=rule.get("first", ""), last=rule.get("last", ""),
                 due=tuple(model.DueRule(period=d.get("period", ""), day=d.get("day", 1),
                                         month=d.get("month"), months_after_end=d.get("months_after_end"))
                           for _p, d in dues),
+                once=tuple(model.OneTimeReport(o["period"], o["due"], o.get("name", ""))
+                           for _p, o in once if "period" in o and "due" in o),
+                overrides=tuple(model.DueOverride(o["period"], o["due"]) for _p, o in overrides
+                                if "period" in o and "due" in o),
             ))
-    if not all(k in rep for k in ("first", "last")):
-        return None
-    return model.Reporting(rep.get("warning_days"), rep["first"], rep["last"], tuple(built))
+    return model.Reporting(rep.get("warning_days"), rep.get("first", ""), rep.get("last", ""), tuple(built))
+
+
+def _check_once_id(path: Path, period: str, seen: set[str], c: _Checker) -> None:
+    """A one-time report's period id: a name of the plan's own (`ket-qua`), not one that reads as a
+    period of the calendar, and used once in the plan."""
+    try:
+        parse_period(period)
+        calendar = True
+    except UsageError:
+        calendar = False
+    if calendar or not _UNIT_ID.fullmatch(period):
+        c.problem(path, "plan_bad_once_id", id=period)
+    elif period in seen:
+        c.problem(path, "plan_duplicate_once", id=period)
+    seen.add(period)
 
 
 def _check_due(path: Path, due: dict[str, Any], seen: set[str], c: _Checker) -> None:

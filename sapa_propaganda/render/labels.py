@@ -112,10 +112,15 @@ class ResultMessages:
 
 def report_name(obligation: Obligation) -> str:
     period = obligation.period
+    if period.kind == "once":  # named by the plan: its own name, else its rule's, else its id
+        once = next((o for o in obligation.rule.once if o.period == period.code), None)
+        return clean((once.name if once else "") or obligation.rule.name or period.code)
     return tr("report_" + obligation.kind, year=period.year, quarter=period.quarter, month=period.month)
 
 
 def period_name(period: Period) -> str:
+    if period.kind == "once":
+        return period.code
     return tr("period_name_" + period.kind, year=period.year, quarter=period.quarter, month=period.month)
 
 
