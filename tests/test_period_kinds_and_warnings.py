@@ -200,3 +200,43 @@ def test_the_calendar_of_a_plan_with_only_duty_deadlines_has_them(run, campaign)
     text = ok(run("--plan", campaign, "--today", "2024-03-01", "export", "--format", "ics"))
     assert text.count("BEGIN:VEVENT") == 1
     assert "DTSTART;VALUE=DATE:20240331" in text and "TRIGGER:-P7D" in text
+
+
+LEAP_PLAN = INSPECTION_PLAN.replace("day = 25\nmonths_after_end = 0", "day = 31\nmonths_after_end = 0").replace(
+    "due = 2024-06-25\nwarning_days = 14", "due = 2024-02-29\nwarning_days = 7")
+
+
+@pytest.mark.parametrize(("period", "due"), [
+    ("2024-01", "2024-01-31"), ("2024-02", "2024-02-29"), ("2024-04", "2024-04-30"), ("2024-12", "2024-12-31"),
+])
+def test_a_monthly_deadline_on_the_31st_is_the_months_last_day(run, write_plan, period, due):
+    plan = write_plan(LEAP_PLAN, "leap.toml")
+    rows = json.loads(ok(run("--plan", plan, "--today", "2024-01-01", "reports", "--period", period, "--json")))
+    assert rows[0]["due"] == due
+
+
+@pytest.mark.parametrize(("today", "state", "days"), [
+    ("2024-02-25", "upcoming", 4),  # the day before the window opens
+    ("2024-02-26", "due-soon", 3),  # the first due-soon day (the rule warns 3 days ahead)
+    ("2024-02-29", "due-soon", 0),  # the due day, 29 February
+    ("2024-03-01", "overdue", 1),  # the first overdue day
+    ("2024-03-31", "overdue", 31),
+])
+def test_report_day_counts_across_29_february(run, write_plan, today, state, days):
+    plan = write_plan(LEAP_PLAN, "leap.toml")
+    rows = json.loads(ok(run("--plan", plan, "--today", today, "reports", "--period", "2024-02", "--json")))
+    assert (rows[0]["state"], rows[0]["days"]) == (state, days)
+
+
+@pytest.mark.parametrize(("today", "reminded", "late"), [
+    ("2024-02-21", False, None),  # 8 days before: outside the item's 7
+    ("2024-02-22", True, None),  # the first day of the window
+    ("2024-02-29", True, None),  # the due day
+    ("2024-03-01", True, 1),  # overdue from the next day
+])
+def test_item_day_counts_across_29_february(run, write_plan, today, reminded, late):
+    plan = write_plan(LEAP_PLAN, "leap.toml")
+    out = ok(run("--plan", plan, "--today", today, "remind"))
+    assert ("Nhiệm vụ I.1 " in out) == reminded
+    items = json.loads(ok(run("--plan", plan, "--today", today, "overdue", "--json")))["items"]
+    assert [i["days"] for i in items if i["id"] == "I.1"] == ([late] if late else [])
