@@ -190,7 +190,8 @@ def checklist(plan: Plan, state: ProgressState, today: date, period: Period,
     chosen = [r for r in rows if unit is None or r.unit == unit.id]
     units = [
         UnitChecklist(plan.unit(r.unit), r,
-                      [CheckItem(d, state.of(d.id)) for d in plan.duties if r.unit in d.units])
+                      [CheckItem(d, state.of(d.id)) for d in plan.duties
+                       if r.unit in d.units and _in_period(d, period)])
         for r in chosen
     ]
     whole_plan = unit is None or any(r.unit == unit.id for r in consolidated)

@@ -194,3 +194,11 @@ def test_an_override_for_a_kind_the_rule_lacks_or_a_rule_without_span_is_refused
     text = PHASES_PLAN.replace('first = "2016-Y"\nlast = "2017-Y"\n', "", 1)
     result = run("plan", "check", write_plan(text, "nospan.toml"))
     assert result.exit_code == 4 and "first" in result.stdout + result.stderr
+
+
+def test_a_periods_checklist_lists_only_the_duties_of_that_period_or_phase(run, phases):
+    """A phase-1 duty due 30/12/2015 belongs to the phase-end report, not to the 2016 one."""
+    phase_end = ok(run("--plan", phases, "--today", "2015-12-20", "checklist", "giai-doan-1", "--format", "txt"))
+    assert "I.1" in phase_end
+    year_2016 = ok(run("--plan", phases, "--today", "2016-12-01", "checklist", "2016-Y", "--format", "txt"))
+    assert "I.1" not in year_2016 and "Xây dựng nhà văn hóa" not in year_2016
