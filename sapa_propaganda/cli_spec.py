@@ -143,8 +143,10 @@ COMMANDS: tuple[Command, ...] = (
         JSON, LISTING_FILE), fast=True),
     Command("overdue", "overdue", "help_cmd_overdue", (), (UNIT, JSON, LISTING_FILE), fast=True),
     Command("status", "status", "help_cmd_status", (), (JSON, LISTING_FILE), fast=True),
-    Command("checklist", "checklist", "help_cmd_checklist", (PERIOD,), (
+    Command("checklist", "checklist", "help_cmd_checklist", (
+        Arg("period", "mv_period", "help_period_arg", required=False, complete="period"),), (
         UNIT,
+        Opt("due", ("--due",), "help_checklist_due", metavar="mv_date"),
         Opt("fmt", ("--format", "-f"), "help_checklist_format", default="md", metavar="mv_format"),
         EXPORT_FILE)),
     Command("remind", "remind", "help_cmd_remind", (), (

@@ -348,18 +348,25 @@ def status(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
     _listing(s, as_json, output, lambda renderer: renderer.dashboard(board))
 
 
-def checklist(s: Settings, *, period: str, unit: str | None, fmt: str, output: StrPath | None) -> None:
+def checklist(s: Settings, *, period: str | None, unit: str | None, due: str | None, fmt: str,
+              output: StrPath | None) -> None:
     from .daily import checklist as make_checklist
+    from .daily import checklist_by_deadline
     from .deadlines import plan_period
     from .matching import resolve_unit
     from .render.checklist_text import render_checklist
 
     if fmt not in ("md", "txt"):
         raise UsageError("bad_format", value=fmt, choices="md, txt")
+    if (period is None) == (due is None):
+        raise UsageError("checklist_needs_period_or_due")
     plan = s.plan()
     chosen = resolve_unit(plan, unit) if unit is not None else None
-    text = render_checklist(make_checklist(plan, s.state(), s.today, plan_period(plan, period), chosen), fmt)
-    _write_output(text.encode("utf-8"), output)
+    if due is not None:
+        found = checklist_by_deadline(plan, s.state(), s.today, parse_date(due), chosen)
+    else:
+        found = make_checklist(plan, s.state(), s.today, plan_period(plan, period or ""), chosen)
+    _write_output(render_checklist(found, fmt).encode("utf-8"), output)
 
 
 def _concerns(reminder: Reminder, unit_id: str) -> bool:

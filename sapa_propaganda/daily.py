@@ -149,7 +149,7 @@ class CheckItem(Record):
 
 class UnitChecklist(Record):
     unit: Unit
-    report: ReportRow
+    report: ReportRow | None  # None in a checklist by deadline: what the unit owes is its duties
     duties: list[CheckItem]
 
 
@@ -199,3 +199,20 @@ def checklist(plan: Plan, state: ProgressState, today: date, period: Period,
                 if i.kind in ("content", "form") and _in_period(i, period)
                 and (whole_plan or (unit is not None and unit.id in i.units))]
     return Checklist(plan, period, today, received, units, contents)
+
+
+def checklist_by_deadline(plan: Plan, state: ProgressState, today: date, due: date,
+                          unit: Unit | None = None) -> Checklist:
+    """What to check by a deadline, for any plan, periodic reports or none: each unit's tracked
+    items due on or before `due` (within the plan), and the reports due by then with their state."""
+    from .periods import once_period
+
+    window = once_period(f"{due:%d/%m/%Y}", plan.start, due)
+    rows = [r for r in report_rows(plan, state, today) if r.due <= due and (unit is None or r.unit == unit.id)]
+    items = [i for i in plan.tracked_items if i.due is not None and i.due <= due]
+    owners = [u for u in plan.units if (unit is None or u.id == unit.id) and any(u.id in i.units for i in items)]
+    if unit is not None and not owners and not rows:
+        raise UsageError("checklist_nothing_due", unit=unit.name, id=unit.id, due=f"{due:%d/%m/%Y}")
+    units = [UnitChecklist(u, None, [CheckItem(i, state.of(i.id)) for i in items if u.id in i.units])
+             for u in owners]
+    return Checklist(plan, window, today, [(plan.unit(r.unit), r) for r in rows], units, [])

@@ -240,3 +240,24 @@ def test_item_day_counts_across_29_february(run, write_plan, today, reminded, la
     assert ("Nhiệm vụ I.1 " in out) == reminded
     items = json.loads(ok(run("--plan", plan, "--today", today, "overdue", "--json")))["items"]
     assert [i["days"] for i in items if i["id"] == "I.1"] == ([late] if late else [])
+
+
+def test_a_checklist_by_deadline_works_for_a_plan_without_reports(run, campaign, inspection):
+    text = ok(run("--plan", campaign, "--today", "2024-03-20", "checklist", "--due", "31/03/2024", "--format", "txt"))
+    assert text.startswith("DANH MỤC KIỂM TRA — CÁC HẠN ĐẾN NGÀY 31/03/2024\n")
+    assert "[ ] I — Ra quân dọn vệ sinh các tuyến đường liên thôn. (hạn 31/03/2024)" in text
+    assert "\n\n\n" not in text
+    ok(run("--plan", campaign, "--today", "2024-03-25", "mark", "I", "xong"))
+    assert "[x] I — Ra quân" in ok(run("--plan", campaign, "--today", "2024-03-25", "checklist", "--due", "2024-03-31"))
+    # With reports too: those due by then, each with its state; a unit's view is its own.
+    text = ok(run("--plan", inspection, "--today", "2024-06-20", "checklist", "--due", "30/06/2024", "--unit", "ubkt"))
+    assert "Báo cáo tháng 6 năm 2024" in text and "Báo cáo tháng 7 năm 2024" not in text
+    assert "I.1 — Kiểm tra việc chấp hành" in text and "I.2 — " in text
+    nothing = run("--plan", inspection, "--today", "2024-06-20", "checklist", "--due", "01/01/2024", "--unit", "vp")
+    assert nothing.exit_code == 2 and "01/01/2024" in nothing.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["2024-06", "--due", "30/06/2024"]])
+def test_a_checklist_needs_a_period_or_a_deadline_not_both(run, inspection, args):
+    result = run("--plan", inspection, "--today", "2024-06-20", "checklist", *args)
+    assert result.exit_code == 2 and "--due" in result.stderr

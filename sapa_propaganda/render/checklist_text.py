@@ -55,7 +55,8 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
 
     def check_item(entry: CheckItem, indent: int = 0) -> None:
         item = entry.item
-        box(entry.status == "done", f"{item.id} — {clean(item.text)}", indent)
+        deadline = f" ({tr('checklist_due', due=format_date(item.due))})" if item.due is not None else ""
+        box(entry.status == "done", f"{item.id} — {clean(item.text)}{deadline}", indent)
         status = labels.status(entry.status)
         if entry.progress is not None:
             status += f" ({format_date(entry.progress.updated)})"
@@ -64,33 +65,43 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
         detail(f"{tr('col_status')}: {status}", indent)
 
     plan = checklist.plan
-    heading(1, tr("checklist_title", period=f"{labels.period_name(checklist.period)} ({checklist.period.id})"))
+    period = checklist.period
+    if period.kind == "once" and period.code == f"{period.end:%d/%m/%Y}":  # by deadline
+        heading(1, tr("checklist_title_due", due=format_date(period.end)))
+    else:
+        heading(1, tr("checklist_title", period=f"{labels.period_name(period)} ({period.id})"))
     put(clean(plan.title))
     put(tr("checklist_as_of", date=format_date(checklist.today)))
     if checklist.received:
         collector = checklist.received[0][1].obligation.rule.via
         heading(2, tr("checklist_received", unit=plan.unit(collector).name) if collector
                 else tr("checklist_received_any"))
-        for unit, row in checklist.received:
-            text = (f"{clean(unit.name)} — {labels.report_name(row.obligation)}, "
-                    + tr("checklist_due", due=format_date(row.due)))
+        for unit, received in checklist.received:
+            text = (f"{clean(unit.name)} — {labels.report_name(received.obligation)}, "
+                    + tr("checklist_due", due=format_date(received.due)))
+            if received.submitted:
+                text += "; " + tr("checklist_received_on", date=format_date(received.submitted))
+                if received.ref:
+                    text += f", {clean(received.ref)}"
+            text += f" — {labels.report_state(received)}"
+            box(received.submitted is not None, text)
+    for unit_list in checklist.units:
+        row = unit_list.report
+        if row is None:  # a checklist by deadline: the unit's items, each with its own deadline
+            heading(2, tr("checklist_unit_items", unit=clean(unit_list.unit.name)))
+        else:
+            heading(2, tr("checklist_unit", unit=clean(unit_list.unit.name),
+                          report=labels.report_name(row.obligation)))
+            text = tr("checklist_due", due=format_date(row.due))
             if row.submitted:
                 text += "; " + tr("checklist_received_on", date=format_date(row.submitted))
                 if row.ref:
                     text += f", {clean(row.ref)}"
-            text += f" — {labels.report_state(row)}"
-            box(row.submitted is not None, text)
-    for unit_list in checklist.units:
-        row = unit_list.report
-        heading(2, tr("checklist_unit", unit=clean(unit_list.unit.name), report=labels.report_name(row.obligation)))
-        text = tr("checklist_due", due=format_date(row.due))
-        if row.submitted:
-            text += "; " + tr("checklist_received_on", date=format_date(row.submitted))
-            if row.ref:
-                text += f", {clean(row.ref)}"
-        box(row.submitted is not None, f"{labels.report_name(row.obligation)}: {text} — {labels.report_state(row)}")
+            box(row.submitted is not None,
+                f"{labels.report_name(row.obligation)}: {text} — {labels.report_state(row)}")
         if unit_list.duties:
-            out.append("")
+            if row is not None:
+                out.append("")
             put(f"{tr('checklist_duties')}:")
             for entry in unit_list.duties:
                 check_item(entry)
