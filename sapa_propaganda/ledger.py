@@ -88,10 +88,6 @@ def segment_month(name: str) -> str | None:
     return None
 
 
-def is_segment_name(name: str) -> bool:
-    return segment_month(name) is not None
-
-
 def _is_canonical(name: str, month: str) -> bool:
     """Written by sapa itself (legacy or with an origin), as opposed to a sync tool's copy."""
     if name == f"ledger-{month}.toml":

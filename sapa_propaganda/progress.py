@@ -169,16 +169,6 @@ class ProgressState(Record):
         row = self.__dict__["_rows"].get(target)
         return self.columns[1][row] if row is not None else "todo"  # type: ignore[no-any-return]
 
-    def changed_columns(self) -> tuple[list[Any], ...]:
-        """Only the targets whose values differ from the loaded columns, as columns."""
-        rows = self.__dict__["_rows"]
-        changed = {}
-        for target, progress in self.targets.items():
-            row = rows.get(target)
-            if row is None or self._packed(target) != (*pack(progress)[:7], progress.order or (0, 0, "")):
-                changed[target] = progress
-        return ProgressState(targets=changed).packed_columns()
-
     def packed_columns(self) -> tuple[list[Any], ...]:
         """The state as the cache keeps it: the loaded columns, with the targets known since."""
         columns = tuple(list(c) for c in self.columns) if self.columns else tuple([] for _ in range(_COLUMNS))

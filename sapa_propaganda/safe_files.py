@@ -74,15 +74,11 @@ def write_atomically(path: StrPath, data: bytes, durable: bool = True) -> None:
             os.close(folder)
 
 
-def temporary_prefix(name: str) -> str:
-    """Temporary files for `name` start with this; a writer under the lock may clear its own strays."""
-    return f".{name}."
-
-
 def _create_temporary(parent: str, name: str) -> tuple[str, int]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
     for _attempt in range(100):
-        temporary = os.path.join(parent, f"{temporary_prefix(name)}{os.urandom(6).hex()}.tmp")
+        # `.<name>.<random>.tmp`: a writer under its lock clears its own strays by this shape.
+        temporary = os.path.join(parent, f".{name}.{os.urandom(6).hex()}.tmp")
         try:
             return temporary, os.open(temporary, flags, 0o600)
         except FileExistsError:
