@@ -20,7 +20,8 @@ def test_submit_records_date_ref_and_prints_where_the_report_stands(run):
                    "12-BC/VHTT — Nộp muộn 2 ngày\n")
     assert report(run, "vhtt", "2022-H1") == {
         "unit": "vhtt", "period": "2022-H1", "kind": "half-year", "due": "2022-06-15",
-        "submitted": "2022-06-17", "ref": "12-BC/VHTT", "state": "late", "days": 2}
+        "submitted": "2022-06-17", "ref": "12-BC/VHTT", "state": "late", "days": 2,
+        "rule": "bao-cao-don-vi", "rule_name": "Báo cáo định kỳ của các đơn vị"}
 
 
 def test_submit_defaults_to_today(run):

@@ -261,3 +261,14 @@ def test_a_checklist_by_deadline_works_for_a_plan_without_reports(run, campaign,
 def test_a_checklist_needs_a_period_or_a_deadline_not_both(run, inspection, args):
     result = run("--plan", inspection, "--today", "2024-06-20", "checklist", *args)
     assert result.exit_code == 2 and "--due" in result.stderr
+
+
+def test_a_rules_name_shows_where_its_reports_are_listed(run, inspection):
+    plain = ok(run("--plan", inspection, "--today", "2024-06-22", "reports", "--period", "2024-06"))
+    assert "Báo cáo tháng 6 năm 2024 — Báo cáo tiến độ kiểm tra hằng tháng" in plain
+    rich = ok(run("--plan", inspection, "--today", "2024-06-22", "--rich", "reports", "--period", "2024-06",
+                  env={"COLUMNS": "250"}))
+    assert "Báo cáo tiến độ kiểm tra hằng tháng" in rich
+    [row] = json.loads(ok(run("--plan", inspection, "--today", "2024-06-22", "reports", "--period", "2024-06",
+                              "--json")))
+    assert (row["rule"], row["rule_name"]) == ("hang-thang", "Báo cáo tiến độ kiểm tra hằng tháng")

@@ -40,7 +40,8 @@ def history_json(row: HistoryRow) -> dict[str, Any]:
 def report_json(row: ReportRow) -> dict[str, Any]:
     return {"unit": row.unit, "period": row.period.id, "kind": row.obligation.kind,
             "due": row.due.isoformat(), "submitted": _iso(row.submitted), "ref": row.ref,
-            "state": row.state, "days": row.days}
+            "state": row.state, "days": row.days, "rule": row.obligation.rule.id,
+            "rule_name": row.obligation.rule.name}
 
 
 def deadline_json(deadline: ItemDeadline) -> dict[str, Any]:

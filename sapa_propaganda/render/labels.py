@@ -118,6 +118,13 @@ def report_name(obligation: Obligation) -> str:
     return tr("report_" + obligation.kind, year=period.year, quarter=period.quarter, month=period.month)
 
 
+def report_title(obligation: Obligation) -> str:
+    """A report as the reports listing names it: with its rule's name, when the plan gives one."""
+    name = report_name(obligation)
+    rule = clean(obligation.rule.name)
+    return f"{name} — {rule}" if rule and rule != name else name
+
+
 def period_name(period: Period) -> str:
     if period.kind == "once":
         return period.code

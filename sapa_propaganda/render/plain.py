@@ -138,7 +138,7 @@ class PlainRenderer(labels.ResultMessages):
         self.header("col_id", "col_report_period", "col_unit", "col_report", "col_due", "col_received", "col_ref",
                     "col_state")
         for row in rows:
-            self.row(row.unit, row.period.id, plan.unit(row.unit).label, labels.report_name(row.obligation),
+            self.row(row.unit, row.period.id, plan.unit(row.unit).label, labels.report_title(row.obligation),
                      format_date(row.due), format_date(row.submitted), row.ref, labels.report_state(row))
 
     def overdue(self, plan: Plan, found: OverdueReport) -> None:

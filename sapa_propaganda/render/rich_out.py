@@ -271,7 +271,7 @@ class RichRenderer(labels.ResultMessages):
             period = period_rows[0].period
             title = text(f"{tr('reports_for', period=labels.period_name(period))} ({period.id})", style="bold")
             self.listing(title, columns, [
-                [text(row.unit), text(plan.unit(row.unit).label), text(labels.report_name(row.obligation)),
+                [text(row.unit), text(plan.unit(row.unit).label), text(labels.report_title(row.obligation)),
                  text(format_date(row.due)), text(format_date(row.submitted)), text(row.ref),
                  text(labels.report_state(row), style=REPORT_STYLES[row.state])]
                 for row in period_rows
@@ -285,7 +285,7 @@ class RichRenderer(labels.ResultMessages):
             columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_unit"), TEXT),
                        Column(tr("col_report"), TEXT), Column(tr("col_due"), WHOLE), Column(tr("col_state"), TEXT)]
             self.listing(text(tr("overdue_reports"), style="bold red"), columns, [
-                [text(row.unit), text(plan.unit(row.unit).label), text(labels.report_name(row.obligation)),
+                [text(row.unit), text(plan.unit(row.unit).label), text(labels.report_title(row.obligation)),
                  text(format_date(row.due)), text(labels.report_state(row), style="bold red")]
                 for row in found.reports
             ])
