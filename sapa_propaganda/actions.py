@@ -176,5 +176,14 @@ def waive(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: da
     fields: dict[str, Any] = {
         "date": checked_date(effective, today, plan.start), "kind": "waive", "target": obligation.target,
         "note": checked_note(note), "by": clean_line(by)}
-    state = ledger.write(lambda view: [Event(id=new_event_id(), recorded=now(), **fields)])
+
+    def add(view: LedgerView) -> list[Event]:
+        received = view.of(obligation.target)
+        if received is not None and received.status == "done" and received.done_on is not None:
+            # A report in hand is not waived over: the clerk undoes the receipt if it was a mistake.
+            raise UsageError("waive_received", unit=unit_id, period=period.id,
+                             date=format_date(received.done_on), ref=f", {received.ref}" if received.ref else "")
+        return [Event(id=new_event_id(), recorded=now(), **fields)]
+
+    state = ledger.write(add)
     return report_row(obligation, state, today, plan.rule_warning_days(obligation.rule))

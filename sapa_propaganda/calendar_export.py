@@ -66,7 +66,7 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
             "END:VEVENT",
         ]
     for item in plan.tracked_items:
-        if item.due is None:
+        if item.due is None or state.status_of(item.id) == "cancelled":  # owes nothing: no alarm
             continue
         what = tr("ics_item", kind=tr("kind_" + item.kind), id=item.id, text=shorten(item.text, 80))
         owners = ", ".join(plan.unit(u).name for u in item.units)

@@ -96,11 +96,18 @@ def plan_period(plan: Plan, typed: str) -> Period:
     from .text import fold
 
     wanted = fold(typed).replace(" ", "")
+    once_ids = []
     for rule in plan.reporting.rules if plan.reporting else ():
         for once in rule.once:
             if fold(once.period) == wanted:
                 return once_period(once.period, plan.start, once.due)
-    return parse_period(typed)
+            once_ids.append(once.period)
+    try:
+        return parse_period(typed)
+    except UsageError as err:
+        if once_ids and err.key == "bad_period":  # name the plan's own ids too: one may be meant
+            raise UsageError("bad_period_or_once", value=typed, ids=", ".join(once_ids)) from None
+        raise
 
 
 def only_open_period(plan: Plan, state: ProgressState, unit: str, today: date) -> Period:

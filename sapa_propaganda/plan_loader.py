@@ -370,6 +370,9 @@ def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str
             if period is not None and period.kind not in seen_periods:
                 c.problem(override_path + ("period",), "plan_override_kind", period=row["period"],
                           kinds=", ".join(sorted(seen_periods)) or "—")
+            elif period is not None and not _within_span(period, rule, rep):
+                c.problem(override_path + ("period",), "plan_override_outside", period=row["period"],
+                          first=rule.get("first") or rep.get("first"), last=rule.get("last") or rep.get("last"))
         if not dues and not once:
             c.problem(path, "plan_rule_owes_nothing")
         if dues and not all(rule.get(key) or rep.get(key) for key in ("first", "last")):
@@ -388,6 +391,17 @@ def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str
                                 if "period" in o and "due" in o),
             ))
     return model.Reporting(rep.get("warning_days"), rep.get("first", ""), rep.get("last", ""), tuple(built))
+
+
+def _within_span(period: Any, rule: dict[str, Any], rep: dict[str, Any]) -> bool:
+    """Whether a period lies between the rule's (or the section's) first and last: the obligations
+    are worked out there, and an override elsewhere would change nothing."""
+    try:
+        first = parse_period(rule.get("first") or rep.get("first", ""))
+        last = parse_period(rule.get("last") or rep.get("last", ""))
+    except UsageError:
+        return True  # reported where first or last is
+    return bool(first.end <= period.end <= last.end)
 
 
 def _check_once_id(path: Path, period: str, seen: set[str], c: _Checker) -> None:
@@ -412,7 +426,8 @@ def _check_due(path: Path, due: dict[str, Any], seen: set[str], c: _Checker) -> 
             c.problem(path + ("period",), "plan_bad_choice", value=period, choices=", ".join(model.PERIOD_KINDS))
         elif period in seen:
             c.problem(path + ("period",), "plan_duplicate_due", period=period)
-        seen.add(period)
+        else:
+            seen.add(period)
     if "day" in due and not 1 <= due["day"] <= 31:
         c.problem(path + ("day",), "plan_bad_day", value=due["day"])
     has_month, has_after = "month" in due, "months_after_end" in due

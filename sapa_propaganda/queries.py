@@ -152,7 +152,7 @@ def rules_covering(plan: Plan, item: Item) -> list[ReportRule]:
 
 
 def _event_units(plan: Plan, event: Event) -> tuple[str, ...]:
-    if event.kind == "submit":
+    if event.kind in ("submit", "waive"):
         return (event.target.split("@", 1)[0],)
     if plan.has_item(event.target):
         return plan.item(event.target).units

@@ -202,3 +202,18 @@ def test_a_periods_checklist_lists_only_the_duties_of_that_period_or_phase(run, 
     assert "I.1" in phase_end
     year_2016 = ok(run("--plan", phases, "--today", "2016-12-01", "checklist", "2016-Y", "--format", "txt"))
     assert "I.1" not in year_2016 and "Xây dựng nhà văn hóa" not in year_2016
+
+
+def test_an_unknown_period_names_the_plans_one_time_reports(run, conference):
+    result = run("--plan", conference, "--today", "2021-05-13", "submit", "tuyen-giao", "ket-qa")
+    assert result.exit_code == 2 and "ket-qua" in result.stderr
+
+
+def test_an_override_outside_the_rules_periods_or_a_mistyped_kind_is_named_once(run, write_plan):
+    text = PHASES_PLAN.replace('period = "2017-Y"\ndue', 'period = "2019-Y"\ndue', 1)
+    result = run("plan", "check", write_plan(text, "outside.toml"))
+    assert result.exit_code == 4 and "2019-Y" in result.stdout + result.stderr
+    text = PHASES_PLAN.replace('period = "annual"', 'period = "yearly"', 1)
+    result = run("plan", "check", write_plan(text, "typo.toml"))
+    out = result.stdout + result.stderr
+    assert result.exit_code == 4 and "yearly" in out and out.count("yearly") == 1

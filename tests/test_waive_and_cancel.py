@@ -77,3 +77,21 @@ def test_a_ledger_without_waivers_or_cancellations_stays_format_1(tmp_path):
     ok(cli(tmp_path, "waive", "ttvh", "2022-H1", "--note", "Sáp nhập"))
     data = read_toml(ledger_file(tmp_path))
     assert data["format"] == 2 and len(data["events"]) == 3  # the same file, its header raised
+
+
+def test_a_report_in_hand_is_not_waived_over_and_waivers_show_in_a_units_history(tmp_path):
+    ok(cli(tmp_path, "submit", "mttq", "2022-H1", "--date", "10/06/2022", "--ref", "05-BC/MTTQ"))
+    refused = cli(tmp_path, "waive", "mttq", "2022-H1", "--note", "nhầm")
+    assert refused.exit_code == 2 and "10/06/2022, 05-BC/MTTQ" in one_line(refused.stderr)
+    assert report(tmp_path, "mttq", "2022-H1", today="2022-06-20")["submitted"] == "2022-06-10"
+    ok(cli(tmp_path, "waive", "ttvh", "2022-H1", "--note", "Sáp nhập"))
+    assert "Miễn báo cáo ttvh 2022-H1" in ok(cli(tmp_path, "history", "--unit", "ttvh"))
+
+
+def test_cancelled_items_leave_the_calendar_and_closed_entries_are_ticked(tmp_path):
+    ok(cli(tmp_path, "mark", "II.1.1.1", "huy", "--note", "Lồng ghép"))
+    ics = ok(cli(tmp_path, "export", "--format", "ics"))
+    assert ".item.II.1.1.1@" not in ics and ".item.II.1.1.2@" in ics
+    ok(cli(tmp_path, "waive", "ttvh", "2022-H1", "--note", "Sáp nhập"))
+    text = ok(cli(tmp_path, "checklist", "2022-H1", "--format", "txt"))
+    assert any(line.startswith("[x]") and "Miễn báo cáo" in line for line in text.splitlines())

@@ -56,7 +56,7 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
     def check_item(entry: CheckItem, indent: int = 0) -> None:
         item = entry.item
         deadline = f" ({tr('checklist_due', due=format_date(item.due))})" if item.due is not None else ""
-        box(entry.status == "done", f"{item.id} — {clean(item.text)}{deadline}", indent)
+        box(entry.status in ("done", "cancelled"), f"{item.id} — {clean(item.text)}{deadline}", indent)
         status = labels.status(entry.status)
         if entry.progress is not None:
             status += f" ({format_date(entry.progress.updated)})"
@@ -84,7 +84,7 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
                 if received.ref:
                     text += f", {clean(received.ref)}"
             text += f" — {labels.report_state(received)}"
-            box(received.submitted is not None, text)
+            box(received.submitted is not None or received.state == "waived", text)
     for unit_list in checklist.units:
         row = unit_list.report
         if row is None:  # a checklist by deadline: the unit's items, each with its own deadline
@@ -97,7 +97,7 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
                 text += "; " + tr("checklist_received_on", date=format_date(row.submitted))
                 if row.ref:
                     text += f", {clean(row.ref)}"
-            box(row.submitted is not None,
+            box(row.submitted is not None or row.state == "waived",
                 f"{labels.report_name(row.obligation)}: {text} — {labels.report_state(row)}")
         if unit_list.duties:
             if row is not None:
