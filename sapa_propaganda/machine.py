@@ -20,14 +20,19 @@ def _home() -> str:
     return os.path.expanduser("~")
 
 
+def _windows_local(folder: str) -> str:
+    """A folder of sapa's in LOCALAPPDATA, which stays on the machine (APPDATA roams)."""
+    base = os.environ.get("LOCALAPPDATA") or os.path.join(_home(), "AppData", "Local")
+    return os.path.join(base, APP_NAME, folder)
+
+
 def cache_dir() -> str:
     """`SAPA_CACHE`, else the platform's per-user cache folder; it never roams or syncs."""
     chosen = os.environ.get("SAPA_CACHE")
     if chosen:
         return chosen
     if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.path.join(_home(), "AppData", "Local")
-        return os.path.join(base, APP_NAME, ".cache")
+        return _windows_local(".cache")
     if sys.platform == "darwin":
         return os.path.join(_home(), "Library", "Caches", APP_NAME)
     return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(_home(), ".cache"), APP_NAME)
@@ -37,8 +42,7 @@ def config_dir() -> str:
     """The machine's own settings. On Windows LOCALAPPDATA, not APPDATA: a roaming profile would
     carry one machine's origin to another."""
     if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.path.join(_home(), "AppData", "Local")
-        return os.path.join(base, APP_NAME, ".machine")
+        return _windows_local(".machine")
     if sys.platform == "darwin":
         return os.path.join(_home(), "Library", "Preferences", APP_NAME)
     return os.path.join(os.environ.get("XDG_CONFIG_HOME") or os.path.join(_home(), ".config"), APP_NAME)
