@@ -144,11 +144,12 @@ class SubmitResult(Record):
 
 
 def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: date, now: Clock,
-           effective: date | None = None, ref: str = "", note: str | None = None, by: str = "") -> SubmitResult:
+           effective: date | None = None, ref: str = "", note: str | None = None, by: str = "",
+           member: str = "") -> SubmitResult:
     """Record a report received; says where that report now stands and what it replaced."""
     from .deadlines import check_submission, report_row
 
-    obligation = check_submission(plan, unit_id, period)
+    obligation = check_submission(plan, unit_id, period, member)
     if period.start > today:
         raise UsageError("period_not_begun", period=period.id, start=format_date(period.start))
     fields: dict[str, Any] = {
@@ -165,12 +166,12 @@ def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: d
 
 
 def waive(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: date, now: Clock,
-          note: str | None, effective: date | None = None, by: str = "") -> ReportRow:
+          note: str | None, effective: date | None = None, by: str = "", member: str = "") -> ReportRow:
     """Excuse a unit from one report (miễn báo cáo), with the reason: it is owed no more, and is
     never overdue. An event like any other, so `undo` takes it back."""
     from .deadlines import check_submission, report_row
 
-    obligation = check_submission(plan, unit_id, period)
+    obligation = check_submission(plan, unit_id, period, member)
     if not (note or "").strip():
         raise UsageError("waive_needs_reason", unit=unit_id, period=period.id)
     fields: dict[str, Any] = {

@@ -37,7 +37,7 @@ def _fold(line: str) -> list[str]:
 
 
 def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
-    from .render.labels import report_name
+    from .render.labels import owner_name, report_name
 
     grouped: dict[tuple[str, str], list[Obligation]] = {}
     for obligation in obligations(plan):
@@ -48,7 +48,7 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
     for (rule_id, period_id), group in grouped.items():
         first = group[0]
         name = report_name(first)
-        units = [f"[{'x' if state.of(o.target) else ' '}] {plan.unit(o.unit).name}" for o in group]
+        units = [f"[{'x' if state.of(o.target) else ' '}] {owner_name(plan, o)}" for o in group]
         lines += [
             "BEGIN:VEVENT",
             f"UID:{for_display(f'{plan.id}.{rule_id}.{period_id}')}@sapa",

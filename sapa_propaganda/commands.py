@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
     from _typeshed import StrPath
 
-    from .daily import Reminder
     from .settings import Settings
 
 # `-o FILE` on a listing: the suffix chooses the format. Plain text is the plain renderer's
@@ -167,7 +166,7 @@ def duties(s: Settings, *, unit: str | None, search: str | None, include_all: bo
     chosen = resolve_unit(plan, unit) if unit is not None else None
     wanted = parse_status(status) if status else None
     state = s.state()
-    groups = queries.list_duties(plan, chosen, search or "", include_all, state, wanted)
+    groups = queries.list_duties(plan, chosen, search or "", include_all, state, wanted, s.today)
     _listing(s, as_json, output, lambda renderer: renderer.duties(groups))
     if not groups and not as_json and (hint := queries.duties_hint(plan, chosen, search or "", include_all,
                                                                    state, wanted)):
@@ -179,7 +178,7 @@ def show(s: Settings, *, item_id: str, as_json: bool) -> None:
     from .matching import resolve_item
 
     plan = s.plan()
-    detail = queries.item_detail(plan, resolve_item(plan, item_id), s.full_state())
+    detail = queries.item_detail(plan, resolve_item(plan, item_id), s.full_state(), s.today)
     pick_renderer(as_json, s.rich).item(detail)
 
 
@@ -278,15 +277,17 @@ def submit(s: Settings, *, unit: str, period: str | None, on: str | None, ref: s
     from . import actions
     from .dates import now
     from .deadlines import only_open_period, plan_period
-    from .matching import resolve_unit
+    from .matching import resolve_reporter
 
     plan = s.plan()
-    unit_id = resolve_unit(plan, unit).id
-    chosen = plan_period(plan, period) if period is not None else only_open_period(plan, s.state(), unit_id, s.today)
+    found, member = resolve_reporter(plan, unit)
+    member_id = member.id if member else ""
+    chosen = (plan_period(plan, period) if period is not None
+              else only_open_period(plan, s.state(), found.id, s.today, member_id))
     result = actions.submit(
-        plan, s.ledger(), unit_id, chosen,
+        plan, s.ledger(), found.id, chosen,
         today=s.today, now=now, effective=parse_date(on) if on is not None else None, ref=ref or "",
-        note=note, by=_checked_by(by),
+        note=note, by=_checked_by(by), member=member_id,
     )
     renderer = pick_renderer(False, s.rich)
     if result.replaced is not None and result.replaced.done_on is not None:
@@ -301,11 +302,13 @@ def waive(s: Settings, *, unit: str, period: str, note: str | None, on: str | No
     from . import actions
     from .dates import now
     from .deadlines import plan_period
-    from .matching import resolve_unit
+    from .matching import resolve_reporter
 
     plan = s.plan()
-    row = actions.waive(plan, s.ledger(), resolve_unit(plan, unit).id, plan_period(plan, period), today=s.today,
-                        now=now, note=note, effective=parse_date(on) if on is not None else None, by=_checked_by(by))
+    found, member = resolve_reporter(plan, unit)
+    row = actions.waive(plan, s.ledger(), found.id, plan_period(plan, period), today=s.today,
+                        now=now, note=note, effective=parse_date(on) if on is not None else None, by=_checked_by(by),
+                        member=member.id if member else "")
     from .render.labels import waived_line
 
     pick_renderer(False, s.rich).message(waived_line(plan, row))
@@ -314,14 +317,15 @@ def waive(s: Settings, *, unit: str, period: str, note: str | None, on: str | No
 def reports(s: Settings, *, period: str | None, unit: str | None, overdue_only: bool, include_future: bool,
             as_json: bool, output: StrPath | None) -> None:
     from .deadlines import plan_period, select_reports
-    from .matching import resolve_unit
+    from .matching import resolve_reporter
 
     plan = s.plan()
+    found, member = resolve_reporter(plan, unit) if unit is not None else (None, None)
     rows = select_reports(
         plan, s.state(), s.today,
         period=plan_period(plan, period) if period else None,
-        unit=resolve_unit(plan, unit).id if unit is not None else None,
-        overdue_only=overdue_only, include_future=include_future,
+        unit=found.id if found is not None else None,
+        overdue_only=overdue_only, include_future=include_future, member=member.id if member else "",
     )
     _listing(s, as_json, output, lambda renderer: renderer.reports(plan, rows))
 
@@ -369,12 +373,6 @@ def checklist(s: Settings, *, period: str | None, unit: str | None, due: str | N
     _write_output(render_checklist(found, fmt).encode("utf-8"), output)
 
 
-def _concerns(reminder: Reminder, unit_id: str) -> bool:
-    if reminder.report is not None:
-        return reminder.report.unit == unit_id
-    return reminder.item is not None and unit_id in reminder.item.item.units
-
-
 def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: bool,
            output: StrPath | None) -> None:
     """Always plain text, whatever the terminal: this is what cron mails."""
@@ -388,7 +386,7 @@ def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: 
         from .matching import resolve_unit
 
         chosen = resolve_unit(plan, unit).id
-        found = [r for r in found if _concerns(r, chosen)]
+        found = [r for r in found if r.concerns(chosen)]
     text = "".join(reminder_line(plan, r, s.today) + "\n" for r in found)
     if output is None:
         sys.stdout.write(text)

@@ -61,12 +61,12 @@ def periods(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 
     settings = _settings(ctx)
     try:
-        owed = obligations(settings.plan()) if settings else []
+        plan = settings.plan() if settings else None
     except SapaError:
         return []
     seen: dict[str, str] = {}
-    for obligation in owed:
-        seen.setdefault(obligation.period.id, period_name(obligation.period))
+    for obligation in obligations(plan) if plan else []:
+        seen.setdefault(obligation.period.id, period_name(obligation.period, plan))
     return _matching(list(seen.items()), incomplete)
 
 

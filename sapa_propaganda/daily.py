@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from .deadlines import (
-    CLOSED,
+    Deadline,
     ItemDeadline,
     ReportRow,
     check_period,
     current_period,
-    item_deadline,
-    overdue,
+    deadlines,
     report_rows,
+    with_roll_ups,
 )
 from .errors import UsageError
 from .model import Item, Plan, Unit
@@ -64,7 +64,7 @@ class Dashboard(Record):
 
 def dashboard(plan: Plan, state: ProgressState, today: date) -> Dashboard:
     rows = report_rows(plan, state, today)
-    pending = [r for r in rows if r.submitted is None and r.state != "waived" and r.due >= today]
+    owed = deadlines(plan, state, today, rows)
     duties_of: dict[str, list[Item]] = {}
     for duty in plan.duties:
         for unit_id in duty.units:
@@ -75,65 +75,40 @@ def dashboard(plan: Plan, state: ProgressState, today: date) -> Dashboard:
     units = []
     for unit in plan.units:
         duties = [d for d in duties_of.get(unit.id, []) if state.status_of(d.id) != "cancelled"]
-        owed = [r for r in rows_of.get(unit.id, []) if r.due <= today and r.state != "waived"]
+        due_by_now = [r for r in rows_of.get(unit.id, []) if r.due <= today and r.state != "waived"]
         if not duties and unit.id not in rows_of:
             continue
         units.append(UnitStatus(
             unit=unit,
             duties_done=sum(1 for d in duties if state.status_of(d.id) == "done"),
             duties_total=len(duties),
-            reports_owed=len(owed),
-            reports_received=sum(1 for r in owed if r.submitted is not None),
-            reports_overdue=sum(1 for r in owed if r.state == "overdue"),
+            reports_owed=len(due_by_now),  # a unit whose members report on its own counts each member
+            reports_received=sum(1 for r in due_by_now if r.submitted is not None),
+            reports_overdue=sum(1 for r in due_by_now if r.state == "overdue"),
         ))
-    late = overdue(plan, state, today, rows)
-    # The first in document order among the nearest (min keeps the first of equals).
-    open_items = [i for i in plan.tracked_items if i.due is not None and i.due >= today
-                  and state.status_of(i.id) not in CLOSED]
-    soonest_item = min(open_items, key=lambda i: i.due) if open_items else None  # type: ignore[arg-type,return-value]
+    coming = [d for d in owed if d.days_left >= 0]  # open, by due date: the first is the nearest
+    next_report = next((d.report for d in coming if d.report is not None), None)
+    next_item = next((d.item for d in coming if d.item is not None), None)
+    late = [d for d in owed if d.days_left < 0]
     return Dashboard(
         plan=plan, today=today, period=current_period(plan, today),
-        next_deadline=min(pending, key=lambda r: r.due) if pending else None,
-        units=units, overdue_reports=len(late.reports), overdue_items=len(late.items),
-        next_item=item_deadline(soonest_item, state, today) if soonest_item else None,
+        next_deadline=next_report, units=units,
+        overdue_reports=sum(1 for d in late if d.report is not None),
+        overdue_items=sum(1 for d in late if d.item is not None),
+        next_item=next_item,
     )
 
 
-class Reminder(Record):
-    """One line for cron: a report or an item that is overdue or due within the window."""
-
-    report: ReportRow | None = None
-    item: ItemDeadline | None = None
-
-    @property
-    def is_overdue(self) -> bool:
-        if self.report is not None:
-            return self.report.state == "overdue"
-        return self.item is not None and bool(self.item.days_late)
-
-    @property
-    def due(self) -> date:
-        if self.report is not None:
-            return self.report.due
-        assert self.item is not None and self.item.item.due is not None
-        return self.item.item.due
+Reminder = Deadline  # one line for cron: an obligation overdue or due within its window
 
 
-def reminders(plan: Plan, state: ProgressState, today: date, days: int | None = None) -> list[Reminder]:
+def reminders(plan: Plan, state: ProgressState, today: date, days: int | None = None) -> list[Deadline]:
     """Overdue things first (most overdue first), then what falls due within `days`, or else
     within each deadline's own warning window (its rule's or item's, else the plan's)."""
-    rows = report_rows(plan, state, today)
-    late = overdue(plan, state, today, rows)
-    found = [Reminder(report=r) for r in late.reports] + [Reminder(item=i) for i in late.items]
-    found.sort(key=lambda r: r.due)  # stable: reports before items due the same day
-    soon = [Reminder(report=r) for r in rows if r.submitted is None and r.state != "waived"
-            and 0 <= (r.due - today).days <= (
-        plan.rule_warning_days(r.obligation.rule) if days is None else days)]
-    soon += [Reminder(item=d) for d in (item_deadline(i, state, today) for i in plan.tracked_items
-                                        if i.due is not None and 0 <= (i.due - today).days <= (
-                                            plan.item_warning_days(i) if days is None else days))
-             if d.status not in CLOSED]
-    return found + sorted(soon, key=lambda r: r.due)
+    owed = deadlines(plan, state, today)
+    late = [d for d in owed if d.days_left < 0]
+    soon = [d for d in owed if 0 <= d.days_left <= (d.warning_days if days is None else days)]
+    return late + soon
 
 
 # ---- checklist -----------------------------------------------------------------------------
@@ -162,9 +137,10 @@ class Checklist(Record):
     contents: list[CheckItem]  # the contents and forms every report must cover in this period
 
 
-def _in_period(item: Item, period: Period) -> bool:
-    starts_before_end = item.start is None or item.start <= period.end
-    ends_after_start = item.end is None or item.end >= period.start
+def _in_period(plan: Plan, item: Item, period: Period) -> bool:
+    """Whether the item's time overlaps the period; an item without dates of its own runs for the plan's."""
+    starts_before_end = (item.start or plan.start) <= period.end
+    ends_after_start = (item.end or plan.end) >= period.start
     return starts_before_end and ends_after_start
 
 
@@ -187,16 +163,17 @@ def checklist(plan: Plan, state: ProgressState, today: date, period: Period,
                          units=", ".join(dict.fromkeys(r.unit for r in rows)))
     show_collection = unit is None or unit.id in collectors
     received = [(plan.unit(r.unit), r) for r in unit_rows] if show_collection else []
-    chosen = [r for r in rows if unit is None or r.unit == unit.id]
+    # A unit whose members report on their own has one box: its roll-up, ticked once all are in.
+    chosen = [r for r in with_roll_ups(rows) if not r.member and (unit is None or r.unit == unit.id)]
     units = [
         UnitChecklist(plan.unit(r.unit), r,
                       [CheckItem(d, state.of(d.id)) for d in plan.duties
-                       if r.unit in d.units and _in_period(d, period)])
+                       if r.unit in d.units and _in_period(plan, d, period)])
         for r in chosen
     ]
     whole_plan = unit is None or any(r.unit == unit.id for r in consolidated)
     contents = [CheckItem(i, state.of(i.id)) for i in plan.tracked_items
-                if i.kind in ("content", "form") and _in_period(i, period)
+                if i.kind in ("content", "form") and _in_period(plan, i, period)
                 and (whole_plan or (unit is not None and unit.id in i.units))]
     return Checklist(plan, period, today, received, units, contents)
 

@@ -30,12 +30,13 @@ def due_date(period: Period, rule: DueRule) -> date:
 
 
 class Obligation(Record):
-    """One report one unit owes: for this period, under this rule, by this date."""
+    """One report one unit, or one member of it, owes: for this period, under this rule, by this date."""
 
     rule: ReportRule
     unit: str
     period: Period
     due: date
+    member: str = ""  # a member's own report under a per-member rule
 
     @property
     def kind(self) -> str:
@@ -43,7 +44,12 @@ class Obligation(Record):
 
     @property
     def target(self) -> str:
-        return submission_target(self.unit, self.period.id)
+        return submission_target(self.unit, self.period.id, self.member)
+
+    @property
+    def owner(self) -> str:
+        """Who owes it, as an id: `chi-dang-bo`, or `chi-dang-bo/ta-van` for a member."""
+        return f"{self.unit}/{self.member}" if self.member else self.unit
 
 
 def _periods_between(kind: str, first: Period, last: Period) -> list[Period]:
@@ -85,8 +91,10 @@ def _work_out_obligations(plan: Plan) -> list[Obligation]:
         periods += [(once_period(o.period, plan.start, o.due), o.due) for o in rule.once]
         for period, due in periods:
             for unit_index, unit in enumerate(rule.units):
-                owed.append(((period.end, period.kind, rule.kind == "consolidated", rule_index, unit_index),
-                             Obligation(rule, unit, period, due)))
+                members = plan.unit(unit).members if rule.per_member else ()
+                for member_index, member in enumerate(members or (None,)):
+                    owed.append(((period.end, period.kind, rule.kind == "consolidated", rule_index, unit_index,
+                                  member_index), Obligation(rule, unit, period, due, member.id if member else "")))
     return [o for _key, o in sorted(owed, key=lambda pair: pair[0])]
 
 
@@ -110,16 +118,20 @@ def plan_period(plan: Plan, typed: str) -> Period:
         raise
 
 
-def only_open_period(plan: Plan, state: ProgressState, unit: str, today: date) -> Period:
-    """The period of the one report `unit` has open (begun, neither received nor waived), for
-    `sapa submit UNIT` without a period; an error naming them when there are none or several."""
-    open_reports = [o for o in obligations(plan) if o.unit == unit and o.period.start <= today
-                    and state.status_of(o.target) not in ("done", "waived")]
+def only_open_period(plan: Plan, state: ProgressState, unit: str, today: date, member: str = "") -> Period:
+    """The period of the one report `unit` (or its member) has open (begun, neither received nor
+    waived), for `sapa submit UNIT` without a period; an error naming them when there are none or several."""
+    open_reports = [o for o in obligations(plan) if o.unit == unit and (not member or o.member == member)
+                    and o.period.start <= today and state.status_of(o.target) not in ("done", "waived")]
+    if open_reports and not member and all(o.member for o in open_reports):
+        raise _member_needed(plan, state, unit, open_reports[0].period)
     if len(open_reports) == 1:
         return open_reports[0].period
+    who = f"{unit}/{member}" if member else unit
     if not open_reports:
-        raise UsageError("no_open_report", unit=unit)
-    raise UsageError("which_period", unit=unit, periods=", ".join(o.period.id for o in open_reports[:8]))
+        raise UsageError("no_open_report", unit=who)
+    periods = dict.fromkeys(o.period.id for o in open_reports)  # a unit's own and its members' alike
+    raise UsageError("which_period", unit=who, periods=", ".join(list(periods)[:8]))
 
 
 class ReportRow(Record):
@@ -129,10 +141,19 @@ class ReportRow(Record):
     submitted: date | None
     ref: str
     note: str
+    members: tuple[int, int] | None = None  # a unit's roll-up of its members' reports: (received, owed)
 
     @property
     def unit(self) -> str:
         return self.obligation.unit
+
+    @property
+    def member(self) -> str:
+        return self.obligation.member
+
+    @property
+    def owner(self) -> str:
+        return self.obligation.owner
 
     @property
     def period(self) -> Period:
@@ -172,10 +193,49 @@ def current_period(plan: Plan, today: date) -> Period | None:
     return min(upcoming, key=lambda o: o.due).period if upcoming else None
 
 
+def roll_up(member_rows: list[ReportRow]) -> ReportRow:
+    """A unit's standing on one report its members each owe: received once every member's is
+    (late if any was), overdue while any is, else as its nearest pending member's."""
+    first = member_rows[0]
+    counted = [r for r in member_rows if r.state != "waived"]
+    received = [r for r in counted if r.submitted is not None]
+    whole = Obligation(first.obligation.rule, first.unit, first.period, first.due)
+    tally = (len(received), len(counted))
+    if not counted:
+        return ReportRow(whole, "waived", None, None, "", "", tally)
+    if len(received) == len(counted):
+        last = max(received, key=lambda r: r.submitted or r.due)
+        late = [r.days or 0 for r in received if r.state == "late"]
+        return ReportRow(whole, "late" if late else "on-time", max(late) if late else None, last.submitted,
+                         "", "", tally)
+    pending = [r for r in counted if r.submitted is None]
+    overdue = [r for r in pending if r.state == "overdue"]
+    worst = max(overdue, key=lambda r: r.days or 0) if overdue else min(pending, key=lambda r: r.days or 0)
+    return ReportRow(whole, worst.state, worst.days, None, "", "", tally)
+
+
+def with_roll_ups(rows: list[ReportRow]) -> list[ReportRow]:
+    """Each run of member rows (one unit, one report) followed by the unit's roll-up row."""
+    out: list[ReportRow] = []
+    run: list[ReportRow] = []
+    for row in [*rows, None]:
+        if run and (row is None or not row.member or (row.unit, row.period.id, row.obligation.rule.id) !=
+                    (run[0].unit, run[0].period.id, run[0].obligation.rule.id)):
+            out.append(roll_up(run))
+            run = []
+        if row is None:
+            break
+        out.append(row)
+        if row.member:
+            run.append(row)
+    return out
+
+
 def select_reports(plan: Plan, state: ProgressState, today: date, period: Period | None = None,
                    unit: str | None = None, overdue_only: bool = False,
-                   include_future: bool = False) -> list[ReportRow]:
-    """The rows of `sapa reports`: by default every period up to the current one."""
+                   include_future: bool = False, member: str = "") -> list[ReportRow]:
+    """The rows of `sapa reports`: by default every period up to the current one, each unit whose
+    members report on their own followed by its roll-up (received k/n)."""
     if period is not None and plan.reporting is not None:
         check_period(plan, period)
     current = current_period(plan, today)
@@ -187,10 +247,11 @@ def select_reports(plan: Plan, state: ProgressState, today: date, period: Period
             continue
         if unit is not None and row.unit != unit:
             continue
-        if overdue_only and row.state != "overdue":
+        if member and row.member != member:
             continue
         rows.append(row)
-    return rows
+    rows = rows if member else with_roll_ups(rows)
+    return [r for r in rows if r.state == "overdue"] if overdue_only else rows
 
 
 def check_period(plan: Plan, period: Period) -> None:
@@ -207,7 +268,7 @@ def check_period(plan: Plan, period: Period) -> None:
                      last=plan.reporting.last)
 
 
-def check_submission(plan: Plan, unit: str, period: Period) -> Obligation:
+def check_submission(plan: Plan, unit: str, period: Period, member: str = "") -> Obligation:
     """The obligation a submission answers; an error that says why when there is none."""
     if plan.reporting is None:
         raise UsageError("no_reporting")
@@ -215,13 +276,30 @@ def check_submission(plan: Plan, unit: str, period: Period) -> Obligation:
     if not owed:
         raise UsageError("unit_owes_nothing", unit=unit)
     for obligation in owed:
-        if obligation.period.id == period.id:
+        if obligation.period.id == period.id and obligation.member == member:
             return obligation
+    if any(o.period.id == period.id for o in owed):
+        if member:  # the unit reports as a whole for this period
+            raise UsageError("member_reports_with_unit", member=plan.unit(unit).member(member).name,
+                             unit=unit, period=period.id)
+        raise _member_needed(plan, None, unit, period)
     kinds = {o.period.kind for o in owed}
     if period.kind not in kinds:
         raise UsageError("unit_owes_no_kind", unit=unit, period=period.id)
+    assert plan.reporting is not None
     raise UsageError("period_outside_plan", period=period.id, first=plan.reporting.first,
                      last=plan.reporting.last)
+
+
+def _member_needed(plan: Plan, state: ProgressState | None, unit: str, period: Period) -> UsageError:
+    """Each member of `unit` reports on its own: say so, naming those whose report is still open
+    (with no state at hand, every member)."""
+    waiting = [plan.unit(unit).member(o.member).name for o in obligations(plan)
+               if o.unit == unit and o.period.id == period.id and o.member
+               and (state is None or state.status_of(o.target) not in ("done", "waived"))]
+    shown = ", ".join(waiting[:6]) + (", …" if len(waiting) > 6 else "")
+    return UsageError("report_per_member" if state is not None else "report_per_member_all",
+                      unit=unit, period=period.id, members=shown or "—")
 
 
 # ---- items with a deadline -----------------------------------------------------------------
@@ -256,10 +334,78 @@ def item_deadline(item: Item, state: ProgressState, today: date) -> ItemDeadline
     return ItemDeadline(item, "in-progress-on-time", status, None)
 
 
+# ---- every obligation with a date, of whatever kind ----------------------------------------
+
+# The one vocabulary of Vietnamese task systems, for reports and items alike: by completion, then
+# against the deadline; vướng mắc; miễn and không thực hiện, each with its reason.
+CATEGORIES = ("done-on-time", "done-late", "in-progress-on-time", "in-progress-late", "not-started",
+              "blocked", "blocked-late", "waived", "cancelled")
+_REPORT_CATEGORIES = {"on-time": "done-on-time", "late": "done-late", "waived": "waived",
+                      "overdue": "not-started", "due-soon": "not-started", "upcoming": "not-started"}
+
+
+def report_category(row: ReportRow) -> str:
+    return _REPORT_CATEGORIES[row.state]
+
+
+class Deadline(Record):
+    """Anything someone owes by a date: a unit's or a member's report (periodic or one-time), or
+    a tracked item with a due date (its own, inherited, or its phase's). Every deadline-facing
+    command reads these, so a new kind of obligation shows everywhere at once."""
+
+    due: date
+    days_left: int  # from today; negative once overdue
+    warning_days: int
+    report: ReportRow | None = None
+    item: ItemDeadline | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Still owed: not received, done, waived or cancelled."""
+        if self.report is not None:
+            return self.report.submitted is None and self.report.state != "waived"
+        return self.item is not None and self.item.status not in CLOSED
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.days_left < 0
+
+    @property
+    def is_due_soon(self) -> bool:
+        return self.is_open and 0 <= self.days_left <= self.warning_days
+
+    @property
+    def category(self) -> str:
+        if self.report is not None:
+            return report_category(self.report)
+        assert self.item is not None
+        return self.item.state
+
+    def concerns(self, unit_id: str) -> bool:
+        if self.report is not None:
+            return self.report.unit == unit_id
+        return self.item is not None and unit_id in self.item.item.units
+
+
+def deadlines(plan: Plan, state: ProgressState, today: date, rows: list[ReportRow] | None = None,
+              open_only: bool = True) -> list[Deadline]:
+    """Every obligation with a date, by due date (reports before items due the same day, each in
+    plan order). `open_only`: only what is still owed, checked cheaply first, since a large plan
+    has thousands of items. `rows`: the report rows, if the caller has worked them out already."""
+    rows = report_rows(plan, state, today) if rows is None else rows
+    found = [Deadline(r.due, (r.due - today).days, plan.rule_warning_days(r.obligation.rule), report=r)
+             for r in rows if not open_only or (r.submitted is None and r.state != "waived")]
+    for item in plan.tracked_items:
+        if item.due is not None and (not open_only or state.status_of(item.id) not in CLOSED):
+            found.append(Deadline(item.due, (item.due - today).days, plan.item_warning_days(item),
+                                  item=item_deadline(item, state, today)))
+    found.sort(key=lambda d: (d.due, d.item is not None))  # stable: plan order within a day
+    return found
+
+
 def overdue_items(plan: Plan, state: ProgressState, today: date) -> list[ItemDeadline]:
-    """Items past their deadline and not done (checked cheaply first: a large plan has thousands)."""
-    return [item_deadline(i, state, today) for i in plan.tracked_items
-            if i.due is not None and i.due < today and state.status_of(i.id) not in CLOSED]
+    """Items past their deadline and not done."""
+    return [d.item for d in deadlines(plan, state, today, rows=[]) if d.is_overdue and d.item is not None]
 
 
 class OverdueReport(Record):
@@ -268,6 +414,7 @@ class OverdueReport(Record):
 
 
 def overdue(plan: Plan, state: ProgressState, today: date, rows: list[ReportRow] | None = None) -> OverdueReport:
-    """Everything past due. `rows`: the report rows, if the caller has worked them out already."""
+    """Everything past due, reports first, each in plan order."""
     rows = report_rows(plan, state, today) if rows is None else rows
-    return OverdueReport([r for r in rows if r.state == "overdue"], overdue_items(plan, state, today))
+    late = [d for d in deadlines(plan, state, today, rows) if d.is_overdue]
+    return OverdueReport([r for r in rows if r.state == "overdue"], [d.item for d in late if d.item is not None])

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from .errors import UsageError
 from .i18n import tr
-from .model import Item, Plan, Unit
+from .model import Item, Member, Plan, Unit
 from .text import close_matches, fold, nfc
 
 
@@ -44,6 +44,39 @@ def resolve_unit(plan: Plan, typed: str) -> Unit:
     ids = sorted({u.id for u in plan.units for n in _names(u) if n in hint})
     raise UsageError("unknown_unit", value=typed,
                      hint=tr("did_you_mean", options=", ".join(ids)) if ids else "")
+
+
+def _member_names(unit: Unit, member: Member) -> list[str]:
+    return [member.id, f"{unit.id}/{member.id}", member.name, *member.aliases]
+
+
+def resolve_reporter(plan: Plan, typed: str) -> tuple[Unit, Member | None]:
+    """A unit, or a member of one ("chi bo ta van", `chi-dang-bo/ta-van`), as the clerk typed it
+    for `submit`, `waive` and `reports --unit`. A unit named exactly wins; then a member named
+    exactly; then a unique partial match among both."""
+    wanted = _loose(typed)
+    pairs = [(u, m) for u in plan.units for m in u.members]
+    if not wanted or not pairs:
+        return resolve_unit(plan, typed), None
+    exact_units = [u for u in plan.units if any(_loose(n) == wanted for n in _names(u))]
+    if len(exact_units) == 1:
+        return exact_units[0], None
+    exact = [(u, m) for u, m in pairs if any(_loose(n) == wanted for n in _member_names(u, m))]
+    if len(exact) == 1:
+        return exact[0]
+    found: list[tuple[Unit, Member | None]] = [(u, None) for u in exact_units] + list(exact)
+    if not found:
+        found = [(u, None) for u in plan.units if any(wanted in _loose(n) for n in _names(u))]
+        found += [(u, m) for u, m in pairs if any(wanted in _loose(n) for n in _member_names(u, m))]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        options = ", ".join(f"{u.id}/{m.id} ({m.name})" if m else f"{u.id} ({u.name})" for u, m in found[:10])
+        raise UsageError("ambiguous_unit", value=typed, options=options + (", …" if len(found) > 10 else ""))
+    names = [n for u in plan.units for n in _names(u)] + [m.name for _u, m in pairs]
+    hint = close_matches(typed, names)
+    raise UsageError("unknown_unit", value=typed,
+                     hint=tr("did_you_mean", options=", ".join(hint)) if hint else "")
 
 
 def resolve_item_id(ids: Iterable[str], typed: str) -> str:

@@ -32,18 +32,30 @@ def is_plan_id(text: object) -> bool:
             and _ID_START.union("-").issuperset(text) and text not in _WINDOWS_RESERVED)
 
 
+class Member(Record):
+    """A member organisation of a unit (a chi bộ of the đảng bộ, an organisation of the Front),
+    which may owe reports of its own."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
 class Unit(Record):
     id: str
     name: str
     short: str = ""
     aliases: tuple[str, ...] = ()
     parent: str | None = None
-    members: tuple[str, ...] = ()
+    members: tuple[Member, ...] = ()
     note: str = ""
 
     @property
     def label(self) -> str:
         return self.short or self.name
+
+    def member(self, member_id: str) -> Member:
+        return next(m for m in self.members if m.id == member_id)
 
 
 class Item(Record):
@@ -173,6 +185,7 @@ class ReportRule(Record):
     last: str = ""
     once: tuple[OneTimeReport, ...] = ()
     overrides: tuple[DueOverride, ...] = ()
+    per_member: bool = False  # each member of a unit reports on its own (a unit without members: the unit)
 
 
 class Reporting(Record):

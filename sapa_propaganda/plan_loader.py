@@ -40,7 +40,7 @@ PLAN_KEYS = {
 SIGNER_KEYS = {"on_behalf": ("str", False), "title": ("str", False), "name": ("str", False)}
 UNIT_KEYS = {
     "id": ("str", True), "name": ("str", True), "short": ("str", False),
-    "aliases": ("strs", False), "parent": ("str", False), "members": ("strs", False),
+    "aliases": ("strs", False), "parent": ("str", False), "members": ("members", False),
     "note": ("str", False),
 }
 ITEM_KEYS = {
@@ -57,8 +57,9 @@ RULE_KEYS = {
     "id": ("str", True), "kind": ("str", True), "units": ("strs", True), "to": ("strs", True),
     "via": ("str", False), "source": ("str", False), "name": ("str", False),
     "due": ("tables", False), "warning_days": ("int", False), "first": ("str", False), "last": ("str", False),
-    "once": ("tables", False), "overrides": ("tables", False),
+    "once": ("tables", False), "overrides": ("tables", False), "per_member": ("bool", False),
 }
+MEMBER_KEYS = {"id": ("str", True), "name": ("str", True), "aliases": ("strs", False)}
 ONCE_KEYS = {"period": ("str", True), "due": ("date", True), "name": ("str", False)}
 OVERRIDE_KEYS = {"period": ("str", True), "due": ("date", True)}
 DUE_KEYS = {
@@ -84,6 +85,10 @@ def _is_type(value: Any, kind: str) -> bool:
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if kind == "table":
         return isinstance(value, dict)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "members":  # names, or tables with an id of the clerk's choosing
+        return isinstance(value, list) and all(isinstance(v, (str, dict)) for v in value)
     if kind == "tables":
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
     raise AssertionError(kind)
@@ -233,6 +238,7 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.
         if "parent" in row:
             c.refs(path + ("parent",), [row["parent"]], unit_ids, "what_unit")
     _check_unit_names(units, c)
+    members = {row["id"]: _check_members(path, row.get("members", []), c) for path, row in units if "id" in row}
 
     items = c.tables(top.get("items", []), ITEM_KEYS, ("items",))
     c.unique(items, tr("what_item"))
@@ -251,7 +257,7 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.
         units=tuple(
             model.Unit(id=r["id"], name=r["name"], short=r.get("short", ""),
                        aliases=tuple(r.get("aliases", ())), parent=r.get("parent"),
-                       members=tuple(r.get("members", ())), note=r.get("note", ""))
+                       members=members[r["id"]], note=r.get("note", ""))
             for _p, r in units
         ),
         items=tuple(built_items),
@@ -283,6 +289,38 @@ def _check_unit_names(units: list[tuple[Path, dict[str, Any]]], c: _Checker) -> 
             other = owner.setdefault(folded, row["id"])
             if other != row["id"]:
                 c.problem(path + (key,), "plan_name_clash", name=name, other=other)
+
+
+def member_id_of(name: str) -> str:
+    """The id a member listed by name alone gets: its name folded, words joined by '-'
+    ("Chi bộ Tả Van" is `chi-bo-ta-van`)."""
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(name)).split())
+
+
+def _check_members(path: Path, rows: list[Any], c: _Checker) -> tuple[model.Member, ...]:
+    built: list[model.Member] = []
+    seen: dict[str, str] = {}  # folded name or id -> the member's id
+    for index, row in enumerate(rows):
+        where = path + ("members", index)
+        if isinstance(row, str):
+            member = model.Member(member_id_of(row), row) if row.strip() else None
+            if member is None:
+                c.problem(where, "plan_empty", key="members")
+        else:
+            table = c.table(row, MEMBER_KEYS, where)
+            member = None
+            if "id" in table and not _UNIT_ID.fullmatch(table["id"]):
+                c.problem(where + ("id",), "plan_bad_member_id", id=table["id"])
+            elif "id" in table and "name" in table:
+                member = model.Member(table["id"], table["name"], tuple(table.get("aliases", ())))
+        if member is None:
+            continue
+        for name in (member.id, member.name, *member.aliases):
+            other = seen.setdefault(fold(name), member.id)
+            if other != member.id:
+                c.problem(where, "plan_member_clash", name=name, other=other)
+        built.append(member)
+    return tuple(built)
 
 
 def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c: _Checker) -> list[model.Item]:
@@ -389,6 +427,7 @@ def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str
                            for _p, o in once if "period" in o and "due" in o),
                 overrides=tuple(model.DueOverride(o["period"], o["due"]) for _p, o in overrides
                                 if "period" in o and "due" in o),
+                per_member=rule.get("per_member", False),
             ))
     return model.Reporting(rep.get("warning_days"), rep.get("first", ""), rep.get("last", ""), tuple(built))
 

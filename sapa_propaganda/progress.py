@@ -49,7 +49,7 @@ class Event(Record):
     recorded: datetime
     date: date
     kind: str
-    target: str  # an item id (mark), "unit@period" (submit), or an event id (undo)
+    target: str  # an item id (mark), "unit@period" or "unit/member@period" (submit, waive), or an event id (undo)
     status: str = ""
     note: str = ""
     by: str = ""
@@ -61,8 +61,9 @@ def new_event_id() -> str:
     return os.urandom(16).hex()
 
 
-def submission_target(unit_id: str, period_id: str) -> str:
-    return f"{unit_id}@{period_id}"
+def submission_target(unit_id: str, period_id: str, member_id: str = "") -> str:
+    """What a report's events aim at: "unit@period", or "unit/member@period" for a member's own."""
+    return f"{unit_id}/{member_id}@{period_id}" if member_id else f"{unit_id}@{period_id}"
 
 
 class TargetProgress(Record):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from .deadlines import ItemDeadline, item_deadline
 from .i18n import tr
 from .matching import phrase_matcher, syllables
 from .model import Item, Plan, ReportRule, Unit
@@ -23,6 +24,7 @@ class DutyRow(Record):
     item: Item
     section: Item | None
     progress: TargetProgress | None = None
+    deadline: ItemDeadline | None = None  # where the item has a due date: done late, in progress on time…
 
     @property
     def status(self) -> str:
@@ -51,6 +53,7 @@ class ItemDetail(Record):
     plan: Plan
     progress: TargetProgress | None = None
     history: list[HistoryRow] = Factory(default_factory=list)
+    deadline: ItemDeadline | None = None
 
 
 def carried_by(plan: Plan, unit: Unit) -> list[Item]:
@@ -89,18 +92,20 @@ def _selected(plan: Plan, unit: Unit | None, search: str, include_all: bool,
 
 def list_duties(plan: Plan, unit: Unit | None = None, search: str = "",
                 include_all: bool = False, state: ProgressState | None = None,
-                status: str | None = None) -> list[DutyGroup]:
+                status: str | None = None, today: date | None = None) -> list[DutyGroup]:
     """Tracked items grouped by unit, units and items in document order, with their progress.
 
     Every item a unit carries: its duties (section III) and the contents and forms that name it.
     `include_all` adds the contents and forms that name no unit, last, under a group for the
     whole plan (`WHOLE_PLAN`, id ""); with a unit they are not its own, so they are left out.
-    `search` is a phrase (`matching.phrase_matcher`).
+    `search` is a phrase (`matching.phrase_matcher`). With `today`, an item with a due date
+    carries where it stands against it.
     """
     state = state or ProgressState()
     rows_of: dict[str, list[DutyRow]] = {}
     for i in _selected(plan, unit, search, include_all, state, status):
-        row = DutyRow(i, plan.section_of(plan.item(i.parent)) if i.parent else None, state.of(i.id))
+        deadline = item_deadline(i, state, today) if today is not None and i.due is not None else None
+        row = DutyRow(i, plan.section_of(plan.item(i.parent)) if i.parent else None, state.of(i.id), deadline)
         for unit_id in i.units or ("",):
             rows_of.setdefault(unit_id, []).append(row)
     groups = [DutyGroup(u, rows_of[u.id]) for u in plan.units
@@ -179,7 +184,8 @@ def history(plan: Plan, state: ProgressState, item: Item | None = None, unit: Un
     return rows
 
 
-def item_detail(plan: Plan, item: Item, state: ProgressState | None = None) -> ItemDetail:
+def item_detail(plan: Plan, item: Item, state: ProgressState | None = None,
+                today: date | None = None) -> ItemDetail:
     state = state or ProgressState()
     return ItemDetail(
         item=item,
@@ -191,4 +197,5 @@ def item_detail(plan: Plan, item: Item, state: ProgressState | None = None) -> I
         plan=plan,
         progress=state.of(item.id),
         history=history(plan, state, item=item),
+        deadline=item_deadline(item, state, today) if today is not None and item.tracked and item.due else None,
     )

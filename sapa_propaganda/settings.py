@@ -170,7 +170,8 @@ def _encode_plan(plan: Plan, owed: list[Obligation]) -> tuple[object, ...]:
     from .record_codec import encode
 
     rules = plan.reporting.rules if plan.reporting else ()
-    return (encode(plan), [(rules.index(o.rule), o.unit, encode(o.period), o.due.toordinal()) for o in owed])
+    return (encode(plan), [(rules.index(o.rule), o.unit, encode(o.period), o.due.toordinal(), o.member)
+                           for o in owed])
 
 
 def _decode_plan(payload: Any) -> Plan:
@@ -187,13 +188,15 @@ def _decode_plan(payload: Any) -> Plan:
     rules = plan.reporting.rules if plan.reporting else ()
     owed = []
     periods: dict[object, Period] = {}  # a plan has a few periods, each owed by many units
-    for rule_index, unit, period, due in owed_plain:
+    members = {u.id: {m.id for m in u.members} for u in plan.units}
+    for rule_index, unit, period, due, member in owed_plain:
         rule = rules[rule_index]
-        if unit not in rule.units or type(due) is not int or rule_index < 0:
+        if (unit not in rule.units or type(due) is not int or rule_index < 0
+                or (member and (not rule.per_member or member not in members[unit]))):
             raise ValueError("wrong shape")
         if period not in periods:
             periods[period] = decode(Period, period)
-        owed.append(Obligation(rule, unit, periods[period], date.fromordinal(due)))
+        owed.append(Obligation(rule, unit, periods[period], date.fromordinal(due), member))
     plan._set("_obligations", owed)
     return plan
 

@@ -22,20 +22,21 @@ EXAMPLE_TODAY = "2022-06-20"
 
 # The example: `reports --period 2022-H1 --json` on 20/06/2022 after
 # `submit mttq 2022-H1 --date 10/06/2022` and `submit vhtt 2022-H1 --date 17/06/2022`.
-# The example, as it was specified; `rule` and `rule_name` were added later (documented).
+# The example, as it was specified; `rule`, `rule_name` and `category` (the state in the
+# vocabulary shared with items) were added later, documented in docs/json.md.
 _UNIT_RULE = {"rule": "bao-cao-don-vi", "rule_name": "Báo cáo định kỳ của các đơn vị"}
 _BTG_RULE = {"rule": "bao-cao-tong-hop", "rule_name": "Báo cáo tổng hợp của Ban Tuyên giáo"}
 EXAMPLE_REPORTS = [
     {"unit": "mttq", "period": "2022-H1", "kind": "half-year", "due": "2022-06-15",
-     "submitted": "2022-06-10", "ref": "", "state": "on-time", "days": None, **_UNIT_RULE},
+     "submitted": "2022-06-10", "ref": "", "state": "on-time", "days": None, **_UNIT_RULE, "category": "done-on-time"},
     {"unit": "vhtt", "period": "2022-H1", "kind": "half-year", "due": "2022-06-15",
-     "submitted": "2022-06-17", "ref": "", "state": "late", "days": 2, **_UNIT_RULE},
+     "submitted": "2022-06-17", "ref": "", "state": "late", "days": 2, **_UNIT_RULE, "category": "done-late"},
     {"unit": "ttvh", "period": "2022-H1", "kind": "half-year", "due": "2022-06-15",
-     "submitted": None, "ref": "", "state": "overdue", "days": 5, **_UNIT_RULE},
+     "submitted": None, "ref": "", "state": "overdue", "days": 5, **_UNIT_RULE, "category": "not-started"},
     {"unit": "chi-dang-bo", "period": "2022-H1", "kind": "half-year", "due": "2022-06-15",
-     "submitted": None, "ref": "", "state": "overdue", "days": 5, **_UNIT_RULE},
+     "submitted": None, "ref": "", "state": "overdue", "days": 5, **_UNIT_RULE, "category": "not-started"},
     {"unit": "btg", "period": "2022-H1", "kind": "consolidated-half-year", "due": "2022-06-20",
-     "submitted": None, "ref": "", "state": "due-soon", "days": 0, **_BTG_RULE},
+     "submitted": None, "ref": "", "state": "due-soon", "days": 0, **_BTG_RULE, "category": "not-started"},
 ]
 
 REPORTING_UNITS = ["mttq", "vhtt", "ttvh", "chi-dang-bo"]

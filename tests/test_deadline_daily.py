@@ -89,7 +89,7 @@ def test_status_json_exactly_on_a_small_plan(run, mini_plan):
         "period": "2024-H1",
         "next_deadline": {"unit": "btg", "period": "2024-H1", "kind": "consolidated-half-year",
                           "due": "2024-06-25", "submitted": None, "ref": "", "state": "due-soon", "days": 5,
-                          "rule": "tong-hop", "rule_name": ""},
+                          "rule": "tong-hop", "rule_name": "", "category": "not-started"},
         "next_item": {"id": "I.1", "kind": "content", "units": [], "due": "2024-06-30", "status": "todo",
                       "state": "not-started", "days": None},
         "overdue_reports": 1,

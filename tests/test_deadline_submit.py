@@ -21,7 +21,7 @@ def test_submit_records_date_ref_and_prints_where_the_report_stands(run):
     assert report(run, "vhtt", "2022-H1") == {
         "unit": "vhtt", "period": "2022-H1", "kind": "half-year", "due": "2022-06-15",
         "submitted": "2022-06-17", "ref": "12-BC/VHTT", "state": "late", "days": 2,
-        "rule": "bao-cao-don-vi", "rule_name": "Báo cáo định kỳ của các đơn vị"}
+        "rule": "bao-cao-don-vi", "rule_name": "Báo cáo định kỳ của các đơn vị", "category": "done-late"}
 
 
 def test_submit_defaults_to_today(run):

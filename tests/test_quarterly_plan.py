@@ -53,8 +53,10 @@ def test_unit_names_of_the_second_plan_match(run, quarterly_plan):
 
 
 def _row(item_id, unit, text, section, due=None):
-    return {"id": item_id, "unit": unit, "text": text, "section": section, "kind": "duty", "due": due,
-            "status": "todo", "updated": None, "note": ""}
+    row = {"id": item_id, "unit": unit, "text": text, "section": section, "kind": "duty", "due": due,
+           "status": "todo", "updated": None, "note": ""}
+    # An item with a due date also says where it stands against it (on the tests' 20/06/2022: not begun, in time).
+    return row | ({"state": "not-started", "days_late": None} if due else {})
 
 
 EXPECTED_JSON = [

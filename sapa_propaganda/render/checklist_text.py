@@ -69,15 +69,15 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
     if period.kind == "once" and period.code == f"{period.end:%d/%m/%Y}":  # by deadline
         heading(1, tr("checklist_title_due", due=format_date(period.end)))
     else:
-        heading(1, tr("checklist_title", period=f"{labels.period_name(period)} ({period.id})"))
+        heading(1, tr("checklist_title", period=f"{labels.period_name(period, plan)} ({period.id})"))
     put(clean(plan.title))
     put(tr("checklist_as_of", date=format_date(checklist.today)))
     if checklist.received:
         collector = checklist.received[0][1].obligation.rule.via
         heading(2, tr("checklist_received", unit=plan.unit(collector).name) if collector
                 else tr("checklist_received_any"))
-        for unit, received in checklist.received:
-            text = (f"{clean(unit.name)} — {labels.report_name(received.obligation)}, "
+        for _unit, received in checklist.received:
+            text = (f"{clean(labels.owner_name(plan, received))} — {labels.report_name(received.obligation)}, "
                     + tr("checklist_due", due=format_date(received.due)))
             if received.submitted:
                 text += "; " + tr("checklist_received_on", date=format_date(received.submitted))

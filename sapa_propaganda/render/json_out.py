@@ -8,7 +8,7 @@ from datetime import date
 from typing import IO, Any
 
 from ..daily import Dashboard
-from ..deadlines import ItemDeadline, OverdueReport, ReportRow
+from ..deadlines import ItemDeadline, OverdueReport, ReportRow, report_category
 from ..model import Item, Plan, Unit
 from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..text import json_visible
@@ -20,7 +20,8 @@ def _iso(value: date | None) -> str | None:
 
 def unit_json(unit: Unit) -> dict[str, Any]:
     return {"id": unit.id, "name": unit.name, "short": unit.short, "aliases": list(unit.aliases),
-            "parent": unit.parent, "members": list(unit.members)}
+            "parent": unit.parent, "members": [m.name for m in unit.members],
+            "member_ids": [m.id for m in unit.members]}
 
 
 def item_json(item: Item) -> dict[str, Any]:
@@ -41,13 +42,29 @@ def report_json(row: ReportRow) -> dict[str, Any]:
     return {"unit": row.unit, "period": row.period.id, "kind": row.obligation.kind,
             "due": row.due.isoformat(), "submitted": _iso(row.submitted), "ref": row.ref,
             "state": row.state, "days": row.days, "rule": row.obligation.rule.id,
-            "rule_name": row.obligation.rule.name}
+            "rule_name": row.obligation.rule.name, "category": report_category(row)} | _member_keys(row)
+
+
+def _member_keys(row: ReportRow) -> dict[str, Any]:
+    """Only where members report on their own, so every other report reads as before."""
+    if row.member:
+        return {"member": row.member}
+    if row.members is not None:
+        return {"members_received": row.members[0], "members_owed": row.members[1]}
+    return {}
 
 
 def deadline_json(deadline: ItemDeadline) -> dict[str, Any]:
     return {"id": deadline.item.id, "kind": deadline.item.kind, "units": list(deadline.item.units),
             "due": _iso(deadline.item.due), "status": deadline.status, "state": deadline.state,
             "days": deadline.days_late}
+
+
+def _standing(deadline: ItemDeadline | None) -> dict[str, Any]:
+    """Where an item with a due date stands against it; nothing for one without."""
+    if deadline is None or deadline.state == "no-deadline":
+        return {}
+    return {"state": deadline.state, "days_late": deadline.days_late}
 
 
 class JsonRenderer:
@@ -77,7 +94,7 @@ class JsonRenderer:
              "section": row.section.id if row.section else None, "kind": row.item.kind,
              "due": _iso(row.item.due), "status": row.status,
              "updated": _iso(row.progress.updated) if row.progress else None,
-             "note": row.progress.note if row.progress else ""}
+             "note": row.progress.note if row.progress else ""} | _standing(row.deadline)
             for group in groups for row in group.rows
         ])
 
@@ -90,7 +107,7 @@ class JsonRenderer:
             "status": (detail.progress.status if detail.progress else "todo") if detail.item.tracked else None,
             "updated": _iso(detail.progress.updated) if detail.progress else None,
             "history": [history_json(r) for r in detail.history],
-        })
+        } | _standing(detail.deadline))
 
     def history(self, rows: list[HistoryRow]) -> None:
         self.dump([history_json(r) for r in rows])

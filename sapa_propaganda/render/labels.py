@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from ..actions import ImportResult, MarkResult, UndoResult
     from ..daily import Dashboard, Reminder
-    from ..deadlines import Obligation, ReportRow
+    from ..deadlines import ItemDeadline, Obligation, ReportRow
     from ..model import DueRule, Item, Plan, ReportRule, Unit
     from ..periods import Period
     from ..progress import Event
@@ -37,8 +37,12 @@ def report_rule(plan: Plan, rule: ReportRule) -> str:
     units = ", ".join(plan.unit(u).label for u in rule.units)
     to = ", ".join(plan.unit(u).label for u in rule.to)
     via = tr("rule_via", via=plan.unit(rule.via).label) if rule.via else ""
-    periods = "; ".join(due_rule(d) for d in rule.due)
-    return tr("rule_line", units=units, periods=periods, to=to, via=via)
+    periods = [due_rule(d) for d in rule.due]
+    periods += [tr("rule_override", period=o.period, due=format_date(o.due)) for o in rule.overrides]
+    periods += [tr("rule_once", name=clean(o.name or rule.name or o.period), due=format_date(o.due))
+                for o in rule.once]
+    line = tr("rule_line", units=units, periods="; ".join(periods), to=to, via=via)
+    return line + tr("rule_per_member") if rule.per_member else line
 
 
 def item_period(item: Item) -> str:
@@ -125,18 +129,52 @@ def report_title(obligation: Obligation) -> str:
     return f"{name} — {rule}" if rule and rule != name else name
 
 
-def period_name(period: Period) -> str:
+def period_name(period: Period, plan: Plan | None = None) -> str:
+    """How a period reads: "6 tháng đầu năm 2022"; a one-time report's by the plan's name for it."""
     if period.kind == "once":
+        for rule in plan.reporting.rules if plan is not None and plan.reporting else ():
+            for once in rule.once:
+                if once.period == period.code:
+                    return clean(once.name or rule.name or period.code)
         return period.code
     return tr("period_name_" + period.kind, year=period.year, quarter=period.quarter, month=period.month)
 
 
 def report_state(row: ReportRow) -> str:
-    return tr("state_" + row.state, days=row.days)
+    state = tr("state_" + row.state, days=row.days)
+    if row.members is not None:  # a unit's roll-up of its members' reports
+        received, owed = row.members
+        return f"{state} ({tr('members_received', received=received, owed=owed)})"
+    return state
+
+
+def owner_name(plan: Plan, row: ReportRow | Obligation) -> str:
+    """Who owes a report, in full: the member's name, or the unit's."""
+    unit = plan.unit(row.unit)
+    return unit.member(row.member).name if row.member else unit.name
+
+
+def owner_label(plan: Plan, row: ReportRow) -> str:
+    """Who owes a report, for a table: the member's name, or the unit's short name."""
+    unit = plan.unit(row.unit)
+    return unit.member(row.member).name if row.member else unit.label
 
 
 def unit_report(plan: Plan, row: ReportRow) -> str:
-    return tr("of_unit", report=report_name(row.obligation), unit=plan.unit(row.unit).name)
+    return tr("of_unit", report=report_name(row.obligation), unit=owner_name(plan, row))
+
+
+def item_standing(status: str, deadline: ItemDeadline | None) -> str:
+    """An item's status, against its deadline where it has one: "Hoàn thành quá hạn (3 ngày)",
+    "Chưa thực hiện, quá hạn 16 ngày", "Đang thực hiện trong hạn"."""
+    if deadline is None or deadline.state == "no-deadline":
+        return tr("status_" + status)
+    label = tr("item_" + deadline.state)
+    if not deadline.days_late:
+        return label
+    if deadline.state == "not-started":
+        return tr("item_not_started_late", label=label, days=deadline.days_late)
+    return tr("item_late_by", label=label, days=deadline.days_late)
 
 
 def days_left(days: int) -> str:
@@ -161,7 +199,7 @@ def _reminder_line(plan: Plan, reminder: Reminder, today: date) -> str:
     assert due is not None  # only items with a deadline are reminded
     return tr("remind_item", kind=tr("kind_" + item.kind), id=item.id, text=shorten(item.text, 60),
               due=format_date(due), left=days_left((due - today).days),
-              status=tr("item_" + deadline.state))
+              status=tr("item_" + deadline.state))  # the days are in `left` already
 
 
 def dashboard_header(board: Dashboard) -> list[tuple[str, str]]:
@@ -173,7 +211,8 @@ def dashboard_header(board: Dashboard) -> list[tuple[str, str]]:
         rows.append((tr("dash_plan_state"), tr("dash_not_started", start=format_date(plan.start))))
     if board.ended:
         rows.append((tr("dash_plan_state"), tr("dash_ended", end=format_date(plan.end))))
-    rows.append((tr("dash_period"), f"{period_name(board.period)} ({board.period.id})" if board.period else "—"))
+    period = board.period
+    rows.append((tr("dash_period"), f"{period_name(period, plan)} ({period.id})" if period else "—"))
     soonest = board.soonest
     if soonest is None:
         rows.append((tr("dash_next"), tr("dash_none")))
@@ -192,12 +231,12 @@ def dashboard_header(board: Dashboard) -> list[tuple[str, str]]:
 
 def submitted_line(plan: Plan, row: ReportRow) -> str:
     ref = f", {row.ref}" if row.ref else ""
-    return tr("submitted", unit=plan.unit(row.unit).name, report=report_name(row.obligation),
+    return tr("submitted", unit=owner_name(plan, row), report=report_name(row.obligation),
               date=format_date(row.submitted), ref=clean(ref), state=f" — {report_state(row)}")
 
 
 def waived_line(plan: Plan, row: ReportRow) -> str:
-    return tr("waived", unit=plan.unit(row.unit).name, report=report_name(row.obligation), reason=clean(row.note))
+    return tr("waived", unit=owner_name(plan, row), report=report_name(row.obligation), reason=clean(row.note))
 
 
 def group_title(unit: Unit) -> str:

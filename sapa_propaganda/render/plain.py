@@ -64,7 +64,7 @@ class PlainRenderer(labels.ResultMessages):
         self.header("col_id", "col_name", "col_parent", "col_duties", "col_members")
         for row in rows:
             self.row(row.unit.id, row.unit.name, row.parent.id if row.parent else "", str(row.duties),
-                     "; ".join(for_display(m) for m in row.unit.members))
+                     "; ".join(for_display(m.name) for m in row.unit.members))
 
     def duties(self, groups: list[DutyGroup]) -> None:
         if not groups:
@@ -73,8 +73,8 @@ class PlainRenderer(labels.ResultMessages):
         self.header("col_id", "col_section", "col_status", "col_updated", "col_unit", "col_duty")
         for group in groups:  # a duty of two units is a record of each
             for row in group.rows:
-                self.row(row.item.id, row.section.id if row.section else "", labels.status(row.status),
-                         format_date(row.progress.updated) if row.progress else "", group.unit.id, row.item.text)
+                self.row(row.item.id, row.section.id if row.section else "",
+                         labels.item_standing(row.status, row.deadline), format_date(row.progress.updated) if row.progress else "", group.unit.id, row.item.text)
 
     def item(self, detail: ItemDetail) -> None:
         item = detail.item
@@ -99,7 +99,8 @@ class PlainRenderer(labels.ResultMessages):
         if item.note:
             self.field(tr("field_note"), item.note)
         if item.tracked:
-            self.field(tr("field_status"), labels.status(detail.progress.status if detail.progress else "todo"))
+            self.field(tr("field_status"), labels.item_standing(detail.progress.status if detail.progress else "todo",
+                                                                detail.deadline))
         for child in detail.children:
             self.line(f"  {child.id}  {shorten(for_display(child.label), 90)}")
         if detail.history:
@@ -138,7 +139,7 @@ class PlainRenderer(labels.ResultMessages):
         self.header("col_id", "col_report_period", "col_unit", "col_report", "col_due", "col_received", "col_ref",
                     "col_state")
         for row in rows:
-            self.row(row.unit, row.period.id, plan.unit(row.unit).label, labels.report_title(row.obligation),
+            self.row(row.owner, row.period.id, labels.owner_label(plan, row), labels.report_title(row.obligation),
                      format_date(row.due), format_date(row.submitted), row.ref, labels.report_state(row))
 
     def overdue(self, plan: Plan, found: OverdueReport) -> None:
@@ -148,7 +149,7 @@ class PlainRenderer(labels.ResultMessages):
             return
         self.header("col_id", "col_kind", "col_text", "col_due", "col_state", "col_late_days")
         for row in found.reports:
-            self.row(row.unit, tr("overdue_kind_report"), labels.unit_report(plan, row), format_date(row.due),
+            self.row(row.owner, tr("overdue_kind_report"), labels.unit_report(plan, row), format_date(row.due),
                      labels.report_state(row), str(row.days))
         for deadline in found.items:
             item = deadline.item

@@ -187,7 +187,7 @@ class RichRenderer(labels.ResultMessages):
                    Column(tr("col_members"), TEXT)]
         self.listing(None, columns, [
             [text(row.unit.id), text(row.unit.name), text(row.parent.id if row.parent else ""),
-             text(str(row.duties)), lines(row.unit.members)]
+             text(str(row.duties)), lines([m.name for m in row.unit.members])]
             for row in rows
         ])
 
@@ -201,7 +201,7 @@ class RichRenderer(labels.ResultMessages):
         for group in groups:
             self.listing(text(labels.group_title(group.unit), style="bold"), columns, [
                 [text(row.item.id), text(row.item.text), text(row.section.id if row.section else ""),
-                 text(labels.status(row.status), style=STATUS_STYLES[row.status]),
+                 text(labels.item_standing(row.status, row.deadline), style=STATUS_STYLES[row.status]),
                  text(format_date(row.progress.updated) if row.progress else "")]
                 for row in group.rows
             ])
@@ -224,7 +224,8 @@ class RichRenderer(labels.ResultMessages):
         if item.note:
             rows.append((tr("field_note"), item.note))
         if item.tracked:
-            rows.append((tr("field_status"), labels.status(detail.progress.status if detail.progress else "todo")))
+            rows.append((tr("field_status"), labels.item_standing(detail.progress.status if detail.progress else "todo",
+                                                                  detail.deadline)))
         self.fields(rows)
         for child in detail.children:
             self.print(Text.assemble("  ", text(child.id, "cyan"), " ",
@@ -269,9 +270,10 @@ class RichRenderer(labels.ResultMessages):
                    Column(tr("col_ref"), WHOLE), Column(tr("col_state"), TEXT)]
         for period_rows in by_period.values():
             period = period_rows[0].period
-            title = text(f"{tr('reports_for', period=labels.period_name(period))} ({period.id})", style="bold")
+            title = text(f"{tr('reports_for', period=labels.period_name(period, plan))} ({period.id})", style="bold")
             self.listing(title, columns, [
-                [text(row.unit), text(plan.unit(row.unit).label), text(labels.report_title(row.obligation)),
+                [text(row.owner), text(labels.owner_label(plan, row), style="bold" if row.members else ""),
+                 text(labels.report_title(row.obligation)),
                  text(format_date(row.due)), text(format_date(row.submitted)), text(row.ref),
                  text(labels.report_state(row), style=REPORT_STYLES[row.state])]
                 for row in period_rows
@@ -285,7 +287,7 @@ class RichRenderer(labels.ResultMessages):
             columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_unit"), TEXT),
                        Column(tr("col_report"), TEXT), Column(tr("col_due"), WHOLE), Column(tr("col_state"), TEXT)]
             self.listing(text(tr("overdue_reports"), style="bold red"), columns, [
-                [text(row.unit), text(plan.unit(row.unit).label), text(labels.report_title(row.obligation)),
+                [text(row.owner), text(labels.owner_label(plan, row)), text(labels.report_title(row.obligation)),
                  text(format_date(row.due)), text(labels.report_state(row), style="bold red")]
                 for row in found.reports
             ])

@@ -1,0 +1,58 @@
+"""A Party document and its tables as plain data: what the Word and Excel writers take.
+
+Nothing here knows a file format. The caller fills every text in (the body's name, the number
+line, the recipients, the signer) in the words it wants; the writers only lay them out, so the
+same `Table` can go into a Word report and an Excel workbook alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..record import Factory, Record
+
+# What a table cell may hold. Dates stay dates, so that Excel can sort and filter them as dates.
+Cell = str | int | date | None
+
+# Printed where a text is not known yet, for the clerk to fill in by hand.
+BLANK = "……………"
+BLANK_PLACE = "……"
+
+
+class Table(Record):
+    title: str
+    headers: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+    widths: tuple[int, ...] = ()  # hints in characters, one per column; 0 or missing: from the content
+
+
+class Section(Record):
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    tables: tuple[Table, ...] = ()
+
+
+class OfficeDocument(Record):
+    """One document laid out by Hướng dẫn 36-HD/VPTW: header, kind and summary, body, closing."""
+
+    body_above: str = ""  # the directly superior body, e.g. "ĐẢNG BỘ TỈNH LÀO CAI"
+    body: str = ""  # the issuing body, e.g. "BAN TUYÊN GIÁO THỊ ỦY"
+    number_line: str = ""  # e.g. "Số      -BC/BTGTU"
+    place_date: str = ""  # see place_date_line
+    kind: str = ""  # e.g. "BÁO CÁO"; empty for a letter (công văn), whose summary goes under the number
+    summary: str = ""
+    sections: list[Section] = Factory(default_factory=list)
+    recipients: tuple[str, ...] = ()
+    signer_on_behalf: str = ""  # e.g. "T/M BAN TUYÊN GIÁO"
+    signer_title: str = ""
+    signer_name: str = ""
+
+
+def place_date_line(place: str, day: date) -> str:
+    """"Sa Pa, ngày 05 tháng 02 năm 2022", as Hướng dẫn 36-HD/VPTW writes it.
+
+    Days below 10 and the months 1 and 2 take a leading zero, other months none ("ngày 20
+    tháng 6"): a lone 1 or 2 could be made into 11 or 12 with one stroke of a pen.
+    """
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place.strip() or BLANK_PLACE}, ngày {day.day:02d} tháng {month} năm {day.year}"

@@ -1,0 +1,364 @@
+"""An OfficeDocument as a Word file, laid out by Hướng dẫn 36-HD/VPTW (2018) of the Party's
+Central Office: A4, margins 20/20/30/15 mm, Times New Roman, the Party's name top right and
+the issuing body top left, the document's kind and summary centred, the body, then the
+recipients beside the signer.
+
+python-docx is imported here only; commands import this module when a Word file is asked for,
+so no other command pays for it at start-up.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+
+from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from ..dates import format_date
+from ..text import for_display, shorten
+from .office_document import BLANK, Cell, OfficeDocument, Section, Table
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.section import Section as PageSection
+    from docx.table import Table as WordTable
+    from docx.table import _Cell, _Row
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
+RECIPIENTS_LABEL = "Nơi nhận:"
+FONT = "Times New Roman"
+BODY_SIZE = 14
+TABLE_SIZE = 12  # tables hold many columns on a portrait page; 14 would wrap most cells
+
+TEXT_WIDTH_MM = 210 - 30 - 15
+LEFT_COLUMN_MM = 80  # the issuing body; the rest is the Party's name and the place and date
+RIGHT_COLUMN_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM
+CELL_MARGIN_MM = 1.9  # Word's default left and right cell margin (0.19 cm)
+# The rule under the Party's name is as long as the name (36-HD/VPTW). The name is fixed text in
+# a fixed font, so its width is fixed too: 13.777 em of Times New Roman Bold at 15 pt.
+PARTY_NAME_MM = 73
+SIGNATURE_LINES = 4  # room for the signature and the seal
+
+
+def docx_bytes(doc: OfficeDocument) -> bytes:
+    """The document as the bytes of a .docx file; the caller writes them where it wants."""
+    document = Document()
+    _set_up_page(document.sections[0])
+    _set_up_fonts(document)
+    _set_properties(document, doc)
+    _add_header_block(document, doc)
+    _add_kind_and_summary(document, doc)
+    for section in doc.sections:
+        _add_section(document, section)
+    _add_closing_block(document, doc)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# --- the page and the fonts -------------------------------------------------------------------
+
+
+def _set_up_page(section: PageSection) -> None:
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = section.footer_distance = Mm(10)
+    # Pages are numbered at the top centre from the second page on; the first page has none.
+    section.different_first_page_header_footer = True
+    number = section.header.paragraphs[0]
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _add_page_field(number)
+
+
+def _add_page_field(paragraph: Paragraph) -> None:
+    run = _run(paragraph, "", BODY_SIZE)
+    begin, instruction, separate, end = (OxmlElement(tag) for tag in
+                                         ("w:fldChar", "w:instrText", "w:fldChar", "w:fldChar"))
+    begin.set(qn("w:fldCharType"), "begin")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = " PAGE "
+    separate.set(qn("w:fldCharType"), "separate")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instruction, separate):
+        run._r.append(element)
+    shown = OxmlElement("w:t")
+    shown.text = "2"  # shown by a reader that does not compute fields; numbers start on page 2
+    run._r.append(shown)
+    run._r.append(end)
+
+
+def _set_up_fonts(document: WordDocument) -> None:
+    """Times New Roman at 14 pt for every script, Vietnamese as the proofing language.
+
+    The template's defaults name theme fonts (Calibri), which win over a plain font name in some
+    readers, and English, which would underline every Vietnamese word as a spelling mistake.
+    """
+    styles_root = document.styles.element
+    defaults = styles_root.find(qn("w:docDefaults"))
+    if defaults is not None:
+        styles_root.remove(defaults)
+    defaults = OxmlElement("w:docDefaults")
+    run_defaults, paragraph_defaults = OxmlElement("w:rPrDefault"), OxmlElement("w:pPrDefault")
+    run_properties, paragraph_properties = OxmlElement("w:rPr"), OxmlElement("w:pPr")
+    fonts = OxmlElement("w:rFonts")
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+    run_properties.append(fonts)
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(qn("w:val"), str(BODY_SIZE * 2))
+        run_properties.append(size)
+    language = OxmlElement("w:lang")
+    for attribute in ("w:val", "w:eastAsia"):
+        language.set(qn(attribute), "vi-VN")
+    run_properties.append(language)
+    spacing = OxmlElement("w:spacing")  # single lines, no space after: set per paragraph instead
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+    paragraph_properties.append(spacing)
+    run_defaults.append(run_properties)
+    paragraph_defaults.append(paragraph_properties)
+    defaults.append(run_defaults)
+    defaults.append(paragraph_defaults)
+    styles_root.insert(0, defaults)
+
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_SIZE)
+    normal_fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:eastAsia", "w:cs"):
+        normal_fonts.set(qn(attribute), FONT)
+
+
+def _set_properties(document: WordDocument, doc: OfficeDocument) -> None:
+    """File > Properties: the document's own title and body, not the template's."""
+    properties = document.core_properties
+    # Word refuses a property longer than 255 characters.
+    properties.title = shorten(_clean(" ".join((doc.kind, doc.summary)), single_line=True), 255)
+    properties.author = properties.last_modified_by = shorten(_clean(doc.body, single_line=True), 255)
+    properties.comments = ""
+    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0)
+    # The template carries a preview picture of itself, which file browsers would show for this one.
+    package_relations = document.part.package.rels
+    for key in [key for key, relation in package_relations.items() if relation.reltype == RT.THUMBNAIL]:
+        del package_relations[key]
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def _clean(text: str, single_line: bool = False) -> str:
+    """Text as it may enter the file: no control characters, which XML cannot hold and which
+    could hide or reorder what a reader sees; line breaks kept unless `single_line`."""
+    return for_display(text, single_line=single_line)
+
+
+def _run(paragraph: Paragraph, text: str, size: int, bold: bool = False, italic: bool = False) -> Run:
+    """One run in Times New Roman for every script, whatever the style it lands in says."""
+    run = paragraph.add_run(_clean(text))  # a "\n" becomes a line break within the paragraph
+    run.font.size = Pt(size)
+    run.font.bold = bold or None
+    run.font.italic = italic or None
+    run.font.name = FONT
+    fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+    return run
+
+
+def _line(container: WordDocument | _Cell, text: str, size: int = BODY_SIZE, bold: bool = False,
+          italic: bool = False, centered: bool = True, first: bool = False) -> Paragraph:
+    """A paragraph of one run. `first`: fill a table cell's own empty paragraph instead."""
+    paragraph = container.paragraphs[0] if first else container.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centered else WD_ALIGN_PARAGRAPH.LEFT
+    _run(paragraph, text, size, bold, italic)
+    return paragraph
+
+
+def _spacer(container: WordDocument | _Cell, points: float) -> Paragraph:
+    """An empty paragraph `points` high: a paragraph with no text is as high as its mark."""
+    paragraph = container.add_paragraph()
+    mark = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(qn("w:val"), str(round(points * 2)))
+        mark.append(size)
+    paragraph._p.get_or_add_pPr().insert_element_before(mark, "w:sectPr", "w:pPrChange")
+    return paragraph
+
+
+def _cell_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def _borderless_table(document: WordDocument, widths_mm: tuple[float, ...]) -> WordTable:
+    table = document.add_table(rows=1, cols=len(widths_mm))  # "Normal Table": no borders
+    _set_widths(table, [Mm(width) for width in widths_mm])
+    _keep_row_together(table.rows[0])
+    return table
+
+
+def _set_widths(table: WordTable, widths: list[int]) -> None:
+    """Fixed column widths: Word reads each cell's width, LibreOffice the grid's."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def _keep_row_together(row: _Row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _repeat_as_header(row: _Row) -> None:
+    """Print this row again at the top of every page the table runs onto."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    properties.append(OxmlElement("w:tblHeader"))
+
+
+def _column_weights(table: Table, columns: int) -> list[int]:
+    """Each column's share of the page: the hint if there is one, else its longest line."""
+    weights = []
+    for index in range(columns):
+        hint = table.widths[index] if index < len(table.widths) else 0
+        if hint > 0:
+            weights.append(hint)
+            continue
+        texts = [table.headers[index] if index < len(table.headers) else ""]
+        texts += [_cell_text(row[index]) for row in table.rows if index < len(row)]
+        longest = max((len(line) for text in texts for line in text.split("\n")), default=0)
+        weights.append(min(max(longest, 4), 40))  # a long note wraps instead of starving the rest
+    return weights
+
+
+def _add_table(document: WordDocument, table: Table) -> None:
+    columns = max([len(table.headers), *(len(row) for row in table.rows)])
+    if columns == 0:
+        return
+    if table.title:
+        title = _line(document, table.title, BODY_SIZE, bold=True)
+        title.paragraph_format.space_before = Pt(6)
+        title.paragraph_format.space_after = Pt(6)
+        title.paragraph_format.keep_with_next = True
+    word_table = document.add_table(rows=0, cols=columns, style="Table Grid")
+    if table.headers:
+        header = word_table.add_row()
+        _repeat_as_header(header)
+        for cell, text in zip(header.cells, table.headers, strict=False):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _line(cell, text, TABLE_SIZE, bold=True, first=True)
+    for values in table.rows:
+        cells = word_table.add_row().cells
+        for cell, value in zip(cells, values, strict=False):
+            # Numbers and dates sit centred, as in the office's own tables; text reads from the left.
+            _line(cell, _cell_text(value), TABLE_SIZE, centered=not isinstance(value, str), first=True)
+    weights = _column_weights(table, columns)
+    total = sum(weights)
+    _set_widths(word_table, [Mm(TEXT_WIDTH_MM * weight / total) for weight in weights])
+    _spacer(document, 6)  # Word would join two tables that no paragraph parts
+
+
+# --- the parts of the document -----------------------------------------------------------------
+
+
+def _add_header_block(document: WordDocument, doc: OfficeDocument) -> None:
+    """Top left the issuing body, a star and the number; top right the Party's name, a rule as
+    long as the name, and the place and date."""
+    table = _borderless_table(document, (LEFT_COLUMN_MM, RIGHT_COLUMN_MM))
+    left, right = table.rows[0].cells
+    if doc.body_above:
+        _line(left, doc.body_above.upper(), first=True)
+    _line(left, doc.body.upper(), bold=True, first=not doc.body_above)
+    _line(left, "*")
+    _line(left, doc.number_line)
+    if not doc.kind and doc.summary:  # a letter: its summary goes under its number (ô 5b)
+        _line(left, doc.summary, 12, italic=True)
+
+    _line(right, PARTY_NAME, 15, bold=True, first=True)
+    rule = _spacer(right, 2)
+    _add_bottom_border(rule)
+    side = Mm((RIGHT_COLUMN_MM - 2 * CELL_MARGIN_MM - PARTY_NAME_MM) / 2)
+    rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = side
+    place_date = _line(right, doc.place_date, italic=True)
+    place_date.paragraph_format.space_before = Pt(6)
+    _spacer(document, 6)
+
+
+def _add_bottom_border(paragraph: Paragraph) -> None:
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for attribute, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "auto")):
+        bottom.set(qn(attribute), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().insert_element_before(
+        borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _add_kind_and_summary(document: WordDocument, doc: OfficeDocument) -> None:
+    if not doc.kind:
+        return
+    last = _line(document, doc.kind.upper(), 16, bold=True)
+    last.paragraph_format.space_before = Pt(12)
+    last.paragraph_format.keep_with_next = True
+    if doc.summary:
+        last = _line(document, doc.summary, bold=True)
+        last.paragraph_format.keep_with_next = True
+    last.paragraph_format.space_after = Pt(12)
+
+
+def _body_paragraph(document: WordDocument, text: str, bold: bool = False) -> Paragraph:
+    """Justified, the first line indented 1 cm, 6 pt between paragraphs (36-HD/VPTW)."""
+    paragraph = _line(document, text, bold=bold, centered=False)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Cm(1)
+    paragraph.paragraph_format.space_after = Pt(6)
+    return paragraph
+
+
+def _add_section(document: WordDocument, section: Section) -> None:
+    if section.heading:
+        _body_paragraph(document, section.heading, bold=True).paragraph_format.keep_with_next = True
+    for text in section.paragraphs:
+        _body_paragraph(document, text)
+    for table in section.tables:
+        _add_table(document, table)
+
+
+def _add_closing_block(document: WordDocument, doc: OfficeDocument) -> None:
+    """Bottom left the recipients; bottom right who signs, on whose behalf, and room to sign.
+
+    A field left empty prints as a line of dots, for the clerk to fill in by hand.
+    """
+    _spacer(document, BODY_SIZE).paragraph_format.keep_with_next = True
+    table = _borderless_table(document, (LEFT_COLUMN_MM, RIGHT_COLUMN_MM))
+    left, right = table.rows[0].cells
+    _line(left, RECIPIENTS_LABEL, 12, bold=True, italic=True, centered=False, first=True)
+    for recipient in doc.recipients or (BLANK,):
+        _line(left, f"- {recipient}", 11, centered=False)
+
+    _line(right, doc.signer_on_behalf.upper() or BLANK, bold=True, first=True)
+    _line(right, doc.signer_title.upper() or BLANK, bold=True)
+    for _ in range(SIGNATURE_LINES):
+        _line(right, "")
+    _line(right, doc.signer_name or BLANK, bold=True)
