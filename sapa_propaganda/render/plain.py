@@ -74,7 +74,8 @@ class PlainRenderer(labels.ResultMessages):
         for group in groups:  # a duty of two units is a record of each
             for row in group.rows:
                 self.row(row.item.id, row.section.id if row.section else "",
-                         labels.item_standing(row.status, row.deadline), format_date(row.progress.updated) if row.progress else "", group.unit.id, row.item.text)
+                         labels.item_standing(row.status, row.deadline),
+                         format_date(row.progress.updated) if row.progress else "", group.unit.id, row.item.text)
 
     def item(self, detail: ItemDetail) -> None:
         item = detail.item
