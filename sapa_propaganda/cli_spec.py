@@ -147,6 +147,7 @@ COMMANDS: tuple[Command, ...] = (
         Arg("period", "mv_period", "help_period_arg", required=False, complete="period"),), (
         UNIT,
         Opt("due", ("--due",), "help_checklist_due", metavar="mv_date"),
+        Opt("phase", ("--phase",), "help_checklist_phase", metavar="mv_id"),
         Opt("fmt", ("--format", "-f"), "help_checklist_format", default="md", metavar="mv_format"),
         EXPORT_FILE)),
     Command("remind", "remind", "help_cmd_remind", (), (
@@ -154,6 +155,8 @@ COMMANDS: tuple[Command, ...] = (
         UNIT,
         Opt("fail_on_overdue", ("--fail-on-overdue",), "help_fail_on_overdue", kind="flag", default=False),
         LISTING_FILE), fast=True),
+    Command("report-draft", "report_draft", "help_cmd_report_draft", (PERIOD,), (
+        Opt("output", ("--output", "-o"), "help_output_paper", kind="path", metavar="mv_file"),)),
     Command("plan check", "plan_check", "help_cmd_plan_check", (
         Arg("file", "mv_file", "help_plan_file", required=False, kind="path"),), (JSON,)),
     Command("plan show", "plan_show", "help_cmd_plan_show", (), (JSON,)),

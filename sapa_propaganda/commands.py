@@ -24,11 +24,16 @@ if TYPE_CHECKING:
 
     from _typeshed import StrPath
 
+    from .render.office_document import OfficeDocument
     from .settings import Settings
 
 # `-o FILE` on a listing: the suffix chooses the format. Plain text is the plain renderer's
-# tab-separated lines; CSV is the same rows for Excel.
-LISTING_SUFFIXES = {".csv": "csv", ".json": "json", ".tsv": "tsv", ".txt": "tsv"}
+# tab-separated lines; CSV is the same rows for Excel; Word and Excel files are papers for the
+# leaders (render/office_papers.py).
+LISTING_SUFFIXES = {".csv": "csv", ".docx": "docx", ".json": "json", ".tsv": "tsv", ".txt": "tsv", ".xlsx": "xlsx"}
+# `-o FILE` on a document (a checklist, a report draft): Markdown, plain text, or a paper.
+PAPER_SUFFIXES = {".docx": "docx", ".md": "md", ".txt": "txt", ".xlsx": "xlsx"}
+OFFICE_FORMATS = ("docx", "xlsx")
 
 
 def os_user() -> str:
@@ -78,12 +83,28 @@ def _checked_by(by: str | None) -> str:
     return by
 
 
-def listing_format(output: StrPath) -> str:
-    """csv, json or tsv, from the file's suffix; anything else is refused, naming the suffixes known."""
+def listing_format(output: StrPath, suffixes: dict[str, str] = LISTING_SUFFIXES) -> str:
+    """The format the file's suffix names (csv, docx, json, tsv, xlsx); anything else is refused,
+    naming the suffixes known."""
     suffix = os.path.splitext(os.fspath(output))[1].lower()
-    if suffix not in LISTING_SUFFIXES:
-        raise UsageError("bad_output_suffix", path=os.fspath(output), choices=", ".join(LISTING_SUFFIXES))
-    return LISTING_SUFFIXES[suffix]
+    if suffix not in suffixes:
+        raise UsageError("bad_output_suffix", path=os.fspath(output), choices=", ".join(suffixes))
+    return suffixes[suffix]
+
+
+def _write_paper(fmt: str, doc: OfficeDocument, output: StrPath) -> None:
+    """A paper for the leaders into FILE: a Word document, or its tables as Excel sheets. The
+    libraries load here only, so no other command pays for them."""
+    if fmt == "docx":
+        from .render.office_docx import docx_bytes
+
+        data = docx_bytes(doc)
+    else:
+        from .render.office_papers import sheets
+        from .render.office_xlsx import xlsx_bytes
+
+        data = xlsx_bytes(sheets(doc))
+    _write_output(data, output)
 
 
 def _excel_safe(cell: str) -> str:
@@ -117,6 +138,14 @@ def _listing(s: Settings, as_json: bool, output: StrPath | None, draw: Callable[
         draw(pick_renderer(as_json, s.rich))
         return
     fmt = listing_format(output)
+    if fmt in OFFICE_FORMATS:
+        from .render.office_papers import PaperRenderer
+
+        papers = PaperRenderer(s.plan(), s.today)
+        draw(papers)
+        assert papers.document is not None
+        _write_paper(fmt, papers.document, output)
+        return
     import io
 
     buffer = io.StringIO()
@@ -160,7 +189,7 @@ def duties(s: Settings, *, unit: str | None, search: str | None, include_all: bo
            as_json: bool, output: StrPath | None) -> None:
     from . import queries
     from .matching import resolve_unit
-    from .progress import parse_status
+    from .status_words import parse_status
 
     plan = s.plan()
     chosen = resolve_unit(plan, unit) if unit is not None else None
@@ -170,7 +199,7 @@ def duties(s: Settings, *, unit: str | None, search: str | None, include_all: bo
     _listing(s, as_json, output, lambda renderer: renderer.duties(groups))
     if not groups and not as_json and (hint := queries.duties_hint(plan, chosen, search or "", include_all,
                                                                    state, wanted)):
-        sys.stderr.write(hint + "\n")  # for the clerk; stdout keeps its one line
+        sys.stderr.write(tr(hint[0], **hint[1]) + "\n")  # for the clerk; stdout keeps its one line
 
 
 def show(s: Settings, *, item_id: str, as_json: bool) -> None:
@@ -189,7 +218,7 @@ def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | 
     from . import actions
     from .dates import now
     from .matching import resolve_item_id
-    from .progress import parse_status
+    from .status_words import parse_status
 
     index = s.plan_index()
     found = resolve_item_id(index.kinds, item_id)
@@ -353,23 +382,32 @@ def status(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
 
 
 def checklist(s: Settings, *, period: str | None, unit: str | None, due: str | None, fmt: str,
-              output: StrPath | None) -> None:
+              output: StrPath | None, phase: str | None = None) -> None:
     from .daily import checklist as make_checklist
-    from .daily import checklist_by_deadline
+    from .daily import checklist_by_deadline, checklist_by_phase
     from .deadlines import plan_period
-    from .matching import resolve_unit
+    from .matching import resolve_item, resolve_unit
     from .render.checklist_text import render_checklist
 
     if fmt not in ("md", "txt"):
         raise UsageError("bad_format", value=fmt, choices="md, txt")
-    if (period is None) == (due is None):
-        raise UsageError("checklist_needs_period_or_due")
+    if output is not None:  # the file's suffix wins over --format
+        fmt = listing_format(output, PAPER_SUFFIXES)
+    if [period, due, phase].count(None) != 2:
+        raise UsageError("checklist_needs_one")
     plan = s.plan()
     chosen = resolve_unit(plan, unit) if unit is not None else None
-    if due is not None:
+    if phase is not None:
+        found = checklist_by_phase(plan, s.state(), s.today, resolve_item(plan, phase), chosen)
+    elif due is not None:
         found = checklist_by_deadline(plan, s.state(), s.today, parse_date(due), chosen)
     else:
         found = make_checklist(plan, s.state(), s.today, plan_period(plan, period or ""), chosen)
+    if fmt in OFFICE_FORMATS and output is not None:
+        from .render.office_papers import checklist_paper
+
+        _write_paper(fmt, checklist_paper(found), output)
+        return
     _write_output(render_checklist(found, fmt).encode("utf-8"), output)
 
 
@@ -390,7 +428,11 @@ def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: 
     text = "".join(reminder_line(plan, r, s.today) + "\n" for r in found)
     if output is None:
         sys.stdout.write(text)
-    elif listing_format(output) == "json":
+    elif (fmt := listing_format(output)) in OFFICE_FORMATS:
+        from .render.office_papers import remind_paper
+
+        _write_paper(fmt, remind_paper(plan, found, s.today), output)
+    elif fmt == "json":
         import json
 
         from .render.json_out import deadline_json, report_json
@@ -402,9 +444,27 @@ def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: 
             elif r.item is not None:
                 rows.append({"reminder": "item", **deadline_json(r.item)})
         _write_output((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
-    elif listing_format(output) == "csv":  # one column of lines, under its header
+    elif fmt == "csv":  # one column of lines, under its header
         _write_output(tsv_to_csv(tr("col_reminder") + "\n" + text.replace("\t", " ")), output)
     else:
         _write_output(text.encode("utf-8"), output)
     if fail_on_overdue and any(r.is_overdue for r in found):
         raise OverdueFound("overdue_found", count=sum(r.is_overdue for r in found))
+
+
+# ---- papers for the leaders ----------------------------------------------------------------
+
+def report_draft(s: Settings, *, period: str, output: StrPath | None) -> None:
+    """A draft of the office's consolidated report for one period, from the ledger, for the clerk
+    to finish: Markdown on stdout, or FILE in the format its suffix names."""
+    from .deadlines import plan_period
+    from .render.office_papers import document_text, report_draft_paper
+    from .report_draft import report_draft as draft_of
+
+    fmt = listing_format(output, PAPER_SUFFIXES) if output is not None else "md"
+    plan = s.plan()
+    paper = report_draft_paper(draft_of(plan, s.state(), s.today, plan_period(plan, period)))
+    if fmt in OFFICE_FORMATS and output is not None:
+        _write_paper(fmt, paper, output)
+        return
+    _write_output(document_text(paper, markdown=fmt == "md").encode("utf-8"), output)

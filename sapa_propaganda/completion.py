@@ -83,7 +83,8 @@ def events(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 
 
 def statuses(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    from .progress import STATUS_ALIASES, STATUSES, status_label
+    from .progress import STATUS_ALIASES, STATUSES
+    from .status_words import status_label
 
     pairs = [(code, status_label(code)) for code in STATUSES]
     pairs += [(alias, status_label(code)) for alias, code in STATUS_ALIASES.items()]

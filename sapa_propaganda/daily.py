@@ -135,6 +135,7 @@ class Checklist(Record):
     received: list[tuple[Unit, ReportRow]]  # what the consolidating unit collects
     units: list[UnitChecklist]
     contents: list[CheckItem]  # the contents and forms every report must cover in this period
+    phase: Item | None = None  # a checklist of one phase of the plan
 
 
 def _in_period(plan: Plan, item: Item, period: Period) -> bool:
@@ -187,9 +188,33 @@ def checklist_by_deadline(plan: Plan, state: ProgressState, today: date, due: da
     window = once_period(f"{due:%d/%m/%Y}", plan.start, due)
     rows = [r for r in report_rows(plan, state, today) if r.due <= due and (unit is None or r.unit == unit.id)]
     items = [i for i in plan.tracked_items if i.due is not None and i.due <= due]
-    owners = [u for u in plan.units if (unit is None or u.id == unit.id) and any(u.id in i.units for i in items)]
-    if unit is not None and not owners and not rows:
+    if unit is not None and not rows and not any(unit.id in i.units for i in items):
         raise UsageError("checklist_nothing_due", unit=unit.name, id=unit.id, due=f"{due:%d/%m/%Y}")
+    return _checklist_of(plan, state, today, window, rows, items, unit)
+
+
+def checklist_by_phase(plan: Plan, state: ProgressState, today: date, phase: Item,
+                       unit: Unit | None = None) -> Checklist:
+    """What to check for one phase of a plan (an item with dates of its own, "Giai đoạn 1"): the
+    tracked items under it, and the reports due between its start and its end."""
+    from .periods import once_period
+
+    if phase.start is None and phase.end is None:
+        raise UsageError("checklist_not_a_phase", id=phase.id)
+    start, end = phase.start or plan.start, phase.end or plan.end
+    window = once_period(phase.id, start, end)
+    rows = [r for r in report_rows(plan, state, today) if start <= r.due <= end and (unit is None or r.unit == unit.id)]
+    inside = phase.id + "."
+    items = [i for i in plan.tracked_items if i.id == phase.id or i.id.startswith(inside)]
+    if unit is not None and not rows and not any(unit.id in i.units for i in items):
+        raise UsageError("checklist_nothing_in_phase", unit=unit.name, id=unit.id, phase=phase.id)
+    return _checklist_of(plan, state, today, window, rows, items, unit, phase)
+
+
+def _checklist_of(plan: Plan, state: ProgressState, today: date, window: Period, rows: list[ReportRow],
+                  items: list[Item], unit: Unit | None, phase: Item | None = None) -> Checklist:
+    """A checklist without periodic reports of its own: each unit's items, then the reports owed."""
+    owners = [u for u in plan.units if (unit is None or u.id == unit.id) and any(u.id in i.units for i in items)]
     units = [UnitChecklist(u, None, [CheckItem(i, state.of(i.id)) for i in items if u.id in i.units])
              for u in owners]
-    return Checklist(plan, window, today, [(plan.unit(r.unit), r) for r in rows], units, [])
+    return Checklist(plan, window, today, [(plan.unit(r.unit), r) for r in rows], units, [], phase)

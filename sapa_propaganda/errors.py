@@ -34,6 +34,10 @@ class SapaError(Exception):
         params = self.params
         if isinstance(params.get("reason"), str):
             params = {**params, "reason": os_reason(params["reason"])}
+        if "suggest" in params:  # close matches for a typo, said as "(có phải: …?)" in the user's language
+            close = params["suggest"]
+            params = {k: v for k, v in params.items() if k != "suggest"}
+            params["hint"] = tr("did_you_mean", options=", ".join(close)) if close else ""
         return tr(self.key, **params)
 
     def message(self) -> str:

@@ -22,9 +22,10 @@ from typing import Any
 from .errors import LedgerError, UsageError
 from .i18n import tr
 from .ledger_format import EXPORT_KEYS, event_record, parse_ledger
-from .model import Plan
-from .progress import Event, ProgressState, canonical, status_label
+from .model import Plan, Problem
+from .progress import Event, ProgressState, canonical
 from .record import Record
+from .status_words import status_label
 from .toml_lines import deepest_line
 
 TYPE_CHECKING = False
@@ -172,7 +173,7 @@ def _is_csv_export(source: Path, raw: bytes) -> bool:
 
 
 def read_foreign_events(source: Path, plan_id: str,
-                        target_problem: Callable[[str, str], str | None] | None = None,
+                        target_problem: Callable[[str, str], Problem | None] | None = None,
                         plan_start: date | None = None) -> list[Event]:
     """Events from another ledger, or from a TOML or JSON export; refused if of another plan."""
     raw = _read_regular_file(source)
@@ -192,7 +193,7 @@ def read_foreign_events(source: Path, plan_id: str,
 
 
 def _events_of(source: Path, raw: bytes, is_json: bool, plan_id: str,
-               target_problem: Callable[[str, str], str | None] | None, plan_start: date | None) -> list[Event]:
+               target_problem: Callable[[str, str], Problem | None] | None, plan_start: date | None) -> list[Event]:
     if is_json:
         raw = _json_to_toml(raw, str(source))
     try:

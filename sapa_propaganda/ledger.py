@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 
     from _typeshed import StrPath
 
-    from .model import PlanIndex
+    from .model import PlanIndex, Problem
 
 _STATE_CACHE = "state"
 # The cached state is split by target into shards, named from a small head file: a write loads
@@ -138,7 +138,7 @@ class Ledger:
         self._origin = origin
         self._cache_dir: str | None = None
         self._digests: dict[str, str] = {}  # file name -> digest of the bytes last parsed or written
-        self._targets_checked: dict[tuple[str, str], str | None] = {}
+        self._targets_checked: dict[tuple[str, str], Problem | None] = {}
         self._read_signature: tuple[derived_cache.Stamp, ...] = ()  # what the state was worked out from
         self._head: tuple[Any, ...] | None = None  # the state cache's head, when the state came from it
         self._shards: dict[int, tuple[list[Any], ...]] = {}  # the shards of it that were loaded
@@ -240,7 +240,7 @@ class Ledger:
                            (digest, [_event_values(e) for e in events]))
         return events
 
-    def _target_problem(self, kind: str, target: str) -> str | None:
+    def _target_problem(self, kind: str, target: str) -> Problem | None:
         """The plan's answer, remembered: a long ledger names the same targets many times over."""
         key = (kind, target)
         if key not in self._targets_checked:

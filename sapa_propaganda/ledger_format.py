@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from .model import Problem
+
 FORMAT_VERSION = 2  # 2: waivers and cancelled items; a file without them is still written as 1
 _OPTIONAL_TEXT = ("status", "note", "by", "ref")
 
@@ -43,7 +45,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200  # any date outside is a typo, and datetime a
 
 
 def parse_ledger(raw: bytes, filename: str, plan_id: str | None,
-                 target_problem: Callable[[str, str], str | None] | None = None,
+                 target_problem: Callable[[str, str], Problem | None] | None = None,
                  plan_start: date | None = None, extra_keys: frozenset[str] = frozenset(),
                  imported: bool = False) -> list[Event]:
     """Parse ledger bytes; `plan_id` None accepts a ledger of any plan (the caller checks).
@@ -83,15 +85,16 @@ def parse_ledger(raw: bytes, filename: str, plan_id: str | None,
         raise fail(("events",), tr("why_events"))
     events = []
     seen: set[str] = set()
-    known_targets: dict[tuple[str, str], str | None] = {}
+    known_targets: dict[tuple[str, str], Problem | None] = {}
     for index, row in enumerate(rows):
         event = _event_from(row, index, fail, imported)
         if target_problem is not None:
             key = (event.kind, event.target)
             if key not in known_targets:
                 known_targets[key] = target_problem(event.kind, event.target)
-            if known_targets[key]:
-                raise fail(("events", index, "target"), known_targets[key])  # type: ignore[arg-type]
+            problem = known_targets[key]
+            if problem is not None:
+                raise fail(("events", index, "target"), tr(problem[0], **problem[1]))
         if plan_start is not None and event.kind == "mark" and event.date < plan_start:
             raise fail(("events", index, "date"), tr("why_before_start", start=plan_start.isoformat()))
         if event.id in seen:

@@ -12,7 +12,6 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from .errors import UsageError
-from .i18n import tr
 from .model import Item, Member, Plan, Unit
 from .text import close_matches, fold, nfc
 
@@ -29,7 +28,7 @@ def _loose(text: str) -> str:
 def resolve_unit(plan: Plan, typed: str) -> Unit:
     wanted = _loose(typed)
     if not wanted:
-        raise UsageError("unknown_unit", value=typed, hint="")
+        raise UsageError("unknown_unit", value=typed, suggest=[])
     exact = [u for u in plan.units if any(_loose(n) == wanted for n in _names(u))]
     if len(exact) == 1:
         return exact[0]
@@ -42,8 +41,7 @@ def resolve_unit(plan: Plan, typed: str) -> Unit:
     every_name = [n for u in plan.units for n in _names(u)]
     hint = close_matches(typed, every_name)
     ids = sorted({u.id for u in plan.units for n in _names(u) if n in hint})
-    raise UsageError("unknown_unit", value=typed,
-                     hint=tr("did_you_mean", options=", ".join(ids)) if ids else "")
+    raise UsageError("unknown_unit", value=typed, suggest=ids)
 
 
 def _member_names(unit: Unit, member: Member) -> list[str]:
@@ -75,8 +73,7 @@ def resolve_reporter(plan: Plan, typed: str) -> tuple[Unit, Member | None]:
         raise UsageError("ambiguous_unit", value=typed, options=options + (", …" if len(found) > 10 else ""))
     names = [n for u in plan.units for n in _names(u)] + [m.name for _u, m in pairs]
     hint = close_matches(typed, names)
-    raise UsageError("unknown_unit", value=typed,
-                     hint=tr("did_you_mean", options=", ".join(hint)) if hint else "")
+    raise UsageError("unknown_unit", value=typed, suggest=hint)
 
 
 def resolve_item_id(ids: Iterable[str], typed: str) -> str:
@@ -87,8 +84,7 @@ def resolve_item_id(ids: Iterable[str], typed: str) -> str:
         if fold(item_id) == wanted:
             return item_id
     hint = close_matches(typed, known)
-    raise UsageError("unknown_item", value=typed,
-                     hint=tr("did_you_mean", options=", ".join(hint)) if hint else "")
+    raise UsageError("unknown_item", value=typed, suggest=hint)
 
 
 def resolve_item(plan: Plan, typed: str) -> Item:

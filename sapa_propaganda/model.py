@@ -87,6 +87,9 @@ class Item(Record):
         return self.id.count(".")
 
 
+Problem = tuple[str, dict[str, str]]  # a message key and its parameters: words are the renderers' job
+
+
 class ItemRef(Record):
     """An item as the write path knows it, from the plan's small index: loading a large plan
     whole would cost `sapa mark` more than writing the event."""
@@ -120,29 +123,28 @@ class PlanIndex(Record):
     def ref(self, item_id: str) -> ItemRef:
         return ItemRef(item_id, self.kinds[item_id], self.starts.get(item_id))
 
-    def target_problem(self, kind: str, target: str) -> str | None:
-        """Why a ledger event's target is not one of this plan's, or None. For hand-edited ledgers."""
-        from .i18n import tr
-
+    def target_problem(self, kind: str, target: str) -> Problem | None:
+        """Why a ledger event's target is not one of this plan's, as a message key and its
+        parameters, or None. For hand-edited ledgers."""
         if kind == "mark":
             if target not in self.kinds:
-                return tr("why_no_item", id=target)
+                return "why_no_item", {"id": target}
             if self.kinds[target] not in TRACKED_KINDS:
-                return tr("why_heading", id=target)
+                return "why_heading", {"id": target}
         elif kind in ("submit", "waive"):
             if target in self.reports:
                 return None
             unit, _, period = target.partition("@")
             if unit not in self.units:
-                return tr("why_no_unit", unit=unit)
+                return "why_no_unit", {"unit": unit}
             from .periods import parse_period  # only when a ledger file is parsed
 
             try:
                 parse_period(period)
             except Exception:  # noqa: BLE001 - UsageError; imported lazily with the rest
-                return tr("why_no_period", period=period)
+                return "why_no_period", {"period": period}
             if target not in self.reports:  # as `submit` refuses it: that unit owes no such report
-                return tr("why_not_owed", unit=unit, period=period)
+                return "why_not_owed", {"unit": unit, "period": period}
         return None
 
 
@@ -201,6 +203,16 @@ class Signer(Record):
     name: str = ""
 
 
+class Office(Record):
+    """The office that writes the papers for the leaders (plan's [plan.office]); blank = not given."""
+    above: str = ""
+    name: str = ""
+    symbol: str = ""
+    recipients: tuple[str, ...] = ()
+    signer_on_behalf: str = ""
+    signer_title: str = ""
+
+
 class Plan(Record):
     id: str
     title: str
@@ -219,6 +231,7 @@ class Plan(Record):
     closing: str = ""
     recipients: tuple[str, ...] = ()
     signer: Signer = Signer()
+    office: Office = Office()
     assumptions: tuple[str, ...] = ()
     source: str = ""
     warning_days: int = DEFAULT_WARNING_DAYS  # how many days before a deadline reminders start

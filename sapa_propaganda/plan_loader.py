@@ -35,9 +35,15 @@ PLAN_KEYS = {
     "number": ("str", False), "issued": ("date?", False), "place": ("str", False),
     "basis": ("strs", False), "preamble": ("str", False), "closing": ("str", False),
     "recipients": ("strs", False), "signer": ("table", False), "assumptions": ("strs", False),
-    "timezone": ("str", False), "warning_days": ("int", False),
+    "timezone": ("str", False), "warning_days": ("int", False), "office": ("table", False),
 }
 SIGNER_KEYS = {"on_behalf": ("str", False), "title": ("str", False), "name": ("str", False)}
+# The office that writes the papers for the leaders (report drafts, lists): its names, when they
+# differ from the plan's issuer.
+OFFICE_KEYS = {
+    "above": ("str", False), "name": ("str", False), "symbol": ("str", False),
+    "recipients": ("strs", False), "signer_on_behalf": ("str", False), "signer_title": ("str", False),
+}
 UNIT_KEYS = {
     "id": ("str", True), "name": ("str", True), "short": ("str", False),
     "aliases": ("strs", False), "parent": ("str", False), "members": ("members", False),
@@ -227,6 +233,7 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.
     if "id" in meta and not model.is_plan_id(meta["id"]):  # it names the ledger's folder
         c.problem(("plan", "id"), "plan_bad_plan_id", id=meta["id"])
     signer = c.table(meta.get("signer", {}), SIGNER_KEYS, ("plan", "signer"))
+    office = c.table(meta.get("office", {}), OFFICE_KEYS, ("plan", "office"))
     c.span(("plan",), meta)
 
     units = c.tables(top.get("units", []), UNIT_KEYS, ("units",))
@@ -266,7 +273,9 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.
         issued=meta.get("issued") or None, place=meta.get("place", ""),
         basis=tuple(meta.get("basis", ())), preamble=meta.get("preamble", ""),
         closing=meta.get("closing", ""), recipients=tuple(meta.get("recipients", ())),
-        signer=model.Signer(**signer), assumptions=tuple(meta.get("assumptions", ())),
+        signer=model.Signer(**signer),
+        office=model.Office(**(office | {"recipients": tuple(office.get("recipients", ()))})),
+        assumptions=tuple(meta.get("assumptions", ())),
         # A plan of format 1 set the window in [reporting] only, and it held for every deadline.
         source=filename, warning_days=meta.get("warning_days", reporting.warning_days if reporting and
                                                 reporting.warning_days is not None else model.DEFAULT_WARNING_DAYS),

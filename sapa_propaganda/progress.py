@@ -10,9 +10,7 @@ import os
 from datetime import UTC, date, datetime, timedelta
 
 from .errors import UsageError
-from .i18n import MESSAGES, tr
 from .record import Factory, Record
-from .text import fold
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,22 +24,6 @@ TARGET_STATUSES = (*STATUSES, "waived")
 # Event kinds and statuses a ledger of format 1 cannot hold: a file with any is written as format 2.
 FORMAT_2_KINDS, FORMAT_2_STATUSES = ("waive",), ("cancelled",)
 NEEDS_REASON = ("cancelled",)  # a status that says why in its note (không thực hiện: lý do)
-
-
-def status_label(status: str) -> str:
-    return tr("status_" + status)
-
-
-def parse_status(typed: str) -> str:
-    """Accept the code, the short Vietnamese alias, or the label, with or without diacritics."""
-    wanted = fold(typed)
-    for status in STATUSES:
-        names = {status, *(fold(label) for label in MESSAGES["status_" + status])}
-        names |= {alias for alias, code in STATUS_ALIASES.items() if code == status}
-        if wanted in names:
-            return status
-    choices = ", ".join(f"{s} ({status_label(s)})" for s in STATUSES)
-    raise UsageError("bad_status", value=typed, choices=choices)
 
 
 class Event(Record):

@@ -6,9 +6,8 @@ from collections.abc import Callable
 from datetime import date
 
 from .deadlines import ItemDeadline, item_deadline
-from .i18n import tr
 from .matching import phrase_matcher, syllables
-from .model import Item, Plan, ReportRule, Unit
+from .model import Item, Plan, Problem, ReportRule, Unit
 from .progress import Event, ProgressState, TargetProgress
 from .record import Factory, Record
 from .text import fold, nfc
@@ -111,13 +110,14 @@ def list_duties(plan: Plan, unit: Unit | None = None, search: str = "",
     groups = [DutyGroup(u, rows_of[u.id]) for u in plan.units
               if u.id in rows_of and (unit is None or u.id == unit.id)]
     if "" in rows_of and unit is None:
-        groups.append(DutyGroup(Unit("", tr("whole_plan")), rows_of[""]))
+        groups.append(DutyGroup(Unit("", ""), rows_of[""]))  # the renderers name it
     return groups
 
 
 def duties_hint(plan: Plan, unit: Unit | None = None, search: str = "", include_all: bool = False,
-                state: ProgressState | None = None, status: str | None = None) -> str:
-    """When `list_duties` finds nothing: what would find something, in one line, or ""."""
+                state: ProgressState | None = None, status: str | None = None) -> Problem | None:
+    """When `list_duties` finds nothing: what would find something, as a message key and its
+    parameters, or None."""
     state = state or ProgressState()
 
     def found(unit: Unit | None = unit, search: str = search, include_all: bool = include_all,
@@ -125,26 +125,25 @@ def duties_hint(plan: Plan, unit: Unit | None = None, search: str = "", include_
         return _selected(plan, unit, search, include_all, state, status)
 
     if unit is not None and not carried_by(plan, unit):
-        return tr("hint_unit_carries_nothing", unit=unit.name, id=unit.id)
+        return "hint_unit_carries_nothing", {"unit": unit.name, "id": unit.id}
     typed = syllables(search) if search else []
     plain = " ".join(fold(w) for w in typed)
     if plain != " ".join(nfc(w).casefold() for w in typed) and (items := found(search=plain)):
-        return tr("hint_without_diacritics", typed=plain, count=len(items))
+        return "hint_without_diacritics", {"typed": plain, "count": str(len(items))}
     if unit is None and not include_all and (items := found(include_all=True)):
-        return tr("hint_all", count=len(items))
+        return "hint_all", {"count": str(len(items))}
     if unit is not None and (items := found(unit=None, include_all=True)):
         owners = [u.id for u in plan.units if any(u.id in i.units for i in items)]
-        if any(not i.units for i in items):
-            owners.append(f"{tr('whole_plan')} (--all)")
-        return tr("hint_other_units", count=len(items), units=", ".join(owners))
+        key = "hint_other_units_and_plan" if any(not i.units for i in items) else "hint_other_units"
+        return key, {"count": str(len(items)), "units": ", ".join(owners)}
     if status is not None and (items := found(status=None)):
-        return tr("hint_other_status", count=len(items))
+        return "hint_other_status", {"count": str(len(items))}
     if len(typed) > 1:
         tests = [t for t in map(phrase_matcher, typed) if t is not None]
         loose = [i for i in found(search="", include_all=True) if all(_holds(i, t) for t in tests)]
         if loose:
-            return tr("hint_phrase", ids=", ".join(i.id for i in loose[:5]) + (", …" if len(loose) > 5 else ""))
-    return ""
+            return "hint_phrase", {"ids": ", ".join(i.id for i in loose[:5]) + (", …" if len(loose) > 5 else "")}
+    return None
 
 
 def rules_covering(plan: Plan, item: Item) -> list[ReportRule]:

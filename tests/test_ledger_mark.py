@@ -9,7 +9,7 @@ import pytest
 from ledger_support import cli, ledger_events, ledger_file, ledger_files, no_ledger_files, one_line, snapshot
 
 from sapa_propaganda.errors import UsageError
-from sapa_propaganda.progress import parse_status
+from sapa_propaganda.status_words import parse_status
 
 # ---- statuses ------------------------------------------------------------------------------
 

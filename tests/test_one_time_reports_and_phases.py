@@ -217,3 +217,20 @@ def test_an_override_outside_the_rules_periods_or_a_mistyped_kind_is_named_once(
     result = run("plan", "check", write_plan(text, "typo.toml"))
     out = result.stdout + result.stderr
     assert result.exit_code == 4 and "yearly" in out and out.count("yearly") == 1
+
+
+def test_a_phase_checklist_lists_the_phase_s_duties_and_the_reports_due_within_it(run, phases):
+    text = ok(run("--plan", phases, "--today", "2015-12-20", "checklist", "--phase", "i"))
+    assert text.splitlines()[0] == "# DANH MỤC KIỂM TRA — I. GIAI ĐOẠN 1 (01/03/2015 – 30/12/2015)"
+    assert "- [ ] Phòng Văn hóa và Thông tin — Báo cáo sơ kết giai đoạn 1, hạn 30/12/2015" in text
+    assert "- [ ] I.1 — Xây dựng nhà văn hóa thôn ở 5 xã. (hạn 30/12/2015)" in text
+    assert "2016" not in text  # the annual reports belong to later phases
+
+
+def test_a_phase_must_have_dates_and_exactly_one_kind_of_checklist_is_asked_for(run, conference, phases):
+    result = run("--plan", conference, "--today", "2021-05-01", "checklist", "--phase", "I")
+    assert result.exit_code == 2 and "mục I không có thời gian riêng" in result.stderr
+    result = run("--plan", phases, "--today", "2015-12-20", "checklist", "giai-doan-1", "--phase", "I")
+    assert result.exit_code == 2 and "đúng một trong: KỲ, --due NGÀY hoặc --phase" in result.stderr
+    result = run("--plan", phases, "--today", "2015-12-20", "checklist", "--phase", "II")
+    assert result.exit_code == 2 and "không có mục 'II'" in result.stderr and "Traceback" not in result.output

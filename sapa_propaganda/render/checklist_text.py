@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..daily import CheckItem, Checklist
 from ..dates import format_date
 from ..i18n import tr
+from ..text import shorten
 from . import labels
 from .labels import clean
 
@@ -66,7 +67,11 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
 
     plan = checklist.plan
     period = checklist.period
-    if period.kind == "once" and period.code == f"{period.end:%d/%m/%Y}":  # by deadline
+    if checklist.phase is not None:
+        phase = checklist.phase
+        heading(1, tr("checklist_title_phase", phase=f"{phase.id}. {clean(shorten(phase.label, 80))}",
+                      span=f"{format_date(period.start)} – {format_date(period.end)}"))
+    elif period.kind == "once" and period.code == f"{period.end:%d/%m/%Y}":  # by deadline
         heading(1, tr("checklist_title_due", due=format_date(period.end)))
     else:
         heading(1, tr("checklist_title", period=f"{labels.period_name(period, plan)} ({period.id})"))

@@ -241,5 +241,6 @@ def waived_line(plan: Plan, row: ReportRow) -> str:
 
 def group_title(unit: Unit) -> str:
     """"Nhiệm vụ của Ban Tuyên giáo Thị ủy (btg)"; the whole plan's group has no id to show."""
-    title = tr("duties_of", unit=clean(unit.name))
-    return f"{title} ({unit.id})" if unit.id else title
+    if not unit.id:  # the contents and forms that name no unit
+        return tr("duties_of", unit=tr("whole_plan"))
+    return f"{tr('duties_of', unit=clean(unit.name))} ({unit.id})"

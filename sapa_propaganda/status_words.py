@@ -1,0 +1,28 @@
+"""A status as people say it: its label in the user's language, and what the clerk may type for it.
+
+Here, not in `progress`, so that the core holds codes only and the words live at the edges.
+"""
+
+from __future__ import annotations
+
+from .errors import UsageError
+from .i18n import MESSAGES, tr
+from .progress import STATUS_ALIASES, STATUSES
+from .text import fold
+
+
+def status_label(status: str) -> str:
+    return tr("status_" + status)
+
+
+def parse_status(typed: str) -> str:
+    """Accept the code, the short Vietnamese alias, or the label in either language, with or
+    without diacritics."""
+    wanted = fold(typed)
+    for status in STATUSES:
+        names = {status, *(fold(label) for label in MESSAGES["status_" + status])}
+        names |= {alias for alias, code in STATUS_ALIASES.items() if code == status}
+        if wanted in names:
+            return status
+    choices = ", ".join(f"{s} ({status_label(s)})" for s in STATUSES)
+    raise UsageError("bad_status", value=typed, choices=choices)
