@@ -36,13 +36,15 @@ def _fold(line: str) -> list[str]:
     return [parts[0]] + [" " + p for p in parts[1:]]
 
 
-def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
+def render_ics(plan: Plan, state: ProgressState, stamp: datetime, label: str = "") -> str:
+    """`label`: in a calendar of many plans, each summary begins with its plan's number or id."""
     from .render.labels import owner_name, report_name
 
     grouped: dict[tuple[str, str], list[Obligation]] = {}
     for obligation in obligations(plan):
         grouped.setdefault((obligation.rule.id, obligation.period.id), []).append(obligation)
     utc_stamp = stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    prefix = f"[{label}] " if label else ""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sapa//plan tracker//VI", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(plan.title)}", "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
     for (rule_id, period_id), group in grouped.items():
@@ -55,7 +57,7 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
             f"DTSTAMP:{utc_stamp}",
             f"DTSTART;VALUE=DATE:{first.due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(first.due + timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape(tr('ics_summary', report=name))}",
+            f"SUMMARY:{_escape(prefix + tr('ics_summary', report=name))}",
             f"DESCRIPTION:{_escape(plan.title, tr('ics_units') + ':', *units)}",
             "TRANSP:TRANSPARENT",
             "BEGIN:VALARM",
@@ -76,7 +78,7 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
             f"DTSTAMP:{utc_stamp}",
             f"DTSTART;VALUE=DATE:{item.due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(item.due + timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape(tr('ics_summary', report=what))}",
+            f"SUMMARY:{_escape(prefix + tr('ics_summary', report=what))}",
             f"DESCRIPTION:{_escape(plan.title, item.text, owners, tr('status_' + state.status_of(item.id)))}",
             "TRANSP:TRANSPARENT",
             "BEGIN:VALARM",
@@ -88,3 +90,15 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _fold(line))
+
+
+def render_ics_of_plans(plans: list[tuple[Plan, ProgressState]], stamp: datetime) -> str:
+    """One calendar for many plans: each plan's events, each summary naming its plan."""
+    header: list[str] = []
+    events: list[str] = []
+    for plan, state in plans:
+        lines = render_ics(plan, state, stamp, label=plan.number or plan.id).split("\r\n")
+        begin = lines.index("BEGIN:VEVENT") if "BEGIN:VEVENT" in lines else len(lines) - 2
+        header = header or [line for line in lines[:begin] if not line.startswith("X-WR-CALNAME")]
+        events += lines[begin:-2]  # up to END:VCALENDAR and the empty string after the last CRLF
+    return "\r\n".join([*header, *events, "END:VCALENDAR"]) + "\r\n"

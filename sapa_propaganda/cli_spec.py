@@ -160,10 +160,26 @@ COMMANDS: tuple[Command, ...] = (
     Command("plan check", "plan_check", "help_cmd_plan_check", (
         Arg("file", "mv_file", "help_plan_file", required=False, kind="path"),), (JSON,)),
     Command("plan show", "plan_show", "help_cmd_plan_show", (), (JSON,)),
+    Command("plan add", "plan_add", "help_cmd_plan_add", (Arg("file", "mv_file", "help_plan_file", kind="path"),), (
+        Opt("replace", ("--replace",), "help_plan_replace", kind="flag", default=False),)),
+    Command("plan list", "plan_list", "help_cmd_plan_list", (), (JSON,)),
+    Command("plan close", "plan_close", "help_cmd_plan_close", (Arg("plan_id", "mv_id", "help_plan_id"),), (
+        Opt("note", ("--note", "-n"), "help_close_note", metavar="mv_text"),)),
+    Command("plan reopen", "plan_reopen", "help_cmd_plan_reopen", (Arg("plan_id", "mv_id", "help_plan_id"),), ()),
+    Command("plan remove", "plan_remove", "help_cmd_plan_remove", (Arg("plan_id", "mv_id", "help_plan_id"),), ()),
+    Command("plan use", "plan_use", "help_cmd_plan_use", (Arg("plan_id", "mv_id", "help_plan_id"),), ()),
+    Command("roster add-unit", "roster_add_unit", "help_cmd_roster_add_unit", (
+        Arg("unit_id", "mv_id", "help_roster_unit_id"), Arg("name", "mv_name", "help_roster_name")), ()),
+    Command("roster add-member", "roster_add_member", "help_cmd_roster_add_member", (
+        Arg("unit", "mv_unit", "help_roster_unit", complete="unit"), Arg("name", "mv_name", "help_roster_name")), (
+        Opt("member_id", ("--id",), "help_roster_id", metavar="mv_id"),)),
+    Command("roster rename-member", "roster_rename_member", "help_cmd_roster_rename_member", (
+        Arg("unit", "mv_unit", "help_roster_unit", complete="unit"), Arg("member", "mv_id", "help_roster_member"),
+        Arg("name", "mv_name", "help_roster_name")), ()),
 )
 
 # Command groups: `sapa plan check`.
-GROUPS: dict[str, str] = {"plan": "help_cmd_plan"}
+GROUPS: dict[str, str] = {"plan": "help_cmd_plan", "roster": "help_cmd_roster"}
 
 HELP_FLAGS = ("-h", "--help")
 

@@ -20,10 +20,14 @@ from .render import pick_renderer
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import date
+    from pathlib import Path
     from typing import Any
 
     from _typeshed import StrPath
 
+    from .deadlines import ReportRow
+    from .model import Plan, Unit
     from .render.office_document import OfficeDocument
     from .settings import Settings
 
@@ -131,6 +135,87 @@ def tsv_to_csv(text: str) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _unit_in(plan: Plan, typed: str | None) -> str | None:
+    """The id of the unit `typed` names in this plan; UsageError when it has none such."""
+    if typed is None:
+        return None
+    from .matching import resolve_unit
+
+    return resolve_unit(plan, typed).id
+
+
+def _workspace_listing(s: Settings, as_json: bool, output: StrPath | None, unit: str | None,
+                       collect: Callable[[Settings, Plan], Any], *, draw: Callable[[Any, Plan, Any], None],
+                       is_empty: Callable[[Any], bool], to_json: Callable[[Any], Any], empty_key: str,
+                       skip_errors: bool = False) -> None:
+    """A listing over every active plan of the workspace, every row naming its plan: one table
+    with a first column for the plan in plain text and CSV, a block per plan in a terminal, and a
+    `plan` key on every JSON row. A plan that lacks the unit asked for (or, with `skip_errors`,
+    the period) is left out; none having it is the usual error."""
+    parts: list[tuple[Plan, Any]] = []
+    first_error: UsageError | None = None
+    for one in s.scope():
+        plan = one.plan()
+        try:
+            payload = collect(one, plan)
+        except UsageError as err:
+            if unit is None and not skip_errors:
+                raise
+            first_error = first_error or err
+            continue
+        parts.append((plan, payload))
+    if not parts and first_error is not None:
+        raise first_error
+    fmt = listing_format(output) if output is not None else ("json" if as_json else None)
+    if fmt in OFFICE_FORMATS:
+        raise UsageError("workspace_one_plan_paper", path=os.fspath(output or ""))
+    if fmt == "json":
+        import json
+
+        merged: Any = None
+        for plan, payload in parts:
+            data = to_json(payload)
+            if isinstance(data, dict):
+                merged = merged or {key: [] for key in data}
+                for key, rows in data.items():
+                    merged[key] += [{"plan": plan.id, **row} for row in rows]
+            else:
+                merged = (merged or []) + [{"plan": plan.id, **row} for row in data]
+        text = json.dumps(merged if merged is not None else [], ensure_ascii=False, indent=2) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            _write_output(text.encode("utf-8"), output)
+        return
+    import io
+
+    from .render import wants_rich
+
+    shown = [(plan, payload) for plan, payload in parts if not is_empty(payload)]
+    if output is None and wants_rich(s.rich, sys.stdout):
+        renderer = pick_renderer(False, True)
+        for plan, payload in shown:
+            renderer.message(f"{plan_label(plan)} — {plan.title}")
+            draw(renderer, plan, payload)
+        if not shown:
+            renderer.message(tr(empty_key))
+        return
+    from .render.plain import PlainRenderer
+
+    buffer = io.StringIO()
+    plain = PlainRenderer(buffer)
+    for plan, payload in shown:
+        plain.plan_column = plan_label(plan)
+        draw(plain, plan, payload)
+    if not shown:
+        plain.line(tr(empty_key))
+    text = buffer.getvalue()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
+
+
 def _listing(s: Settings, as_json: bool, output: StrPath | None, draw: Callable[[Any], None]) -> None:
     """Hand a listing to a renderer: on stdout as --json/--rich/--plain say, or into FILE in
     the format its suffix names."""
@@ -180,8 +265,9 @@ def plan_show(s: Settings, *, as_json: bool) -> None:
 
 def units(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
     from . import queries
+    from .roster import load_roster
 
-    rows = queries.list_units(s.plan())
+    rows = queries.list_units(s.plan(), load_roster(s.data_dir).units)
     _listing(s, as_json, output, lambda renderer: renderer.units(rows))
 
 
@@ -202,10 +288,36 @@ def duties(s: Settings, *, unit: str | None, search: str | None, include_all: bo
         sys.stderr.write(tr(hint[0], **hint[1]) + "\n")  # for the clerk; stdout keeps its one line
 
 
+def item_plan(s: Settings, typed: str) -> tuple[Settings, str]:
+    """The plan an item reference names, and the id within it. `PLAN:ID` (`kl93:1`) always
+    works; a bare id refers to --plan, else the default plan (`sapa plan use`), else to the one
+    active plan of the workspace that has it. An id in several lists them."""
+    from .matching import resolve_item_id
+
+    plan_part, colon, rest = typed.partition(":")
+    if colon and s.workspace.has(plan_part.strip().lower()):
+        return s.for_plan(plan_part.strip().lower()), rest
+    if not s.in_workspace or s.workspace.state().default:
+        return s, typed
+    holders = []
+    for one in s.scope():
+        try:
+            holders.append((one, resolve_item_id(one.plan_index().kinds, typed)))
+        except UsageError:
+            continue
+    if len(holders) == 1:
+        return holders[0][0], typed
+    if not holders:
+        return s.scope()[0] if len(s.scope()) == 1 else s, typed  # the error names the closest ids
+    raise UsageError("workspace_ambiguous_item", id=typed,
+                     options=", ".join(f"{one.plan_arg}:{found}" for one, found in holders))
+
+
 def show(s: Settings, *, item_id: str, as_json: bool) -> None:
     from . import queries
     from .matching import resolve_item
 
+    s, item_id = item_plan(s, item_id)
     plan = s.plan()
     detail = queries.item_detail(plan, resolve_item(plan, item_id), s.full_state(), s.today)
     pick_renderer(as_json, s.rich).item(detail)
@@ -220,6 +332,7 @@ def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | 
     from .matching import resolve_item_id
     from .status_words import parse_status
 
+    s, item_id = item_plan(s, item_id)
     index = s.plan_index()
     found = resolve_item_id(index.kinds, item_id)
     result = actions.mark(
@@ -262,6 +375,22 @@ def export(s: Settings, *, fmt: str, output: StrPath | None) -> None:
     from .dates import now
     from .exchange import Export, render_export
 
+    if s.in_workspace and fmt.lower() == "json":  # the whole workspace in one file
+        from .exchange import workspace_export
+
+        stamp = now()
+        _write_output(workspace_export([Export(one.plan(), one.ledger().full_state(), stamp, today=s.today)
+                                        for one in s.scope(every=True)], stamp), output)
+        return
+    if s.in_workspace and fmt.lower() in ("csv", "toml"):
+        raise UsageError("workspace_export_one_plan", fmt=fmt.lower())
+    if s.in_workspace and fmt.lower() == "ics":  # one calendar for the office's active plans
+        from .calendar_export import render_ics_of_plans
+
+        stamp = now()
+        _write_output(render_ics_of_plans([(one.plan(), one.ledger().full_state()) for one in s.scope()],
+                                          stamp).encode("utf-8"), output)
+        return
     # Every event, whatever --today says: an export is for another office to import.
     _write_output(render_export(Export(s.plan(), s.ledger().full_state(), now(), today=s.today), fmt.lower()),
                   output)
@@ -273,8 +402,42 @@ def import_(s: Settings, *, file: StrPath) -> None:
     from . import actions
     from .dates import now
 
-    result = actions.import_ledger(s.plan(), s.ledger(), pathlib.Path(file), now=now)
+    source = pathlib.Path(file)
+    if s.plan_arg is None and source.suffix.lower() == ".json":
+        from .exchange import workspace_export_plans
+
+        documents = workspace_export_plans(source)
+        if documents is not None:  # a whole workspace's export: each plan into its own ledger
+            _import_workspace(s, source, documents)
+            return
+    result = actions.import_ledger(s.plan(), s.ledger(), source, now=now)
     pick_renderer(False, s.rich).imported(result)
+
+
+def _import_workspace(s: Settings, source: Path, documents: list[dict[str, Any]]) -> None:
+    """Every plan's events into its ledger; a plan the workspace lacks is named, and nothing is
+    imported until every plan of the file is known."""
+    import json
+    import pathlib
+    import tempfile
+
+    from . import actions
+    from .dates import now
+
+    known = s.workspace.plan_ids()
+    missing = [str(d.get("plan")) for d in documents if d.get("plan") not in known]
+    if missing:
+        raise UsageError("workspace_import_unknown", path=os.fspath(source), plans=", ".join(missing),
+                         known=", ".join(known) or "—")
+    renderer = pick_renderer(False, s.rich)
+    with tempfile.TemporaryDirectory() as folder:
+        for document in documents:
+            one = s.for_plan(str(document["plan"]))
+            part = pathlib.Path(folder) / f"{document['plan']}.json"
+            part.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+            result = actions.import_ledger(one.plan(), one.ledger(), part, now=now)
+            renderer.message(f"[{document['plan']}] " + tr("imported", source=source.name, added=result.added,
+                                                          already=result.already, total=result.total))
 
 
 def info(s: Settings, *, as_json: bool) -> None:
@@ -348,6 +511,20 @@ def reports(s: Settings, *, period: str | None, unit: str | None, overdue_only: 
     from .deadlines import plan_period, select_reports
     from .matching import resolve_reporter
 
+    if s.in_workspace:
+        from .render.json_out import report_json
+
+        def reports_of(one: Settings, plan: Plan) -> list[ReportRow]:
+            found, member = resolve_reporter(plan, unit) if unit is not None else (None, None)
+            return select_reports(plan, one.state(), s.today, period=plan_period(plan, period) if period else None,
+                                  unit=found.id if found is not None else None, overdue_only=overdue_only,
+                                  include_future=include_future, member=member.id if member else "")
+
+        _workspace_listing(s, as_json, output, unit, reports_of,
+                           draw=lambda renderer, plan, rows: renderer.reports(plan, rows),
+                           is_empty=lambda rows: not rows, to_json=lambda rows: [report_json(r) for r in rows],
+                           empty_key="no_reports", skip_errors=period is not None)
+        return
     plan = s.plan()
     found, member = resolve_reporter(plan, unit) if unit is not None else (None, None)
     rows = select_reports(
@@ -363,6 +540,25 @@ def overdue(s: Settings, *, unit: str | None, as_json: bool, output: StrPath | N
     from .deadlines import OverdueReport
     from .deadlines import overdue as find_overdue
 
+    if s.in_workspace:
+        from .render.json_out import deadline_json, report_json
+
+        def overdue_of(one: Settings, plan: Plan) -> OverdueReport:
+            found = find_overdue(plan, one.state(), s.today)
+            chosen = _unit_in(plan, unit)
+            if chosen is None:
+                return found
+            return OverdueReport([r for r in found.reports if r.unit == chosen],
+                                 [d for d in found.items if chosen in d.item.units])
+
+        _workspace_listing(
+            s, as_json, output, unit, overdue_of,
+            draw=lambda renderer, plan, found: renderer.overdue(plan, found),
+            is_empty=lambda found: not found.reports and not found.items,
+            to_json=lambda found: {"reports": [report_json(r) for r in found.reports],
+                                   "items": [deadline_json(d) for d in found.items]},
+            empty_key="nothing_overdue")
+        return
     plan = s.plan()
     found = find_overdue(plan, s.state(), s.today)
     if unit is not None:
@@ -377,8 +573,82 @@ def overdue(s: Settings, *, unit: str | None, as_json: bool, output: StrPath | N
 def status(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
     from .daily import dashboard
 
+    if s.in_workspace:
+        _status_workspace(s, as_json, output)
+        return
     board = dashboard(s.plan(), s.state(), s.today)
     _listing(s, as_json, output, lambda renderer: renderer.dashboard(board))
+
+
+def _status_workspace(s: Settings, as_json: bool, output: StrPath | None) -> None:
+    """One block per active plan, then what each unit still owes across them all."""
+    from .daily import dashboard
+
+    boards = [dashboard(one.plan(), one.state(), s.today) for one in s.scope()]
+    owed: dict[str, list[int]] = {}  # unit id -> [reports outstanding, plans they are owed in]
+    names: dict[str, str] = {}
+    for board in boards:
+        for row in board.units:
+            outstanding = row.reports_owed - row.reports_received
+            if outstanding:
+                tally = owed.setdefault(row.unit.id, [0, 0])
+                tally[0] += outstanding
+                tally[1] += 1
+                names.setdefault(row.unit.id, row.unit.label)
+    if as_json or (output is not None and listing_format(output) == "json"):
+        import io
+        import json
+
+        from .render.json_out import JsonRenderer
+
+        plans = []
+        for board in boards:
+            buffer = io.StringIO()
+            JsonRenderer(buffer).dashboard(board)
+            plans.append(json.loads(buffer.getvalue()))
+        data = {"today": s.today.isoformat(), "plans": plans,
+                "units": [{"unit": u, "reports_outstanding": n, "plans": p} for u, (n, p) in owed.items()]}
+        _write_output((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+        return
+    renderer = pick_renderer(False, s.rich)
+    for board in boards:
+        renderer.message(f"== {plan_label(board.plan)} — {board.plan.title}")
+        renderer.dashboard(board)
+        renderer.message("")
+    renderer.message(tr("workspace_totals") + ":")
+    for unit_id, (count, in_plans) in owed.items():
+        renderer.message(tr("workspace_unit_owes", unit=names[unit_id], count=count, plans=in_plans))
+    if not owed:
+        renderer.message(tr("workspace_nothing_owed"))
+
+
+def _checklist_workspace(s: Settings, period: str | None, unit: str | None, due: str | None, fmt: str,
+                         output: StrPath | None) -> None:
+    """The checklists of every active plan that has the period (or anything due by the date),
+    one after another, each under its plan's name."""
+    from .daily import checklist as make_checklist
+    from .daily import checklist_by_deadline
+    from .deadlines import plan_period
+    from .matching import resolve_unit
+    from .render.checklist_text import render_checklist
+
+    texts = []
+    first_error: UsageError | None = None
+    for one in s.scope():
+        plan = one.plan()
+        try:
+            chosen = resolve_unit(plan, unit) if unit is not None else None
+            if due is not None:
+                found = checklist_by_deadline(plan, one.state(), s.today, parse_date(due), chosen)
+            else:
+                found = make_checklist(plan, one.state(), s.today, plan_period(plan, period or ""), chosen)
+        except UsageError as err:
+            first_error = first_error or err
+            continue
+        texts.append(f"{tr('col_plan')}: {plan_label(plan)}\n\n{render_checklist(found, fmt)}")
+    if not texts:
+        raise first_error or UsageError("checklist_needs_one")
+    _write_output("\n".join(texts).encode("utf-8"), output)
 
 
 def checklist(s: Settings, *, period: str | None, unit: str | None, due: str | None, fmt: str,
@@ -395,6 +665,13 @@ def checklist(s: Settings, *, period: str | None, unit: str | None, due: str | N
         fmt = listing_format(output, PAPER_SUFFIXES)
     if [period, due, phase].count(None) != 2:
         raise UsageError("checklist_needs_one")
+    if phase is not None:
+        s, phase = item_plan(s, phase)  # a phase is an item of one plan
+    if s.in_workspace:
+        if fmt in OFFICE_FORMATS:
+            raise UsageError("workspace_one_plan_paper", path=os.fspath(output or ""))
+        _checklist_workspace(s, period, unit, due, fmt, output)
+        return
     plan = s.plan()
     chosen = resolve_unit(plan, unit) if unit is not None else None
     if phase is not None:
@@ -418,6 +695,9 @@ def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: 
     from .errors import OverdueFound
     from .render.labels import reminder_line
 
+    if s.in_workspace:
+        _remind_workspace(s, days, unit, fail_on_overdue, output)
+        return
     plan = s.plan()
     found = reminders(plan, s.state(), s.today, days)
     if unit is not None:
@@ -450,6 +730,211 @@ def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: 
         _write_output(text.encode("utf-8"), output)
     if fail_on_overdue and any(r.is_overdue for r in found):
         raise OverdueFound("overdue_found", count=sum(r.is_overdue for r in found))
+
+
+def plan_label(plan: Plan) -> str:
+    """How a line names its plan in an office of many: its document number, else its id."""
+    from .text import for_display
+
+    return for_display(plan.number or plan.id)
+
+
+def _remind_workspace(s: Settings, days: int | None, unit: str | None, fail_on_overdue: bool,
+                      output: StrPath | None) -> None:
+    """One cron line for the whole office: every active plan's reminders, each line naming its plan."""
+    from .daily import reminders
+    from .errors import OverdueFound, SapaError
+    from .render.labels import reminder_line
+
+    lines: list[str] = []
+    rows: list[dict[str, object]] = []
+    overdue_count = 0
+    problems: list[str] = []
+    for one in s.scope():
+        try:
+            plan = one.plan()
+            found = reminders(plan, one.state(), s.today, days)
+        except SapaError as err:  # one broken plan must not silence the others' reminders
+            problems.append(f"[{one.plan_arg}] {err}")
+            continue
+        if unit is not None:
+            from .matching import resolve_unit
+
+            try:
+                chosen = resolve_unit(plan, unit).id
+            except UsageError:
+                continue  # a unit this plan does not have
+            found = [r for r in found if r.concerns(chosen)]
+        label = plan_label(plan)
+        lines += [f"[{label}] {reminder_line(plan, r, s.today)}" for r in found]
+        overdue_count += sum(r.is_overdue for r in found)
+        if output is not None:
+            from .render.json_out import deadline_json, report_json
+
+            for r in found:
+                if r.report is not None:
+                    rows.append({"plan": plan.id, "reminder": "report", **report_json(r.report)})
+                elif r.item is not None:
+                    rows.append({"plan": plan.id, "reminder": "item", **deadline_json(r.item)})
+    text = "".join(line + "\n" for line in lines)
+    for problem in problems:
+        sys.stderr.write(f"sapa: {problem}\n")
+    if output is None:
+        sys.stdout.write(text)
+    elif (fmt := listing_format(output)) == "json":
+        import json
+
+        _write_output((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+    elif fmt == "csv":
+        _write_output(tsv_to_csv(tr("col_reminder") + "\n" + text.replace("\t", " ")), output)
+    elif fmt in ("tsv",):
+        _write_output(text.encode("utf-8"), output)
+    else:
+        raise UsageError("workspace_one_plan_paper", path=os.fspath(output))
+    if fail_on_overdue and overdue_count:
+        raise OverdueFound("overdue_found", count=overdue_count)
+
+
+# ---- the workspace -------------------------------------------------------------------------
+
+def plan_add(s: Settings, *, file: StrPath, replace: bool) -> None:
+    from .plan_loader import load_plan
+    from .safe_files import open_regular
+
+    plan = load_plan(os.fspath(file))  # every problem, with its file:line, before anything is copied
+    target = s.workspace.add(open_regular(os.path.realpath(file)), plan.id, replace)
+    key = "workspace_replaced" if replace else "workspace_added"
+    pick_renderer(False, s.rich).message(tr(key, id=plan.id, title=plan.title, path=target))
+
+
+def plan_list(s: Settings, *, as_json: bool) -> None:
+    from .daily import dashboard
+    from .dates import format_date
+    from .errors import SapaError
+
+    workspace = s.workspace
+    state = workspace.state()
+    rows: list[dict[str, Any]] = []
+    for plan_id in workspace.plan_ids():
+        one = s.for_plan(plan_id)
+        try:
+            plan = one.plan()
+            board = dashboard(plan, one.state(), s.today)
+        except SapaError as err:
+            rows.append({"id": plan_id, "problem": str(err)})
+            continue
+        closed = state.closed.get(plan_id)
+        standing = "closed" if closed else ("ended" if s.today > plan.end else "active")
+        open_count = sum(u.reports_owed - u.reports_received for u in board.units)
+        rows.append({"id": plan.id, "number": plan.number, "title": plan.title, "start": plan.start.isoformat(),
+                     "end": plan.end.isoformat(), "state": standing, "default": plan_id == state.default,
+                     "overdue": board.overdue_reports + board.overdue_items, "open_reports": open_count,
+                     "note": closed.note if closed else ""})
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not rows:
+        sys.stdout.write(tr("workspace_empty") + "\n")
+        return
+    from .text import for_display
+
+    sys.stdout.write("\t".join(tr(k) for k in ("col_id", "col_number", "col_plan_title", "col_span", "col_state",
+                                               "col_open", "col_overdue")) + "\n")
+    for row in rows:
+        if "problem" in row:
+            sys.stdout.write(f"{row['id']}\t\t{for_display(str(row['problem']))}\n")
+            continue
+        span = f"{format_date(_iso(row['start']))} – {format_date(_iso(row['end']))}"
+        mark = "*" if row["default"] else ""
+        sys.stdout.write("\t".join([f"{row['id']}{mark}", for_display(str(row["number"])),
+                                    for_display(str(row["title"])), span, tr(f"plan_state_{row['state']}"),
+                                    str(row["open_reports"]), str(row["overdue"])]) + "\n")
+
+
+def _iso(value: object) -> date:
+    from datetime import date as date_type
+
+    return date_type.fromisoformat(str(value))
+
+
+def plan_close(s: Settings, *, plan_id: str, note: str | None) -> None:
+    from .text import clean_input
+
+    if not clean_input(note or ""):
+        raise UsageError("workspace_close_needs_note", id=plan_id)
+    s.workspace.close(plan_id, s.today, clean_input(note or ""))
+    pick_renderer(False, s.rich).message(tr("workspace_closed", id=plan_id))
+
+
+def plan_reopen(s: Settings, *, plan_id: str) -> None:
+    s.workspace.reopen(plan_id)
+    pick_renderer(False, s.rich).message(tr("workspace_reopened", id=plan_id))
+
+
+def plan_remove(s: Settings, *, plan_id: str) -> None:
+    s.workspace.remove(plan_id)
+    kept = os.path.join(os.path.realpath(s.data_dir), plan_id)
+    pick_renderer(False, s.rich).message(tr("workspace_removed", id=plan_id, ledger=kept))
+
+
+def plan_use(s: Settings, *, plan_id: str) -> None:
+    s.workspace.use(plan_id)
+    pick_renderer(False, s.rich).message(tr("workspace_default", id=plan_id))
+
+
+# ---- the office roster ---------------------------------------------------------------------
+
+def _roster_unit(s: Settings, typed: str) -> Unit:
+    """A unit as typed, among the roster's and the plan's (when there is one to read)."""
+    from .matching import resolve_unit
+    from .model import Plan as PlanModel
+    from .roster import load_roster
+
+    units = list(load_roster(s.data_dir).units)
+    try:
+        units += [u for u in s.plan().units if all(u.id != r.id for r in units)]
+    except UsageError:
+        pass  # several plans and no default: the roster's own units
+    everything = PlanModel("roster", "", "", s.today, s.today, tuple(units), ())
+    return resolve_unit(everything, typed)
+
+
+def roster_add_unit(s: Settings, *, unit_id: str, name: str) -> None:
+    from .model import Unit as UnitModel
+    from .roster import Roster, change_roster
+    from .text import clean_input
+
+    def change(roster: Roster) -> Roster:
+        if roster.unit(unit_id) is not None:
+            raise UsageError("roster_unit_exists", id=unit_id)
+        return Roster((*roster.units, UnitModel(unit_id, clean_input(name))))
+
+    change_roster(s.data_dir, change)
+    pick_renderer(False, s.rich).message(tr("roster_unit_added", id=unit_id, name=clean_input(name)))
+
+
+def roster_add_member(s: Settings, *, unit: str, name: str, member_id: str | None) -> None:
+    from .plan_loader import member_id_of
+    from .roster import add_member, change_roster
+    from .text import clean_input
+
+    found = _roster_unit(s, unit)
+    name = clean_input(name)
+    new_id = member_id or member_id_of(name)
+    change_roster(s.data_dir, lambda roster: add_member(roster, found, name, new_id))
+    pick_renderer(False, s.rich).message(tr("roster_member_added", name=name, id=new_id, unit=found.id))
+
+
+def roster_rename_member(s: Settings, *, unit: str, member: str, name: str) -> None:
+    from .roster import change_roster, rename_member
+    from .text import clean_input
+
+    found = _roster_unit(s, unit)
+    change_roster(s.data_dir, lambda roster: rename_member(roster, found.id, member, clean_input(name)))
+    pick_renderer(False, s.rich).message(tr("roster_member_renamed", id=member, unit=found.id,
+                                            name=clean_input(name)))
 
 
 # ---- papers for the leaders ----------------------------------------------------------------

@@ -234,3 +234,25 @@ def _json_to_toml(raw: bytes, filename: str) -> bytes:
                               "events": events}).encode("utf-8")
     except (ValueError, KeyError, TypeError, AttributeError):
         raise UsageError("import_bad_file", where=filename, reason=tr("not_a_sapa_export")) from None
+
+
+def workspace_export(exports: list[Export], exported: datetime) -> bytes:
+    """Every plan of the workspace, each as its own export, in one JSON file."""
+    document = {"format": 1, "workspace": True, "exported": exported,
+                "plans": [export_document(e) for e in exports]}
+    return (json.dumps(_jsonable(document), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def workspace_export_plans(source: Path) -> list[dict[str, Any]] | None:
+    """The per-plan documents of a whole workspace's export, or None for any other file."""
+    raw = _read_regular_file(source)
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return None
+    if not (isinstance(document, dict) and document.get("workspace") is True):
+        return None
+    plans = document.get("plans")
+    if not isinstance(plans, list) or not all(isinstance(p, dict) and isinstance(p.get("plan"), str) for p in plans):
+        raise UsageError("import_bad_file", where=str(source), reason=tr("not_a_sapa_export"))
+    return plans

@@ -25,6 +25,13 @@ file for the month it was recorded in, and a write rewrites only that file.
 The TOML files are the source of truth. What is derived from them (each file's events, the
 current state) is cached in the machine's own cache folder (`derived_cache`), stamped with the
 files it came from; a stale, unreadable or wrong-shaped cache is rebuilt, never trusted.
+
+Events are read against a version of the plan, which may have changed since they were recorded
+(issue 10): an event under an id the plan declares in `renamed_from` counts for the renamed unit,
+member or item; an event aimed at something the plan lacks is set aside and listed
+(`mismatches`), not taken for damage, so every other event still counts. Neither rewrites a file.
+The caches are stamped with the plan's version too, so a state worked out against one version is
+never reused with another.
 """
 
 from __future__ import annotations
@@ -43,8 +50,10 @@ from .i18n import tr
 from .progress import (
     Event,
     ImportBatch,
+    Mismatch,
     ProgressState,
     TargetProgress,
+    against_plan,
     apply_event,
     build_state,
     canonical,
@@ -61,7 +70,7 @@ if TYPE_CHECKING:
 
     from _typeshed import StrPath
 
-    from .model import PlanIndex, Problem
+    from .model import PlanIndex
 
 _STATE_CACHE = "state"
 # The cached state is split by target into shards, named from a small head file: a write loads
@@ -121,7 +130,8 @@ class LedgerView:
         return progress.status if progress is not None else "todo"
 
     def events(self) -> list[Event]:
-        return self.ledger.read_events()
+        """Every event, those set aside as mismatches too: `undo` may take one of them back."""
+        return self.ledger.read_events(set_aside=True)
 
     def batches(self) -> list[ImportBatch]:
         return self.ledger.read_batches()
@@ -133,12 +143,13 @@ class Ledger:
     def __init__(self, folder: StrPath, plan_id: str, index: PlanIndex | None = None, origin: str | None = None):
         self.path = os.fspath(folder)
         self.plan_id = plan_id
-        self.index = index  # checks every event's target when a file is parsed
-        self._version = index.version if index else ""
+        self.index = index  # what the events are read against: renames followed, mismatches set aside
+        self._version = _index_version(index)
         self._origin = origin
         self._cache_dir: str | None = None
         self._digests: dict[str, str] = {}  # file name -> digest of the bytes last parsed or written
-        self._targets_checked: dict[tuple[str, str], Problem | None] = {}
+        self._mismatches: list[Mismatch] | None = None  # as of the last read, or of the state cache's head
+        self._set_aside: list[Event] = []  # the events the last read set aside, as recorded
         self._read_signature: tuple[derived_cache.Stamp, ...] = ()  # what the state was worked out from
         self._head: tuple[Any, ...] | None = None  # the state cache's head, when the state came from it
         self._shards: dict[int, tuple[list[Any], ...]] = {}  # the shards of it that were loaded
@@ -232,20 +243,12 @@ class Ledger:
         a file replaced meanwhile then has another stamp, and its new events are read next time."""
         from .ledger_format import parse_ledger
 
-        events = parse_ledger(raw, path, self.plan_id, self._target_problem if self.index else None,
-                              self.index.start if self.index else None)
+        events = parse_ledger(raw, path, self.plan_id, None, self.index.start if self.index else None)
         digest = content_digest(raw)
         self._digests[os.path.basename(path)] = digest
         derived_cache.save(self._cache(os.path.basename(path) + ".events"), stamp,
                            (digest, [_event_values(e) for e in events]))
         return events
-
-    def _target_problem(self, kind: str, target: str) -> Problem | None:
-        """The plan's answer, remembered: a long ledger names the same targets many times over."""
-        key = (kind, target)
-        if key not in self._targets_checked:
-            self._targets_checked[key] = self.index.target_problem(kind, target) if self.index else None
-        return self._targets_checked[key]
 
     def _segment_events(self, path: str) -> list[Event]:
         stamp = (derived_cache.file_stamp(path), self._version)
@@ -273,9 +276,10 @@ class Ledger:
                     found.setdefault(batch.id, batch)
         return list(found.values())
 
-    def read_events(self) -> list[Event]:
-        """Every event of every file, checked; LedgerError names the first damaged file:line.
-        An event found in several files (a sync tool's copy) counts once."""
+    def _union(self) -> tuple[list[Event], dict[str, str]]:
+        """Every event of every file as recorded, checked, and the file each is in (by event id);
+        LedgerError names the first damaged file:line. An event found in several files (a sync
+        tool's copy) counts once."""
         events: dict[str, Event] = {}
         found_in: dict[str, str] = {}
         for path in self.segments():
@@ -284,7 +288,43 @@ class Ledger:
                 if known is not event and known != event:
                     raise self._conflicting_copies(event.id, found_in[event.id], path)
                 found_in.setdefault(event.id, path)
-        return canonical(list(events.values()))
+        return canonical(list(events.values())), found_in
+
+    def read_events(self, set_aside: bool = False) -> list[Event]:
+        """Every event, as the plan reads it: under the current id of what the plan renamed, and
+        without the events aimed at what the plan lacks (set aside: see `mismatches`), unless
+        `set_aside`. A damaged file raises LedgerError naming its file:line."""
+        events, found_in = self._union()
+        if self.index is None:
+            self._mismatches, self._set_aside = [], []
+            return events
+        kept, self._set_aside, self._mismatches = against_plan(self.index, events, found_in)
+        return canonical(kept + self._set_aside) if set_aside and self._set_aside else kept
+
+    def all_events(self) -> list[Event]:
+        """Every event as the files hold it: no id followed, nothing set aside. To check the ledger
+        against another version of the plan (progress.plan_ledger_mismatches)."""
+        return self._union()[0]
+
+    def mismatches(self) -> list[Mismatch]:
+        """The events aimed at an item, unit or member the plan lacks (no `renamed_from` covering
+        them), and not undone: set aside, not counted. From the state cache when the files are
+        unchanged, so a daily command pays nothing for asking."""
+        if self._mismatches is None:
+            head = derived_cache.load(self._cache(_STATE_CACHE), (self.signature(), self._version), _decode_head)
+            if head is not None:
+                self._mismatches = head[4]
+            else:
+                self._current_state()  # reads the files, and caches the state for the next command
+        return list(self._mismatches or ())
+
+    def mismatches_against(self, index: PlanIndex) -> list[Mismatch]:
+        """What `mismatches` would be with `index`'s version of the plan (a plan about to replace
+        this one), with the marks that version would refuse as dated before its start."""
+        from .progress import plan_ledger_mismatches
+
+        events, found_in = self._union()
+        return plan_ledger_mismatches(index, events, found_in)
 
     def _conflicting_copies(self, event_id: str, first: str, second: str) -> LedgerError:
         """One event id with two contents: a hand edit of one copy. Which is right is the clerk's call."""
@@ -323,7 +363,7 @@ class Ledger:
         self._head = None
         self._shards = {}
         if head is not None:
-            shard_ids, undone, digests, latest = head
+            shard_ids, undone, digests, latest, mismatches = head
             wanted = range(_SHARDS) if shards is None else sorted(shards)
             loaded = {}
             for i in wanted:
@@ -335,6 +375,7 @@ class Ledger:
                 self._digests.update(digests)
                 self._head = head
                 self._shards = loaded
+                self._mismatches = mismatches
                 return ProgressState(undone=undone, columns=_joined(list(loaded.values())), latest=latest)
         full = build_state(self.read_events())
         self._save_state(full, stamp)
@@ -362,7 +403,7 @@ class Ledger:
             mine = {t: p for t, p in changed.items() if shard_of(t) == index}
             if mine:
                 shard_ids[index] = self._save_shard(index, ProgressState(targets=mine, columns=columns))
-        derived_cache.save(self._cache(_STATE_CACHE), stamp, (shard_ids, state.undone, self._digests, state.latest))
+        self._save_head(stamp, shard_ids, state)
 
     def _save_shard(self, index: int, state: ProgressState) -> str:
         from .progress import new_event_id
@@ -383,7 +424,17 @@ class Ledger:
                     assert progress is not None
                     split[shard_of(target)][target] = progress
         shard_ids = [self._save_shard(i, ProgressState(targets=part)) for i, part in enumerate(split)]
-        derived_cache.save(self._cache(_STATE_CACHE), stamp, (shard_ids, state.undone, self._digests, state.latest))
+        self._save_head(stamp, shard_ids, state)
+
+    def _save_head(self, stamp: object, shard_ids: list[str], state: ProgressState) -> None:
+        """The state cache's head. The mismatches are those of the read the state was worked out
+        from: a write adds none (what it records is checked against the plan first)."""
+        if self._mismatches is None:  # not known: better no cache than one that hides them
+            derived_cache.drop(self._cache(_STATE_CACHE))
+            return
+        mismatches = [_mismatch_values(m) for m in self._mismatches]
+        derived_cache.save(self._cache(_STATE_CACHE), stamp,
+                           (shard_ids, state.undone, self._digests, state.latest, mismatches))
 
     def full_state(self, as_of: date | None = None) -> ProgressState:
         """Every event (those known on `as_of`, if given) and the state they make."""
@@ -487,13 +538,17 @@ class Ledger:
         They are appended to this machine's files, so every file written by hand or by another
         machine stays as it was, comments and all; an interrupted import leaves whole files, and
         importing again completes it. What was added is recorded as one import batch, which
-        `undo` reverts as one step."""
+        `undo` reverts as one step.
+
+        `combine` is given the events as the files hold them (targets as recorded, none set aside),
+        as another office's ledger holds the events both have; what it returns is read against
+        the plan like the files are."""
         from .progress import new_event_id
 
         with self._locked():
             self._remove_stray_temporaries()
             before = self.signature()
-            current = self.read_events()
+            current, found_in = self._union()
             self.read_batches()  # refuses a damaged imports file before anything is written
             merged = combine(current)
             existing = {e.id for e in current}
@@ -501,7 +556,11 @@ class Ledger:
             written = self._append_all(added)
             if added:
                 self._append_batch(ImportBatch(new_event_id(), recorded, source, tuple(e.id for e in added)))
-            self._save_state_after_write(build_state(merged), before, written)
+            if self.index is not None:
+                kept, self._set_aside, self._mismatches = against_plan(self.index, merged, found_in)
+            else:
+                kept, self._set_aside, self._mismatches = merged, [], []
+            self._save_state_after_write(build_state(kept), before, written)
             return merged
 
     def _append_batch(self, batch: ImportBatch) -> None:
@@ -558,13 +617,44 @@ def _check_text_maps(*mappings: Any) -> None:
             raise ValueError("wrong shape")
 
 
-def _decode_head(payload: Any) -> tuple[list[str], dict[str, str], dict[str, str], int]:
-    shard_ids, undone, digests, latest = payload
+def _mismatch_values(mismatch: Mismatch) -> tuple[object, ...]:
+    key, params = mismatch.problem
+    return (mismatch.id, mismatch.kind, mismatch.target, mismatch.date.toordinal(), mismatch.file, key, params)
+
+
+def _mismatch_from_values(values: Any) -> Mismatch:
+    event_id, kind, target, day, file, key, params = values
+    if not (type(event_id) is str and type(kind) is str and type(target) is str and type(day) is int
+            and type(file) is str and type(key) is str):
+        raise ValueError("wrong shape")
+    _check_text_maps(params)
+    return Mismatch(event_id, kind, target, date.fromordinal(day), file, (key, params))
+
+
+def _decode_head(payload: Any) -> tuple[list[str], dict[str, str], dict[str, str], int, list[Mismatch]]:
+    shard_ids, undone, digests, latest, mismatches = payload
     if not (type(shard_ids) is list and len(shard_ids) == _SHARDS and set(map(type, shard_ids)) <= {str}
-            and type(latest) is int):
+            and type(latest) is int and type(mismatches) is list):
         raise ValueError("wrong shape")
     _check_text_maps(undone, digests)
-    return shard_ids, undone, digests, latest
+    return shard_ids, undone, digests, latest, [_mismatch_from_values(row) for row in mismatches]
+
+
+def _index_version(index: PlanIndex | None) -> str:
+    """What the ledger's caches are stamped with, besides its files: the plan's version, as the
+    plan's cache stamps it. An index made without one (by a library caller) is stamped with a
+    digest of what it holds, so a state worked out against one plan is never reused with another.
+    The renames are always in it: the events a cached state applies depend on them."""
+    if index is None:
+        return ""
+    import marshal
+
+    renames = content_digest(marshal.dumps(sorted(index.renames.items()))) if index.renames else ""
+    if index.version:
+        return f"{index.version}-{renames}" if renames else index.version
+    plain = (index.plan_id, index.kinds, index.start.toordinal(), index.units,
+             sorted((k, v.toordinal()) for k, v in index.starts.items()), sorted(index.reports))
+    return f"index-{content_digest(marshal.dumps(plain))}-{renames}"
 
 
 def _decode_shard(payload: Any) -> tuple[list[Any], ...]:

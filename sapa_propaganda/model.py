@@ -39,6 +39,7 @@ class Member(Record):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
+    renamed_from: tuple[str, ...] = ()  # its earlier ids: the ledger's events under them are its own
 
 
 class Unit(Record):
@@ -49,6 +50,7 @@ class Unit(Record):
     parent: str | None = None
     members: tuple[Member, ...] = ()
     note: str = ""
+    renamed_from: tuple[str, ...] = ()  # its earlier ids: the ledger's events under them are its own
 
     @property
     def label(self) -> str:
@@ -73,6 +75,7 @@ class Item(Record):
     note: str = ""
     line: int = 0
     warning_days: int | None = None  # its own or inherited; None: the plan's
+    renamed_from: tuple[str, ...] = ()  # its earlier ids: the ledger's marks under them are its own
 
     @property
     def tracked(self) -> bool:
@@ -111,6 +114,9 @@ class PlanIndex(Record):
     version: str  # changes whenever the plan file does
     starts: dict[str, date] = Factory(default_factory=dict)  # items that start after the plan does
     reports: frozenset[str] = frozenset()  # "unit@period" of every report the plan has someone owe
+    # Earlier ids the plan declares (`renamed_from`), to the current ones: "item:OLD" -> item id,
+    # "unit:old" -> unit id, "member:UNIT/old" -> member id (UNIT the unit's current id).
+    renames: dict[str, str] = Factory(default_factory=dict)
 
     @classmethod
     def of(cls, plan: Plan, version: str = "") -> PlanIndex:
@@ -118,14 +124,31 @@ class PlanIndex(Record):
 
         return cls(plan.id, {i.id: i.kind for i in plan.items}, plan.start, tuple(u.id for u in plan.units),
                    version, {i.id: i.start for i in plan.items if i.start is not None and i.start > plan.start},
-                   frozenset(o.target for o in obligations(plan)))
+                   frozenset(o.target for o in obligations(plan)), renames_of(plan))
 
     def ref(self, item_id: str) -> ItemRef:
         return ItemRef(item_id, self.kinds[item_id], self.starts.get(item_id))
 
+    def resolve(self, kind: str, target: str) -> str:
+        """A ledger event's target under the ids the plan has now: an item, unit or member renamed
+        (`renamed_from`) keeps the history recorded under its earlier id. Anything else as it is."""
+        if not self.renames:
+            return target
+        if kind == "mark":
+            return self.renames.get("item:" + target, target)
+        if kind in ("submit", "waive"):
+            owner, at, period = target.partition("@")
+            unit, slash, member = owner.partition("/")
+            unit = self.renames.get("unit:" + unit, unit)
+            if slash:
+                member = self.renames.get(f"member:{unit}/{member}", member)
+            return f"{unit}{slash}{member}{at}{period}"
+        return target
+
     def target_problem(self, kind: str, target: str) -> Problem | None:
         """Why a ledger event's target is not one of this plan's, as a message key and its
-        parameters, or None. For hand-edited ledgers."""
+        parameters, or None. A target under an id the plan renamed is the renamed one's."""
+        target = self.resolve(kind, target)
         if kind == "mark":
             if target not in self.kinds:
                 return "why_no_item", {"id": target}
@@ -134,7 +157,8 @@ class PlanIndex(Record):
         elif kind in ("submit", "waive"):
             if target in self.reports:
                 return None
-            unit, _, period = target.partition("@")
+            owner, _, period = target.partition("@")
+            unit = owner.partition("/")[0]  # "unit/member" for a member's own report
             if unit not in self.units:
                 return "why_no_unit", {"unit": unit}
             from .periods import parse_period  # only when a ledger file is parsed
@@ -144,8 +168,18 @@ class PlanIndex(Record):
             except Exception:  # noqa: BLE001 - UsageError; imported lazily with the rest
                 return "why_no_period", {"period": period}
             if target not in self.reports:  # as `submit` refuses it: that unit owes no such report
-                return "why_not_owed", {"unit": unit, "period": period}
+                return "why_not_owed", {"unit": owner, "period": period}
         return None
+
+
+def renames_of(plan: Plan) -> dict[str, str]:
+    """PlanIndex.renames: every earlier id the plan declares, to the current one."""
+    renames = {f"item:{old}": item.id for item in plan.items for old in item.renamed_from}
+    for unit in plan.units:
+        renames.update({f"unit:{old}": unit.id for old in unit.renamed_from})
+        renames.update({f"member:{unit.id}/{old}": member.id for member in unit.members
+                        for old in member.renamed_from})
+    return renames
 
 
 class DueRule(Record):

@@ -47,13 +47,13 @@ OFFICE_KEYS = {
 UNIT_KEYS = {
     "id": ("str", True), "name": ("str", True), "short": ("str", False),
     "aliases": ("strs", False), "parent": ("str", False), "members": ("members", False),
-    "note": ("str", False),
+    "note": ("str", False), "renamed_from": ("strs", False),
 }
 ITEM_KEYS = {
     "id": ("str", True), "kind": ("str", True), "title": ("str", False), "text": ("str", False),
     "original": ("str", False), "units": ("strs", False), "mentions": ("strs", False),
     "start": ("date", False), "end": ("date", False), "due": ("date", False),
-    "note": ("str", False), "warning_days": ("int", False),
+    "note": ("str", False), "warning_days": ("int", False), "renamed_from": ("strs", False),
 }
 REPORTING_KEYS = {
     "warning_days": ("int", False), "first": ("str", False), "last": ("str", False),
@@ -65,7 +65,8 @@ RULE_KEYS = {
     "due": ("tables", False), "warning_days": ("int", False), "first": ("str", False), "last": ("str", False),
     "once": ("tables", False), "overrides": ("tables", False), "per_member": ("bool", False),
 }
-MEMBER_KEYS = {"id": ("str", True), "name": ("str", True), "aliases": ("strs", False)}
+MEMBER_KEYS = {"id": ("str", True), "name": ("str", True), "aliases": ("strs", False),
+               "renamed_from": ("strs", False)}
 ONCE_KEYS = {"period": ("str", True), "due": ("date", True), "name": ("str", False)}
 OVERRIDE_KEYS = {"period": ("str", True), "due": ("date", True)}
 DUE_KEYS = {
@@ -245,10 +246,12 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.
         if "parent" in row:
             c.refs(path + ("parent",), [row["parent"]], unit_ids, "what_unit")
     _check_unit_names(units, c)
+    _check_renamed(units, "what_unit", _UNIT_ID, "plan_bad_unit_id", c)
     members = {row["id"]: _check_members(path, row.get("members", []), c) for path, row in units if "id" in row}
 
     items = c.tables(top.get("items", []), ITEM_KEYS, ("items",))
     c.unique(items, tr("what_item"))
+    _check_renamed(items, "what_item", _ITEM_ID, "plan_bad_item_id", c)
     built_items = _check_items(items, unit_ids, c)
 
     reporting = None
@@ -264,7 +267,8 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.
         units=tuple(
             model.Unit(id=r["id"], name=r["name"], short=r.get("short", ""),
                        aliases=tuple(r.get("aliases", ())), parent=r.get("parent"),
-                       members=members[r["id"]], note=r.get("note", ""))
+                       members=members[r["id"]], note=r.get("note", ""),
+                       renamed_from=tuple(r.get("renamed_from", ())))
             for _p, r in units
         ),
         items=tuple(built_items),
@@ -306,8 +310,27 @@ def member_id_of(name: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(name)).split())
 
 
+def _check_renamed(rows: list[tuple[Path, dict[str, Any]]], what: str, pattern: re.Pattern[str], bad_id: str,
+                   c: _Checker) -> None:
+    """`renamed_from`: the earlier ids of a unit, member or item, whose history in the ledger is its
+    own. Each must have the form of an id, be in use no more, and go to one unit (member, item) only:
+    otherwise an event under it would belong to two."""
+    current = {row["id"]: path for path, row in rows if "id" in row}
+    claimed: dict[str, Path] = {}
+    for path, row in rows:
+        for old in row.get("renamed_from", ()):
+            where = path + ("renamed_from",)
+            if not pattern.fullmatch(old):
+                c.problem(where, bad_id, id=old)
+            elif old in current:
+                c.problem(where, "plan_renamed_current", what=tr(what), id=old, first=format_path(current[old]))
+            elif claimed.setdefault(old, path) != path:  # the same one listing it twice is harmless
+                c.problem(where, "plan_renamed_twice", what=tr(what), id=old, first=format_path(claimed[old]))
+
+
 def _check_members(path: Path, rows: list[Any], c: _Checker) -> tuple[model.Member, ...]:
     built: list[model.Member] = []
+    ids: list[tuple[Path, dict[str, Any]]] = []  # for the renames: each member's id and earlier ids
     seen: dict[str, str] = {}  # folded name or id -> the member's id
     for index, row in enumerate(rows):
         where = path + ("members", index)
@@ -321,7 +344,8 @@ def _check_members(path: Path, rows: list[Any], c: _Checker) -> tuple[model.Memb
             if "id" in table and not _UNIT_ID.fullmatch(table["id"]):
                 c.problem(where + ("id",), "plan_bad_member_id", id=table["id"])
             elif "id" in table and "name" in table:
-                member = model.Member(table["id"], table["name"], tuple(table.get("aliases", ())))
+                member = model.Member(table["id"], table["name"], tuple(table.get("aliases", ())),
+                                      tuple(table.get("renamed_from", ())))
         if member is None:
             continue
         for name in (member.id, member.name, *member.aliases):
@@ -329,6 +353,8 @@ def _check_members(path: Path, rows: list[Any], c: _Checker) -> tuple[model.Memb
             if other != member.id:
                 c.problem(where, "plan_member_clash", name=name, other=other)
         built.append(member)
+        ids.append((where, {"id": member.id, "renamed_from": member.renamed_from}))
+    _check_renamed(ids, "what_member", _UNIT_ID, "plan_bad_member_id", c)
     return tuple(built)
 
 
@@ -369,6 +395,7 @@ def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c
             due=row.get("due", parent.due if parent else None),
             note=row.get("note", ""), line=line_of(c.lines, path),
             warning_days=row.get("warning_days", parent.warning_days if parent else None),
+            renamed_from=tuple(row.get("renamed_from", ())),
         )
         built.setdefault(item_id, item)
     return list(built.values())

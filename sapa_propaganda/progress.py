@@ -16,6 +16,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .model import PlanIndex, Problem
+
 STATUSES = ("todo", "doing", "done", "blocked", "cancelled")
 STATUS_ALIASES = {"chua": "todo", "dang": "doing", "xong": "done", "vuong": "blocked", "huy": "cancelled"}
 EVENT_KINDS = ("mark", "submit", "undo", "waive")
@@ -309,3 +311,80 @@ def merge(ours: list[Event], theirs: list[Event]) -> tuple[list[Event], int, lis
 def canonical(events: list[Event]) -> list[Event]:
     """The one order a ledger is written in, so that merges in any order give the same file."""
     return sorted(events, key=lambda e: (e.recorded, e.id))
+
+
+# ---- the ledger against a version of the plan ------------------------------------------------------
+# The plan is edited (a unit renamed, an item dropped) while the ledger keeps what was recorded.
+# An event under an id the plan declares in `renamed_from` is read under the current id; an event
+# aimed at an item, unit or member the plan lacks is a mismatch: set aside, never applied, and
+# shown, while every other event counts. The files are never rewritten for either.
+
+class Mismatch(Record):
+    """An event aimed at something the plan lacks, set aside: not applied to the state."""
+
+    id: str
+    kind: str
+    target: str  # as recorded
+    date: date  # effective date
+    file: str  # the ledger file it is in; "" when not known
+    problem: tuple[str, dict[str, str]]  # why, as a message key and its parameters (model.Problem)
+
+
+def against_plan(index: PlanIndex, events: list[Event],
+                 files: dict[str, str] | None = None) -> tuple[list[Event], list[Event], list[Mismatch]]:
+    """The events as `index`'s version of the plan reads them: (those that apply, under the plan's
+    current ids; those set aside, as recorded; the mismatches among these, i.e. those not undone).
+    Undos apply whatever they revert. `files` names each event's file, by event id."""
+    checked: dict[tuple[str, str], tuple[str, Problem | None]] = {}
+    kept: list[Event] = []
+    aside: list[Event] = []
+    for event in events:
+        if event.kind == "undo":
+            kept.append(event)
+            continue
+        key = (event.kind, event.target)
+        found = checked.get(key)
+        if found is None:
+            found = checked[key] = (index.resolve(*key), index.target_problem(*key))
+        target, problem = found
+        if problem is not None:
+            aside.append(event)
+        elif target != event.target:
+            kept.append(Event(event.id, event.recorded, event.date, event.kind, target, event.status, event.note,
+                              event.by, event.ref))
+        else:
+            kept.append(event)
+    mismatches = []
+    if aside:
+        undone = undone_ids(events)
+        for event in aside:
+            if event.id not in undone:
+                problem = checked[(event.kind, event.target)][1]
+                assert problem is not None
+                mismatches.append(Mismatch(event.id, event.kind, event.target, event.date,
+                                           (files or {}).get(event.id, ""), problem))
+    return kept, aside, mismatches
+
+
+def plan_ledger_mismatches(index: PlanIndex, events: list[Event],
+                           files: dict[str, str] | None = None) -> list[Mismatch]:
+    """What `plan check` and `plan add --replace` warn of, in the ledger's order: every event (not
+    undone) aimed at an item, unit or member that `index`'s version of the plan lacks, its
+    `renamed_from` followed; and every mark dated before that version's start, undone or not,
+    which reading refuses as damage (problem key "why_before_start"). `events` as the files hold
+    them (Ledger.all_events); `files` names each event's file, by event id."""
+    found = against_plan(index, events, files)[2]
+    early = {e.id: Mismatch(e.id, e.kind, e.target, e.date, (files or {}).get(e.id, ""),
+                            ("why_before_start", {"start": index.start.isoformat()}))
+             for e in events if e.kind == "mark" and e.date < index.start}
+    if not early:
+        return found
+    found = [m for m in found if m.id not in early] + list(early.values())
+    order = {e.id: n for n, e in enumerate(events)}
+    return sorted(found, key=lambda m: order[m.id])
+
+
+def mismatch_targets(mismatches: list[Mismatch], limit: int = 5) -> str:
+    """The targets the mismatches aim at, each once, in order: "mttq@2022-H1, III.9, …"."""
+    targets = list(dict.fromkeys(m.target for m in mismatches))
+    return ", ".join(targets[:limit]) + (", …" if len(targets) > limit else "")

@@ -17,6 +17,7 @@ class UnitRow(Record):
     unit: Unit
     parent: Unit | None
     duties: int
+    source: str = "plan"  # `plan`; `plan+roster` when the office roster supplied its members; `roster`
 
 
 class DutyRow(Record):
@@ -60,15 +61,22 @@ def carried_by(plan: Plan, unit: Unit) -> list[Item]:
     return [i for i in plan.tracked_items if unit.id in i.units]
 
 
-def list_units(plan: Plan) -> list[UnitRow]:
-    """The units with the number of tracked items each carries (duties, contents, forms)."""
+def list_units(plan: Plan, roster_units: tuple[Unit, ...] = ()) -> list[UnitRow]:
+    """The units with the number of tracked items each carries (duties, contents, forms), and
+    where each comes from: with the office roster's units, the plan's own come first, then the
+    roster's that the plan does not name."""
     counts = {u.id: 0 for u in plan.units}
     for item in plan.tracked_items:
         for unit_id in item.units:
             counts[unit_id] += 1
-    return [
-        UnitRow(u, plan.unit(u.parent) if u.parent else None, counts[u.id]) for u in plan.units
-    ]
+    in_roster = {u.id: u for u in roster_units}
+
+    def source(unit: Unit) -> str:
+        known = in_roster.get(unit.id)
+        return "plan+roster" if known is not None and known.members and known.members == unit.members else "plan"
+
+    rows = [UnitRow(u, plan.unit(u.parent) if u.parent else None, counts[u.id], source(u)) for u in plan.units]
+    return rows + [UnitRow(u, None, 0, "roster") for u in roster_units if u.id not in counts]
 
 
 def _holds(item: Item, found: Callable[[str], bool]) -> bool:

@@ -80,7 +80,7 @@ class ItemLine(Record):
 
 
 class UnitItems(Record):
-    unit: Unit
+    unit: Unit | None  # None: the contents and forms that name no unit, the plan's as a whole
     lines: list[ItemLine]
 
 
@@ -90,12 +90,12 @@ class ReportDraft(Record):
     today: date
     office: IssuingOffice
     reports: list[ReportRow]  # the units' (and members') reports of the period, each roll-up after its members
-    done: list[UnitItems]  # per unit, the items marked done with an effective date in the period
+    done: list[UnitItems]  # per unit, the tracked items marked done with an effective date in the period
     missing: list[ReportRow]  # reports of the period not received (a member's, not its unit's roll-up)
     late: list[ReportRow]  # reports received after their deadline
     overdue: list[UnitItems]  # per unit, items past their deadline and not done
     blocked: list[UnitItems]  # per unit, items marked vướng mắc
-    open: list[UnitItems]  # per unit, the items not done, cancelled or waived
+    open: list[UnitItems]  # per unit, the items units carry that are not done or cancelled
     upcoming: list[Deadline]  # open deadlines from today until the next round of reports is due
     consolidated: ReportRow | None = None  # the office's own report of the period, if the plan has one
 
@@ -106,7 +106,7 @@ def report_draft(plan: Plan, state: ProgressState, today: date, period: Period) 
         check_period(plan, period)  # says why the plan has no report for it
     unit_rows = [r for r in rows if r.obligation.rule.kind == "unit"]
     consolidated = next((r for r in rows if r.obligation.rule.kind == "consolidated"), None)
-    tracked = [i for i in plan.tracked_items if i.units]
+    tracked = plan.tracked_items
     lines = {i.id: ItemLine(item_deadline(i, state, today), state.of(i.id)) for i in tracked}
 
     def done_in_period(line: ItemLine) -> bool:
@@ -123,7 +123,7 @@ def report_draft(plan: Plan, state: ProgressState, today: date, period: Period) 
         late=[r for r in unit_rows if r.state == "late"],
         overdue=_by_unit(plan, tracked, lines, lambda line: line.item.id in overdue_ids),
         blocked=_by_unit(plan, tracked, lines, lambda line: line.deadline.status == "blocked"),
-        open=_by_unit(plan, tracked, lines, lambda line: line.deadline.status not in CLOSED),
+        open=_by_unit(plan, tracked, lines, lambda line: bool(line.item.units) and line.deadline.status not in CLOSED),
         upcoming=_upcoming(plan, state, today, period),
         consolidated=consolidated,
     )
@@ -132,9 +132,10 @@ def report_draft(plan: Plan, state: ProgressState, today: date, period: Period) 
 def _by_unit(plan: Plan, items: list[Item], lines: dict[str, ItemLine],
              wanted: Callable[[ItemLine], bool]) -> list[UnitItems]:
     """The wanted items grouped by unit, in the plan's order of units, then of items; an item
-    of two units under each."""
+    of two units under each, one of none last."""
     chosen = [lines[i.id] for i in items if wanted(lines[i.id])]
     groups = [UnitItems(u, [line for line in chosen if u.id in line.item.units]) for u in plan.units]
+    groups.append(UnitItems(None, [line for line in chosen if not line.item.units]))
     return [g for g in groups if g.lines]
 
 

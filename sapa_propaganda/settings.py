@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from .deadlines import Obligation
     from .ledger import Ledger
+    from .workspace import Workspace
 
 APP_NAME = "sapa"
 
@@ -63,15 +64,66 @@ def default_data_dir() -> str:
 
 
 class Settings:
-    """The resolved global options, and the plan loaded once per run."""
+    """The resolved global options, and the plan loaded once per run.
 
-    def __init__(self, plan_path: StrPath, data_dir: StrPath, today: date, rich: bool | None = None):
-        self.plan_path = os.fspath(plan_path)
+    `plan_arg` is what --plan (or SAPA_PLAN) gave: a file, or the id of a plan in the workspace.
+    Without it, the workspace's default plan (`sapa plan use`), else its only active plan, else the
+    bundled plan when the workspace is empty."""
+
+    def __init__(self, plan_path: StrPath | None, data_dir: StrPath, today: date, rich: bool | None = None,
+                 plan_arg: str | None = None):
+        self._plan_path = os.fspath(plan_path) if plan_path is not None else None
+        self.plan_arg = plan_arg
         self.data_dir = os.fspath(data_dir)
         self.today = today
         self.rich = rich
         self._plan: Plan | None = None
         self._index: PlanIndex | None = None
+
+    @property
+    def workspace(self) -> Workspace:
+        from .workspace import Workspace
+
+        return Workspace(self.data_dir)
+
+    @property
+    def in_workspace(self) -> bool:
+        """Whether commands cover the office's plans: no --plan, and plans have been added."""
+        return self.plan_arg is None and bool(self.workspace.plan_ids())
+
+    @property
+    def plan_path(self) -> str:
+        if self._plan_path is None:
+            self._plan_path = self._resolve_plan()
+        return self._plan_path
+
+    def _resolve_plan(self) -> str:
+        workspace = self.workspace
+        if self.plan_arg is not None:
+            return workspace.plan_file(self.plan_arg) if workspace.has(self.plan_arg) else self.plan_arg
+        ids = workspace.plan_ids()
+        if not ids:
+            return bundled_plan_file()
+        state = workspace.state()
+        if state.default and state.default in ids:
+            return workspace.plan_file(state.default)
+        active = [i for i in ids if i not in state.closed]
+        if len(active) == 1:
+            return workspace.plan_file(active[0])
+        raise UsageError("workspace_which_plan", ids=", ".join(active or ids))
+
+    def for_plan(self, plan_id: str) -> Settings:
+        """The same options, narrowed to one of the workspace's plans."""
+        self.workspace.require(plan_id)
+        return Settings(self.workspace.plan_file(plan_id), self.data_dir, self.today, self.rich, plan_id)
+
+    def scope(self, every: bool = False) -> list[Settings]:
+        """The plans a read command covers: the one --plan names, else every active plan of the
+        workspace (`every`: closed ones too), else the bundled plan."""
+        if not self.in_workspace:
+            return [self]
+        ids = self.workspace.plan_ids() if every else self.workspace.active_ids()
+        return [self.for_plan(i) for i in ids]
 
     def ledger(self) -> Ledger:
         return self.ledger_of(self.plan_index())
@@ -87,13 +139,21 @@ class Settings:
     def plan_index(self) -> PlanIndex:
         """Item ids and kinds only: enough for a write, and far quicker to load than a large plan."""
         if self._index is None:
-            self._index = cached_index(self.plan_path)
+            roster = self.roster_file()
+            self._index = cached_index(self.plan_path, roster)
             if self._index is None:
                 self.plan()  # builds the plan's caches, the index among them
-                self._index = cached_index(self.plan_path)
+                self._index = cached_index(self.plan_path, roster)
             if self._index is None:  # the cache folder cannot be written: derive it here
-                self._index = PlanIndex.of(self.plan(), _plan_version(_plan_cache(self.plan_path)[1]))
+                self._index = PlanIndex.of(self.plan(), _plan_version(_plan_cache(self.plan_path, roster)[1]))
         return self._index
+
+    def roster_file(self) -> str | None:
+        """The office roster, when the workspace has one: it supplies the plan's units' members."""
+        from .roster import roster_path
+
+        path = roster_path(self.data_dir)
+        return path if os.path.lexists(path) else None
 
     def ledger_of(self, index: PlanIndex) -> Ledger:
         from .ledger import Ledger
@@ -103,7 +163,7 @@ class Settings:
     def plan(self) -> Plan:
         """The validated plan; from the data directory's cache while the plan file is unchanged."""
         if self._plan is None:
-            self._plan = cached_plan(self.plan_path)
+            self._plan = cached_plan(self.plan_path, self.roster_file())
         return self._plan
 
 
@@ -119,31 +179,35 @@ def make_settings(*, plan: StrPath | None = None, data: StrPath | None = None, t
         raise UsageError("bad_language", value=lang)
     i18n.set_language(lang.lower())
     return Settings(
-        plan_path=plan or bundled_plan_file(),
+        plan_path=None,
         data_dir=data or default_data_dir(),
         today=parse_date(today) if today else real_today(),
         rich=rich,
+        plan_arg=os.fspath(plan) if plan else None,
     )
 
 
-def _plan_cache(path: str) -> tuple[str, tuple[object, ...]]:
-    """Where a plan's caches go, in this machine's cache folder, and the stamp they must carry."""
+def _plan_cache(path: str, roster: str | None = None) -> tuple[str, tuple[object, ...]]:
+    """Where a plan's caches go, in this machine's cache folder, and the stamp they must carry:
+    the plan file's, and the roster's when one supplies members."""
     from . import derived_cache
     from .machine import cache_dir
 
     resolved = os.path.realpath(path)
-    stamp = (resolved, derived_cache.file_stamp(resolved))
+    stamp = (resolved, derived_cache.file_stamp(resolved),
+             *((roster, derived_cache.file_stamp(roster)) if roster else ()))
     if stamp[1] is None:
         raise UsageError("plan_not_found", path=path)
     # The name only spreads plans over files; the stamp inside says which plan a file holds.
     return os.path.join(cache_dir(), "plans", derived_cache.folder_key(resolved)), stamp
 
 
-def cached_plan(path: str) -> Plan:
-    """Parsing and checking a large plan costs more than the command itself; do it once per edit."""
+def cached_plan(path: str, roster: str | None = None) -> Plan:
+    """Parsing and checking a large plan costs more than the command itself; do it once per edit
+    (of the plan, or of the roster that supplies its members)."""
     from . import derived_cache
 
-    name, stamp = _plan_cache(path)
+    name, stamp = _plan_cache(path, roster)
     cached = derived_cache.load(name + ".plan", stamp, _decode_plan)
     if cached is not None:
         return cached
@@ -151,6 +215,11 @@ def cached_plan(path: str) -> Plan:
     from .plan_loader import load_plan
 
     plan = load_plan(path)
+    if roster is not None:
+        from .roster import parse_roster, with_roster
+        from .safe_files import open_regular
+
+        plan = with_roster(plan, parse_roster(open_regular(roster), roster))
     derived_cache.save(name + ".plan", stamp, _encode_plan(plan, obligations(plan)))
     index = PlanIndex.of(plan, _plan_version(stamp))
     derived_cache.save(name + ".index", stamp, (index.plan_id, index.kinds, index.start.toordinal(),
@@ -161,9 +230,9 @@ def cached_plan(path: str) -> Plan:
 
 
 def _plan_version(stamp: tuple[object, ...]) -> str:
-    """Changes whenever the plan file does: ledger caches checked against one plan are not reused
-    with another version of it."""
-    return repr(stamp[1])
+    """Changes whenever the plan file (or the roster that fills it) does: ledger caches checked
+    against one plan are not reused with another version of it."""
+    return repr(stamp[1:])
 
 
 def _encode_plan(plan: Plan, owed: list[Obligation]) -> tuple[object, ...]:
@@ -213,8 +282,8 @@ def _decode_index(payload: Any) -> PlanIndex:
                      {k: date.fromordinal(v) for k, v in starts.items()}, frozenset(reports))
 
 
-def cached_index(path: str) -> PlanIndex | None:
+def cached_index(path: str, roster: str | None = None) -> PlanIndex | None:
     from . import derived_cache
 
-    name, stamp = _plan_cache(path)
+    name, stamp = _plan_cache(path, roster)
     return derived_cache.load(name + ".index", stamp, _decode_index)

@@ -91,9 +91,10 @@ def test_remind_json_file(recorded):
 
 @pytest.mark.parametrize("argv", LISTINGS, ids=" ".join)
 def test_an_unknown_suffix_is_refused_naming_the_known_ones(recorded, argv):
-    target = recorded / "out.xlsx"
+    target = recorded / "out.pdf"
     assert fail(sapa(recorded, *argv, "-o", target)) == (
-        f"sapa: không rõ ghi '{target}' theo định dạng nào; đuôi tệp phải là một trong: .csv, .json, .tsv, .txt")
+        f"sapa: không rõ ghi '{target}' theo định dạng nào; đuôi tệp phải là một trong: "
+        ".csv, .docx, .json, .tsv, .txt, .xlsx")
     assert not target.exists()
 
 

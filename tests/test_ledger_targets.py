@@ -1,9 +1,16 @@
-"""A hand edit that points an event at something the plan does not have is a damaged ledger."""
+"""A hand edit that points an event at something the plan does not have: the event is set aside
+(not counted) and named, while every other event counts and every command works (issue 10).
+The file is never rewritten; a genuinely damaged file still stops everything (exit code 5)."""
 
 from __future__ import annotations
 
 import pytest
-from ledger_support import cli, ledger_dir
+from ledger_support import PLAN_ID, PLAN_PATH, cli, ledger_dir
+
+from sapa_propaganda.i18n import tr
+from sapa_propaganda.ledger import Ledger
+from sapa_propaganda.model import PlanIndex
+from sapa_propaganda.plan_loader import load_plan
 
 
 def _month_file(tmp_path):
@@ -17,21 +24,28 @@ def _month_file(tmp_path):
     ('target = "mttq@2022-H1"', 'target = "ghost@2022-H1"', "kế hoạch không có đơn vị 'ghost'"),
     ('target = "mttq@2022-H1"', 'target = "mttq@2022-H7"', "không có kỳ báo cáo '2022-H7'"),
 ])
-def test_an_event_aimed_outside_the_plan_is_reported_and_nothing_is_written(tmp_path, old, new, reason):
+def test_an_event_aimed_outside_the_plan_is_set_aside_and_named_and_nothing_is_rewritten(tmp_path, old, new,
+                                                                                          reason):
     assert cli(tmp_path, "mark", "III.1.1", "xong").exit_code == 0
     assert cli(tmp_path, "submit", "mttq", "2022-H1", "--date", "10/06/2022").exit_code == 0
     path = _month_file(tmp_path)
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
-    line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if row == new)
-    damaged = path.read_bytes()
-    for command in (["status"], ["mark", "III.1.2", "xong"], ["history"]):
+    edited = path.read_bytes()
+    for command in (["status"], ["history"], ["remind"], ["mark", "III.1.2", "xong"]):
         result = cli(tmp_path, *command)
-        assert result.exit_code == 5, command
-        assert f"{path}:{line}: {reason}" in result.stderr
+        assert result.exit_code == 0, (command, result.stderr)
         assert "Traceback" not in result.stderr
-    assert path.read_bytes() == damaged
+    assert path.read_bytes().startswith(edited)  # the mark was appended; nothing else changed
+    ledger = Ledger(ledger_dir(tmp_path), PLAN_ID, PlanIndex.of(load_plan(PLAN_PATH)))
+    (mismatch,) = ledger.mismatches()
+    assert (mismatch.file, mismatch.target, tr(mismatch.problem[0], **mismatch.problem[1])) == (
+        str(path), new.split('"')[1], reason)
+    # The event left alone still counts, as does the mark made since.
+    state = ledger.state()
+    assert state.status_of("III.1.2") == "done"
+    assert state.status_of("mttq@2022-H1" if "III" in old else "III.1.1") == "done"
 
 
 def test_the_reason_is_in_english_with_lang_en(tmp_path):

@@ -15,8 +15,8 @@ import pytest
 TODAY = "2022-06-20"
 
 HEADERS = {
-    "units": ("Mã\tTên đơn vị\tTrực thuộc\tSố nhiệm vụ\tThành viên",
-              "Id\tName\tParent\tDuties\tMembers"),
+    "units": ("Mã\tTên đơn vị\tTrực thuộc\tSố nhiệm vụ\tThành viên\tNguồn",
+              "Id\tName\tParent\tDuties\tMembers\tFrom"),
     "duties": ("Mã\tMục\tTrạng thái\tCập nhật\tĐơn vị\tNhiệm vụ",
                "Id\tSection\tStatus\tUpdated\tUnit\tDuty"),
     "reports": ("Mã\tKỳ báo cáo\tĐơn vị\tBáo cáo\tHạn\tNgày nhận\tSố văn bản\tTình trạng",

@@ -165,7 +165,7 @@ WRITERS = [pytest.param(("export",), id="export"), pytest.param(("checklist", "2
 
 @pytest.mark.parametrize("command", WRITERS)
 def test_output_to_a_directory_is_refused_and_leaves_it_alone(sapa, tmp_path, command):
-    folder = tmp_path / "out"
+    folder = tmp_path / "out.md"  # a checklist takes its format from the suffix
     folder.mkdir()
     (folder / "keep.txt").write_text("giữ nguyên\n", encoding="utf-8")
     before = files_under(folder)
@@ -178,7 +178,7 @@ def test_output_to_a_directory_is_refused_and_leaves_it_alone(sapa, tmp_path, co
 @pytest.mark.parametrize("command", WRITERS)
 def test_output_into_a_missing_folder_is_refused_and_the_folder_not_made(sapa, tmp_path, command):
     missing = tmp_path / "missing"
-    line = refused(sapa(*command, "-o", missing / "x.out"))
+    line = refused(sapa(*command, "-o", missing / "x.md"))
     assert "không tồn tại" in line
     assert str(missing) in line
     assert not missing.exists()
@@ -186,9 +186,9 @@ def test_output_into_a_missing_folder_is_refused_and_the_folder_not_made(sapa, t
 
 @pytest.mark.parametrize("command", WRITERS)
 def test_output_through_a_symlink_writes_the_target_and_keeps_the_link(sapa, tmp_path, command):
-    target = tmp_path / "real.out"
+    target = tmp_path / "real.md"
     target.write_text("cũ\n", encoding="utf-8")
-    link = tmp_path / "link.out"
+    link = tmp_path / "link.md"
     try:
         link.symlink_to(target)
     except (OSError, NotImplementedError):
@@ -209,7 +209,7 @@ def test_output_through_a_symlink_writes_the_target_and_keeps_the_link(sapa, tmp
 
 @pytest.mark.parametrize("command", WRITERS)
 def test_output_to_a_new_file_is_written(sapa, tmp_path, command):
-    target = tmp_path / "new.out"
+    target = tmp_path / "new.md"
     result = sapa(*command, "-o", target)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""

@@ -86,7 +86,7 @@ class JsonRenderer:
         })
 
     def units(self, rows: list[UnitRow]) -> None:
-        self.dump([unit_json(r.unit) | {"duties": r.duties} for r in rows])
+        self.dump([unit_json(r.unit) | {"duties": r.duties, "source": r.source} for r in rows])
 
     def duties(self, groups: list[DutyGroup]) -> None:
         self.dump([

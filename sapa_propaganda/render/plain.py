@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 class PlainRenderer(labels.ResultMessages):
     def __init__(self, stream: IO[str]):
         self.stream = stream
+        # In an office of many plans, one table across them: a first column names each row's plan
+        # (set before each plan's rows), and the header is written once.
+        self.plan_column: str | None = None
+        self._header_written: tuple[str, ...] | None = None
 
     def line(self, text: str = "") -> None:
         """One line of text, whatever `text` holds."""
@@ -35,10 +39,17 @@ class PlainRenderer(labels.ResultMessages):
 
     def row(self, *values: str) -> None:
         """One record of a tab-separated table: each value on its own, tabs between."""
+        if self.plan_column is not None:
+            values = (self.plan_column, *values)
         self.stream.write("\t".join(for_display(v) for v in values) + "\n")
 
     def header(self, *keys: str) -> None:
-        self.row(*(tr(k) for k in keys))
+        if self.plan_column is None:
+            self.row(*(tr(k) for k in keys))
+            return
+        if self._header_written != keys:
+            self._header_written = keys
+            self.stream.write("\t".join(for_display(tr(k)) for k in ("col_plan", *keys)) + "\n")
 
     def field(self, label: str, value: str) -> None:
         self.line(f"{label}: {value}")
@@ -61,10 +72,10 @@ class PlainRenderer(labels.ResultMessages):
             self.line(f"{indent}{item.id}  {for_display(text)}")
 
     def units(self, rows: list[UnitRow]) -> None:
-        self.header("col_id", "col_name", "col_parent", "col_duties", "col_members")
+        self.header("col_id", "col_name", "col_parent", "col_duties", "col_members", "col_source")
         for row in rows:
             self.row(row.unit.id, row.unit.name, row.parent.id if row.parent else "", str(row.duties),
-                     "; ".join(for_display(m.name) for m in row.unit.members))
+                     "; ".join(for_display(m.name) for m in row.unit.members), tr("source_" + row.source))
 
     def duties(self, groups: list[DutyGroup]) -> None:
         if not groups:

@@ -184,10 +184,10 @@ class RichRenderer(labels.ResultMessages):
     def units(self, rows: list[UnitRow]) -> None:
         columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_name"), TEXT),
                    Column(tr("col_parent"), WHOLE), Column(tr("col_duties"), WHOLE, justify="right"),
-                   Column(tr("col_members"), TEXT)]
+                   Column(tr("col_members"), TEXT), Column(tr("col_source"), WHOLE)]
         self.listing(None, columns, [
             [text(row.unit.id), text(row.unit.name), text(row.parent.id if row.parent else ""),
-             text(str(row.duties)), lines([m.name for m in row.unit.members])]
+             text(str(row.duties)), lines([m.name for m in row.unit.members]), text(tr("source_" + row.source))]
             for row in rows
         ])
 

@@ -1,0 +1,169 @@
+"""The office's workspace: the plans it follows, kept in the data folder beside their ledgers.
+
+    DATA/_workspace/plans/<plan id>.toml    each plan, as `sapa plan add` validated and copied it
+    DATA/_workspace/workspace.toml          which plans are closed (and why), the default plan
+
+`_workspace` can never be a plan's id (ids start with a letter or digit), so it never collides
+with a ledger folder. The data folder is shared: a plan file is read as TOML only, never followed
+through a link, and only by a name that is a valid plan id, so nothing read here escapes the folder.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from .errors import UsageError
+from .model import is_plan_id
+from .record import Factory, Record
+
+FOLDER = "_workspace"
+STATE_FILE = "workspace.toml"
+FORMAT_VERSION = 1
+
+
+class Closure(Record):
+    on: date
+    note: str
+
+
+class WorkspaceState(Record):
+    """What workspace.toml holds."""
+
+    default: str = ""  # `sapa plan use`
+    closed: dict[str, Closure] = Factory(default_factory=dict)
+
+
+class Workspace:
+    def __init__(self, data_dir: str):
+        self.data_dir = data_dir
+        self.folder = os.path.join(data_dir, FOLDER)
+        self.plans_folder = os.path.join(self.folder, "plans")
+        self.state_path = os.path.join(self.folder, STATE_FILE)
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def plan_ids(self) -> list[str]:
+        """The plans added, by id, sorted; a stray file whose name is no plan id is ignored."""
+        try:
+            names = os.listdir(self.plans_folder)
+        except OSError:
+            return []
+        ids = [name[:-5] for name in names if name.endswith(".toml") and is_plan_id(name[:-5])]
+        return sorted(i for i in ids if not os.path.islink(self.plan_file(i)))
+
+    def plan_file(self, plan_id: str) -> str:
+        if not is_plan_id(plan_id):
+            raise UsageError("workspace_bad_id", id=plan_id)
+        return os.path.join(self.plans_folder, plan_id + ".toml")
+
+    def has(self, plan_id: str) -> bool:
+        return is_plan_id(plan_id) and plan_id in self.plan_ids()
+
+    def state(self) -> WorkspaceState:
+        from .safe_files import open_regular
+
+        try:
+            raw = open_regular(self.state_path)
+        except FileNotFoundError:
+            return WorkspaceState()
+        except OSError as err:
+            raise UsageError("workspace_unreadable", path=self.state_path, reason=err.strerror or str(err)) from None
+        return _parse_state(raw, self.state_path)
+
+    def active_ids(self) -> list[str]:
+        closed = self.state().closed
+        return [i for i in self.plan_ids() if i not in closed]
+
+    # ---- changing ---------------------------------------------------------------------------
+
+    def add(self, source: bytes, plan_id: str, replace: bool) -> str:
+        """Install a validated plan's bytes under its id; returns the file written."""
+        from .safe_files import locked, write_atomically
+
+        target = self.plan_file(plan_id)
+        os.makedirs(self.plans_folder, exist_ok=True)
+        with locked(self.state_path):
+            exists = os.path.lexists(target)
+            if exists and not replace:
+                raise UsageError("workspace_plan_exists", id=plan_id)
+            if not exists and replace:
+                raise UsageError("workspace_no_plan", id=plan_id, known=", ".join(self.plan_ids()) or "—")
+            if os.path.islink(target):
+                raise UsageError("workspace_link", path=target)
+            write_atomically(target, source)
+        return target
+
+    def remove(self, plan_id: str) -> None:
+        from .safe_files import locked
+
+        self.require(plan_id)
+        with locked(self.state_path):
+            os.remove(self.plan_file(plan_id))
+            state = self.state()
+            closed = {k: v for k, v in state.closed.items() if k != plan_id}
+            self._write(WorkspaceState("" if state.default == plan_id else state.default, closed))
+
+    def close(self, plan_id: str, on: date, note: str) -> None:
+        self._update(plan_id, lambda s: WorkspaceState(s.default, {**s.closed, plan_id: Closure(on, note)}))
+
+    def reopen(self, plan_id: str) -> None:
+        def change(s: WorkspaceState) -> WorkspaceState:
+            if plan_id not in s.closed:
+                raise UsageError("workspace_not_closed", id=plan_id)
+            return WorkspaceState(s.default, {k: v for k, v in s.closed.items() if k != plan_id})
+
+        self._update(plan_id, change)
+
+    def use(self, plan_id: str) -> None:
+        self._update(plan_id, lambda s: WorkspaceState(plan_id, s.closed))
+
+    def require(self, plan_id: str) -> None:
+        if not self.has(plan_id):
+            from .text import close_matches
+
+            known = self.plan_ids()
+            raise UsageError("workspace_no_plan", id=plan_id,
+                             known=", ".join(close_matches(plan_id, known) or known) or "—")
+
+    def _update(self, plan_id: str, change: object) -> None:
+        from .safe_files import locked
+
+        self.require(plan_id)
+        with locked(self.state_path):
+            self._write(change(self.state()))  # type: ignore[operator]
+
+    def _write(self, state: WorkspaceState) -> None:
+        import tomli_w
+
+        from .safe_files import write_atomically
+
+        data: dict[str, object] = {"format": FORMAT_VERSION, "default": state.default,
+                                   "closed": {k: {"on": v.on, "note": v.note} for k, v in sorted(state.closed.items())}}
+        os.makedirs(self.folder, exist_ok=True)
+        write_atomically(self.state_path, tomli_w.dumps(data).encode("utf-8"))
+
+
+def _parse_state(raw: bytes, path: str) -> WorkspaceState:
+    """workspace.toml, checked: anything unexpected is named, never guessed at."""
+    import tomllib
+
+    from .text import nfc
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise UsageError("workspace_damaged", path=path, reason=str(err)) from None
+    if data.get("format", FORMAT_VERSION) != FORMAT_VERSION:
+        raise UsageError("workspace_damaged", path=path, reason=f"format = {data.get('format')}")
+    default = data.get("default", "")
+    closed_raw = data.get("closed", {})
+    if not isinstance(default, str) or (default and not is_plan_id(default)) or not isinstance(closed_raw, dict):
+        raise UsageError("workspace_damaged", path=path, reason="default/closed")
+    closed = {}
+    for plan_id, entry in closed_raw.items():
+        if not (is_plan_id(plan_id) and isinstance(entry, dict) and isinstance(entry.get("on"), date)
+                and isinstance(entry.get("note", ""), str)):
+            raise UsageError("workspace_damaged", path=path, reason=f"closed.{plan_id}")
+        closed[plan_id] = Closure(entry["on"], nfc(entry.get("note", "")))
+    return WorkspaceState(default, closed)

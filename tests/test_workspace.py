@@ -1,0 +1,214 @@
+"""An office with many plans: the workspace in the data folder, one cron line for all of them,
+item references across plans, closing and reopening plans.
+
+Three plans in one workspace: the bundled Sa Pa plan and two invented ones (a ward's study plan
+whose chi bộ report on their own, and a two-phase programme)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import fail, ok
+from sample_plans import BUNDLED_PLAN_PATH
+from test_member_reports import MEMBERS_PLAN
+from test_one_time_reports_and_phases import PHASES_PLAN
+
+WARD, PHASES, SAPA = "hoa-lac-hoc-tap-2023", "muong-khuong-chuong-trinh-2015", "sa-pa-2021-tuyen-truyen-dai-hoi-xiii"
+TODAY = "2023-06-14"
+
+
+@pytest.fixture
+def office(run, write_plan):
+    """A workspace holding the three plans; returns `sapa(*args)` run on TODAY without --plan."""
+    def sapa(*args, today=TODAY):
+        return run("--today", today, *args)
+
+    ok(sapa("plan", "add", write_plan(MEMBERS_PLAN, "ward.toml")))
+    ok(sapa("plan", "add", write_plan(PHASES_PLAN, "phases.toml")))
+    ok(sapa("plan", "add", BUNDLED_PLAN_PATH))
+    return sapa
+
+
+def test_plan_add_validates_refuses_a_second_copy_and_replace_installs_a_new_version(run, write_plan, office):
+    message = fail(office("plan", "add", write_plan(MEMBERS_PLAN, "again.toml")))
+    assert message == f"sapa: đã có kế hoạch '{WARD}'; dùng --replace để cài bản mới"
+    renamed = MEMBERS_PLAN.replace("Kế hoạch học tập chuyên đề năm 2023", "Kế hoạch học tập chuyên đề (sửa đổi)")
+    assert "Đã cài bản mới" in ok(office("plan", "add", "--replace", write_plan(renamed, "v2.toml")))
+    listed = {p["id"]: p for p in json.loads(ok(office("plan", "list", "--json")))}
+    assert listed[WARD]["title"] == "Kế hoạch học tập chuyên đề (sửa đổi)"
+    broken = write_plan(MEMBERS_PLAN.replace('start = 2023-01-01', 'start = "hôm nay"'), "broken.toml")
+    result = office("plan", "add", "--replace", broken)
+    assert result.exit_code == 4 and f"{broken}:7:" in result.stderr
+    assert {p["id"] for p in json.loads(ok(office("plan", "list", "--json")))} == {WARD, PHASES, SAPA}
+
+
+def test_plan_list_gives_each_plan_its_dates_state_and_counts(office):
+    listed = {p["id"]: p for p in json.loads(ok(office("plan", "list", "--json")))}
+    assert listed[WARD]["state"] == "active" and listed[PHASES]["state"] == "ended"
+    assert (listed[WARD]["start"], listed[WARD]["end"]) == ("2023-01-01", "2023-12-31")
+    assert listed[WARD]["overdue"] == 1  # duty I, due 31/05/2023
+    plain = ok(office("plan", "list"))
+    assert plain.splitlines()[0].split("\t")[0] == "Mã" and f"{PHASES}\t" in plain and "Đã hết thời gian" in plain
+
+
+def test_one_remind_covers_every_plan_and_each_line_names_its_plan(office):
+    result = office("remind", "--fail-on-overdue")
+    assert result.exit_code == 3
+    lines = result.stdout.splitlines()
+    assert {line.split("] ")[0] + "]" for line in lines} == {f"[{WARD}]", f"[{PHASES}]", f"[{SAPA}]"}
+    assert f"[{WARD}] Báo cáo 6 tháng đầu năm 2023 của Chi bộ Tả Van: hạn 15/06/2023, còn 1 ngày" in lines
+    assert f"[{PHASES}] Báo cáo sơ kết giai đoạn 1 của Phòng Văn hóa và Thông tin: hạn 30/12/2015, quá hạn 2723 ngày" \
+        in lines
+
+
+def test_remind_json_names_the_plan_of_every_row(office, tmp_path):
+    target = tmp_path / "reminders.json"
+    result = office("remind", "-o", target)
+    assert result.exit_code == 0
+    rows = json.loads(target.read_text(encoding="utf-8"))
+    assert {r["plan"] for r in rows} == {WARD, PHASES, SAPA}
+
+
+def test_a_closed_plan_sends_no_reminders_until_it_is_reopened(office):
+    fail(office("plan", "close", PHASES))  # a reason is required
+    assert "Đã đóng" in ok(office("plan", "close", PHASES, "--note", "Đã tổng kết chương trình"))
+    assert not any(line.startswith(f"[{PHASES}]") for line in office("remind").stdout.splitlines())
+    listed = {p["id"]: p for p in json.loads(ok(office("plan", "list", "--json")))}
+    assert listed[PHASES]["state"] == "closed" and listed[PHASES]["note"] == "Đã tổng kết chương trình"
+    still_readable = ok(office("--plan", PHASES, "overdue"))
+    assert "I.1\tNhiệm vụ\tXây dựng nhà văn hóa thôn ở 5 xã." in still_readable
+    ok(office("plan", "reopen", PHASES))
+    assert any(line.startswith(f"[{PHASES}]") for line in office("remind").stdout.splitlines())
+
+
+def test_items_are_marked_by_plan_and_id_or_by_an_id_only_one_plan_has(office):
+    assert ok(office("mark", f"{WARD}:I", "done")).startswith("I: ")
+    assert ok(office("mark", "III.1.1", "doing")).startswith("III.1.1: ")  # only Sa Pa has III.1.1
+    assert json.loads(ok(office("--plan", SAPA, "show", "III.1.1", "--json")))["status"] == "doing"
+    message = fail(office("mark", "I.1", "done"))
+    assert message == (f"sapa: mục 'I.1' có ở nhiều kế hoạch: {PHASES}:I.1, {SAPA}:I.1; hãy ghi KẾ_HOẠCH:MÃ")
+    ok(office("plan", "use", PHASES))
+    assert ok(office("mark", "I.1", "done")).startswith("I.1: ")  # the default plan's I.1
+    assert json.loads(ok(office("--plan", PHASES, "show", "I.1", "--json")))["status"] == "done"
+
+
+def test_status_shows_a_block_per_plan_then_what_each_unit_owes_across_plans(office):
+    out = ok(office("status"))
+    assert f"== {WARD} — Kế hoạch học tập chuyên đề năm 2023" in out
+    assert "Phòng Văn hóa và Thông tin: 6 báo cáo còn nợ ở 2 kế hoạch" in out
+    data = json.loads(ok(office("status", "--json")))
+    assert [p["plan"] for p in data["plans"]] == [WARD, PHASES, SAPA]
+    assert {"unit": "vhtt", "reports_outstanding": 6, "plans": 2} in data["units"]
+
+
+def test_plan_remove_keeps_the_ledger_and_says_where(office, tmp_path):
+    ok(office("mark", f"{WARD}:I", "done"))
+    out = ok(office("plan", "remove", WARD))
+    assert "sổ tiến độ vẫn giữ ở" in out and WARD in out
+    assert WARD not in {p["id"] for p in json.loads(ok(office("plan", "list", "--json")))}
+    assert any(p.name.startswith("ledger-") for p in (tmp_path / "data" / WARD).iterdir())
+
+
+def test_an_empty_workspace_leaves_the_bundled_plan_as_before(run):
+    assert "Kế hoạch đẩy mạnh công tác tuyên truyền" in ok(run("--today", "2022-06-20", "status"))
+    assert ok(run("plan", "list")) == "Chưa có kế hoạch nào; thêm bằng 'sapa plan add TỆP'\n"
+
+
+def test_an_unknown_plan_id_is_named_with_the_close_ones(office):
+    message = fail(office("plan", "close", "hoa-lac-hoc-tap", "--note", "x"))
+    assert "không có kế hoạch 'hoa-lac-hoc-tap'" in message and WARD in message
+
+
+def test_reports_and_overdue_cover_every_plan_one_table_with_a_plan_column(office):
+    plain = ok(office("overdue")).splitlines()
+    assert plain[0].split("\t")[:3] == ["Kế hoạch", "Mã", "Loại"]
+    assert plain.count(plain[0]) == 1  # one header for every plan
+    assert {line.split("\t")[0] for line in plain[1:]} == {WARD, PHASES, SAPA}
+    late = json.loads(ok(office("overdue", "--json")))
+    assert {r["plan"] for r in late["reports"]} == {PHASES, SAPA}
+    assert {i["plan"] for i in late["items"]} == {WARD, PHASES, SAPA}
+    rows = json.loads(ok(office("reports", "--unit", "mttq", "--json")))
+    assert {r["plan"] for r in rows} == {WARD, SAPA}  # the programme has no MTTQ: left out
+    assert fail(office("reports", "--unit", "khong-co")) == "sapa: không có đơn vị 'khong-co'"
+    only = json.loads(ok(office("--plan", WARD, "reports", "--json")))
+    assert only and all("plan" not in r for r in only)  # --plan narrows to one plan, as before
+
+
+def test_checklists_and_the_calendar_cover_every_plan(office):
+    text = ok(office("checklist", "--due", "2023-06-30"))
+    assert text.count("# DANH MỤC KIỂM TRA") == 3 and f"Kế hoạch: {PHASES}" in text
+    only_h1 = ok(office("checklist", "2023-H1"))
+    assert f"Kế hoạch: {WARD}" in only_h1 and f"Kế hoạch: {SAPA}" in only_h1 and PHASES not in only_h1
+    ics = ok(office("export", "--format", "ics"))
+    assert ics.count("BEGIN:VCALENDAR") == 1 and ics.count("END:VCALENDAR") == 1
+    summaries = [line for line in ics.replace("\r\n ", "").splitlines() if line.startswith("SUMMARY:")]
+    assert {s.split("] ")[0] for s in summaries} == {f"SUMMARY:[{WARD}", f"SUMMARY:[{PHASES}", f"SUMMARY:[{SAPA}"}
+    phase = ok(office("checklist", "--phase", f"{PHASES}:I"))
+    assert phase.startswith("# DANH MỤC KIỂM TRA — I. GIAI ĐOẠN 1")
+
+
+ROSTER_PLAN = MEMBERS_PLAN.replace('''members = [
+  { id = "ta-van", name = "Chi bộ Tả Van", aliases = ["CB Tả Van"] },
+  { id = "lao-chai", name = "Chi bộ Lao Chải" },
+  "Chi bộ Đồng Tâm",
+]
+''', "").replace('id = "hoa-lac-hoc-tap-2023"', 'id = "hoa-lac-roster"')
+
+
+def test_the_roster_supplies_members_to_a_plan_that_lists_none(run, write_plan):
+    def sapa(*args):
+        return run("--today", TODAY, *args)
+
+    ok(sapa("plan", "add", write_plan(ROSTER_PLAN, "roster-plan.toml")))
+    assert ok(sapa("roster", "add-member", "chi bo", "Chi bộ Tả Van", "--id", "ta-van")) == (
+        "Đã thêm Chi bộ Tả Van (ta-van) vào chi-bo trong danh sách văn phòng\n")
+    ok(sapa("roster", "add-member", "chi-bo", "Chi bộ Đồng Tâm"))
+    message = fail(sapa("roster", "add-member", "chi-bo", "Chi bộ Tả Van", "--id", "ta-van"))
+    assert message == "sapa: đơn vị 'chi-bo' đã có thành viên 'ta-van'"
+    units = {u["id"]: u for u in json.loads(ok(sapa("units", "--json")))}
+    assert units["chi-bo"]["member_ids"] == ["ta-van", "chi-bo-dong-tam"] and units["chi-bo"]["source"] == "plan+roster"
+    assert units["mttq"]["source"] == "plan"
+    # The per-member rule now has members to ask: each reports on its own.
+    ok(sapa("submit", "chi bo ta van", "2023-H1"))
+    rows = json.loads(ok(sapa("reports", "--period", "2023-H1", "--unit", "chi-bo", "--json")))
+    assert [(r.get("member"), r["state"]) for r in rows[:2]] == [("ta-van", "on-time"), ("chi-bo-dong-tam", "due-soon")]
+    assert (rows[-1]["members_received"], rows[-1]["members_owed"]) == (1, 2)
+
+
+def test_renaming_a_member_in_the_roster_keeps_its_reports(run, write_plan):
+    def sapa(*args):
+        return run("--today", TODAY, *args)
+
+    ok(sapa("plan", "add", write_plan(ROSTER_PLAN, "roster-plan.toml")))
+    ok(sapa("roster", "add-member", "chi-bo", "Chi bộ Tả Van", "--id", "ta-van"))
+    ok(sapa("submit", "ta van", "2023-H1", "--ref", "07-BC/CB"))
+    assert "Đảng bộ xã Tả Van" in ok(sapa("roster", "rename-member", "chi-bo", "ta-van", "Đảng bộ xã Tả Van"))
+    rows = json.loads(ok(sapa("reports", "--period", "2023-H1", "--unit", "chi-bo", "--json")))
+    assert (rows[0]["member"], rows[0]["ref"]) == ("ta-van", "07-BC/CB")
+    assert "Đảng bộ xã Tả Van" in ok(sapa("reports", "--period", "2023-H1", "--unit", "chi-bo"))
+    again = ok(sapa("submit", "chi bo ta van", "2023-H1", "--ref", "08-BC/CB")).splitlines()
+    assert again[-1].startswith("Đảng bộ xã Tả Van — Báo cáo 6 tháng đầu năm 2023: nhận ngày 14/06/2023, 08-BC/CB")
+    message = fail(sapa("roster", "rename-member", "chi-bo", "ta-vann", "X"))
+    assert "không có thành viên 'ta-vann'" in message and "ta-van" in message
+
+
+def test_the_whole_workspace_exports_to_one_file_and_imports_into_each_plan(office, run, tmp_path, write_plan):
+    ok(office("mark", f"{WARD}:I", "done"))
+    ok(office("submit", "--plan", PHASES, "vhtt", "giai-doan-1", "--date", "2015-12-20"))
+    target = tmp_path / "office.json"
+    assert office("export", "-o", target).exit_code == 0
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["workspace"] is True
+    assert {p["plan"]: len(p["events"]) for p in document["plans"]} == {WARD: 1, PHASES: 1, SAPA: 0}
+    other = {"SAPA_DATA": str(tmp_path / "other-office")}
+    message = run("--today", TODAY, "import", target, env=other)
+    assert message.exit_code == 2 and "chưa nhập gì" in message.stderr
+    for name, text in (("w.toml", MEMBERS_PLAN), ("p.toml", PHASES_PLAN)):
+        ok(run("--today", TODAY, "plan", "add", write_plan(text, name), env=other))
+    ok(run("--today", TODAY, "plan", "add", BUNDLED_PLAN_PATH, env=other))
+    lines = ok(run("--today", TODAY, "import", target, env=other)).splitlines()
+    assert f"[{WARD}] office.json: thêm 1 sự kiện mới, 0 đã có; sổ hiện có 1 sự kiện" in lines
+    assert json.loads(ok(run("--today", TODAY, "--plan", WARD, "show", "I", "--json", env=other)))["status"] == "done"
+    assert fail(office("export", "--format", "csv")).startswith("sapa: xuất csv làm cho một kế hoạch")
+    assert ok(office("--plan", WARD, "export", "--format", "csv")).count("\n") > 1  # one plan: as before
