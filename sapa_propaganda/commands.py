@@ -256,7 +256,45 @@ def plan_check(s: Settings, *, file: StrPath | None, as_json: bool) -> None:
             sys.stdout.write(json.dumps({"file": os.fspath(file or s.plan_path), "valid": False,
                                          "problems": err.problems}, ensure_ascii=False, indent=2) + "\n")
         raise
-    pick_renderer(as_json, s.rich).plan_ok(plan)
+    found = _ledger_disagreements(s, plan)
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps({"file": plan.source, "valid": True, "units": len(plan.units),
+                                     "items": len(plan.items), "duties": len(plan.duties),
+                                     "ledger_mismatches": [_mismatch_json(m) for m in found]},
+                                    ensure_ascii=False, indent=2) + "\n")
+    else:
+        pick_renderer(False, s.rich).plan_ok(plan)
+    _say_disagreements(found)
+
+
+def _ledger_disagreements(s: Settings, plan: Plan) -> list[Any]:
+    """The events of the plan's ledger (in this data folder) that this version of the plan would
+    set aside: aimed at a unit, member or item it lacks, or dated before it starts."""
+    from .ledger import Ledger
+    from .model import PlanIndex
+
+    return Ledger(os.path.join(s.data_dir, plan.id), plan.id).mismatches_against(PlanIndex.of(plan))
+
+
+def _mismatch_json(found: Any) -> dict[str, Any]:
+    return {"id": found.id, "kind": found.kind, "target": found.target, "date": found.date.isoformat(),
+            "file": found.file, "why": tr(found.problem[0], **found.problem[1])}
+
+
+def _say_disagreements(found: list[Any]) -> None:
+    """"Kế hoạch và sổ tiến độ không khớp", and every event, on stderr: a warning, not a failure."""
+    if not found:
+        return
+    from .dates import format_date
+    from .progress import mismatch_targets
+    from .render.labels import short_id
+
+    lines = [tr("plan_ledger_mismatch_check", count=len(found), targets=mismatch_targets(found))]
+    lines += [tr("plan_ledger_mismatch_event", id=short_id(m.id), date=format_date(m.date), kind=m.kind,
+                 target=m.target, why=tr(m.problem[0], **m.problem[1])) for m in found]
+    sys.stderr.write("".join(f"sapa: {line}\n" for line in lines))
 
 
 def plan_show(s: Settings, *, as_json: bool) -> None:
@@ -805,6 +843,7 @@ def plan_add(s: Settings, *, file: StrPath, replace: bool) -> None:
     target = s.workspace.add(open_regular(os.path.realpath(file)), plan.id, replace)
     key = "workspace_replaced" if replace else "workspace_added"
     pick_renderer(False, s.rich).message(tr(key, id=plan.id, title=plan.title, path=target))
+    _say_disagreements(_ledger_disagreements(s, plan))  # installed all the same: nothing is lost
 
 
 def plan_list(s: Settings, *, as_json: bool) -> None:

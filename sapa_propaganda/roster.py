@@ -77,7 +77,8 @@ def parse_roster(raw: bytes, path: str) -> Roster:
         if "id" in row and "name" in row:
             built.append(Unit(id=row["id"], name=row["name"], short=row.get("short", ""),
                               aliases=tuple(row.get("aliases", ())), parent=row.get("parent"),
-                              members=members, note=row.get("note", "")))
+                              members=members, note=row.get("note", ""),
+                              renamed_from=tuple(row.get("renamed_from", ()))))
     if checker.problems:
         checker.problems.sort(key=lambda p: p[0])
         raise PlanError([text for _line, text in checker.problems])
@@ -93,7 +94,8 @@ def with_roster(plan: Plan, roster: Roster) -> Plan:
     for unit in plan.units:
         known = roster.unit(unit.id)
         if known is not None and not unit.members and known.members:
-            unit = Unit(unit.id, unit.name, unit.short, unit.aliases, unit.parent, known.members, unit.note)
+            unit = Unit(unit.id, unit.name, unit.short, unit.aliases, unit.parent, known.members, unit.note,
+                        renamed_from=unit.renamed_from)
             changed = True
         units.append(unit)
     if not changed:
@@ -123,7 +125,10 @@ def roster_bytes(roster: Roster) -> bytes:
             row["short"] = unit.short
         if unit.aliases:
             row["aliases"] = list(unit.aliases)
-        row["members"] = [{"id": m.id, "name": m.name, **({"aliases": list(m.aliases)} if m.aliases else {})}
+        if unit.renamed_from:
+            row["renamed_from"] = list(unit.renamed_from)
+        row["members"] = [{"id": m.id, "name": m.name, **({"aliases": list(m.aliases)} if m.aliases else {}),
+                           **({"renamed_from": list(m.renamed_from)} if m.renamed_from else {})}
                           for m in unit.members]
         data["units"].append(row)
     return tomli_w.dumps(data).encode("utf-8")
@@ -150,7 +155,7 @@ def add_member(roster: Roster, unit: Unit, name: str, member_id: str) -> Roster:
     if any(m.id == member_id for m in known.members):
         raise UsageError("roster_member_exists", unit=unit.id, id=member_id)
     updated = Unit(known.id, known.name, known.short, known.aliases, known.parent,
-                   (*known.members, Member(member_id, name)), known.note)
+                   (*known.members, Member(member_id, name)), known.note, renamed_from=known.renamed_from)
     return Roster(tuple(updated if u.id == unit.id else u for u in roster.units) if roster.unit(unit.id)
                   else (*roster.units, updated))
 
@@ -161,6 +166,8 @@ def rename_member(roster: Roster, unit_id: str, member_id: str, name: str) -> Ro
     if known is None or not any(m.id == member_id for m in known.members):
         raise UsageError("roster_no_member", unit=unit_id, id=member_id,
                          known=", ".join(m.id for m in known.members) if known else "—")
-    members = tuple(Member(m.id, name, (*m.aliases, m.name)) if m.id == member_id else m for m in known.members)
-    updated = Unit(known.id, known.name, known.short, known.aliases, known.parent, members, known.note)
+    members = tuple(Member(m.id, name, (*m.aliases, m.name), renamed_from=m.renamed_from) if m.id == member_id
+                    else m for m in known.members)
+    updated = Unit(known.id, known.name, known.short, known.aliases, known.parent, members, known.note,
+                   renamed_from=known.renamed_from)
     return Roster(tuple(updated if u.id == unit_id else u for u in roster.units))

@@ -79,12 +79,16 @@ class Settings:
         self.rich = rich
         self._plan: Plan | None = None
         self._index: PlanIndex | None = None
+        self._workspace: Workspace | None = None
+        self._warned = False
 
     @property
     def workspace(self) -> Workspace:
-        from .workspace import Workspace
+        if self._workspace is None:
+            from .workspace import Workspace
 
-        return Workspace(self.data_dir)
+            self._workspace = Workspace(self.data_dir)
+        return self._workspace
 
     @property
     def in_workspace(self) -> bool:
@@ -112,10 +116,13 @@ class Settings:
             return workspace.plan_file(active[0])
         raise UsageError("workspace_which_plan", ids=", ".join(active or ids))
 
-    def for_plan(self, plan_id: str) -> Settings:
-        """The same options, narrowed to one of the workspace's plans."""
-        self.workspace.require(plan_id)
-        return Settings(self.workspace.plan_file(plan_id), self.data_dir, self.today, self.rich, plan_id)
+    def for_plan(self, plan_id: str, checked: bool = False) -> Settings:
+        """The same options, narrowed to one of the workspace's plans (`checked`: known to be there)."""
+        if not checked:
+            self.workspace.require(plan_id)
+        narrowed = Settings(self.workspace.plan_file(plan_id), self.data_dir, self.today, self.rich, plan_id)
+        narrowed._workspace = self._workspace
+        return narrowed
 
     def scope(self, every: bool = False) -> list[Settings]:
         """The plans a read command covers: the one --plan names, else every active plan of the
@@ -123,18 +130,39 @@ class Settings:
         if not self.in_workspace:
             return [self]
         ids = self.workspace.plan_ids() if every else self.workspace.active_ids()
-        return [self.for_plan(i) for i in ids]
+        return [self.for_plan(i, checked=True) for i in ids]
 
     def ledger(self) -> Ledger:
         return self.ledger_of(self.plan_index())
 
     def state(self) -> ProgressState:
         """Where every item and report stands on `today`; no history (fast, from the ledger's cache)."""
-        return self.ledger().state(as_of=self.today)
+        ledger = self.ledger()
+        state = ledger.state(as_of=self.today)
+        self._warn_mismatches(ledger)
+        return state
+
+    def _warn_mismatches(self, ledger: Ledger) -> None:
+        """Events aimed at what this version of the plan lacks are set aside, not a damaged ledger:
+        say so once, on stderr, so that cron mails it and the rest of the output stays clean."""
+        if self._warned:
+            return
+        self._warned = True
+        found = ledger.mismatches()
+        if found:
+            from .i18n import tr
+            from .progress import mismatch_targets
+
+            where = f"[{self.plan_arg}] " if self.plan_arg and self.workspace.has(self.plan_arg) else ""
+            sys.stderr.write(f"sapa: {where}" + tr("plan_ledger_mismatch", count=len(found),
+                                                   targets=mismatch_targets(found)) + "\n")
 
     def full_state(self) -> ProgressState:
         """The state with every event known on `today`, for history and show."""
-        return self.ledger().full_state(as_of=self.today)
+        ledger = self.ledger()
+        state = ledger.full_state(as_of=self.today)
+        self._warn_mismatches(ledger)
+        return state
 
     def plan_index(self) -> PlanIndex:
         """Item ids and kinds only: enough for a write, and far quicker to load than a large plan."""
@@ -225,7 +253,7 @@ def cached_plan(path: str, roster: str | None = None) -> Plan:
     derived_cache.save(name + ".index", stamp, (index.plan_id, index.kinds, index.start.toordinal(),
                                                  index.units, index.version,
                                                  {k: v.toordinal() for k, v in index.starts.items()},
-                                                 sorted(index.reports)))
+                                                 sorted(index.reports), index.renames))
     return plan
 
 
@@ -271,15 +299,16 @@ def _decode_plan(payload: Any) -> Plan:
 
 
 def _decode_index(payload: Any) -> PlanIndex:
-    plan_id, kinds, start, units, version, starts, reports = payload
+    plan_id, kinds, start, units, version, starts, reports, renames = payload
     if not (is_plan_id(plan_id) and type(kinds) is dict and type(units) is tuple and type(version) is str
             and type(start) is int and set(map(type, kinds)) <= {str} and set(kinds.values()) <= set(ITEM_KINDS)
             and set(map(type, units)) <= {str} and type(starts) is dict and set(starts) <= set(kinds)
             and set(map(type, starts.values())) <= {int} and type(reports) is list
-            and set(map(type, reports)) <= {str}):
+            and set(map(type, reports)) <= {str} and type(renames) is dict
+            and set(map(type, renames)) <= {str} and set(map(type, renames.values())) <= {str}):
         raise ValueError("wrong shape")
     return PlanIndex(plan_id, kinds, date.fromordinal(start), units, version,
-                     {k: date.fromordinal(v) for k, v in starts.items()}, frozenset(reports))
+                     {k: date.fromordinal(v) for k, v in starts.items()}, frozenset(reports), renames)
 
 
 def cached_index(path: str, roster: str | None = None) -> PlanIndex | None:

@@ -40,17 +40,21 @@ class Workspace:
         self.folder = os.path.join(data_dir, FOLDER)
         self.plans_folder = os.path.join(self.folder, "plans")
         self.state_path = os.path.join(self.folder, STATE_FILE)
+        self._ids: list[str] | None = None  # read once per command: a command changes at most one
+        self._state: WorkspaceState | None = None
 
     # ---- reading ----------------------------------------------------------------------------
 
     def plan_ids(self) -> list[str]:
-        """The plans added, by id, sorted; a stray file whose name is no plan id is ignored."""
-        try:
-            names = os.listdir(self.plans_folder)
-        except OSError:
-            return []
-        ids = [name[:-5] for name in names if name.endswith(".toml") and is_plan_id(name[:-5])]
-        return sorted(i for i in ids if not os.path.islink(self.plan_file(i)))
+        """The plans added, by id, sorted; a stray file whose name is no plan id, or a link, is ignored."""
+        if self._ids is None:
+            try:
+                entries = list(os.scandir(self.plans_folder))
+            except OSError:
+                entries = []
+            self._ids = sorted(e.name[:-5] for e in entries if e.name.endswith(".toml") and is_plan_id(e.name[:-5])
+                               and not e.is_symlink())
+        return self._ids
 
     def plan_file(self, plan_id: str) -> str:
         if not is_plan_id(plan_id):
@@ -61,6 +65,11 @@ class Workspace:
         return is_plan_id(plan_id) and plan_id in self.plan_ids()
 
     def state(self) -> WorkspaceState:
+        if self._state is None:
+            self._state = self._read_state()
+        return self._state
+
+    def _read_state(self) -> WorkspaceState:
         from .safe_files import open_regular
 
         try:
@@ -83,6 +92,7 @@ class Workspace:
 
         target = self.plan_file(plan_id)
         os.makedirs(self.plans_folder, exist_ok=True)
+        self._ids = None
         with locked(self.state_path):
             exists = os.path.lexists(target)
             if exists and not replace:
@@ -100,6 +110,7 @@ class Workspace:
         self.require(plan_id)
         with locked(self.state_path):
             os.remove(self.plan_file(plan_id))
+            self._ids, self._state = None, None
             state = self.state()
             closed = {k: v for k, v in state.closed.items() if k != plan_id}
             self._write(WorkspaceState("" if state.default == plan_id else state.default, closed))
@@ -131,7 +142,9 @@ class Workspace:
 
         self.require(plan_id)
         with locked(self.state_path):
+            self._state = None  # read again under the lock: another clerk may have changed it
             self._write(change(self.state()))  # type: ignore[operator]
+            self._state = None
 
     def _write(self, state: WorkspaceState) -> None:
         import tomli_w
