@@ -619,45 +619,90 @@ def status(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
 
 
 def _status_workspace(s: Settings, as_json: bool, output: StrPath | None) -> None:
-    """One block per active plan, then what each unit still owes across them all."""
-    from .daily import dashboard
+    """One block per active plan (its nearest deadline, what is overdue), then what each unit still
+    owes across them all; from each plan's overview, as `remind` reads it."""
+    from datetime import date as day_of
 
-    boards = [dashboard(one.plan(), one.state(), s.today) for one in s.scope()]
+    from .overview import item_state, standing_of
+    from .overview_cache import plan_view
+    from .render.labels import days_left
+    from .settings import say_mismatches
+    from .text import shorten
+
+    blocks = []
     owed: dict[str, list[int]] = {}  # unit id -> [reports outstanding, plans they are owed in]
-    names: dict[str, str] = {}
-    for board in boards:
-        for row in board.units:
-            outstanding = row.reports_owed - row.reports_received
-            if outstanding:
-                tally = owed.setdefault(row.unit.id, [0, 0])
-                tally[0] += outstanding
-                tally[1] += 1
-                names.setdefault(row.unit.id, row.unit.label)
+    for one in s.scope():
+        view = plan_view(one)
+        if view.mismatches[0]:
+            say_mismatches(view.plan_id, *view.mismatches)
+        standing = standing_of(view.overview, s.today)
+        blocks.append((view, standing))
+        for unit_id, count in standing.outstanding.items():
+            tally = owed.setdefault(unit_id, [0, 0])
+            tally[0] += count
+            tally[1] += 1
+
+    def next_of(view: Any, due: Any) -> dict[str, Any] | None:
+        if due is None:
+            return None
+        when = day_of.fromordinal(due.due)
+        if due.is_item:
+            item = view.overview.items[due.index]
+            what = tr("next_item", kind=tr("kind_" + item[3]), id=item[2], text=shorten(view.item_texts[due.index], 60))
+            return {"kind": "item", "id": item[2], "due": when.isoformat(), "days": due.days_left, "what": what,
+                    "state": item_state(view.overview, due)}
+        return {"kind": "report", "unit": view.overview.reports[due.index][2],
+                "member": view.overview.reports[due.index][3] or None, "due": when.isoformat(),
+                "days": due.days_left, "what": view.report_names[due.index]}
+
     if as_json or (output is not None and listing_format(output) == "json"):
-        import io
         import json
 
-        from .render.json_out import JsonRenderer
-
-        plans = []
-        for board in boards:
-            buffer = io.StringIO()
-            JsonRenderer(buffer).dashboard(board)
-            plans.append(json.loads(buffer.getvalue()))
-        data = {"today": s.today.isoformat(), "plans": plans,
+        data = {"today": s.today.isoformat(),
+                "plans": [{"plan": v.plan_id, "label": v.label, "title": v.title,
+                           "next_deadline": next_of(v, st.next_due), "overdue_reports": st.overdue_reports,
+                           "overdue_items": st.overdue_items, "outstanding": st.outstanding} for v, st in blocks],
                 "units": [{"unit": u, "reports_outstanding": n, "plans": p} for u, (n, p) in owed.items()]}
         _write_output((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
         return
-    renderer = pick_renderer(False, s.rich)
-    for board in boards:
-        renderer.message(f"== {plan_label(board.plan)} — {board.plan.title}")
-        renderer.dashboard(board)
-        renderer.message("")
-    renderer.message(tr("workspace_totals") + ":")
-    for unit_id, (count, in_plans) in owed.items():
-        renderer.message(tr("workspace_unit_owes", unit=names[unit_id], count=count, plans=in_plans))
+    from .dates import format_date
+
+    out = [f"{tr('dash_today')}: {format_date(s.today)}", ""]
+    for view, standing in blocks:
+        found = next_of(view, standing.next_due)
+        nearest = (f"{format_date(day_of.fromisoformat(found['due']))} ({days_left(found['days'])}) — {found['what']}"
+                   if found else tr("dash_none"))
+        out += [f"== {view.label} — {view.title}", f"{tr('dash_next')}: {nearest}",
+                f"{tr('col_overdue')}: " + tr("dash_overdue", reports=standing.overdue_reports,
+                                              items=standing.overdue_items), ""]
+    out.append(tr("workspace_totals") + ":")
+    names = _unit_names(s, owed)
+    out += [tr("workspace_unit_owes", unit=names.get(u, u), count=n, plans=p) for u, (n, p) in owed.items()]
     if not owed:
-        renderer.message(tr("workspace_nothing_owed"))
+        out.append(tr("workspace_nothing_owed"))
+    from .text import for_display
+
+    text = "".join(for_display(line) + "\n" for line in out)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        fmt = listing_format(output)
+        if fmt in OFFICE_FORMATS:
+            raise UsageError("workspace_one_plan_paper", path=os.fspath(output))
+        _write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
+
+
+def _unit_names(s: Settings, owed: dict[str, list[int]]) -> dict[str, str]:
+    """The units' short names, for the totals: from the roster, else from the first plan naming them."""
+    from .roster import load_roster
+
+    names = {u.id: u.label for u in load_roster(s.data_dir).units}
+    for one in s.scope():
+        if all(u in names for u in owed):
+            break
+        for unit in one.plan().units:
+            names.setdefault(unit.id, unit.label)
+    return names
 
 
 def _checklist_workspace(s: Settings, period: str | None, unit: str | None, due: str | None, fmt: str,
@@ -777,6 +822,42 @@ def plan_label(plan: Plan) -> str:
     return for_display(plan.number or plan.id)
 
 
+def _overview_reminders(one: Settings, days: int | None, unit: str | None) -> tuple[list[str], int]:
+    """One plan's reminder lines, each naming the plan, and how many are overdue: what
+    `reminders` and `reminder_line` give, from the plan's overview."""
+    from datetime import date as day_of
+
+    from .overview import item_state, reminders_of
+    from .overview_cache import plan_view
+    from .render.labels import item_reminder, report_reminder
+    from .settings import say_mismatches
+    from .text import for_display
+
+    view = plan_view(one)
+    if view.mismatches[0]:
+        say_mismatches(view.plan_id, *view.mismatches)
+    chosen = None
+    if unit is not None:
+        from .matching import resolve_unit
+
+        try:
+            chosen = resolve_unit(one.plan(), unit).id
+        except UsageError:
+            return [], 0  # a unit this plan does not have
+    found = reminders_of(view.overview, one.today, days, chosen)
+    lines = []
+    for due in found:
+        when = day_of.fromordinal(due.due)
+        if due.is_item:
+            item = view.overview.items[due.index]
+            text = item_reminder(item[3], item[2], view.item_texts[due.index], when, due.days_left,
+                                 item_state(view.overview, due))
+        else:
+            text = report_reminder(view.report_names[due.index], when, due.days_left)
+        lines.append(for_display(f"[{view.label}] {text}"))
+    return lines, sum(d.is_overdue for d in found)
+
+
 def _remind_workspace(s: Settings, days: int | None, unit: str | None, fail_on_overdue: bool,
                       output: StrPath | None) -> None:
     """One cron line for the whole office: every active plan's reminders, each line naming its plan."""
@@ -788,7 +869,17 @@ def _remind_workspace(s: Settings, days: int | None, unit: str | None, fail_on_o
     rows: list[dict[str, object]] = []
     overdue_count = 0
     problems: list[str] = []
+    as_rows = output is not None and listing_format(output) == "json"
     for one in s.scope():
+        if not as_rows:  # the lines alone: from each plan's overview, cached (overview_cache.py)
+            try:
+                found_lines, late = _overview_reminders(one, days, unit)
+            except SapaError as err:
+                problems.append(f"[{one.plan_arg}] {err}")
+                continue
+            lines += found_lines
+            overdue_count += late
+            continue
         try:
             plan = one.plan()
             found = reminders(plan, one.state(), s.today, days)

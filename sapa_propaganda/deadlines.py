@@ -325,13 +325,16 @@ def item_deadline(item: Item, state: ProgressState, today: date) -> ItemDeadline
         late = (finished - due).days
         return ItemDeadline(item, "done-late" if late > 0 else "done-on-time", status, late if late > 0 else None)
     late = (today - due).days
+    return ItemDeadline(item, open_item_state(status, late), status, late if late > 0 else None)
+
+
+def open_item_state(status: str, late: int) -> str:
+    """An item not done nor cancelled, `late` days past its deadline (0 or less: within it)."""
     if status == "todo":
-        return ItemDeadline(item, "not-started", status, late if late > 0 else None)
+        return "not-started"
     if status == "blocked":  # vướng mắc: flagged, and flagged as late once past the deadline
-        return ItemDeadline(item, "blocked-late" if late > 0 else "blocked", status, late if late > 0 else None)
-    if late > 0:
-        return ItemDeadline(item, "in-progress-late", status, late)
-    return ItemDeadline(item, "in-progress-on-time", status, None)
+        return "blocked-late" if late > 0 else "blocked"
+    return "in-progress-late" if late > 0 else "in-progress-on-time"
 
 
 # ---- every obligation with a date, of whatever kind ----------------------------------------

@@ -150,12 +150,10 @@ class Settings:
         self._warned = True
         found = ledger.mismatches()
         if found:
-            from .i18n import tr
             from .progress import mismatch_targets
 
-            where = f"[{self.plan_arg}] " if self.plan_arg and self.workspace.has(self.plan_arg) else ""
-            sys.stderr.write(f"sapa: {where}" + tr("plan_ledger_mismatch", count=len(found),
-                                                   targets=mismatch_targets(found)) + "\n")
+            where = self.plan_arg if self.plan_arg and self.workspace.has(self.plan_arg) else ""
+            say_mismatches(where, len(found), mismatch_targets(found))
 
     def full_state(self) -> ProgressState:
         """The state with every event known on `today`, for history and show."""
@@ -193,6 +191,14 @@ class Settings:
         if self._plan is None:
             self._plan = cached_plan(self.plan_path, self.roster_file())
         return self._plan
+
+
+def say_mismatches(plan_id: str, count: int, targets: str) -> None:
+    """"Kế hoạch và sổ tiến độ không khớp", once per plan, on stderr (`[plan]` first in a workspace)."""
+    from .i18n import tr
+
+    where = f"[{plan_id}] " if plan_id else ""
+    sys.stderr.write(f"sapa: {where}" + tr("plan_ledger_mismatch", count=count, targets=targets) + "\n")
 
 
 def make_settings(*, plan: StrPath | None = None, data: StrPath | None = None, today: str | None = None,

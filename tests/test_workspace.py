@@ -212,3 +212,36 @@ def test_the_whole_workspace_exports_to_one_file_and_imports_into_each_plan(offi
     assert json.loads(ok(run("--today", TODAY, "--plan", WARD, "show", "I", "--json", env=other)))["status"] == "done"
     assert fail(office("export", "--format", "csv")).startswith("sapa: xuất csv làm cho một kế hoạch")
     assert ok(office("--plan", WARD, "export", "--format", "csv")).count("\n") > 1  # one plan: as before
+
+
+def _per_plan_lines(office, today, *args):
+    """remind run plan by plan (the full path), each line prefixed as the office-wide run does."""
+    lines = []
+    for plan_id in (WARD, PHASES, SAPA):
+        out = office("--plan", plan_id, "remind", *args, today=today).stdout
+        lines += [f"[{plan_id}] {line}" for line in out.splitlines()]
+    return lines
+
+
+@pytest.mark.parametrize("today", ["2015-12-25", "2021-11-10", "2022-06-14", TODAY, "2024-01-02"])
+def test_the_office_wide_remind_says_exactly_what_each_plan_says(office, today):
+    ok(office("mark", f"{WARD}:I", "doing", today="2023-05-02"))
+    ok(office("submit", "--plan", WARD, "ta van", "2023-H1", "--date", "2023-06-10", today=TODAY))
+    assert office("remind", today=today).stdout.splitlines() == _per_plan_lines(office, today)
+    widened = office("remind", "--days", "30", "--unit", "vhtt", today=today).stdout.splitlines()
+    assert widened == _per_plan_lines(office, today, "--days", "30", "--unit", "vhtt")
+
+
+def test_the_office_overview_follows_every_change_and_ignores_a_tampered_cache(office, tmp_path):
+    before = office("remind").stdout
+    assert f"[{WARD}] Báo cáo 6 tháng đầu năm 2023 của Chi bộ Tả Van" in before
+    ok(office("submit", "--plan", WARD, "ta van", "2023-H1"))
+    after = office("remind").stdout
+    assert "Chi bộ Tả Van" not in after and "Chi bộ Lao Chải" in after
+    caches = list(tmp_path.rglob("*.overview"))
+    assert len(caches) == 3  # one per plan
+    for cache in caches:
+        cache.write_bytes(b"\x00not marshal")
+    assert office("remind").stdout == after
+    english = office("--lang", "en", "remind").stdout
+    assert f"[{WARD}] 6-month report 2023 from Chi bộ Lao Chải: due 15/06/2023, 1 day left" in english

@@ -160,8 +160,10 @@ def owner_label(plan: Plan, row: ReportRow) -> str:
     return unit.member(row.member).name if row.member else unit.label
 
 
-def unit_report(plan: Plan, row: ReportRow) -> str:
-    return tr("of_unit", report=report_name(row.obligation), unit=owner_name(plan, row))
+def unit_report(plan: Plan, row: ReportRow | Obligation) -> str:
+    """"Báo cáo 6 tháng đầu năm 2022 của Phòng Văn hóa - Thông tin"."""
+    obligation = row.obligation if hasattr(row, "obligation") else row
+    return tr("of_unit", report=report_name(obligation), unit=owner_name(plan, row))
 
 
 def item_standing(status: str, deadline: ItemDeadline | None) -> str:
@@ -191,15 +193,23 @@ def reminder_line(plan: Plan, reminder: Reminder, today: date) -> str:
 def _reminder_line(plan: Plan, reminder: Reminder, today: date) -> str:
     if reminder.report is not None:
         row = reminder.report
-        return tr("remind_report", what=unit_report(plan, row), due=format_date(row.due),
-                  left=days_left((row.due - today).days))
+        return report_reminder(unit_report(plan, row), row.due, (row.due - today).days)
     deadline = reminder.item
     assert deadline is not None
     item, due = deadline.item, deadline.item.due
     assert due is not None  # only items with a deadline are reminded
-    return tr("remind_item", kind=tr("kind_" + item.kind), id=item.id, text=shorten(item.text, 60),
-              due=format_date(due), left=days_left((due - today).days),
-              status=tr("item_" + deadline.state))  # the days are in `left` already
+    return item_reminder(item.kind, item.id, item.text, due, (due - today).days, deadline.state)
+
+
+def report_reminder(what: str, due: date, days: int) -> str:
+    """The line of a report: what (`unit_report`), its deadline, the days left or overdue."""
+    return tr("remind_report", what=what, due=format_date(due), left=days_left(days))
+
+
+def item_reminder(kind: str, item_id: str, text: str, due: date, days: int, state: str) -> str:
+    """The line of an item; the days are in `left`, its state after them."""
+    return tr("remind_item", kind=tr("kind_" + kind), id=item_id, text=shorten(text, 60),
+              due=format_date(due), left=days_left(days), status=tr("item_" + state))
 
 
 def dashboard_header(board: Dashboard) -> list[tuple[str, str]]:
