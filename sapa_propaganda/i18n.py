@@ -23,6 +23,13 @@ def language() -> str:
     return _language
 
 
+def template(key: str) -> str:
+    """A message as written, in the user's language, unfilled: for a caller that fills it itself
+    and makes the result safe to show."""
+    vi, en = MESSAGES[key]
+    return en if _language == "en" else vi
+
+
 def tr(key: str, /, **params: Any) -> str:
     vi, en = MESSAGES[key]
     text = en if _language == "en" else vi

@@ -68,17 +68,28 @@ def open_dues(overview: Overview, today: date) -> list[Due]:
 
 
 def reminders_of(overview: Overview, today: date, days: int | None = None, unit: str | None = None) -> list[Due]:
-    """`daily.reminders` over an overview: overdue first, then what falls due within the window."""
-    owed = [d for d in open_dues(overview, today) if unit is None or concerns(overview, d, unit)]
-    late = [d for d in owed if d.days_left < 0]
-    soon = [d for d in owed if 0 <= d.days_left <= (d.warning_days if days is None else days)]
-    return late + soon
-
-
-def concerns(overview: Overview, due: Due, unit: str) -> bool:
-    if due.is_item:
-        return unit in overview.items[due.index][4]
-    return overview.reports[due.index][2] == unit
+    """`daily.reminders` over an overview: overdue first, then what falls due within the window.
+    Filtered on the plain tuples first: most of a plan's obligations are neither."""
+    day = today.toordinal()
+    late: list[tuple[int, bool, int, int]] = []
+    soon: list[tuple[int, bool, int, int]] = []
+    for n, (due, warning, owner, _member, received, waived) in enumerate(overview.reports):
+        if not received and not waived and (unit is None or owner == unit):
+            left = due - day
+            if left < 0:
+                late.append((due, False, n, warning))
+            elif left <= (warning if days is None else days):
+                soon.append((due, False, n, warning))
+    for n, (due, warning, _id, _kind, units, status) in enumerate(overview.items):
+        if status not in CLOSED and (unit is None or unit in units):
+            left = due - day
+            if left < 0:
+                late.append((due, True, n, warning))
+            elif left <= (warning if days is None else days):
+                soon.append((due, True, n, warning))
+    late.sort(key=lambda d: (d[0], d[1]))  # stable: in plan order within a day, reports first
+    soon.sort(key=lambda d: (d[0], d[1]))
+    return [Due(is_item, n, due, due - day, warning) for due, is_item, n, warning in late + soon]
 
 
 def item_state(overview: Overview, due: Due) -> str:
