@@ -246,9 +246,10 @@ def plan_check(s: Settings, *, file: StrPath | None, as_json: bool) -> None:
 
     from .errors import PlanError
     from .plan_loader import load_plan
+    from .roster import load_roster
 
     try:
-        plan = load_plan(pathlib.Path(file)) if file else s.plan()
+        plan = load_plan(pathlib.Path(file), load_roster(s.data_dir).units) if file else s.plan()
     except PlanError as err:
         if as_json:
             import json
@@ -928,9 +929,11 @@ def _remind_workspace(s: Settings, days: int | None, unit: str | None, fail_on_o
 
 def plan_add(s: Settings, *, file: StrPath, replace: bool) -> None:
     from .plan_loader import load_plan
+    from .roster import load_roster
     from .safe_files import open_regular
 
-    plan = load_plan(os.fspath(file))  # every problem, with its file:line, before anything is copied
+    # Every problem, with its file:line, before anything is copied; the roster's units count.
+    plan = load_plan(os.fspath(file), load_roster(s.data_dir).units)
     target = s.workspace.add(open_regular(os.path.realpath(file)), plan.id, replace)
     key = "workspace_replaced" if replace else "workspace_added"
     pick_renderer(False, s.rich).message(tr(key, id=plan.id, title=plan.title, path=target))

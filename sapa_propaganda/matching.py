@@ -29,6 +29,9 @@ def resolve_unit(plan: Plan, typed: str) -> Unit:
     wanted = _loose(typed)
     if not wanted:
         raise UsageError("unknown_unit", value=typed, suggest=[])
+    by_id = [u for u in plan.units if u.id == typed.strip().lower()]
+    if by_id:  # an id typed exactly is never ambiguous, whatever other names fold to
+        return by_id[0]
     exact = [u for u in plan.units if any(_loose(n) == wanted for n in _names(u))]
     if len(exact) == 1:
         return exact[0]
@@ -54,7 +57,7 @@ def resolve_reporter(plan: Plan, typed: str) -> tuple[Unit, Member | None]:
     exactly; then a unique partial match among both."""
     wanted = _loose(typed)
     pairs = [(u, m) for u in plan.units for m in u.members]
-    if not wanted or not pairs:
+    if not wanted or not pairs or any(u.id == typed.strip().lower() for u in plan.units):
         return resolve_unit(plan, typed), None
     exact_units = [u for u in plan.units if any(_loose(n) == wanted for n in _names(u))]
     if len(exact_units) == 1:

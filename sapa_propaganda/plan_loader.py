@@ -176,7 +176,7 @@ class _Checker:
             self.problem(path + (end,), "plan_end_before_start", end=row[end], start=row[start])
 
 
-def load_plan(path: str | FsPath) -> model.Plan:
+def load_plan(path: str | FsPath, known_units: tuple[model.Unit, ...] = ()) -> model.Plan:
     """Read and validate a plan file; raise PlanError listing every problem found."""
     from .safe_files import open_regular
 
@@ -193,10 +193,12 @@ def load_plan(path: str | FsPath) -> model.Plan:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise PlanError([f"{filename}:{line}: {tr('plan_not_utf8')}"]) from None
-    return parse_plan(source, filename)
+    return parse_plan(source, filename, known_units)
 
 
-def parse_plan(source: str, filename: str = "<plan>") -> model.Plan:
+def parse_plan(source: str, filename: str = "<plan>", known_units: tuple[model.Unit, ...] = ()) -> model.Plan:
+    """`known_units`: the office roster's units, which the plan may name by id without defining
+    them; its own definition of a unit wins."""
     try:
         data = _nfc_all(tomllib.loads(source))
     except RecursionError:
@@ -214,7 +216,7 @@ def parse_plan(source: str, filename: str = "<plan>") -> model.Plan:
             reason = re.sub(r"\s*\(at end of document\)", "", reason)
         raise PlanError([f"{filename}:{position}: {tr('plan_syntax', reason=reason)}"]) from None
     checker = _Checker(filename, source)
-    plan = _check_and_build(data, checker, filename)
+    plan = _check_and_build(data, checker, filename, known_units)
     if checker.problems:
         checker.problems.sort(key=lambda p: p[0])
         raise PlanError([text for _line, text in checker.problems])
@@ -222,7 +224,8 @@ def parse_plan(source: str, filename: str = "<plan>") -> model.Plan:
     return plan
 
 
-def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.Plan | None:
+def _check_and_build(data: dict[str, Any], c: _Checker, filename: str,
+                     known_units: tuple[model.Unit, ...] = ()) -> model.Plan | None:
     top = c.table(data, TOP_KEYS, ())
     if "format" in top and top["format"] != FORMAT_VERSION:
         key = "plan_format_newer" if top["format"] > FORMAT_VERSION else "plan_format_bad"
@@ -239,7 +242,9 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.
 
     units = c.tables(top.get("units", []), UNIT_KEYS, ("units",))
     c.unique(units, tr("what_unit"))
-    unit_ids = {row["id"] for _p, row in units if "id" in row}
+    own_ids = {row["id"] for _p, row in units if "id" in row}
+    roster = {u.id: u for u in known_units if u.id not in own_ids}
+    unit_ids = own_ids | set(roster)
     for path, row in units:
         if "id" in row and not _UNIT_ID.fullmatch(row["id"]):
             c.problem(path + ("id",), "plan_bad_unit_id", id=row["id"])
@@ -270,7 +275,7 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str) -> model.
                        members=members[r["id"]], note=r.get("note", ""),
                        renamed_from=tuple(r.get("renamed_from", ())))
             for _p, r in units
-        ),
+        ) + _roster_units_named(roster, built_items, reporting, units),
         items=tuple(built_items),
         reporting=reporting,
         kind=meta.get("kind", ""), number=meta.get("number", ""),
@@ -302,6 +307,25 @@ def _check_unit_names(units: list[tuple[Path, dict[str, Any]]], c: _Checker) -> 
             other = owner.setdefault(folded, row["id"])
             if other != row["id"]:
                 c.problem(path + (key,), "plan_name_clash", name=name, other=other)
+
+
+def _roster_units_named(roster: dict[str, model.Unit], items: list[model.Item], reporting: model.Reporting | None,
+                        units: list[tuple[Path, dict[str, Any]]]) -> tuple[model.Unit, ...]:
+    """The roster's units the plan names without defining them, in the roster's order, with the
+    roster's units above them that they name as parent."""
+    named = {u for i in items for u in (*i.units, *i.mentions)}
+    for rule in reporting.rules if reporting else ():
+        named |= {*rule.units, *rule.to, *((rule.via,) if rule.via else ())}
+    named |= {row["parent"] for _p, row in units if row.get("parent")}
+    wanted = set()
+    for unit_id in named & set(roster):
+        while unit_id in roster and unit_id not in wanted:
+            wanted.add(unit_id)
+            unit_id = roster[unit_id].parent or ""
+    known = wanted | {row["id"] for _p, row in units if "id" in row}
+    return tuple(u if u.parent is None or u.parent in known else model.Unit(
+        u.id, u.name, u.short, u.aliases, None, u.members, u.note, renamed_from=u.renamed_from)
+        for u in roster.values() if u.id in wanted)
 
 
 def member_id_of(name: str) -> str:

@@ -248,12 +248,14 @@ def cached_plan(path: str, roster: str | None = None) -> Plan:
     from .deadlines import obligations
     from .plan_loader import load_plan
 
-    plan = load_plan(path)
-    if roster is not None:
+    if roster is None:
+        plan = load_plan(path)
+    else:  # the plan may name the roster's units by id alone, and takes members from it
         from .roster import parse_roster, with_roster
         from .safe_files import open_regular
 
-        plan = with_roster(plan, parse_roster(open_regular(roster), roster))
+        office = parse_roster(open_regular(roster), roster)
+        plan = with_roster(load_plan(path, office.units), office)
     derived_cache.save(name + ".plan", stamp, _encode_plan(plan, obligations(plan)))
     index = PlanIndex.of(plan, _plan_version(stamp))
     derived_cache.save(name + ".index", stamp, (index.plan_id, index.kinds, index.start.toordinal(),

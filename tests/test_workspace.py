@@ -245,3 +245,43 @@ def test_the_office_overview_follows_every_change_and_ignores_a_tampered_cache(o
     assert office("remind").stdout == after
     english = office("--lang", "en", "remind").stdout
     assert f"[{WARD}] 6-month report 2023 from Chi bộ Lao Chải: due 15/06/2023, 1 day left" in english
+
+
+SHORT_PLAN = """\
+format = 1
+
+[plan]
+id = "cong-van-18-2023"
+title = "Công văn về tuyên truyền kỷ niệm ngày thành lập Đảng"
+issuer = "Ban Tuyên giáo Đảng ủy phường"
+start = 2023-01-05
+end = 2023-02-10
+
+[[items]]
+id = "1"
+kind = "duty"
+text = "Treo băng rôn, khẩu hiệu tại trụ sở và nhà văn hóa các tổ dân phố."
+units = ["chi-bo", "mttq"]
+due = 2023-01-25
+
+[[units]]
+id = "mttq"
+name = "Ủy ban MTTQ phường (theo công văn)"
+"""
+
+
+def test_a_plan_names_the_roster_s_units_by_id_and_its_own_definition_wins(run, write_plan):
+    def sapa(*args):
+        return run("--today", "2023-01-20", *args)
+
+    plan = write_plan(SHORT_PLAN, "cv18.toml")
+    result = sapa("plan", "add", plan)
+    assert result.exit_code == 4 and "chi-bo" in result.stderr  # nobody defines chi-bo yet
+    ok(sapa("roster", "add-unit", "chi-bo", "Các chi bộ trực thuộc"))
+    ok(sapa("roster", "add-unit", "mttq", "Ủy ban MTTQ phường"))
+    ok(sapa("roster", "add-member", "chi-bo", "Chi bộ Tả Van", "--id", "ta-van"))
+    ok(sapa("plan", "add", plan))
+    units = {u["id"]: u for u in json.loads(ok(sapa("units", "--json")))}
+    assert units["chi-bo"]["name"] == "Các chi bộ trực thuộc" and units["chi-bo"]["member_ids"] == ["ta-van"]
+    assert units["mttq"]["name"] == "Ủy ban MTTQ phường (theo công văn)"  # the plan's own wins
+    assert "Nhiệm vụ 1 (Treo băng rôn" in ok(sapa("remind"))
