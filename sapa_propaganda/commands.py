@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from _typeshed import StrPath
 
     from .deadlines import ReportRow
+    from .errors import SapaError
     from .model import Plan, Unit
     from .render.office_document import OfficeDocument
     from .settings import Settings
@@ -152,10 +153,17 @@ def _workspace_listing(s: Settings, as_json: bool, output: StrPath | None, unit:
     with a first column for the plan in plain text and CSV, a block per plan in a terminal, and a
     `plan` key on every JSON row. A plan that lacks the unit asked for (or, with `skip_errors`,
     the period) is left out; none having it is the usual error."""
+    from .errors import PlansSkipped, SapaError
+
     parts: list[tuple[Plan, Any]] = []
     first_error: UsageError | None = None
+    problems: list[tuple[str, SapaError]] = []
     for one in s.scope():
-        plan = one.plan()
+        try:
+            plan = one.plan()
+        except SapaError as err:  # the other plans are still shown; the exit code tells
+            problems.append((one.plan_arg or "", err))
+            continue
         try:
             payload = collect(one, plan)
         except UsageError as err:
@@ -186,6 +194,9 @@ def _workspace_listing(s: Settings, as_json: bool, output: StrPath | None, unit:
             sys.stdout.write(text)
         else:
             _write_output(text.encode("utf-8"), output)
+        _say_problems(problems)
+        if problems:
+            raise PlansSkipped(problems)
         return
     import io
 
@@ -199,6 +210,9 @@ def _workspace_listing(s: Settings, as_json: bool, output: StrPath | None, unit:
             draw(renderer, plan, payload)
         if not shown:
             renderer.message(tr(empty_key))
+        _say_problems(problems)
+        if problems:
+            raise PlansSkipped(problems)
         return
     from .render.plain import PlainRenderer
 
@@ -214,6 +228,9 @@ def _workspace_listing(s: Settings, as_json: bool, output: StrPath | None, unit:
         sys.stdout.write(text)
     else:
         _write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
+    _say_problems(problems)
+    if problems:
+        raise PlansSkipped(problems)
 
 
 def _listing(s: Settings, as_json: bool, output: StrPath | None, draw: Callable[[Any], None]) -> None:
@@ -275,7 +292,9 @@ def _ledger_disagreements(s: Settings, plan: Plan) -> list[Any]:
     set aside: aimed at a unit, member or item it lacks, or dated before it starts."""
     from .ledger import Ledger
     from .model import PlanIndex
+    from .roster import load_roster, with_roster
 
+    plan = with_roster(plan, load_roster(s.data_dir))  # the members it will have once in use
     return Ledger(os.path.join(s.data_dir, plan.id), plan.id).mismatches_against(PlanIndex.of(plan))
 
 
@@ -334,7 +353,8 @@ def item_plan(s: Settings, typed: str) -> tuple[Settings, str]:
     from .matching import resolve_item_id
 
     plan_part, colon, rest = typed.partition(":")
-    if colon and s.workspace.has(plan_part.strip().lower()):
+    if colon and s.workspace.plan_ids():  # item ids hold no ':', so this names a plan
+        s.workspace.require(plan_part.strip().lower())
         return s.for_plan(plan_part.strip().lower()), rest
     if not s.in_workspace or s.workspace.state().default:
         return s, typed
@@ -468,12 +488,24 @@ def _import_workspace(s: Settings, source: Path, documents: list[dict[str, Any]]
     if missing:
         raise UsageError("workspace_import_unknown", path=os.fspath(source), plans=", ".join(missing),
                          known=", ".join(known) or "—")
+    from .exchange import read_foreign_events
+
     renderer = pick_renderer(False, s.rich)
     with tempfile.TemporaryDirectory() as folder:
-        for document in documents:
+        parts = []
+        for document in documents:  # every plan's events checked before any is written
             one = s.for_plan(str(document["plan"]))
-            part = pathlib.Path(folder) / f"{document['plan']}.json"
+            part = pathlib.Path(folder) / str(document["plan"]) / source.name  # named as the user's file
+            part.parent.mkdir()
             part.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+            index = one.plan_index()
+            try:
+                read_foreign_events(part, index.plan_id, index.target_problem, index.start)
+            except UsageError as err:
+                raise UsageError("import_bad_file", where=f"{source} ({document['plan']})",
+                                 reason=err.params.get("reason", str(err))) from None
+            parts.append((one, part, document))
+        for one, part, document in parts:
             result = actions.import_ledger(one.plan(), one.ledger(), part, now=now)
             renderer.message(f"[{document['plan']}] " + tr("imported", source=source.name, added=result.added,
                                                           already=result.already, total=result.total))
@@ -624,6 +656,7 @@ def _status_workspace(s: Settings, as_json: bool, output: StrPath | None) -> Non
     owes across them all; from each plan's overview, as `remind` reads it."""
     from datetime import date as day_of
 
+    from .errors import PlansSkipped, SapaError
     from .overview import item_state, standing_of
     from .overview_cache import plan_view
     from .render.labels import days_left
@@ -632,8 +665,13 @@ def _status_workspace(s: Settings, as_json: bool, output: StrPath | None) -> Non
 
     blocks = []
     owed: dict[str, list[int]] = {}  # unit id -> [reports outstanding, plans they are owed in]
+    problems: list[tuple[str, SapaError]] = []
     for one in s.scope():
-        view = plan_view(one)
+        try:
+            view = plan_view(one)
+        except SapaError as err:  # the other plans are still shown; the exit code tells
+            problems.append((one.plan_arg or "", err))
+            continue
         if view.mismatches[0]:
             say_mismatches(view.plan_id, *view.mismatches)
         standing = standing_of(view.overview, s.today)
@@ -665,6 +703,9 @@ def _status_workspace(s: Settings, as_json: bool, output: StrPath | None) -> Non
                            "overdue_items": st.overdue_items, "outstanding": st.outstanding} for v, st in blocks],
                 "units": [{"unit": u, "reports_outstanding": n, "plans": p} for u, (n, p) in owed.items()]}
         _write_output((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+        _say_problems(problems)
+        if problems:
+            raise PlansSkipped(problems)
         return
     from .dates import format_date
 
@@ -691,17 +732,26 @@ def _status_workspace(s: Settings, as_json: bool, output: StrPath | None) -> Non
         if fmt in OFFICE_FORMATS:
             raise UsageError("workspace_one_plan_paper", path=os.fspath(output))
         _write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
+    _say_problems(problems)
+    if problems:
+        raise PlansSkipped(problems)
 
 
 def _unit_names(s: Settings, owed: dict[str, list[int]]) -> dict[str, str]:
     """The units' short names, for the totals: from the roster, else from the first plan naming them."""
     from .roster import load_roster
 
+    from .errors import SapaError
+
     names = {u.id: u.label for u in load_roster(s.data_dir).units}
     for one in s.scope():
         if all(u in names for u in owed):
             break
-        for unit in one.plan().units:
+        try:
+            units = one.plan().units
+        except SapaError:
+            continue  # said already
+        for unit in units:
             names.setdefault(unit.id, unit.label)
     return names
 
@@ -863,20 +913,22 @@ def _remind_workspace(s: Settings, days: int | None, unit: str | None, fail_on_o
                       output: StrPath | None) -> None:
     """One cron line for the whole office: every active plan's reminders, each line naming its plan."""
     from .daily import reminders
-    from .errors import OverdueFound, SapaError
+    from .errors import OverdueFound, PlansSkipped, SapaError
     from .render.labels import reminder_line
 
     lines: list[str] = []
     rows: list[dict[str, object]] = []
     overdue_count = 0
-    problems: list[str] = []
+    problems: list[tuple[str, SapaError]] = []
     as_rows = output is not None and listing_format(output) == "json"
+    if unit is not None:
+        _unit_somewhere(s, unit)
     for one in s.scope():
         if not as_rows:  # the lines alone: from each plan's overview, cached (overview_cache.py)
             try:
                 found_lines, late = _overview_reminders(one, days, unit)
-            except SapaError as err:
-                problems.append(f"[{one.plan_arg}] {err}")
+            except SapaError as err:  # one broken plan must not silence the others' reminders
+                problems.append((one.plan_arg or "", err))
                 continue
             lines += found_lines
             overdue_count += late
@@ -884,8 +936,8 @@ def _remind_workspace(s: Settings, days: int | None, unit: str | None, fail_on_o
         try:
             plan = one.plan()
             found = reminders(plan, one.state(), s.today, days)
-        except SapaError as err:  # one broken plan must not silence the others' reminders
-            problems.append(f"[{one.plan_arg}] {err}")
+        except SapaError as err:
+            problems.append((one.plan_arg or "", err))
             continue
         if unit is not None:
             from .matching import resolve_unit
@@ -907,8 +959,7 @@ def _remind_workspace(s: Settings, days: int | None, unit: str | None, fail_on_o
                 elif r.item is not None:
                     rows.append({"plan": plan.id, "reminder": "item", **deadline_json(r.item)})
     text = "".join(line + "\n" for line in lines)
-    for problem in problems:
-        sys.stderr.write(f"sapa: {problem}\n")
+    _say_problems(problems)
     if output is None:
         sys.stdout.write(text)
     elif (fmt := listing_format(output)) == "json":
@@ -921,8 +972,34 @@ def _remind_workspace(s: Settings, days: int | None, unit: str | None, fail_on_o
         _write_output(text.encode("utf-8"), output)
     else:
         raise UsageError("workspace_one_plan_paper", path=os.fspath(output))
+    if problems:  # worse than anything overdue: cron must hear of a plan it could not read
+        raise PlansSkipped(problems)
     if fail_on_overdue and overdue_count:
         raise OverdueFound("overdue_found", count=overdue_count)
+
+
+def _say_problems(problems: list[tuple[str, SapaError]]) -> None:
+    """Why each skipped plan could not be read, one line each (a plan's own may be several)."""
+    for plan_id, err in problems:
+        for line in str(err).splitlines():
+            sys.stderr.write(f"sapa: [{plan_id}] {line}\n")
+
+
+def _unit_somewhere(s: Settings, typed: str) -> None:
+    """A unit typed for the office must be one of some active plan's, or of the roster; else the
+    usual error, with the closest names among them all."""
+    from .errors import SapaError
+    from .matching import resolve_unit
+    from .model import Plan as PlanModel
+    from .roster import load_roster
+
+    units: dict[str, Unit] = {u.id: u for u in load_roster(s.data_dir).units}
+    for one in s.scope():
+        try:
+            units.update({u.id: u for u in one.plan().units if u.id not in units})
+        except SapaError:
+            continue
+    resolve_unit(PlanModel("office", "", "", s.today, s.today, tuple(units.values()), ()), typed)
 
 
 # ---- the workspace -------------------------------------------------------------------------
@@ -1021,16 +1098,18 @@ def plan_use(s: Settings, *, plan_id: str) -> None:
 
 def _roster_unit(s: Settings, typed: str) -> Unit:
     """A unit as typed, among the roster's and the plan's (when there is one to read)."""
+    from .errors import SapaError
     from .matching import resolve_unit
     from .model import Plan as PlanModel
     from .roster import load_roster
 
-    units = list(load_roster(s.data_dir).units)
-    try:
-        units += [u for u in s.plan().units if all(u.id != r.id for r in units)]
-    except UsageError:
-        pass  # several plans and no default: the roster's own units
-    everything = PlanModel("roster", "", "", s.today, s.today, tuple(units), ())
+    units = {u.id: u for u in load_roster(s.data_dir).units}
+    for one in s.scope(every=True) if s.in_workspace else [s]:  # every plan's units: the roster is the office's
+        try:
+            units.update({u.id: u for u in one.plan().units if u.id not in units})
+        except SapaError:
+            continue
+    everything = PlanModel("roster", "", "", s.today, s.today, tuple(units.values()), ())
     return resolve_unit(everything, typed)
 
 

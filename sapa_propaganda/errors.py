@@ -70,6 +70,16 @@ class LedgerError(SapaError):
     exit_code = 5
 
 
+class PlansSkipped(SapaError):
+    """Some of the workspace's plans could not be read (each said why already); the others were
+    shown. The exit code is the worst of theirs, so cron learns of it."""
+
+    def __init__(self, problems: list[tuple[str, SapaError]]):
+        self.exit_code = max(err.exit_code for _plan, err in problems)
+        super().__init__("workspace_plans_skipped", count=len(problems),
+                         plans=", ".join(plan for plan, _err in problems))
+
+
 class OverdueFound(SapaError):
     """`remind --fail-on-overdue` found something overdue; cron sees exit code 3."""
 

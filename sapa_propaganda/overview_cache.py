@@ -41,12 +41,14 @@ def plan_view(s: Settings) -> PlanView:
     from .settings import _plan_cache
 
     plan_id = s.plan_arg or ""
+    if os.path.islink(s.plan_path):
+        s.plan()  # refused there, aloud
     name, plan_stamp = _plan_cache(s.plan_path, s.roster_file())
     # Stamped before anything is read: a file that changes meanwhile no longer matches next time.
     stamp = (plan_stamp, Ledger(os.path.join(s.data_dir, plan_id), plan_id).signature(), language())
     path = f"{name}.overview"
     cached = derived_cache.load(path, stamp, _decode)
-    if cached is not None and cached.overview.latest <= s.today.toordinal():
+    if cached is not None and cached.overview.latest <= s.today.toordinal() and cached.plan_id == plan_id:
         return cached
     ledger = s.ledger()
     current = ledger.state()

@@ -372,6 +372,11 @@ def _check_members(path: Path, rows: list[Any], c: _Checker) -> tuple[model.Memb
                                       tuple(table.get("renamed_from", ())))
         if member is None:
             continue
+        if any(m.id == member.id for m in built):
+            first = next(n for n, m in enumerate(built) if m.id == member.id)
+            c.problem(where, "plan_duplicate_id", what=tr("what_member"), id=member.id,
+                      first=format_path((*path, "members", first)))
+            continue
         for name in (member.id, member.name, *member.aliases):
             other = seen.setdefault(fold(name), member.id)
             if other != member.id:

@@ -104,7 +104,11 @@ class Settings:
     def _resolve_plan(self) -> str:
         workspace = self.workspace
         if self.plan_arg is not None:
-            return workspace.plan_file(self.plan_arg) if workspace.has(self.plan_arg) else self.plan_arg
+            if workspace.has(self.plan_arg):
+                return workspace.plan_file(self.plan_arg)
+            if is_plan_id(self.plan_arg) and not os.path.exists(self.plan_arg) and workspace.plan_ids():
+                workspace.require(self.plan_arg)  # a mistyped id: the workspace's closest ones
+            return self.plan_arg
         ids = workspace.plan_ids()
         if not ids:
             return bundled_plan_file()
@@ -164,6 +168,8 @@ class Settings:
 
     def plan_index(self) -> PlanIndex:
         """Item ids and kinds only: enough for a write, and far quicker to load than a large plan."""
+        if self._index is None and self.plan_arg is not None and self.workspace.has(self.plan_arg):
+            self.plan()  # a workspace plan is checked (a link, a file under another id) before any use
         if self._index is None:
             roster = self.roster_file()
             self._index = cached_index(self.plan_path, roster)
@@ -189,7 +195,19 @@ class Settings:
     def plan(self) -> Plan:
         """The validated plan; from the data directory's cache while the plan file is unchanged."""
         if self._plan is None:
-            self._plan = cached_plan(self.plan_path, self.roster_file())
+            in_workspace = self.plan_arg is not None and self.workspace.has(self.plan_arg)
+            if in_workspace and os.path.islink(self.plan_path):  # planted: never followed
+                from .errors import PlanError
+                from .i18n import tr
+
+                raise PlanError([tr("workspace_link_plan", path=self.plan_path)])
+            plan = cached_plan(self.plan_path, self.roster_file())
+            if in_workspace and plan.id != self.plan_arg:  # a file copied in by hand under another name
+                from .errors import PlanError
+                from .i18n import tr
+
+                raise PlanError([tr("workspace_id_mismatch", path=self.plan_path, found=plan.id, id=self.plan_arg)])
+            self._plan = plan
         return self._plan
 
 

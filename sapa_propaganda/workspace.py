@@ -46,14 +46,14 @@ class Workspace:
     # ---- reading ----------------------------------------------------------------------------
 
     def plan_ids(self) -> list[str]:
-        """The plans added, by id, sorted; a stray file whose name is no plan id, or a link, is ignored."""
+        """The plans added, by id, sorted; a stray file whose name is no plan id is ignored. A link
+        planted in the folder is listed, so that reading it is refused aloud (Settings.plan)."""
         if self._ids is None:
             try:
                 entries = list(os.scandir(self.plans_folder))
             except OSError:
                 entries = []
-            self._ids = sorted(e.name[:-5] for e in entries if e.name.endswith(".toml") and is_plan_id(e.name[:-5])
-                               and not e.is_symlink())
+            self._ids = sorted(e.name[:-5] for e in entries if e.name.endswith(".toml") and is_plan_id(e.name[:-5]))
         return self._ids
 
     def plan_file(self, plan_id: str) -> str:

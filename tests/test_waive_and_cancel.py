@@ -95,3 +95,13 @@ def test_cancelled_items_leave_the_calendar_and_closed_entries_are_ticked(tmp_pa
     ok(cli(tmp_path, "waive", "ttvh", "2022-H1", "--note", "Sáp nhập"))
     text = ok(cli(tmp_path, "checklist", "2022-H1", "--format", "txt"))
     assert any(line.startswith("[x]") and "Miễn báo cáo" in line for line in text.splitlines())
+
+
+def test_a_terminal_shows_waived_reports_and_cancelled_items_in_colour(run):
+    """The Rich tables style every state: a waiver or a cancellation once crashed `reports --rich`."""
+    assert run("waive", "mttq", "2022-H1", "--note", "Sáp nhập").exit_code == 0
+    assert run("mark", "III.1.1", "cancelled", "--note", "Không còn phù hợp").exit_code == 0
+    shown = run("--rich", "reports", "--period", "2022-H1")
+    assert shown.exit_code == 0 and "Miễn báo cáo" in shown.stdout
+    listed = run("--rich", "duties", "--unit", "btg")
+    assert listed.exit_code == 0 and "Không thực hiện" in listed.stdout

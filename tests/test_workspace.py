@@ -285,3 +285,66 @@ def test_a_plan_names_the_roster_s_units_by_id_and_its_own_definition_wins(run, 
     assert units["chi-bo"]["name"] == "Các chi bộ trực thuộc" and units["chi-bo"]["member_ids"] == ["ta-van"]
     assert units["mttq"]["name"] == "Ủy ban MTTQ phường (theo công văn)"  # the plan's own wins
     assert "Nhiệm vụ 1 (Treo băng rôn" in ok(sapa("remind"))
+
+
+# ---- a damaged or hostile workspace never silences the rest, and cron hears of it -------------
+
+def test_a_plan_that_cannot_be_read_is_named_the_others_still_shown_and_cron_hears_of_it(office, tmp_path):
+    broken = tmp_path / "data" / "_workspace" / "plans" / f"{PHASES}.toml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("due = 2015-12-30", "due = 2015-12-40", 1),
+                      encoding="utf-8")
+    for command in (["remind", "--fail-on-overdue"], ["status"], ["overdue"], ["reports"]):
+        result = office(*command)
+        assert result.exit_code == 4, (command, result.stderr)
+        assert "Traceback" not in result.stderr and result.stdout, command
+        assert f"[{PHASES}] {broken}:" in result.stderr  # the file and line of the problem
+        assert result.stderr.splitlines()[-1] == f"sapa: 1 kế hoạch bị bỏ qua vì lỗi nói ở trên: {PHASES}"
+    assert f"[{WARD}]" in office("remind").stdout
+
+
+def test_a_link_planted_among_the_plans_is_refused_aloud_never_followed(office, tmp_path, write_plan):
+    plans = tmp_path / "data" / "_workspace" / "plans"
+    (plans / f"{PHASES}.toml").unlink()
+    (plans / f"{PHASES}.toml").symlink_to(write_plan(PHASES_PLAN, "elsewhere.toml"))
+    result = office("remind", "--fail-on-overdue")
+    assert result.exit_code == 4 and "là một liên kết" in result.stderr
+    assert not any(line.startswith(f"[{PHASES}]") for line in result.stdout.splitlines())
+    listed = {p["id"]: p for p in json.loads(ok(office("plan", "list", "--json")))}
+    assert "là một liên kết" in listed[PHASES]["problem"]
+
+
+def test_a_plan_file_copied_in_under_another_name_is_not_read_twice(office, tmp_path):
+    plans = tmp_path / "data" / "_workspace" / "plans"
+    (plans / "ban-sao.toml").write_bytes((plans / f"{WARD}.toml").read_bytes())
+    result = office("remind")
+    assert result.exit_code == 4 and "chứa kế hoạch 'hoa-lac-hoc-tap-2023', không phải 'ban-sao'" in result.stderr
+    assert len([line for line in result.stdout.splitlines() if "Chi bộ Tả Van" in line]) == 1
+
+
+def test_typos_in_the_office_wide_arguments_name_the_closest(office):
+    assert fail(office("remind", "--unit", "vhtx")).startswith("sapa: không có đơn vị 'vhtx' (có phải:")
+    message = fail(office("--plan", "hoa-lac-hoc-tap", "status"))
+    assert "không có kế hoạch 'hoa-lac-hoc-tap'" in message and WARD in message
+    message = fail(office("mark", "hoa-lac:I", "done"))
+    assert "không có kế hoạch 'hoa-lac'" in message and WARD in message
+
+
+def test_a_whole_workspace_import_checks_every_plan_before_writing_any(office, run, tmp_path, write_plan):
+    ok(office("submit", "--plan", WARD, "ta van", "2023-H1"))
+    ok(office("mark", f"{SAPA}:III.1.1", "done"))
+    target = tmp_path / "office.json"
+    assert office("export", "-o", target).exit_code == 0
+    other = {"SAPA_DATA": str(tmp_path / "other")}
+    without_members = MEMBERS_PLAN.replace('{ id = "ta-van", name = "Chi bộ Tả Van", aliases = ["CB Tả Van"] },', "")
+    ok(run("--today", TODAY, "plan", "add", write_plan(without_members, "w.toml"), env=other))
+    ok(run("--today", TODAY, "plan", "add", write_plan(PHASES_PLAN, "p.toml"), env=other))
+    ok(run("--today", TODAY, "plan", "add", BUNDLED_PLAN_PATH, env=other))
+    result = run("--today", TODAY, "import", target, env=other)
+    assert result.exit_code == 2 and f"{target} ({WARD})" in result.stderr and "/tmp/tmp" not in result.stderr
+    assert not (tmp_path / "other" / SAPA).exists()  # nothing of the file was taken
+
+
+def test_two_members_of_one_unit_may_not_share_an_id(run, write_plan):
+    text = MEMBERS_PLAN.replace('{ id = "lao-chai", name = "Chi bộ Lao Chải" }', '{ id = "ta-van", name = "Chi bộ B" }')
+    result = run("--plan", write_plan(text, "dup.toml"), "plan", "check")
+    assert result.exit_code == 4 and "trùng mã thành viên 'ta-van'" in result.stderr

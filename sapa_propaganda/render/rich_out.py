@@ -32,8 +32,8 @@ from ..text import for_display, shorten
 from . import labels
 
 REPORT_STYLES = {"on-time": "green", "late": "yellow", "overdue": "bold red", "due-soon": "bold yellow",
-                 "upcoming": ""}
-STATUS_STYLES = {"todo": "", "doing": "yellow", "done": "green", "blocked": "bold red"}
+                 "upcoming": "", "waived": "dim"}
+STATUS_STYLES = {"todo": "", "doing": "yellow", "done": "green", "blocked": "bold red", "cancelled": "dim"}
 
 WHOLE, WORDS, TEXT = "whole", "words", "text"
 TEXT_MIN = 8  # a free-text column is never narrower than this (or than its longest word, if shorter)
