@@ -160,7 +160,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("plan check", "plan_check", "help_cmd_plan_check", (
         Arg("file", "mv_file", "help_plan_file", required=False, kind="path"),), (JSON,)),
     Command("plan show", "plan_show", "help_cmd_plan_show", (), (JSON,)),
-    Command("plan add", "plan_add", "help_cmd_plan_add", (Arg("file", "mv_file", "help_plan_file", kind="path"),), (
+    Command("plan add", "plan_add", "help_cmd_plan_add", (Arg("file", "mv_file", "help_plan_add_file", kind="path"),), (
         Opt("replace", ("--replace",), "help_plan_replace", kind="flag", default=False),)),
     Command("plan list", "plan_list", "help_cmd_plan_list", (), (JSON,)),
     Command("plan close", "plan_close", "help_cmd_plan_close", (Arg("plan_id", "mv_id", "help_plan_id"),), (

@@ -739,9 +739,8 @@ def _status_workspace(s: Settings, as_json: bool, output: StrPath | None) -> Non
 
 def _unit_names(s: Settings, owed: dict[str, list[int]]) -> dict[str, str]:
     """The units' short names, for the totals: from the roster, else from the first plan naming them."""
-    from .roster import load_roster
-
     from .errors import SapaError
+    from .roster import load_roster
 
     names = {u.id: u.label for u in load_roster(s.data_dir).units}
     for one in s.scope():
@@ -1057,9 +1056,9 @@ def plan_list(s: Settings, *, as_json: bool) -> None:
             sys.stdout.write(f"{row['id']}\t\t{for_display(str(row['problem']))}\n")
             continue
         span = f"{format_date(_iso(row['start']))} – {format_date(_iso(row['end']))}"
-        mark = "*" if row["default"] else ""
-        sys.stdout.write("\t".join([f"{row['id']}{mark}", for_display(str(row["number"])),
-                                    for_display(str(row["title"])), span, tr(f"plan_state_{row['state']}"),
+        standing = tr(f"plan_state_{row['state']}") + (f" ({tr('plan_default')})" if row["default"] else "")
+        sys.stdout.write("\t".join([str(row["id"]), for_display(str(row["number"])),
+                                    for_display(str(row["title"])), span, standing,
                                     str(row["open_reports"]), str(row["overdue"])]) + "\n")
 
 

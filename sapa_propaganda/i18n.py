@@ -301,6 +301,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_number": ("Số", "Number"),
     "col_plan": ("Kế hoạch", "Plan"),
     "col_source": ("Nguồn", "From"),
+    "plan_default": ("mặc định", "default"),
+    "help_plan_add_file": ("Tệp kế hoạch cần thêm.", "The plan file to add."),
     "workspace_plans_skipped": ("{count} kế hoạch bị bỏ qua vì lỗi nói ở trên: {plans}", "{count} plan(s) skipped for the errors above: {plans}"),
     "workspace_link_plan": ("{path} là một liên kết; kế hoạch trong không gian làm việc phải là tệp thật, bị bỏ qua", "{path} is a link; a workspace plan must be a real file; skipped"),
     "workspace_id_mismatch": ("tệp {path} chứa kế hoạch '{found}', không phải '{id}'; hãy thêm kế hoạch bằng 'sapa plan add'", "{path} holds plan '{found}', not '{id}'; add plans with 'sapa plan add'"),

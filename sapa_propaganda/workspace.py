@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from .errors import UsageError
+from .errors import LedgerError, UsageError
 from .model import is_plan_id
 from .record import Factory, Record
 
@@ -166,17 +166,17 @@ def _parse_state(raw: bytes, path: str) -> WorkspaceState:
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise UsageError("workspace_damaged", path=path, reason=str(err)) from None
+        raise LedgerError("workspace_damaged", path=path, reason=str(err)) from None
     if data.get("format", FORMAT_VERSION) != FORMAT_VERSION:
-        raise UsageError("workspace_damaged", path=path, reason=f"format = {data.get('format')}")
+        raise LedgerError("workspace_damaged", path=path, reason=f"format = {data.get('format')}")
     default = data.get("default", "")
     closed_raw = data.get("closed", {})
     if not isinstance(default, str) or (default and not is_plan_id(default)) or not isinstance(closed_raw, dict):
-        raise UsageError("workspace_damaged", path=path, reason="default/closed")
+        raise LedgerError("workspace_damaged", path=path, reason="default/closed")
     closed = {}
     for plan_id, entry in closed_raw.items():
         if not (is_plan_id(plan_id) and isinstance(entry, dict) and isinstance(entry.get("on"), date)
                 and isinstance(entry.get("note", ""), str)):
-            raise UsageError("workspace_damaged", path=path, reason=f"closed.{plan_id}")
+            raise LedgerError("workspace_damaged", path=path, reason=f"closed.{plan_id}")
         closed[plan_id] = Closure(entry["on"], nfc(entry.get("note", "")))
     return WorkspaceState(default, closed)

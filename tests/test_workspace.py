@@ -50,6 +50,10 @@ def test_plan_list_gives_each_plan_its_dates_state_and_counts(office):
     assert listed[WARD]["overdue"] == 1  # duty I, due 31/05/2023
     plain = ok(office("plan", "list"))
     assert plain.splitlines()[0].split("\t")[0] == "Mã" and f"{PHASES}\t" in plain and "Đã hết thời gian" in plain
+    ok(office("plan", "use", WARD))
+    ids = [line.split("\t")[0] for line in ok(office("plan", "list")).splitlines()[1:]]
+    assert ids == [WARD, PHASES, SAPA]  # `cut -f1` gives the ids alone; the default is said in its state
+    assert "Đang thực hiện (mặc định)" in ok(office("plan", "list"))
 
 
 def test_one_remind_covers_every_plan_and_each_line_names_its_plan(office):
@@ -348,3 +352,13 @@ def test_two_members_of_one_unit_may_not_share_an_id(run, write_plan):
     text = MEMBERS_PLAN.replace('{ id = "lao-chai", name = "Chi bộ Lao Chải" }', '{ id = "ta-van", name = "Chi bộ B" }')
     result = run("--plan", write_plan(text, "dup.toml"), "plan", "check")
     assert result.exit_code == 4 and "trùng mã thành viên 'ta-van'" in result.stderr
+
+
+def test_a_damaged_workspace_file_is_damaged_data_and_is_never_overwritten(office, tmp_path):
+    state = tmp_path / "data" / "_workspace" / "workspace.toml"
+    ok(office("plan", "use", WARD))
+    state.write_text("default = [\n", encoding="utf-8")
+    result = office("remind")
+    assert result.exit_code == 5 and "tệp không gian làm việc" in result.stderr and "Traceback" not in result.stderr
+    assert office("plan", "use", PHASES).exit_code == 5
+    assert state.read_text(encoding="utf-8") == "default = [\n"
