@@ -22,6 +22,7 @@ from .deadlines import (
     report_rows,
     with_roll_ups,
 )
+from .errors import UsageError
 from .model import Item, Plan, Unit
 from .periods import Period
 from .progress import ProgressState, TargetProgress
@@ -101,6 +102,8 @@ class ReportDraft(Record):
 
 
 def report_draft(plan: Plan, state: ProgressState, today: date, period: Period) -> ReportDraft:
+    if plan.reporting is None:  # no period to report on: say what to use instead
+        raise UsageError("draft_no_reporting")
     rows = [r for r in report_rows(plan, state, today) if r.period.id == period.id]
     if not rows:
         check_period(plan, period)  # says why the plan has no report for it

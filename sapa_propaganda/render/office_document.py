@@ -7,12 +7,14 @@ same `Table` can go into a Word report and an Excel workbook alike.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from ..dates import format_date
 from ..record import Factory, Record
 
-# What a table cell may hold. Dates stay dates, so that Excel can sort and filter them as dates.
-Cell = str | int | date | None
+# What a table cell may hold. Dates stay dates, so that Excel can sort and filter them as dates;
+# a datetime (a time something was recorded) is a date and a time of day.
+Cell = str | int | date | datetime | None
 
 # Printed where a text is not known yet, for the clerk to fill in by hand.
 BLANK = "……………"
@@ -24,6 +26,21 @@ class Table(Record):
     headers: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
     widths: tuple[int, ...] = ()  # hints in characters, one per column; 0 or missing: from the content
+    # Rows (by index) that sum up the group of rows under them, e.g. a unit whose members report
+    # on their own: printed bold, and not numbered or counted as a row of their own.
+    summaries: frozenset[int] = frozenset()
+    # Columns (by index) for the Excel sheet alone: the group a row belongs to, so that sorting
+    # and filtering keep a group together. Word and text show the group by its summary row instead.
+    sheet_only: frozenset[int] = frozenset()
+    # Columns (by index) whose cells read as one piece, a document number or a state ("Nộp muộn
+    # 2 ngày"): Word keeps a short one on one line, its hyphens unbroken, the column as wide as it.
+    unbroken: frozenset[int] = frozenset()
+    empty: str = ""  # said instead of the table when it has no rows; "": the empty table is shown
+
+    def printed_columns(self) -> list[int]:
+        """The columns Word and text show, by index."""
+        count = max([len(self.headers), *(len(row) for row in self.rows)])
+        return [index for index in range(count) if index not in self.sheet_only]
 
 
 class Section(Record):
@@ -56,3 +73,14 @@ def place_date_line(place: str, day: date) -> str:
     """
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"{place.strip() or BLANK_PLACE}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as Word and text print it: a date dd/mm/yyyy, a datetime dd/mm/yyyy hh:mm."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{format_date(value)} {value:%H:%M}"
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)

@@ -10,7 +10,8 @@ so no other command pays for it at start-up.
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime
+import unicodedata
+from datetime import UTC, datetime
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -20,13 +21,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from ..dates import format_date
 from ..text import for_display, shorten
-from .office_document import BLANK, Cell, OfficeDocument, Section, Table
+from .office_document import BLANK, OfficeDocument, Section, Table, cell_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
+    from docx.oxml.text.paragraph import CT_P
     from docx.section import Section as PageSection
     from docx.table import Table as WordTable
     from docx.table import _Cell, _Row
@@ -40,9 +41,18 @@ BODY_SIZE = 14
 TABLE_SIZE = 12  # tables hold many columns on a portrait page; 14 would wrap most cells
 
 TEXT_WIDTH_MM = 210 - 30 - 15
-LEFT_COLUMN_MM = 80  # the issuing body; the rest is the Party's name and the place and date
+# The issuing body on the left; the Party's name and the place and date on the right, which must
+# hold "Hòa Bình Thượng, ngày 20 tháng 12 năm 2024" on one line.
+LEFT_COLUMN_MM = 72
 RIGHT_COLUMN_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM
 CELL_MARGIN_MM = 1.9  # Word's default left and right cell margin (0.19 cm)
+TABLE_CELL_MARGIN_MM = 1.1  # the gridded tables': their many columns need the room more
+# A table column is never narrower than its widest piece that cannot break (a word, a date, a
+# document number), up to this: a longer piece (a web address in a note) breaks instead.
+WIDEST_PIECE_MM = 42
+# In a column of document numbers or states (`Table.unbroken`), a cell up to this wide is one
+# piece: "12-BC/MTTQ" and "Nộp muộn 2 ngày" stay on one line; a longer one wraps at its spaces.
+WHOLE_CELL_MM = 32
 # The rule under the Party's name is as long as the name (36-HD/VPTW). The name is fixed text in
 # a fixed font, so its width is fixed too: 13.777 em of Times New Roman Bold at 15 pt.
 PARTY_NAME_MM = 73
@@ -198,12 +208,33 @@ def _spacer(container: WordDocument | _Cell, points: float) -> Paragraph:
     return paragraph
 
 
-def _cell_text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return format_date(value)
-    return str(value)
+# --- how wide a text prints ---------------------------------------------------------------------
+
+# Times New Roman's advance widths in thousandths of an em (LibreOffice's Liberation Serif has the
+# same): enough to size a column or to see that a line will not fit. A letter with Vietnamese
+# marks is as wide as the letter under them; anything else counts half an em.
+_EM_THOUSANDTHS = {
+    **dict(zip("abcdefghijklmnopqrstuvwxyz", (444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778,
+                                              500, 500, 500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444),
+               strict=True)),
+    **dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889,
+                                              722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611),
+               strict=True)),
+    **dict.fromkeys("0123456789", 500), **dict.fromkeys(" .,", 250), **dict.fromkeys("/:;'|", 278),
+    **dict.fromkeys("-()[]", 333), **dict.fromkeys("—…%", 1000), "–": 500, "đ": 500, "Đ": 722,
+}
+BOLD_FACTOR = 1.07  # Times New Roman Bold is about this much wider
+
+
+def _text_mm(text: str, size: float, bold: bool = False) -> float:
+    """How wide `text` prints on one line at `size` points, in millimetres."""
+    thousandths = 0
+    for char in text:
+        width = _EM_THOUSANDTHS.get(char)
+        if width is None:
+            width = _EM_THOUSANDTHS.get(unicodedata.normalize("NFD", char)[:1], 500)
+        thousandths += width
+    return thousandths / 1000 * size * (BOLD_FACTOR if bold else 1) * 25.4 / 72
 
 
 # --- tables ------------------------------------------------------------------------------------
@@ -226,6 +257,17 @@ def _set_widths(table: WordTable, widths: list[int]) -> None:
             cell.width = width
 
 
+def _set_cell_margins(table: WordTable, millimetres: float) -> None:
+    """The left and right margin inside every cell of the table."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        margin = OxmlElement(side)
+        margin.set(qn("w:w"), str(round(millimetres / 25.4 * 1440)))  # in twentieths of a point
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
 def _keep_row_together(row: _Row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
@@ -237,45 +279,102 @@ def _repeat_as_header(row: _Row) -> None:
     properties.append(OxmlElement("w:tblHeader"))
 
 
-def _column_weights(table: Table, columns: int) -> list[int]:
+def _column_weights(table: Table, columns: list[int]) -> list[int]:
     """Each column's share of the page: the hint if there is one, else its longest line."""
     weights = []
-    for index in range(columns):
+    for index in columns:
         hint = table.widths[index] if index < len(table.widths) else 0
         if hint > 0:
             weights.append(hint)
             continue
         texts = [table.headers[index] if index < len(table.headers) else ""]
-        texts += [_cell_text(row[index]) for row in table.rows if index < len(row)]
+        texts += [cell_text(row[index]) for row in table.rows if index < len(row)]
         longest = max((len(line) for text in texts for line in text.split("\n")), default=0)
         weights.append(min(max(longest, 4), 40))  # a long note wraps instead of starving the rest
     return weights
 
 
+def _widest_piece_mm(table: Table, index: int) -> float:
+    """The column's widest piece that must not break, with the cell's margins: a word of its
+    header or of a text, a whole date or number, a whole short cell of an unbroken column."""
+    pieces = [(word, True) for word in (table.headers[index] if index < len(table.headers) else "").split()]
+    for number, row in enumerate(table.rows):
+        value = row[index] if index < len(row) else None
+        text, bold = cell_text(value), number in table.summaries
+        whole = not isinstance(value, str) or (index in table.unbroken
+                                               and _text_mm(text, TABLE_SIZE, bold) <= WHOLE_CELL_MM)
+        pieces += [(line, bold) for line in text.split("\n")] if whole else [(word, bold) for word in text.split()]
+    widest = max((_text_mm(piece, TABLE_SIZE, bold) for piece, bold in pieces), default=0)
+    return min(widest + 0.6, WIDEST_PIECE_MM) + 2 * TABLE_CELL_MARGIN_MM  # 0.6: what the estimate may miss
+
+
+def _column_widths_mm(table: Table, columns: list[int]) -> list[float]:
+    """The columns share the page by their weights, but none is narrower than its widest piece
+    (`_widest_piece_mm`): those that would be take what they need, and the rest share what is left."""
+    weights = _column_weights(table, columns)
+    least = [_widest_piece_mm(table, index) for index in columns]
+    if sum(least) >= TEXT_WIDTH_MM:  # too many columns for the page: each in proportion to its need
+        return [TEXT_WIDTH_MM * need / sum(least) for need in least]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [n for n in range(len(columns)) if n not in fixed]
+        room = TEXT_WIDTH_MM - sum(fixed.values())
+        share = {n: room * weights[n] / sum(weights[m] for m in free) for n in free}
+        short = [n for n in free if share[n] < least[n]]
+        if not short:
+            return [fixed[n] if n in fixed else share[n] for n in range(len(columns))]
+        fixed.update((n, least[n]) for n in short)
+
+
+def _nobreak_run(paragraph: Paragraph, text: str, size: int, bold: bool) -> None:
+    """`text` as one run whose hyphens are non-breaking (Word's own w:noBreakHyphen, which reads
+    back as "-"): "12-BC/MTTQ" is not split after "12-" at the end of a line."""
+    run = _run(paragraph, "", size, bold)
+    for number, part in enumerate(_clean(text, single_line=True).split("-")):
+        if number:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if part:
+            piece = OxmlElement("w:t")
+            piece.set(qn("xml:space"), "preserve")
+            piece.text = part
+            run._r.append(piece)
+
+
 def _add_table(document: WordDocument, table: Table) -> None:
-    columns = max([len(table.headers), *(len(row) for row in table.rows)])
-    if columns == 0:
+    columns = table.printed_columns()
+    if not columns:
+        return
+    if not table.rows and table.empty:  # a sentence says so instead of an empty grid
+        _body_paragraph(document, table.empty)
         return
     if table.title:
         title = _line(document, table.title, BODY_SIZE, bold=True)
         title.paragraph_format.space_before = Pt(6)
         title.paragraph_format.space_after = Pt(6)
         title.paragraph_format.keep_with_next = True
-    word_table = document.add_table(rows=0, cols=columns, style="Table Grid")
+    word_table = document.add_table(rows=0, cols=len(columns), style="Table Grid")
+    _set_cell_margins(word_table, TABLE_CELL_MARGIN_MM)
     if table.headers:
         header = word_table.add_row()
         _repeat_as_header(header)
-        for cell, text in zip(header.cells, table.headers, strict=False):
+        for cell, index in zip(header.cells, columns, strict=True):
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            _line(cell, text, TABLE_SIZE, bold=True, first=True)
-    for values in table.rows:
-        cells = word_table.add_row().cells
-        for cell, value in zip(cells, values, strict=False):
+            _line(cell, table.headers[index] if index < len(table.headers) else "", TABLE_SIZE, bold=True,
+                  first=True)
+    for number, values in enumerate(table.rows):
+        row = word_table.add_row()
+        _keep_row_together(row)
+        bold = number in table.summaries
+        for cell, index in zip(row.cells, columns, strict=True):
+            value = values[index] if index < len(values) else None
             # Numbers and dates sit centred, as in the office's own tables; text reads from the left.
-            _line(cell, _cell_text(value), TABLE_SIZE, centered=not isinstance(value, str), first=True)
-    weights = _column_weights(table, columns)
-    total = sum(weights)
-    _set_widths(word_table, [Mm(TEXT_WIDTH_MM * weight / total) for weight in weights])
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if isinstance(value, str) else WD_ALIGN_PARAGRAPH.CENTER
+            if index in table.unbroken and isinstance(value, str):
+                _nobreak_run(paragraph, value, TABLE_SIZE, bold)
+            else:
+                _run(paragraph, cell_text(value), TABLE_SIZE, bold)
+    _set_widths(word_table, [Mm(width) for width in _column_widths_mm(table, columns)])
     _spacer(document, 6)  # Word would join two tables that no paragraph parts
 
 
@@ -300,7 +399,9 @@ def _add_header_block(document: WordDocument, doc: OfficeDocument) -> None:
     _add_bottom_border(rule)
     side = Mm((RIGHT_COLUMN_MM - 2 * CELL_MARGIN_MM - PARTY_NAME_MM) / 2)
     rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = side
-    place_date = _line(right, doc.place_date, italic=True)
+    # On one line: a long place name takes the font one step down, as a clerk would.
+    fits = _text_mm(doc.place_date, BODY_SIZE) <= RIGHT_COLUMN_MM - 2 * CELL_MARGIN_MM - 1
+    place_date = _line(right, doc.place_date, BODY_SIZE if fits else BODY_SIZE - 1, italic=True)
     place_date.paragraph_format.space_before = Pt(6)
     _spacer(document, 6)
 
@@ -348,8 +449,10 @@ def _add_section(document: WordDocument, section: Section) -> None:
 def _add_closing_block(document: WordDocument, doc: OfficeDocument) -> None:
     """Bottom left the recipients; bottom right who signs, on whose behalf, and room to sign.
 
-    A field left empty prints as a line of dots, for the clerk to fill in by hand.
+    A field left empty prints as a line of dots, for the clerk to fill in by hand. The block
+    cannot split, and the end of the body keeps with it: a page never begins with it alone.
     """
+    _keep_end_with_next(document)
     _spacer(document, BODY_SIZE).paragraph_format.keep_with_next = True
     table = _borderless_table(document, (LEFT_COLUMN_MM, RIGHT_COLUMN_MM))
     left, right = table.rows[0].cells
@@ -362,3 +465,21 @@ def _add_closing_block(document: WordDocument, doc: OfficeDocument) -> None:
     for _ in range(SIGNATURE_LINES):
         _line(right, "")
     _line(right, doc.signer_name or BLANK, bold=True)
+
+
+def _keep_end_with_next(document: WordDocument) -> None:
+    """Keep the last paragraph of the body with what follows; after a table (and the spacer
+    under it), the table's last row too, whose paragraphs then keep with the spacer."""
+    body = document.element.body
+    last = body[-1] if body[-1].tag != qn("w:sectPr") else body[-2]
+    if last.tag == qn("w:p"):
+        _keep_with_next(last)
+        last = last.getprevious()
+    if last is not None and last.tag == qn("w:tbl"):
+        rows = last.findall(qn("w:tr"))
+        for paragraph in rows[-1].iter(qn("w:p")) if rows else ():
+            _keep_with_next(paragraph)
+
+
+def _keep_with_next(paragraph: CT_P) -> None:
+    paragraph.get_or_add_pPr().keepNext_val = True

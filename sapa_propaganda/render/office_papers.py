@@ -13,15 +13,16 @@ needs 12, so a table keeps its columns few: what a leader reads, not every field
 from __future__ import annotations
 
 from ..dates import format_date
+from ..deadlines import with_roll_ups
 from ..i18n import tr
 from ..report_draft import issuing_office
 from ..text import for_display, shorten
 from . import labels
-from .office_document import BLANK, BLANK_PLACE, Cell, OfficeDocument, Section, Table, place_date_line
+from .office_document import BLANK, BLANK_PLACE, Cell, OfficeDocument, Section, Table, cell_text, place_date_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from datetime import date
 
     from ..daily import CheckItem, Checklist, Dashboard, Reminder
@@ -33,8 +34,11 @@ if TYPE_CHECKING:
 # The document kinds' abbreviations in the number line (Hướng dẫn 36-HD/VPTW): báo cáo, danh sách.
 REPORT_CODE, LIST_CODE = "BC", "DS"
 DONE_MARK = "x"  # in the "done" column of a checklist; an empty cell is left to tick by hand
-NUMBER, ID, DATE = 6, 9, 12  # the widths of the STT column, of an item id, of a date
+NO_DATE = "—"  # in a "due" column, for an item without a deadline
+NUMBER, ID, DATE, REF = 5, 9, 11, 11  # the widths of the STT column, of an item id, of a date, of a document number
+UNIT = 13  # a unit's short name (`Unit.label`)
 ITEM_TEXT = 200  # an item's text in the report draft's tables, at most
+BLOCKED_TEXT, NOTE_TEXT = 80, 120  # an item's text and its note in the sentence on blocked items, at most
 
 
 def sheets(doc: OfficeDocument) -> list[Table]:
@@ -60,39 +64,111 @@ def _listing(plan: Plan, today: date, summary: str, tables: list[Table], *paragr
                   [Section("", (intro, *paragraphs), tuple(tables))])
 
 
-def _table(title: str, columns: list[tuple[str, int]], rows: list[tuple[Cell, ...]], numbered: bool = True) -> Table:
-    """A table of (column's message key, width) columns, its rows numbered (STT) unless told not."""
+def _table(title: str, columns: list[tuple[str, int]], rows: list[tuple[Cell, ...]], numbered: bool = True,
+           summaries: Iterable[int] = (), sheet_only: Iterable[str] = (), unbroken: Iterable[str] = (),
+           empty: str = "") -> Table:
+    """A table of (column's message key, width) columns, its rows numbered (STT) unless told not;
+    `summaries`: the rows (by index) that sum up a group, neither numbered nor counted.
+    `sheet_only` and `unbroken` name columns by their keys (see `Table`); `empty`: what to say
+    instead of a table without rows."""
+    summaries = frozenset(summaries)
     if numbered:
         columns = [("col_no", NUMBER), *columns]
-        rows = [(number, *row) for number, row in enumerate(rows, start=1)]
-    return Table(title, tuple(tr(key) for key, _width in columns), rows, tuple(width for _key, width in columns))
+        numbers = iter(range(1, len(rows) + 1))
+        rows = [(None if index in summaries else next(numbers), *row) for index, row in enumerate(rows)]
+    keys = [key for key, _width in columns]
+    return Table(title, tuple(tr(key) for key in keys), rows, tuple(width for _key, width in columns),
+                 summaries=summaries, sheet_only=frozenset(keys.index(key) for key in sheet_only if key in keys),
+                 unbroken=frozenset(keys.index(key) for key in unbroken if key in keys), empty=empty)
 
 
 def _units_of(plan: Plan, item: Item) -> str:
-    return ", ".join(plan.unit(u).name for u in item.units)
+    """The units that carry an item, by their short names: a table's unit column is narrow."""
+    return ", ".join(labels.clean(plan.unit(u).label) for u in item.units)
 
 
 def _item_text(item: Item) -> str:
     return f"{item.id} — {labels.clean(item.text)}"
 
 
+def _due(day: date | None) -> Cell:
+    return day if day is not None else NO_DATE
+
+
 # ---- reports -------------------------------------------------------------------------------
 
-def _reports_table(plan: Plan, rows: list[ReportRow], title: str, checked: bool = False) -> Table:
+def _grouped(rows: list[ReportRow]) -> list[tuple[ReportRow, bool]]:
+    """The rows as a paper shows them, each with whether it sums up a group: a unit's own report
+    as it is; a unit whose members report on their own as one line of its own (its roll-up, where
+    the rows have it, else its first member's row standing for the unit), then its members, at
+    the place of the first of them. `reports`, `report-draft` and `checklist` all show this order."""
+    def key(row: ReportRow) -> tuple[str, str, str]:
+        return row.unit, row.period.id, row.obligation.rule.id
+
+    roll_ups = {key(r): r for r in rows if r.members is not None}
+    members: dict[tuple[str, str, str], list[ReportRow]] = {}
+    for row in rows:
+        if row.member:
+            members.setdefault(key(row), []).append(row)
+    out: list[tuple[ReportRow, bool]] = []
+    shown: set[tuple[str, str, str]] = set()
+    for row in rows:
+        if not row.member and row.members is None:
+            out.append((row, False))
+        elif key(row) not in shown:
+            shown.add(key(row))
+            out.append((roll_ups.get(key(row), row), True))
+            out += [(member, False) for member in members.get(key(row), [])]
+    return out
+
+
+def _summary_name(plan: Plan, row: ReportRow) -> str:
+    """A group's line: "Các chi bộ thôn: đã nhận 1/3" for a roll-up, else the unit's short name."""
+    label = labels.clean(plan.unit(row.unit).label)
+    if row.members is None:
+        return label
+    return f"{label}: {tr('members_received', received=row.members[0], owed=row.members[1])}"
+
+
+def _summary_state(row: ReportRow) -> str:
+    """A roll-up's state without its tally, which its name says; a stand-in's none."""
+    return tr("state_" + row.state, days=row.days) if row.members is not None else ""
+
+
+def _reports_table(plan: Plan, rows: list[ReportRow], title: str, checked: bool = False, empty: str = "") -> Table:
     """Who owes each report, when it was due and received, its number and state. The report's
-    name gets a column only when the rows are of several reports; `checked`: a box to tick."""
+    name gets a column only when the rows are of several reports; `checked`: a box to tick. A unit
+    whose members report on their own is a line that sums them up, its members under it; the
+    Excel sheet then names each row's unit in a column of its own, to sort and filter by."""
+    lines = _grouped(rows)
+    grouped = any(summary for _row, summary in lines)
     several = len({labels.report_name(r.obligation) for r in rows}) > 1
-    unit = (16 - 3 * checked) if several else 22  # what the page's width leaves for the names
-    columns = [("col_unit", unit)] + ([("col_report", 12)] if several else [])
-    columns += [("col_due", DATE), ("col_received", DATE), ("col_ref", 10), ("col_state", 12)]
-    columns += [("col_checked", 7)] if checked else []
+    columns = [("col_unit", UNIT)] if grouped else []
+    columns += [("col_owner" if grouped else "col_unit", 18 if several else 24)]
+    columns += [("col_report", 14)] if several else []
+    columns += [("col_due", DATE), ("col_received", DATE), ("col_ref", REF), ("col_state", 14)]
+    columns += [("col_checked", 6)] if checked else []
     cells = []
-    for r in rows:
-        row: tuple[Cell, ...] = (labels.owner_name(plan, r),) + ((labels.report_name(r.obligation),) if several else ())
-        row += (r.due, r.submitted, labels.clean(r.ref), labels.report_state(r))
-        row += (DONE_MARK if r.submitted is not None or r.state == "waived" else "",) if checked else ()
+    for r, summary in lines:
+        done = r.submitted is not None or r.state == "waived"
+        row: tuple[Cell, ...] = (labels.clean(plan.unit(r.unit).label),) if grouped else ()
+        if summary:
+            received = r.submitted if r.members is not None else None
+            row += (_summary_name(plan, r),) + ((labels.report_name(r.obligation),) if several else ())
+            row += (r.due, received, "", _summary_state(r))
+            row += ((DONE_MARK if done and r.members is not None else ""),) if checked else ()
+        else:
+            row += (labels.owner_label(plan, r),) + ((labels.report_name(r.obligation),) if several else ())
+            row += (r.due, r.submitted, labels.clean(r.ref), labels.report_state(r))
+            row += (DONE_MARK if done else "",) if checked else ()
         cells.append(row)
-    return _table(title, columns, cells)
+    return _table(title, columns, cells, summaries=[n for n, (_r, summary) in enumerate(lines) if summary],
+                  sheet_only=["col_unit"] if grouped else [], unbroken=["col_ref", "col_state"], empty=empty)
+
+
+def _counted(rows: list[ReportRow]) -> list[ReportRow]:
+    """The reports a table of `rows` numbers: every row but the lines that sum up a group."""
+    return [row for row, summary in _grouped(rows) if not summary]
 
 
 def reports_paper(plan: Plan, rows: list[ReportRow], today: date) -> OfficeDocument:
@@ -100,19 +176,34 @@ def reports_paper(plan: Plan, rows: list[ReportRow], today: date) -> OfficeDocum
     periods = {r.period for r in rows}
     when = (labels.period_name(periods.pop(), plan) if len(periods) == 1
             else tr("paper_until", date=format_date(today)))
+    empty = tr("paper_no_reports" if plan.reporting is not None and plan.reporting.rules else "paper_no_reports_at_all")
     return _listing(plan, today, tr("paper_reports_summary", when=when),
-                    [_reports_table(plan, rows, tr("paper_sheet_reports"))])
+                    [_reports_table(plan, rows, tr("paper_sheet_reports"), empty=empty)])
 
 
 def overdue_paper(plan: Plan, found: OverdueReport, today: date) -> OfficeDocument:
-    """Overdue reports, then items, in one table, as `sapa overdue` lists them."""
-    rows: list[tuple[Cell, ...]] = [
-        (labels.report_name(r.obligation), labels.owner_name(plan, r), r.due, labels.report_state(r), r.days)
-        for r in found.reports]
-    rows += [(_item_text(d.item), _units_of(plan, d.item), d.item.due, tr("item_" + d.state), d.days_late)
-             for d in found.items]
-    table = _table(tr("paper_sheet_overdue"), [("col_text", 28), ("col_unit", 16), ("col_due", DATE),
-                                               ("col_state", 12), ("col_late_days", 8)], rows)
+    """Overdue reports, then items, in one table, as `sapa overdue` lists them; the overdue
+    members of a unit under a line naming it."""
+    lines = _grouped(found.reports)
+    grouped = any(summary for _row, summary in lines)
+    rows: list[tuple[Cell, ...]] = []
+    for r, summary in lines:
+        unit = (labels.clean(plan.unit(r.unit).label),) if grouped else ()
+        if summary:
+            rows.append((*unit, labels.report_name(r.obligation), _summary_name(plan, r), r.due, "", None))
+        else:
+            rows.append((*unit, labels.report_name(r.obligation), labels.owner_label(plan, r), r.due,
+                         labels.report_state(r), r.days))
+    rows += [((_units_of(plan, d.item),) if grouped else ()) + (
+        _item_text(d.item), _units_of(plan, d.item), d.item.due, tr("item_" + d.state), d.days_late)
+        for d in found.items]
+    columns = [("col_unit", UNIT)] if grouped else []
+    columns += [("col_text", 30), ("col_owner" if grouped else "col_unit", UNIT + 3), ("col_due", DATE),
+                ("col_state", 13), ("col_late_days", 9)]
+    table = _table(tr("paper_sheet_overdue"), columns, rows,
+                   summaries=[n for n, (_r, summary) in enumerate(lines) if summary],
+                   sheet_only=["col_unit"] if grouped else [], unbroken=["col_state"],
+                   empty=tr("paper_nothing_overdue"))
     return _listing(plan, today, tr("paper_overdue_summary", date=format_date(today)), [table])
 
 
@@ -121,39 +212,48 @@ def status_paper(board: Dashboard) -> OfficeDocument:
     said = (tr("dash_today"), tr("dash_plan"))  # the paper's date line and introduction say these
     lines = [f"{label}: {value}" for label, value in labels.dashboard_header(board) if label not in said]
     rows: list[tuple[Cell, ...]] = [
-        (labels.clean(row.unit.name), row.duties_done, row.duties_total,
+        (labels.clean(row.unit.label), row.duties_done, row.duties_total,
          round(row.percent) if row.percent is not None else None,
          row.reports_owed, row.reports_received, row.reports_overdue) for row in board.units]
-    table = _table(tr("paper_sheet_units"), [("col_unit", 25), ("col_progress", 9), ("col_duties", 9),
-                                             ("col_percent", 8), ("col_owed", 8), ("col_received_count", 7),
-                                             ("col_overdue", 7)], rows)
+    table = _table(tr("paper_sheet_units"), [("col_unit", 22), ("col_progress", 10), ("col_duties", 9),
+                                             ("col_percent", 8), ("col_owed", 9), ("col_received_count", 7),
+                                             ("col_overdue", 7)], rows, empty=tr("paper_no_rows"))
     return _listing(board.plan, board.today, tr("paper_status_summary", date=format_date(board.today)), [table],
                     *lines)
 
 
 def _deadline_cells(plan: Plan, deadline: Deadline) -> tuple[Cell, ...]:
-    """What is owed, by whom, when, how long is left, and where it stands."""
+    """What is owed, by whom, when, how long is left, and where it stands; first, the unit, for
+    the sheet's column of units."""
     left = labels.days_left(deadline.days_left)
     if deadline.report is not None:
         row = deadline.report
         state = tr("paper_not_received")  # an open report: how long is left says the rest
         if row.members is not None:
             state += f" ({tr('members_received', received=row.members[0], owed=row.members[1])})"
-        return labels.report_name(row.obligation), labels.owner_name(plan, row), row.due, left, state
+        return (labels.clean(plan.unit(row.unit).label), labels.report_name(row.obligation),
+                labels.owner_label(plan, row), row.due, left, state)
     assert deadline.item is not None
     item = deadline.item.item
     text = f"{item.id} — {shorten(labels.clean(item.text), 120)}"  # the id says which; a reminder need not quote it all
-    return text, _units_of(plan, item), deadline.due, left, labels.status(deadline.item.status)
+    units = _units_of(plan, item)
+    return units, text, units, deadline.due, left, labels.status(deadline.item.status)
 
 
-def _deadlines_table(plan: Plan, found: list[Deadline], title: str) -> Table:
-    return _table(title, [("col_text", 26), ("col_unit", 16), ("col_due", DATE), ("col_left", 10),
-                          ("col_state", 10)], [_deadline_cells(plan, d) for d in found])
+def _deadlines_table(plan: Plan, found: list[Deadline], title: str, empty: str = "") -> Table:
+    """Deadlines by date. Where members report on their own, the sheet names each row's unit."""
+    grouped = any(d.report is not None and d.report.member for d in found)
+    rows = [_deadline_cells(plan, d)[0 if grouped else 1:] for d in found]
+    columns = [("col_unit", UNIT)] if grouped else []
+    columns += [("col_text", 28), ("col_owner" if grouped else "col_unit", UNIT + 3), ("col_due", DATE),
+                ("col_left", 11), ("col_state", 10)]
+    return _table(title, columns, rows, sheet_only=["col_unit"] if grouped else [],
+                  unbroken=["col_left", "col_state"], empty=empty)
 
 
 def remind_paper(plan: Plan, found: list[Reminder], today: date) -> OfficeDocument:
     return _listing(plan, today, tr("paper_remind_summary", date=format_date(today)),
-                    [_deadlines_table(plan, found, tr("paper_sheet_remind"))])
+                    [_deadlines_table(plan, found, tr("paper_sheet_remind"), tr("paper_nothing_to_remind"))])
 
 
 # ---- checklists ----------------------------------------------------------------------------
@@ -177,21 +277,22 @@ def checklist_paper(found: Checklist) -> OfficeDocument:
     by_deadline = period.kind == "once" and period.code == f"{period.end:%d/%m/%Y}"
     summary = (tr("paper_checklist_due_summary", due=format_date(period.end)) if by_deadline
                else tr("paper_checklist_summary", period=f"{labels.period_name(period, plan)} ({period.id})"))
-    report_rows = [row for _unit, row in found.received]
+    # The members' reports a unit collects, each unit's roll-up over them, as `reports` has them.
+    report_rows = with_roll_ups([row for _unit, row in found.received])
     seen = {(r.owner, r.period.id, r.obligation.rule.id) for r in report_rows}
     report_rows += [u.report for u in found.units if u.report is not None
                     and (u.report.owner, u.report.period.id, u.report.obligation.rule.id) not in seen]
     tables = []
     if report_rows:
         tables.append(_reports_table(plan, report_rows, tr("paper_sheet_reports"), checked=True))
-    item_rows = [(labels.clean(u.unit.name), *_check_cells(e)) for u in found.units for e in u.duties]
-    check_columns = [("col_duty", 29), ("col_status", 13), ("col_note", 14), ("col_checked", 7)]
+    item_rows = [(labels.clean(u.unit.label), *_check_cells(e)) for u in found.units for e in u.duties]
+    check_columns = [("col_duty", 30), ("col_status", 13), ("col_note", 14), ("col_checked", 6)]
     if item_rows:
-        tables.append(_table(tr("paper_sheet_items"), [("col_unit", 14), *check_columns], item_rows))
+        tables.append(_table(tr("paper_sheet_items"), [("col_unit", UNIT), *check_columns], item_rows))
     if found.contents:
-        tables.append(_table(tr("paper_sheet_contents"), [("col_text", 44), *check_columns[1:]],
+        tables.append(_table(tr("paper_sheet_contents"), [("col_text", 43), *check_columns[1:]],
                              [_check_cells(e) for e in found.contents]))
-    return _listing(plan, found.today, summary, tables)
+    return _listing(plan, found.today, summary, tables, *(() if tables else (tr("paper_nothing_to_check"),)))
 
 
 # ---- the other listings --------------------------------------------------------------------
@@ -200,27 +301,29 @@ def units_paper(plan: Plan, rows: list[UnitRow], today: date) -> OfficeDocument:
     table = _table(tr("paper_sheet_unit_list"),
                    [("col_id", 10), ("col_name", 28), ("col_parent", 16), ("col_duties", 7), ("col_members", 16)],
                    [(r.unit.id, labels.clean(r.unit.name), labels.clean(r.parent.name) if r.parent else "", r.duties,
-                     "; ".join(labels.clean(m.name) for m in r.unit.members)) for r in rows])
+                     "; ".join(labels.clean(m.name) for m in r.unit.members)) for r in rows],
+                   empty=tr("paper_no_rows"))
     return _listing(plan, today, tr("paper_units_summary"), [table])
 
 
 def duties_paper(plan: Plan, groups: list[DutyGroup], today: date) -> OfficeDocument:
     """`sapa duties`: a duty of two units is a row of each, as on the screen."""
     rows: list[tuple[Cell, ...]] = [
-        (labels.clean(g.unit.name), r.item.id, labels.clean(r.item.text), r.item.due,
+        (labels.clean(g.unit.label), r.item.id, labels.clean(r.item.text), _due(r.item.due),
          labels.item_standing(r.status, r.deadline)) for g in groups for r in g.rows]
-    table = _table(tr("paper_sheet_items"), [("col_unit", 14), ("col_id", ID), ("col_duty", 29), ("col_due", DATE),
-                                             ("col_status", 13)], rows)
+    table = _table(tr("paper_sheet_items"), [("col_unit", UNIT), ("col_id", ID), ("col_duty", 30),
+                                             ("col_due", DATE), ("col_status", 14)], rows, empty=tr("paper_no_rows"))
     return _listing(plan, today, tr("paper_duties_summary", date=format_date(today)), [table])
 
 
 def history_paper(plan: Plan, rows: list[HistoryRow], today: date) -> OfficeDocument:
     cells: list[tuple[Cell, ...]] = [
-        (labels.recorded(r.event), r.event.date,
+        (r.event.recorded, r.event.date,
          labels.event_summary(r.event, r.reverted) + (" " + tr("event_undone") if r.undone_by else ""),
          labels.clean(r.event.by), labels.clean(r.event.ref), labels.clean(r.event.note)) for r in rows]
-    table = _table(tr("paper_sheet_history"), [("col_when", 11), ("col_date", DATE), ("col_event", 22), ("col_by", 10),
-                                               ("col_ref", 10), ("col_note", 16)], cells, numbered=False)
+    table = _table(tr("paper_sheet_history"), [("col_when", 16), ("col_date", DATE), ("col_event", 22),
+                                               ("col_by", 10), ("col_ref", REF), ("col_note", 16)], cells,
+                   numbered=False, unbroken=["col_ref"], empty=tr("paper_no_rows"))
     return _listing(plan, today, tr("paper_history_summary", date=format_date(today)), [table])
 
 
@@ -264,24 +367,24 @@ def _items_table(title: str, groups: list[UnitItems], columns: list[tuple[str, i
     short since the id names it and the draft is for summing up, then `cells`; an item of two
     units twice."""
     by_unit = any(g.unit is not None for g in groups)
-    unit = 14 if by_unit else 0
+    unit = UNIT if by_unit else 0
     duty = 80 - NUMBER - unit - ID - sum(width for _key, width in columns)  # the rest of the page's width
-    rows = [((labels.clean(g.unit.name) if g.unit else "",) if by_unit else ()) + (
+    rows = [((labels.clean(g.unit.label) if g.unit else "",) if by_unit else ()) + (
         line.item.id, shorten(labels.clean(line.item.text), ITEM_TEXT), *cells(line))
         for g in groups for line in g.lines]
     return _table(title, [("col_unit", unit)] * by_unit + [("col_id", ID), ("col_duty", duty), *columns], rows)
 
 
 def _done_cells(line: ItemLine) -> tuple[Cell, ...]:
-    """When it was done, and how: against its deadline where it has one, with the document's number."""
+    """When it was done, and how it stands against its deadline where it has one. The document
+    it was done by is no judgement: the ledger keeps its number, the assessment is the clerk's."""
     progress = line.progress
     assert progress is not None
-    result = labels.item_standing("done", line.deadline)
-    return progress.done_on, "; ".join(part for part in (result, labels.clean(progress.ref)) if part)
+    return progress.done_on, labels.item_standing("done", line.deadline)
 
 
 def _open_cells(line: ItemLine) -> tuple[Cell, ...]:
-    return line.item.due, labels.item_standing(line.deadline.status, line.deadline)
+    return _due(line.item.due), labels.item_standing(line.deadline.status, line.deadline)
 
 
 def _count(groups: list[UnitItems]) -> int:
@@ -292,19 +395,37 @@ def _reports_named(plan: Plan, rows: list[ReportRow]) -> str:
     return "; ".join(f"{labels.owner_name(plan, r)} ({labels.report_state(r)})" for r in rows)
 
 
+def _blocked_lines(plan: Plan, groups: list[UnitItems]) -> list[str]:
+    """Each blocked item once, as a line of a list: its id, its units' short names, its text cut
+    short, and its latest note, which usually says what blocks it."""
+    lines = {line.item.id: line for g in groups for line in g.lines}
+    out = []
+    for item_id, line in lines.items():
+        units = _units_of(plan, line.item) or tr("whole_plan")
+        said = tr("draft_blocked_item", id=item_id, units=units,
+                  text=shorten(labels.clean(line.item.text), BLOCKED_TEXT))
+        note = labels.clean(line.progress.note) if line.progress else ""
+        out.append("- " + (tr("draft_blocked_note", item=said, note=shorten(note, NOTE_TEXT)) if note else said))
+    return out
+
+
 def report_draft_paper(draft: ReportDraft) -> OfficeDocument:
     """The office's consolidated report of one period, drafted from the ledger: I. results
     (reports received, items done), II. shortcomings (reports missing or late, items overdue or
     blocked), III. what comes next (open items, the next deadlines). Each judgement is a blank."""
     plan, today = draft.plan, draft.today
-    owed = [r for r in draft.reports if r.members is None and r.state != "waived"]  # each report once
+    counted = _counted(draft.reports)  # as the table numbers them: a unit over its members is no report
+    owed = [r for r in counted if r.state != "waived"]
     received = [r for r in owed if r.submitted is not None]
+    waived = len(counted) - len(owed)
     dated = [("col_due", DATE), ("col_state", 14)]
 
     sections = [Section(tr("draft_results"))]
     if draft.reports:
         tally = tr("draft_reports_tally", date=format_date(today), received=len(received), owed=len(owed),
                    on_time=sum(r.state == "on-time" for r in received), late=sum(r.state == "late" for r in received))
+        if waived:
+            tally += " " + tr("draft_reports_waived", count=waived)
         sections.append(Section(tr("draft_reports_heading"), (tally,),
                                 (_reports_table(plan, draft.reports, tr("draft_sheet_reports")),)))
     else:
@@ -322,8 +443,7 @@ def report_draft_paper(draft: ReportDraft) -> OfficeDocument:
     if draft.late:
         limits.append(tr("draft_late", reports=_reports_named(plan, draft.late)))
     if draft.blocked:
-        limits.append(tr("draft_blocked", items=", ".join(
-            dict.fromkeys(line.item.id for g in draft.blocked for line in g.lines))))
+        limits += [tr("draft_blocked_heading"), *_blocked_lines(plan, draft.blocked)]
     limits.append(tr("draft_overdue_tally", count=_count(draft.overdue)) if draft.overdue
                   else tr("draft_overdue_none"))
     sections.append(Section(tr("draft_limits"), tuple(limits), (
@@ -344,16 +464,17 @@ def report_draft_paper(draft: ReportDraft) -> OfficeDocument:
 
 # ---- as text -------------------------------------------------------------------------------
 
-def _text_cell(value: Cell, markdown: bool) -> str:
-    if value is None:
-        return ""
-    text = for_display(value if isinstance(value, str) else str(value) if isinstance(value, int)
-                       else format_date(value))  # one line
-    return text.replace("\\", "\\\\").replace("|", "\\|") if markdown else text
+def _text_cell(value: Cell, markdown: bool, bold: bool = False) -> str:
+    text = for_display(cell_text(value))  # one line
+    if markdown and text:
+        text = text.replace("\\", "\\\\").replace("|", "\\|")
+        return f"**{text}**" if bold else text
+    return text
 
 
 def document_text(doc: OfficeDocument, markdown: bool = True) -> str:
-    """The document as Markdown (or plain text), in the order the Word file shows it."""
+    """The document as Markdown (or plain text), in the order the Word file shows it: a table's
+    columns for the Excel sheet alone left out, the lines that sum up a group in bold."""
     out: list[str] = []
 
     def block(*texts: str) -> None:
@@ -380,10 +501,16 @@ def document_text(doc: OfficeDocument, markdown: bool = True) -> str:
         for paragraph in section.paragraphs:
             block(paragraph)
         for table in section.tables:
+            if not table.rows and table.empty:
+                block(table.empty)
+                continue
             if table.title:
                 block(f"**{table.title}**" if markdown else table.title)
-            rows = [[_text_cell(value, markdown) for value in row] for row in table.rows]
-            headers = [_text_cell(h, markdown) for h in table.headers]
+            columns = table.printed_columns()
+            rows = [[_text_cell(row[index] if index < len(row) else None, markdown, number in table.summaries)
+                     for index in columns] for number, row in enumerate(table.rows)]
+            headers = [_text_cell(table.headers[index] if index < len(table.headers) else "", markdown)
+                       for index in columns]
             if markdown:
                 out.extend("| " + " | ".join(cells) + " |" for cells in (headers, ["---"] * len(headers), *rows))
             else:

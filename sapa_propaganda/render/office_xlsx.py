@@ -1,6 +1,9 @@
 """Tables as an Excel workbook: one sheet per table, its header bold, frozen and filtered.
 
-Dates are Excel dates (shown dd/mm/yyyy), so they sort and filter as dates; numbers are numbers.
+Dates are Excel dates (shown dd/mm/yyyy, a time recorded dd/mm/yyyy hh:mm), so they sort and
+filter as dates; numbers are numbers. Every cell sits at the top of its row, beside a note that
+wraps over several lines; a row that sums up a group (a unit over its members) is bold. Pages
+print landscape, as wide as the sheet.
 Text is always text: a note that begins with "=", "+", "-" or "@" is stored as a string and never
 as a formula, so a plan or a ledger cannot make Excel compute, link or run anything.
 
@@ -10,16 +13,15 @@ openpyxl is imported here only; commands import this module when an Excel file i
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ..dates import format_date
 from ..text import for_display
-from .office_document import Cell, Table
+from .office_document import Cell, Table, cell_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 MAX_TITLE = 31  # Excel's limit on a sheet's name
 # Characters Excel refuses in a sheet's name, and what stands in for each.
 _TITLE_REPLACEMENTS = str.maketrans({"/": "-", "\\": "-", ":": "", "[": "(", "]": ")", "*": "", "?": ""})
@@ -41,6 +44,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@")
 _HEADER_FONT = Font(bold=True)
 _HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 _TEXT_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+_VALUE_ALIGNMENT = Alignment(vertical="top")
+_SUMMARY_FONT = Font(bold=True)
 
 
 def xlsx_bytes(sheets: list[Table]) -> bytes:
@@ -80,16 +85,22 @@ def _fill(sheet: Worksheet, table: Table) -> None:
         _set_text(cell, text)
         cell.font, cell.alignment = _HEADER_FONT, _HEADER_ALIGNMENT
     first_row = 2 if table.headers else 1
-    for row_number, values in enumerate(table.rows, start=first_row):
+    for index, values in enumerate(table.rows):
         for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=first_row + index, column=column)
             if value is not None:
-                _set_value(sheet.cell(row=row_number, column=column), value)
+                _set_value(cell, value)
+            if index in table.summaries:
+                cell.font = _SUMMARY_FONT
     if table.headers:
         last_row = first_row + len(table.rows) - 1 if table.rows else 1
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{last_row}"
         sheet.print_title_rows = "1:1"  # the header again on every printed page
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # as wide as one page, as long as it takes
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     for column in range(1, columns + 1):
         sheet.column_dimensions[get_column_letter(column)].width = _width(table, column - 1)
 
@@ -99,12 +110,18 @@ def _set_value(cell: ExcelCell, value: Cell) -> None:
         _set_text(cell, str(value))
     elif isinstance(value, int):
         cell.value = value
+        cell.alignment = _VALUE_ALIGNMENT
     elif isinstance(value, date):
         if value.year < 1900:  # before Excel's calendar begins: it would show ####
-            _set_text(cell, format_date(value))
+            _set_text(cell, cell_text(value))
+            return
+        if isinstance(value, datetime):  # Excel has no time zones: the time as recorded, where it was
+            cell.value = value.replace(tzinfo=None)
+            cell.number_format = DATETIME_FORMAT
         else:
             cell.value = value
             cell.number_format = DATE_FORMAT
+        cell.alignment = _VALUE_ALIGNMENT
     else:
         _set_text(cell, str(value))
 
@@ -127,12 +144,15 @@ def _set_text(cell: ExcelCell, text: str) -> None:
 
 
 def _width(table: Table, index: int) -> float:
-    """The column's width in characters: its hint if it has one, else its longest line."""
+    """The column's width in characters: its hint if it has one (a column of document numbers
+    at least as wide as the longest), else its longest line."""
     hint = table.widths[index] if index < len(table.widths) else 0
+    values: list[Cell] = [row[index] for row in table.rows if index < len(row)]
     if hint > 0:
+        if index in table.unbroken:
+            hint = max(hint, min(max((_shown_length(value) + 1 for value in values), default=0), MAX_WIDTH))
         return min(hint, MAX_HINT)
-    values: list[Cell] = [table.headers[index] if index < len(table.headers) else None]
-    values += [row[index] for row in table.rows if index < len(row)]
+    values.append(table.headers[index] if index < len(table.headers) else None)
     longest = max((_shown_length(value) for value in values), default=0)
     return max(min(longest + 2, MAX_WIDTH), 4)  # 2: the filter button beside the header's text
 
@@ -141,5 +161,5 @@ def _shown_length(value: Cell) -> int:
     if value is None:
         return 0
     if isinstance(value, date):
-        return len("dd/mm/yyyy")
+        return len(cell_text(value))
     return max(len(line) for line in str(value).split("\n"))
