@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import sys
 import zipfile
 from datetime import date, datetime
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -16,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from sapa_propaganda.render.office_document import OfficeDocument, Section, Table, place_date_line
+from sapa_propaganda.render.office_document import Cell, OfficeDocument, Section, Table, place_date_line
 from sapa_propaganda.render.office_docx import docx_bytes
 from sapa_propaganda.render.office_xlsx import xlsx_bytes
 
@@ -223,6 +225,148 @@ def test_word_two_tables_in_a_row_stay_two_tables() -> None:
     assert len(tables) == 4
     for table in tables[:-1]:
         assert table.getnext().tag == qn("w:p")
+
+
+# --- Word: columns that fit what they hold -------------------------------------------------------
+
+REPORTS = Table(
+    title="Báo cáo các đơn vị",
+    headers=("STT", "Đơn vị", "Báo cáo", "Hạn", "Ngày nhận", "Số văn bản", "Tình trạng"),
+    rows=[(n, f"Chi bộ thôn số {n} của xã", "Báo cáo 6 tháng đầu năm 2022", date(2022, 6, 15), date(2022, 6, 10),
+           "12-BC/MTTQ", "Nộp muộn 2 ngày") for n in range(1, 13)],
+    widths=(5, 16, 12, 11, 11, 10, 12),
+    unbroken=frozenset({5, 6}),
+)
+
+
+def column_widths_mm(table) -> list[float]:
+    return [column.width / Mm(1) for column in table.columns]
+
+
+def test_word_columns_are_never_narrower_than_a_number_a_date_or_a_document_number() -> None:
+    table = open_docx(report(sections=[Section("", (), (REPORTS,))])).tables[1]
+    number, unit, name, due, received, ref, state = column_widths_mm(table)
+    # Times New Roman 12 pt, with the cells' margins: "STT" in bold, "15/06/2022", "12-BC/MTTQ", "Nộp muộn 2 ngày"
+    assert number >= 10.5 and due >= 21.5 and received >= 21.5 and ref >= 26.5 and state >= 32
+    assert abs(sum(column_widths_mm(table)) - 165) < 1  # the rest shared out over the text
+    assert min(unit, name) > 15
+    for row in table.rows:  # Word reads each cell's width, LibreOffice the grid's: both are set
+        assert [cell.width for cell in row.cells] == [column.width for column in table.columns]
+
+
+def test_word_keeps_a_hyphenated_number_or_name_whole_and_reads_back_as_typed() -> None:
+    table = open_docx(report(sections=[Section("", (), (REPORTS,))])).tables[1]
+    ref = table.rows[1].cells[5]
+    assert ref.text == "12-BC/MTTQ"  # the data is unchanged…
+    assert len(ref._tc.findall(".//" + qn("w:noBreakHyphen"))) == 1  # …but Word cannot break it after "12-"
+    spaced = open_docx(report(sections=[Section("", (), (Table("", ("A",), [("chính trị - xã hội",)]),))]))
+    assert not spaced.tables[1]._tbl.findall(".//" + qn("w:noBreakHyphen"))  # a dash between words may break
+
+
+def test_word_column_that_cannot_hold_its_short_cells_whole_lets_them_wrap_before_starving_the_text() -> None:
+    crowded = Table("", (*REPORTS.headers, "Ghi chú", "Đã xong"),
+                    [(*row, "Đã nhắc qua điện thoại", "x") for row in REPORTS.rows], (*REPORTS.widths, 12, 6),
+                    unbroken=frozenset({5, 6}))
+    widths = column_widths_mm(open_docx(report(sections=[Section("", (), (crowded,))])).tables[1])
+    assert widths[6] < 30 and min(widths[1], widths[2], widths[7]) > 15  # the state wraps at its spaces
+    assert widths[5] > 26.5  # a document number without spaces stays whole all the same
+
+
+def test_word_leaves_out_the_sheets_own_columns_and_prints_a_groups_line_bold() -> None:
+    rows: list[tuple[Cell, ...]] = [
+        (1, "MTTQ", "MTTQ", "Nộp đúng hạn"), (None, "Chi bộ", "Chi bộ: đã nhận 1/2", "Quá hạn 3 ngày"),
+        (2, "Chi bộ", "Chi bộ thôn A", "Nộp muộn 1 ngày"), (3, "Chi bộ", "Chi bộ thôn B", "Quá hạn 3 ngày")]
+    grouped = Table("", ("STT", "Đơn vị", "Đơn vị, thành viên", "Tình trạng"), rows,
+                    summaries=frozenset({1}), sheet_only=frozenset({1}))
+    table = open_docx(report(sections=[Section("", (), (grouped,))])).tables[1]
+    assert [[cell.text for cell in row.cells] for row in table.rows][:3] == [
+        ["STT", "Đơn vị, thành viên", "Tình trạng"], ["1", "MTTQ", "Nộp đúng hạn"],
+        ["", "Chi bộ: đã nhận 1/2", "Quá hạn 3 ngày"]]
+    assert all(run.bold for cell in table.rows[2].cells for run in cell.paragraphs[0].runs if run.text)
+    assert not any(run.bold for cell in table.rows[3].cells for run in cell.paragraphs[0].runs)
+    sheet = open_xlsx(grouped).active
+    assert [cell.value for cell in sheet[1]] == list(grouped.headers) and sheet["B4"].value == "Chi bộ"
+    assert sheet["C3"].font.bold and not sheet["C4"].font.bold
+
+
+def test_an_empty_table_that_has_a_sentence_for_it_prints_the_sentence_instead() -> None:
+    empty = Table("Báo cáo", ("STT", "Đơn vị"), [], empty="Kế hoạch không có báo cáo nào.")
+    document = open_docx(report(sections=[Section("", (), (empty,))]))
+    assert len(document.tables) == 2 and "Kế hoạch không có báo cáo nào." in [p.text for p in document.paragraphs]
+    assert "Báo cáo" not in [p.text for p in document.paragraphs]  # no title over nothing
+
+
+# --- Word: the place and date on one line -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("place", "size"), [("Sa Pa", 14), ("Tam Đường", 14), ("Hòa Bình Thượng", 13)])
+def test_word_place_and_date_take_one_step_smaller_type_only_when_the_place_is_long(place: str, size: int) -> None:
+    line = place_date_line(place, date(2024, 12, 20))
+    header = open_docx(report(place_date=line)).tables[0]
+    run = only_run(paragraph_with(header.rows[0].cells[1], line))
+    assert run.font.size == Pt(size) and run.italic
+    left, right = (cell.width for cell in header.rows[0].cells)
+    assert right > left and abs(left + right - Mm(165)) < Mm(1)
+
+
+# --- Word: the signature never alone -------------------------------------------------------------
+
+
+def keeps_with_next(paragraph) -> bool:
+    return bool(paragraph.paragraph_format.keep_with_next)
+
+
+def test_word_body_ending_in_a_paragraph_keeps_it_with_the_signature() -> None:
+    document = open_docx(report(sections=[Section("II.", ("Đoạn một.", "Đề xuất, kiến nghị: ……………"))]))
+    last = paragraph_with(document, "Đề xuất, kiến nghị: ……………")
+    assert keeps_with_next(last) and not keeps_with_next(paragraph_with(document, "Đoạn một."))
+    closing = document.tables[-1].rows[0]
+    assert closing._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_word_body_ending_in_a_table_keeps_its_last_rows_with_the_signature() -> None:
+    document = open_docx(report(sections=[Section("", (), (REPORTS,))]))
+    table = document.tables[1]
+    kept = [all(keeps_with_next(p) for cell in row.cells for p in cell.paragraphs) for row in table.rows]
+    assert kept[-3:] == [True] * 3 and not any(kept[1:-3])
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)  # no row split over pages
+    assert table._tbl.getnext().getnext() is document.tables[-1]._tbl  # one spacer between table and closing
+
+
+# --- Word as LibreOffice lays it out (where it is installed) ---------------------------------------
+
+SOFFICE = shutil.which("soffice")
+
+
+def pdf_pages(tmp_path: Path, docs: dict[str, OfficeDocument]) -> dict[str, list[str]]:
+    """Each document converted to PDF by LibreOffice, as the text of each page, laid out."""
+    for name, doc in docs.items():
+        (tmp_path / f"{name}.docx").write_bytes(docx_bytes(doc))
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), *(str(tmp_path / f"{name}.docx") for name in docs)],
+                   capture_output=True, check=True, timeout=240)
+    pages = {}
+    for name in docs:
+        text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{name}.pdf"), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        pages[name] = text.split("\f")[:-1]
+    return pages
+
+
+@pytest.mark.skipif(not SOFFICE or not shutil.which("pdftotext"), reason="needs LibreOffice and poppler-utils")
+def test_libreoffice_prints_numbers_dates_and_document_numbers_whole_and_never_the_signature_alone(tmp_path):
+    filler = Table("Bảng", ("STT", "Đơn vị"), [(n, f"Unit {n}") for n in range(1, 11)])
+    docs = {"reports": report(sections=[Section("", (), (REPORTS,))])}
+    for lines in range(44, 62, 3):  # somewhere in here the closing falls just past a page's end
+        docs[f"table-{lines}"] = report(sections=[Section("", tuple(f"Line {n}" for n in range(lines)), (filler,))])
+        docs[f"text-{lines}"] = report(sections=[Section("", tuple(f"Line {n}" for n in range(lines + 10)))])
+    pages = pdf_pages(tmp_path, docs)
+    printed = "".join(pages["reports"])
+    assert printed.count("12-BC/MTTQ") == 12 and printed.count("15/06/2022") == 12  # each on one line
+    assert "STT" in printed and "ST\n" not in printed
+    assert any(len(texts) > 1 for texts in pages.values())
+    for name, texts in pages.items():  # the closing's page has some of the body on it too
+        assert "Nơi nhận:" in texts[-1] and any(word in texts[-1] for word in ("Line", "Unit", "thôn")), name
 
 
 # --- Word: the closing block --------------------------------------------------------------------

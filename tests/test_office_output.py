@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from datetime import datetime, timedelta
 
 import docx
 import openpyxl
@@ -22,6 +23,7 @@ DOTS = "……………"
 LISTING_CHOICES = ".csv, .docx, .json, .tsv, .txt, .xlsx"
 PAPER_CHOICES = ".docx, .md, .txt, .xlsx"
 MTTQ = "Ủy ban Mặt trận Tổ quốc và các tổ chức chính trị - xã hội thị xã"
+MTTQ_SHORT = "MTTQ và các đoàn thể"  # its `short`: a table's unit column is narrow
 FORMULAS = ["=HYPERLINK(\"http://example.com\",\"Bấm\")", "-5 ngày", "@lan", "+84 912 345 678"]
 
 
@@ -107,11 +109,11 @@ def test_reports_table_in_word_shows_units_numbers_and_states(sapa, tmp_path):
     written(sapa("reports", "--period", "2022-H1", "-o", target), target)
     rows = table_rows(docx.Document(target).tables[1])
     assert rows[0] == ["STT", "Đơn vị", "Báo cáo", "Hạn", "Ngày nhận", "Số văn bản", "Tình trạng"]
-    mttq = next(row for row in rows if row[1] == MTTQ)
+    mttq = next(row for row in rows if row[1] == MTTQ_SHORT)
     assert mttq[3:] == ["15/06/2022", "10/06/2022", "12-BC/MTTQ", "Nộp đúng hạn"]
-    vhtt = next(row for row in rows if row[1] == "Phòng Văn hóa - Thông tin")
+    vhtt = next(row for row in rows if row[1] == "Phòng VH-TT")
     assert vhtt[5:] == [FORMULAS[0], "Nộp muộn 2 ngày"]
-    assert next(row for row in rows if row[1] == "Các chi, đảng bộ trực thuộc Thị ủy")[-1] == "Quá hạn 5 ngày"
+    assert next(row for row in rows if row[1] == "Chi, đảng bộ")[-1] == "Quá hạn 5 ngày"
     assert "Báo cáo tổng hợp 6 tháng đầu năm 2022" in [row[2] for row in rows]
 
 
@@ -176,13 +178,13 @@ def test_reports_as_excel_have_real_dates_and_the_document_numbers(sapa, tmp_pat
     header = [cell.value for cell in sheet[1]]
     assert header == ["STT", "Đơn vị", "Báo cáo", "Hạn", "Ngày nhận", "Số văn bản", "Tình trạng"]
     rows = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
-    mttq = rows[MTTQ]
+    mttq = rows[MTTQ_SHORT]
     assert mttq[0].value == 1 and mttq[0].data_type == "n"
     assert mttq[3].is_date and mttq[3].value.date().isoformat() == "2022-06-15"
     assert mttq[3].number_format == "dd/mm/yyyy"
     assert mttq[4].is_date and mttq[4].value.date().isoformat() == "2022-06-10"
     assert (mttq[5].value, mttq[6].value) == ("12-BC/MTTQ", "Nộp đúng hạn")
-    assert rows["Trung tâm Văn hóa, Thể thao - Truyền thông"][4].value is None  # not received: no date
+    assert rows["Trung tâm VHTT-TT"][4].value is None  # not received: no date
 
 
 def test_text_from_the_ledger_that_looks_like_a_formula_stays_text_in_excel(sapa, tmp_path):
@@ -201,7 +203,7 @@ def test_status_as_excel_counts_as_numbers(sapa, tmp_path):
     target = tmp_path / "tinh-hinh.xlsx"
     written(sapa("status", "-o", target), target)
     sheet = openpyxl.load_workbook(target).active
-    btg = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == "Ban Tuyên giáo Thị ủy")
+    btg = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == "BTG Thị ủy")
     assert [cell.value for cell in btg[2:4]] == [1, 6] and btg[2].data_type == "n"
 
 
@@ -225,8 +227,8 @@ def test_a_checklist_to_a_docx_file_is_word_not_markdown(sapa, tmp_path):
     assert "Kiểm tra kỳ báo cáo 6 tháng đầu năm 2022 (2022-H1)" in body_texts(document)
     rows = table_rows(document.tables[1])
     assert rows[0][-1] == "Đã xong"
-    assert next(row for row in rows if row[1] == MTTQ)[-1] == "x"  # received: ticked
-    assert next(row for row in rows if row[1] == "Các chi, đảng bộ trực thuộc Thị ủy")[-1] == ""
+    assert next(row for row in rows if row[1] == MTTQ_SHORT)[-1] == "x"  # received: ticked
+    assert next(row for row in rows if row[1] == "Chi, đảng bộ")[-1] == ""
 
 
 def test_a_checklist_file_takes_its_format_from_the_suffix_over_format(sapa, tmp_path):
@@ -275,10 +277,10 @@ def test_report_draft_on_stdout_has_the_three_parts_and_blanks_to_fill(sapa):
     assert "Các chi, đảng bộ trực thuộc Thị ủy (Quá hạn 5 ngày)" in missing
     assert MTTQ not in missing and "Phòng Văn hóa" not in missing
     assert "Các đơn vị báo cáo muộn: Phòng Văn hóa - Thông tin (Nộp muộn 2 ngày)." in lines
-    assert "Các nhiệm vụ gặp vướng mắc: III.2.1." in lines
+    assert "Các nhiệm vụ gặp vướng mắc:" in lines
     assert "Đến ngày 20/06/2022, đã nhận 2/4 báo cáo của các đơn vị (1 báo cáo đúng hạn, 1 báo cáo muộn)." in lines
-    assert f"| 1 | {MTTQ} | 15/06/2022 | 10/06/2022 | 12-BC/MTTQ | Nộp đúng hạn |" in lines
-    assert any(line.startswith("| 1 | Ban Tuyên giáo Thị ủy | III.1.1 |") and "| 02/03/2022 |" in line
+    assert f"| 1 | {MTTQ_SHORT} | 15/06/2022 | 10/06/2022 | 12-BC/MTTQ | Nộp đúng hạn |" in lines
+    assert any(line.startswith("| 1 | BTG Thị ủy | III.1.1 |") and "| 02/03/2022 |" in line
                for line in lines)  # done in the period
     for blank in ("Đánh giá chung", "Nguyên nhân", "Hạn chế khác", "Phương hướng chung", "Đề xuất, kiến nghị"):
         assert f"{blank}: {DOTS}" in lines
@@ -308,7 +310,7 @@ def test_report_draft_as_word(sapa, tmp_path):
     assert f"Nguyên nhân: {DOTS}" in paragraphs
     reports = table_rows(document.tables[1])
     assert reports[0] == ["STT", "Đơn vị", "Hạn", "Ngày nhận", "Số văn bản", "Tình trạng"]
-    assert [MTTQ, "15/06/2022", "10/06/2022", "12-BC/MTTQ", "Nộp đúng hạn"] in [row[1:] for row in reports]
+    assert [MTTQ_SHORT, "15/06/2022", "10/06/2022", "12-BC/MTTQ", "Nộp đúng hạn"] in [row[1:] for row in reports]
 
 
 def test_report_draft_as_excel_and_as_text(sapa, tmp_path):
@@ -452,17 +454,163 @@ def test_commune_draft_names_the_members_that_have_not_reported(commune):
     assert missing == ("Các đơn vị chưa báo cáo: Chi bộ thôn Đồng Tâm (Quá hạn 3 ngày); "
                        "Chi bộ thôn Bản Mới (Quá hạn 3 ngày).")
     assert "Các đơn vị báo cáo muộn: Chi bộ thôn Suối Mơ (Nộp muộn 1 ngày)." in lines
+    # The unit's roll-up sums up its members above them, unnumbered: the sentence counts the numbered rows.
+    assert "|  | **Các chi bộ thôn: đã nhận 1/3** | **05/04/2023** |  |  | **Quá hạn 3 ngày** |" in lines
     assert "| 2 | Chi bộ thôn Suối Mơ | 05/04/2023 | 06/04/2023 | 02-BC/CB | Nộp muộn 1 ngày |" in lines
-    assert "| 5 | Các chi bộ thôn | 05/04/2023 |  |  | Quá hạn 3 ngày (đã nhận 1/3) |" in lines  # the roll-up
+    assert "| 4 | Chi bộ thôn Bản Mới | 05/04/2023 |  |  | Quá hạn 3 ngày |" in lines
     assert "Đến ngày 08/04/2023, đã nhận 2/4 báo cáo của các đơn vị (1 báo cáo đúng hạn, 1 báo cáo muộn)." in lines
     assert "Còn 1 nhiệm vụ, nội dung quá hạn chưa hoàn thành:" in lines
     assert any(line.startswith("| 1 | Ủy ban MTTQ xã An Hòa | I.2 |") and "28/02/2023" in line for line in lines)
-    assert "Các nhiệm vụ gặp vướng mắc: I.3." in lines
+    assert "Các nhiệm vụ gặp vướng mắc:" in lines
+    assert ("- I.3 (Các chi bộ thôn): Treo băng rôn, khẩu hiệu tại nhà văn hóa các thôn; "
+            "ghi chú gần nhất: chưa có kinh phí.") in lines
     assert any(line.startswith("| 1 | Văn phòng Đảng ủy xã An Hòa | I.1 |") and "10/03/2023" in line
                for line in lines)  # done in the quarter
     ahead = out[out.index("## III."):]
     assert "Báo cáo quý 2 năm 2023" in ahead or "quý 2" in ahead
     assert "Báo cáo tổng hợp quý 1 năm 2023" not in ahead  # the report being drafted
+
+
+# ---- members under their unit: one order in every paper, one count ------------------------------
+
+CHI_BO_LINE = "Các chi bộ thôn: đã nhận 1/3"  # the unit's roll-up, as the line over its members
+OWNERS = ["Ủy ban MTTQ xã An Hòa", CHI_BO_LINE, "Chi bộ thôn Suối Mơ", "Chi bộ thôn Đồng Tâm", "Chi bộ thôn Bản Mới"]
+
+
+def _reports_table(document):
+    return next(table for table in document.tables[1:] if table.rows[0].cells[0].text == "STT")
+
+
+@pytest.mark.parametrize("argv", [["reports"], ["report-draft", "2023-Q1"], ["checklist", "2023-Q1"]], ids=" ".join)
+def test_members_stand_under_their_units_summary_line_in_the_same_order_in_every_paper(commune, tmp_path, argv):
+    target = tmp_path / "giay.docx"
+    written(commune(*argv, "-o", target), target)
+    table = _reports_table(docx.Document(target))
+    rows = table_rows(table)
+    assert rows[0][:2] == ["STT", "Đơn vị, thành viên"]
+    assert [row[1] for row in rows[1:6]] == OWNERS
+    numbers = [row[0] for row in rows[1:]]
+    assert numbers[1] == "" and [n for n in numbers if n] == [str(n) for n in range(1, len(rows) - 1)]
+    summary = table.rows[2]
+    assert all(run.bold for cell in summary.cells for p in cell.paragraphs for run in p.runs if run.text)
+    assert not any(run.bold for p in table.rows[3].cells[1].paragraphs for run in p.runs)  # a member's row
+
+
+def test_the_drafts_count_of_reports_is_the_count_of_its_numbered_rows(commune, tmp_path):
+    assert commune("waive", "chi-bo/ban-moi", "2023-Q1", "--note", "sáp nhập thôn").exit_code == 0
+    target = tmp_path / "du-thao.docx"
+    written(commune("report-draft", "2023-Q1", "-o", target), target)
+    document = docx.Document(target)
+    numbered = [row for row in table_rows(_reports_table(document))[1:] if row[0]]
+    assert len(numbered) == 4  # MTTQ and the three members; the unit's line is none of them
+    tally = next(p for p in body_texts(document) if p.startswith("Đến ngày"))
+    assert tally == ("Đến ngày 08/04/2023, đã nhận 2/3 báo cáo của các đơn vị (1 báo cáo đúng hạn, 1 báo cáo muộn). "
+                     "Có 1 báo cáo được miễn.")
+    assert [row[1] for row in table_rows(_reports_table(document))[1:3]] == [
+        "Ủy ban MTTQ xã An Hòa", "Các chi bộ thôn: đã nhận 1/2"]
+
+
+def test_members_rows_in_excel_name_their_unit_so_sorting_keeps_them_together(commune, tmp_path):
+    target = tmp_path / "bao-cao.xlsx"
+    written(commune("reports", "-p", "2023-Q1", "-o", target), target)
+    sheet = openpyxl.load_workbook(target).active
+    assert [cell.value for cell in sheet[1]] == ["STT", "Đơn vị", "Đơn vị, thành viên", "Báo cáo", "Hạn",
+                                                 "Ngày nhận", "Số văn bản", "Tình trạng"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    of_chi_bo = [row for row in rows if row[1] == "Các chi bộ thôn"]
+    assert [row[2] for row in of_chi_bo] == OWNERS[1:]
+    assert [row[0] for row in of_chi_bo] == [None, 2, 3, 4]  # the unit's line is not numbered
+    assert all(cell.font.bold for cell in sheet[3]) and not sheet["C4"].font.bold
+    assert rows[0][:3] == [1, "Ủy ban MTTQ xã An Hòa", "Ủy ban MTTQ xã An Hòa"]  # a unit reporting as a whole
+
+
+def test_members_in_the_reminder_sheet_name_their_unit_too(commune, tmp_path):
+    target = tmp_path / "nhac-viec.xlsx"
+    written(commune("remind", "--days", "100", "-o", target), target)
+    sheet = openpyxl.load_workbook(target).active
+    assert [cell.value for cell in sheet[1]][:4] == ["STT", "Đơn vị", "Nội dung", "Đơn vị, thành viên"]
+    suoi_mo = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[3] == "Chi bộ thôn Suối Mơ")
+    assert suoi_mo[1] == "Các chi bộ thôn"
+    target = tmp_path / "nhac-viec.docx"
+    written(commune("remind", "--days", "100", "-o", target), target)
+    assert table_rows(docx.Document(target).tables[1])[0][:3] == ["STT", "Nội dung", "Đơn vị, thành viên"]
+
+
+# ---- the report draft's details ------------------------------------------------------------------
+
+
+def test_the_draft_names_each_blocked_item_with_its_unit_text_and_latest_note(sapa):
+    lines = sapa("report-draft", "2022-H1").stdout.splitlines()
+    blocked = lines[lines.index("Các nhiệm vụ gặp vướng mắc:") + 2]
+    assert blocked.startswith(f"- III.2.1 ({MTTQ_SHORT}): Trên cơ sở kế hoạch của Thị ủy")
+    assert blocked.endswith("…; ghi chú gần nhất: -5 ngày.")  # the text cut short, the note whole
+
+
+def test_the_drafts_assessment_is_no_document_number_and_an_empty_deadline_is_a_dash(sapa, tmp_path):
+    target = tmp_path / "du-thao.xlsx"
+    written(sapa("report-draft", "2022-H1", "-o", target), target)
+    workbook = openpyxl.load_workbook(target)
+    done = [[cell.value for cell in row] for row in workbook["Nhiệm vụ đã hoàn thành"].iter_rows()]
+    assert done[0][-1] == "Đánh giá" and done[1][2] == "III.1.1"
+    assert done[1][-1] == "Hoàn thành" and "5-KH/BTG" not in str(done[1])  # the number is no judgement
+    open_items = [[cell.value for cell in row] for row in workbook["Nhiệm vụ tiếp tục thực hiện"].iter_rows()]
+    due = open_items[0].index("Hạn")
+    assert all(row[due] is not None for row in open_items[1:])
+    assert "—" in [row[due] for row in open_items[1:]]  # III.2.1 and others have no deadline of their own
+
+
+# ---- a plan without reporting -----------------------------------------------------------------
+
+NO_REPORTING = COMMUNE_PLAN[:COMMUNE_PLAN.index("    [reporting]")]
+
+
+def test_a_plan_without_reporting_says_so_instead_of_an_empty_table(run, write_plan, tmp_path):
+    plan = write_plan(NO_REPORTING)
+    target = tmp_path / "r.docx"
+    written(run("--plan", plan, "--today", "2023-04-08", "reports", "-o", target), target)
+    document = docx.Document(target)
+    assert "Kế hoạch không có báo cáo nào." in body_texts(document)
+    assert len(document.tables) == 2  # the header and the closing: no empty grid between them
+    markdown = run("--plan", plan, "--today", "2023-04-08", "--lang", "en", "reports", "-o", tmp_path / "r.xlsx")
+    assert markdown.exit_code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").active
+    assert sheet["A1"].value == "No." and sheet.max_row == 1  # the sheet keeps its header to fill in
+
+
+def test_a_draft_of_a_plan_without_reporting_points_to_the_checklist_by_date(run, write_plan):
+    plan = write_plan(NO_REPORTING)
+    line = fail(run("--plan", plan, "--today", "2023-04-08", "report-draft", "2023-Q1"))
+    assert line.startswith("sapa: kế hoạch không có chế độ báo cáo ([reporting])")
+    assert "'sapa checklist --due NGÀY'" in line
+
+
+# ---- Excel: how the sheets print and hold times ---------------------------------------------------
+
+
+def test_every_cell_of_a_sheet_sits_at_the_top_and_the_page_prints_landscape_one_page_wide(sapa, tmp_path):
+    target = tmp_path / "bao-cao.xlsx"
+    written(sapa("reports", "-p", "2022-H1", "-o", target), target)
+    sheet = openpyxl.load_workbook(target).active
+    body = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value is not None]
+    assert {cell.data_type for cell in body} >= {"n", "d", "s"}  # numbers, dates and text alike
+    assert all(cell.alignment.vertical == "top" for cell in body)
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+
+
+def test_history_in_excel_records_when_as_a_real_date_and_time(sapa, tmp_path):
+    target = tmp_path / "nhat-ky.xlsx"
+    written(sapa("history", "-o", target), target)
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet["A1"].value == "Ghi lúc"
+    when = sheet["A2"]
+    assert when.is_date and isinstance(when.value, datetime) and when.number_format == "dd/mm/yyyy hh:mm"
+    assert abs(when.value - datetime.now()) < timedelta(days=1)  # recorded by the fixture, today
+    target = tmp_path / "nhat-ky.docx"
+    written(sapa("history", "-o", target), target)
+    shown = table_rows(docx.Document(target).tables[1])[1][0]
+    assert shown == when.value.strftime("%d/%m/%Y %H:%M")
 
 
 def test_without_an_office_table_the_consolidating_unit_issues_and_the_signer_is_left_blank(commune, tmp_path):

@@ -1,7 +1,10 @@
 """An OfficeDocument as a Word file, laid out by Hướng dẫn 36-HD/VPTW (2018) of the Party's
 Central Office: A4, margins 20/20/30/15 mm, Times New Roman, the Party's name top right and
 the issuing body top left, the document's kind and summary centred, the body, then the
-recipients beside the signer.
+recipients beside the signer, kept on the page of the body's end.
+
+Table columns fit what they hold: none is narrower than a number, a date, a document number or
+a word in it (measured in Times New Roman's widths), and a hyphen within a word never breaks.
 
 python-docx is imported here only; commands import this module when a Word file is asked for,
 so no other command pays for it at start-up.
@@ -10,6 +13,7 @@ so no other command pays for it at start-up.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from datetime import UTC, datetime
 
@@ -53,10 +57,12 @@ WIDEST_PIECE_MM = 42
 # In a column of document numbers or states (`Table.unbroken`), a cell up to this wide is one
 # piece: "12-BC/MTTQ" and "Nộp muộn 2 ngày" stay on one line; a longer one wraps at its spaces.
 WHOLE_CELL_MM = 32
+KEPT_SHARE = 0.7  # …as long as every other column keeps this much of its share of the page
 # The rule under the Party's name is as long as the name (36-HD/VPTW). The name is fixed text in
 # a fixed font, so its width is fixed too: 13.777 em of Times New Roman Bold at 15 pt.
 PARTY_NAME_MM = 73
 SIGNATURE_LINES = 4  # room for the signature and the seal
+KEPT_ROWS = 3  # a table that ends the body keeps this many of its last rows with the signature
 
 
 def docx_bytes(doc: OfficeDocument) -> bytes:
@@ -224,6 +230,7 @@ _EM_THOUSANDTHS = {
     **dict.fromkeys("-()[]", 333), **dict.fromkeys("—…%", 1000), "–": 500, "đ": 500, "Đ": 722,
 }
 BOLD_FACTOR = 1.07  # Times New Roman Bold is about this much wider
+_WORD_HYPHEN = re.compile(r"(?<=\S)(-)(?=\S)")  # a hyphen within a word: "VH-TT", "12-BC/MTTQ"
 
 
 def _text_mm(text: str, size: float, bold: bool = False) -> float:
@@ -294,14 +301,15 @@ def _column_weights(table: Table, columns: list[int]) -> list[int]:
     return weights
 
 
-def _widest_piece_mm(table: Table, index: int) -> float:
+def _widest_piece_mm(table: Table, index: int, whole_cells: bool = True) -> float:
     """The column's widest piece that must not break, with the cell's margins: a word of its
-    header or of a text, a whole date or number, a whole short cell of an unbroken column."""
+    header or of a text, a whole date or number, and (`whole_cells`) a whole short cell of an
+    unbroken column."""
     pieces = [(word, True) for word in (table.headers[index] if index < len(table.headers) else "").split()]
     for number, row in enumerate(table.rows):
         value = row[index] if index < len(row) else None
         text, bold = cell_text(value), number in table.summaries
-        whole = not isinstance(value, str) or (index in table.unbroken
+        whole = not isinstance(value, str) or (whole_cells and index in table.unbroken
                                                and _text_mm(text, TABLE_SIZE, bold) <= WHOLE_CELL_MM)
         pieces += [(line, bold) for line in text.split("\n")] if whole else [(word, bold) for word in text.split()]
     widest = max((_text_mm(piece, TABLE_SIZE, bold) for piece, bold in pieces), default=0)
@@ -310,34 +318,50 @@ def _widest_piece_mm(table: Table, index: int) -> float:
 
 def _column_widths_mm(table: Table, columns: list[int]) -> list[float]:
     """The columns share the page by their weights, but none is narrower than its widest piece
-    (`_widest_piece_mm`): those that would be take what they need, and the rest share what is left."""
+    (`_widest_piece_mm`). A short cell of an unbroken column stays whole only while every other
+    column keeps KEPT_SHARE of its share by weight; else it too may wrap at its spaces."""
     weights = _column_weights(table, columns)
-    least = [_widest_piece_mm(table, index) for index in columns]
+    widths = _share(weights, [_widest_piece_mm(table, index) for index in columns])
+    if all(width >= KEPT_SHARE * TEXT_WIDTH_MM * weight / sum(weights)
+           for width, weight, index in zip(widths, weights, columns, strict=True) if index not in table.unbroken):
+        return widths
+    return _share(weights, [_widest_piece_mm(table, index, whole_cells=False) for index in columns])
+
+
+def _share(weights: list[int], least: list[float]) -> list[float]:
+    """The page's width shared by `weights`, none below its `least`: those that would be take what
+    they need, and the rest share what is left."""
     if sum(least) >= TEXT_WIDTH_MM:  # too many columns for the page: each in proportion to its need
         return [TEXT_WIDTH_MM * need / sum(least) for need in least]
     fixed: dict[int, float] = {}
     while True:
-        free = [n for n in range(len(columns)) if n not in fixed]
+        free = [n for n in range(len(weights)) if n not in fixed]
         room = TEXT_WIDTH_MM - sum(fixed.values())
         share = {n: room * weights[n] / sum(weights[m] for m in free) for n in free}
         short = [n for n in free if share[n] < least[n]]
         if not short:
-            return [fixed[n] if n in fixed else share[n] for n in range(len(columns))]
+            return [fixed[n] if n in fixed else share[n] for n in range(len(weights))]
         fixed.update((n, least[n]) for n in short)
 
 
 def _nobreak_run(paragraph: Paragraph, text: str, size: int, bold: bool) -> None:
-    """`text` as one run whose hyphens are non-breaking (Word's own w:noBreakHyphen, which reads
-    back as "-"): "12-BC/MTTQ" is not split after "12-" at the end of a line."""
-    run = _run(paragraph, "", size, bold)
-    for number, part in enumerate(_clean(text, single_line=True).split("-")):
-        if number:
-            run._r.append(OxmlElement("w:noBreakHyphen"))
-        if part:
-            piece = OxmlElement("w:t")
-            piece.set(qn("xml:space"), "preserve")
-            piece.text = part
-            run._r.append(piece)
+    """`text` as one run whose hyphens within a word are non-breaking (Word's own
+    w:noBreakHyphen, which reads back as "-"): "12-BC/MTTQ" and "Phòng VH-TT" are not split after
+    the hyphen at the end of a line. A hyphen between spaces ("chính trị - xã hội") is left as it is."""
+    text = _clean(text)
+    if "-" not in text:
+        _run(paragraph, text, size, bold)
+        return
+    run = _run(paragraph, "", size, bold)._r
+    for piece in _WORD_HYPHEN.split(text):
+        if piece == "-":
+            run.append(OxmlElement("w:noBreakHyphen"))
+            continue
+        for number, line in enumerate(piece.split("\n")):
+            if number:
+                run.add_br()
+            if line:
+                run.add_t(line)
 
 
 def _add_table(document: WordDocument, table: Table) -> None:
@@ -370,10 +394,7 @@ def _add_table(document: WordDocument, table: Table) -> None:
             # Numbers and dates sit centred, as in the office's own tables; text reads from the left.
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if isinstance(value, str) else WD_ALIGN_PARAGRAPH.CENTER
-            if index in table.unbroken and isinstance(value, str):
-                _nobreak_run(paragraph, value, TABLE_SIZE, bold)
-            else:
-                _run(paragraph, cell_text(value), TABLE_SIZE, bold)
+            _nobreak_run(paragraph, cell_text(value), TABLE_SIZE, bold)
     _set_widths(word_table, [Mm(width) for width in _column_widths_mm(table, columns)])
     _spacer(document, 6)  # Word would join two tables that no paragraph parts
 
@@ -469,16 +490,21 @@ def _add_closing_block(document: WordDocument, doc: OfficeDocument) -> None:
 
 def _keep_end_with_next(document: WordDocument) -> None:
     """Keep the last paragraph of the body with what follows; after a table (and the spacer
-    under it), the table's last row too, whose paragraphs then keep with the spacer."""
+    under it), the table's last rows too (all of a short table's, which LibreOffice needs to keep
+    the table with what follows)."""
     body = document.element.body
     last = body[-1] if body[-1].tag != qn("w:sectPr") else body[-2]
     if last.tag == qn("w:p"):
-        _keep_with_next(last)
-        last = last.getprevious()
+        before = last.getprevious()
+        if before is not None and before.tag == qn("w:tbl") and not "".join(last.itertext()):
+            body.remove(last)  # the spacer under a table: the one above the closing parts them
+        else:
+            _keep_with_next(last)
+        last = before
     if last is not None and last.tag == qn("w:tbl"):
-        rows = last.findall(qn("w:tr"))
-        for paragraph in rows[-1].iter(qn("w:p")) if rows else ():
-            _keep_with_next(paragraph)
+        for row in last.findall(qn("w:tr"))[-KEPT_ROWS:]:
+            for paragraph in row.iter(qn("w:p")):
+                _keep_with_next(paragraph)
 
 
 def _keep_with_next(paragraph: CT_P) -> None:

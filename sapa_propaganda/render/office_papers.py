@@ -6,8 +6,11 @@ out (`office_docx`), the Excel writer takes its tables, one sheet each (`sheets`
 paper (`report_draft.issuing_office`): the plan's [plan.office], never a name from the code.
 
 Column widths are in characters, as Excel counts them; Word shares the page out in the same
-proportions. About 80 of them fill a portrait page's width at the tables' 12 points, and a date
-needs 12, so a table keeps its columns few: what a leader reads, not every field of the ledger.
+proportions, after giving each number, date and document number the room it needs
+(`office_docx`). About 80 of them fill a portrait page's width at the tables' 12 points, so a
+table keeps its columns few, what a leader reads rather than every field of the ledger, and names
+a unit by its short name (`Unit.label`). A unit whose members report on their own is one line
+that sums them up, its members numbered under it (`_grouped`), in every paper alike.
 """
 
 from __future__ import annotations
@@ -199,7 +202,7 @@ def overdue_paper(plan: Plan, found: OverdueReport, today: date) -> OfficeDocume
         for d in found.items]
     columns = [("col_unit", UNIT)] if grouped else []
     columns += [("col_text", 30), ("col_owner" if grouped else "col_unit", UNIT + 3), ("col_due", DATE),
-                ("col_state", 13), ("col_late_days", 9)]
+                ("col_state", 12), ("col_late_days", 10)]
     table = _table(tr("paper_sheet_overdue"), columns, rows,
                    summaries=[n for n, (_r, summary) in enumerate(lines) if summary],
                    sheet_only=["col_unit"] if grouped else [], unbroken=["col_state"],
@@ -403,9 +406,10 @@ def _blocked_lines(plan: Plan, groups: list[UnitItems]) -> list[str]:
     for item_id, line in lines.items():
         units = _units_of(plan, line.item) or tr("whole_plan")
         said = tr("draft_blocked_item", id=item_id, units=units,
-                  text=shorten(labels.clean(line.item.text), BLOCKED_TEXT))
-        note = labels.clean(line.progress.note) if line.progress else ""
-        out.append("- " + (tr("draft_blocked_note", item=said, note=shorten(note, NOTE_TEXT)) if note else said))
+                  text=shorten(labels.clean(line.item.text), BLOCKED_TEXT).rstrip("."))
+        note = labels.clean(line.progress.note).rstrip(".") if line.progress else ""
+        said = tr("draft_blocked_note", item=said, note=shorten(note, NOTE_TEXT)) if note else said
+        out.append(f"- {said}" + ("" if said.endswith(("…", "?", "!")) else "."))
     return out
 
 
