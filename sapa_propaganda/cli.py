@@ -20,7 +20,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from . import cli_help, cli_spec, commands, completion, i18n
+from . import cli_help, cli_spec, completion, i18n
 from .errors import report
 from .settings import Settings, make_settings
 
@@ -188,7 +188,7 @@ def _build() -> typer.Typer:
         groups[name] = typer.Typer(cls=SapaGroup, no_args_is_help=True, help=i18n.tr(help_key))
     for spec in cli_spec.COMMANDS:
         owner = groups[spec.words[0]] if len(spec.words) > 1 else root
-        handler = getattr(commands, spec.func)
+        handler = spec.handler()
         callback = _with_signature(_callback(handler), [_parameter(p) for p in spec.params()])
         owner.command(spec.words[-1], cls=SapaCommand, help=i18n.tr(spec.help))(callback)
     for name, group in groups.items():

@@ -16,7 +16,7 @@ from __future__ import annotations
 # Type names only: `typing` costs start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 
 class Arg:
@@ -56,6 +56,12 @@ class Command:
                  opts: tuple[Opt, ...] = (), *, fast: bool = False):
         self.words, self.func, self.help = tuple(words.split()), func, help
         self.args, self.opts, self.fast = args, opts, fast
+
+    def handler(self) -> Callable[..., None]:
+        """The function that runs it: `commands.<func>`, or `<module>.<name>` when func says so."""
+        module, _dot, name = self.func.rpartition(".")
+        found = __import__(f"sapa_propaganda.{module or 'commands'}", fromlist=[name])
+        return getattr(found, name)  # type: ignore[no-any-return]
 
     @property
     def name(self) -> str:
@@ -160,20 +166,25 @@ COMMANDS: tuple[Command, ...] = (
     Command("plan check", "plan_check", "help_cmd_plan_check", (
         Arg("file", "mv_file", "help_plan_file", required=False, kind="path"),), (JSON,)),
     Command("plan show", "plan_show", "help_cmd_plan_show", (), (JSON,)),
-    Command("plan add", "plan_add", "help_cmd_plan_add", (Arg("file", "mv_file", "help_plan_add_file", kind="path"),), (
+    Command("plan add", "workspace_commands.plan_add", "help_cmd_plan_add", (
+        Arg("file", "mv_file", "help_plan_add_file", kind="path"),), (
         Opt("replace", ("--replace",), "help_plan_replace", kind="flag", default=False),)),
-    Command("plan list", "plan_list", "help_cmd_plan_list", (), (JSON,)),
-    Command("plan close", "plan_close", "help_cmd_plan_close", (Arg("plan_id", "mv_id", "help_plan_id"),), (
+    Command("plan list", "workspace_commands.plan_list", "help_cmd_plan_list", (), (JSON,)),
+    Command("plan close", "workspace_commands.plan_close", "help_cmd_plan_close", (
+        Arg("plan_id", "mv_id", "help_plan_id"),), (
         Opt("note", ("--note", "-n"), "help_close_note", metavar="mv_text"),)),
-    Command("plan reopen", "plan_reopen", "help_cmd_plan_reopen", (Arg("plan_id", "mv_id", "help_plan_id"),), ()),
-    Command("plan remove", "plan_remove", "help_cmd_plan_remove", (Arg("plan_id", "mv_id", "help_plan_id"),), ()),
-    Command("plan use", "plan_use", "help_cmd_plan_use", (Arg("plan_id", "mv_id", "help_plan_id"),), ()),
-    Command("roster add-unit", "roster_add_unit", "help_cmd_roster_add_unit", (
+    Command("plan reopen", "workspace_commands.plan_reopen", "help_cmd_plan_reopen", (
+        Arg("plan_id", "mv_id", "help_plan_id"),), ()),
+    Command("plan remove", "workspace_commands.plan_remove", "help_cmd_plan_remove", (
+        Arg("plan_id", "mv_id", "help_plan_id"),), ()),
+    Command("plan use", "workspace_commands.plan_use", "help_cmd_plan_use", (
+        Arg("plan_id", "mv_id", "help_plan_id"),), ()),
+    Command("roster add-unit", "workspace_commands.roster_add_unit", "help_cmd_roster_add_unit", (
         Arg("unit_id", "mv_id", "help_roster_unit_id"), Arg("name", "mv_name", "help_roster_name")), ()),
-    Command("roster add-member", "roster_add_member", "help_cmd_roster_add_member", (
+    Command("roster add-member", "workspace_commands.roster_add_member", "help_cmd_roster_add_member", (
         Arg("unit", "mv_unit", "help_roster_unit", complete="unit"), Arg("name", "mv_name", "help_roster_name")), (
         Opt("member_id", ("--id",), "help_roster_id", metavar="mv_id"),)),
-    Command("roster rename-member", "roster_rename_member", "help_cmd_roster_rename_member", (
+    Command("roster rename-member", "workspace_commands.roster_rename_member", "help_cmd_roster_rename_member", (
         Arg("unit", "mv_unit", "help_roster_unit", complete="unit"), Arg("member", "mv_id", "help_roster_member"),
         Arg("name", "mv_name", "help_roster_name")), ()),
 )

@@ -95,11 +95,10 @@ def run(argv: list[str]) -> int | None:
         glob, found, params = parse(argv)
     except NotFast:
         return None
-    from . import commands
     from .errors import report
     from .settings import make_settings
 
-    handler: Callable[..., None] = getattr(commands, found.func)
+    handler: Callable[..., None] = found.handler()
     try:
         handler(make_settings(**glob), **params)
     except Exception as err:

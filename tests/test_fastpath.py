@@ -12,7 +12,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from sapa_propaganda import cli_spec, commands, fastpath
+from sapa_propaganda import cli_spec, fastpath
 from sapa_propaganda.cli import app
 from sapa_propaganda.settings import make_settings
 
@@ -41,7 +41,7 @@ def test_the_typer_command_is_the_tables(spec):
 
 @pytest.mark.parametrize("spec", cli_spec.COMMANDS, ids=lambda spec: spec.name)
 def test_each_command_function_takes_the_tables_parameters_by_keyword(spec):
-    signature = inspect.signature(getattr(commands, spec.func))
+    signature = inspect.signature(spec.handler())
     settings, *rest = signature.parameters.values()
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in rest)
     assert {p.name for p in rest} == {p.name for p in (*spec.args, *spec.opts)}

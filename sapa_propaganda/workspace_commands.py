@@ -1,0 +1,572 @@
+"""The office's workspace on the command line: adding, closing and choosing plans, the roster,
+and the read commands across every active plan (`status`, `overdue`, `reports`, `remind`,
+`checklist`, import of a whole workspace).
+
+`commands.py` hands a command here when no --plan narrows it and plans have been added
+(`Settings.in_workspace`). Every row or line names its plan; a plan that cannot be read is named
+on stderr, the others are still shown, and the exit code is that plan's (`errors.PlansSkipped`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .commands import (
+    OFFICE_FORMATS,
+    _ledger_disagreements,
+    _say_disagreements,
+    _write_output,
+    listing_format,
+    parse_date,
+    plan_label,
+    tsv_to_csv,
+)
+from .errors import UsageError
+from .i18n import tr
+from .render import pick_renderer
+
+# Type names only: `typing` and the modules below cost start-up time that cron pays daily.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+    from pathlib import Path
+    from typing import Any
+
+    from _typeshed import StrPath
+
+    from .errors import SapaError
+    from .model import Plan, Unit
+    from .settings import Settings
+
+
+def listing_across(s: Settings, as_json: bool, output: StrPath | None, unit: str | None,
+                       collect: Callable[[Settings, Plan], Any], *, draw: Callable[[Any, Plan, Any], None],
+                       is_empty: Callable[[Any], bool], to_json: Callable[[Any], Any], empty_key: str,
+                       skip_errors: bool = False) -> None:
+    """A listing over every active plan of the workspace, every row naming its plan: one table
+    with a first column for the plan in plain text and CSV, a block per plan in a terminal, and a
+    `plan` key on every JSON row. A plan that lacks the unit asked for (or, with `skip_errors`,
+    the period) is left out; none having it is the usual error."""
+    from .errors import PlansSkipped, SapaError
+
+    parts: list[tuple[Plan, Any]] = []
+    first_error: UsageError | None = None
+    problems: list[tuple[str, SapaError]] = []
+    for one in s.scope():
+        try:
+            plan = one.plan()
+        except SapaError as err:  # the other plans are still shown; the exit code tells
+            problems.append((one.plan_arg or "", err))
+            continue
+        try:
+            payload = collect(one, plan)
+        except UsageError as err:
+            if unit is None and not skip_errors:
+                raise
+            first_error = first_error or err
+            continue
+        parts.append((plan, payload))
+    if not parts and first_error is not None:
+        raise first_error
+    fmt = listing_format(output) if output is not None else ("json" if as_json else None)
+    if fmt in OFFICE_FORMATS:
+        raise UsageError("workspace_one_plan_paper", path=os.fspath(output or ""))
+    if fmt == "json":
+        import json
+
+        merged: Any = None
+        for plan, payload in parts:
+            data = to_json(payload)
+            if isinstance(data, dict):
+                merged = merged or {key: [] for key in data}
+                for key, rows in data.items():
+                    merged[key] += [{"plan": plan.id, **row} for row in rows]
+            else:
+                merged = (merged or []) + [{"plan": plan.id, **row} for row in data]
+        text = json.dumps(merged if merged is not None else [], ensure_ascii=False, indent=2) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            _write_output(text.encode("utf-8"), output)
+        _say_problems(problems)
+        if problems:
+            raise PlansSkipped(problems)
+        return
+    import io
+
+    from .render import wants_rich
+
+    shown = [(plan, payload) for plan, payload in parts if not is_empty(payload)]
+    if output is None and wants_rich(s.rich, sys.stdout):
+        renderer = pick_renderer(False, True)
+        for plan, payload in shown:
+            renderer.message(f"{plan_label(plan)} — {plan.title}")
+            draw(renderer, plan, payload)
+        if not shown:
+            renderer.message(tr(empty_key))
+        _say_problems(problems)
+        if problems:
+            raise PlansSkipped(problems)
+        return
+    from .render.plain import PlainRenderer
+
+    buffer = io.StringIO()
+    plain = PlainRenderer(buffer)
+    for plan, payload in shown:
+        plain.plan_column = plan_label(plan)
+        draw(plain, plan, payload)
+    if not shown:
+        plain.line(tr(empty_key))
+    text = buffer.getvalue()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
+    _say_problems(problems)
+    if problems:
+        raise PlansSkipped(problems)
+
+
+def import_workspace(s: Settings, source: Path, documents: list[dict[str, Any]]) -> None:
+    """Every plan's events into its ledger; a plan the workspace lacks is named, and nothing is
+    imported until every plan of the file is known."""
+    import json
+    import pathlib
+    import tempfile
+
+    from . import actions
+    from .dates import now
+
+    known = s.workspace.plan_ids()
+    missing = [str(d.get("plan")) for d in documents if d.get("plan") not in known]
+    if missing:
+        raise UsageError("workspace_import_unknown", path=os.fspath(source), plans=", ".join(missing),
+                         known=", ".join(known) or "—")
+    from .exchange import read_foreign_events
+
+    renderer = pick_renderer(False, s.rich)
+    with tempfile.TemporaryDirectory() as folder:
+        parts = []
+        for document in documents:  # every plan's events checked before any is written
+            one = s.for_plan(str(document["plan"]))
+            part = pathlib.Path(folder) / str(document["plan"]) / source.name  # named as the user's file
+            part.parent.mkdir()
+            part.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+            index = one.plan_index()
+            try:
+                read_foreign_events(part, index.plan_id, index.target_problem, index.start)
+            except UsageError as err:
+                raise UsageError("import_bad_file", where=f"{source} ({document['plan']})",
+                                 reason=err.params.get("reason", str(err))) from None
+            parts.append((one, part, document))
+        for one, part, document in parts:
+            result = actions.import_ledger(one.plan(), one.ledger(), part, now=now)
+            renderer.message(f"[{document['plan']}] " + tr("imported", source=source.name, added=result.added,
+                                                          already=result.already, total=result.total))
+
+
+def status_across(s: Settings, as_json: bool, output: StrPath | None) -> None:
+    """One block per active plan (its nearest deadline, what is overdue), then what each unit still
+    owes across them all; from each plan's overview, as `remind` reads it."""
+    from datetime import date as day_of
+
+    from .errors import PlansSkipped, SapaError
+    from .overview import item_state, standing_of
+    from .overview_cache import plan_view
+    from .render.labels import days_left
+    from .settings import say_mismatches
+    from .text import shorten
+
+    blocks = []
+    owed: dict[str, list[int]] = {}  # unit id -> [reports outstanding, plans they are owed in]
+    problems: list[tuple[str, SapaError]] = []
+    for one in s.scope():
+        try:
+            view = plan_view(one)
+        except SapaError as err:  # the other plans are still shown; the exit code tells
+            problems.append((one.plan_arg or "", err))
+            continue
+        if view.mismatches[0]:
+            say_mismatches(view.plan_id, *view.mismatches)
+        standing = standing_of(view.overview, s.today)
+        blocks.append((view, standing))
+        for unit_id, count in standing.outstanding.items():
+            tally = owed.setdefault(unit_id, [0, 0])
+            tally[0] += count
+            tally[1] += 1
+
+    def next_of(view: Any, due: Any) -> dict[str, Any] | None:
+        if due is None:
+            return None
+        when = day_of.fromordinal(due.due)
+        if due.is_item:
+            item = view.overview.items[due.index]
+            what = tr("next_item", kind=tr("kind_" + item[3]), id=item[2], text=shorten(view.item_texts[due.index], 60))
+            return {"kind": "item", "id": item[2], "due": when.isoformat(), "days": due.days_left, "what": what,
+                    "state": item_state(view.overview, due)}
+        return {"kind": "report", "unit": view.overview.reports[due.index][2],
+                "member": view.overview.reports[due.index][3] or None, "due": when.isoformat(),
+                "days": due.days_left, "what": view.report_names[due.index]}
+
+    if as_json or (output is not None and listing_format(output) == "json"):
+        import json
+
+        data = {"today": s.today.isoformat(),
+                "plans": [{"plan": v.plan_id, "label": v.label, "title": v.title,
+                           "next_deadline": next_of(v, st.next_due), "overdue_reports": st.overdue_reports,
+                           "overdue_items": st.overdue_items, "outstanding": st.outstanding} for v, st in blocks],
+                "units": [{"unit": u, "reports_outstanding": n, "plans": p} for u, (n, p) in owed.items()]}
+        _write_output((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+        _say_problems(problems)
+        if problems:
+            raise PlansSkipped(problems)
+        return
+    from .dates import format_date
+
+    out = [f"{tr('dash_today')}: {format_date(s.today)}", ""]
+    for view, standing in blocks:
+        found = next_of(view, standing.next_due)
+        nearest = (f"{format_date(day_of.fromisoformat(found['due']))} ({days_left(found['days'])}) — {found['what']}"
+                   if found else tr("dash_none"))
+        out += [f"== {view.label} — {view.title}", f"{tr('dash_next')}: {nearest}",
+                f"{tr('col_overdue')}: " + tr("dash_overdue", reports=standing.overdue_reports,
+                                              items=standing.overdue_items), ""]
+    out.append(tr("workspace_totals") + ":")
+    names = _unit_names(s, owed)
+    out += [tr("workspace_unit_owes", unit=names.get(u, u), count=n, plans=p) for u, (n, p) in owed.items()]
+    if not owed:
+        out.append(tr("workspace_nothing_owed"))
+    from .text import for_display
+
+    text = "".join(for_display(line) + "\n" for line in out)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        fmt = listing_format(output)
+        if fmt in OFFICE_FORMATS:
+            raise UsageError("workspace_one_plan_paper", path=os.fspath(output))
+        _write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
+    _say_problems(problems)
+    if problems:
+        raise PlansSkipped(problems)
+
+
+def _unit_names(s: Settings, owed: dict[str, list[int]]) -> dict[str, str]:
+    """The units' short names, for the totals: from the roster, else from the first plan naming them."""
+    from .errors import SapaError
+    from .roster import load_roster
+
+    names = {u.id: u.label for u in load_roster(s.data_dir).units}
+    for one in s.scope():
+        if all(u in names for u in owed):
+            break
+        try:
+            units = one.plan().units
+        except SapaError:
+            continue  # said already
+        for unit in units:
+            names.setdefault(unit.id, unit.label)
+    return names
+
+
+def checklist_across(s: Settings, period: str | None, unit: str | None, due: str | None, fmt: str,
+                         output: StrPath | None) -> None:
+    """The checklists of every active plan that has the period (or anything due by the date),
+    one after another, each under its plan's name."""
+    from .daily import checklist as make_checklist
+    from .daily import checklist_by_deadline
+    from .deadlines import plan_period
+    from .matching import resolve_unit
+    from .render.checklist_text import render_checklist
+
+    texts = []
+    first_error: UsageError | None = None
+    for one in s.scope():
+        plan = one.plan()
+        try:
+            chosen = resolve_unit(plan, unit) if unit is not None else None
+            if due is not None:
+                found = checklist_by_deadline(plan, one.state(), s.today, parse_date(due), chosen)
+            else:
+                found = make_checklist(plan, one.state(), s.today, plan_period(plan, period or ""), chosen)
+        except UsageError as err:
+            first_error = first_error or err
+            continue
+        texts.append(f"{tr('col_plan')}: {plan_label(plan)}\n\n{render_checklist(found, fmt)}")
+    if not texts:
+        raise first_error or UsageError("checklist_needs_one")
+    _write_output("\n".join(texts).encode("utf-8"), output)
+
+
+def _overview_reminders(one: Settings, days: int | None, unit: str | None) -> tuple[list[str], int]:
+    """One plan's reminder lines, each naming the plan, and how many are overdue: what
+    `reminders` and `reminder_line` give, from the plan's overview."""
+    from datetime import date as day_of
+
+    from .overview import item_state, reminders_of
+    from .overview_cache import plan_view
+    from .render.labels import item_reminder, report_reminder
+    from .settings import say_mismatches
+    from .text import for_display
+
+    view = plan_view(one)
+    if view.mismatches[0]:
+        say_mismatches(view.plan_id, *view.mismatches)
+    chosen = None
+    if unit is not None:
+        from .matching import resolve_unit
+
+        try:
+            chosen = resolve_unit(one.plan(), unit).id
+        except UsageError:
+            return [], 0  # a unit this plan does not have
+    found = reminders_of(view.overview, one.today, days, chosen)
+    lines = []
+    for due in found:
+        when = day_of.fromordinal(due.due)
+        if due.is_item:
+            item = view.overview.items[due.index]
+            text = item_reminder(item[3], item[2], view.item_texts[due.index], when, due.days_left,
+                                 item_state(view.overview, due))
+        else:
+            text = report_reminder(view.report_names[due.index], when, due.days_left)
+        lines.append(for_display(f"[{view.label}] {text}"))
+    return lines, sum(d.is_overdue for d in found)
+
+
+def remind_across(s: Settings, days: int | None, unit: str | None, fail_on_overdue: bool,
+                      output: StrPath | None) -> None:
+    """One cron line for the whole office: every active plan's reminders, each line naming its plan."""
+    from .daily import reminders
+    from .errors import OverdueFound, PlansSkipped, SapaError
+    from .render.labels import reminder_line
+
+    lines: list[str] = []
+    rows: list[dict[str, object]] = []
+    overdue_count = 0
+    problems: list[tuple[str, SapaError]] = []
+    as_rows = output is not None and listing_format(output) == "json"
+    if unit is not None:
+        _unit_somewhere(s, unit)
+    for one in s.scope():
+        if not as_rows:  # the lines alone: from each plan's overview, cached (overview_cache.py)
+            try:
+                found_lines, late = _overview_reminders(one, days, unit)
+            except SapaError as err:  # one broken plan must not silence the others' reminders
+                problems.append((one.plan_arg or "", err))
+                continue
+            lines += found_lines
+            overdue_count += late
+            continue
+        try:
+            plan = one.plan()
+            found = reminders(plan, one.state(), s.today, days)
+        except SapaError as err:
+            problems.append((one.plan_arg or "", err))
+            continue
+        if unit is not None:
+            from .matching import resolve_unit
+
+            try:
+                chosen = resolve_unit(plan, unit).id
+            except UsageError:
+                continue  # a unit this plan does not have
+            found = [r for r in found if r.concerns(chosen)]
+        label = plan_label(plan)
+        lines += [f"[{label}] {reminder_line(plan, r, s.today)}" for r in found]
+        overdue_count += sum(r.is_overdue for r in found)
+        if output is not None:
+            from .render.json_out import deadline_json, report_json
+
+            for r in found:
+                if r.report is not None:
+                    rows.append({"plan": plan.id, "reminder": "report", **report_json(r.report)})
+                elif r.item is not None:
+                    rows.append({"plan": plan.id, "reminder": "item", **deadline_json(r.item)})
+    text = "".join(line + "\n" for line in lines)
+    _say_problems(problems)
+    if output is None:
+        sys.stdout.write(text)
+    elif (fmt := listing_format(output)) == "json":
+        import json
+
+        _write_output((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+    elif fmt == "csv":
+        _write_output(tsv_to_csv(tr("col_reminder") + "\n" + text.replace("\t", " ")), output)
+    elif fmt in ("tsv",):
+        _write_output(text.encode("utf-8"), output)
+    else:
+        raise UsageError("workspace_one_plan_paper", path=os.fspath(output))
+    if problems:  # worse than anything overdue: cron must hear of a plan it could not read
+        raise PlansSkipped(problems)
+    if fail_on_overdue and overdue_count:
+        raise OverdueFound("overdue_found", count=overdue_count)
+
+
+def _say_problems(problems: list[tuple[str, SapaError]]) -> None:
+    """Why each skipped plan could not be read, one line each (a plan's own may be several)."""
+    for plan_id, err in problems:
+        for line in str(err).splitlines():
+            sys.stderr.write(f"sapa: [{plan_id}] {line}\n")
+
+
+def _unit_somewhere(s: Settings, typed: str) -> None:
+    """A unit typed for the office must be one of some active plan's, or of the roster; else the
+    usual error, with the closest names among them all."""
+    from .errors import SapaError
+    from .matching import resolve_unit
+    from .model import Plan as PlanModel
+    from .roster import load_roster
+
+    units: dict[str, Unit] = {u.id: u for u in load_roster(s.data_dir).units}
+    for one in s.scope():
+        try:
+            units.update({u.id: u for u in one.plan().units if u.id not in units})
+        except SapaError:
+            continue
+    resolve_unit(PlanModel("office", "", "", s.today, s.today, tuple(units.values()), ()), typed)
+
+
+def plan_add(s: Settings, *, file: StrPath, replace: bool) -> None:
+    from .plan_loader import load_plan
+    from .roster import load_roster
+    from .safe_files import open_regular
+
+    # Every problem, with its file:line, before anything is copied; the roster's units count.
+    plan = load_plan(os.fspath(file), load_roster(s.data_dir).units)
+    target = s.workspace.add(open_regular(os.path.realpath(file)), plan.id, replace)
+    key = "workspace_replaced" if replace else "workspace_added"
+    pick_renderer(False, s.rich).message(tr(key, id=plan.id, title=plan.title, path=target))
+    _say_disagreements(_ledger_disagreements(s, plan))  # installed all the same: nothing is lost
+
+
+def plan_list(s: Settings, *, as_json: bool) -> None:
+    from .daily import dashboard
+    from .dates import format_date
+    from .errors import SapaError
+
+    workspace = s.workspace
+    state = workspace.state()
+    rows: list[dict[str, Any]] = []
+    for plan_id in workspace.plan_ids():
+        one = s.for_plan(plan_id)
+        try:
+            plan = one.plan()
+            board = dashboard(plan, one.state(), s.today)
+        except SapaError as err:
+            rows.append({"id": plan_id, "problem": str(err)})
+            continue
+        closed = state.closed.get(plan_id)
+        standing = "closed" if closed else ("ended" if s.today > plan.end else "active")
+        open_count = sum(u.reports_owed - u.reports_received for u in board.units)
+        rows.append({"id": plan.id, "number": plan.number, "title": plan.title, "start": plan.start.isoformat(),
+                     "end": plan.end.isoformat(), "state": standing, "default": plan_id == state.default,
+                     "overdue": board.overdue_reports + board.overdue_items, "open_reports": open_count,
+                     "note": closed.note if closed else ""})
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not rows:
+        sys.stdout.write(tr("workspace_empty") + "\n")
+        return
+    from .text import for_display
+
+    sys.stdout.write("\t".join(tr(k) for k in ("col_id", "col_number", "col_plan_title", "col_span", "col_state",
+                                               "col_open", "col_overdue")) + "\n")
+    for row in rows:
+        if "problem" in row:
+            sys.stdout.write(f"{row['id']}\t\t{for_display(str(row['problem']))}\n")
+            continue
+        span = f"{format_date(_iso(row['start']))} – {format_date(_iso(row['end']))}"
+        standing = tr(f"plan_state_{row['state']}") + (f" ({tr('plan_default')})" if row["default"] else "")
+        sys.stdout.write("\t".join([str(row["id"]), for_display(str(row["number"])),
+                                    for_display(str(row["title"])), span, standing,
+                                    str(row["open_reports"]), str(row["overdue"])]) + "\n")
+
+
+def _iso(value: object) -> date:
+    from datetime import date as date_type
+
+    return date_type.fromisoformat(str(value))
+
+
+def plan_close(s: Settings, *, plan_id: str, note: str | None) -> None:
+    from .text import clean_input
+
+    if not clean_input(note or ""):
+        raise UsageError("workspace_close_needs_note", id=plan_id)
+    s.workspace.close(plan_id, s.today, clean_input(note or ""))
+    pick_renderer(False, s.rich).message(tr("workspace_closed", id=plan_id))
+
+
+def plan_reopen(s: Settings, *, plan_id: str) -> None:
+    s.workspace.reopen(plan_id)
+    pick_renderer(False, s.rich).message(tr("workspace_reopened", id=plan_id))
+
+
+def plan_remove(s: Settings, *, plan_id: str) -> None:
+    s.workspace.remove(plan_id)
+    kept = os.path.join(os.path.realpath(s.data_dir), plan_id)
+    pick_renderer(False, s.rich).message(tr("workspace_removed", id=plan_id, ledger=kept))
+
+
+def plan_use(s: Settings, *, plan_id: str) -> None:
+    s.workspace.use(plan_id)
+    pick_renderer(False, s.rich).message(tr("workspace_default", id=plan_id))
+
+
+def _roster_unit(s: Settings, typed: str) -> Unit:
+    """A unit as typed, among the roster's and the plan's (when there is one to read)."""
+    from .errors import SapaError
+    from .matching import resolve_unit
+    from .model import Plan as PlanModel
+    from .roster import load_roster
+
+    units = {u.id: u for u in load_roster(s.data_dir).units}
+    for one in s.scope(every=True) if s.in_workspace else [s]:  # every plan's units: the roster is the office's
+        try:
+            units.update({u.id: u for u in one.plan().units if u.id not in units})
+        except SapaError:
+            continue
+    everything = PlanModel("roster", "", "", s.today, s.today, tuple(units.values()), ())
+    return resolve_unit(everything, typed)
+
+
+def roster_add_unit(s: Settings, *, unit_id: str, name: str) -> None:
+    from .model import Unit as UnitModel
+    from .roster import Roster, change_roster
+    from .text import clean_input
+
+    def change(roster: Roster) -> Roster:
+        if roster.unit(unit_id) is not None:
+            raise UsageError("roster_unit_exists", id=unit_id)
+        return Roster((*roster.units, UnitModel(unit_id, clean_input(name))))
+
+    change_roster(s.data_dir, change)
+    pick_renderer(False, s.rich).message(tr("roster_unit_added", id=unit_id, name=clean_input(name)))
+
+
+def roster_add_member(s: Settings, *, unit: str, name: str, member_id: str | None) -> None:
+    from .plan_loader import member_id_of
+    from .roster import add_member, change_roster
+    from .text import clean_input
+
+    found = _roster_unit(s, unit)
+    name = clean_input(name)
+    new_id = member_id or member_id_of(name)
+    change_roster(s.data_dir, lambda roster: add_member(roster, found, name, new_id))
+    pick_renderer(False, s.rich).message(tr("roster_member_added", name=name, id=new_id, unit=found.id))
+
+
+def roster_rename_member(s: Settings, *, unit: str, member: str, name: str) -> None:
+    from .roster import change_roster, rename_member
+    from .text import clean_input
+
+    found = _roster_unit(s, unit)
+    change_roster(s.data_dir, lambda roster: rename_member(roster, found.id, member, clean_input(name)))
+    pick_renderer(False, s.rich).message(tr("roster_member_renamed", id=member, unit=found.id,
+                                            name=clean_input(name)))
