@@ -153,6 +153,8 @@ def checklist(plan: Plan, state: ProgressState, today: date, period: Period,
     it carries; a unit that sends the consolidated report covers every content and form. A unit
     that neither owes nor collects a report in the period gets no checklist (UsageError).
     """
+    if plan.reporting is None:
+        raise UsageError("checklist_no_reporting")
     rows = [r for r in report_rows(plan, state, today) if r.period.id == period.id]
     if not rows:
         check_period(plan, period)

@@ -302,6 +302,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_plan": ("Kế hoạch", "Plan"),
     "col_source": ("Nguồn", "From"),
     "plan_default": ("mặc định", "default"),
+    "workspace_none_answers": ("không kế hoạch nào trả lời được: {reasons}", "no plan could answer: {reasons}"),
+    "checklist_no_reporting": ("kế hoạch không có chế độ báo cáo ([reporting]); danh mục theo hạn: 'sapa checklist --due NGÀY', theo giai đoạn: '--phase MỤC'", "the plan has no reporting rule ([reporting]); a checklist by deadline: 'sapa checklist --due DATE', by phase: '--phase ITEM'"),
     "help_plan_add_file": ("Tệp kế hoạch cần thêm.", "The plan file to add."),
     "workspace_plans_skipped": ("{count} kế hoạch bị bỏ qua vì lỗi nói ở trên: {plans}", "{count} plan(s) skipped for the errors above: {plans}"),
     "workspace_link_plan": ("{path} là một liên kết; kế hoạch trong không gian làm việc phải là tệp thật, bị bỏ qua", "{path} is a link; a workspace plan must be a real file; skipped"),

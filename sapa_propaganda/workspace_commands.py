@@ -52,8 +52,10 @@ def listing_across(s: Settings, as_json: bool, output: StrPath | None, unit: str
     from .errors import PlansSkipped, SapaError
 
     parts: list[tuple[Plan, Any]] = []
-    first_error: UsageError | None = None
+    refusals: list[tuple[str, UsageError]] = []
     problems: list[tuple[str, SapaError]] = []
+    if unit is not None:
+        _unit_somewhere(s, unit)  # a typo is named once, with the office's closest names
     for one in s.scope():
         try:
             plan = one.plan()
@@ -65,11 +67,11 @@ def listing_across(s: Settings, as_json: bool, output: StrPath | None, unit: str
         except UsageError as err:
             if unit is None and not skip_errors:
                 raise
-            first_error = first_error or err
+            refusals.append((plan.id, err))
             continue
         parts.append((plan, payload))
-    if not parts and first_error is not None:
-        raise first_error
+    if not parts and refusals:
+        raise none_of_them(refusals)
     fmt = listing_format(output) if output is not None else ("json" if as_json else None)
     if fmt in OFFICE_FORMATS:
         raise UsageError("workspace_one_plan_paper", path=os.fspath(output or ""))
@@ -278,13 +280,19 @@ def checklist_across(s: Settings, period: str | None, unit: str | None, due: str
     from .daily import checklist as make_checklist
     from .daily import checklist_by_deadline
     from .deadlines import plan_period
+    from .errors import PlansSkipped, SapaError
     from .matching import resolve_unit
     from .render.checklist_text import render_checklist
 
     texts = []
-    first_error: UsageError | None = None
+    refusals: list[tuple[str, UsageError]] = []
+    problems: list[tuple[str, SapaError]] = []
     for one in s.scope():
-        plan = one.plan()
+        try:
+            plan = one.plan()
+        except SapaError as err:  # the other plans are still shown; the exit code tells
+            problems.append((one.plan_arg or "", err))
+            continue
         try:
             chosen = resolve_unit(plan, unit) if unit is not None else None
             if due is not None:
@@ -292,12 +300,24 @@ def checklist_across(s: Settings, period: str | None, unit: str | None, due: str
             else:
                 found = make_checklist(plan, one.state(), s.today, plan_period(plan, period or ""), chosen)
         except UsageError as err:
-            first_error = first_error or err
+            refusals.append((plan.id, err))
             continue
         texts.append(f"{tr('col_plan')}: {plan_label(plan)}\n\n{render_checklist(found, fmt)}")
-    if not texts:
-        raise first_error or UsageError("checklist_needs_one")
+    if not texts and refusals:
+        raise none_of_them(refusals)
     _write_output("\n".join(texts).encode("utf-8"), output)
+    _say_problems(problems)
+    if problems:
+        raise PlansSkipped(problems)
+
+
+def none_of_them(refusals: list[tuple[str, UsageError]]) -> UsageError:
+    """No active plan could answer: the one reason when they all give it, else each plan's own
+    ("2025-Y": one plan reports quarterly, another has one report of its own)."""
+    said = {str(err) for _plan, err in refusals}
+    if len(said) == 1:
+        return refusals[0][1]
+    return UsageError("workspace_none_answers", reasons="; ".join(f"[{plan}] {err}" for plan, err in refusals))
 
 
 def _overview_reminders(one: Settings, days: int | None, unit: str | None) -> tuple[list[str], int]:

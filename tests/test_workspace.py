@@ -134,7 +134,7 @@ def test_reports_and_overdue_cover_every_plan_one_table_with_a_plan_column(offic
     assert {i["plan"] for i in late["items"]} == {WARD, PHASES, SAPA}
     rows = json.loads(ok(office("reports", "--unit", "mttq", "--json")))
     assert {r["plan"] for r in rows} == {WARD, SAPA}  # the programme has no MTTQ: left out
-    assert fail(office("reports", "--unit", "khong-co")) == "sapa: không có đơn vị 'khong-co'"
+    assert fail(office("reports", "--unit", "khong-co")).startswith("sapa: không có đơn vị 'khong-co'")
     only = json.loads(ok(office("--plan", WARD, "reports", "--json")))
     assert only and all("plan" not in r for r in only)  # --plan narrows to one plan, as before
 
@@ -362,3 +362,17 @@ def test_a_damaged_workspace_file_is_damaged_data_and_is_never_overwritten(offic
     assert result.exit_code == 5 and "tệp không gian làm việc" in result.stderr and "Traceback" not in result.stderr
     assert office("plan", "use", PHASES).exit_code == 5
     assert state.read_text(encoding="utf-8") == "default = [\n"
+
+
+def test_a_period_no_plan_has_gives_each_plans_own_reason(office):
+    message = fail(office("reports", "--period", "2016-Q3"))
+    assert message.startswith("sapa: không kế hoạch nào trả lời được: ")
+    assert f"[{WARD}]" in message and f"[{PHASES}]" in message and f"[{SAPA}]" in message
+
+
+def test_a_checklist_by_period_of_a_plan_without_reports_points_to_the_other_kinds(run, write_plan):
+    from test_period_kinds_and_warnings import CAMPAIGN_PLAN
+
+    plan = write_plan(CAMPAIGN_PLAN, "campaign.toml")
+    message = fail(run("--plan", plan, "--today", "2024-03-20", "checklist", "2024-Q1"))
+    assert "không có chế độ báo cáo" in message and "checklist --due" in message and "--phase" in message
