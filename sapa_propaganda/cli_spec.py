@@ -178,7 +178,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("plan remove", "workspace_commands.plan_remove", "help_cmd_plan_remove", (
         Arg("plan_id", "mv_id", "help_plan_id"),), ()),
     Command("plan use", "workspace_commands.plan_use", "help_cmd_plan_use", (
-        Arg("plan_id", "mv_id", "help_plan_id"),), ()),
+        Arg("plan_id", "mv_id", "help_plan_id", required=False),), (
+        Opt("clear", ("--clear",), "help_plan_use_clear", kind="flag", default=False),)),
     Command("roster add-unit", "workspace_commands.roster_add_unit", "help_cmd_roster_add_unit", (
         Arg("unit_id", "mv_id", "help_roster_unit_id"), Arg("name", "mv_name", "help_roster_name")), ()),
     Command("roster add-member", "workspace_commands.roster_add_member", "help_cmd_roster_add_member", (

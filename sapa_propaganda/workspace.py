@@ -129,6 +129,14 @@ class Workspace:
     def use(self, plan_id: str) -> None:
         self._update(plan_id, lambda s: WorkspaceState(plan_id, s.closed))
 
+    def clear_default(self) -> None:
+        from .safe_files import locked
+
+        with locked(self.state_path):
+            self._state = None
+            self._write(WorkspaceState("", self.state().closed))
+            self._state = None
+
     def require(self, plan_id: str) -> None:
         if not self.has(plan_id):
             from .text import close_matches

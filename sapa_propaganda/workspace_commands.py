@@ -534,7 +534,15 @@ def plan_remove(s: Settings, *, plan_id: str) -> None:
     pick_renderer(False, s.rich).message(tr("workspace_removed", id=plan_id, ledger=kept))
 
 
-def plan_use(s: Settings, *, plan_id: str) -> None:
+def plan_use(s: Settings, *, plan_id: str | None, clear: bool = False) -> None:
+    if clear == (plan_id is not None):
+        raise UsageError("workspace_use_one")
+    if plan_id is None:
+        s.workspace.clear_default()
+        pick_renderer(False, s.rich).message(tr("workspace_no_default"))
+        return
+    if plan_id in s.workspace.state().closed:
+        raise UsageError("workspace_use_closed", id=plan_id)
     s.workspace.use(plan_id)
     pick_renderer(False, s.rich).message(tr("workspace_default", id=plan_id))
 

@@ -137,7 +137,7 @@ def test_status_in_english(example):
         "Current period": "first half of 2022 (2022-H1)",
         "Next deadline": "20/06/2022 (0 days left, due today) — "
                          "Consolidated 6-month report 2022 from Ban Tuyên giáo Thị ủy",
-        "Overdue": "7 reports, 7 items",
+        "Overdue": "reports: 7, items: 7",
     }
     assert fields(out)[0] == ("Today", "20/06/2022")
     assert "Not started" not in out

@@ -376,3 +376,13 @@ def test_a_checklist_by_period_of_a_plan_without_reports_points_to_the_other_kin
     plan = write_plan(CAMPAIGN_PLAN, "campaign.toml")
     message = fail(run("--plan", plan, "--today", "2024-03-20", "checklist", "2024-Q1"))
     assert "không có chế độ báo cáo" in message and "checklist --due" in message and "--phase" in message
+
+
+def test_the_default_plan_can_be_cleared_and_a_closed_plan_is_not_made_the_default(office):
+    ok(office("plan", "use", PHASES))
+    assert ok(office("mark", "I.1", "done")).startswith("I.1: ")  # the default plan's
+    assert ok(office("plan", "use", "--clear")) == "Không còn kế hoạch mặc định\n"
+    assert "có ở nhiều kế hoạch" in fail(office("mark", "I.1", "done"))
+    assert fail(office("plan", "use")).startswith("sapa: hãy ghi mã một kế hoạch, hoặc --clear")
+    ok(office("plan", "close", PHASES, "--note", "Đã tổng kết"))
+    assert fail(office("plan", "use", PHASES)).startswith(f"sapa: kế hoạch '{PHASES}' đã đóng")
