@@ -309,7 +309,8 @@ def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | 
 
     s, item_id = item_plan(s, item_id)
     index = s.plan_index()
-    found = resolve_item_id(index.kinds, item_id)
+    found = resolve_item_id(index.kinds, item_id,
+                            {k[5:]: v for k, v in index.renames.items() if k.startswith("item:")})
     result = actions.mark(
         s.ledger_of(index), index.ref(found), parse_status(status),
         today=s.today, now=now, effective=parse_date(on) if on is not None else None, note=note,

@@ -79,19 +79,27 @@ def resolve_reporter(plan: Plan, typed: str) -> tuple[Unit, Member | None]:
     raise UsageError("unknown_unit", value=typed, suggest=hint)
 
 
-def resolve_item_id(ids: Iterable[str], typed: str) -> str:
-    """The id the clerk meant ("iii.1.2", "III.1.2."), or UsageError with the closest ids."""
+def resolve_item_id(ids: Iterable[str], typed: str, renamed: dict[str, str] | None = None) -> str:
+    """The id the clerk meant ("iii.1.2", "III.1.2."), or UsageError with the closest ids. An id
+    the plan says an item had before (`renamed_from`, in `renamed` as old -> new) is that item."""
     wanted = fold(typed).rstrip(".")
     known = list(ids)
     for item_id in known:
         if fold(item_id) == wanted:
             return item_id
+    for old, new in (renamed or {}).items():
+        if fold(old) == wanted:
+            return new
     hint = close_matches(typed, known)
     raise UsageError("unknown_item", value=typed, suggest=hint)
 
 
+def item_renames(plan: Plan) -> dict[str, str]:
+    return {old: i.id for i in plan.items for old in i.renamed_from}
+
+
 def resolve_item(plan: Plan, typed: str) -> Item:
-    return plan.item(resolve_item_id((i.id for i in plan.items), typed))
+    return plan.item(resolve_item_id((i.id for i in plan.items), typed, item_renames(plan)))
 
 
 # ---- search phrases --------------------------------------------------------------------------

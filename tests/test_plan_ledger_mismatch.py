@@ -444,3 +444,11 @@ def test_plan_add_replace_lists_what_the_new_version_sets_aside_and_remind_goes_
     remind = run("--today", TODAY, "remind", "--fail-on-overdue")
     assert remind.exit_code == 3 and remind.stdout.startswith(f"[{PLAN_ID}] ")
     assert remind.stderr.startswith(f"sapa: [{PLAN_ID}] kế hoạch và sổ tiến độ không khớp: 1 sự kiện")
+
+
+def test_an_item_s_old_id_still_finds_it_after_the_rename(run, write_plan, recorded):
+    plan = write_plan(edited(renamed_from=True), "renamed.toml")
+    shown = json.loads(run("--plan", plan, "--today", TODAY, "show", "I.1", "--json").stdout)
+    assert shown["id"] == "I.3" and shown["status"] == "done"
+    marked = run("--plan", plan, "--today", TODAY, "mark", "i.1", "doing")
+    assert marked.exit_code == 0 and marked.stdout.startswith("I.3: ")
