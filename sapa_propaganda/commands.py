@@ -629,7 +629,8 @@ def report_draft(s: Settings, *, period: str, output: StrPath | None) -> None:
     """A draft of the office's consolidated report for one period, from the ledger, for the clerk
     to finish: Markdown on stdout, or FILE in the format its suffix names."""
     from .deadlines import plan_period
-    from .render.office_papers import document_text, report_draft_paper
+    from .render.office_report_draft import report_draft_paper
+    from .render.office_text import document_text
     from .report_draft import report_draft as draft_of
 
     fmt = listing_format(output, PAPER_SUFFIXES) if output is not None else "md"

@@ -635,7 +635,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     'why_status_kind': ("sự kiện loại '{kind}' không có 'status'", "an event of kind '{kind}' has no 'status'"),
     'ledger_link': ('{path} là liên kết (symlink); sapa không đi theo liên kết trong thư mục dữ liệu, hãy thay bằng tệp hoặc thư mục thật', '{path} is a link; sapa does not follow links in the data folder: replace it with the real file or folder'),
     'ledger_unwritable': ('không ghi được sổ tiến độ {path}: {reason}; không có gì bị mất', 'cannot write the progress ledger {path}: {reason}; nothing was lost'),
-    # ---- papers for the leaders: Word and Excel listings, the report draft (render/office_papers.py)
+    # ---- papers for the leaders: Word and Excel listings, the report draft (render/office_papers.py, render/office_report_draft.py)
     "paper_number": ("Số      -{code}/{symbol}", "No.      -{code}/{symbol}"),
     "paper_party": ("ĐẢNG CỘNG SẢN VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"),
     "paper_recipients": ("Nơi nhận:", "Recipients:"),
@@ -712,7 +712,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "this plan and the ledger disagree: {count} events of the ledger would not be counted ({targets}); if an id was changed, add `renamed_from` to the plan"),
     "plan_ledger_mismatch_event": ("  sự kiện {id} ngày {date} ({kind} {target}): {why}",
                                    "  event {id} of {date} ({kind} {target}): {why}"),
-    # ---- the papers for the leaders (render/office_papers.py): groups, empty tables, the draft's details
+    # ---- the papers for the leaders (render/office_papers.py, render/office_report_draft.py): groups, empty tables, the draft's details
     "col_owner": ("Đơn vị, thành viên", "Unit or member"),
     "paper_no_reports": ("Không có báo cáo nào phù hợp.", "No report matches."),
     "paper_no_reports_at_all": ("Kế hoạch không có báo cáo nào.", "The plan asks for no report."),

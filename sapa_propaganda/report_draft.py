@@ -1,7 +1,7 @@
 """The office's consolidated report for one period, as a draft: what the ledger can say of it.
 
 Pure, and without words: it returns records of rows, items and dates, and the renderer
-(`render/office_papers.py`) writes the sentences around them, leaving blanks where a person must
+(`render/office_report_draft.py`) writes the sentences around them, leaving blanks where a person must
 judge. Also here: which office issues the papers sapa writes for the leaders (`issuing_office`).
 """
 

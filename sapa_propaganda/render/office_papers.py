@@ -1,13 +1,15 @@
-"""Listings and the report draft as papers for the leaders: `OfficeDocument`s and their `Table`s.
+"""Listings as papers for the leaders: `OfficeDocument`s and their `Table`s, and the parts the
+report draft (`office_report_draft`) is built of too.
 
 One function per listing builds the document, in the interface's words; the Word writer lays it
 out (`office_docx`), the Excel writer takes its tables, one sheet each (`sheets`), and
-`document_text` prints it as Markdown or plain text. The header names the office that issues the
-paper (`report_draft.issuing_office`): the plan's [plan.office], never a name from the code.
+`office_text.document_text` prints it as Markdown or plain text. The header names the office that
+issues the paper (`report_draft.issuing_office`): the plan's [plan.office], never a name from the
+code.
 
 Column widths are in characters, as Excel counts them; Word shares the page out in the same
 proportions, after giving each number, date and document number the room it needs
-(`office_docx`). About 80 of them fill a portrait page's width at the tables' 12 points, so a
+(`office_docx_tables`). About 80 of them fill a portrait page's width at the tables' 12 points, so a
 table keeps its columns few, what a leader reads rather than every field of the ledger, and names
 a unit by its short name (`Unit.label`). A unit whose members report on their own is one line
 that sums them up, its members numbered under it (`_grouped`), in every paper alike.
@@ -19,20 +21,19 @@ from ..dates import format_date
 from ..deadlines import with_roll_ups
 from ..i18n import tr
 from ..report_draft import issuing_office
-from ..text import for_display, shorten
+from ..text import shorten
 from . import labels
-from .office_document import BLANK, BLANK_PLACE, Cell, OfficeDocument, Section, Table, cell_text, place_date_line
+from .office_document import BLANK_PLACE, Cell, OfficeDocument, Section, Table, place_date_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
     from datetime import date
 
     from ..daily import CheckItem, Checklist, Dashboard, Reminder
     from ..deadlines import Deadline, OverdueReport, ReportRow
     from ..model import Item, Plan
     from ..queries import DutyGroup, HistoryRow, UnitRow
-    from ..report_draft import ItemLine, ReportDraft, UnitItems
 
 # The document kinds' abbreviations in the number line (Hướng dẫn 36-HD/VPTW): báo cáo, danh sách.
 REPORT_CODE, LIST_CODE = "BC", "DS"
@@ -40,8 +41,6 @@ DONE_MARK = "x"  # in the "done" column of a checklist; an empty cell is left to
 NO_DATE = "—"  # in a "due" column, for an item without a deadline
 NUMBER, ID, DATE, REF = 5, 9, 11, 11  # the widths of the STT column, of an item id, of a date, of a document number
 UNIT = 13  # a unit's short name (`Unit.label`)
-ITEM_TEXT = 200  # an item's text in the report draft's tables, at most
-BLOCKED_TEXT, NOTE_TEXT = 80, 120  # an item's text and its note in the sentence on blocked items, at most
 
 
 def sheets(doc: OfficeDocument) -> list[Table]:
@@ -49,7 +48,8 @@ def sheets(doc: OfficeDocument) -> list[Table]:
     return [table for section in doc.sections for table in section.tables]
 
 
-def _paper(plan: Plan, today: date, kind: str, code: str, summary: str, sections: list[Section]) -> OfficeDocument:
+def office_paper(plan: Plan, today: date, kind: str, code: str, summary: str,
+                 sections: list[Section]) -> OfficeDocument:
     """A paper of the issuing office: its header and signer, the place and date, then the body."""
     office = issuing_office(plan)
     return OfficeDocument(
@@ -63,13 +63,13 @@ def _paper(plan: Plan, today: date, kind: str, code: str, summary: str, sections
 
 def _listing(plan: Plan, today: date, summary: str, tables: list[Table], *paragraphs: str) -> OfficeDocument:
     intro = tr("paper_intro", plan=labels.clean(plan.title), date=format_date(today))
-    return _paper(plan, today, tr("paper_kind_list"), LIST_CODE, summary,
-                  [Section("", (intro, *paragraphs), tuple(tables))])
+    return office_paper(plan, today, tr("paper_kind_list"), LIST_CODE, summary,
+                        [Section("", (intro, *paragraphs), tuple(tables))])
 
 
-def _table(title: str, columns: list[tuple[str, int]], rows: list[tuple[Cell, ...]], numbered: bool = True,
-           summaries: Iterable[int] = (), sheet_only: Iterable[str] = (), unbroken: Iterable[str] = (),
-           empty: str = "") -> Table:
+def paper_table(title: str, columns: list[tuple[str, int]], rows: list[tuple[Cell, ...]], numbered: bool = True,
+                summaries: Iterable[int] = (), sheet_only: Iterable[str] = (), unbroken: Iterable[str] = (),
+                empty: str = "") -> Table:
     """A table of (column's message key, width) columns, its rows numbered (STT) unless told not;
     `summaries`: the rows (by index) that sum up a group, neither numbered nor counted.
     `sheet_only` and `unbroken` name columns by their keys (see `Table`); `empty`: what to say
@@ -85,7 +85,7 @@ def _table(title: str, columns: list[tuple[str, int]], rows: list[tuple[Cell, ..
                  unbroken=frozenset(keys.index(key) for key in unbroken if key in keys), empty=empty)
 
 
-def _units_of(plan: Plan, item: Item) -> str:
+def units_of(plan: Plan, item: Item) -> str:
     """The units that carry an item, by their short names: a table's unit column is narrow."""
     return ", ".join(labels.clean(plan.unit(u).label) for u in item.units)
 
@@ -94,7 +94,7 @@ def _item_text(item: Item) -> str:
     return f"{item.id} — {labels.clean(item.text)}"
 
 
-def _due(day: date | None) -> Cell:
+def due_cell(day: date | None) -> Cell:
     return day if day is not None else NO_DATE
 
 
@@ -138,7 +138,7 @@ def _summary_state(row: ReportRow) -> str:
     return tr("state_" + row.state, days=row.days) if row.members is not None else ""
 
 
-def _reports_table(plan: Plan, rows: list[ReportRow], title: str, checked: bool = False, empty: str = "") -> Table:
+def reports_table(plan: Plan, rows: list[ReportRow], title: str, checked: bool = False, empty: str = "") -> Table:
     """Who owes each report, when it was due and received, its number and state. The report's
     name gets a column only when the rows are of several reports; `checked`: a box to tick. A unit
     whose members report on their own is a line that sums them up, its members under it; the
@@ -165,11 +165,11 @@ def _reports_table(plan: Plan, rows: list[ReportRow], title: str, checked: bool 
             row += (r.due, r.submitted, labels.clean(r.ref), labels.report_state(r))
             row += (DONE_MARK if done else "",) if checked else ()
         cells.append(row)
-    return _table(title, columns, cells, summaries=[n for n, (_r, summary) in enumerate(lines) if summary],
-                  sheet_only=["col_unit"] if grouped else [], unbroken=["col_ref", "col_state"], empty=empty)
+    return paper_table(title, columns, cells, summaries=[n for n, (_r, summary) in enumerate(lines) if summary],
+                       sheet_only=["col_unit"] if grouped else [], unbroken=["col_ref", "col_state"], empty=empty)
 
 
-def _counted(rows: list[ReportRow]) -> list[ReportRow]:
+def counted_reports(rows: list[ReportRow]) -> list[ReportRow]:
     """The reports a table of `rows` numbers: every row but the lines that sum up a group."""
     return [row for row, summary in _grouped(rows) if not summary]
 
@@ -181,7 +181,7 @@ def reports_paper(plan: Plan, rows: list[ReportRow], today: date) -> OfficeDocum
             else tr("paper_until", date=format_date(today)))
     empty = tr("paper_no_reports" if plan.reporting is not None and plan.reporting.rules else "paper_no_reports_at_all")
     return _listing(plan, today, tr("paper_reports_summary", when=when),
-                    [_reports_table(plan, rows, tr("paper_sheet_reports"), empty=empty)])
+                    [reports_table(plan, rows, tr("paper_sheet_reports"), empty=empty)])
 
 
 def overdue_paper(plan: Plan, found: OverdueReport, today: date) -> OfficeDocument:
@@ -197,16 +197,16 @@ def overdue_paper(plan: Plan, found: OverdueReport, today: date) -> OfficeDocume
         else:
             rows.append((*unit, labels.report_name(r.obligation), labels.owner_label(plan, r), r.due,
                          labels.report_state(r), r.days))
-    rows += [((_units_of(plan, d.item),) if grouped else ()) + (
-        _item_text(d.item), _units_of(plan, d.item), d.item.due, tr("item_" + d.state), d.days_late)
+    rows += [((units_of(plan, d.item),) if grouped else ()) + (
+        _item_text(d.item), units_of(plan, d.item), d.item.due, tr("item_" + d.state), d.days_late)
         for d in found.items]
     columns = [("col_unit", UNIT)] if grouped else []
     columns += [("col_text", 30), ("col_owner" if grouped else "col_unit", UNIT + 3), ("col_due", DATE),
                 ("col_state", 12), ("col_late_days", 10)]
-    table = _table(tr("paper_sheet_overdue"), columns, rows,
-                   summaries=[n for n, (_r, summary) in enumerate(lines) if summary],
-                   sheet_only=["col_unit"] if grouped else [], unbroken=["col_state"],
-                   empty=tr("paper_nothing_overdue"))
+    table = paper_table(tr("paper_sheet_overdue"), columns, rows,
+                        summaries=[n for n, (_r, summary) in enumerate(lines) if summary],
+                        sheet_only=["col_unit"] if grouped else [], unbroken=["col_state"],
+                        empty=tr("paper_nothing_overdue"))
     return _listing(plan, today, tr("paper_overdue_summary", date=format_date(today)), [table])
 
 
@@ -218,9 +218,9 @@ def status_paper(board: Dashboard) -> OfficeDocument:
         (labels.clean(row.unit.label), row.duties_done, row.duties_total,
          round(row.percent) if row.percent is not None else None,
          row.reports_owed, row.reports_received, row.reports_overdue) for row in board.units]
-    table = _table(tr("paper_sheet_units"), [("col_unit", 22), ("col_progress", 10), ("col_duties", 9),
-                                             ("col_percent", 8), ("col_owed", 9), ("col_received_count", 7),
-                                             ("col_overdue", 7)], rows, empty=tr("paper_no_rows"))
+    table = paper_table(tr("paper_sheet_units"), [("col_unit", 22), ("col_progress", 10), ("col_duties", 9),
+                                                  ("col_percent", 8), ("col_owed", 9), ("col_received_count", 7),
+                                                  ("col_overdue", 7)], rows, empty=tr("paper_no_rows"))
     return _listing(board.plan, board.today, tr("paper_status_summary", date=format_date(board.today)), [table],
                     *lines)
 
@@ -239,24 +239,24 @@ def _deadline_cells(plan: Plan, deadline: Deadline) -> tuple[Cell, ...]:
     assert deadline.item is not None
     item = deadline.item.item
     text = f"{item.id} — {shorten(labels.clean(item.text), 120)}"  # the id says which; a reminder need not quote it all
-    units = _units_of(plan, item)
+    units = units_of(plan, item)
     return units, text, units, deadline.due, left, labels.status(deadline.item.status)
 
 
-def _deadlines_table(plan: Plan, found: list[Deadline], title: str, empty: str = "") -> Table:
+def deadlines_table(plan: Plan, found: list[Deadline], title: str, empty: str = "") -> Table:
     """Deadlines by date. Where members report on their own, the sheet names each row's unit."""
     grouped = any(d.report is not None and d.report.member for d in found)
     rows = [_deadline_cells(plan, d)[0 if grouped else 1:] for d in found]
     columns = [("col_unit", UNIT)] if grouped else []
     columns += [("col_text", 28), ("col_owner" if grouped else "col_unit", UNIT + 3), ("col_due", DATE),
                 ("col_left", 11), ("col_state", 10)]
-    return _table(title, columns, rows, sheet_only=["col_unit"] if grouped else [],
-                  unbroken=["col_left", "col_state"], empty=empty)
+    return paper_table(title, columns, rows, sheet_only=["col_unit"] if grouped else [],
+                       unbroken=["col_left", "col_state"], empty=empty)
 
 
 def remind_paper(plan: Plan, found: list[Reminder], today: date) -> OfficeDocument:
     return _listing(plan, today, tr("paper_remind_summary", date=format_date(today)),
-                    [_deadlines_table(plan, found, tr("paper_sheet_remind"), tr("paper_nothing_to_remind"))])
+                    [deadlines_table(plan, found, tr("paper_sheet_remind"), tr("paper_nothing_to_remind"))])
 
 
 # ---- checklists ----------------------------------------------------------------------------
@@ -287,35 +287,36 @@ def checklist_paper(found: Checklist) -> OfficeDocument:
                     and (u.report.owner, u.report.period.id, u.report.obligation.rule.id) not in seen]
     tables = []
     if report_rows:
-        tables.append(_reports_table(plan, report_rows, tr("paper_sheet_reports"), checked=True))
+        tables.append(reports_table(plan, report_rows, tr("paper_sheet_reports"), checked=True))
     item_rows = [(labels.clean(u.unit.label), *_check_cells(e)) for u in found.units for e in u.duties]
     check_columns = [("col_duty", 30), ("col_status", 13), ("col_note", 14), ("col_checked", 6)]
     if item_rows:
-        tables.append(_table(tr("paper_sheet_items"), [("col_unit", UNIT), *check_columns], item_rows))
+        tables.append(paper_table(tr("paper_sheet_items"), [("col_unit", UNIT), *check_columns], item_rows))
     if found.contents:
-        tables.append(_table(tr("paper_sheet_contents"), [("col_text", 43), *check_columns[1:]],
-                             [_check_cells(e) for e in found.contents]))
+        tables.append(paper_table(tr("paper_sheet_contents"), [("col_text", 43), *check_columns[1:]],
+                                  [_check_cells(e) for e in found.contents]))
     return _listing(plan, found.today, summary, tables, *(() if tables else (tr("paper_nothing_to_check"),)))
 
 
 # ---- the other listings --------------------------------------------------------------------
 
 def units_paper(plan: Plan, rows: list[UnitRow], today: date) -> OfficeDocument:
-    table = _table(tr("paper_sheet_unit_list"),
-                   [("col_id", 10), ("col_name", 28), ("col_parent", 16), ("col_duties", 7), ("col_members", 16)],
-                   [(r.unit.id, labels.clean(r.unit.name), labels.clean(r.parent.name) if r.parent else "", r.duties,
-                     "; ".join(labels.clean(m.name) for m in r.unit.members)) for r in rows],
-                   empty=tr("paper_no_rows"))
+    table = paper_table(tr("paper_sheet_unit_list"),
+                        [("col_id", 10), ("col_name", 28), ("col_parent", 16), ("col_duties", 7), ("col_members", 16)],
+                        [(r.unit.id, labels.clean(r.unit.name), labels.clean(r.parent.name) if r.parent else "",
+                          r.duties, "; ".join(labels.clean(m.name) for m in r.unit.members)) for r in rows],
+                        empty=tr("paper_no_rows"))
     return _listing(plan, today, tr("paper_units_summary"), [table])
 
 
 def duties_paper(plan: Plan, groups: list[DutyGroup], today: date) -> OfficeDocument:
     """`sapa duties`: a duty of two units is a row of each, as on the screen."""
     rows: list[tuple[Cell, ...]] = [
-        (labels.clean(g.unit.label), r.item.id, labels.clean(r.item.text), _due(r.item.due),
+        (labels.clean(g.unit.label), r.item.id, labels.clean(r.item.text), due_cell(r.item.due),
          labels.item_standing(r.status, r.deadline)) for g in groups for r in g.rows]
-    table = _table(tr("paper_sheet_items"), [("col_unit", UNIT), ("col_id", ID), ("col_duty", 30),
-                                             ("col_due", DATE), ("col_status", 14)], rows, empty=tr("paper_no_rows"))
+    table = paper_table(tr("paper_sheet_items"), [("col_unit", UNIT), ("col_id", ID), ("col_duty", 30),
+                                                  ("col_due", DATE), ("col_status", 14)], rows,
+                        empty=tr("paper_no_rows"))
     return _listing(plan, today, tr("paper_duties_summary", date=format_date(today)), [table])
 
 
@@ -324,9 +325,9 @@ def history_paper(plan: Plan, rows: list[HistoryRow], today: date) -> OfficeDocu
         (r.event.recorded, r.event.date,
          labels.event_summary(r.event, r.reverted) + (" " + tr("event_undone") if r.undone_by else ""),
          labels.clean(r.event.by), labels.clean(r.event.ref), labels.clean(r.event.note)) for r in rows]
-    table = _table(tr("paper_sheet_history"), [("col_when", 16), ("col_date", DATE), ("col_event", 22),
-                                               ("col_by", 10), ("col_ref", REF), ("col_note", 16)], cells,
-                   numbered=False, unbroken=["col_ref"], empty=tr("paper_no_rows"))
+    table = paper_table(tr("paper_sheet_history"), [("col_when", 16), ("col_date", DATE), ("col_event", 22),
+                                                    ("col_by", 10), ("col_ref", REF), ("col_note", 16)], cells,
+                        numbered=False, unbroken=["col_ref"], empty=tr("paper_no_rows"))
     return _listing(plan, today, tr("paper_history_summary", date=format_date(today)), [table])
 
 
@@ -355,172 +356,3 @@ class PaperRenderer:
 
     def dashboard(self, board: Dashboard) -> None:
         self.document = status_paper(board)
-
-
-# ---- the report draft ----------------------------------------------------------------------
-
-def _blank(key: str) -> str:
-    """A sentence for the clerk to finish: its start, then a marked blank."""
-    return tr(key, blank=BLANK)
-
-
-def _items_table(title: str, groups: list[UnitItems], columns: list[tuple[str, int]],
-                 cells: Callable[[ItemLine], tuple[Cell, ...]]) -> Table:
-    """Items by unit: the unit (a column only when some item has one), the item's id and text, cut
-    short since the id names it and the draft is for summing up, then `cells`; an item of two
-    units twice."""
-    by_unit = any(g.unit is not None for g in groups)
-    unit = UNIT if by_unit else 0
-    duty = 80 - NUMBER - unit - ID - sum(width for _key, width in columns)  # the rest of the page's width
-    rows = [((labels.clean(g.unit.label) if g.unit else "",) if by_unit else ()) + (
-        line.item.id, shorten(labels.clean(line.item.text), ITEM_TEXT), *cells(line))
-        for g in groups for line in g.lines]
-    return _table(title, [("col_unit", unit)] * by_unit + [("col_id", ID), ("col_duty", duty), *columns], rows)
-
-
-def _done_cells(line: ItemLine) -> tuple[Cell, ...]:
-    """When it was done, and how it stands against its deadline where it has one. The document
-    it was done by is no judgement: the ledger keeps its number, the assessment is the clerk's."""
-    progress = line.progress
-    assert progress is not None
-    return progress.done_on, labels.item_standing("done", line.deadline)
-
-
-def _open_cells(line: ItemLine) -> tuple[Cell, ...]:
-    return _due(line.item.due), labels.item_standing(line.deadline.status, line.deadline)
-
-
-def _count(groups: list[UnitItems]) -> int:
-    return len({line.item.id for g in groups for line in g.lines})
-
-
-def _reports_named(plan: Plan, rows: list[ReportRow]) -> str:
-    return "; ".join(f"{labels.owner_name(plan, r)} ({labels.report_state(r)})" for r in rows)
-
-
-def _blocked_lines(plan: Plan, groups: list[UnitItems]) -> list[str]:
-    """Each blocked item once, as a line of a list: its id, its units' short names, its text cut
-    short, and its latest note, which usually says what blocks it."""
-    lines = {line.item.id: line for g in groups for line in g.lines}
-    out = []
-    for item_id, line in lines.items():
-        units = _units_of(plan, line.item) or tr("whole_plan")
-        said = tr("draft_blocked_item", id=item_id, units=units,
-                  text=shorten(labels.clean(line.item.text), BLOCKED_TEXT).rstrip("."))
-        note = labels.clean(line.progress.note).rstrip(".") if line.progress else ""
-        said = tr("draft_blocked_note", item=said, note=shorten(note, NOTE_TEXT)) if note else said
-        out.append(f"- {said}" + ("" if said.endswith(("…", "?", "!")) else "."))
-    return out
-
-
-def report_draft_paper(draft: ReportDraft) -> OfficeDocument:
-    """The office's consolidated report of one period, drafted from the ledger: I. results
-    (reports received, items done), II. shortcomings (reports missing or late, items overdue or
-    blocked), III. what comes next (open items, the next deadlines). Each judgement is a blank."""
-    plan, today = draft.plan, draft.today
-    counted = _counted(draft.reports)  # as the table numbers them: a unit over its members is no report
-    owed = [r for r in counted if r.state != "waived"]
-    received = [r for r in owed if r.submitted is not None]
-    waived = len(counted) - len(owed)
-    dated = [("col_due", DATE), ("col_state", 14)]
-
-    sections = [Section(tr("draft_results"))]
-    if draft.reports:
-        tally = tr("draft_reports_tally", date=format_date(today), received=len(received), owed=len(owed),
-                   on_time=sum(r.state == "on-time" for r in received), late=sum(r.state == "late" for r in received))
-        if waived:
-            tally += " " + tr("draft_reports_waived", count=waived)
-        sections.append(Section(tr("draft_reports_heading"), (tally,),
-                                (_reports_table(plan, draft.reports, tr("draft_sheet_reports")),)))
-    else:
-        sections.append(Section(tr("draft_reports_heading"), (tr("draft_no_reports"),)))
-    if draft.done:
-        sections.append(Section(tr("draft_done_heading"), (tr("draft_done_tally", count=_count(draft.done)),), (
-            _items_table(tr("draft_sheet_done"), draft.done, [("col_done_on", DATE), ("col_assessment", 14)],
-                         _done_cells),)))
-    else:
-        sections.append(Section(tr("draft_done_heading"), (tr("draft_none_done"),)))
-    sections.append(Section("", (_blank("draft_assessment"),)))
-
-    limits = [tr("draft_missing", reports=_reports_named(plan, draft.missing)) if draft.missing
-              else tr("draft_missing_none")]
-    if draft.late:
-        limits.append(tr("draft_late", reports=_reports_named(plan, draft.late)))
-    if draft.blocked:
-        limits += [tr("draft_blocked_heading"), *_blocked_lines(plan, draft.blocked)]
-    limits.append(tr("draft_overdue_tally", count=_count(draft.overdue)) if draft.overdue
-                  else tr("draft_overdue_none"))
-    sections.append(Section(tr("draft_limits"), tuple(limits), (
-        _items_table(tr("draft_sheet_overdue"), draft.overdue, dated, _open_cells),) if draft.overdue else ()))
-    sections.append(Section("", (_blank("draft_reason"), _blank("draft_other_limits"))))
-
-    sections.append(Section(tr("draft_next"), (
-        _blank("draft_direction"),
-        tr("draft_open_tally", count=_count(draft.open)) if draft.open else tr("draft_open_none")), (
-        _items_table(tr("draft_sheet_open"), draft.open, dated, _open_cells),) if draft.open else ()))
-    sections.append(Section("", (tr("draft_upcoming_heading") if draft.upcoming else tr("draft_upcoming_none"),), (
-        _deadlines_table(plan, draft.upcoming, tr("draft_sheet_upcoming")),) if draft.upcoming else ()))
-    sections.append(Section("", (_blank("draft_proposals"),)))
-
-    summary = tr("draft_summary", plan=labels.clean(plan.title), period=labels.period_name(draft.period, plan))
-    return _paper(plan, today, tr("paper_kind_report"), REPORT_CODE, summary, sections)
-
-
-# ---- as text -------------------------------------------------------------------------------
-
-def _text_cell(value: Cell, markdown: bool, bold: bool = False) -> str:
-    text = for_display(cell_text(value))  # one line
-    if markdown and text:
-        text = text.replace("\\", "\\\\").replace("|", "\\|")
-        return f"**{text}**" if bold else text
-    return text
-
-
-def document_text(doc: OfficeDocument, markdown: bool = True) -> str:
-    """The document as Markdown (or plain text), in the order the Word file shows it: a table's
-    columns for the Excel sheet alone left out, the lines that sum up a group in bold."""
-    out: list[str] = []
-
-    def block(*texts: str) -> None:
-        """Lines of one paragraph (in Markdown, kept apart by hard line breaks), then a blank line."""
-        for number, text in enumerate(texts, start=1):
-            out.append(for_display(text) + ("  " if markdown and number < len(texts) else ""))
-        out.append("")
-
-    def heading(level: int, text: str) -> None:
-        if markdown:
-            block("#" * level + " " + text)
-        else:
-            block(for_display(text), ("=" if level == 1 else "-") * len(for_display(text)))
-
-    block(*[t for t in (doc.body_above.upper(), doc.body.upper()) if t], doc.number_line)
-    block(tr("paper_party"), doc.place_date)
-    if doc.kind:
-        heading(1, doc.kind.upper())
-    if doc.summary:
-        block(f"**{doc.summary}**" if markdown else doc.summary)
-    for section in doc.sections:
-        if section.heading:  # "1. …" under "I. …"
-            heading(3 if section.heading[:1].isdigit() else 2, section.heading)
-        for paragraph in section.paragraphs:
-            block(paragraph)
-        for table in section.tables:
-            if not table.rows and table.empty:
-                block(table.empty)
-                continue
-            if table.title:
-                block(f"**{table.title}**" if markdown else table.title)
-            columns = table.printed_columns()
-            rows = [[_text_cell(row[index] if index < len(row) else None, markdown, number in table.summaries)
-                     for index in columns] for number, row in enumerate(table.rows)]
-            headers = [_text_cell(table.headers[index] if index < len(table.headers) else "", markdown)
-                       for index in columns]
-            if markdown:
-                out.extend("| " + " | ".join(cells) + " |" for cells in (headers, ["---"] * len(headers), *rows))
-            else:
-                out.extend(" | ".join(cells) for cells in (headers, *rows))
-            out.append("")
-    block(tr("paper_recipients"), *(f"- {r}" for r in doc.recipients or (BLANK,)))
-    block(doc.signer_on_behalf.upper() or BLANK, doc.signer_title.upper() or BLANK)
-    block(doc.signer_name or BLANK)
-    return "\n".join(out).rstrip("\n") + "\n"
