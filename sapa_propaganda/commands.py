@@ -50,7 +50,7 @@ def os_user() -> str:
         return "?"
 
 
-def _write_output(data: bytes, output: StrPath | None) -> None:
+def write_output(data: bytes, output: StrPath | None) -> None:
     """Bytes to stdout, or atomically to a file with a note on stderr."""
     if output is None:
         sys.stdout.flush()
@@ -94,7 +94,7 @@ def listing_format(output: StrPath, suffixes: dict[str, str] = LISTING_SUFFIXES)
     return suffixes[suffix]
 
 
-def _write_paper(fmt: str, doc: OfficeDocument, output: StrPath) -> None:
+def write_paper(fmt: str, doc: OfficeDocument, output: StrPath) -> None:
     """A paper for the leaders into FILE: a Word document, or its tables as Excel sheets. The
     libraries load here only, so no other command pays for them."""
     if fmt == "docx":
@@ -106,7 +106,7 @@ def _write_paper(fmt: str, doc: OfficeDocument, output: StrPath) -> None:
         from .render.office_xlsx import xlsx_bytes
 
         data = xlsx_bytes(sheets(doc))
-    _write_output(data, output)
+    write_output(data, output)
 
 
 def _excel_safe(cell: str) -> str:
@@ -162,14 +162,14 @@ def _listing(s: Settings, as_json: bool, output: StrPath | None, draw: Callable[
         papers = PaperRenderer(s.plan(), s.today)
         draw(papers)
         assert papers.document is not None
-        _write_paper(fmt, papers.document, output)
+        write_paper(fmt, papers.document, output)
         return
     import io
 
     buffer = io.StringIO()
     draw(pick_renderer(fmt == "json", False, buffer))
     text = buffer.getvalue()
-    _write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
+    write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
 
 
 # ---- the plan ------------------------------------------------------------------------------
@@ -190,20 +190,20 @@ def plan_check(s: Settings, *, file: StrPath | None, as_json: bool) -> None:
             sys.stdout.write(json.dumps({"file": os.fspath(file or s.plan_path), "valid": False,
                                          "problems": err.problems}, ensure_ascii=False, indent=2) + "\n")
         raise
-    found = _ledger_disagreements(s, plan)
+    found = ledger_disagreements(s, plan)
     if as_json:
         import json
 
         sys.stdout.write(json.dumps({"file": plan.source, "valid": True, "units": len(plan.units),
                                      "items": len(plan.items), "duties": len(plan.duties),
-                                     "ledger_mismatches": [_mismatch_json(m) for m in found]},
+                                     "ledger_mismatches": [mismatch_json(m) for m in found]},
                                     ensure_ascii=False, indent=2) + "\n")
     else:
         pick_renderer(False, s.rich).plan_ok(plan)
-    _say_disagreements(found)
+    say_disagreements(found)
 
 
-def _ledger_disagreements(s: Settings, plan: Plan) -> list[Any]:
+def ledger_disagreements(s: Settings, plan: Plan) -> list[Any]:
     """The events of the plan's ledger (in this data folder) that this version of the plan would
     set aside: aimed at a unit, member or item it lacks, or dated before it starts."""
     from .ledger import Ledger
@@ -214,12 +214,12 @@ def _ledger_disagreements(s: Settings, plan: Plan) -> list[Any]:
     return Ledger(os.path.join(s.data_dir, plan.id), plan.id).mismatches_against(PlanIndex.of(plan))
 
 
-def _mismatch_json(found: Any) -> dict[str, Any]:
+def mismatch_json(found: Any) -> dict[str, Any]:
     return {"id": found.id, "kind": found.kind, "target": found.target, "date": found.date.isoformat(),
             "file": found.file, "why": tr(found.problem[0], **found.problem[1])}
 
 
-def _say_disagreements(found: list[Any]) -> None:
+def say_disagreements(found: list[Any]) -> None:
     """"Kế hoạch và sổ tiến độ không khớp", and every event, on stderr: a warning, not a failure."""
     if not found:
         return
@@ -355,7 +355,7 @@ def export(s: Settings, *, fmt: str, output: StrPath | None) -> None:
         from .exchange import workspace_export
 
         stamp = now()
-        _write_output(workspace_export([Export(one.plan(), one.ledger().full_state(), stamp, today=s.today)
+        write_output(workspace_export([Export(one.plan(), one.ledger().full_state(), stamp, today=s.today)
                                         for one in s.scope(every=True)], stamp), output)
         return
     if s.in_workspace and fmt.lower() in ("csv", "toml"):
@@ -364,11 +364,11 @@ def export(s: Settings, *, fmt: str, output: StrPath | None) -> None:
         from .calendar_export import render_ics_of_plans
 
         stamp = now()
-        _write_output(render_ics_of_plans([(one.plan(), one.ledger().full_state()) for one in s.scope()],
+        write_output(render_ics_of_plans([(one.plan(), one.ledger().full_state()) for one in s.scope()],
                                           stamp).encode("utf-8"), output)
         return
     # Every event, whatever --today says: an export is for another office to import.
-    _write_output(render_export(Export(s.plan(), s.ledger().full_state(), now(), today=s.today), fmt.lower()),
+    write_output(render_export(Export(s.plan(), s.ledger().full_state(), now(), today=s.today), fmt.lower()),
                   output)
 
 
@@ -572,9 +572,9 @@ def checklist(s: Settings, *, period: str | None, unit: str | None, due: str | N
     if fmt in OFFICE_FORMATS and output is not None:
         from .render.office_papers import checklist_paper
 
-        _write_paper(fmt, checklist_paper(found), output)
+        write_paper(fmt, checklist_paper(found), output)
         return
-    _write_output(render_checklist(found, fmt).encode("utf-8"), output)
+    write_output(render_checklist(found, fmt).encode("utf-8"), output)
 
 
 def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: bool,
@@ -602,7 +602,7 @@ def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: 
     elif (fmt := listing_format(output)) in OFFICE_FORMATS:
         from .render.office_papers import remind_paper
 
-        _write_paper(fmt, remind_paper(plan, found, s.today), output)
+        write_paper(fmt, remind_paper(plan, found, s.today), output)
     elif fmt == "json":
         import json
 
@@ -614,11 +614,11 @@ def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: 
                 rows.append({"reminder": "report", **report_json(r.report)})
             elif r.item is not None:
                 rows.append({"reminder": "item", **deadline_json(r.item)})
-        _write_output((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+        write_output((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
     elif fmt == "csv":  # one column of lines, under its header
-        _write_output(tsv_to_csv(tr("col_reminder") + "\n" + text.replace("\t", " ")), output)
+        write_output(tsv_to_csv(tr("col_reminder") + "\n" + text.replace("\t", " ")), output)
     else:
-        _write_output(text.encode("utf-8"), output)
+        write_output(text.encode("utf-8"), output)
     if fail_on_overdue and any(r.is_overdue for r in found):
         raise OverdueFound("overdue_found", count=sum(r.is_overdue for r in found))
 
@@ -637,6 +637,6 @@ def report_draft(s: Settings, *, period: str, output: StrPath | None) -> None:
     plan = s.plan()
     paper = report_draft_paper(draft_of(plan, s.state(), s.today, plan_period(plan, period)))
     if fmt in OFFICE_FORMATS and output is not None:
-        _write_paper(fmt, paper, output)
+        write_paper(fmt, paper, output)
         return
-    _write_output(document_text(paper, markdown=fmt == "md").encode("utf-8"), output)
+    write_output(document_text(paper, markdown=fmt == "md").encode("utf-8"), output)

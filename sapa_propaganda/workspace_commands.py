@@ -14,13 +14,13 @@ import sys
 
 from .commands import (
     OFFICE_FORMATS,
-    _ledger_disagreements,
-    _say_disagreements,
-    _write_output,
+    ledger_disagreements,
     listing_format,
     parse_date,
     plan_label,
+    say_disagreements,
     tsv_to_csv,
+    write_output,
 )
 from .errors import UsageError
 from .i18n import tr
@@ -42,9 +42,9 @@ if TYPE_CHECKING:
 
 
 def listing_across(s: Settings, as_json: bool, output: StrPath | None, unit: str | None,
-                       collect: Callable[[Settings, Plan], Any], *, draw: Callable[[Any, Plan, Any], None],
-                       is_empty: Callable[[Any], bool], to_json: Callable[[Any], Any], empty_key: str,
-                       skip_errors: bool = False) -> None:
+                   collect: Callable[[Settings, Plan], Any], *, draw: Callable[[Any, Plan, Any], None],
+                   is_empty: Callable[[Any], bool], to_json: Callable[[Any], Any], empty_key: str,
+                   skip_errors: bool = False) -> None:
     """A listing over every active plan of the workspace, every row naming its plan: one table
     with a first column for the plan in plain text and CSV, a block per plan in a terminal, and a
     `plan` key on every JSON row. A plan that lacks the unit asked for (or, with `skip_errors`,
@@ -91,7 +91,7 @@ def listing_across(s: Settings, as_json: bool, output: StrPath | None, unit: str
         if output is None:
             sys.stdout.write(text)
         else:
-            _write_output(text.encode("utf-8"), output)
+            write_output(text.encode("utf-8"), output)
         _say_problems(problems)
         if problems:
             raise PlansSkipped(problems)
@@ -125,7 +125,7 @@ def listing_across(s: Settings, as_json: bool, output: StrPath | None, unit: str
     if output is None:
         sys.stdout.write(text)
     else:
-        _write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
+        write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
     _say_problems(problems)
     if problems:
         raise PlansSkipped(problems)
@@ -220,7 +220,7 @@ def status_across(s: Settings, as_json: bool, output: StrPath | None) -> None:
                            "next_deadline": next_of(v, st.next_due), "overdue_reports": st.overdue_reports,
                            "overdue_items": st.overdue_items, "outstanding": st.outstanding} for v, st in blocks],
                 "units": [{"unit": u, "reports_outstanding": n, "plans": p} for u, (n, p) in owed.items()]}
-        _write_output((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+        write_output((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
         _say_problems(problems)
         if problems:
             raise PlansSkipped(problems)
@@ -249,7 +249,7 @@ def status_across(s: Settings, as_json: bool, output: StrPath | None) -> None:
         fmt = listing_format(output)
         if fmt in OFFICE_FORMATS:
             raise UsageError("workspace_one_plan_paper", path=os.fspath(output))
-        _write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
+        write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
     _say_problems(problems)
     if problems:
         raise PlansSkipped(problems)
@@ -274,7 +274,7 @@ def _unit_names(s: Settings, owed: dict[str, list[int]]) -> dict[str, str]:
 
 
 def checklist_across(s: Settings, period: str | None, unit: str | None, due: str | None, fmt: str,
-                         output: StrPath | None) -> None:
+                     output: StrPath | None) -> None:
     """The checklists of every active plan that has the period (or anything due by the date),
     one after another, each under its plan's name."""
     from .daily import checklist as make_checklist
@@ -305,7 +305,7 @@ def checklist_across(s: Settings, period: str | None, unit: str | None, due: str
         texts.append(f"{tr('col_plan')}: {plan_label(plan)}\n\n{render_checklist(found, fmt)}")
     if not texts and refusals:
         raise none_of_them(refusals)
-    _write_output("\n".join(texts).encode("utf-8"), output)
+    write_output("\n".join(texts).encode("utf-8"), output)
     _say_problems(problems)
     if problems:
         raise PlansSkipped(problems)
@@ -357,7 +357,7 @@ def _overview_reminders(one: Settings, days: int | None, unit: str | None) -> tu
 
 
 def remind_across(s: Settings, days: int | None, unit: str | None, fail_on_overdue: bool,
-                      output: StrPath | None) -> None:
+                  output: StrPath | None) -> None:
     """One cron line for the whole office: every active plan's reminders, each line naming its plan."""
     from .daily import reminders
     from .errors import OverdueFound, PlansSkipped, SapaError
@@ -412,11 +412,11 @@ def remind_across(s: Settings, days: int | None, unit: str | None, fail_on_overd
     elif (fmt := listing_format(output)) == "json":
         import json
 
-        _write_output((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+        write_output((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
     elif fmt == "csv":
-        _write_output(tsv_to_csv(tr("col_reminder") + "\n" + text.replace("\t", " ")), output)
+        write_output(tsv_to_csv(tr("col_reminder") + "\n" + text.replace("\t", " ")), output)
     elif fmt in ("tsv",):
-        _write_output(text.encode("utf-8"), output)
+        write_output(text.encode("utf-8"), output)
     else:
         raise UsageError("workspace_one_plan_paper", path=os.fspath(output))
     if problems:  # worse than anything overdue: cron must hear of a plan it could not read
@@ -459,7 +459,7 @@ def plan_add(s: Settings, *, file: StrPath, replace: bool) -> None:
     target = s.workspace.add(open_regular(os.path.realpath(file)), plan.id, replace)
     key = "workspace_replaced" if replace else "workspace_added"
     pick_renderer(False, s.rich).message(tr(key, id=plan.id, title=plan.title, path=target))
-    _say_disagreements(_ledger_disagreements(s, plan))  # installed all the same: nothing is lost
+    say_disagreements(ledger_disagreements(s, plan))  # installed all the same: nothing is lost
 
 
 def plan_list(s: Settings, *, as_json: bool) -> None:
