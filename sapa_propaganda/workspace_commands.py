@@ -317,6 +317,9 @@ def none_of_them(refusals: list[tuple[str, UsageError]]) -> UsageError:
     said = {str(err) for _plan, err in refusals}
     if len(said) == 1:
         return refusals[0][1]
+    if all(err.key in ("bad_period", "bad_period_or_once") for _plan, err in refusals):
+        # Not a period of any calendar: one message, with the plans' own report ids where they have some.
+        return next((err for _plan, err in refusals if err.key == "bad_period_or_once"), refusals[0][1])
     return UsageError("workspace_none_answers", reasons="; ".join(f"[{plan}] {err}" for plan, err in refusals))
 
 

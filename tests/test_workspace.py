@@ -386,3 +386,9 @@ def test_the_default_plan_can_be_cleared_and_a_closed_plan_is_not_made_the_defau
     assert fail(office("plan", "use")).startswith("sapa: hãy ghi mã một kế hoạch, hoặc --clear")
     ok(office("plan", "close", PHASES, "--note", "Đã tổng kết"))
     assert fail(office("plan", "use", PHASES)).startswith(f"sapa: kế hoạch '{PHASES}' đã đóng")
+
+
+def test_a_period_no_calendar_has_is_said_once_not_per_plan(office):
+    message = fail(office("reports", "--period", "2023-H9"))
+    assert message.count("2023-H9") == 1 and "không kế hoạch nào" not in message
+    assert "giai-doan-1" in message  # the one-time report ids a plan has
