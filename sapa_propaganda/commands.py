@@ -277,7 +277,8 @@ def item_plan(s: Settings, typed: str) -> tuple[Settings, str]:
     holders = []
     for one in s.scope():
         try:
-            holders.append((one, resolve_item_id(one.plan_index().kinds, typed)))
+            index = one.plan_index()
+            holders.append((one, resolve_item_id(index.kinds, typed, index.item_renames)))
         except UsageError:
             continue
     if len(holders) == 1:
@@ -309,8 +310,7 @@ def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | 
 
     s, item_id = item_plan(s, item_id)
     index = s.plan_index()
-    found = resolve_item_id(index.kinds, item_id,
-                            {k[5:]: v for k, v in index.renames.items() if k.startswith("item:")})
+    found = resolve_item_id(index.kinds, item_id, index.item_renames)
     result = actions.mark(
         s.ledger_of(index), index.ref(found), parse_status(status),
         today=s.today, now=now, effective=parse_date(on) if on is not None else None, note=note,

@@ -14,7 +14,6 @@ from .periods import Period, once_period, parse_period, periods_of
 from .progress import ProgressState, submission_target
 from .record import Record
 
-REPORT_STATES = ("on-time", "late", "overdue", "due-soon", "upcoming", "waived")
 ITEM_STATES = ("done-on-time", "done-late", "in-progress-on-time", "in-progress-late",
                "not-started", "blocked", "blocked-late", "cancelled", "no-deadline")
 CLOSED = ("done", "cancelled", "waived")  # statuses that owe nothing more: never overdue, never reminded
@@ -154,6 +153,11 @@ class ReportRow(Record):
     @property
     def owner(self) -> str:
         return self.obligation.owner
+
+    @property
+    def is_open(self) -> bool:
+        """Still owed: neither received (by the day it is worked out for) nor waived."""
+        return self.submitted is None and self.state != "waived"
 
     @property
     def period(self) -> Period:
@@ -339,10 +343,8 @@ def open_item_state(status: str, late: int) -> str:
 
 # ---- every obligation with a date, of whatever kind ----------------------------------------
 
-# The one vocabulary of Vietnamese task systems, for reports and items alike: by completion, then
-# against the deadline; vướng mắc; miễn and không thực hiện, each with its reason.
-CATEGORIES = ("done-on-time", "done-late", "in-progress-on-time", "in-progress-late", "not-started",
-              "blocked", "blocked-late", "waived", "cancelled")
+# A report's state in the one vocabulary of Vietnamese task systems that items use (ITEM_STATES):
+# by completion, then against the deadline; miễn with its reason.
 _REPORT_CATEGORIES = {"on-time": "done-on-time", "late": "done-late", "waived": "waived",
                       "overdue": "not-started", "due-soon": "not-started", "upcoming": "not-started"}
 
@@ -363,26 +365,8 @@ class Deadline(Record):
     item: ItemDeadline | None = None
 
     @property
-    def is_open(self) -> bool:
-        """Still owed: not received, done, waived or cancelled."""
-        if self.report is not None:
-            return self.report.submitted is None and self.report.state != "waived"
-        return self.item is not None and self.item.status not in CLOSED
-
-    @property
     def is_overdue(self) -> bool:
-        return self.is_open and self.days_left < 0
-
-    @property
-    def is_due_soon(self) -> bool:
-        return self.is_open and 0 <= self.days_left <= self.warning_days
-
-    @property
-    def category(self) -> str:
-        if self.report is not None:
-            return report_category(self.report)
-        assert self.item is not None
-        return self.item.state
+        return self.days_left < 0  # only what is still owed is a Deadline
 
     def concerns(self, unit_id: str) -> bool:
         if self.report is not None:
@@ -390,16 +374,15 @@ class Deadline(Record):
         return self.item is not None and unit_id in self.item.item.units
 
 
-def deadlines(plan: Plan, state: ProgressState, today: date, rows: list[ReportRow] | None = None,
-              open_only: bool = True) -> list[Deadline]:
-    """Every obligation with a date, by due date (reports before items due the same day, each in
-    plan order). `open_only`: only what is still owed, checked cheaply first, since a large plan
-    has thousands of items. `rows`: the report rows, if the caller has worked them out already."""
+def deadlines(plan: Plan, state: ProgressState, today: date, rows: list[ReportRow] | None = None) -> list[Deadline]:
+    """Every obligation still owed that has a date, by due date (reports before items due the same
+    day, each in plan order); what is closed is left out cheaply first, since a large plan has
+    thousands of items. `rows`: the report rows, if the caller has worked them out already."""
     rows = report_rows(plan, state, today) if rows is None else rows
     found = [Deadline(r.due, (r.due - today).days, plan.rule_warning_days(r.obligation.rule), report=r)
-             for r in rows if not open_only or (r.submitted is None and r.state != "waived")]
+             for r in rows if r.is_open]
     for item in plan.tracked_items:
-        if item.due is not None and (not open_only or state.status_of(item.id) not in CLOSED):
+        if item.due is not None and state.status_of(item.id) not in CLOSED:
             found.append(Deadline(item.due, (item.due - today).days, plan.item_warning_days(item),
                                   item=item_deadline(item, state, today)))
     found.sort(key=lambda d: (d.due, d.item is not None))  # stable: plan order within a day
@@ -407,8 +390,9 @@ def deadlines(plan: Plan, state: ProgressState, today: date, rows: list[ReportRo
 
 
 def overdue_items(plan: Plan, state: ProgressState, today: date) -> list[ItemDeadline]:
-    """Items past their deadline and not done."""
-    return [d.item for d in deadlines(plan, state, today, rows=[]) if d.is_overdue and d.item is not None]
+    """Items past their deadline and not done, in plan order (checked cheaply first)."""
+    return [item_deadline(i, state, today) for i in plan.tracked_items
+            if i.due is not None and i.due < today and state.status_of(i.id) not in CLOSED]
 
 
 class OverdueReport(Record):
@@ -419,5 +403,4 @@ class OverdueReport(Record):
 def overdue(plan: Plan, state: ProgressState, today: date, rows: list[ReportRow] | None = None) -> OverdueReport:
     """Everything past due, reports first, each in plan order."""
     rows = report_rows(plan, state, today) if rows is None else rows
-    late = [d for d in deadlines(plan, state, today, rows) if d.is_overdue]
-    return OverdueReport([r for r in rows if r.state == "overdue"], [d.item for d in late if d.item is not None])
+    return OverdueReport([r for r in rows if r.state == "overdue"], overdue_items(plan, state, today))

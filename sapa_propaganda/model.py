@@ -126,6 +126,11 @@ class PlanIndex(Record):
                    version, {i.id: i.start for i in plan.items if i.start is not None and i.start > plan.start},
                    frozenset(o.target for o in obligations(plan)), renames_of(plan))
 
+    @property
+    def item_renames(self) -> dict[str, str]:
+        """Earlier item ids (`renamed_from`) to the current ones."""
+        return {old[5:]: new for old, new in self.renames.items() if old.startswith("item:")}
+
     def ref(self, item_id: str) -> ItemRef:
         return ItemRef(item_id, self.kinds[item_id], self.starts.get(item_id))
 
@@ -167,8 +172,7 @@ class PlanIndex(Record):
                 parse_period(period)
             except Exception:  # noqa: BLE001 - UsageError; imported lazily with the rest
                 return "why_no_period", {"period": period}
-            if target not in self.reports:  # as `submit` refuses it: that unit owes no such report
-                return "why_not_owed", {"unit": owner, "period": period}
+            return "why_not_owed", {"unit": owner, "period": period}  # as `submit` refuses it
         return None
 
 

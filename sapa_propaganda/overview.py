@@ -59,7 +59,7 @@ class Due(Record):
 
 def open_dues(overview: Overview, today: date) -> list[Due]:
     """Every obligation still owed, by due date, reports before items due the same day: as
-    `deadlines.deadlines(open_only=True)` orders them."""
+    `deadlines.deadlines` orders them."""
     day = today.toordinal()
     found = [Due(False, n, r[0], r[0] - day, r[1]) for n, r in enumerate(overview.reports) if not r[4] and not r[5]]
     found += [Due(True, n, i[0], i[0] - day, i[1]) for n, i in enumerate(overview.items) if i[5] not in CLOSED]

@@ -36,11 +36,6 @@ class Period(Record, order=True):
             return f"{self.year}-{self.month:02d}"
         return f"{self.year}-{KIND_CODES[self.kind]}"
 
-    @property
-    def number(self) -> int:
-        """Which quarter or month of its year; 0 for the other kinds."""
-        return self.quarter or self.month
-
 
 def _month_end(year: int, month: int) -> date:
     following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)

@@ -122,7 +122,7 @@ def report_draft(plan: Plan, state: ProgressState, today: date, period: Period) 
         plan=plan, period=period, today=today, office=issuing_office(plan),
         reports=with_roll_ups(unit_rows),
         done=_by_unit(plan, tracked, lines, done_in_period),
-        missing=[r for r in unit_rows if r.submitted is None and r.state != "waived"],
+        missing=[r for r in unit_rows if r.is_open],
         late=[r for r in unit_rows if r.state == "late"],
         overdue=_by_unit(plan, tracked, lines, lambda line: line.item.id in overdue_ids),
         blocked=_by_unit(plan, tracked, lines, lambda line: line.deadline.status == "blocked"),
