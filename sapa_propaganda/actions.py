@@ -107,9 +107,10 @@ def undo(plan: Plan, ledger: Ledger, *, today: date, now: Clock, by: str = "",
     result: list[UndoResult] = []
 
     def revert(view: LedgerView) -> list[Event]:
-        undos, step = make_undos(view.events(), view.batches(), now(), today, clean_line(by),
+        events = view.events()  # read once: under the lock, the whole ledger
+        undos, step = make_undos(events, view.batches(), now(), today, clean_line(by),
                                  event_id.strip() if event_id is not None else None)
-        by_id = {e.id: e for e in view.events()}
+        by_id = {e.id: e for e in events}
         reverted = [by_id[u.target] for u in undos]
         batch = step if isinstance(step, ImportBatch) else None
         result.append(UndoResult(undos[0], reverted[0], undos, reverted, batch))

@@ -606,14 +606,9 @@ def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: 
     elif fmt == "json":
         import json
 
-        from .render.json_out import deadline_json, report_json
+        from .render.json_out import reminder_json
 
-        rows = []  # in the order of the lines
-        for r in found:
-            if r.report is not None:
-                rows.append({"reminder": "report", **report_json(r.report)})
-            elif r.item is not None:
-                rows.append({"reminder": "item", **deadline_json(r.item)})
+        rows = [reminder_json(r) for r in found]  # in the order of the lines
         write_output((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
     elif fmt == "csv":  # one column of lines, under its header
         write_output(tsv_to_csv(tr("col_reminder") + "\n" + text.replace("\t", " ")), output)

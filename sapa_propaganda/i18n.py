@@ -282,7 +282,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workspace_damaged": ("tệp không gian làm việc {path} bị hỏng ({reason}); hãy sửa tệp", "the workspace file {path} is damaged ({reason}); fix the file"),
     "workspace_plan_exists": ("đã có kế hoạch '{id}'; dùng --replace để cài bản mới", "plan '{id}' is already there; use --replace to install a new version"),
     "workspace_no_plan": ("không có kế hoạch '{id}' trong không gian làm việc (có: {known})", "no plan '{id}' in the workspace (there are: {known})"),
-    "workspace_link": ("{path} là một liên kết; không ghi qua liên kết", "{path} is a link; sapa does not write through links"),
+    "workspace_link": ("{path} là một liên kết; sapa không đọc, ghi qua liên kết", "{path} is a link; sapa does not read or write through links"),
     "workspace_not_closed": ("kế hoạch '{id}' chưa đóng", "plan '{id}' is not closed"),
     "workspace_which_plan": ("có nhiều kế hoạch ({ids}); hãy ghi --plan MÃ hoặc chọn mặc định bằng 'sapa plan use MÃ'", "several plans ({ids}); give --plan ID or set a default with 'sapa plan use ID'"),
     "workspace_one_plan_paper": ("tệp {path} chỉ làm cho một kế hoạch; hãy ghi --plan MÃ", "{path} is made for one plan; give --plan ID"),

@@ -40,9 +40,8 @@ def plan_view(s: Settings) -> PlanView:
     from .ledger import Ledger
     from .settings import _plan_cache
 
-    plan_id = s.plan_arg or ""
-    if os.path.islink(s.plan_path):
-        s.plan()  # refused there, aloud
+    plan_id = s.workspace_id or ""
+    s.check_workspace_file()  # a planted link is refused aloud, never followed
     name, plan_stamp = _plan_cache(s.plan_path, s.roster_file())
     # Stamped before anything is read: a file that changes meanwhile no longer matches next time.
     stamp = (plan_stamp, Ledger(os.path.join(s.data_dir, plan_id), plan_id).signature(), language())
@@ -56,7 +55,7 @@ def plan_view(s: Settings) -> PlanView:
         view = _view_of(s, current, ledger.mismatches())
         derived_cache.save(path, stamp, _encode(view))
         return view
-    return _view_of(s, s.state(), ledger.mismatches())  # the past: that day's state, not kept
+    return _view_of(s, ledger.state(as_of=s.today), ledger.mismatches())  # the past: that day's, not kept
 
 
 def _view_of(s: Settings, state: Any, mismatches: list[Any]) -> PlanView:

@@ -188,19 +188,36 @@ def load_plan(path: str | FsPath, known_units: tuple[model.Unit, ...] = ()) -> m
         raise UsageError("plan_not_found", path=filename) from None
     except OSError as err:
         raise UsageError("plan_unreadable", path=filename, reason=err.strerror or str(err)) from None
+    return parse_plan(decoded(raw, filename), filename, known_units)
+
+
+def decoded(raw: bytes, filename: str) -> str:
+    """A plan-like file's text; PlanError at the line of the first byte that is not UTF-8."""
     try:
-        source = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise PlanError([f"{filename}:{line}: {tr('plan_not_utf8')}"]) from None
-    return parse_plan(source, filename, known_units)
 
 
 def parse_plan(source: str, filename: str = "<plan>", known_units: tuple[model.Unit, ...] = ()) -> model.Plan:
     """`known_units`: the office roster's units, which the plan may name by id without defining
     them; its own definition of a unit wins."""
+    data = toml_data(source, filename)
+    checker = _Checker(filename, source)
+    plan = _check_and_build(data, checker, filename, known_units)
+    if checker.problems:
+        checker.problems.sort(key=lambda p: p[0])
+        raise PlanError([text for _line, text in checker.problems])
+    assert plan is not None
+    return plan
+
+
+def toml_data(source: str, filename: str) -> dict[str, Any]:
+    """The TOML of a plan or the roster, NFC throughout; PlanError at the line (and column) of a
+    syntax error."""
     try:
-        data = _nfc_all(tomllib.loads(source))
+        return _nfc_all(tomllib.loads(source))  # type: ignore[no-any-return]
     except RecursionError:
         # `x = [[[…]]]` a few hundred deep exhausts tomllib's recursion (and a dotted key
         # a.a.a… thousands long, that of _nfc_all). No plan nests more than a few levels, and
@@ -215,13 +232,6 @@ def parse_plan(source: str, filename: str = "<plan>", known_units: tuple[model.U
             position = str(source.count("\n") + 1)
             reason = re.sub(r"\s*\(at end of document\)", "", reason)
         raise PlanError([f"{filename}:{position}: {tr('plan_syntax', reason=reason)}"]) from None
-    checker = _Checker(filename, source)
-    plan = _check_and_build(data, checker, filename, known_units)
-    if checker.problems:
-        checker.problems.sort(key=lambda p: p[0])
-        raise PlanError([text for _line, text in checker.problems])
-    assert plan is not None
-    return plan
 
 
 def _check_and_build(data: dict[str, Any], c: _Checker, filename: str,

@@ -39,13 +39,23 @@ def roster_path(data_dir: str) -> str:
 
 def load_roster(data_dir: str) -> Roster:
     """The roster, checked; an empty one when there is none."""
+    from .workspace import check_folders
+
+    check_folders(data_dir)
+    try:
+        return read_roster(roster_path(data_dir))
+    except FileNotFoundError:
+        return Roster()
+
+
+def read_roster(path: str) -> Roster:
+    """The roster file, checked (FileNotFoundError when there is none); never through a link."""
     from .safe_files import open_regular
 
-    path = roster_path(data_dir)
     try:
         raw = open_regular(path)
     except FileNotFoundError:
-        return Roster()
+        raise
     except OSError as err:
         raise UsageError("workspace_unreadable", path=path, reason=err.strerror or str(err)) from None
     return parse_roster(raw, path)
@@ -53,17 +63,10 @@ def load_roster(data_dir: str) -> Roster:
 
 def parse_roster(raw: bytes, path: str) -> Roster:
     """A roster is a plan's `format` and `[[units]]` alone: the same keys, the same checks."""
-    import tomllib
+    from .plan_loader import UNIT_KEYS, _check_members, _check_unit_names, _Checker, decoded, toml_data
 
-    from .plan_loader import UNIT_KEYS, _check_members, _check_unit_names, _Checker, _nfc_all
-
-    try:
-        source = raw.decode("utf-8-sig")
-        data = _nfc_all(tomllib.loads(source))
-    except UnicodeDecodeError:
-        raise PlanError([f"{path}:1: roster.toml is not UTF-8"]) from None
-    except tomllib.TOMLDecodeError as err:
-        raise PlanError([f"{path}:1: {err}"]) from None
+    source = decoded(raw, path)
+    data = toml_data(source, path)
     checker = _Checker(path, source)
     top = checker.table(data, {"format": ("int", True), "units": ("tables", False)}, ())
     if top.get("format", FORMAT_VERSION) != FORMAT_VERSION:
@@ -105,14 +108,6 @@ def with_roster(plan: Plan, roster: Roster) -> Plan:
     return Plan(**fields)
 
 
-def unit_sources(plan_units: tuple[Unit, ...], merged: Plan, roster: Roster) -> dict[str, str]:
-    """Where each unit of the merged plan comes from: `plan`, or `plan+roster` when the roster
-    supplied its members."""
-    own = {u.id: u for u in plan_units}
-    return {u.id: "plan+roster" if roster.unit(u.id) is not None and own[u.id].members != u.members else "plan"
-            for u in merged.units}
-
-
 # ---- changing the roster -----------------------------------------------------------------
 
 def roster_bytes(roster: Roster) -> bytes:
@@ -125,6 +120,10 @@ def roster_bytes(roster: Roster) -> bytes:
             row["short"] = unit.short
         if unit.aliases:
             row["aliases"] = list(unit.aliases)
+        if unit.parent:
+            row["parent"] = unit.parent
+        if unit.note:
+            row["note"] = unit.note
         if unit.renamed_from:
             row["renamed_from"] = list(unit.renamed_from)
         row["members"] = [{"id": m.id, "name": m.name, **({"aliases": list(m.aliases)} if m.aliases else {}),

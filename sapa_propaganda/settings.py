@@ -80,6 +80,7 @@ class Settings:
         self._plan: Plan | None = None
         self._index: PlanIndex | None = None
         self._workspace: Workspace | None = None
+        self._workspace_id: str | None = None
         self._warned = False
 
     @property
@@ -98,33 +99,58 @@ class Settings:
     @property
     def plan_path(self) -> str:
         if self._plan_path is None:
-            self._plan_path = self._resolve_plan()
+            self._workspace_id = self._resolve_workspace_id()
+            self._plan_path = (self.workspace.plan_file(self._workspace_id) if self._workspace_id
+                               else self.plan_arg or bundled_plan_file())
         return self._plan_path
 
-    def _resolve_plan(self) -> str:
+    @property
+    def workspace_id(self) -> str | None:
+        """The id of the workspace plan in use, if it is one (by --plan, `plan use`, or the only
+        active plan): its file is then checked before use, whichever way it was chosen."""
+        self.plan_path  # noqa: B018 - resolves it
+        return self._workspace_id
+
+    def _resolve_workspace_id(self) -> str | None:
         workspace = self.workspace
         if self.plan_arg is not None:
             if workspace.has(self.plan_arg):
-                return workspace.plan_file(self.plan_arg)
+                return self.plan_arg
             if is_plan_id(self.plan_arg) and not os.path.exists(self.plan_arg) and workspace.plan_ids():
                 workspace.require(self.plan_arg)  # a mistyped id: the workspace's closest ones
-            return self.plan_arg
+            return None
         ids = workspace.plan_ids()
         if not ids:
-            return bundled_plan_file()
+            return None
         state = workspace.state()
         if state.default and state.default in ids:
-            return workspace.plan_file(state.default)
+            return state.default
         active = [i for i in ids if i not in state.closed]
         if len(active) == 1:
-            return workspace.plan_file(active[0])
+            return active[0]
         raise UsageError("workspace_which_plan", ids=", ".join(active or ids))
+
+    def check_workspace_file(self) -> None:
+        """A workspace plan's file is never a link planted in the shared folder: not followed."""
+        if self.workspace_id is not None and os.path.islink(self.plan_path):
+            from .errors import PlanError
+            from .i18n import tr
+
+            raise PlanError([tr("workspace_link_plan", path=self.plan_path)])
+
+    def _check_plan_id(self, found: str) -> None:
+        """A workspace plan's file holds the plan of its name (not a copy made by hand)."""
+        if self.workspace_id is not None and found != self.workspace_id:
+            from .errors import PlanError
+            from .i18n import tr
+
+            raise PlanError([tr("workspace_id_mismatch", path=self.plan_path, found=found, id=self.workspace_id)])
 
     def for_plan(self, plan_id: str, checked: bool = False) -> Settings:
         """The same options, narrowed to one of the workspace's plans (`checked`: known to be there)."""
         if not checked:
             self.workspace.require(plan_id)
-        narrowed = Settings(self.workspace.plan_file(plan_id), self.data_dir, self.today, self.rich, plan_id)
+        narrowed = Settings(None, self.data_dir, self.today, self.rich, plan_id)
         narrowed._workspace = self._workspace
         return narrowed
 
@@ -156,7 +182,7 @@ class Settings:
         if found:
             from .progress import mismatch_targets
 
-            where = self.plan_arg if self.plan_arg and self.workspace.has(self.plan_arg) else ""
+            where = self.workspace_id or ""
             say_mismatches(where, len(found), mismatch_targets(found))
 
     def full_state(self) -> ProgressState:
@@ -168,9 +194,8 @@ class Settings:
 
     def plan_index(self) -> PlanIndex:
         """Item ids and kinds only: enough for a write, and far quicker to load than a large plan."""
-        if self._index is None and self.plan_arg is not None and self.workspace.has(self.plan_arg):
-            self.plan()  # a workspace plan is checked (a link, a file under another id) before any use
         if self._index is None:
+            self.check_workspace_file()
             roster = self.roster_file()
             self._index = cached_index(self.plan_path, roster)
             if self._index is None:
@@ -178,6 +203,7 @@ class Settings:
                 self._index = cached_index(self.plan_path, roster)
             if self._index is None:  # the cache folder cannot be written: derive it here
                 self._index = PlanIndex.of(self.plan(), _plan_version(_plan_cache(self.plan_path, roster)[1]))
+            self._check_plan_id(self._index.plan_id)
         return self._index
 
     def roster_file(self) -> str | None:
@@ -185,7 +211,12 @@ class Settings:
         from .roster import roster_path
 
         path = roster_path(self.data_dir)
-        return path if os.path.lexists(path) else None
+        if not os.path.lexists(path):
+            return None
+        from .workspace import check_folders
+
+        check_folders(self.data_dir)
+        return path
 
     def ledger_of(self, index: PlanIndex) -> Ledger:
         from .ledger import Ledger
@@ -195,18 +226,9 @@ class Settings:
     def plan(self) -> Plan:
         """The validated plan; from the data directory's cache while the plan file is unchanged."""
         if self._plan is None:
-            in_workspace = self.plan_arg is not None and self.workspace.has(self.plan_arg)
-            if in_workspace and os.path.islink(self.plan_path):  # planted: never followed
-                from .errors import PlanError
-                from .i18n import tr
-
-                raise PlanError([tr("workspace_link_plan", path=self.plan_path)])
+            self.check_workspace_file()
             plan = cached_plan(self.plan_path, self.roster_file())
-            if in_workspace and plan.id != self.plan_arg:  # a file copied in by hand under another name
-                from .errors import PlanError
-                from .i18n import tr
-
-                raise PlanError([tr("workspace_id_mismatch", path=self.plan_path, found=plan.id, id=self.plan_arg)])
+            self._check_plan_id(plan.id)
             self._plan = plan
         return self._plan
 
@@ -269,10 +291,9 @@ def cached_plan(path: str, roster: str | None = None) -> Plan:
     if roster is None:
         plan = load_plan(path)
     else:  # the plan may name the roster's units by id alone, and takes members from it
-        from .roster import parse_roster, with_roster
-        from .safe_files import open_regular
+        from .roster import read_roster, with_roster
 
-        office = parse_roster(open_regular(roster), roster)
+        office = read_roster(roster)
         plan = with_roster(load_plan(path, office.units), office)
     derived_cache.save(name + ".plan", stamp, _encode_plan(plan, obligations(plan)))
     index = PlanIndex.of(plan, _plan_version(stamp))

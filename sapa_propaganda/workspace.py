@@ -22,6 +22,14 @@ STATE_FILE = "workspace.toml"
 FORMAT_VERSION = 1
 
 
+def check_folders(data_dir: str) -> None:
+    """The workspace's folders are real folders of the data folder: a link planted in their place
+    (by a sync tool or a person) would lead every read and write elsewhere."""
+    for folder in (os.path.join(data_dir, FOLDER), os.path.join(data_dir, FOLDER, "plans")):
+        if os.path.islink(folder):
+            raise LedgerError("workspace_link", path=folder)
+
+
 class Closure(Record):
     on: date
     note: str
@@ -49,6 +57,7 @@ class Workspace:
         """The plans added, by id, sorted; a stray file whose name is no plan id is ignored. A link
         planted in the folder is listed, so that reading it is refused aloud (Settings.plan)."""
         if self._ids is None:
+            check_folders(self.data_dir)
             try:
                 entries = list(os.scandir(self.plans_folder))
             except OSError:
@@ -72,6 +81,7 @@ class Workspace:
     def _read_state(self) -> WorkspaceState:
         from .safe_files import open_regular
 
+        check_folders(self.data_dir)
         try:
             raw = open_regular(self.state_path)
         except FileNotFoundError:
@@ -91,6 +101,7 @@ class Workspace:
         from .safe_files import locked, write_atomically
 
         target = self.plan_file(plan_id)
+        check_folders(self.data_dir)
         os.makedirs(self.plans_folder, exist_ok=True)
         self._ids = None
         with locked(self.state_path):
@@ -161,6 +172,7 @@ class Workspace:
 
         data: dict[str, object] = {"format": FORMAT_VERSION, "default": state.default,
                                    "closed": {k: {"on": v.on, "note": v.note} for k, v in sorted(state.closed.items())}}
+        check_folders(self.data_dir)
         os.makedirs(self.folder, exist_ok=True)
         write_atomically(self.state_path, tomli_w.dumps(data).encode("utf-8"))
 

@@ -49,8 +49,9 @@ def listing_across(s: Settings, as_json: bool, output: StrPath | None, unit: str
     with a first column for the plan in plain text and CSV, a block per plan in a terminal, and a
     `plan` key on every JSON row. A plan that lacks the unit asked for (or, with `skip_errors`,
     the period) is left out; none having it is the usual error."""
-    from .errors import PlansSkipped, SapaError
+    from .errors import SapaError
 
+    fmt = _format_across(as_json, output)
     parts: list[tuple[Plan, Any]] = []
     refusals: list[tuple[str, UsageError]] = []
     problems: list[tuple[str, SapaError]] = []
@@ -72,9 +73,6 @@ def listing_across(s: Settings, as_json: bool, output: StrPath | None, unit: str
         parts.append((plan, payload))
     if not parts and refusals:
         raise none_of_them(refusals)
-    fmt = listing_format(output) if output is not None else ("json" if as_json else None)
-    if fmt in OFFICE_FORMATS:
-        raise UsageError("workspace_one_plan_paper", path=os.fspath(output or ""))
     if fmt == "json":
         import json
 
@@ -92,9 +90,7 @@ def listing_across(s: Settings, as_json: bool, output: StrPath | None, unit: str
             sys.stdout.write(text)
         else:
             write_output(text.encode("utf-8"), output)
-        _say_problems(problems)
-        if problems:
-            raise PlansSkipped(problems)
+        _finish(problems)
         return
     import io
 
@@ -108,9 +104,7 @@ def listing_across(s: Settings, as_json: bool, output: StrPath | None, unit: str
             draw(renderer, plan, payload)
         if not shown:
             renderer.message(tr(empty_key))
-        _say_problems(problems)
-        if problems:
-            raise PlansSkipped(problems)
+        _finish(problems)
         return
     from .render.plain import PlainRenderer
 
@@ -126,9 +120,7 @@ def listing_across(s: Settings, as_json: bool, output: StrPath | None, unit: str
         sys.stdout.write(text)
     else:
         write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
-    _say_problems(problems)
-    if problems:
-        raise PlansSkipped(problems)
+    _finish(problems)
 
 
 def import_workspace(s: Settings, source: Path, documents: list[dict[str, Any]]) -> None:
@@ -174,13 +166,14 @@ def status_across(s: Settings, as_json: bool, output: StrPath | None) -> None:
     owes across them all; from each plan's overview, as `remind` reads it."""
     from datetime import date as day_of
 
-    from .errors import PlansSkipped, SapaError
+    from .errors import SapaError
     from .overview import item_state, standing_of
     from .overview_cache import plan_view
     from .render.labels import days_left
     from .settings import say_mismatches
     from .text import shorten
 
+    fmt = _format_across(as_json, output)
     blocks = []
     owed: dict[str, list[int]] = {}  # unit id -> [reports outstanding, plans they are owed in]
     problems: list[tuple[str, SapaError]] = []
@@ -212,7 +205,7 @@ def status_across(s: Settings, as_json: bool, output: StrPath | None) -> None:
                 "member": view.overview.reports[due.index][3] or None, "due": when.isoformat(),
                 "days": due.days_left, "what": view.report_names[due.index]}
 
-    if as_json or (output is not None and listing_format(output) == "json"):
+    if fmt == "json":
         import json
 
         data = {"today": s.today.isoformat(),
@@ -221,9 +214,7 @@ def status_across(s: Settings, as_json: bool, output: StrPath | None) -> None:
                            "overdue_items": st.overdue_items, "outstanding": st.outstanding} for v, st in blocks],
                 "units": [{"unit": u, "reports_outstanding": n, "plans": p} for u, (n, p) in owed.items()]}
         write_output((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
-        _say_problems(problems)
-        if problems:
-            raise PlansSkipped(problems)
+        _finish(problems)
         return
     from .dates import format_date
 
@@ -236,7 +227,7 @@ def status_across(s: Settings, as_json: bool, output: StrPath | None) -> None:
                 f"{tr('col_overdue')}: " + tr("dash_overdue", reports=standing.overdue_reports,
                                               items=standing.overdue_items), ""]
     out.append(tr("workspace_totals") + ":")
-    names = _unit_names(s, owed)
+    names = _unit_names(s)
     out += [tr("workspace_unit_owes", unit=names.get(u, u), count=n, plans=p) for u, (n, p) in owed.items()]
     if not owed:
         out.append(tr("workspace_nothing_owed"))
@@ -246,31 +237,13 @@ def status_across(s: Settings, as_json: bool, output: StrPath | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        fmt = listing_format(output)
-        if fmt in OFFICE_FORMATS:
-            raise UsageError("workspace_one_plan_paper", path=os.fspath(output))
         write_output(tsv_to_csv(text) if fmt == "csv" else text.encode("utf-8"), output)
-    _say_problems(problems)
-    if problems:
-        raise PlansSkipped(problems)
+    _finish(problems)
 
 
-def _unit_names(s: Settings, owed: dict[str, list[int]]) -> dict[str, str]:
-    """The units' short names, for the totals: from the roster, else from the first plan naming them."""
-    from .errors import SapaError
-    from .roster import load_roster
-
-    names = {u.id: u.label for u in load_roster(s.data_dir).units}
-    for one in s.scope():
-        if all(u in names for u in owed):
-            break
-        try:
-            units = one.plan().units
-        except SapaError:
-            continue  # said already
-        for unit in units:
-            names.setdefault(unit.id, unit.label)
-    return names
+def _unit_names(s: Settings) -> dict[str, str]:
+    """The units' short names, for the totals: the roster's, else the first plan's naming them."""
+    return {unit_id: unit.label for unit_id, unit in _office_units(s).items()}
 
 
 def checklist_across(s: Settings, period: str | None, unit: str | None, due: str | None, fmt: str,
@@ -280,7 +253,7 @@ def checklist_across(s: Settings, period: str | None, unit: str | None, due: str
     from .daily import checklist as make_checklist
     from .daily import checklist_by_deadline
     from .deadlines import plan_period
-    from .errors import PlansSkipped, SapaError
+    from .errors import SapaError
     from .matching import resolve_unit
     from .render.checklist_text import render_checklist
 
@@ -306,9 +279,7 @@ def checklist_across(s: Settings, period: str | None, unit: str | None, due: str
     if not texts and refusals:
         raise none_of_them(refusals)
     write_output("\n".join(texts).encode("utf-8"), output)
-    _say_problems(problems)
-    if problems:
-        raise PlansSkipped(problems)
+    _finish(problems)
 
 
 def none_of_them(refusals: list[tuple[str, UsageError]]) -> UsageError:
@@ -337,14 +308,9 @@ def _overview_reminders(one: Settings, days: int | None, unit: str | None) -> tu
     view = plan_view(one)
     if view.mismatches[0]:
         say_mismatches(view.plan_id, *view.mismatches)
-    chosen = None
-    if unit is not None:
-        from .matching import resolve_unit
-
-        try:
-            chosen = resolve_unit(one.plan(), unit).id
-        except UsageError:
-            return [], 0  # a unit this plan does not have
+    chosen = _unit_in_plan(one.plan(), unit) if unit is not None else None
+    if unit is not None and chosen is None:
+        return [], 0  # a unit this plan does not have
     found = reminders_of(view.overview, one.today, days, chosen)
     lines = []
     for due in found:
@@ -361,71 +327,63 @@ def _overview_reminders(one: Settings, days: int | None, unit: str | None) -> tu
 
 def remind_across(s: Settings, days: int | None, unit: str | None, fail_on_overdue: bool,
                   output: StrPath | None) -> None:
-    """One cron line for the whole office: every active plan's reminders, each line naming its plan."""
+    """One cron line for the whole office: every active plan's reminders, each line naming its plan.
+    The lines come from each plan's overview (overview_cache.py); JSON rows need the whole plan."""
     from .daily import reminders
-    from .errors import OverdueFound, PlansSkipped, SapaError
-    from .render.labels import reminder_line
+    from .errors import OverdueFound, SapaError
+    from .render.json_out import reminder_json
 
+    fmt = _format_across(False, output)
     lines: list[str] = []
     rows: list[dict[str, object]] = []
     overdue_count = 0
     problems: list[tuple[str, SapaError]] = []
-    as_rows = output is not None and listing_format(output) == "json"
     if unit is not None:
         _unit_somewhere(s, unit)
     for one in s.scope():
-        if not as_rows:  # the lines alone: from each plan's overview, cached (overview_cache.py)
-            try:
+        try:  # one broken plan must not silence the others' reminders
+            if fmt != "json":
                 found_lines, late = _overview_reminders(one, days, unit)
-            except SapaError as err:  # one broken plan must not silence the others' reminders
-                problems.append((one.plan_arg or "", err))
+                lines += found_lines
+                overdue_count += late
                 continue
-            lines += found_lines
-            overdue_count += late
-            continue
-        try:
             plan = one.plan()
             found = reminders(plan, one.state(), s.today, days)
         except SapaError as err:
             problems.append((one.plan_arg or "", err))
             continue
-        if unit is not None:
-            from .matching import resolve_unit
-
-            try:
-                chosen = resolve_unit(plan, unit).id
-            except UsageError:
-                continue  # a unit this plan does not have
-            found = [r for r in found if r.concerns(chosen)]
-        label = plan_label(plan)
-        lines += [f"[{label}] {reminder_line(plan, r, s.today)}" for r in found]
+        chosen = _unit_in_plan(plan, unit)
+        if unit is not None and chosen is None:
+            continue  # a unit this plan does not have
+        found = [r for r in found if chosen is None or r.concerns(chosen)]
+        rows += [{"plan": plan.id, **reminder_json(r)} for r in found]
         overdue_count += sum(r.is_overdue for r in found)
-        if output is not None:
-            from .render.json_out import deadline_json, report_json
-
-            for r in found:
-                if r.report is not None:
-                    rows.append({"plan": plan.id, "reminder": "report", **report_json(r.report)})
-                elif r.item is not None:
-                    rows.append({"plan": plan.id, "reminder": "item", **deadline_json(r.item)})
     text = "".join(line + "\n" for line in lines)
-    _say_problems(problems)
-    if output is None:
-        sys.stdout.write(text)
-    elif (fmt := listing_format(output)) == "json":
+    if fmt == "json":
         import json
 
         write_output((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
     elif fmt == "csv":
         write_output(tsv_to_csv(tr("col_reminder") + "\n" + text.replace("\t", " ")), output)
-    elif fmt in ("tsv",):
+    elif output is not None:
         write_output(text.encode("utf-8"), output)
     else:
-        raise UsageError("workspace_one_plan_paper", path=os.fspath(output))
-    if problems:  # worse than anything overdue: cron must hear of a plan it could not read
-        raise PlansSkipped(problems)
+        sys.stdout.write(text)
+    _finish(problems)  # worse than anything overdue: cron must hear of a plan it could not read
     if fail_on_overdue and overdue_count:
         raise OverdueFound("overdue_found", count=overdue_count)
+
+
+def _unit_in_plan(plan: Plan, typed: str | None) -> str | None:
+    """The id of the unit `typed` names in this plan, or None (none typed, or the plan lacks it)."""
+    if typed is None:
+        return None
+    from .matching import resolve_unit
+
+    try:
+        return resolve_unit(plan, typed).id
+    except UsageError:
+        return None
 
 
 def _say_problems(problems: list[tuple[str, SapaError]]) -> None:
@@ -435,21 +393,52 @@ def _say_problems(problems: list[tuple[str, SapaError]]) -> None:
             sys.stderr.write(f"sapa: [{plan_id}] {line}\n")
 
 
-def _unit_somewhere(s: Settings, typed: str) -> None:
-    """A unit typed for the office must be one of some active plan's, or of the roster; else the
-    usual error, with the closest names among them all."""
+def _format_across(as_json: bool, output: StrPath | None) -> str | None:
+    """The output's form, decided before any plan is read: the file's suffix, else --json. A Word
+    or Excel paper is one plan's, so it is refused here."""
+    fmt = listing_format(output) if output is not None else ("json" if as_json else None)
+    if fmt in OFFICE_FORMATS:
+        raise UsageError("workspace_one_plan_paper", path=os.fspath(output or ""))
+    return fmt
+
+
+def _finish(problems: list[tuple[str, SapaError]]) -> None:
+    """After the output: why each skipped plan could not be read, and an exit code that says so."""
+    from .errors import PlansSkipped
+
+    _say_problems(problems)
+    if problems:
+        raise PlansSkipped(problems)
+
+
+def _office_units(s: Settings, every: bool = False) -> dict[str, Unit]:
+    """The office's units by id: the roster's, then those of each active plan (`every`: closed ones
+    too; outside a workspace, the plan in use) that the roster lacks. A plan that cannot be read
+    is passed over: the command that needs it says why."""
     from .errors import SapaError
-    from .matching import resolve_unit
-    from .model import Plan as PlanModel
     from .roster import load_roster
 
     units: dict[str, Unit] = {u.id: u for u in load_roster(s.data_dir).units}
-    for one in s.scope():
+    for one in s.scope(every=every):
         try:
             units.update({u.id: u for u in one.plan().units if u.id not in units})
         except SapaError:
             continue
-    resolve_unit(PlanModel("office", "", "", s.today, s.today, tuple(units.values()), ()), typed)
+    return units
+
+
+def _resolve_office_unit(s: Settings, typed: str, every: bool = False) -> Unit:
+    """A unit as typed, among the office's; else the usual error, with the closest names of all."""
+    from .matching import resolve_unit
+    from .model import Plan as PlanModel
+
+    units = tuple(_office_units(s, every).values())
+    return resolve_unit(PlanModel("office", "", "", s.today, s.today, units, ()), typed)
+
+
+def _unit_somewhere(s: Settings, typed: str) -> None:
+    """A unit typed for the office must be one of some active plan's, or of the roster."""
+    _resolve_office_unit(s, typed)
 
 
 def plan_add(s: Settings, *, file: StrPath, replace: bool) -> None:
@@ -551,20 +540,8 @@ def plan_use(s: Settings, *, plan_id: str | None, clear: bool = False) -> None:
 
 
 def _roster_unit(s: Settings, typed: str) -> Unit:
-    """A unit as typed, among the roster's and the plan's (when there is one to read)."""
-    from .errors import SapaError
-    from .matching import resolve_unit
-    from .model import Plan as PlanModel
-    from .roster import load_roster
-
-    units = {u.id: u for u in load_roster(s.data_dir).units}
-    for one in s.scope(every=True) if s.in_workspace else [s]:  # every plan's units: the roster is the office's
-        try:
-            units.update({u.id: u for u in one.plan().units if u.id not in units})
-        except SapaError:
-            continue
-    everything = PlanModel("roster", "", "", s.today, s.today, tuple(units.values()), ())
-    return resolve_unit(everything, typed)
+    """A unit as typed, among the roster's and every plan's: the roster is the office's."""
+    return _resolve_office_unit(s, typed, every=True)
 
 
 def roster_add_unit(s: Settings, *, unit_id: str, name: str) -> None:

@@ -392,3 +392,55 @@ def test_a_period_no_calendar_has_is_said_once_not_per_plan(office):
     message = fail(office("reports", "--period", "2023-H9"))
     assert message.count("2023-H9") == 1 and "không kế hoạch nào" not in message
     assert "giai-doan-1" in message  # the one-time report ids a plan has
+
+
+def test_the_default_plan_s_file_is_checked_like_any_workspace_plan(office, tmp_path, write_plan):
+    ok(office("plan", "use", PHASES))
+    plans = tmp_path / "data" / "_workspace" / "plans"
+    (plans / f"{PHASES}.toml").unlink()
+    other = PHASES_PLAN.replace('id = "muong-khuong-chuong-trinh-2015"', 'id = "ke-hoach-khac"')
+    (plans / f"{PHASES}.toml").symlink_to(write_plan(other, "other.toml"))
+    result = office("mark", "I.1", "done")
+    assert result.exit_code == 4 and "là một liên kết" in result.stderr
+    assert not (tmp_path / "data" / "ke-hoach-khac").exists()  # nothing written for the planted plan
+
+
+def test_a_link_in_place_of_the_workspace_folders_is_refused(office, tmp_path):
+    plans = tmp_path / "data" / "_workspace" / "plans"
+    elsewhere = tmp_path / "elsewhere"
+    plans.rename(elsewhere)
+    plans.symlink_to(elsewhere, target_is_directory=True)
+    result = office("remind")
+    assert result.exit_code == 5 and "là một liên kết" in result.stderr and result.stdout == ""
+
+
+def test_status_across_the_workspace_takes_its_form_from_the_file_s_suffix(office, tmp_path):
+    table = tmp_path / "status.csv"
+    assert office("status", "--json", "-o", table).exit_code == 0
+    assert table.read_bytes().startswith(b"\xef\xbb\xbf") and b'"plans"' not in table.read_bytes()
+    refused = office("status", "-o", tmp_path / "status.docx")
+    assert refused.exit_code == 2 and "--plan" in refused.stderr and not (tmp_path / "status.docx").exists()
+
+
+def test_the_office_wide_reminder_rows_are_each_plan_s_own_with_its_id(office, tmp_path):
+    everything = tmp_path / "all.json"
+    assert office("remind", "-o", everything).exit_code == 0
+    office_rows = json.loads(everything.read_text(encoding="utf-8"))
+    for plan_id in (WARD, PHASES, SAPA):
+        own = tmp_path / f"{plan_id}.json"
+        assert office("--plan", plan_id, "remind", "-o", own).exit_code == 0
+        mine = [{k: v for k, v in r.items() if k != "plan"} for r in office_rows if r["plan"] == plan_id]
+        assert mine == json.loads(own.read_text(encoding="utf-8"))
+
+
+def test_the_roster_keeps_what_was_entered_by_hand_and_refuses_a_deep_file(office, tmp_path):
+    roster = tmp_path / "data" / "_workspace" / "roster.toml"
+    roster.write_text('format = 1\n\n[[units]]\nid = "chi-bo"\nname = "Các chi bộ"\nparent = "dang-uy"\n'
+                      'note = "Danh sách cập nhật tháng 6"\n\n[[units]]\nid = "dang-uy"\nname = "Đảng ủy"\n',
+                      encoding="utf-8")
+    ok(office("roster", "add-member", "chi-bo", "Chi bộ Tả Van", "--id", "ta-van"))
+    kept = roster.read_text(encoding="utf-8")
+    assert 'parent = "dang-uy"' in kept and 'note = "Danh sách cập nhật tháng 6"' in kept
+    roster.write_text("a = " + "[" * 3000, encoding="utf-8")
+    result = office("--plan", WARD, "units")
+    assert result.exit_code == 4 and "Traceback" not in result.stderr and "roster.toml:1:" in result.stderr

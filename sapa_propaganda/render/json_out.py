@@ -8,7 +8,7 @@ from datetime import date
 from typing import IO, Any
 
 from ..daily import Dashboard
-from ..deadlines import ItemDeadline, OverdueReport, ReportRow, report_category
+from ..deadlines import Deadline, ItemDeadline, OverdueReport, ReportRow, report_category
 from ..model import Item, Plan, Unit
 from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..text import json_visible
@@ -52,6 +52,14 @@ def _member_keys(row: ReportRow) -> dict[str, Any]:
     if row.members is not None:
         return {"members_received": row.members[0], "members_owed": row.members[1]}
     return {}
+
+
+def reminder_json(reminder: Deadline) -> dict[str, Any]:
+    """A reminder's row in `remind -o FILE.json`: what it is, then the report's or the item's keys."""
+    if reminder.report is not None:
+        return {"reminder": "report", **report_json(reminder.report)}
+    assert reminder.item is not None
+    return {"reminder": "item", **deadline_json(reminder.item)}
 
 
 def deadline_json(deadline: ItemDeadline) -> dict[str, Any]:
