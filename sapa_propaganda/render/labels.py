@@ -114,11 +114,17 @@ class ResultMessages:
                             ids=", ".join(result.conflicts[:5])))
 
 
+def _once_name(rule: ReportRule, code: str) -> str | None:
+    """A one-time report as the plan names it: its own name, else its rule's, else its id; None
+    when the rule has no such report."""
+    once = next((o for o in rule.once if o.period == code), None)
+    return clean(once.name or rule.name or code) if once is not None else None
+
+
 def report_name(obligation: Obligation) -> str:
     period = obligation.period
-    if period.kind == "once":  # named by the plan: its own name, else its rule's, else its id
-        once = next((o for o in obligation.rule.once if o.period == period.code), None)
-        return clean((once.name if once else "") or obligation.rule.name or period.code)
+    if period.kind == "once":
+        return _once_name(obligation.rule, period.code) or clean(obligation.rule.name or period.code)
     return tr("report_" + obligation.kind, year=period.year, quarter=period.quarter, month=period.month)
 
 
@@ -132,11 +138,8 @@ def report_title(obligation: Obligation) -> str:
 def period_name(period: Period, plan: Plan | None = None) -> str:
     """How a period reads: "6 tháng đầu năm 2022"; a one-time report's by the plan's name for it."""
     if period.kind == "once":
-        for rule in plan.reporting.rules if plan is not None and plan.reporting else ():
-            for once in rule.once:
-                if once.period == period.code:
-                    return clean(once.name or rule.name or period.code)
-        return period.code
+        rules = plan.reporting.rules if plan is not None and plan.reporting else ()
+        return next((name for rule in rules if (name := _once_name(rule, period.code))), period.code)
     return tr("period_name_" + period.kind, year=period.year, quarter=period.quarter, month=period.month)
 
 

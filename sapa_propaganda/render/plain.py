@@ -69,13 +69,13 @@ class PlainRenderer(labels.ResultMessages):
         for item in plan.items:
             indent = "  " * item.depth
             text = item.title if item.kind == "section" else shorten(for_display(item.text), 90)
-            self.line(f"{indent}{item.id}  {for_display(text)}")
+            self.line(f"{indent}{item.id}  {text}")  # `line` makes it safe
 
     def units(self, rows: list[UnitRow]) -> None:
         self.header("col_id", "col_name", "col_parent", "col_duties", "col_members", "col_source")
         for row in rows:
             self.row(row.unit.id, row.unit.name, row.parent.id if row.parent else "", str(row.duties),
-                     "; ".join(for_display(m.name) for m in row.unit.members), tr("source_" + row.source))
+                     "; ".join(m.name for m in row.unit.members), tr("source_" + row.source))
 
     def duties(self, groups: list[DutyGroup]) -> None:
         if not groups:
