@@ -169,6 +169,16 @@ COMMANDS: tuple[Command, ...] = (
     Command("plan add", "workspace_commands.plan_add", "help_cmd_plan_add", (
         Arg("file", "mv_file", "help_plan_add_file", kind="path"),), (
         Opt("replace", ("--replace",), "help_plan_replace", kind="flag", default=False),)),
+    Command("plan import", "import_commands.plan_import", "help_cmd_plan_import", (
+        Arg("file", "mv_file", "help_plan_import_file", kind="path"),), (
+        Opt("output", ("--output", "-o"), "help_plan_import_output", kind="path", metavar="mv_file"),
+        Opt("plan_id", ("--id",), "help_plan_import_id", metavar="mv_id"),
+        Opt("add", ("--add",), "help_plan_import_add", kind="flag", default=False),
+        Opt("force", ("--force",), "help_plan_import_force", kind="flag", default=False),
+        JSON)),
+    Command("plan template", "import_commands.plan_template", "help_cmd_plan_template", (), (
+        Opt("output", ("--output", "-o"), "help_plan_template_output", kind="path", metavar="mv_file"),
+        Opt("force", ("--force",), "help_plan_import_force", kind="flag", default=False),)),
     Command("plan list", "workspace_commands.plan_list", "help_cmd_plan_list", (), (JSON,)),
     Command("plan close", "workspace_commands.plan_close", "help_cmd_plan_close", (
         Arg("plan_id", "mv_id", "help_plan_id"),), (

@@ -426,7 +426,7 @@ def submit(s: Settings, *, unit: str, period: str | None, on: str | None, ref: s
     plan = s.plan()
     found, member = resolve_reporter(plan, unit)
     member_id = member.id if member else ""
-    chosen = (plan_period(plan, period) if period is not None
+    chosen = (plan_period(plan, period, s.today) if period is not None
               else only_open_period(plan, s.state(), found.id, s.today, member_id))
     result = actions.submit(
         plan, s.ledger(), found.id, chosen,
@@ -450,7 +450,7 @@ def waive(s: Settings, *, unit: str, period: str, note: str | None, on: str | No
 
     plan = s.plan()
     found, member = resolve_reporter(plan, unit)
-    row = actions.waive(plan, s.ledger(), found.id, plan_period(plan, period), today=s.today,
+    row = actions.waive(plan, s.ledger(), found.id, plan_period(plan, period, s.today), today=s.today,
                         now=now, note=note, effective=parse_date(on) if on is not None else None, by=_checked_by(by),
                         member=member.id if member else "")
     from .render.labels import waived_line
@@ -468,7 +468,8 @@ def reports(s: Settings, *, period: str | None, unit: str | None, overdue_only: 
 
         def reports_of(one: Settings, plan: Plan) -> list[ReportRow]:
             found, member = resolve_reporter(plan, unit) if unit is not None else (None, None)
-            return select_reports(plan, one.state(), s.today, period=plan_period(plan, period) if period else None,
+            chosen = plan_period(plan, period, s.today) if period else None
+            return select_reports(plan, one.state(), s.today, period=chosen,
                                   unit=found.id if found is not None else None, overdue_only=overdue_only,
                                   include_future=include_future, member=member.id if member else "")
 
@@ -483,7 +484,7 @@ def reports(s: Settings, *, period: str | None, unit: str | None, overdue_only: 
     found, member = resolve_reporter(plan, unit) if unit is not None else (None, None)
     rows = select_reports(
         plan, s.state(), s.today,
-        period=plan_period(plan, period) if period else None,
+        period=plan_period(plan, period, s.today) if period else None,
         unit=found.id if found is not None else None,
         overdue_only=overdue_only, include_future=include_future, member=member.id if member else "",
     )
@@ -568,7 +569,7 @@ def checklist(s: Settings, *, period: str | None, unit: str | None, due: str | N
     elif due is not None:
         found = checklist_by_deadline(plan, s.state(), s.today, parse_date(due), chosen)
     else:
-        found = make_checklist(plan, s.state(), s.today, plan_period(plan, period or ""), chosen)
+        found = make_checklist(plan, s.state(), s.today, plan_period(plan, period or "", s.today), chosen)
     if fmt in OFFICE_FORMATS and output is not None:
         from .render.office_papers import checklist_paper
 
@@ -630,7 +631,7 @@ def report_draft(s: Settings, *, period: str, output: StrPath | None) -> None:
 
     fmt = listing_format(output, PAPER_SUFFIXES) if output is not None else "md"
     plan = s.plan()
-    paper = report_draft_paper(draft_of(plan, s.state(), s.today, plan_period(plan, period)))
+    paper = report_draft_paper(draft_of(plan, s.state(), s.today, plan_period(plan, period, s.today)))
     if fmt in OFFICE_FORMATS and output is not None:
         write_paper(fmt, paper, output)
         return

@@ -84,8 +84,8 @@ def _work_out_obligations(plan: Plan) -> list[Obligation]:
         if rule.due:  # the plan check made sure the rule or the section gives its first and last
             first = parse_period(rule.first or plan.reporting.first)
             last = parse_period(rule.last or plan.reporting.last)
-            overrides = {o.period.lower(): o.due for o in rule.overrides}
-            periods = [(period, overrides.get(period.id.lower()) or due_date(period, due_rule))
+            overrides = {parse_period(o.period).id: o.due for o in rule.overrides}  # as the plan writes it
+            periods = [(period, overrides.get(period.id) or due_date(period, due_rule))
                        for due_rule in rule.due for period in _periods_between(due_rule.period, first, last)]
         periods += [(once_period(o.period, plan.start, o.due), o.due) for o in rule.once]
         for period, due in periods:
@@ -97,9 +97,11 @@ def _work_out_obligations(plan: Plan) -> list[Obligation]:
     return [o for _key, o in sorted(owed, key=lambda pair: pair[0])]
 
 
-def plan_period(plan: Plan, typed: str) -> Period:
+def plan_period(plan: Plan, typed: str, today: date | None = None) -> Period:
     """A period as typed: one of the plan's one-time report ids (`ket-qua`, any case or
-    diacritics), else a period id like 2022-H1 (periods.parse_period)."""
+    diacritics), tried first, else a period as periods.parse_period reads it (2022-H1,
+    "6 tháng đầu năm 2022", "quý II/2022"); one typed without its year names the candidates of
+    the years around `today`."""
     from .text import fold
 
     wanted = fold(typed).replace(" ", "")
@@ -110,7 +112,7 @@ def plan_period(plan: Plan, typed: str) -> Period:
                 return once_period(once.period, plan.start, once.due)
             once_ids.append(once.period)
     try:
-        return parse_period(typed)
+        return parse_period(typed, today)
     except UsageError as err:
         if once_ids and err.key == "bad_period":  # name the plan's own ids too: one may be meant
             raise UsageError("bad_period_or_once", value=typed, ids=", ".join(once_ids)) from None

@@ -69,6 +69,7 @@ class Item(Record):
     original: str = ""
     units: tuple[str, ...] = ()  # effective: its own, else the nearest ancestor's
     mentions: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()  # the units that support it (phối hợp); `units` lead it (chủ trì)
     start: date | None = None  # effective, inherited like units
     end: date | None = None
     due: date | None = None

@@ -1,20 +1,20 @@
 """Reporting periods: ids like 2022-06, 2022-Q3, 2022-H1, 2022-9T, 2022-Y, and their dates.
 
 Vietnamese offices report monthly (báo cáo tháng), quarterly, at six months, at nine months
-(báo cáo 9 tháng) and yearly; each kind is one of PERIOD_KINDS in the model."""
+(báo cáo 9 tháng) and yearly; each kind is one of PERIOD_KINDS in the model. The ids are read
+here; the periods as people write them ("6 tháng đầu năm 2022", "quý II/2022") in period_words,
+imported only when one is typed."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from .dates import check_year
-from .errors import UsageError
 from .record import Record
 from .text import fold
 
 KIND_CODES = {"half-year": "H1", "annual": "Y", "quarter": "Q", "nine-months": "9T"}
 _CANONICAL = r"(\d{4})-(h1|y|q[1-4]|9t|0[1-9]|1[0-2])"
-_VIETNAMESE = r"(6t|nam|9t|q[1-4]|quy[1-4]|thang(?:0?[1-9]|1[0-2])|t(?:0?[1-9]|1[0-2]))-(\d{4})"
 
 
 class Period(Record, order=True):
@@ -67,24 +67,22 @@ def periods_of(kind: str, year: int) -> list[Period]:
     return [make_period(kind, year, n) for n in range(1, count + 1)] if count else [make_period(kind, year)]
 
 
-def parse_period(text: str) -> Period:
-    """Accept 2022-06, 2022-Q3, 2022-H1, 2022-9T, 2022-Y in any case, and the Vietnamese
-    thang6-2022 (t6-2022), quy3-2022, 6t-2022, 9t-2022 and nam-2022."""
+def parse_period(text: str, today: date | None = None) -> Period:
+    """Accept 2022-06, 2022-Q3, 2022-H1, 2022-9T, 2022-Y in any case, and every form of
+    period_words: "6 tháng đầu năm 2022", "quý II/2022", "T6/2022", "9T/2022", "năm 2022", "6t-2022".
+
+    A period without its year ("quý 2") or one the program has not ("6 tháng cuối năm 2022") is
+    refused as "period_ambiguous", naming the periods meant (of the years around `today`, by
+    default today's date); anything else as "bad_period", which lists the forms."""
     value = fold(text).replace(" ", "")
     import re
 
     match = re.fullmatch(_CANONICAL, value)
-    if match:
-        year, code = int(match.group(1)), match.group(2)
-    else:
-        match = re.fullmatch(_VIETNAMESE, value)
-        if not match:
-            raise UsageError("bad_period", value=text)
-        code, year = match.group(1), int(match.group(2))
-        if code.startswith("t") and code[-1].isdigit():  # thang6, t6: a month
-            code = f"{int(''.join(ch for ch in code if ch.isdigit())):02d}"
-        else:
-            code = {"6t": "h1", "nam": "y", "9t": "9t"}.get(code, "q" + code[-1])
+    if not match:  # not an id: a period as people write it
+        from .period_words import parse_words
+
+        return parse_words(text, today)
+    year, code = int(match.group(1)), match.group(2)
     check_year(year, "period_bad_year", text)  # 0000-Y has no dates; 9999-Y none after it
     if code == "h1":
         return make_period("half-year", year)

@@ -52,6 +52,7 @@ UNIT_KEYS = {
 ITEM_KEYS = {
     "id": ("str", True), "kind": ("str", True), "title": ("str", False), "text": ("str", False),
     "original": ("str", False), "units": ("strs", False), "mentions": ("strs", False),
+    "partners": ("strs", False),
     "start": ("date", False), "end": ("date", False), "due": ("date", False),
     "note": ("str", False), "warning_days": ("int", False), "renamed_from": ("strs", False),
 }
@@ -323,7 +324,7 @@ def _roster_units_named(roster: dict[str, model.Unit], items: list[model.Item], 
                         units: list[tuple[Path, dict[str, Any]]]) -> tuple[model.Unit, ...]:
     """The roster's units the plan names without defining them, in the roster's order, with the
     roster's units above them that they name as parent."""
-    named = {u for i in items for u in (*i.units, *i.mentions)}
+    named = {u for i in items for u in (*i.units, *i.mentions, *i.partners)}
     for rule in reporting.rules if reporting else ():
         named |= {*rule.units, *rule.to, *((rule.via,) if rule.via else ())}
     named |= {row["parent"] for _p, row in units if row.get("parent")}
@@ -419,6 +420,7 @@ def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c
             c.problem(path + ("id",), "plan_orphan_item", id=item_id, parent=parent_id)
         c.refs(path + ("units",), row.get("units", []), unit_ids, "what_unit")
         c.refs(path + ("mentions",), row.get("mentions", []), unit_ids, "what_unit")
+        c.refs(path + ("partners",), row.get("partners", []), unit_ids, "what_unit")
         c.span(path, row)
         if row.get("warning_days", 0) < 0:
             c.problem(path + ("warning_days",), "plan_negative", value=row["warning_days"])
@@ -428,7 +430,7 @@ def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c
         item = model.Item(
             id=item_id, kind=kind or "paragraph", parent=parent_id,
             title=row.get("title", ""), text=row.get("text", ""), original=row.get("original", ""),
-            units=units, mentions=tuple(row.get("mentions", ())),
+            units=units, mentions=tuple(row.get("mentions", ())), partners=tuple(row.get("partners", ())),
             start=row.get("start", parent.start if parent else None),
             end=row.get("end", parent.end if parent else None),
             due=row.get("due", parent.due if parent else None),

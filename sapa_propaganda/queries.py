@@ -54,6 +54,7 @@ class ItemDetail(Record):
     progress: TargetProgress | None = None
     history: list[HistoryRow] = Factory(default_factory=list)
     deadline: ItemDeadline | None = None
+    partners: list[Unit] = Factory(default_factory=list)  # the units that support it (phối hợp)
 
 
 def carried_by(plan: Plan, unit: Unit) -> list[Item]:
@@ -198,6 +199,7 @@ def item_detail(plan: Plan, item: Item, state: ProgressState | None = None,
         item=item,
         units=[plan.unit(u) for u in item.units],
         mentions=[plan.unit(u) for u in item.mentions],
+        partners=[plan.unit(u) for u in item.partners],
         path=plan.ancestors(item),
         children=plan.children(item.id),
         rules=rules_covering(plan, item),

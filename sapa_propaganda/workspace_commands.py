@@ -271,7 +271,7 @@ def checklist_across(s: Settings, period: str | None, unit: str | None, due: str
             if due is not None:
                 found = checklist_by_deadline(plan, one.state(), s.today, parse_date(due), chosen)
             else:
-                found = make_checklist(plan, one.state(), s.today, plan_period(plan, period or ""), chosen)
+                found = make_checklist(plan, one.state(), s.today, plan_period(plan, period or "", s.today), chosen)
         except UsageError as err:
             refusals.append((plan.id, err))
             continue

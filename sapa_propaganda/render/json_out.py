@@ -26,7 +26,8 @@ def unit_json(unit: Unit) -> dict[str, Any]:
 
 def item_json(item: Item) -> dict[str, Any]:
     return {"id": item.id, "kind": item.kind, "parent": item.parent, "title": item.title,
-            "text": item.text, "units": list(item.units), "mentions": list(item.mentions),
+            "text": item.text, "units": list(item.units), "partners": list(item.partners),
+            "mentions": list(item.mentions),
             "start": _iso(item.start), "end": _iso(item.end), "due": _iso(item.due)}
 
 

@@ -101,6 +101,8 @@ class PlainRenderer(labels.ResultMessages):
             self.field(tr("field_original"), item.original)
         self.field(tr("field_path"), " › ".join(labels.section_label(p) for p in detail.path) or "—")
         self.field(tr("field_units"), ", ".join(f"{u.name} ({u.id})" for u in detail.units) or tr("none"))
+        if detail.partners:
+            self.field(tr("field_partners"), ", ".join(f"{u.name} ({u.id})" for u in detail.partners))
         if detail.mentions:
             self.field(tr("field_mentions"), ", ".join(f"{u.name} ({u.id})" for u in detail.mentions))
         self.field(tr("field_period"), labels.item_period(item))

@@ -215,6 +215,8 @@ class RichRenderer(labels.ResultMessages):
             rows.append((tr("field_original"), item.original))
         rows.append((tr("field_path"), " › ".join(labels.section_label(p) for p in detail.path) or "—"))
         rows.append((tr("field_units"), ", ".join(f"{u.name} ({u.id})" for u in detail.units) or tr("none")))
+        if detail.partners:
+            rows.append((tr("field_partners"), ", ".join(f"{u.name} ({u.id})" for u in detail.partners)))
         if detail.mentions:
             rows.append((tr("field_mentions"), ", ".join(f"{u.name} ({u.id})" for u in detail.mentions)))
         rows.append((tr("field_period"), labels.item_period(item)))
