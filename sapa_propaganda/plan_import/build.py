@@ -114,7 +114,9 @@ def _span(identity: Identity, context: Context) -> tuple[date, date, str, str]:
     ends = [i.due for i in context.items if i.due] + [i.end for i in context.items if i.end]
     for found, _item in context.rules:
         ends += [d for _name, d, _f in found.once]
-    title_years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d|19\d\d)(?!\d)", identity.title)]
+    # A term named in the title ("… bầu cử … nhiệm kỳ 2026 - 2031") is not the plan's own span.
+    title = re.sub(r"nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}", "", identity.title, flags=re.IGNORECASE)
+    title_years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d|19\d\d)(?!\d)", title)]
     cited = _dates_cited(identity.preamble)
     if identity.issued:
         start = identity.issued
