@@ -22,7 +22,7 @@ class InstallStampHook(BuildHookInterface):  # type: ignore[misc]
             return
         sys.path.insert(0, self.root)
         try:
-            from sapa_propaganda.derived_cache import source_digest
+            from sapa_propaganda.cache.derived_cache import source_digest
         finally:
             sys.path.pop(0)
         digest = source_digest(os.path.join(self.root, "sapa_propaganda"))

@@ -40,8 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sapa_propaganda.ledger_format import serialize  # noqa: E402
-from sapa_propaganda.progress import Event  # noqa: E402
+from sapa_propaganda.core.progress import Event  # noqa: E402
+from sapa_propaganda.storage.ledger_format import serialize  # noqa: E402
 
 VN = timezone(timedelta(hours=7))
 SIZES = {  # duties, units, events; None duties = the bundled plan
@@ -158,11 +158,11 @@ def make_workspace(size: str, root: Path, seed: int, today: date) -> Workspace:
     folder.mkdir(parents=True)
     data = folder / "data"
     if duties is None:
-        from sapa_propaganda.settings import bundled_plan
+        from sapa_propaganda.commands.context import bundled_plan
 
         plan_path = folder / "plan.toml"
         shutil.copy(bundled_plan(), plan_path)
-        from sapa_propaganda.plan_loader import load_plan
+        from sapa_propaganda.storage.plan_loader import load_plan
 
         plan = load_plan(plan_path)
         targets = [i.id for i in plan.tracked_items]

@@ -41,7 +41,7 @@ from sapa_propaganda.plan_import import messages  # noqa: E402, F401
 from sapa_propaganda.plan_import.build import draft_from  # noqa: E402
 from sapa_propaganda.plan_import.draft_toml import render  # noqa: E402
 from sapa_propaganda.plan_import.read_text import read_text  # noqa: E402
-from sapa_propaganda.plan_loader import parse_plan  # noqa: E402
+from sapa_propaganda.storage.plan_loader import parse_plan  # noqa: E402
 
 SEED = ROOT / "tests" / "assets" / "seed.txt"
 BUNDLED = ROOT / "plans" / "sa-pa-2021-tuyen-truyen-dai-hoi-xiii.toml"

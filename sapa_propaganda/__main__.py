@@ -11,11 +11,11 @@ def run(argv: list[str]) -> int:
     """Everything `sapa ARGV` does, up to its exit code: the fast path for the everyday
     commands, else Typer; output flushed, errors said once (errors.report)."""
     try:
-        from .fastpath import run as run_fast
+        from .cli.fastpath import run as run_fast
 
         code = run_fast(argv)
         if code is None:
-            from .cli import run as run_typer
+            from .cli.app import run as run_typer
 
             code = run_typer(argv)
         sys.stdout.flush()  # a closed pipe or a full disk shows here, for output still buffered

@@ -132,7 +132,7 @@ def report(err: BaseException) -> int | None:
         message = "sapa: " + tr("output_failed", reason=os_reason(err.strerror or str(err)))
     else:
         return None
-    from .text import for_display
+    from .core.text import for_display
 
     # Plan values and file names reach a message too: no escape sequence goes to the terminal.
     message = for_display(message, single_line=False)

@@ -42,7 +42,7 @@ def tr(key: str, /, **params: Any) -> str:
             continue
         value = value if type(value) is str else str(value)
         if not value.isprintable():  # the usual case is printable, with nothing to neutralise
-            from .text import for_display
+            from .core.text import for_display
 
             value = for_display(value)
         params[name] = value

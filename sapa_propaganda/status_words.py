@@ -5,10 +5,10 @@ Here, not in `progress`, so that the core holds codes only and the words live at
 
 from __future__ import annotations
 
+from .core.progress import STATUS_ALIASES, STATUSES
+from .core.text import fold
 from .errors import UsageError
 from .i18n import MESSAGES, tr
-from .progress import STATUS_ALIASES, STATUSES
-from .text import fold
 
 
 def status_label(status: str) -> str:

@@ -19,7 +19,7 @@ from unittest import mock
 from ledger_support import TODAY, data_dir, fake_now
 from sandbox import isolated_env
 
-import sapa_propaganda.dates
+import sapa_propaganda.core.dates
 from sapa_propaganda import __main__ as entry
 
 
@@ -48,7 +48,7 @@ def sapa(tmp_path: Path, *args: object, today: str = TODAY, lang: str | None = N
     out, err = _stream(), _stream()
     now = clock or (lambda tz_name=None: fake_now(today))
     with mock.patch.dict(os.environ), mock.patch.object(sys, "stdout", out), \
-            mock.patch.object(sys, "stderr", err), mock.patch.object(sapa_propaganda.dates, "now", now):
+            mock.patch.object(sys, "stderr", err), mock.patch.object(sapa_propaganda.core.dates, "now", now):
         for key, value in variables.items():
             if value is None:
                 os.environ.pop(key, None)

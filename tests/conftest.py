@@ -12,7 +12,7 @@ from sandbox import isolated_env
 from typer.testing import CliRunner, Result
 
 from sapa_propaganda import i18n
-from sapa_propaganda.cli import app
+from sapa_propaganda.cli.app import app
 
 TODAY = "2022-06-20"
 

@@ -15,8 +15,8 @@ import pytest
 from helpers import ok
 from sample_plans import BUNDLED_PLAN_PATH, QUARTERLY_PLAN_PATH
 
-from sapa_propaganda.plan_loader import load_plan
-from sapa_propaganda.progress import Event, ProgressState, build_state
+from sapa_propaganda.core.progress import Event, ProgressState, build_state
+from sapa_propaganda.storage.plan_loader import load_plan
 
 EXAMPLE_TODAY = "2022-06-20"
 

@@ -33,8 +33,8 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from pdf_writer import scan_pdf, text_pdf
 
+from sapa_propaganda.core.text import fold
 from sapa_propaganda.plan_import import legacy_text
-from sapa_propaganda.text import fold
 
 # A short plan as the lines of its document (tests/plan_documents/README.md): every kind of
 # number, a restarted list, a table, the recipients and the signature.

@@ -26,8 +26,8 @@ from unittest import mock
 from sandbox import isolated_env
 from typer.testing import CliRunner, Result
 
-import sapa_propaganda.dates
-from sapa_propaganda.cli import app
+import sapa_propaganda.core.dates
+from sapa_propaganda.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_ID = "sa-pa-2021-tuyen-truyen-dai-hoi-xiii"
@@ -42,7 +42,7 @@ _ticks = itertools.count()
 
 def fake_now(today: str) -> datetime:
     """09:00 at +07:00 on `today`, plus one second for every call made so far."""
-    day = sapa_propaganda.dates.parse_date(today)
+    day = sapa_propaganda.core.dates.parse_date(today)
     return datetime.combine(day, time(9, 0), ICT) + timedelta(seconds=next(_ticks))
 
 
@@ -57,7 +57,7 @@ def ledger_dir(tmp_path: Path, plan_id: str = PLAN_ID) -> Path:
 
 def month_of(day: str) -> str:
     """'2022-06' for a SAPA_TODAY-style date (the month the fake clock records in)."""
-    return f"{sapa_propaganda.dates.parse_date(day):%Y-%m}"
+    return f"{sapa_propaganda.core.dates.parse_date(day):%Y-%m}"
 
 
 def origin_of(tmp_path: Path) -> str:
@@ -121,7 +121,7 @@ def cli(tmp_path: Path, *args: object, today: str = TODAY, lang: str = "vi",
         input: str | None = None, clock: Any = None) -> Result:
     """Run `sapa ARGS` in-process with CliRunner; `result.stdout` and `result.stderr` are apart."""
     now = clock or (lambda tz_name=None: fake_now(today))
-    with mock.patch.object(sapa_propaganda.dates, "now", now):
+    with mock.patch.object(sapa_propaganda.core.dates, "now", now):
         return CliRunner().invoke(app, [str(a) for a in args], env=env_for(tmp_path, today, lang),
                                   input=input, catch_exceptions=False)
 
@@ -188,9 +188,9 @@ def one_line(text: str) -> str:
 def mark_worker(args: tuple[str, int, int, Any]) -> list[str]:
     """Mark `count` events into the ledger folder `folder` as worker `number`; return their ids."""
     folder, number, count, barrier = args
-    from sapa_propaganda import actions
-    from sapa_propaganda.ledger import Ledger
-    from sapa_propaganda.plan_loader import load_plan
+    from sapa_propaganda.commands import actions
+    from sapa_propaganda.storage.ledger import Ledger
+    from sapa_propaganda.storage.plan_loader import load_plan
 
     plan = load_plan(PLAN_PATH)
     ledger = Ledger(Path(folder), plan.id)
@@ -214,9 +214,9 @@ KILL_CHILD = r"""
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from sapa_propaganda import actions
-from sapa_propaganda.ledger import Ledger
-from sapa_propaganda.plan_loader import load_plan
+from sapa_propaganda.commands import actions
+from sapa_propaganda.storage.ledger import Ledger
+from sapa_propaganda.storage.plan_loader import load_plan
 
 plan = load_plan(Path(sys.argv[1]))
 ledger = Ledger(Path(sys.argv[2]), plan.id)

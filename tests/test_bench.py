@@ -22,8 +22,8 @@ def _bench():
 
 def test_generated_plan_and_ledger_are_valid_and_reproducible(tmp_path):
     bench = _bench()
-    from sapa_propaganda.ledger import Ledger
-    from sapa_propaganda.plan_loader import load_plan
+    from sapa_propaganda.storage.ledger import Ledger
+    from sapa_propaganda.storage.plan_loader import load_plan
 
     first = bench.make_workspace("T", tmp_path / "a", seed=7, today=date(2026, 11, 26))
     second = bench.make_workspace("T", tmp_path / "b", seed=7, today=date(2026, 11, 26))

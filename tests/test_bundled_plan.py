@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 from sample_plans import BUNDLED_PLAN, BUNDLED_PLAN_PATH, SEED_PATH
 
-from sapa_propaganda.model import Plan
-from sapa_propaganda.plan_loader import load_plan
-from sapa_propaganda.settings import bundled_plan
+from sapa_propaganda.commands.context import bundled_plan
+from sapa_propaganda.core.model import Plan
+from sapa_propaganda.storage.plan_loader import load_plan
 
 
 @pytest.fixture(scope="module")

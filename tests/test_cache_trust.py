@@ -23,8 +23,8 @@ from ledger_support import (
     origin_of,
 )
 
-from sapa_propaganda import derived_cache
-from sapa_propaganda.ledger import Ledger
+from sapa_propaganda.cache import derived_cache
+from sapa_propaganda.storage.ledger import Ledger
 
 READS = (["status", "--json"], ["show", "III.1.2", "--json"], ["history", "--json"], ["duties", "--json"])
 
@@ -238,12 +238,12 @@ def test_caches_made_by_another_version_of_sapa_are_not_used(tmp_path, monkeypat
 
 
 def test_the_code_stamp_changes_with_any_source_file(tmp_path):
-    package = Path(derived_cache.__file__).parent
+    package = Path(derived_cache.__file__).parent.parent  # the whole package, above cache/
     copy = tmp_path / "pkg"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     before = derived_cache.source_digest(str(copy))
     assert before == derived_cache.source_digest(str(package))
-    deadlines = copy / "deadlines.py"
+    deadlines = copy / "core" / "deadlines.py"
     deadlines.write_text(deadlines.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert derived_cache.source_digest(str(copy)) != before
 

@@ -13,8 +13,8 @@ from cli_support import sapa
 from helpers import fail, ok
 from ledger_support import PLAN_PATH, subprocess_env
 
-from sapa_propaganda import completion
-from sapa_propaganda.plan_loader import load_plan
+from sapa_propaganda.cli import completion
+from sapa_propaganda.storage.plan_loader import load_plan
 
 
 class Root:
@@ -135,11 +135,11 @@ def test_tab_completes_through_the_entry_point(tmp_path, quarterly_plan):
 def test_everyday_commands_do_not_load_completion(tmp_path):
     env = dict(os.environ, **{k: v for k, v in subprocess_env(tmp_path).items()})
     probe = ("import sys\n"
-             "from sapa_propaganda.fastpath import run\n"
+             "from sapa_propaganda.cli.fastpath import run\n"
              "assert run(['status']) == 0\n"
              "print(sorted(m for m in sys.modules if m.startswith('sapa_propaganda.')))\n")
     result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
                             encoding="utf-8", check=True)
     loaded = result.stdout.strip().splitlines()[-1]
-    for module in ("completion", "cli", "cli_help"):
+    for module in ("cli.completion", "cli.app", "cli.help"):
         assert f"'sapa_propaganda.{module}'" not in loaded

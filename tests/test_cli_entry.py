@@ -14,7 +14,9 @@ import pytest
 from cli_support import sapa
 from helpers import fail, ok
 
-from sapa_propaganda import cli_spec, errors, fastpath
+from sapa_propaganda import errors
+from sapa_propaganda.cli import fastpath
+from sapa_propaganda.cli import spec as cli_spec
 from sapa_propaganda.errors import LedgerError, OverdueFound, UsageError
 
 
@@ -64,7 +66,7 @@ def test_a_write_error_on_stdout_is_one_line_from_the_entry_point(tmp_path):
     def full_disk(self, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    with mock.patch("sapa_propaganda.commands.write_output", full_disk):
+    with mock.patch("sapa_propaganda.commands.single.write_output", full_disk):
         result = sapa(tmp_path, "export")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "sapa: không ghi được kết quả: hết chỗ trống trên đĩa\n"

@@ -9,8 +9,8 @@ from cli_support import sapa
 from helpers import ok
 from ledger_support import cli
 
-from sapa_propaganda import fastpath
-from sapa_propaganda.cli_spec import hoist, language_of
+from sapa_propaganda.cli import fastpath
+from sapa_propaganda.cli.spec import hoist, language_of
 
 
 @pytest.mark.parametrize("argv, hoisted", [

@@ -9,7 +9,7 @@ from cli_support import sapa
 from helpers import fail, ok
 from ledger_support import ledger_events
 
-from sapa_propaganda import cli_spec
+from sapa_propaganda.cli import spec as cli_spec
 
 
 def test_a_short_option_means_the_same_long_option_in_every_command():

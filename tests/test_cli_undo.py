@@ -8,7 +8,7 @@ from unittest import mock
 from cli_support import sapa
 from helpers import ok
 
-from sapa_propaganda import actions
+from sapa_propaganda.commands import actions
 
 
 def test_undo_takes_an_optional_event_id(tmp_path):

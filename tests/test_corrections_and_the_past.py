@@ -8,7 +8,7 @@ import json
 
 from ledger_support import PLAN_ID, cli, ledger_events, ledger_file, one_line, snapshot
 
-from sapa_propaganda import ledger_format
+from sapa_propaganda.storage import ledger_format
 
 
 def ok(result):

@@ -15,10 +15,10 @@ from deadline_support import (
 )
 from helpers import fail
 
-from sapa_propaganda.deadlines import current_period, due_date, obligations
+from sapa_propaganda.core.deadlines import current_period, due_date, obligations
+from sapa_propaganda.core.model import DueRule
+from sapa_propaganda.core.periods import make_period, parse_period
 from sapa_propaganda.errors import UsageError
-from sapa_propaganda.model import DueRule
-from sapa_propaganda.periods import make_period, parse_period
 
 # fixtures shared by the deadline tests
 leap_plan = deadline_support.leap_plan

@@ -16,7 +16,7 @@ from deadline_support import (
 )
 from helpers import fail, ok
 
-from sapa_propaganda.daily import dashboard, reminders
+from sapa_propaganda.core.daily import dashboard, reminders
 
 # fixtures shared by the deadline tests
 example = deadline_support.example

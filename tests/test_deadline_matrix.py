@@ -27,9 +27,9 @@ from test_deadline_reports import mark
 from test_one_time_reports_and_phases import CONFERENCE_PLAN, PHASES_PLAN
 from test_period_kinds_and_warnings import CAMPAIGN_PLAN
 
-from sapa_propaganda.deadlines import item_deadline
-from sapa_propaganda.plan_loader import load_plan
-from sapa_propaganda.progress import build_state
+from sapa_propaganda.core.deadlines import item_deadline
+from sapa_propaganda.core.progress import build_state
+from sapa_propaganda.storage.plan_loader import load_plan
 
 # A commune plan (names invented) whose first report covers the year before it starts: the
 # annual self-assessment is due "on the 29th, two months after the year", which is 28/02/2023

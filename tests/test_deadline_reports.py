@@ -17,8 +17,8 @@ from deadline_support import (
 )
 from helpers import ok
 
-from sapa_propaganda.deadlines import ITEM_STATES, item_deadline, overdue_items
-from sapa_propaganda.progress import Event
+from sapa_propaganda.core.deadlines import ITEM_STATES, item_deadline, overdue_items
+from sapa_propaganda.core.progress import Event
 
 # fixtures shared by the deadline tests
 example = deadline_support.example

@@ -12,9 +12,10 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from sapa_propaganda import cli_spec, fastpath
-from sapa_propaganda.cli import app
-from sapa_propaganda.settings import make_settings
+from sapa_propaganda.cli import fastpath
+from sapa_propaganda.cli import spec as cli_spec
+from sapa_propaganda.cli.app import app
+from sapa_propaganda.commands.context import make_settings
 
 
 def _click_command(words):
@@ -152,7 +153,7 @@ def test_daily_commands_import_only_what_they_need(tmp_path):
     probe = (
         "import sys, runpy\n"
         "sys.argv = ['sapa', {command!r}]\n"
-        "from sapa_propaganda.fastpath import run\n"
+        "from sapa_propaganda.cli.fastpath import run\n"
         "assert run(sys.argv[1:]) == 0\n"
         "heavy = {{'typer', 'rich', 'dateutil', 'tomli_w', 'tomllib', 'pydantic', 'click',\n"
         "         'pathlib', 're', 'typing', 'hashlib', 'tempfile', 'pickle', '_pickle'}}\n"

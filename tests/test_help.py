@@ -10,8 +10,10 @@ import typer
 from cli_support import sapa
 from helpers import ok
 
-from sapa_propaganda import cli_help, cli_spec, i18n
-from sapa_propaganda.cli import app
+from sapa_propaganda import i18n
+from sapa_propaganda.cli import help as cli_help
+from sapa_propaganda.cli import spec as cli_spec
+from sapa_propaganda.cli.app import app
 
 LANGUAGES = ("vi", "en")
 

@@ -16,14 +16,14 @@ from typing import Any
 
 import pytest
 
-from sapa_propaganda import model
-from sapa_propaganda.deadlines import obligations
+from sapa_propaganda.core import model
+from sapa_propaganda.core.deadlines import obligations
 from sapa_propaganda.plan_import import bodies, build, header, outline, reports, when
 from sapa_propaganda.plan_import.blocks import Block, SourceDocument
 from sapa_propaganda.plan_import.draft import Draft
 from sapa_propaganda.plan_import.draft_toml import render
 from sapa_propaganda.plan_import.read_text import read_text
-from sapa_propaganda.plan_loader import parse_plan
+from sapa_propaganda.storage.plan_loader import parse_plan
 
 # --- documents ----------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from helpers import fail
 from import_support import SAMPLE_PLAN, legacy_bytes
 from sample_plans import SEED_PATH
 
-from sapa_propaganda.text import fold
+from sapa_propaganda.core.text import fold
 
 
 def _import(tmp_path: Path, source: Path, *extra: str, lang: str | None = None):

@@ -33,7 +33,7 @@ from sapa_propaganda.plan_import.build import draft_from
 from sapa_propaganda.plan_import.draft_toml import render
 from sapa_propaganda.plan_import.read_text import read_text
 from sapa_propaganda.plan_import.reading import read_source
-from sapa_propaganda.plan_loader import parse_plan
+from sapa_propaganda.storage.plan_loader import parse_plan
 
 TODAY = date(2026, 12, 5)
 SCORES = Path(__file__).resolve().parent / "plan_documents" / "scores.toml"

@@ -15,15 +15,15 @@ import openpyxl
 import pytest
 
 from sapa_propaganda import i18n
+from sapa_propaganda.core.model import Unit
+from sapa_propaganda.core.periods import parse_period
 from sapa_propaganda.errors import PlanError, UsageError
-from sapa_propaganda.model import Unit
-from sapa_propaganda.periods import parse_period
 from sapa_propaganda.plan_import import messages  # noqa: F401  (adds the importer's messages)
 from sapa_propaganda.plan_import.draft import Draft
 from sapa_propaganda.plan_import.draft_toml import render
 from sapa_propaganda.plan_import.read_sheet import parse_due, read_sheet
 from sapa_propaganda.plan_import.sheet_template import template_bytes
-from sapa_propaganda.plan_loader import parse_plan
+from sapa_propaganda.storage.plan_loader import parse_plan
 
 ROSTER = (
     Unit(id="btg", name="Ban Tuyên giáo Huyện ủy", short="Tuyên giáo", aliases=("BTG", "Ban Tuyên giáo")),

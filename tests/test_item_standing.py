@@ -64,7 +64,7 @@ CORE = ("model", "periods", "progress", "deadlines", "daily", "queries", "matchi
 @pytest.mark.parametrize("module", CORE)
 def test_the_core_speaks_in_codes_so_either_language_renders_it(module):
     """`--lang en` works because the core never picks words: only render/ and the CLI do."""
-    path = Path(__file__).resolve().parent.parent / "sapa_propaganda" / f"{module}.py"
+    path = Path(__file__).resolve().parent.parent / "sapa_propaganda" / "core" / f"{module}.py"
     imported = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):

@@ -33,10 +33,11 @@ from ledger_support import (
     subprocess_env,
 )
 
-from sapa_propaganda import actions, ledger_format
-from sapa_propaganda.ledger import Ledger, segment_month
-from sapa_propaganda.plan_loader import load_plan
-from sapa_propaganda.progress import Event, build_state, canonical, merge
+from sapa_propaganda.commands import actions
+from sapa_propaganda.core.progress import Event, build_state, canonical, merge
+from sapa_propaganda.storage import ledger_format
+from sapa_propaganda.storage.ledger import Ledger, segment_month
+from sapa_propaganda.storage.plan_loader import load_plan
 
 BOM = b"\xef\xbb\xbf"
 

@@ -27,8 +27,8 @@ from ledger_support import (
     snapshot,
 )
 
-from sapa_propaganda import ledger_format
-from sapa_propaganda.progress import Event, build_state, latest_undoable
+from sapa_propaganda.core.progress import Event, build_state, latest_undoable
+from sapa_propaganda.storage import ledger_format
 
 EVENT_KEYS = {"id", "recorded", "date", "kind", "target", "status", "note", "by", "ref"}
 

@@ -7,8 +7,8 @@ import random
 import tomllib
 from datetime import date, datetime, timedelta, timezone
 
-from sapa_propaganda.ledger_format import parse_plain_ledger, serialize, serialize_appended
-from sapa_propaganda.progress import Event
+from sapa_propaganda.core.progress import Event
+from sapa_propaganda.storage.ledger_format import parse_plain_ledger, serialize, serialize_appended
 
 ALPHABET = 'ab"\\\n\t\x01\x1b\x7fé Đ\u2028\U0001F600#=[]'
 INSERTS = ['"', "\\", "\n", "#", "x", " = ", "[[events]]\n", "\r", "1", "T", "Z", ".5", "\\u00e9",

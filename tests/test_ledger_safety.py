@@ -43,11 +43,12 @@ from ledger_support import (
     temporaries,
 )
 
-from sapa_propaganda import actions, ledger_format, safe_files
+from sapa_propaganda.commands import actions
+from sapa_propaganda.core.progress import build_state
 from sapa_propaganda.errors import LedgerError
-from sapa_propaganda.ledger import Ledger, segment_month
-from sapa_propaganda.plan_loader import load_plan
-from sapa_propaganda.progress import build_state
+from sapa_propaganda.storage import ledger_format, safe_files
+from sapa_propaganda.storage.ledger import Ledger, segment_month
+from sapa_propaganda.storage.plan_loader import load_plan
 
 WORKERS = 8
 MARKS_PER_WORKER = 50

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from ledger_support import PLAN_ID, PLAN_PATH, cli, ledger_dir
 
+from sapa_propaganda.core.model import PlanIndex
 from sapa_propaganda.i18n import tr
-from sapa_propaganda.ledger import Ledger
-from sapa_propaganda.model import PlanIndex
-from sapa_propaganda.plan_loader import load_plan
+from sapa_propaganda.storage.ledger import Ledger
+from sapa_propaganda.storage.plan_loader import load_plan
 
 
 def _month_file(tmp_path):

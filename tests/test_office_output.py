@@ -684,10 +684,10 @@ def test_the_json_of_a_listing_is_unchanged_by_the_office(sapa):
 
 def test_the_office_libraries_load_only_for_an_office_file(tmp_path):
     code = ("import sys\n"
-            "from sapa_propaganda.fastpath import run\n"
+            "from sapa_propaganda.cli.fastpath import run\n"
             f"assert run(['--data', {str(tmp_path)!r}, '--today', '{TODAY}', 'reports']) == 0\n"
             "print(sorted({'docx', 'openpyxl', 'sapa_propaganda.render.office_papers',\n"
-            "              'sapa_propaganda.report_draft'} & set(sys.modules)))\n")
+            "              'sapa_propaganda.core.report_draft'} & set(sys.modules)))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
                             check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from sapa_propaganda.exchange import Export, render_export
-from sapa_propaganda.plan_loader import load_plan
-from sapa_propaganda.progress import ProgressState
+from sapa_propaganda.core.progress import ProgressState
+from sapa_propaganda.storage.exchange import Export, render_export
+from sapa_propaganda.storage.plan_loader import load_plan
 
 TODAY = "2022-06-20"
 BUNDLED = Path(__file__).resolve().parent.parent / "plans" / "sa-pa-2021-tuyen-truyen-dai-hoi-xiii.toml"

@@ -15,7 +15,7 @@ import json
 import pytest
 from deadline_support import MINI_PLAN
 
-from sapa_propaganda.text import for_display
+from sapa_propaganda.core.text import for_display
 
 TODAY = "2022-06-20"
 FORGED = "12-BC\n- [x] III.9.9 FORGED"

@@ -16,10 +16,10 @@ import pytest
 from cli_support import sapa
 from helpers import fail, ok
 
+from sapa_propaganda.core.period_words import find_periods
+from sapa_propaganda.core.periods import parse_period
 from sapa_propaganda.errors import UsageError
 from sapa_propaganda.i18n import set_language
-from sapa_propaganda.period_words import find_periods
-from sapa_propaganda.periods import parse_period
 
 TODAY = date(2022, 6, 20)
 
@@ -149,10 +149,10 @@ def test_years_stay_within_bounds(typed):
 def test_a_canonical_id_does_not_load_the_grammar():
     """The daily commands read canonical ids: period_words (and its patterns) stay unloaded."""
     probe = ("import sys\n"
-             "from sapa_propaganda.periods import parse_period\n"
+             "from sapa_propaganda.core.periods import parse_period\n"
              "assert parse_period('2022-H1').id == '2022-H1'\n"
              "assert parse_period(' 2024-q3 ').id == '2024-Q3'\n"
-             "print('sapa_propaganda.period_words' in sys.modules)\n")
+             "print('sapa_propaganda.core.period_words' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                             env=dict(os.environ))
     assert result.stdout.strip() == "False"

@@ -13,11 +13,11 @@ from datetime import date
 
 import pytest
 
+from sapa_propaganda.core.model import PlanIndex
+from sapa_propaganda.core.progress import Mismatch, mismatch_targets, plan_ledger_mismatches
 from sapa_propaganda.errors import PlanError
-from sapa_propaganda.ledger import Ledger
-from sapa_propaganda.model import PlanIndex
-from sapa_propaganda.plan_loader import load_plan, parse_plan
-from sapa_propaganda.progress import Mismatch, mismatch_targets, plan_ledger_mismatches
+from sapa_propaganda.storage.ledger import Ledger
+from sapa_propaganda.storage.plan_loader import load_plan, parse_plan
 
 PLAN_ID = "hoa-binh-2024"
 TODAY = "2024-06-28"

@@ -9,7 +9,7 @@ from datetime import date
 from helpers import groups_of, ok
 from sample_plans import QUARTERLY_PLAN, QUARTERLY_PLAN_PATH
 
-from sapa_propaganda.plan_loader import load_plan
+from sapa_propaganda.storage.plan_loader import load_plan
 
 
 def test_plan_check_passes(run, quarterly_plan):

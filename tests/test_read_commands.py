@@ -207,7 +207,7 @@ def test_units_json(run):
 
 
 def test_plan_show_prints_the_header_and_the_tree(run):
-    from sapa_propaganda.plan_loader import load_plan
+    from sapa_propaganda.storage.plan_loader import load_plan
 
     plan = load_plan(BUNDLED_PLAN_PATH)
     out = ok(run("plan", "show"))

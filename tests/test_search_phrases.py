@@ -14,7 +14,7 @@ import unicodedata
 import pytest
 from helpers import ok
 
-from sapa_propaganda.matching import phrase_matcher, syllables
+from sapa_propaganda.core.matching import phrase_matcher, syllables
 
 TODAY = "20/06/2022"
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731

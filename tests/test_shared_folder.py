@@ -30,8 +30,8 @@ from ledger_support import (
     temporaries,
 )
 
-from sapa_propaganda import ledger_format
-from sapa_propaganda.progress import Event
+from sapa_propaganda.core.progress import Event
+from sapa_propaganda.storage import ledger_format
 
 # ---- two machines and a sync tool between them -----------------------------------------------
 
@@ -479,7 +479,7 @@ def test_a_new_ledger_file_gets_the_mode_the_umask_allows(tmp_path, umask):
 def fail_fsync(code):
     def fsync(fd):
         raise OSError(code, os.strerror(code))
-    return mock.patch("sapa_propaganda.safe_files.os.fsync", fsync)
+    return mock.patch("sapa_propaganda.storage.safe_files.os.fsync", fsync)
 
 
 def fail_replace(code):
@@ -489,7 +489,7 @@ def fail_replace(code):
         if os.path.basename(os.fspath(target)).startswith("ledger-"):
             raise OSError(code, os.strerror(code), os.fspath(target))
         return real(source, target, *args, **kwargs)
-    return mock.patch("sapa_propaganda.safe_files.os.replace", replace)
+    return mock.patch("sapa_propaganda.storage.safe_files.os.replace", replace)
 
 
 def fail_create(code):
@@ -499,7 +499,7 @@ def fail_create(code):
         if flags & os.O_EXCL and os.path.basename(os.fspath(path)).startswith(".ledger-"):
             raise OSError(code, os.strerror(code), os.fspath(path))
         return real(path, flags, *args, **kwargs)
-    return mock.patch("sapa_propaganda.safe_files.os.open", open_)
+    return mock.patch("sapa_propaganda.storage.safe_files.os.open", open_)
 
 
 def fail_write(code):
@@ -531,7 +531,7 @@ def fail_write(code):
     def fdopen(fd, mode="r", *args, **kwargs):
         handle = real(fd, mode, *args, **kwargs)
         return Full(handle) if "w" in mode else handle
-    return mock.patch("sapa_propaganda.safe_files.os.fdopen", fdopen)
+    return mock.patch("sapa_propaganda.storage.safe_files.os.fdopen", fdopen)
 
 
 FAILURES = {
@@ -590,7 +590,7 @@ def test_a_folder_that_cannot_be_synced_does_not_fail_a_write_that_happened(tmp_
         return real(fd)
 
     report = tmp_path / "report.csv"
-    with mock.patch("sapa_propaganda.safe_files.os.fsync", fsync):
+    with mock.patch("sapa_propaganda.storage.safe_files.os.fsync", fsync):
         marked = cli(tmp_path, "mark", "III.1.1", "xong")
         exported = cli(tmp_path, "export", "--format", "csv", "-o", report)
     assert marked.exit_code == 0, marked.stderr

@@ -22,8 +22,8 @@ from ledger_support import (
     snapshot,
 )
 
-from sapa_propaganda import ledger_format
-from sapa_propaganda.ledger import Ledger
+from sapa_propaganda.storage import ledger_format
+from sapa_propaganda.storage.ledger import Ledger
 
 
 def ok(result):

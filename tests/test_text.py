@@ -7,10 +7,9 @@ from datetime import date
 
 import pytest
 
-from sapa_propaganda.dates import format_date, parse_date
-from sapa_propaganda.errors import UsageError
-from sapa_propaganda.periods import parse_period
-from sapa_propaganda.text import (
+from sapa_propaganda.core.dates import format_date, parse_date
+from sapa_propaganda.core.periods import parse_period
+from sapa_propaganda.core.text import (
     clean_input,
     close_matches,
     fold,
@@ -19,6 +18,7 @@ from sapa_propaganda.text import (
     strip_control,
     vi_sort_key,
 )
+from sapa_propaganda.errors import UsageError
 
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Unit
-from ..text import nfc
+from ..core.model import Unit
+from ..core.text import nfc
 from .words import folded, slug
 
 # Abbreviations offices write for the words of a name; expanded before two names are compared.

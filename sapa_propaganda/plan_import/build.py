@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..model import Unit
+from ..core.model import Unit
 from .assign import dedupe
 from .blocks import SourceDocument
 from .bodies import Bodies, Body

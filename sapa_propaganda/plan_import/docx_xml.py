@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from lxml import etree
 
-from ..text import fold
+from ..core.text import fold
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import nfc
+from ..core.text import nfc
 from .blocks import Block, SourceDocument
 from .words import folded, is_upper, roman_value
 

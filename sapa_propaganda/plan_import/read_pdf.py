@@ -25,9 +25,9 @@ from typing import Any
 
 from pypdf import PdfReader
 
+from ..core.text import fold
 from ..errors import UsageError
 from ..i18n import tr
-from ..text import fold
 from . import messages  # noqa: F401 - the readers' words live there
 from .blocks import Block, SourceDocument
 from .read_text import tidy

@@ -24,13 +24,13 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from ..dates import check_year, parse_date
+from ..core.dates import check_year, parse_date
+from ..core.model import Unit, is_plan_id
+from ..core.periods import Period, parse_period, periods_of
+from ..core.text import fold, nfc, strip_control
 from ..errors import PlanError, UsageError
 from ..i18n import tr
-from ..model import Unit, is_plan_id
-from ..periods import Period, parse_period, periods_of
-from ..safe_files import open_regular
-from ..text import fold, nfc, strip_control
+from ..storage.safe_files import open_regular
 from . import messages  # noqa: F401 - the importer's words
 from .bodies import name_key, unit_id_for
 from .draft import DataPath, Draft

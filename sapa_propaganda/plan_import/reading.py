@@ -14,7 +14,7 @@ import zipfile
 
 from ..errors import UsageError
 from ..i18n import tr
-from ..safe_files import open_regular
+from ..storage.safe_files import open_regular
 from . import messages  # noqa: F401 - the readers' words live there
 from .blocks import SourceDocument
 from .read_docx import read_docx

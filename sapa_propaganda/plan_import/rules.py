@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..periods import periods_of
+from ..core.periods import periods_of
 from .assign import CITED, REQUESTS, dedupe
 from .bodies import Body, find_names
 from .draft import Draft

@@ -7,8 +7,8 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
+from ..core.model import Unit
 from ..errors import PlanError
-from ..model import Unit
 from .draft import Check, Draft
 from .draft_toml import render
 
@@ -26,7 +26,7 @@ class ImportResult:
 
 def import_file(path: str, roster: tuple[Unit, ...], plan_id: str | None, output: str | None,
                 today: date) -> ImportResult:
-    from ..plan_loader import parse_plan
+    from ..storage.plan_loader import parse_plan
     from .reading import read_source, source_kind
 
     kind = source_kind(path)

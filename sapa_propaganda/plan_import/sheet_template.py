@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..model import Unit
+from ..core.model import Unit
 from . import messages  # noqa: F401 - the importer's words
 
 TYPE_CHECKING = False

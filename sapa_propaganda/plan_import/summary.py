@@ -8,8 +8,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.text import for_display, json_visible
 from ..i18n import tr
-from ..text import for_display, json_visible
 from .run import ImportResult
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..text import fold, nfc
+from ..core.text import fold, nfc
 
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # Vietnamese documents letter their points a, b, c, d, đ, e, g, h, i, k, l, m, n (no f, j, w, z).

@@ -4,10 +4,10 @@ The plain text is for printing: wrapped at 80 columns, continuation lines under 
 
 from __future__ import annotations
 
-from ..daily import CheckItem, Checklist
-from ..dates import format_date
+from ..core.daily import CheckItem, Checklist
+from ..core.dates import format_date
+from ..core.text import shorten
 from ..i18n import tr
-from ..text import shorten
 from . import labels
 from .labels import clean
 

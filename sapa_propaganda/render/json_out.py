@@ -7,11 +7,11 @@ import json
 from datetime import date
 from typing import IO, Any
 
-from ..daily import Dashboard
-from ..deadlines import Deadline, ItemDeadline, OverdueReport, ReportRow, report_category
-from ..model import Item, Plan, Unit
-from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
-from ..text import json_visible
+from ..core.daily import Dashboard
+from ..core.deadlines import Deadline, ItemDeadline, OverdueReport, ReportRow, report_category
+from ..core.model import Item, Plan, Unit
+from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
+from ..core.text import json_visible
 
 
 def _iso(value: date | None) -> str | None:

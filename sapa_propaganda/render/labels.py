@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from ..dates import format_date
+from ..core.dates import format_date
+from ..core.text import for_display, shorten
 from ..i18n import language, template, tr
-from ..text import for_display, shorten
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import date
 
-    from ..actions import ImportResult, MarkResult, UndoResult
-    from ..daily import Dashboard, Reminder
-    from ..deadlines import ItemDeadline, Obligation, ReportRow
-    from ..model import DueRule, Item, Plan, ReportRule, Unit
-    from ..periods import Period
-    from ..progress import Event
+    from ..commands.actions import ImportResult, MarkResult, UndoResult
+    from ..core.daily import Dashboard, Reminder
+    from ..core.deadlines import ItemDeadline, Obligation, ReportRow
+    from ..core.model import DueRule, Item, Plan, ReportRule, Unit
+    from ..core.periods import Period
+    from ..core.progress import Event
 
 
 def clean(text: str) -> str:
@@ -230,7 +230,7 @@ def item_reminder(kind: str, item_id: str, text: str, due: date, days: int, stat
 
 
 def dashboard_header(board: Dashboard) -> list[tuple[str, str]]:
-    from ..deadlines import ItemDeadline
+    from ..core.deadlines import ItemDeadline
 
     plan = board.plan
     rows = [(tr("dash_today"), format_date(board.today)), (tr("dash_plan"), clean(plan.title))]

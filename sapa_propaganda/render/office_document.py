@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..dates import format_date
-from ..record import Factory, Record
+from ..core.dates import format_date
+from ..core.record import Factory, Record
 
 # What a table cell may hold. Dates stay dates, so that Excel can sort and filter them as dates;
 # a datetime (a time something was recorded) is a date and a time of day.

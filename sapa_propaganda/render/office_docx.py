@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..text import shorten
+from ..core.text import shorten
 from .office_document import BLANK, OfficeDocument, Section
 from .office_docx_tables import add_table, borderless_table
 from .office_docx_text import (

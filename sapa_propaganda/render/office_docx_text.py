@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from ..text import for_display
+from ..core.text import for_display
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -17,11 +17,11 @@ that sums them up, its members numbered under it (`_grouped`), in every paper al
 
 from __future__ import annotations
 
-from ..dates import format_date
-from ..deadlines import with_roll_ups
+from ..core.dates import format_date
+from ..core.deadlines import with_roll_ups
+from ..core.report_draft import issuing_office
+from ..core.text import shorten
 from ..i18n import tr
-from ..report_draft import issuing_office
-from ..text import shorten
 from . import labels
 from .office_document import BLANK_PLACE, Cell, OfficeDocument, Section, Table, place_date_line
 
@@ -30,10 +30,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from datetime import date
 
-    from ..daily import CheckItem, Checklist, Dashboard, Reminder
-    from ..deadlines import Deadline, OverdueReport, ReportRow
-    from ..model import Item, Plan
-    from ..queries import DutyGroup, HistoryRow, UnitRow
+    from ..core.daily import CheckItem, Checklist, Dashboard, Reminder
+    from ..core.deadlines import Deadline, OverdueReport, ReportRow
+    from ..core.model import Item, Plan
+    from ..core.queries import DutyGroup, HistoryRow, UnitRow
 
 # The document kinds' abbreviations in the number line (Hướng dẫn 36-HD/VPTW): báo cáo, danh sách.
 REPORT_CODE, LIST_CODE = "BC", "DS"

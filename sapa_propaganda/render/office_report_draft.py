@@ -5,9 +5,9 @@ person must judge. It is built of the same parts as the listings (`office_papers
 
 from __future__ import annotations
 
-from ..dates import format_date
+from ..core.dates import format_date
+from ..core.text import shorten
 from ..i18n import tr
-from ..text import shorten
 from . import labels
 from .office_document import BLANK, Cell, OfficeDocument, Section, Table
 from .office_papers import (
@@ -29,9 +29,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ..deadlines import ReportRow
-    from ..model import Plan
-    from ..report_draft import ItemLine, ReportDraft, UnitItems
+    from ..core.deadlines import ReportRow
+    from ..core.model import Plan
+    from ..core.report_draft import ItemLine, ReportDraft, UnitItems
 
 ITEM_TEXT = 200  # an item's text in the report draft's tables, at most
 BLOCKED_TEXT, NOTE_TEXT = 80, 120  # an item's text and its note in the sentence on blocked items, at most

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
+from ..core.text import for_display
 from ..i18n import tr
-from ..text import for_display
 from .office_document import BLANK, Cell, OfficeDocument, cell_text
 
 

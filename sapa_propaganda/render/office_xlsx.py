@@ -20,7 +20,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ..text import for_display
+from ..core.text import for_display
 from .office_document import Cell, Table, cell_text
 
 TYPE_CHECKING = False

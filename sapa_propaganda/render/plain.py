@@ -9,9 +9,9 @@ text through `text.for_display`. A listing with no record prints one sentence sa
 
 from __future__ import annotations
 
-from ..dates import format_date
+from ..core.dates import format_date
+from ..core.text import for_display, shorten
 from ..i18n import tr
-from ..text import for_display, shorten
 from . import labels
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
@@ -19,10 +19,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import IO
 
-    from ..daily import Dashboard
-    from ..deadlines import OverdueReport, ReportRow
-    from ..model import Plan
-    from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
+    from ..core.daily import Dashboard
+    from ..core.deadlines import OverdueReport, ReportRow
+    from ..core.model import Plan
+    from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 
 
 class PlainRenderer(labels.ResultMessages):

@@ -22,13 +22,13 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..daily import Dashboard
-from ..dates import format_date
-from ..deadlines import OverdueReport, ReportRow
+from ..core.daily import Dashboard
+from ..core.dates import format_date
+from ..core.deadlines import OverdueReport, ReportRow
+from ..core.model import Plan
+from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
+from ..core.text import for_display, shorten
 from ..i18n import tr
-from ..model import Plan
-from ..queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
-from ..text import for_display, shorten
 from . import labels
 
 REPORT_STYLES = {"on-time": "green", "late": "yellow", "overdue": "bold red", "due-soon": "bold yellow",

@@ -1,0 +1,408 @@
+"""Deadlines: which report each unit owes for each period, and where each one stands today.
+
+Pure: everything takes the plan, the progress state and `today`. No dates live here; they
+all come from the plan's reporting rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..errors import UsageError
+from .model import DueRule, Item, Plan, ReportRule
+from .periods import Period, once_period, parse_period, periods_of
+from .progress import ProgressState, submission_target
+from .record import Record
+
+ITEM_STATES = ("done-on-time", "done-late", "in-progress-on-time", "in-progress-late",
+               "not-started", "blocked", "blocked-late", "cancelled", "no-deadline")
+CLOSED = ("done", "cancelled", "waived")  # statuses that owe nothing more: never overdue, never reminded
+
+
+def due_date(period: Period, rule: DueRule) -> date:
+    """The deadline of a period's report. A day past the month's end means its last day."""
+    from dateutil.relativedelta import relativedelta
+
+    if rule.month is not None:
+        return date(period.year, rule.month, 1) + relativedelta(day=rule.day)
+    return period.end + relativedelta(months=rule.months_after_end or 0, day=rule.day)
+
+
+class Obligation(Record):
+    """One report one unit, or one member of it, owes: for this period, under this rule, by this date."""
+
+    rule: ReportRule
+    unit: str
+    period: Period
+    due: date
+    member: str = ""  # a member's own report under a per-member rule
+
+    @property
+    def kind(self) -> str:
+        return self.period.kind if self.rule.kind == "unit" else f"consolidated-{self.period.kind}"
+
+    @property
+    def target(self) -> str:
+        return submission_target(self.unit, self.period.id, self.member)
+
+    @property
+    def owner(self) -> str:
+        """Who owes it, as an id: `chi-dang-bo`, or `chi-dang-bo/ta-van` for a member."""
+        return f"{self.unit}/{self.member}" if self.member else self.unit
+
+
+def _periods_between(kind: str, first: Period, last: Period) -> list[Period]:
+    # Finite and small: parse_period (and so the plan check) keeps years within 1900–2200, and
+    # due rules within 24 months of a period's end. A plan spanning all of it, with 40 units owing
+    # quarterly, half-year and annual reports, has 72,000 obligations, worked out in about 0.6 s
+    # once and then cached with the plan; no cap is needed below that.
+    periods = []
+    for year in range(first.year - 1, last.year + 2):
+        candidates = periods_of(kind, year)
+        periods += [p for p in candidates if first.end <= p.end <= last.end]
+    return periods
+
+
+def obligations(plan: Plan) -> list[Obligation]:
+    """Every report owed over the plan's life, ordered by period end, then consolidated last.
+
+    They depend on the plan alone, so they are kept on it: the cached plan carries them, and a
+    daily command needs no date arithmetic (nor dateutil) at all."""
+    known = plan.__dict__.get("_obligations")
+    if known is None:
+        known = _work_out_obligations(plan)
+        plan._set("_obligations", known)
+    return list(known)
+
+
+def _work_out_obligations(plan: Plan) -> list[Obligation]:
+    if plan.reporting is None:
+        return []
+    owed = []
+    for rule_index, rule in enumerate(plan.reporting.rules):
+        periods = []
+        if rule.due:  # the plan check made sure the rule or the section gives its first and last
+            first = parse_period(rule.first or plan.reporting.first)
+            last = parse_period(rule.last or plan.reporting.last)
+            overrides = {parse_period(o.period).id: o.due for o in rule.overrides}  # as the plan writes it
+            periods = [(period, overrides.get(period.id) or due_date(period, due_rule))
+                       for due_rule in rule.due for period in _periods_between(due_rule.period, first, last)]
+        periods += [(once_period(o.period, plan.start, o.due), o.due) for o in rule.once]
+        for period, due in periods:
+            for unit_index, unit in enumerate(rule.units):
+                members = plan.unit(unit).members if rule.per_member else ()
+                for member_index, member in enumerate(members or (None,)):
+                    owed.append(((period.end, period.kind, rule.kind == "consolidated", rule_index, unit_index,
+                                  member_index), Obligation(rule, unit, period, due, member.id if member else "")))
+    return [o for _key, o in sorted(owed, key=lambda pair: pair[0])]
+
+
+def plan_period(plan: Plan, typed: str, today: date | None = None) -> Period:
+    """A period as typed: one of the plan's one-time report ids (`ket-qua`, any case or
+    diacritics), tried first, else a period as periods.parse_period reads it (2022-H1,
+    "6 tháng đầu năm 2022", "quý II/2022"); one typed without its year names the candidates of
+    the years around `today`."""
+    from .text import fold
+
+    wanted = fold(typed).replace(" ", "")
+    once_ids = []
+    for rule in plan.reporting.rules if plan.reporting else ():
+        for once in rule.once:
+            if fold(once.period) == wanted:
+                return once_period(once.period, plan.start, once.due)
+            once_ids.append(once.period)
+    try:
+        return parse_period(typed, today)
+    except UsageError as err:
+        if once_ids and err.key == "bad_period":  # name the plan's own ids too: one may be meant
+            raise UsageError("bad_period_or_once", value=typed, ids=", ".join(once_ids)) from None
+        raise
+
+
+def only_open_period(plan: Plan, state: ProgressState, unit: str, today: date, member: str = "") -> Period:
+    """The period of the one report `unit` (or its member) has open (begun, neither received nor
+    waived), for `sapa submit UNIT` without a period; an error naming them when there are none or several."""
+    open_reports = [o for o in obligations(plan) if o.unit == unit and (not member or o.member == member)
+                    and o.period.start <= today and state.status_of(o.target) not in ("done", "waived")]
+    if open_reports and not member and all(o.member for o in open_reports):
+        raise _member_needed(plan, state, unit, open_reports[0].period)
+    if len(open_reports) == 1:
+        return open_reports[0].period
+    who = f"{unit}/{member}" if member else unit
+    if not open_reports:
+        raise UsageError("no_open_report", unit=who)
+    periods = dict.fromkeys(o.period.id for o in open_reports)  # a unit's own and its members' alike
+    raise UsageError("which_period", unit=who, periods=", ".join(list(periods)[:8]))
+
+
+class ReportRow(Record):
+    obligation: Obligation
+    state: str
+    days: int | None  # days late, overdue or remaining; None when on time
+    submitted: date | None
+    ref: str
+    note: str
+    members: tuple[int, int] | None = None  # a unit's roll-up of its members' reports: (received, owed)
+
+    @property
+    def unit(self) -> str:
+        return self.obligation.unit
+
+    @property
+    def member(self) -> str:
+        return self.obligation.member
+
+    @property
+    def owner(self) -> str:
+        return self.obligation.owner
+
+    @property
+    def is_open(self) -> bool:
+        """Still owed: neither received (by the day it is worked out for) nor waived."""
+        return self.submitted is None and self.state != "waived"
+
+    @property
+    def period(self) -> Period:
+        return self.obligation.period
+
+    @property
+    def due(self) -> date:
+        return self.obligation.due
+
+
+def report_row(obligation: Obligation, state: ProgressState, today: date, warning_days: int) -> ReportRow:
+    progress = state.of(obligation.target)
+    due = obligation.due
+    if progress is not None and progress.status == "waived":  # miễn báo cáo: owed no more
+        return ReportRow(obligation, "waived", None, None, progress.ref, progress.note)
+    if progress is not None and progress.done_on is not None and progress.done_on <= today:
+        late = (progress.done_on - due).days
+        return ReportRow(obligation, "late" if late > 0 else "on-time", late if late > 0 else None,
+                         progress.done_on, progress.ref, progress.note)
+    remaining = (due - today).days
+    if remaining < 0:
+        label, days = "overdue", -remaining
+    elif remaining <= warning_days:
+        label, days = "due-soon", remaining
+    else:
+        label, days = "upcoming", remaining
+    return ReportRow(obligation, label, days, None, "", "")
+
+
+def report_rows(plan: Plan, state: ProgressState, today: date) -> list[ReportRow]:
+    return [report_row(o, state, today, plan.rule_warning_days(o.rule)) for o in obligations(plan)]
+
+
+def current_period(plan: Plan, today: date) -> Period | None:
+    """The period being reported on: the one of the next deadline on or after today."""
+    upcoming = [o for o in obligations(plan) if o.due >= today]
+    return min(upcoming, key=lambda o: o.due).period if upcoming else None
+
+
+def roll_up(member_rows: list[ReportRow]) -> ReportRow:
+    """A unit's standing on one report its members each owe: received once every member's is
+    (late if any was), overdue while any is, else as its nearest pending member's."""
+    first = member_rows[0]
+    counted = [r for r in member_rows if r.state != "waived"]
+    received = [r for r in counted if r.submitted is not None]
+    whole = Obligation(first.obligation.rule, first.unit, first.period, first.due)
+    tally = (len(received), len(counted))
+    if not counted:
+        return ReportRow(whole, "waived", None, None, "", "", tally)
+    if len(received) == len(counted):
+        last = max(received, key=lambda r: r.submitted or r.due)
+        late = [r.days or 0 for r in received if r.state == "late"]
+        return ReportRow(whole, "late" if late else "on-time", max(late) if late else None, last.submitted,
+                         "", "", tally)
+    pending = [r for r in counted if r.submitted is None]
+    overdue = [r for r in pending if r.state == "overdue"]
+    worst = max(overdue, key=lambda r: r.days or 0) if overdue else min(pending, key=lambda r: r.days or 0)
+    return ReportRow(whole, worst.state, worst.days, None, "", "", tally)
+
+
+def with_roll_ups(rows: list[ReportRow]) -> list[ReportRow]:
+    """Each run of member rows (one unit, one report) followed by the unit's roll-up row."""
+    out: list[ReportRow] = []
+    run: list[ReportRow] = []
+    for row in [*rows, None]:
+        if run and (row is None or not row.member or (row.unit, row.period.id, row.obligation.rule.id) !=
+                    (run[0].unit, run[0].period.id, run[0].obligation.rule.id)):
+            out.append(roll_up(run))
+            run = []
+        if row is None:
+            break
+        out.append(row)
+        if row.member:
+            run.append(row)
+    return out
+
+
+def select_reports(plan: Plan, state: ProgressState, today: date, period: Period | None = None,
+                   unit: str | None = None, overdue_only: bool = False,
+                   include_future: bool = False, member: str = "") -> list[ReportRow]:
+    """The rows of `sapa reports`: by default every period up to the current one, each unit whose
+    members report on their own followed by its roll-up (received k/n)."""
+    if period is not None and plan.reporting is not None:
+        check_period(plan, period)
+    current = current_period(plan, today)
+    rows = []
+    for row in report_rows(plan, state, today):
+        if period is not None and row.period.id != period.id:
+            continue
+        if period is None and not include_future and current is not None and row.period.end > current.end:
+            continue
+        if unit is not None and row.unit != unit:
+            continue
+        if member and row.member != member:
+            continue
+        rows.append(row)
+    rows = rows if member else with_roll_ups(rows)
+    return [r for r in rows if r.state == "overdue"] if overdue_only else rows
+
+
+def check_period(plan: Plan, period: Period) -> None:
+    """A period the plan has reports for; otherwise say why not."""
+    if plan.reporting is None:
+        raise UsageError("no_reporting")
+    owed = obligations(plan)
+    if any(o.period.id == period.id for o in owed):
+        return
+    if not any(o.period.kind == period.kind for o in owed):
+        raise UsageError("plan_has_no_kind", period=period.id,
+                         kinds=", ".join(sorted({o.period.id for o in owed})[:2]) + ", …")
+    raise UsageError("period_outside_plan", period=period.id, first=plan.reporting.first,
+                     last=plan.reporting.last)
+
+
+def check_submission(plan: Plan, unit: str, period: Period, member: str = "") -> Obligation:
+    """The obligation a submission answers; an error that says why when there is none."""
+    if plan.reporting is None:
+        raise UsageError("no_reporting")
+    owed = [o for o in obligations(plan) if o.unit == unit]
+    if not owed:
+        raise UsageError("unit_owes_nothing", unit=unit)
+    for obligation in owed:
+        if obligation.period.id == period.id and obligation.member == member:
+            return obligation
+    if any(o.period.id == period.id for o in owed):
+        if member:  # the unit reports as a whole for this period
+            raise UsageError("member_reports_with_unit", member=plan.unit(unit).member(member).name,
+                             unit=unit, period=period.id)
+        raise _member_needed(plan, None, unit, period)
+    kinds = {o.period.kind for o in owed}
+    if period.kind not in kinds:
+        raise UsageError("unit_owes_no_kind", unit=unit, period=period.id)
+    assert plan.reporting is not None
+    raise UsageError("period_outside_plan", period=period.id, first=plan.reporting.first,
+                     last=plan.reporting.last)
+
+
+def _member_needed(plan: Plan, state: ProgressState | None, unit: str, period: Period) -> UsageError:
+    """Each member of `unit` reports on its own: say so, naming those whose report is still open
+    (with no state at hand, every member)."""
+    waiting = [plan.unit(unit).member(o.member).name for o in obligations(plan)
+               if o.unit == unit and o.period.id == period.id and o.member
+               and (state is None or state.status_of(o.target) not in ("done", "waived"))]
+    shown = ", ".join(waiting[:6]) + (", …" if len(waiting) > 6 else "")
+    return UsageError("report_per_member" if state is not None else "report_per_member_all",
+                      unit=unit, period=period.id, members=shown or "—")
+
+
+# ---- items with a deadline -----------------------------------------------------------------
+
+class ItemDeadline(Record):
+    item: Item
+    state: str
+    status: str
+    days_late: int | None
+
+
+def item_deadline(item: Item, state: ProgressState, today: date) -> ItemDeadline:
+    """Classify like Vietnamese task systems: by completion, then against the deadline."""
+    status = state.status_of(item.id)
+    due = item.due
+    if status == "cancelled":  # không thực hiện, with its reason: never overdue
+        return ItemDeadline(item, "cancelled", status, None)
+    if due is None:
+        return ItemDeadline(item, "no-deadline", status, None)
+    if status == "done":
+        progress = state.of(item.id)
+        finished = progress.done_on if progress and progress.done_on else today
+        late = (finished - due).days
+        return ItemDeadline(item, "done-late" if late > 0 else "done-on-time", status, late if late > 0 else None)
+    late = (today - due).days
+    return ItemDeadline(item, open_item_state(status, late), status, late if late > 0 else None)
+
+
+def open_item_state(status: str, late: int) -> str:
+    """An item not done nor cancelled, `late` days past its deadline (0 or less: within it)."""
+    if status == "todo":
+        return "not-started"
+    if status == "blocked":  # vướng mắc: flagged, and flagged as late once past the deadline
+        return "blocked-late" if late > 0 else "blocked"
+    return "in-progress-late" if late > 0 else "in-progress-on-time"
+
+
+# ---- every obligation with a date, of whatever kind ----------------------------------------
+
+# A report's state in the one vocabulary of Vietnamese task systems that items use (ITEM_STATES):
+# by completion, then against the deadline; miễn with its reason.
+_REPORT_CATEGORIES = {"on-time": "done-on-time", "late": "done-late", "waived": "waived",
+                      "overdue": "not-started", "due-soon": "not-started", "upcoming": "not-started"}
+
+
+def report_category(row: ReportRow) -> str:
+    return _REPORT_CATEGORIES[row.state]
+
+
+class Deadline(Record):
+    """Anything someone owes by a date: a unit's or a member's report (periodic or one-time), or
+    a tracked item with a due date (its own, inherited, or its phase's). Every deadline-facing
+    command reads these, so a new kind of obligation shows everywhere at once."""
+
+    due: date
+    days_left: int  # from today; negative once overdue
+    warning_days: int
+    report: ReportRow | None = None
+    item: ItemDeadline | None = None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.days_left < 0  # only what is still owed is a Deadline
+
+    def concerns(self, unit_id: str) -> bool:
+        if self.report is not None:
+            return self.report.unit == unit_id
+        return self.item is not None and unit_id in self.item.item.units
+
+
+def deadlines(plan: Plan, state: ProgressState, today: date, rows: list[ReportRow] | None = None) -> list[Deadline]:
+    """Every obligation still owed that has a date, by due date (reports before items due the same
+    day, each in plan order); what is closed is left out cheaply first, since a large plan has
+    thousands of items. `rows`: the report rows, if the caller has worked them out already."""
+    rows = report_rows(plan, state, today) if rows is None else rows
+    found = [Deadline(r.due, (r.due - today).days, plan.rule_warning_days(r.obligation.rule), report=r)
+             for r in rows if r.is_open]
+    for item in plan.tracked_items:
+        if item.due is not None and state.status_of(item.id) not in CLOSED:
+            found.append(Deadline(item.due, (item.due - today).days, plan.item_warning_days(item),
+                                  item=item_deadline(item, state, today)))
+    found.sort(key=lambda d: (d.due, d.item is not None))  # stable: plan order within a day
+    return found
+
+
+def overdue_items(plan: Plan, state: ProgressState, today: date) -> list[ItemDeadline]:
+    """Items past their deadline and not done, in plan order (checked cheaply first)."""
+    return [item_deadline(i, state, today) for i in plan.tracked_items
+            if i.due is not None and i.due < today and state.status_of(i.id) not in CLOSED]
+
+
+class OverdueReport(Record):
+    reports: list[ReportRow]
+    items: list[ItemDeadline]
+
+
+def overdue(plan: Plan, state: ProgressState, today: date, rows: list[ReportRow] | None = None) -> OverdueReport:
+    """Everything past due, reports first, each in plan order."""
+    rows = report_rows(plan, state, today) if rows is None else rows
+    return OverdueReport([r for r in rows if r.state == "overdue"], overdue_items(plan, state, today))

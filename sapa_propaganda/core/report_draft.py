@@ -1,0 +1,157 @@
+"""The office's consolidated report for one period, as a draft: what the ledger can say of it.
+
+Pure, and without words: it returns records of rows, items and dates, and the renderer
+(`render/office_report_draft.py`) writes the sentences around them, leaving blanks where a person must
+judge. Also here: which office issues the papers sapa writes for the leaders (`issuing_office`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..errors import UsageError
+from .deadlines import (
+    CLOSED,
+    Deadline,
+    ItemDeadline,
+    ReportRow,
+    check_period,
+    deadlines,
+    item_deadline,
+    obligations,
+    overdue_items,
+    report_rows,
+    with_roll_ups,
+)
+from .model import Item, Plan, Unit
+from .periods import Period
+from .progress import ProgressState, TargetProgress
+from .record import Record
+from .text import fold
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+class IssuingOffice(Record):
+    """Who issues a paper: the plan's [plan.office], with what it leaves out filled from the plan."""
+
+    above: str
+    name: str
+    symbol: str
+    recipients: tuple[str, ...]
+    signer_on_behalf: str
+    signer_title: str
+    signer_name: str = ""
+    own: bool = False  # the plan's own issuer: its signer signs
+
+
+def issuing_office(plan: Plan) -> IssuingOffice:
+    """The office of [plan.office]; without a name there, the unit that sends the consolidated
+    report, else the plan's issuer, whose signer then signs. Anything else not given stays blank."""
+    office = plan.office
+    name = office.name or _consolidating_unit_name(plan) or plan.issuer
+    own = fold(name) == fold(plan.issuer)
+    signer = plan.signer if own else None
+    return IssuingOffice(
+        above=office.above, name=name, symbol=office.symbol, recipients=office.recipients,
+        signer_on_behalf=office.signer_on_behalf or (signer.on_behalf if signer else ""),
+        signer_title=office.signer_title or (signer.title if signer else ""),
+        signer_name=signer.name if signer else "", own=own,
+    )
+
+
+def _consolidating_unit_name(plan: Plan) -> str:
+    for rule in plan.reporting.rules if plan.reporting else ():
+        if rule.kind == "consolidated" and rule.units:
+            return plan.unit(rule.units[0]).name
+    return ""
+
+
+class ItemLine(Record):
+    """One tracked item: where it stands against its deadline, and its latest progress."""
+
+    deadline: ItemDeadline
+    progress: TargetProgress | None
+
+    @property
+    def item(self) -> Item:
+        return self.deadline.item
+
+
+class UnitItems(Record):
+    unit: Unit | None  # None: the contents and forms that name no unit, the plan's as a whole
+    lines: list[ItemLine]
+
+
+class ReportDraft(Record):
+    plan: Plan
+    period: Period
+    today: date
+    office: IssuingOffice
+    reports: list[ReportRow]  # the units' (and members') reports of the period, each roll-up after its members
+    done: list[UnitItems]  # per unit, the tracked items marked done with an effective date in the period
+    missing: list[ReportRow]  # reports of the period not received (a member's, not its unit's roll-up)
+    late: list[ReportRow]  # reports received after their deadline
+    overdue: list[UnitItems]  # per unit, items past their deadline and not done
+    blocked: list[UnitItems]  # per unit, items marked vướng mắc
+    open: list[UnitItems]  # per unit, the items units carry that are not done or cancelled
+    upcoming: list[Deadline]  # open deadlines from today until the next round of reports is due
+    consolidated: ReportRow | None = None  # the office's own report of the period, if the plan has one
+
+
+def report_draft(plan: Plan, state: ProgressState, today: date, period: Period) -> ReportDraft:
+    if plan.reporting is None:  # no period to report on: say what to use instead
+        raise UsageError("draft_no_reporting")
+    rows = [r for r in report_rows(plan, state, today) if r.period.id == period.id]
+    if not rows:
+        check_period(plan, period)  # says why the plan has no report for it
+    unit_rows = [r for r in rows if r.obligation.rule.kind == "unit"]
+    consolidated = next((r for r in rows if r.obligation.rule.kind == "consolidated"), None)
+    tracked = plan.tracked_items
+    lines = {i.id: ItemLine(item_deadline(i, state, today), state.of(i.id)) for i in tracked}
+
+    def done_in_period(line: ItemLine) -> bool:
+        progress = line.progress
+        return (progress is not None and progress.status == "done" and progress.done_on is not None
+                and period.start <= progress.done_on <= min(period.end, today))
+
+    overdue_ids = {d.item.id for d in overdue_items(plan, state, today)}
+    return ReportDraft(
+        plan=plan, period=period, today=today, office=issuing_office(plan),
+        reports=with_roll_ups(unit_rows),
+        done=_by_unit(plan, tracked, lines, done_in_period),
+        missing=[r for r in unit_rows if r.is_open],
+        late=[r for r in unit_rows if r.state == "late"],
+        overdue=_by_unit(plan, tracked, lines, lambda line: line.item.id in overdue_ids),
+        blocked=_by_unit(plan, tracked, lines, lambda line: line.deadline.status == "blocked"),
+        open=_by_unit(plan, tracked, lines, lambda line: bool(line.item.units) and line.deadline.status not in CLOSED),
+        upcoming=_upcoming(plan, state, today, period),
+        consolidated=consolidated,
+    )
+
+
+def _by_unit(plan: Plan, items: list[Item], lines: dict[str, ItemLine],
+             wanted: Callable[[ItemLine], bool]) -> list[UnitItems]:
+    """The wanted items grouped by unit, in the plan's order of units, then of items; an item
+    of two units under each, one of none last."""
+    chosen = [lines[i.id] for i in items if wanted(lines[i.id])]
+    groups = [UnitItems(u, [line for line in chosen if u.id in line.item.units]) for u in plan.units]
+    groups.append(UnitItems(None, [line for line in chosen if not line.item.units]))
+    return [g for g in groups if g.lines]
+
+
+def _upcoming(plan: Plan, state: ProgressState, today: date, period: Period) -> list[Deadline]:
+    """Open deadlines due from today up to the last deadline of the next period reported on
+    after `period` (and not yet past); every one still to come when there is no such period.
+    The consolidated report of `period` itself, the one being drafted, is left out."""
+    later = [o for o in obligations(plan) if o.period.end > period.end and o.due >= today]
+    horizon = None
+    if later:
+        first_end = min(o.period.end for o in later)
+        horizon = max(o.due for o in later if o.period.end == first_end)
+    return [d for d in deadlines(plan, state, today)
+            if d.days_left >= 0 and (horizon is None or d.due <= horizon)
+            and not (d.report is not None and d.report.period.id == period.id
+                     and d.report.obligation.rule.kind == "consolidated")]

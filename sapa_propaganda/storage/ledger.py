@@ -1,0 +1,669 @@
+"""The progress ledger on disk: a folder per plan holding TOML files by month and by machine.
+
+It is the one thing the office cannot recreate, so:
+- every write happens under an exclusive lock, as a read-check-write, so a cron job and the
+  clerk never lose each other's events;
+- every file is replaced atomically (temporary file, fsync, rename), so a crash leaves the old
+  file or the new one, never a truncated one; the replaced file keeps its mode and group;
+- a file that does not parse, or that was edited wrongly by hand, is reported with its
+  file:line and nothing is written; a file is checked against its own bytes before sapa
+  appends to it, whatever any cache says;
+- nothing in the folder is followed through a link: a ledger file or folder that is a link is
+  refused with a message.
+
+Shared folders. Offices keep the data folder on a network share or a sync tool (Syncthing,
+Nextcloud, OneDrive, git), and several machines write to it. Each machine writes only files
+named with its own origin id, `ledger-2022-06.<origin>.toml`; readers take the union of every
+file by event id. So no file is ever written by two machines, the lock is per machine, and
+- ledgers of earlier versions (`ledger-2022-06.toml`, one origin) keep loading unchanged;
+- a sync tool's conflict copy (`ledger-2022-06.<origin>.sync-conflict-….toml`,
+  `ledger-2022-06 (conflicted copy).toml`) is read as more events, not as damage.
+
+Months keep each write small however long the history grows: an event goes into its machine's
+file for the month it was recorded in, and a write rewrites only that file.
+
+The TOML files are the source of truth. What is derived from them (each file's events, the
+current state) is cached in the machine's own cache folder (`derived_cache`), stamped with the
+files it came from; a stale, unreadable or wrong-shaped cache is rebuilt, never trusted.
+
+Events are read against a version of the plan, which may have changed since they were recorded
+(issue 10): an event under an id the plan declares in `renamed_from` counts for the renamed unit,
+member or item; an event aimed at something the plan lacks is set aside and listed
+(`mismatches`), not taken for damage, so every other event still counts. Neither rewrites a file.
+The caches are stamped with the plan's version too, so a state worked out against one version is
+never reused with another.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from ..cache import derived_cache
+from ..cache.derived_cache import content_digest
+from ..core.dates import zone
+from ..core.progress import (
+    Event,
+    ImportBatch,
+    Mismatch,
+    ProgressState,
+    TargetProgress,
+    against_plan,
+    apply_event,
+    build_state,
+    canonical,
+    event_day,
+    known_on,
+    undone_ids,
+)
+from ..errors import LedgerError
+from ..i18n import tr
+from .safe_files import locked, open_regular, write_atomically
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+    from _typeshed import StrPath
+
+    from ..core.model import PlanIndex
+
+_STATE_CACHE = "state"
+# The cached state is split by target into shards, named from a small head file: a write loads
+# and saves only the shard of the item it marks (loading and saving the state of 5,000 items
+# would cost `mark` more than all the rest of it), and a read loads them all.
+_SHARDS = 16
+
+
+def shard_of(target: str) -> int:
+    import zlib
+
+    return zlib.crc32(target.encode("utf-8")) % _SHARDS
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def segment_month(name: str) -> str | None:
+    """`2022-06` for any ledger file of that month: `ledger-2022-06.toml` (one origin, as earlier
+    versions wrote), `ledger-2022-06.<origin>.toml`, or a sync tool's conflict copy of either.
+    None for caches, locks, temporary files and anything else."""
+    if (len(name) >= 19 and name.startswith("ledger-") and name.endswith(".toml") and name[11] == "-"
+            and (name[7:11] + name[12:14]).isdigit() and (len(name) == 19 or not name[14].isdigit())):
+        return name[7:14]
+    return None
+
+
+def _is_canonical(name: str, month: str) -> bool:
+    """Written by sapa itself (legacy or with an origin), as opposed to a sync tool's copy."""
+    if name == f"ledger-{month}.toml":
+        return True
+    from .machine import is_origin
+
+    middle = name[15:-5] if name[14:15] == "." else ""
+    return is_origin(middle)
+
+
+class LedgerView:
+    """What a write sees of the ledger, under the lock; the full history is read only if asked."""
+
+    def __init__(self, ledger: Ledger):
+        self.ledger = ledger
+        self._state: ProgressState | None = None
+
+    def state(self) -> ProgressState:
+        if self._state is None:
+            self._state = self.ledger._current_state()
+        return self._state
+
+    def of(self, target: str) -> TargetProgress | None:
+        """Where one target stands; a write that needs no more loads only its shard of the state."""
+        if self._state is None:
+            self._state = self.ledger._partial_state({target})
+        return self._state.of(target)
+
+    def status_of(self, target: str) -> str:
+        progress = self.of(target)
+        return progress.status if progress is not None else "todo"
+
+    def events(self) -> list[Event]:
+        """Every event, those set aside as mismatches too: `undo` may take one of them back."""
+        return self.ledger.read_events(set_aside=True)
+
+    def batches(self) -> list[ImportBatch]:
+        return self.ledger.read_batches()
+
+
+class Ledger:
+    """Paths are kept as strings: pathlib costs a daily command a third of its start-up."""
+
+    def __init__(self, folder: StrPath, plan_id: str, index: PlanIndex | None = None, origin: str | None = None):
+        self.path = os.fspath(folder)
+        self.plan_id = plan_id
+        self.index = index  # what the events are read against: renames followed, mismatches set aside
+        self._version = _index_version(index)
+        self._origin = origin
+        self._cache_dir: str | None = None
+        self._digests: dict[str, str] = {}  # file name -> digest of the bytes last parsed or written
+        self._mismatches: list[Mismatch] | None = None  # as of the last read, or of the state cache's head
+        self._set_aside: list[Event] = []  # the events the last read set aside, as recorded
+        self._read_signature: tuple[derived_cache.Stamp, ...] = ()  # what the state was worked out from
+        self._head: tuple[Any, ...] | None = None  # the state cache's head, when the state came from it
+        self._shards: dict[int, tuple[list[Any], ...]] = {}  # the shards of it that were loaded
+
+    # ---- files -----------------------------------------------------------------------------
+
+    @property
+    def folder(self) -> Path:
+        import pathlib
+
+        return pathlib.Path(self.path)
+
+    @property
+    def origin(self) -> str:
+        """This machine's id, in the names of the files it writes."""
+        if self._origin is None:
+            from .machine import origin
+
+            self._origin = origin()
+        return self._origin
+
+    @property
+    def cache_dir(self) -> str:
+        if self._cache_dir is None:
+            from .machine import cache_dir
+
+            self._cache_dir = os.path.join(cache_dir(), "ledgers", derived_cache.folder_key(self.path))
+        return self._cache_dir
+
+    def _cache(self, name: str) -> str:
+        return os.path.join(self.cache_dir, name)
+
+    def own_segment(self, recorded: datetime) -> str:
+        """This machine's file for the month the event was recorded in, in Vietnam."""
+        return os.path.join(self.path, f"ledger-{recorded.astimezone(zone()):%Y-%m}.{self.origin}.toml")
+
+    def _unusable(self, err: OSError, path: str | None = None) -> LedgerError:
+        return LedgerError("ledger_unreadable", path=path or self.path, reason=err.strerror or str(err))
+
+    def _entries(self) -> list[tuple[str, str, os.stat_result]]:
+        """(month, path, lstat) of every ledger file, in reading order: by month, sapa's own files
+        before sync tools' copies. A link or a non-file among them is refused."""
+        try:
+            folder_info = os.stat(self.path, follow_symlinks=False)
+        except FileNotFoundError:
+            return []
+        except NotADirectoryError:  # the data folder is a file: say so, rather than show no progress
+            raise LedgerError("ledger_unreadable", path=os.path.dirname(self.path),
+                              reason=os.strerror(errno.ENOTDIR)) from None
+        except OSError as err:
+            raise self._unusable(err) from None
+        if stat.S_ISLNK(folder_info.st_mode):
+            raise LedgerError("ledger_link", path=self.path)
+        try:
+            scanned = list(os.scandir(self.path))
+        except OSError as err:  # a file, or a folder we may not read, where the ledger should be
+            raise self._unusable(err) from None
+        found = []
+        for entry in scanned:
+            month = segment_month(entry.name)
+            if month is None:
+                continue
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISLNK(info.st_mode):
+                raise LedgerError("ledger_link", path=entry.path)
+            if not stat.S_ISREG(info.st_mode):
+                raise LedgerError("ledger_unreadable", path=entry.path, reason="not a regular file")
+            found.append((month, not _is_canonical(entry.name, month), entry.name, entry.path, info))
+        found.sort(key=lambda row: row[:3])
+        return [(month, path, info) for month, _copy, _name, path, info in found]
+
+    def segments(self) -> list[str]:
+        return [path for _month, path, _info in self._entries()]
+
+    def signature(self) -> tuple[derived_cache.Stamp, ...]:
+        return tuple((os.path.basename(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                     for _month, path, info in self._entries())
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    def _read_file(self, path: str) -> bytes:
+        try:
+            return open_regular(path)
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                raise LedgerError("ledger_link", path=path) from None
+            raise self._unusable(err, path) from None
+
+    def _parse(self, path: str, raw: bytes, stamp: object) -> list[Event]:
+        """Parse a file's bytes and cache its events under `stamp`, taken BEFORE the bytes were read:
+        a file replaced meanwhile then has another stamp, and its new events are read next time."""
+        from .ledger_format import parse_ledger
+
+        events = parse_ledger(raw, path, self.plan_id, None, self.index.start if self.index else None)
+        digest = content_digest(raw)
+        self._digests[os.path.basename(path)] = digest
+        derived_cache.save(self._cache(os.path.basename(path) + ".events"), stamp,
+                           (digest, [_event_values(e) for e in events]))
+        return events
+
+    def _segment_events(self, path: str) -> list[Event]:
+        stamp = (derived_cache.file_stamp(path), self._version)
+        cached = derived_cache.load(self._cache(os.path.basename(path) + ".events"), stamp, _decode_segment)
+        if cached is not None:
+            self._digests[os.path.basename(path)] = cached[0]
+            return cached[1]
+        return self._parse(path, self._read_file(path), stamp)
+
+    def read_batches(self) -> list[ImportBatch]:
+        """Every machine's record of what its imports added (union by id)."""
+        from .ledger_format import is_imports_name, parse_imports
+
+        try:
+            names = sorted(os.listdir(self.path))
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as err:
+            raise self._unusable(err) from None
+        found: dict[str, ImportBatch] = {}
+        for name in names:
+            if is_imports_name(name):
+                path = os.path.join(self.path, name)
+                for batch in parse_imports(self._read_file(path), path, self.plan_id):
+                    found.setdefault(batch.id, batch)
+        return list(found.values())
+
+    def _union(self) -> tuple[list[Event], dict[str, str]]:
+        """Every event of every file as recorded, checked, and the file each is in (by event id);
+        LedgerError names the first damaged file:line. An event found in several files (a sync
+        tool's copy) counts once."""
+        events: dict[str, Event] = {}
+        found_in: dict[str, str] = {}
+        for path in self.segments():
+            for event in self._segment_events(path):
+                known = events.setdefault(event.id, event)
+                if known is not event and known != event:
+                    raise self._conflicting_copies(event.id, found_in[event.id], path)
+                found_in.setdefault(event.id, path)
+        return canonical(list(events.values())), found_in
+
+    def read_events(self, set_aside: bool = False) -> list[Event]:
+        """Every event, as the plan reads it: under the current id of what the plan renamed, and
+        without the events aimed at what the plan lacks (set aside: see `mismatches`), unless
+        `set_aside`. A damaged file raises LedgerError naming its file:line."""
+        events, found_in = self._union()
+        if self.index is None:
+            self._mismatches, self._set_aside = [], []
+            return events
+        kept, self._set_aside, self._mismatches = against_plan(self.index, events, found_in)
+        return canonical(kept + self._set_aside) if set_aside and self._set_aside else kept
+
+    def all_events(self) -> list[Event]:
+        """Every event as the files hold it: no id followed, nothing set aside. To check the ledger
+        against another version of the plan (progress.plan_ledger_mismatches)."""
+        return self._union()[0]
+
+    def mismatches(self) -> list[Mismatch]:
+        """The events aimed at an item, unit or member the plan lacks (no `renamed_from` covering
+        them), and not undone: set aside, not counted. From the state cache when the files are
+        unchanged, so a daily command pays nothing for asking."""
+        if self._mismatches is None:
+            head = derived_cache.load(self._cache(_STATE_CACHE), (self.signature(), self._version), _decode_head)
+            if head is not None:
+                self._mismatches = head[4]
+            else:
+                self._current_state()  # reads the files, and caches the state for the next command
+        return list(self._mismatches or ())
+
+    def mismatches_against(self, index: PlanIndex) -> list[Mismatch]:
+        """What `mismatches` would be with `index`'s version of the plan (a plan about to replace
+        this one), with the marks that version would refuse as dated before its start."""
+        from ..core.progress import plan_ledger_mismatches
+
+        events, found_in = self._union()
+        return plan_ledger_mismatches(index, events, found_in)
+
+    def _conflicting_copies(self, event_id: str, first: str, second: str) -> LedgerError:
+        """One event id with two contents: a hand edit of one copy. Which is right is the clerk's call."""
+        try:
+            text = self._read_file(second).decode("utf-8", "replace")
+            line = text[: text.index(f'"{event_id}"')].count("\n") + 1
+        except (LedgerError, ValueError):
+            line = 1
+        return LedgerError("ledger_damaged", where=f"{second}:{line}",
+                           reason=tr("why_conflicting_copy", id=event_id, other=os.path.basename(first)))
+
+    def state(self, as_of: date | None = None) -> ProgressState:
+        """The state without the history; from the cache when the files are unchanged.
+
+        `as_of` a day before some of the progress (looking at the past with --today): replayed
+        from the events known and in effect that day (progress.known_on), so nothing later shows."""
+        current = self._current_state()
+        if as_of is not None and current.latest > as_of.toordinal():
+            return self.full_state(as_of)
+        return current
+
+    def _current_state(self) -> ProgressState:
+        return self._state_from_cache(None)
+
+    def _partial_state(self, targets: set[str]) -> ProgressState:
+        """The state with at least `targets` in it (their shards only, when the cache has them)."""
+        return self._state_from_cache({shard_of(t) for t in targets})
+
+    def _state_from_cache(self, shards: set[int] | None) -> ProgressState:
+        # The signature is taken before anything is read: a file that changes while it is read
+        # then no longer matches it, and the state is worked out again next time.
+        signature = self.signature()
+        self._read_signature = signature
+        stamp = (signature, self._version)
+        head = derived_cache.load(self._cache(_STATE_CACHE), stamp, _decode_head)
+        self._head = None
+        self._shards = {}
+        if head is not None:
+            shard_ids, undone, digests, latest, mismatches = head
+            wanted = range(_SHARDS) if shards is None else sorted(shards)
+            loaded = {}
+            for i in wanted:
+                columns = derived_cache.load(self._cache(f"{_STATE_CACHE}.{i:02d}"), shard_ids[i], _decode_shard)
+                if columns is None:
+                    break
+                loaded[i] = columns
+            else:
+                self._digests.update(digests)
+                self._head = head
+                self._shards = loaded
+                self._mismatches = mismatches
+                return ProgressState(undone=undone, columns=_joined(list(loaded.values())), latest=latest)
+        full = build_state(self.read_events())
+        self._save_state(full, stamp)
+        return ProgressState(targets=full.targets, undone=full.undone, latest=full.latest)
+
+    def _save_state_after_write(self, state: ProgressState, before: tuple[derived_cache.Stamp, ...],
+                                written: set[str]) -> None:
+        """Cache the state a write ends with, if the files are those it was worked out from plus what
+        this write appended. A file another machine's sync tool put in meanwhile holds events that
+        the state lacks: then nothing is cached, and the next command reads the files."""
+        after = self.signature()
+        unchanged = {s[0]: s for s in before}
+        if not (all(s[0] in written or unchanged.get(s[0]) == s for s in after)
+                and {s[0] for s in after} == set(unchanged) | written):
+            derived_cache.drop(self._cache(_STATE_CACHE))
+            return
+        stamp = (after, self._version)
+        if self._head is None or not state.columns:
+            self._save_state(state, stamp)
+            return
+        # Only the shards of the targets this write changed are written again.
+        shard_ids = list(self._head[0])
+        changed = {t: p for t, p in state.targets.items() if shard_of(t) in self._shards}
+        for index, columns in self._shards.items():
+            mine = {t: p for t, p in changed.items() if shard_of(t) == index}
+            if mine:
+                shard_ids[index] = self._save_shard(index, ProgressState(targets=mine, columns=columns))
+        self._save_head(stamp, shard_ids, state)
+
+    def _save_shard(self, index: int, state: ProgressState) -> str:
+        from ..core.progress import new_event_id
+
+        shard_id = new_event_id()
+        derived_cache.save(self._cache(f"{_STATE_CACHE}.{index:02d}"), shard_id, state.packed_columns())
+        return shard_id
+
+    def _save_state(self, state: ProgressState, stamp: object) -> None:
+        split: list[dict[str, TargetProgress]] = [{} for _ in range(_SHARDS)]
+        for target in state.targets:
+            split[shard_of(target)][target] = state.targets[target]
+        if state.columns:  # a state from the cache: its rows not unpacked yet
+            rows = ProgressState(columns=state.columns)
+            for target in state.columns[0]:
+                if target not in state.targets:
+                    progress = rows.of(target)
+                    assert progress is not None
+                    split[shard_of(target)][target] = progress
+        shard_ids = [self._save_shard(i, ProgressState(targets=part)) for i, part in enumerate(split)]
+        self._save_head(stamp, shard_ids, state)
+
+    def _save_head(self, stamp: object, shard_ids: list[str], state: ProgressState) -> None:
+        """The state cache's head. The mismatches are those of the read the state was worked out
+        from: a write adds none (what it records is checked against the plan first)."""
+        if self._mismatches is None:  # not known: better no cache than one that hides them
+            derived_cache.drop(self._cache(_STATE_CACHE))
+            return
+        mismatches = [_mismatch_values(m) for m in self._mismatches]
+        derived_cache.save(self._cache(_STATE_CACHE), stamp,
+                           (shard_ids, state.undone, self._digests, state.latest, mismatches))
+
+    def full_state(self, as_of: date | None = None) -> ProgressState:
+        """Every event (those known on `as_of`, if given) and the state they make."""
+        events = self.read_events()
+        if as_of is None:
+            return build_state(events)
+        return build_state([e for e in events if known_on(e, as_of)], undone_ids(events))
+
+    # ---- writing ---------------------------------------------------------------------------
+
+    def lock_path(self) -> str:
+        """Per machine: kept beside the origin id, since the processes that share an origin (and so
+        write the same files) are exactly those that must exclude each other."""
+        from .machine import config_dir
+
+        return os.path.join(config_dir(), "locks", derived_cache.folder_key(self.path))
+
+    def _remove_stray_temporaries(self) -> None:
+        """A process killed mid-write leaves its temporary file behind. Under the lock none of this
+        machine's files is being written; other machines' temporaries are theirs to clear."""
+        try:
+            names = os.listdir(self.path)
+        except OSError:
+            return
+        own = f".{self.origin}.toml."
+        for name in names:
+            if name.startswith((".ledger-", ".imports.")) and own in name and name.endswith(".tmp"):
+                try:
+                    os.remove(os.path.join(self.path, name))
+                except OSError:
+                    pass
+
+    def _make_folder(self) -> None:
+        if os.path.islink(self.path):  # a dangling link too: makedirs would say only "File exists"
+            raise LedgerError("ledger_link", path=self.path)
+        try:
+            os.makedirs(self.path, exist_ok=True)
+        except OSError as err:
+            raise LedgerError("ledger_unwritable", path=self.path, reason=err.strerror or str(err)) from None
+
+    def _append(self, path: str, events: list[Event]) -> None:
+        """Add events at the end of one of this machine's files, after checking the file's own bytes."""
+        from .ledger_format import raised_format, serialize, serialize_appended
+
+        name = os.path.basename(path)
+        if os.path.lexists(path):
+            stamp = (derived_cache.file_stamp(path), self._version)
+            raw = self._read_file(path)
+            if self._digests.get(name) != content_digest(raw):
+                self._parse(path, raw, stamp)  # refuses a damaged file before touching it
+            data = raised_format(raw, events) + serialize_appended(events)
+        else:
+            data = serialize(self.plan_id, events)
+        try:
+            write_atomically(path, data)
+        except OSError as err:
+            raise LedgerError("ledger_unwritable", path=path, reason=err.strerror or str(err)) from None
+        self._digests[name] = content_digest(data)
+
+    def _append_all(self, events: list[Event]) -> set[str]:
+        """Append to this machine's files; the names of the files written."""
+        by_file: dict[str, list[Event]] = {}
+        for event in canonical(events):
+            by_file.setdefault(self.own_segment(event.recorded), []).append(event)
+        for path, group in by_file.items():
+            self._append(path, group)
+        return {os.path.basename(path) for path in by_file}
+
+    def _locked(self) -> Any:
+        self._make_folder()
+        return locked(self.lock_path())
+
+    def write(self, change: Callable[[LedgerView], list[Event]]) -> ProgressState:
+        """Under the lock: let `change` look at the ledger and return new events, then append them.
+
+        `change` runs inside the lock, so what it decides (the status before, which event undo
+        reverts) cannot be invalidated by a concurrent writer on this machine; writers on other
+        machines write other files. Returns the state afterwards.
+        """
+        with self._locked():
+            self._remove_stray_temporaries()
+            view = LedgerView(self)
+            new_events = change(view)
+            state = view.state()
+            before = self._read_signature
+            incremental = all([apply_event(state, e) for e in new_events])
+            written = self._append_all(new_events)
+            if not incremental:
+                before = self.signature()
+                written = set()
+                state = self.full_state()
+            state = ProgressState(targets=state.targets, undone=state.undone, columns=state.columns,
+                                  latest=max([state.latest, *map(event_day, new_events)]))
+            self._save_state_after_write(state, before, written)
+            return state
+
+    def merge(self, combine: Callable[[list[Event]], list[Event]], recorded: datetime,
+              source: str = "") -> list[Event]:
+        """Under the lock: add the events `combine(history)` has that the history lacks (import).
+
+        They are appended to this machine's files, so every file written by hand or by another
+        machine stays as it was, comments and all; an interrupted import leaves whole files, and
+        importing again completes it. What was added is recorded as one import batch, which
+        `undo` reverts as one step.
+
+        `combine` is given the events as the files hold them (targets as recorded, none set aside),
+        as another office's ledger holds the events both have; what it returns is read against
+        the plan like the files are."""
+        from ..core.progress import new_event_id
+
+        with self._locked():
+            self._remove_stray_temporaries()
+            before = self.signature()
+            current, found_in = self._union()
+            self.read_batches()  # refuses a damaged imports file before anything is written
+            merged = combine(current)
+            existing = {e.id for e in current}
+            added = [e for e in merged if e.id not in existing]
+            written = self._append_all(added)
+            if added:
+                self._append_batch(ImportBatch(new_event_id(), recorded, source, tuple(e.id for e in added)))
+            if self.index is not None:
+                kept, self._set_aside, self._mismatches = against_plan(self.index, merged, found_in)
+            else:
+                kept, self._set_aside, self._mismatches = merged, [], []
+            self._save_state_after_write(build_state(kept), before, written)
+            return merged
+
+    def _append_batch(self, batch: ImportBatch) -> None:
+        from .ledger_format import parse_imports, serialize_imports
+
+        path = os.path.join(self.path, f"imports.{self.origin}.toml")
+        if os.path.lexists(path):
+            raw = self._read_file(path)
+            parse_imports(raw, path, self.plan_id)
+            data = raw + serialize_imports(self.plan_id, [batch], appended=True)
+        else:
+            data = serialize_imports(self.plan_id, [batch], appended=False)
+        try:
+            write_atomically(path, data)
+        except OSError as err:
+            raise LedgerError("ledger_unwritable", path=path, reason=err.strerror or str(err)) from None
+
+
+# ---- cached values: plain data, checked on the way back ------------------------------------------
+
+def _event_values(event: Event) -> tuple[object, ...]:
+    offset = event.recorded.utcoffset()
+    return (event.id, (event.recorded - _EPOCH) // _MICROSECOND, offset // timedelta(seconds=1) if offset else 0,
+            event.date.toordinal(), event.kind, event.target, event.status, event.note, event.by, event.ref)
+
+
+_ZONES: dict[int, timezone] = {}
+
+
+def _event_from_values(values: Any) -> Event:
+    event_id, micros, offset, day, kind, target, status, note, by, ref = values
+    if not (type(event_id) is str and type(micros) is int and type(offset) is int and type(day) is int
+            and type(kind) is str and type(target) is str and type(status) is str and type(note) is str
+            and type(by) is str and type(ref) is str):
+        raise ValueError("wrong shape")
+    tz = _ZONES.get(offset)
+    if tz is None:
+        tz = _ZONES[offset] = timezone(timedelta(seconds=offset))
+    recorded = (_EPOCH + timedelta(microseconds=micros)).astimezone(tz)
+    return Event(event_id, recorded, date.fromordinal(day), kind, target, status, note, by, ref)
+
+
+def _decode_segment(payload: Any) -> tuple[str, list[Event]]:
+    digest, rows = payload
+    if type(digest) is not str or type(rows) is not list:
+        raise ValueError("wrong shape")
+    return digest, [_event_from_values(row) for row in rows]
+
+
+def _check_text_maps(*mappings: Any) -> None:
+    for mapping in mappings:
+        if type(mapping) is not dict or not (set(map(type, mapping)) <= {str}
+                                             and set(map(type, mapping.values())) <= {str}):
+            raise ValueError("wrong shape")
+
+
+def _mismatch_values(mismatch: Mismatch) -> tuple[object, ...]:
+    key, params = mismatch.problem
+    return (mismatch.id, mismatch.kind, mismatch.target, mismatch.date.toordinal(), mismatch.file, key, params)
+
+
+def _mismatch_from_values(values: Any) -> Mismatch:
+    event_id, kind, target, day, file, key, params = values
+    if not (type(event_id) is str and type(kind) is str and type(target) is str and type(day) is int
+            and type(file) is str and type(key) is str):
+        raise ValueError("wrong shape")
+    _check_text_maps(params)
+    return Mismatch(event_id, kind, target, date.fromordinal(day), file, (key, params))
+
+
+def _decode_head(payload: Any) -> tuple[list[str], dict[str, str], dict[str, str], int, list[Mismatch]]:
+    shard_ids, undone, digests, latest, mismatches = payload
+    if not (type(shard_ids) is list and len(shard_ids) == _SHARDS and set(map(type, shard_ids)) <= {str}
+            and type(latest) is int and type(mismatches) is list):
+        raise ValueError("wrong shape")
+    _check_text_maps(undone, digests)
+    return shard_ids, undone, digests, latest, [_mismatch_from_values(row) for row in mismatches]
+
+
+def _index_version(index: PlanIndex | None) -> str:
+    """What the ledger's caches are stamped with, besides its files: the plan's version, as the
+    plan's cache stamps it. An index made without one (by a library caller) is stamped with a
+    digest of what it holds, so a state worked out against one plan is never reused with another.
+    The renames are always in it: the events a cached state applies depend on them."""
+    if index is None:
+        return ""
+    import marshal
+
+    renames = content_digest(marshal.dumps(sorted(index.renames.items()))) if index.renames else ""
+    if index.version:
+        return f"{index.version}-{renames}" if renames else index.version
+    plain = (index.plan_id, index.kinds, index.start.toordinal(), index.units,
+             sorted((k, v.toordinal()) for k, v in index.starts.items()), sorted(index.reports))
+    return f"index-{content_digest(marshal.dumps(plain))}-{renames}"
+
+
+def _decode_shard(payload: Any) -> tuple[list[Any], ...]:
+    from ..core.progress import checked_columns
+
+    return checked_columns(payload)
+
+
+def _joined(shards: list[tuple[list[Any], ...]]) -> tuple[list[Any], ...]:
+    if len(shards) == 1:
+        return shards[0]
+    return tuple([value for shard in shards for value in shard[c]] for c in range(len(shards[0])))

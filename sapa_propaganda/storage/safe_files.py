@@ -1,0 +1,204 @@
+"""Safe file writes: atomic replacement and an exclusive lock that works on Windows too.
+
+Paths are anything `os` accepts; pathlib is not imported, to keep start-up short.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import time
+from contextlib import contextmanager
+
+from ..errors import LedgerError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+    from _typeshed import StrPath
+
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def write_atomically(path: StrPath, data: bytes, durable: bool = True) -> None:
+    """Replace `path` with `data`: a new temporary file beside it, fsync, rename over it, fsync the folder.
+
+    - The temporary file is made with O_CREAT|O_EXCL|O_NOFOLLOW and a random name, as
+      tempfile.mkstemp makes it (importing tempfile would cost every write 10 ms): a link planted
+      at any name in the folder is never followed.
+    - `path` itself being a link is refused (OSError ELOOP): a caller that means to write a link's
+      target resolves it first.
+    - The replaced file's mode and group are kept; a new file gets the mode the umask allows.
+    - `durable=False` (caches) skips the fsyncs: losing a cache costs only time.
+    """
+    import errno
+
+    path = os.path.abspath(path)
+    parent, name = os.path.split(path)
+    os.makedirs(parent, exist_ok=True)
+    try:
+        before: os.stat_result | None = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        before = None
+    if before is not None and stat.S_ISLNK(before.st_mode):
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), path)
+    temporary, descriptor = _create_temporary(parent, name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            _copy_permissions(handle.fileno(), before)
+            handle.write(data)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        _replace(temporary, path)
+    finally:
+        if os.path.lexists(temporary):
+            os.remove(temporary)
+    if durable and sys.platform != "win32":
+        folder = os.open(parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        except OSError as err:
+            # The file is in place already: a file system that cannot sync a folder (EINVAL from
+            # VirtualBox shared folders and some network mounts) has not failed the write.
+            if err.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise
+        finally:
+            os.close(folder)
+
+
+def _create_temporary(parent: str, name: str) -> tuple[str, int]:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
+    for _attempt in range(100):
+        # `.<name>.<random>.tmp`: a writer under its lock clears its own strays by this shape.
+        temporary = os.path.join(parent, f".{name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return temporary, os.open(temporary, flags, 0o600)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {os.path.join(parent, name)}")
+
+
+def _copy_permissions(descriptor: int, before: os.stat_result | None) -> None:
+    """Keep the mode and group of the file being replaced: a shared folder's 640 stays 640."""
+    if sys.platform == "win32":
+        return
+    if before is None:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(descriptor, 0o666 & ~mask)
+        return
+    os.fchmod(descriptor, stat.S_IMODE(before.st_mode))
+    if before.st_gid != os.getegid():
+        try:
+            os.fchown(descriptor, -1, before.st_gid)
+        except OSError:  # not a member of that group: the file keeps ours
+            pass
+
+
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a month of an office's ledger is well under 1 MB
+
+
+def open_regular(path: StrPath, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, never through a link, never blocking on a FIFO or device, and
+    never more than `limit` bytes (a planted huge file would take the machine's memory).
+
+    Raises OSError: ELOOP for a link, EINVAL for anything that is not a regular file, EFBIG for one
+    larger than `limit`."""
+    import errno
+
+    path = os.fspath(path)
+    if not _NOFOLLOW and os.path.islink(path):  # Windows: no O_NOFOLLOW, so look first
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), path)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | _BINARY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        if err.errno == errno.ELOOP or (err.errno == errno.EMLINK and _NOFOLLOW):  # EMLINK: FreeBSD
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), path) from None
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", path)
+        if info.st_size > limit:
+            raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), path)
+        return handle.read(limit + 1)
+
+
+def _replace(source: str, target: str) -> None:
+    """os.replace, retried briefly on Windows, where a reader that has the file open blocks it."""
+    for attempt in range(100):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == 99:
+                raise
+            time.sleep(0.01)
+
+
+@contextmanager
+def locked(path: StrPath, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Hold an exclusive lock on `path`.lock; wait for another writer up to `timeout` seconds.
+
+    The lock file is opened without following a link, so a planted link cannot make it create or
+    touch a file elsewhere."""
+    lock_path = os.fspath(path) + ".lock"
+    try:
+        os.makedirs(os.path.dirname(os.path.abspath(lock_path)), exist_ok=True)
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _BINARY | getattr(os, "O_NONBLOCK", 0),
+                             0o644)
+    except OSError as err:  # a folder we may not write, or a link, a folder or a FIFO in the lock's place
+        raise LedgerError("ledger_unwritable", path=lock_path, reason=err.strerror or str(err)) from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise LedgerError("ledger_unwritable", path=lock_path, reason="not a regular file")
+    handle = os.fdopen(descriptor, "r+b")
+    deadline = time.monotonic() + timeout
+    try:
+        while not _try_lock(handle):
+            if time.monotonic() > deadline:
+                raise LedgerError("ledger_locked", path=str(lock_path), seconds=int(timeout))
+            time.sleep(0.005)
+        yield
+    finally:
+        _unlock(handle)
+        handle.close()
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(handle: Any) -> bool:
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(handle: Any) -> None:
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass
+else:
+    import fcntl
+
+    def _try_lock(handle: Any) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _unlock(handle: Any) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
