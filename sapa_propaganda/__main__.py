@@ -6,18 +6,26 @@ import gc
 import os
 import sys
 
+# Type names only; and the front ends, imported in `run`: the fast path must not pay for Typer.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
 
-def run(argv: list[str]) -> int:
+
+def run(argv: list[str], clock: Callable[[], datetime] | None = None) -> int:
     """Everything `sapa ARGV` does, up to its exit code: the fast path for the everyday
-    commands, else Typer; output flushed, errors said once (errors.report)."""
+    commands, else Typer; output flushed, errors said once (errors.report). The writes record
+    their time by `clock`: the real one (sapa_propaganda.clock) unless a caller, a test, gives
+    its own."""
     try:
         from .cli.fastpath import run as run_fast
 
-        code = run_fast(argv)
+        code = run_fast(argv, clock)
         if code is None:
             from .cli.app import run as run_typer
 
-            code = run_typer(argv)
+            code = run_typer(argv, clock)
         sys.stdout.flush()  # a closed pipe or a full disk shows here, for output still buffered
         sys.stderr.flush()
         return code

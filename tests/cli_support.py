@@ -3,7 +3,8 @@
 `sapa(tmp_path, "status", "--today", "20/06/2022")` runs `sapa_propaganda.__main__.run` (what
 `main()` runs before it exits) in this process, with argv, the environment, stdout and stderr
 its own: the environment of `sandbox.isolated_env` (data, home and caches in tmp_path, a fixed
-SAPA_TODAY), and the fake clock of the ledger tests. Nothing reaches the real home.
+SAPA_TODAY), and the fake clock of the ledger tests, given to `run` as its clock. Nothing
+reaches the real home.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from unittest import mock
 from ledger_support import TODAY, data_dir, fake_now
 from sandbox import isolated_env
 
-import sapa_propaganda.core.dates
 from sapa_propaganda import __main__ as entry
 
 
@@ -46,15 +46,14 @@ def sapa(tmp_path: Path, *args: object, today: str = TODAY, lang: str | None = N
     """`sapa ARGS` through the entry point, in-process. `env` adds or unsets (None) variables."""
     variables = {**isolated_env(tmp_path, data_dir(tmp_path), today, lang, columns=200), **(env or {})}
     out, err = _stream(), _stream()
-    now = clock or (lambda tz_name=None: fake_now(today))
-    with mock.patch.dict(os.environ), mock.patch.object(sys, "stdout", out), \
-            mock.patch.object(sys, "stderr", err), mock.patch.object(sapa_propaganda.core.dates, "now", now):
+    now = clock or (lambda: fake_now(today))
+    with mock.patch.dict(os.environ), mock.patch.object(sys, "stdout", out), mock.patch.object(sys, "stderr", err):
         for key, value in variables.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-        code = entry.run([str(a) for a in args])
+        code = entry.run([str(a) for a in args], clock=now)
     return Ran(code, _text(out), _text(err))
 
 

@@ -9,11 +9,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from helpers import ok
-from sample_plans import BUNDLED_PLAN_PATH, QUARTERLY_PLAN_PATH
+from sample_plans import (
+    BUNDLED_PLAN_PATH,
+    QUARTERLY_PLAN_PATH,
+    due,
+    item,
+    plan,
+    plan_toml,
+    reporting,
+    reports_through,
+    rule,
+    section,
+    unit,
+)
 
 from sapa_propaganda.core.progress import Event, ProgressState, build_state
 from sapa_propaganda.storage.plan_loader import load_plan
@@ -45,180 +58,37 @@ BUNDLED_PERIODS = ["2021-Y", "2022-H1", "2022-Y", "2023-H1", "2023-Y", "2024-H1"
 II_1_1 = [f"II.1.1.{n}" for n in range(1, 8)]
 
 # A small plan for exact JSON: two reporting units through btg, btg consolidates.
-MINI_PLAN = """\
-format = 1
-
-[plan]
-id = "mini-2024"
-title = "Kế hoạch tuyên truyền thử nghiệm năm 2024"
-issuer = "Ban Thường vụ Huyện ủy"
-start = 2024-01-01
-end = 2024-12-31
-
-[[units]]
-id = "hu"
-name = "Huyện ủy"
-
-[[units]]
-id = "btg"
-name = "Ban Tuyên giáo Huyện ủy"
-short = "BTG Huyện ủy"
-
-[[units]]
-id = "hnd"
-name = "Hội Nông dân huyện"
-
-[[units]]
-id = "hpn"
-name = "Hội Liên hiệp Phụ nữ huyện"
-short = "Hội Phụ nữ"
-
-[[items]]
-id = "I"
-kind = "section"
-title = "NỘI DUNG TUYÊN TRUYỀN"
-
-[[items]]
-id = "I.1"
-kind = "content"
-text = "Kết quả thực hiện nghị quyết 6 tháng đầu năm."
-due = 2024-06-30
-
-[[items]]
-id = "II"
-kind = "section"
-title = "TỔ CHỨC THỰC HIỆN"
-
-[[items]]
-id = "II.1"
-kind = "duty"
-text = "Xây dựng kế hoạch tuyên truyền đến hội viên."
-units = ["hnd"]
-due = 2024-03-31
-
-[[items]]
-id = "II.2"
-kind = "duty"
-text = "Tổ chức hội nghị tuyên truyền ở cơ sở."
-units = ["hnd"]
-
-[[items]]
-id = "II.3"
-kind = "duty"
-text = "Tuyên truyền đến hội viên phụ nữ."
-units = ["hpn"]
-
-[[items]]
-id = "II.4"
-kind = "duty"
-text = "Tổng hợp báo cáo kết quả."
-units = ["btg"]
-
-[reporting]
-warning_days = 5
-first = "2024-H1"
-last = "2024-Y"
-
-[[reporting.rules]]
-id = "don-vi"
-kind = "unit"
-units = ["hnd", "hpn"]
-to = ["hu"]
-via = "btg"
-
-[[reporting.rules.due]]
-period = "half-year"
-month = 6
-day = 15
-
-[[reporting.rules.due]]
-period = "annual"
-month = 11
-day = 15
-
-[[reporting.rules]]
-id = "tong-hop"
-kind = "consolidated"
-units = ["btg"]
-to = ["hu"]
-
-[[reporting.rules.due]]
-period = "half-year"
-months_after_end = 0
-day = 25
-
-[[reporting.rules.due]]
-period = "annual"
-months_after_end = 0
-day = 20
-"""
+MINI_PLAN = plan_toml(
+    plan("mini-2024", "Kế hoạch tuyên truyền thử nghiệm năm 2024", "Ban Thường vụ Huyện ủy",
+         date(2024, 1, 1), date(2024, 12, 31)),
+    unit("hu", "Huyện ủy"),
+    unit("btg", "Ban Tuyên giáo Huyện ủy", short="BTG Huyện ủy"),
+    unit("hnd", "Hội Nông dân huyện"),
+    unit("hpn", "Hội Liên hiệp Phụ nữ huyện", short="Hội Phụ nữ"),
+    section("I", "NỘI DUNG TUYÊN TRUYỀN"),
+    item("I.1", "content", "Kết quả thực hiện nghị quyết 6 tháng đầu năm.", due=date(2024, 6, 30)),
+    section("II", "TỔ CHỨC THỰC HIỆN"),
+    item("II.1", "duty", "Xây dựng kế hoạch tuyên truyền đến hội viên.", units=["hnd"], due=date(2024, 3, 31)),
+    item("II.2", "duty", "Tổ chức hội nghị tuyên truyền ở cơ sở.", units=["hnd"]),
+    item("II.3", "duty", "Tuyên truyền đến hội viên phụ nữ.", units=["hpn"]),
+    item("II.4", "duty", "Tổng hợp báo cáo kết quả.", units=["btg"]),
+    reports_through("btg", ["hnd", "hpn"], to="hu", first="2024-H1", last="2024-Y", consolidated=(
+        due("half-year", 25, months_after_end=0), due("annual", 20, months_after_end=0))),
+)
 
 # Due days that do not exist in every month: day 31 with months_after_end, day 29 of February.
-LEAP_PLAN = """\
-format = 1
-
-[plan]
-id = "leap-2023"
-title = "Kế hoạch kiểm tra năm nhuận"
-issuer = "Huyện ủy"
-start = 2023-01-01
-end = 2025-12-31
-
-[[units]]
-id = "hu"
-name = "Huyện ủy"
-
-[[units]]
-id = "dv"
-name = "Đơn vị thử"
-
-[[units]]
-id = "th"
-name = "Ban Tổng hợp"
-
-[[items]]
-id = "I"
-kind = "section"
-title = "NHIỆM VỤ"
-
-[[items]]
-id = "I.1"
-kind = "duty"
-text = "Báo cáo định kỳ."
-units = ["dv"]
-
-[reporting]
-warning_days = 3
-first = "2023-Q1"
-last = "2025-Q4"
-
-[[reporting.rules]]
-id = "quy"
-kind = "unit"
-units = ["dv"]
-to = ["hu"]
-
-[[reporting.rules.due]]
-period = "quarter"
-months_after_end = 2
-day = 31
-
-[[reporting.rules.due]]
-period = "annual"
-months_after_end = 2
-day = 29
-
-[[reporting.rules]]
-id = "tong-hop"
-kind = "consolidated"
-units = ["th"]
-to = ["hu"]
-
-[[reporting.rules.due]]
-period = "half-year"
-month = 9
-day = 31
-"""
+LEAP_PLAN = plan_toml(
+    plan("leap-2023", "Kế hoạch kiểm tra năm nhuận", "Huyện ủy", date(2023, 1, 1), date(2025, 12, 31)),
+    unit("hu", "Huyện ủy"),
+    unit("dv", "Đơn vị thử"),
+    unit("th", "Ban Tổng hợp"),
+    section("I", "NHIỆM VỤ"),
+    item("I.1", "duty", "Báo cáo định kỳ.", units=["dv"]),
+    reporting(warning_days=3, first="2023-Q1", last="2025-Q4"),
+    rule("quy", "unit", due("quarter", 31, months_after_end=2), due("annual", 29, months_after_end=2),
+         units=["dv"], to=["hu"]),
+    rule("tong-hop", "consolidated", due("half-year", 31, month=9), units=["th"], to=["hu"]),
+)
 
 
 def json_of(result) -> object:

@@ -160,7 +160,8 @@ def read_draft(data: dict[str, Any]) -> Draft:
             deadlines.add(row["due"])
             for unit in rule["units"]:
                 duties.add((unit, row["due"]))
-    return Draft({u: names[u] for u in carrying if u in names}, names, deadlines, duties, reports)
+    # In the draft's order, so that the matching below is the same on every run (sets are not ordered).
+    return Draft({u: names[u] for u in names if u in carrying}, names, deadlines, duties, reports)
 
 
 def score(key: Key, draft: Draft, label: str = "") -> dict[str, Counts]:

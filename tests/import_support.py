@@ -36,9 +36,8 @@ from pdf_writer import scan_pdf, text_pdf
 from sapa_propaganda.core.text import fold
 from sapa_propaganda.plan_import import legacy_text
 
-# A short plan as the lines of its document (tests/plan_documents/README.md): every kind of
-# number, a restarted list, a table, the recipients and the signature.
-SAMPLE_PLAN = [
+# A Thị ủy plan's header: issued in January, for the year (SAMPLE_PLAN's, and test_import_analysis's).
+SA_PA_HEAD = [
     "ĐẢNG BỘ TỈNH LÀO CAI",
     "THỊ ỦY SA PA",
     "*",
@@ -47,8 +46,14 @@ SAMPLE_PLAN = [
     "Sa Pa, ngày 10 tháng 01 năm 2022",
     "KẾ HOẠCH",
     "tuyên truyền kỷ niệm các ngày lễ lớn, sự kiện lịch sử năm 2022",
-    "Thực hiện Hướng dẫn số 45-HD/BTGTU, ngày 20/12/2021 của Ban Tuyên giáo Tỉnh ủy Lào Cai, Ban Thường vụ "
-    "Thị ủy ban hành kế hoạch tuyên truyền như sau:",
+    "Thực hiện Hướng dẫn số 45-HD/BTGTU, ngày 20/12/2021 của Ban Tuyên giáo Tỉnh ủy Lào Cai, Ban Thường vụ Thị ủy "
+    "ban hành kế hoạch tuyên truyền như sau:",
+]
+
+# A short plan as the lines of its document (tests/plan_documents/README.md): every kind of
+# number, a restarted list, a table, the recipients and the signature.
+SAMPLE_PLAN = [
+    *SA_PA_HEAD,
     "I. MỤC ĐÍCH, YÊU CẦU",
     "1. Mục đích",
     "Tuyên truyền sâu rộng trong cán bộ, đảng viên và Nhân dân về truyền thống vẻ vang của Đảng, của dân tộc; "

@@ -21,7 +21,6 @@ import tomllib
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 from sandbox import isolated_env
 from typer.testing import CliRunner, Result
@@ -119,11 +118,11 @@ def env_for(tmp_path: Path, today: str = TODAY, lang: str = "vi") -> dict[str, s
 
 def cli(tmp_path: Path, *args: object, today: str = TODAY, lang: str = "vi",
         input: str | None = None, clock: Any = None) -> Result:
-    """Run `sapa ARGS` in-process with CliRunner; `result.stdout` and `result.stderr` are apart."""
-    now = clock or (lambda tz_name=None: fake_now(today))
-    with mock.patch.object(sapa_propaganda.core.dates, "now", now):
-        return CliRunner().invoke(app, [str(a) for a in args], env=env_for(tmp_path, today, lang),
-                                  input=input, catch_exceptions=False)
+    """Run `sapa ARGS` in-process with CliRunner; `result.stdout` and `result.stderr` are apart.
+    The fake clock goes in as the root context's object, which the app builds its settings on."""
+    now = clock or (lambda: fake_now(today))
+    return CliRunner().invoke(app, [str(a) for a in args], env=env_for(tmp_path, today, lang),
+                              input=input, catch_exceptions=False, obj=now)
 
 
 def subprocess_env(tmp_path: Path, today: str = TODAY, lang: str = "vi") -> dict[str, str]:

@@ -8,137 +8,44 @@ continuation lines indented under the text.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from helpers import fail, ok
+from sample_plans import due, item, plan, plan_toml, reports_through, section, unit
 
 TODAY = "20/06/2022"
 CONTENTS_HEADING = "## Nội dung và hình thức tuyên truyền cần đánh giá trong kỳ"
 
 # A plan written for these tests: two units report through the office, which sends the
 # consolidated report; the radio carries a form but reports nothing; the UBND does nothing.
-CHECKLIST_PLAN = '''\
-format = 1
-
-[plan]
-id = "muong-khuong-2023-tuyen-truyen"
-title = """Kế hoạch tuyên truyền kỷ niệm các ngày lễ lớn và sự kiện lịch sử quan trọng \\
-  của đất nước, của tỉnh và của huyện trong năm 2023"""
-issuer = "Ban Thường vụ Huyện ủy Mường Khương"
-start = 2023-01-01
-end = 2023-12-31
-
-[[units]]
-id = "hu"
-name = "Huyện ủy Mường Khương"
-
-[[units]]
-id = "vp"
-name = "Văn phòng Huyện ủy"
-parent = "hu"
-
-[[units]]
-id = "ubnd"
-name = "Ủy ban nhân dân huyện"
-
-[[units]]
-id = "hoi-nd"
-name = "Hội Nông dân huyện"
-
-[[units]]
-id = "doan"
-name = "Huyện đoàn Mường Khương"
-
-[[units]]
-id = "dai"
-name = "Trung tâm Văn hóa - Thể thao và Truyền thông huyện"
-
-[[items]]
-id = "I"
-kind = "section"
-title = "NỘI DUNG, HÌNH THỨC"
-
-[[items]]
-id = "I.1"
-kind = "content"
-text = """Tuyên truyền kết quả thực hiện nghị quyết đại hội đảng bộ các cấp, những thành tựu \\
-  về kinh tế - xã hội, quốc phòng, an ninh của huyện trong năm 2023, gắn với việc học tập và \\
-  làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh ở các cơ quan, đơn vị và các xã, thị trấn."""
-
-[[items]]
-id = "I.2"
-kind = "form"
-text = "Tuyên truyền trên hệ thống đài truyền thanh, pa nô, áp phích, băng rôn tại trung tâm huyện và các xã."
-units = ["dai"]
-
-[[items]]
-id = "I.3"
-kind = "form"
-text = """Tổ chức diễn đàn thanh niên với chủ đề tự hào truyền thống quê hương, phát huy vai \\
-  trò xung kích, tình nguyện của đoàn viên thanh niên trong xây dựng nông thôn mới và giữ gìn \\
-  an ninh trật tự ở cơ sở."""
-units = ["doan"]
-
-[[items]]
-id = "II"
-kind = "section"
-title = "TỔ CHỨC THỰC HIỆN"
-
-[[items]]
-id = "II.1"
-kind = "duty"
-text = "Hội Nông dân huyện vận động hội viên thi đua sản xuất, kinh doanh giỏi."
-units = ["hoi-nd"]
-
-[[items]]
-id = "II.2"
-kind = "duty"
-text = "Huyện đoàn chỉ đạo các cơ sở đoàn tổ chức hoạt động tình nguyện hè."
-units = ["doan"]
-
-[[items]]
-id = "II.3"
-kind = "duty"
-text = "Văn phòng Huyện ủy tổng hợp, báo cáo kết quả thực hiện kế hoạch."
-units = ["vp"]
-
-[reporting]
-warning_days = 5
-first = "2023-H1"
-last = "2023-Y"
-
-[[reporting.rules]]
-id = "don-vi"
-kind = "unit"
-units = ["hoi-nd", "doan"]
-to = ["hu"]
-via = "vp"
-
-[[reporting.rules.due]]
-period = "half-year"
-month = 6
-day = 15
-
-[[reporting.rules.due]]
-period = "annual"
-month = 11
-day = 15
-
-[[reporting.rules]]
-id = "tong-hop"
-kind = "consolidated"
-units = ["vp"]
-to = ["hu"]
-
-[[reporting.rules.due]]
-period = "half-year"
-month = 6
-day = 20
-
-[[reporting.rules.due]]
-period = "annual"
-month = 11
-day = 20
-'''
+CHECKLIST_PLAN = plan_toml(
+    plan("muong-khuong-2023-tuyen-truyen",
+         "Kế hoạch tuyên truyền kỷ niệm các ngày lễ lớn và sự kiện lịch sử quan trọng "
+         "của đất nước, của tỉnh và của huyện trong năm 2023",
+         "Ban Thường vụ Huyện ủy Mường Khương", date(2023, 1, 1), date(2023, 12, 31)),
+    unit("hu", "Huyện ủy Mường Khương"),
+    unit("vp", "Văn phòng Huyện ủy", parent="hu"),
+    unit("ubnd", "Ủy ban nhân dân huyện"),
+    unit("hoi-nd", "Hội Nông dân huyện"),
+    unit("doan", "Huyện đoàn Mường Khương"),
+    unit("dai", "Trung tâm Văn hóa - Thể thao và Truyền thông huyện"),
+    section("I", "NỘI DUNG, HÌNH THỨC"),
+    item("I.1", "content", "Tuyên truyền kết quả thực hiện nghị quyết đại hội đảng bộ các cấp, những thành tựu "
+         "về kinh tế - xã hội, quốc phòng, an ninh của huyện trong năm 2023, gắn với việc học tập và "
+         "làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh ở các cơ quan, đơn vị và các xã, thị trấn."),
+    item("I.2", "form", "Tuyên truyền trên hệ thống đài truyền thanh, pa nô, áp phích, băng rôn tại trung tâm "
+         "huyện và các xã.", units=["dai"]),
+    item("I.3", "form", "Tổ chức diễn đàn thanh niên với chủ đề tự hào truyền thống quê hương, phát huy vai "
+         "trò xung kích, tình nguyện của đoàn viên thanh niên trong xây dựng nông thôn mới và giữ gìn "
+         "an ninh trật tự ở cơ sở.", units=["doan"]),
+    section("II", "TỔ CHỨC THỰC HIỆN"),
+    item("II.1", "duty", "Hội Nông dân huyện vận động hội viên thi đua sản xuất, kinh doanh giỏi.", units=["hoi-nd"]),
+    item("II.2", "duty", "Huyện đoàn chỉ đạo các cơ sở đoàn tổ chức hoạt động tình nguyện hè.", units=["doan"]),
+    item("II.3", "duty", "Văn phòng Huyện ủy tổng hợp, báo cáo kết quả thực hiện kế hoạch.", units=["vp"]),
+    reports_through("vp", ["hoi-nd", "doan"], to="hu", first="2023-H1", last="2023-Y", consolidated=(
+        due("half-year", 20, month=6), due("annual", 20, month=11))),
+)
 LONG_NOTE = ("Đã tổ chức 4 buổi diễn đàn tại các xã Bản Lầu, Lùng Vai, Thanh Bình và Pha Long với hơn "
              "600 đoàn viên tham dự; số 15-BC/HĐTN")
 

@@ -80,7 +80,7 @@ def test_remind_fail_on_overdue_exits_3_through_the_entry_point(tmp_path):
 
 def test_json_through_the_entry_point_is_the_same_from_both_front_ends(tmp_path):
     fast = json.loads(ok(sapa(tmp_path, "status", "--json")))
-    with mock.patch.object(fastpath, "run", lambda argv: None):  # everything through Typer
+    with mock.patch.object(fastpath, "run", lambda argv, clock: None):  # everything through Typer
         slow = json.loads(ok(sapa(tmp_path, "status", "--json")))
     assert fast == slow and fast["today"] == "2022-06-20"
 

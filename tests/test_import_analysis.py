@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from import_support import SA_PA_HEAD
 
 from sapa_propaganda.core import model
 from sapa_propaganda.core.deadlines import obligations
@@ -48,19 +49,6 @@ PARTY_TAIL = [
     "T/M BAN THƯỜNG VỤ",
     "PHÓ BÍ THƯ",
     "Nguyễn Văn An",
-]
-# A Thị ủy plan issued in January, for the year.
-SA_PA_HEAD = [
-    "ĐẢNG BỘ TỈNH LÀO CAI",
-    "THỊ ỦY SA PA",
-    "*",
-    "Số 15-KH/ThU",
-    "ĐẢNG CỘNG SẢN VIỆT NAM",
-    "Sa Pa, ngày 10 tháng 01 năm 2022",
-    "KẾ HOẠCH",
-    "tuyên truyền kỷ niệm các ngày lễ lớn, sự kiện lịch sử năm 2022",
-    "Thực hiện Hướng dẫn số 45-HD/BTGTU, ngày 20/12/2021 của Ban Tuyên giáo Tỉnh ủy Lào Cai, Ban Thường vụ Thị ủy "
-    "ban hành kế hoạch tuyên truyền như sau:",
 ]
 SA_PA_TAIL = [
     "Nơi nhận:",

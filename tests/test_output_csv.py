@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from sapa_propaganda.core.progress import ProgressState
-from sapa_propaganda.storage.exchange import Export, render_export
+from sapa_propaganda.render.export import Export, render_export
 from sapa_propaganda.storage.plan_loader import load_plan
 
 TODAY = "2022-06-20"
@@ -66,7 +66,7 @@ def test_report_states_are_those_of_the_day_given():
     stamp = datetime(2026, 1, 1, 9, 0, tzinfo=timezone(timedelta(hours=7)))
 
     def states(today: date | None) -> dict[tuple[str, str], str]:
-        text = render_export(Export(plan, ProgressState(), stamp, today), "csv").decode("utf-8-sig")
+        text = render_export(Export(plan, ProgressState(), stamp, [], today), "csv").decode("utf-8-sig")
         return {(r["unit"], r["period"]): r["state"] for r in csv.DictReader(io.StringIO(text, newline=""))
                 if r["record"] == "report"}
 

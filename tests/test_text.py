@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from sapa_propaganda.core.dates import format_date, parse_date
+from sapa_propaganda.core.period_words import read_period
 from sapa_propaganda.core.periods import parse_period
 from sapa_propaganda.core.text import (
     clean_input,
@@ -141,7 +142,7 @@ def test_format_date_is_day_month_year():
     ("q3-2024", "2024-Q3", date(2024, 7, 1), date(2024, 9, 30)),
 ])
 def test_parse_period(typed, pid, start, end):
-    period = parse_period(typed)
+    period = read_period(typed)  # the short Vietnamese forms are typed on the command line
     assert (period.id, period.start, period.end) == (pid, start, end)
     assert parse_period(period.id) == period
 

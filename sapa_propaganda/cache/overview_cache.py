@@ -35,14 +35,14 @@ class PlanView:
 
 def plan_view(s: Settings) -> PlanView:
     """The view of the plan `s` names (a plan of the workspace), from the cache when it holds."""
-    from ..commands.context import _plan_cache
     from ..i18n import language
     from ..storage.ledger import Ledger
     from . import derived_cache
+    from .plan_cache import location
 
     plan_id = s.workspace_id or ""
     s.check_workspace_file()  # a planted link is refused aloud, never followed
-    name, plan_stamp = _plan_cache(s.plan_path, s.roster_file())
+    name, plan_stamp = location(s.plan_path, s.roster_file())
     # Stamped before anything is read: a file that changes meanwhile no longer matches next time.
     stamp = (plan_stamp, Ledger(os.path.join(s.data_dir, plan_id), plan_id).signature(), language())
     path = f"{name}.overview"

@@ -14,6 +14,7 @@ import inspect
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -104,9 +105,9 @@ def _run(group: SapaGroup, argv: list[str], prog_name: str, complete_var: str, e
         return code
 
 
-def run(argv: list[str]) -> int:
-    """Run `sapa ARGV` through Typer; the exit code."""
-    code: int = typer.main.get_command(app).main(args=argv, prog_name=PROG, standalone_mode=False)
+def run(argv: list[str], clock: Callable[[], datetime] | None = None) -> int:
+    """Run `sapa ARGV` through Typer, on `clock` (the real one if None); the exit code."""
+    code: int = typer.main.get_command(app).main(args=argv, prog_name=PROG, standalone_mode=False, obj=clock)
     return code
 
 
@@ -169,10 +170,13 @@ def _callback(handler: Callable[..., None]) -> Callable[..., None]:
 
 
 def _main_options(ctx: typer.Context, **values: Any) -> None:
-    """The global options: settings for the command to come."""
+    """The global options: settings for the command to come. The root context's `obj` comes in
+    holding the clock the caller gave (`run(argv, clock)`, or Click's `main(obj=…)`), or None for
+    the real one, and leaves holding the settings."""
+    clock = ctx.obj
 
     def settle() -> None:
-        ctx.obj = make_settings(**values)
+        ctx.obj = make_settings(**values, now=clock)
 
     _reported(settle)
     if ctx.invoked_subcommand is None:

@@ -14,10 +14,12 @@ import os
 
 from . import spec as cli_spec
 
-# Type names only: `typing` and the modules below cost start-up time that cron pays daily.
+# Type names only: `typing` and the modules below cost start-up time that cron pays daily; the
+# settings and the commands are imported in `run`, once the command is known to be a fast one.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import datetime
     from typing import Any
 
 
@@ -89,8 +91,9 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], cli_spec.Command, dict[str, 
     return glob, found, params
 
 
-def run(argv: list[str]) -> int | None:
-    """Run the command if it is a fast one; the exit code, or None to hand over to Typer."""
+def run(argv: list[str], clock: Callable[[], datetime] | None = None) -> int | None:
+    """Run the command if it is a fast one, on `clock` (the real one if None); the exit code, or
+    None to hand over to Typer."""
     try:
         glob, found, params = parse(argv)
     except NotFast:
@@ -100,7 +103,7 @@ def run(argv: list[str]) -> int | None:
 
     handler: Callable[..., None] = found.handler()
     try:
-        handler(make_settings(**glob), **params)
+        handler(make_settings(**glob, now=clock), **params)
     except Exception as err:
         code = report(err)
         if code is None:

@@ -130,15 +130,15 @@ def import_workspace(s: Settings, source: Path, documents: list[dict[str, Any]])
     import pathlib
     import tempfile
 
-    from ..core.dates import now
     from . import actions
+    now = s.now
 
     known = s.workspace.plan_ids()
     missing = [str(d.get("plan")) for d in documents if d.get("plan") not in known]
     if missing:
         raise UsageError("workspace_import_unknown", path=os.fspath(source), plans=", ".join(missing),
                          known=", ".join(known) or "—")
-    from ..storage.exchange import read_foreign_events
+    from ..storage.foreign import read_foreign_events
 
     renderer = pick_renderer(False, s.rich)
     with tempfile.TemporaryDirectory() as folder:

@@ -13,7 +13,7 @@ from ..core.dates import format_date
 from ..core.model import Item, ItemRef, Plan
 from ..core.periods import Period
 from ..core.progress import NEEDS_REASON, Event, ImportBatch, TargetProgress, make_undos, merge, new_event_id
-from ..core.record import Factory, Record
+from ..core.results import ImportResult, MarkResult, SubmitResult, UndoResult
 from ..core.text import clean_input, clean_line
 from ..errors import UsageError
 from ..storage.ledger import Ledger, LedgerView
@@ -24,29 +24,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..core.deadlines import ReportRow
-
-
-class MarkResult(Record):
-    item: Item | ItemRef
-    before: str
-    event: Event
-    after: str  # where the item stands now: not the new status if a later-dated update exists
-
-
-class UndoResult(Record):
-    undo: Event  # the first undo event; an import has one per event it brought
-    reverted: Event
-    undos: list[Event] = Factory(default_factory=list)
-    all_reverted: list[Event] = Factory(default_factory=list)
-    batch: ImportBatch | None = None  # the import reverted, when the step was an import
-
-
-class ImportResult(Record):
-    source: str
-    added: int
-    already: int
-    conflicts: list[str]
-    total: int
 
 
 def checked_note(note: str | None) -> str:
@@ -122,7 +99,7 @@ def undo(plan: Plan, ledger: Ledger, *, today: date, now: Clock, by: str = "",
 
 def import_ledger(plan: Plan, ledger: Ledger, source: Path, now: Clock | None = None) -> ImportResult:
     """Merge the events of another office's ledger (or of an export) of the same plan."""
-    from ..storage.exchange import read_foreign_events
+    from ..storage.foreign import read_foreign_events
 
     theirs = read_foreign_events(source, plan.id, ledger.index.target_problem if ledger.index else None, plan.start)
     outcome: list[ImportResult] = []
@@ -133,15 +110,10 @@ def import_ledger(plan: Plan, ledger: Ledger, source: Path, now: Clock | None = 
                                     conflicts, len(merged)))
         return merged
 
-    from ..core.dates import now as real_now
+    from ..clock import now as real_now
 
     ledger.merge(combine, (now or real_now)(), os.path.basename(os.fspath(source)))
     return outcome[0]
-
-
-class SubmitResult(Record):
-    row: ReportRow  # where the report stands now
-    replaced: TargetProgress | None  # the submission this one corrects, if there was one
 
 
 def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: date, now: Clock,

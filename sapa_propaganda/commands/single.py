@@ -303,10 +303,10 @@ def show(s: Settings, *, item_id: str, as_json: bool) -> None:
 
 def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | None, by: str | None,
          ref: str | None) -> None:
-    from ..core.dates import now
     from ..core.matching import resolve_item_id
     from ..status_words import parse_status
     from . import actions
+    now = s.now
 
     s, item_id = item_plan(s, item_id)
     index = s.plan_index()
@@ -320,8 +320,8 @@ def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | 
 
 
 def undo(s: Settings, *, by: str | None, event_id: str | None = None) -> None:
-    from ..core.dates import now
     from . import actions
+    now = s.now
 
     result = actions.undo(s.plan(), s.ledger(), today=s.today, now=now,
                           by=_checked_by(by), event_id=event_id)
@@ -347,16 +347,26 @@ def history(s: Settings, *, item_id: str | None, unit: str | None, since: str | 
     _listing(s, as_json, output, lambda renderer: renderer.history(rows))
 
 
+def _export_of(one: Settings, stamp: Any) -> Any:
+    """One plan's export: its state and every event, whatever --today says (an export is for
+    another office to import), the events as the ledger's files hold them."""
+    from ..core.progress import canonical
+    from ..render.export import Export
+    from ..storage.ledger_format import event_record
+
+    state = one.ledger().full_state()
+    return Export(one.plan(), state, stamp, [event_record(e) for e in canonical(state.events)], today=one.today)
+
+
 def export(s: Settings, *, fmt: str, output: StrPath | None) -> None:
-    from ..core.dates import now
-    from ..storage.exchange import Export, render_export
+    from ..render.export import render_export
+    now = s.now
 
     if s.in_workspace and fmt.lower() == "json":  # the whole workspace in one file
-        from ..storage.exchange import workspace_export
+        from ..render.export import workspace_export
 
         stamp = now()
-        write_output(workspace_export([Export(one.plan(), one.ledger().full_state(), stamp, today=s.today)
-                                        for one in s.scope(every=True)], stamp), output)
+        write_output(workspace_export([_export_of(one, stamp) for one in s.scope(every=True)], stamp), output)
         return
     if s.in_workspace and fmt.lower() in ("csv", "toml"):
         raise UsageError("workspace_export_one_plan", fmt=fmt.lower())
@@ -367,20 +377,18 @@ def export(s: Settings, *, fmt: str, output: StrPath | None) -> None:
         write_output(render_ics_of_plans([(one.plan(), one.ledger().full_state()) for one in s.scope()],
                                           stamp).encode("utf-8"), output)
         return
-    # Every event, whatever --today says: an export is for another office to import.
-    write_output(render_export(Export(s.plan(), s.ledger().full_state(), now(), today=s.today), fmt.lower()),
-                  output)
+    write_output(render_export(_export_of(s, now()), fmt.lower()), output)
 
 
 def import_(s: Settings, *, file: StrPath) -> None:
     import pathlib
 
-    from ..core.dates import now
     from . import actions
+    now = s.now
 
     source = pathlib.Path(file)
     if s.plan_arg is None and source.suffix.lower() == ".json":
-        from ..storage.exchange import workspace_export_plans
+        from ..storage.foreign import workspace_export_plans
 
         documents = workspace_export_plans(source)
         if documents is not None:  # a whole workspace's export: each plan into its own ledger
@@ -418,10 +426,10 @@ def info(s: Settings, *, as_json: bool) -> None:
 
 def submit(s: Settings, *, unit: str, period: str | None, on: str | None, ref: str | None, note: str | None,
            by: str | None) -> None:
-    from ..core.dates import now
     from ..core.deadlines import only_open_period, plan_period
     from ..core.matching import resolve_reporter
     from . import actions
+    now = s.now
 
     plan = s.plan()
     found, member = resolve_reporter(plan, unit)
@@ -443,10 +451,10 @@ def submit(s: Settings, *, unit: str, period: str | None, on: str | None, ref: s
 
 
 def waive(s: Settings, *, unit: str, period: str, note: str | None, on: str | None, by: str | None) -> None:
-    from ..core.dates import now
     from ..core.deadlines import plan_period
     from ..core.matching import resolve_reporter
     from . import actions
+    now = s.now
 
     plan = s.plan()
     found, member = resolve_reporter(plan, unit)

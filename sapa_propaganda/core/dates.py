@@ -1,8 +1,10 @@
-"""Dates as the office writes them: shown dd/mm/yyyy; read as dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy or ISO."""
+"""Dates as the office writes them: shown dd/mm/yyyy; read as dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy or ISO.
+
+Pure: no clock here. The time of day is read at the edge (`sapa_propaganda.clock`)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, timedelta, timezone, tzinfo
 
 from ..errors import UsageError
 
@@ -58,12 +60,3 @@ def zone(name: str = DEFAULT_TIMEZONE) -> tzinfo:
     from zoneinfo import ZoneInfo  # only for plans elsewhere; tzdata supplies it on Windows
 
     return ZoneInfo(name)
-
-
-def now(tz_name: str = DEFAULT_TIMEZONE) -> datetime:
-    return datetime.now(zone(tz_name))
-
-
-def today(tz_name: str = DEFAULT_TIMEZONE) -> date:
-    """Today in the plan's time zone, not the machine's: cron may run on a UTC server."""
-    return now(tz_name).date()

@@ -6,6 +6,7 @@ all come from the plan's reporting rule.
 
 from __future__ import annotations
 
+from _weakref import ref  # what `weakref` re-exports, without importing it (start-up)
 from datetime import date
 
 from ..errors import UsageError
@@ -63,16 +64,29 @@ def _periods_between(kind: str, first: Period, last: Period) -> list[Period]:
     return periods
 
 
+# The obligations of each plan alive, by its identity (a plan is a frozen record: nothing is
+# written into it). Each entry goes with its plan: the weak reference's callback drops it.
+_OWED: dict[int, tuple[ref[Plan], list[Obligation]]] = {}
+
+
 def obligations(plan: Plan) -> list[Obligation]:
     """Every report owed over the plan's life, ordered by period end, then consolidated last.
 
-    They depend on the plan alone, so they are kept on it: the cached plan carries them, and a
-    daily command needs no date arithmetic (nor dateutil) at all."""
-    known = plan.__dict__.get("_obligations")
+    They depend on the plan alone, so they are worked out once per plan and kept beside it; the
+    plan cache stores them and hands them back (`keep_obligations`), so a daily command needs no
+    date arithmetic (nor dateutil) at all."""
+    known = _OWED.get(id(plan))
     if known is None:
-        known = _work_out_obligations(plan)
-        plan._set("_obligations", known)
-    return list(known)
+        owed = _work_out_obligations(plan)
+        keep_obligations(plan, owed)
+        return list(owed)
+    return list(known[1])
+
+
+def keep_obligations(plan: Plan, owed: list[Obligation]) -> None:
+    """Make `owed` what `obligations(plan)` returns while `plan` lives (the plan cache's copy)."""
+    key = id(plan)
+    _OWED[key] = (ref(plan, lambda _gone: _OWED.pop(key, None)), list(owed))
 
 
 def _work_out_obligations(plan: Plan) -> list[Obligation]:
@@ -112,7 +126,9 @@ def plan_period(plan: Plan, typed: str, today: date | None = None) -> Period:
                 return once_period(once.period, plan.start, once.due)
             once_ids.append(once.period)
     try:
-        return parse_period(typed, today)
+        from .period_words import read_period  # the Vietnamese forms' grammar, only for a typed period
+
+        return read_period(typed, today)
     except UsageError as err:
         if once_ids and err.key == "bad_period":  # name the plan's own ids too: one may be meant
             raise UsageError("bad_period_or_once", value=typed, ids=", ".join(once_ids)) from None

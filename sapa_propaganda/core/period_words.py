@@ -50,7 +50,7 @@ from datetime import date
 from ..errors import UsageError
 from ..i18n import tr
 from .dates import check_year
-from .periods import Period, make_period
+from .periods import Period, make_period, parse_period
 
 # Word's and the web's punctuation, as the grammar reads it.
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
@@ -187,6 +187,15 @@ def _strip(text: str) -> str:
     return text.strip(_QUOTES + " .,;:")
 
 
+def read_period(text: str, today: date | None = None) -> Period:
+    """A period as typed on the command line or in the Excel form: an id (periods.parse_period,
+    tried first: the daily commands' usual case) or any form above."""
+    try:
+        return parse_period(text)
+    except UsageError:
+        return parse_words(text, today)
+
+
 def parse_words(text: str, today: date | None = None) -> Period:
     """A period typed in any of the forms above; UsageError "period_ambiguous" (with its
     candidates) for a period that is not one, "bad_period" for anything else. `today` dates a
@@ -205,11 +214,7 @@ def parse_words(text: str, today: date | None = None) -> Period:
         why.append(tr("period_why_second_half"))
     if year is None:
         why.append(tr("period_why_no_year"))
-        if today is None:
-            from .dates import today as real_today
-
-            today = real_today()
-        years = [today.year - 1, today.year, today.year + 1]
+        years = [today.year - 1, today.year, today.year + 1] if today is not None else []
     else:
         years = [year]
     if why:

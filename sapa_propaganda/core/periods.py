@@ -67,21 +67,18 @@ def periods_of(kind: str, year: int) -> list[Period]:
     return [make_period(kind, year, n) for n in range(1, count + 1)] if count else [make_period(kind, year)]
 
 
-def parse_period(text: str, today: date | None = None) -> Period:
-    """Accept 2022-06, 2022-Q3, 2022-H1, 2022-9T, 2022-Y in any case, and every form of
-    period_words: "6 tháng đầu năm 2022", "quý II/2022", "T6/2022", "9T/2022", "năm 2022", "6t-2022".
-
-    A period without its year ("quý 2") or one the program has not ("6 tháng cuối năm 2022") is
-    refused as "period_ambiguous", naming the periods meant (of the years around `today`, by
-    default today's date); anything else as "bad_period", which lists the forms."""
+def parse_period(text: str) -> Period:
+    """A period id as plan and ledger files write it: 2022-06, 2022-Q3, 2022-H1, 2022-9T, 2022-Y,
+    in any case. What people type on the command line ("6 tháng đầu năm 2022", "quý II/2022") is
+    read by period_words.read_period, which tries this first."""
     value = fold(text).replace(" ", "")
     import re
 
     match = re.fullmatch(_CANONICAL, value)
-    if not match:  # not an id: a period as people write it
-        from .period_words import parse_words
+    if not match:
+        from ..errors import UsageError  # only on a typing slip: the floor's errors, loaded when needed
 
-        return parse_words(text, today)
+        raise UsageError("bad_period", value=text)
     year, code = int(match.group(1)), match.group(2)
     check_year(year, "period_bad_year", text)  # 0000-Y has no dates; 9999-Y none after it
     if code == "h1":

@@ -14,9 +14,16 @@ from .record import Factory, Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Protocol
 
     from .model import PlanIndex, Problem
+
+    class StoredTargets(Protocol):
+        """Targets kept the way a cache keeps them, read one at a time (ProgressState.stored)."""
+
+        def progress(self, target: str) -> TargetProgress | None: ...
+
+        def status(self, target: str) -> str: ...  # "todo" for a target it does not hold
 
 STATUSES = ("todo", "doing", "done", "blocked", "cancelled")
 STATUS_ALIASES = {"chua": "todo", "dang": "doing", "xong": "done", "vuong": "blocked", "huy": "cancelled"}
@@ -77,98 +84,30 @@ def order_key(event: Event) -> tuple[int, int, str]:
     return (event.date.toordinal(), recorded, event.id)
 
 
-def pack(progress: TargetProgress) -> tuple[object, ...]:
-    """A TargetProgress as plain values: the cached state of a large ledger loads several times faster."""
-    return (progress.status, progress.updated.toordinal(), progress.note, progress.by, progress.ref,
-            progress.event_id, progress.done_on.toordinal() if progress.done_on else 0, progress.order)
-
-
-_FIRST_DAY, _LAST_DAY = 693_596, 803_533  # 1 January 1900, 31 December 2200
-
-
-_COLUMNS = 11  # target, the seven plain values of `pack`, and the order key's three parts
-
-
-def _all(column: list[object], kind: type) -> bool:
-    return set(map(type, column)) <= {kind}
-
-
-def checked_columns(columns: object) -> tuple[list[Any], ...]:
-    """The state cache's columns, every value checked: a handful of passes in C, not a Python loop
-    per target. ValueError if any value has the wrong shape."""
-    if type(columns) is not tuple or len(columns) != _COLUMNS or not all(type(c) is list for c in columns):
-        raise ValueError("wrong shape")
-    targets, status, updated, note, by, ref, event_id, done_on, order_day, order_time, order_id = columns
-    if len({len(c) for c in columns}) > 1 or len(set(targets)) != len(targets):
-        raise ValueError("wrong shape")
-    if not (all(_all(c, str) for c in (targets, note, by, ref, event_id, order_id))
-            and all(_all(c, int) for c in (updated, done_on, order_day, order_time))
-            and set(status) <= set(TARGET_STATUSES)):
-        raise ValueError("wrong shape")
-    if targets and not (_FIRST_DAY <= min(updated) and max(updated) <= _LAST_DAY
-                        and min(done_on) >= 0 and max(done_on) <= _LAST_DAY):
-        raise ValueError("wrong shape")
-    return columns
-
-
-def unpack(values: tuple) -> TargetProgress:  # type: ignore[type-arg]
-    status, updated, note, by, ref, event_id, done_on, order = values
-    return TargetProgress(status, date.fromordinal(updated), note, by, ref, event_id,
-                          date.fromordinal(done_on) if done_on else None, order)
-
-
 class ProgressState(Record):
-    """Where every target stands. From a cache, the targets stay in `columns` (as the cache keeps
-    them) and each is unpacked when first asked for: a command that looks at one item of 5,000
-    builds one record, and saving the state again copies lists instead of packing each target."""
+    """Where every target stands. A state read from a cache may keep targets in `stored`, as the
+    cache holds them: each is read into `targets` when first asked for, so a command that looks at
+    one item of 5,000 builds one record (cache.state_cache.CachedTargets)."""
 
     targets: dict[str, TargetProgress] = Factory(default_factory=dict)
     undone: dict[str, str] = Factory(default_factory=dict)  # undone event id -> undo event id
     events: list[Event] = Factory(default_factory=list)
-    columns: tuple[list[Any], ...] = ()  # checked_columns() of the cache
+    stored: StoredTargets | None = None  # targets not read yet, besides those in `targets`
     latest: int = 0  # the last day (ordinal) any event was dated or recorded on: see known_on
-
-    def __post_init__(self) -> None:
-        self._set("_rows", dict(zip(self.columns[0], range(len(self.columns[0])), strict=True)) if self.columns else {})
-
-    def _packed(self, target: str) -> tuple[Any, ...] | None:
-        row = self.__dict__["_rows"].get(target)
-        if row is None:
-            return None
-        c = self.columns
-        return (c[1][row], c[2][row], c[3][row], c[4][row], c[5][row], c[6][row], c[7][row],
-                (c[8][row], c[9][row], c[10][row]))
 
     def of(self, target: str) -> TargetProgress | None:
         progress = self.targets.get(target)
-        if progress is None:
-            packed = self._packed(target)
-            if packed is not None:
-                progress = self.targets[target] = unpack(packed)
+        if progress is None and self.stored is not None:
+            progress = self.stored.progress(target)
+            if progress is not None:
+                self.targets[target] = progress
         return progress
 
     def status_of(self, target: str) -> str:
         progress = self.targets.get(target)
         if progress is not None:
             return progress.status
-        row = self.__dict__["_rows"].get(target)
-        return self.columns[1][row] if row is not None else "todo"  # type: ignore[no-any-return]
-
-    def packed_columns(self) -> tuple[list[Any], ...]:
-        """The state as the cache keeps it: the loaded columns, with the targets known since."""
-        columns = tuple(list(c) for c in self.columns) if self.columns else tuple([] for _ in range(_COLUMNS))
-        rows = self.__dict__["_rows"]
-        for target, progress in self.targets.items():
-            order = progress.order or (0, 0, "")
-            values = (target, *pack(progress)[:7], *order)
-            row = rows.get(target)
-            if row is None:
-                for column, value in zip(columns, values, strict=True):
-                    column.append(value)
-            else:
-                for column, value in zip(columns, values, strict=True):
-                    column[row] = value
-        return columns
+        return self.stored.status(target) if self.stored is not None else "todo"
 
 
 def undone_ids(events: list[Event]) -> dict[str, str]:

@@ -121,7 +121,3 @@ class Record:
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self._values()))
-
-    def _set(self, name: str, value: object) -> None:
-        """For __post_init__ only: fill a derived attribute once."""
-        self.__dict__[name] = value

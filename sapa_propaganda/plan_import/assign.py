@@ -7,13 +7,10 @@ the receiver ("gửi về Sở Nội vụ") or as the one who asks ("Sở Nội 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .bodies import find_names
+from .parts import Context, ItemDraft
 from .words import folded
-
-if TYPE_CHECKING:
-    from .items import Context, ItemDraft
 
 _GENERIC_ALL = re.compile(r"\b(các|những) (cơ quan|đơn vị|địa phương|sở|ban|ngành|cấp ủy|tổ chức)\b", re.IGNORECASE)
 _LEAD_CUES = re.compile(r"\b(giao|giao cho|đề nghị|yêu cầu|phân công)\s+((Phó\s+)?(Bí thư|Giám đốc|Chủ tịch|Thủ trưởng|"

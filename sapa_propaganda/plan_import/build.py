@@ -12,8 +12,9 @@ from .blocks import SourceDocument
 from .bodies import Bodies, Body
 from .draft import Draft
 from .header import Identity, read_identity
-from .items import Context, ItemDraft, closing_rules, walk
+from .items import closing_rules, walk
 from .outline import KIND_NAMES, Outline, split_document
+from .parts import Context, ItemDraft
 from .rules import reporting_table
 from .when import YearContext, first_year
 from .words import folded, slug

@@ -6,14 +6,13 @@ sentences that state reporting rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
 
 from .assign import assign, dedupe, listed
-from .bodies import Bodies, Body, find_names
+from .bodies import Body, find_names
 from .outline import Node, Outline
+from .parts import Context, ItemDraft
 from .reports import RuleFound, reporting_in, sentences
-from .when import Found, YearContext, dates_in, period_end
+from .when import Found, dates_in, period_end
 from .words import folded, id_component
 
 # What a top-level section is about, from its title (folded): its leaves' kind.
@@ -30,35 +29,6 @@ _ATTRIBUTE = re.compile(r"^(?P<what>(cơ quan|đơn vị|bộ phận)\s+(chủ t
                         r"thời hạn(\s+hoàn thành)?|"
                         r"sản phẩm|kết quả)\s*:\s*(?P<value>.+)$", re.IGNORECASE)
 
-
-@dataclass
-class ItemDraft:
-    id: str
-    kind: str
-    parent: str | None
-    title: str = ""
-    text: str = ""
-    units: list[str] = field(default_factory=list)
-    partners: list[str] = field(default_factory=list)
-    mentions: list[str] = field(default_factory=list)
-    start: date | None = None
-    end: date | None = None
-    due: date | None = None
-    checks: list[tuple[str, str, str]] = field(default_factory=list)  # (key, message, source)
-    section: str = ""  # the top-level section's leaf kind
-    source: str = ""  # where in the document
-
-    @property
-    def sentence_text(self) -> str:
-        return self.title or self.text
-
-@dataclass
-class Context:
-    bodies: Bodies
-    years: YearContext
-    items: list[ItemDraft] = field(default_factory=list)
-    rules: list[tuple[RuleFound, ItemDraft | None]] = field(default_factory=list)
-    parents: dict[str, str] = field(default_factory=dict)  # unit id -> its parent unit id
 
 def effective_units(item: ItemDraft, context: Context) -> list[str]:
     by_id = {i.id: i for i in context.items}

@@ -26,7 +26,8 @@ from openpyxl.utils import get_column_letter
 
 from ..core.dates import check_year, parse_date
 from ..core.model import Unit, is_plan_id
-from ..core.periods import Period, parse_period, periods_of
+from ..core.period_words import read_period
+from ..core.periods import Period, periods_of
 from ..core.text import fold, nfc, strip_control
 from ..errors import PlanError, UsageError
 from ..i18n import tr
@@ -869,7 +870,7 @@ def _period_at(reader: _Reader, sheet: _Sheet, row: int, column: int, kind: str,
         reader.problem(sheet.title, row, column, "sheet_period_is_date", value=_text(value))
         return None
     try:
-        period = parse_period(_one_line(value))
+        period = read_period(_one_line(value))
     except UsageError as err:
         reader.said(sheet.title, row, column, err)
         return None
@@ -922,7 +923,7 @@ def _once_id(name: str, taken: set[str]) -> str:
     that reads as a calendar period (`nam-2024` would)."""
     base = slug(re.sub(r"^báo cáo\s*", "", name, flags=re.IGNORECASE), 30) or "ket-qua"
     try:
-        parse_period(base)
+        read_period(base)
         base = f"bao-cao-{base}"
     except UsageError:
         pass

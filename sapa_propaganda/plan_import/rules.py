@@ -13,7 +13,8 @@ from .assign import CITED, REQUESTS, dedupe
 from .bodies import Body, find_names
 from .draft import Draft
 from .header import Identity
-from .items import Context, ItemDraft, effective_units
+from .items import effective_units
+from .parts import Context, ItemDraft
 from .reports import DEFAULT_ANNUAL, DEFAULT_DUE, Due, RuleFound, once_id
 from .words import folded, slug
 

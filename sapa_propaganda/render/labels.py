@@ -11,12 +11,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import date
 
-    from ..commands.actions import ImportResult, MarkResult, UndoResult
     from ..core.daily import Dashboard, Reminder
     from ..core.deadlines import ItemDeadline, Obligation, ReportRow
     from ..core.model import DueRule, Item, Plan, ReportRule, Unit
     from ..core.periods import Period
     from ..core.progress import Event
+    from ..core.results import ImportResult, MarkResult, UndoResult
 
 
 def clean(text: str) -> str:

@@ -23,8 +23,8 @@ Months keep each write small however long the history grows: an event goes into 
 file for the month it was recorded in, and a write rewrites only that file.
 
 The TOML files are the source of truth. What is derived from them (each file's events, the
-current state) is cached in the machine's own cache folder (`derived_cache`), stamped with the
-files it came from; a stale, unreadable or wrong-shaped cache is rebuilt, never trusted.
+current state) is cached in the machine's own cache folder (`cache.state_cache`), stamped with
+the files it came from; a stale, unreadable or wrong-shaped cache is rebuilt, never trusted.
 
 Events are read against a version of the plan, which may have changed since they were recorded
 (issue 10): an event under an id the plan declares in `renamed_from` counts for the renamed unit,
@@ -40,10 +40,11 @@ import errno
 import os
 import stat
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime
 
 from ..cache import derived_cache
 from ..cache.derived_cache import content_digest
+from ..cache.state_cache import StateCache, shard_of, version_of
 from ..core.dates import zone
 from ..core.progress import (
     Event,
@@ -57,12 +58,17 @@ from ..core.progress import (
     canonical,
     event_day,
     known_on,
+    new_event_id,
+    plan_ledger_mismatches,
     undone_ids,
 )
 from ..errors import LedgerError
 from ..i18n import tr
+from . import machine
 from .safe_files import locked, open_regular, write_atomically
 
+# Imported where used: pathlib, and `ledger_format` (the TOML itself), cost start-up time that a
+# daily command, which reads the caches, does not pay.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
@@ -71,20 +77,6 @@ if TYPE_CHECKING:
     from _typeshed import StrPath
 
     from ..core.model import PlanIndex
-
-_STATE_CACHE = "state"
-# The cached state is split by target into shards, named from a small head file: a write loads
-# and saves only the shard of the item it marks (loading and saving the state of 5,000 items
-# would cost `mark` more than all the rest of it), and a read loads them all.
-_SHARDS = 16
-
-
-def shard_of(target: str) -> int:
-    import zlib
-
-    return zlib.crc32(target.encode("utf-8")) % _SHARDS
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
 
 
 def segment_month(name: str) -> str | None:
@@ -101,10 +93,8 @@ def _is_canonical(name: str, month: str) -> bool:
     """Written by sapa itself (legacy or with an origin), as opposed to a sync tool's copy."""
     if name == f"ledger-{month}.toml":
         return True
-    from .machine import is_origin
-
     middle = name[15:-5] if name[14:15] == "." else ""
-    return is_origin(middle)
+    return machine.is_origin(middle)
 
 
 class LedgerView:
@@ -144,15 +134,12 @@ class Ledger:
         self.path = os.fspath(folder)
         self.plan_id = plan_id
         self.index = index  # what the events are read against: renames followed, mismatches set aside
-        self._version = _index_version(index)
         self._origin = origin
-        self._cache_dir: str | None = None
+        self._cache = StateCache(self.path, version_of(index))  # what is derived from the files
         self._digests: dict[str, str] = {}  # file name -> digest of the bytes last parsed or written
         self._mismatches: list[Mismatch] | None = None  # as of the last read, or of the state cache's head
         self._set_aside: list[Event] = []  # the events the last read set aside, as recorded
         self._read_signature: tuple[derived_cache.Stamp, ...] = ()  # what the state was worked out from
-        self._head: tuple[Any, ...] | None = None  # the state cache's head, when the state came from it
-        self._shards: dict[int, tuple[list[Any], ...]] = {}  # the shards of it that were loaded
 
     # ---- files -----------------------------------------------------------------------------
 
@@ -166,21 +153,8 @@ class Ledger:
     def origin(self) -> str:
         """This machine's id, in the names of the files it writes."""
         if self._origin is None:
-            from .machine import origin
-
-            self._origin = origin()
+            self._origin = machine.origin()
         return self._origin
-
-    @property
-    def cache_dir(self) -> str:
-        if self._cache_dir is None:
-            from .machine import cache_dir
-
-            self._cache_dir = os.path.join(cache_dir(), "ledgers", derived_cache.folder_key(self.path))
-        return self._cache_dir
-
-    def _cache(self, name: str) -> str:
-        return os.path.join(self.cache_dir, name)
 
     def own_segment(self, recorded: datetime) -> str:
         """This machine's file for the month the event was recorded in, in Vietnam."""
@@ -246,13 +220,12 @@ class Ledger:
         events = parse_ledger(raw, path, self.plan_id, None, self.index.start if self.index else None)
         digest = content_digest(raw)
         self._digests[os.path.basename(path)] = digest
-        derived_cache.save(self._cache(os.path.basename(path) + ".events"), stamp,
-                           (digest, [_event_values(e) for e in events]))
+        self._cache.save_events(path, stamp, digest, events)
         return events
 
     def _segment_events(self, path: str) -> list[Event]:
-        stamp = (derived_cache.file_stamp(path), self._version)
-        cached = derived_cache.load(self._cache(os.path.basename(path) + ".events"), stamp, _decode_segment)
+        stamp = self._cache.stamp_of(path)
+        cached = self._cache.events(path, stamp)
         if cached is not None:
             self._digests[os.path.basename(path)] = cached[0]
             return cached[1]
@@ -311,18 +284,14 @@ class Ledger:
         them), and not undone: set aside, not counted. From the state cache when the files are
         unchanged, so a daily command pays nothing for asking."""
         if self._mismatches is None:
-            head = derived_cache.load(self._cache(_STATE_CACHE), (self.signature(), self._version), _decode_head)
-            if head is not None:
-                self._mismatches = head[4]
-            else:
+            self._mismatches = self._cache.mismatches(self.signature())
+            if self._mismatches is None:
                 self._current_state()  # reads the files, and caches the state for the next command
         return list(self._mismatches or ())
 
     def mismatches_against(self, index: PlanIndex) -> list[Mismatch]:
         """What `mismatches` would be with `index`'s version of the plan (a plan about to replace
         this one), with the marks that version would refuse as dated before its start."""
-        from ..core.progress import plan_ledger_mismatches
-
         events, found_in = self._union()
         return plan_ledger_mismatches(index, events, found_in)
 
@@ -358,83 +327,19 @@ class Ledger:
         # then no longer matches it, and the state is worked out again next time.
         signature = self.signature()
         self._read_signature = signature
-        stamp = (signature, self._version)
-        head = derived_cache.load(self._cache(_STATE_CACHE), stamp, _decode_head)
-        self._head = None
-        self._shards = {}
-        if head is not None:
-            shard_ids, undone, digests, latest, mismatches = head
-            wanted = range(_SHARDS) if shards is None else sorted(shards)
-            loaded = {}
-            for i in wanted:
-                columns = derived_cache.load(self._cache(f"{_STATE_CACHE}.{i:02d}"), shard_ids[i], _decode_shard)
-                if columns is None:
-                    break
-                loaded[i] = columns
-            else:
-                self._digests.update(digests)
-                self._head = head
-                self._shards = loaded
-                self._mismatches = mismatches
-                return ProgressState(undone=undone, columns=_joined(list(loaded.values())), latest=latest)
+        cached = self._cache.load(signature, shards)
+        if cached is not None:
+            state, digests, self._mismatches = cached
+            self._digests.update(digests)
+            return state
         full = build_state(self.read_events())
-        self._save_state(full, stamp)
+        self._cache.save(full, signature, self._digests, self._mismatches)
         return ProgressState(targets=full.targets, undone=full.undone, latest=full.latest)
 
     def _save_state_after_write(self, state: ProgressState, before: tuple[derived_cache.Stamp, ...],
                                 written: set[str]) -> None:
-        """Cache the state a write ends with, if the files are those it was worked out from plus what
-        this write appended. A file another machine's sync tool put in meanwhile holds events that
-        the state lacks: then nothing is cached, and the next command reads the files."""
-        after = self.signature()
-        unchanged = {s[0]: s for s in before}
-        if not (all(s[0] in written or unchanged.get(s[0]) == s for s in after)
-                and {s[0] for s in after} == set(unchanged) | written):
-            derived_cache.drop(self._cache(_STATE_CACHE))
-            return
-        stamp = (after, self._version)
-        if self._head is None or not state.columns:
-            self._save_state(state, stamp)
-            return
-        # Only the shards of the targets this write changed are written again.
-        shard_ids = list(self._head[0])
-        changed = {t: p for t, p in state.targets.items() if shard_of(t) in self._shards}
-        for index, columns in self._shards.items():
-            mine = {t: p for t, p in changed.items() if shard_of(t) == index}
-            if mine:
-                shard_ids[index] = self._save_shard(index, ProgressState(targets=mine, columns=columns))
-        self._save_head(stamp, shard_ids, state)
-
-    def _save_shard(self, index: int, state: ProgressState) -> str:
-        from ..core.progress import new_event_id
-
-        shard_id = new_event_id()
-        derived_cache.save(self._cache(f"{_STATE_CACHE}.{index:02d}"), shard_id, state.packed_columns())
-        return shard_id
-
-    def _save_state(self, state: ProgressState, stamp: object) -> None:
-        split: list[dict[str, TargetProgress]] = [{} for _ in range(_SHARDS)]
-        for target in state.targets:
-            split[shard_of(target)][target] = state.targets[target]
-        if state.columns:  # a state from the cache: its rows not unpacked yet
-            rows = ProgressState(columns=state.columns)
-            for target in state.columns[0]:
-                if target not in state.targets:
-                    progress = rows.of(target)
-                    assert progress is not None
-                    split[shard_of(target)][target] = progress
-        shard_ids = [self._save_shard(i, ProgressState(targets=part)) for i, part in enumerate(split)]
-        self._save_head(stamp, shard_ids, state)
-
-    def _save_head(self, stamp: object, shard_ids: list[str], state: ProgressState) -> None:
-        """The state cache's head. The mismatches are those of the read the state was worked out
-        from: a write adds none (what it records is checked against the plan first)."""
-        if self._mismatches is None:  # not known: better no cache than one that hides them
-            derived_cache.drop(self._cache(_STATE_CACHE))
-            return
-        mismatches = [_mismatch_values(m) for m in self._mismatches]
-        derived_cache.save(self._cache(_STATE_CACHE), stamp,
-                           (shard_ids, state.undone, self._digests, state.latest, mismatches))
+        """Cache the state a write ends with (if no other machine's file came in meanwhile)."""
+        self._cache.save_after_write(state, before, self.signature(), written, self._digests, self._mismatches)
 
     def full_state(self, as_of: date | None = None) -> ProgressState:
         """Every event (those known on `as_of`, if given) and the state they make."""
@@ -448,9 +353,7 @@ class Ledger:
     def lock_path(self) -> str:
         """Per machine: kept beside the origin id, since the processes that share an origin (and so
         write the same files) are exactly those that must exclude each other."""
-        from .machine import config_dir
-
-        return os.path.join(config_dir(), "locks", derived_cache.folder_key(self.path))
+        return os.path.join(machine.config_dir(), "locks", derived_cache.folder_key(self.path))
 
     def _remove_stray_temporaries(self) -> None:
         """A process killed mid-write leaves its temporary file behind. Under the lock none of this
@@ -481,7 +384,7 @@ class Ledger:
 
         name = os.path.basename(path)
         if os.path.lexists(path):
-            stamp = (derived_cache.file_stamp(path), self._version)
+            stamp = self._cache.stamp_of(path)
             raw = self._read_file(path)
             if self._digests.get(name) != content_digest(raw):
                 self._parse(path, raw, stamp)  # refuses a damaged file before touching it
@@ -526,7 +429,7 @@ class Ledger:
                 before = self.signature()
                 written = set()
                 state = self.full_state()
-            state = ProgressState(targets=state.targets, undone=state.undone, columns=state.columns,
+            state = ProgressState(targets=state.targets, undone=state.undone, stored=state.stored,
                                   latest=max([state.latest, *map(event_day, new_events)]))
             self._save_state_after_write(state, before, written)
             return state
@@ -543,8 +446,6 @@ class Ledger:
         `combine` is given the events as the files hold them (targets as recorded, none set aside),
         as another office's ledger holds the events both have; what it returns is read against
         the plan like the files are."""
-        from ..core.progress import new_event_id
-
         with self._locked():
             self._remove_stray_temporaries()
             before = self.signature()
@@ -578,92 +479,3 @@ class Ledger:
         except OSError as err:
             raise LedgerError("ledger_unwritable", path=path, reason=err.strerror or str(err)) from None
 
-
-# ---- cached values: plain data, checked on the way back ------------------------------------------
-
-def _event_values(event: Event) -> tuple[object, ...]:
-    offset = event.recorded.utcoffset()
-    return (event.id, (event.recorded - _EPOCH) // _MICROSECOND, offset // timedelta(seconds=1) if offset else 0,
-            event.date.toordinal(), event.kind, event.target, event.status, event.note, event.by, event.ref)
-
-
-_ZONES: dict[int, timezone] = {}
-
-
-def _event_from_values(values: Any) -> Event:
-    event_id, micros, offset, day, kind, target, status, note, by, ref = values
-    if not (type(event_id) is str and type(micros) is int and type(offset) is int and type(day) is int
-            and type(kind) is str and type(target) is str and type(status) is str and type(note) is str
-            and type(by) is str and type(ref) is str):
-        raise ValueError("wrong shape")
-    tz = _ZONES.get(offset)
-    if tz is None:
-        tz = _ZONES[offset] = timezone(timedelta(seconds=offset))
-    recorded = (_EPOCH + timedelta(microseconds=micros)).astimezone(tz)
-    return Event(event_id, recorded, date.fromordinal(day), kind, target, status, note, by, ref)
-
-
-def _decode_segment(payload: Any) -> tuple[str, list[Event]]:
-    digest, rows = payload
-    if type(digest) is not str or type(rows) is not list:
-        raise ValueError("wrong shape")
-    return digest, [_event_from_values(row) for row in rows]
-
-
-def _check_text_maps(*mappings: Any) -> None:
-    for mapping in mappings:
-        if type(mapping) is not dict or not (set(map(type, mapping)) <= {str}
-                                             and set(map(type, mapping.values())) <= {str}):
-            raise ValueError("wrong shape")
-
-
-def _mismatch_values(mismatch: Mismatch) -> tuple[object, ...]:
-    key, params = mismatch.problem
-    return (mismatch.id, mismatch.kind, mismatch.target, mismatch.date.toordinal(), mismatch.file, key, params)
-
-
-def _mismatch_from_values(values: Any) -> Mismatch:
-    event_id, kind, target, day, file, key, params = values
-    if not (type(event_id) is str and type(kind) is str and type(target) is str and type(day) is int
-            and type(file) is str and type(key) is str):
-        raise ValueError("wrong shape")
-    _check_text_maps(params)
-    return Mismatch(event_id, kind, target, date.fromordinal(day), file, (key, params))
-
-
-def _decode_head(payload: Any) -> tuple[list[str], dict[str, str], dict[str, str], int, list[Mismatch]]:
-    shard_ids, undone, digests, latest, mismatches = payload
-    if not (type(shard_ids) is list and len(shard_ids) == _SHARDS and set(map(type, shard_ids)) <= {str}
-            and type(latest) is int and type(mismatches) is list):
-        raise ValueError("wrong shape")
-    _check_text_maps(undone, digests)
-    return shard_ids, undone, digests, latest, [_mismatch_from_values(row) for row in mismatches]
-
-
-def _index_version(index: PlanIndex | None) -> str:
-    """What the ledger's caches are stamped with, besides its files: the plan's version, as the
-    plan's cache stamps it. An index made without one (by a library caller) is stamped with a
-    digest of what it holds, so a state worked out against one plan is never reused with another.
-    The renames are always in it: the events a cached state applies depend on them."""
-    if index is None:
-        return ""
-    import marshal
-
-    renames = content_digest(marshal.dumps(sorted(index.renames.items()))) if index.renames else ""
-    if index.version:
-        return f"{index.version}-{renames}" if renames else index.version
-    plain = (index.plan_id, index.kinds, index.start.toordinal(), index.units,
-             sorted((k, v.toordinal()) for k, v in index.starts.items()), sorted(index.reports))
-    return f"index-{content_digest(marshal.dumps(plain))}-{renames}"
-
-
-def _decode_shard(payload: Any) -> tuple[list[Any], ...]:
-    from ..core.progress import checked_columns
-
-    return checked_columns(payload)
-
-
-def _joined(shards: list[tuple[list[Any], ...]]) -> tuple[list[Any], ...]:
-    if len(shards) == 1:
-        return shards[0]
-    return tuple([value for shard in shards for value in shard[c]] for c in range(len(shards[0])))

@@ -1,0 +1,130 @@
+"""The plan cache: a plan parsed and checked once per edit, kept as checked plain data.
+
+Parsing and checking a large plan costs more than the command itself. So the plan, with the
+reports it makes every unit owe, goes into this machine's cache folder (`plans/<key>.plan`), and
+beside it the plan's small index (`.index`: item ids and kinds, enough for a write). Both are
+stamped with the plan file, and with the roster when one supplies the plan's members; a cache
+with another stamp, or with any value of the wrong shape, is not used (derived_cache).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from ..core.model import ITEM_KINDS, Plan, PlanIndex, is_plan_id
+from ..errors import UsageError
+from ..storage.machine import cache_dir
+from . import derived_cache
+
+# Imported where used: what only the whole plan needs (the deadlines, the record codec; the loader
+# with its TOML parser, the roster) costs start-up time that `mark`, which reads the index, does
+# not pay.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..core.deadlines import Obligation
+
+
+def location(path: str, roster: str | None = None) -> tuple[str, tuple[object, ...]]:
+    """Where a plan's caches go, in this machine's cache folder, and the stamp they must carry:
+    the plan file's, and the roster's when one supplies members."""
+    resolved = os.path.realpath(path)
+    stamp = (resolved, derived_cache.file_stamp(resolved),
+             *((roster, derived_cache.file_stamp(roster)) if roster else ()))
+    if stamp[1] is None:
+        raise UsageError("plan_not_found", path=path)
+    # The name only spreads plans over files; the stamp inside says which plan a file holds.
+    return os.path.join(cache_dir(), "plans", derived_cache.folder_key(resolved)), stamp
+
+
+def plan_version(stamp: tuple[object, ...]) -> str:
+    """Changes whenever the plan file (or the roster that fills it) does: ledger caches checked
+    against one plan are not reused with another version of it."""
+    return repr(stamp[1:])
+
+
+def cached_plan(path: str, roster: str | None = None) -> Plan:
+    """The plan in `path` (its members from `roster`, if given): from the cache while both files
+    are unchanged, else loaded, checked and cached, with its index."""
+    name, stamp = location(path, roster)
+    cached = derived_cache.load(name + ".plan", stamp, _decode_plan)
+    if cached is not None:
+        return cached
+    from ..core.deadlines import obligations
+    from ..storage.plan_loader import load_plan
+
+    if roster is None:
+        plan = load_plan(path)
+    else:  # the plan may name the roster's units by id alone, and takes members from it
+        from ..storage.roster import read_roster, with_roster
+
+        office = read_roster(roster)
+        plan = with_roster(load_plan(path, office.units), office)
+    derived_cache.save(name + ".plan", stamp, _encode_plan(plan, obligations(plan)))
+    index = PlanIndex.of(plan, plan_version(stamp))
+    derived_cache.save(name + ".index", stamp, (index.plan_id, index.kinds, index.start.toordinal(),
+                                                 index.units, index.version,
+                                                 {k: v.toordinal() for k, v in index.starts.items()},
+                                                 sorted(index.reports), index.renames))
+    return plan
+
+
+def cached_index(path: str, roster: str | None = None) -> PlanIndex | None:
+    """The plan's index as cached with it, while the plan file (and roster) are unchanged."""
+    name, stamp = location(path, roster)
+    return derived_cache.load(name + ".index", stamp, _decode_index)
+
+
+def index_of(plan: Plan, path: str, roster: str | None = None) -> PlanIndex:
+    """The index of a plan read from `path`, as the cache would hold it (when it cannot be written)."""
+    return PlanIndex.of(plan, plan_version(location(path, roster)[1]))
+
+
+def _encode_plan(plan: Plan, owed: list[Obligation]) -> tuple[object, ...]:
+    from .record_codec import encode
+
+    rules = plan.reporting.rules if plan.reporting else ()
+    return (encode(plan), [(rules.index(o.rule), o.unit, encode(o.period), o.due.toordinal(), o.member)
+                           for o in owed])
+
+
+def _decode_plan(payload: Any) -> Plan:
+    """The cached plan, every value checked: ids as the loader checks them, obligations against
+    the plan's own rules and units."""
+    from ..core.deadlines import Obligation, keep_obligations
+    from ..core.periods import Period
+    from .record_codec import decode
+
+    plain, owed_plain = payload
+    plan: Plan = decode(Plan, plain)
+    if not is_plan_id(plan.id) or type(owed_plain) is not list:
+        raise ValueError("wrong shape")
+    rules = plan.reporting.rules if plan.reporting else ()
+    owed = []
+    periods: dict[object, Period] = {}  # a plan has a few periods, each owed by many units
+    members = {u.id: {m.id for m in u.members} for u in plan.units}
+    for rule_index, unit, period, due, member in owed_plain:
+        rule = rules[rule_index]
+        if (unit not in rule.units or type(due) is not int or rule_index < 0
+                or (member and (not rule.per_member or member not in members[unit]))):
+            raise ValueError("wrong shape")
+        if period not in periods:
+            periods[period] = decode(Period, period)
+        owed.append(Obligation(rule, unit, periods[period], date.fromordinal(due), member))
+    keep_obligations(plan, owed)
+    return plan
+
+
+def _decode_index(payload: Any) -> PlanIndex:
+    plan_id, kinds, start, units, version, starts, reports, renames = payload
+    if not (is_plan_id(plan_id) and type(kinds) is dict and type(units) is tuple and type(version) is str
+            and type(start) is int and set(map(type, kinds)) <= {str} and set(kinds.values()) <= set(ITEM_KINDS)
+            and set(map(type, units)) <= {str} and type(starts) is dict and set(starts) <= set(kinds)
+            and set(map(type, starts.values())) <= {int} and type(reports) is list
+            and set(map(type, reports)) <= {str} and type(renames) is dict
+            and set(map(type, renames)) <= {str} and set(map(type, renames.values())) <= {str}):
+        raise ValueError("wrong shape")
+    return PlanIndex(plan_id, kinds, date.fromordinal(start), units, version,
+                     {k: date.fromordinal(v) for k, v in starts.items()}, frozenset(reports), renames)

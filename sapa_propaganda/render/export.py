@@ -1,0 +1,147 @@
+"""Exports for other offices and programs: the state, the history and the reports owed.
+
+Formats (docs/json.md documents the keys):
+- json: {"format", "plan", "exported", "state": [...], "events": [...]}
+- toml: the same, readable by `sapa import` like a ledger (storage/foreign.py reads it back);
+- csv: one row per state line, then one per event, then one per report owed (`report`: unit,
+  period, due, received, ref, state), with a `record` column; UTF-8 with a BOM because Excel
+  on Windows needs it to show Vietnamese;
+- ics: every dated obligation, for Outlook or Google Calendar (ics.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from typing import Any
+
+from ..core.deadlines import report_rows
+from ..core.model import Plan
+from ..core.progress import ProgressState, canonical
+from ..core.record import Record
+from ..errors import UsageError
+from ..status_words import status_label
+from .ics import render_ics
+from .labels import report_name, report_state
+
+EXPORT_FORMATS = ("json", "csv", "toml", "ics")
+CSV_COLUMNS = ("record", "id", "kind", "target", "units", "status", "status_label", "date",
+               "recorded", "by", "ref", "note", "text", "unit", "period", "due", "received", "state")
+
+
+class Export(Record):
+    plan: Plan
+    state: ProgressState
+    exported: datetime
+    events: list[dict[str, Any]]  # the ledger's events as its files hold them (storage.ledger_format)
+    today: date | None = None  # the day the report states are as of (--today); else the export's day
+
+
+def state_rows(export: Export) -> list[dict[str, Any]]:
+    rows = []
+    for item in export.plan.tracked_items:
+        progress = export.state.of(item.id)
+        status = progress.status if progress else "todo"
+        rows.append({
+            "id": item.id, "kind": item.kind, "units": list(item.units), "text": item.text,
+            "status": status, "status_label": status_label(status),
+            "updated": progress.updated if progress else None,
+            "note": progress.note if progress else "", "by": progress.by if progress else "",
+            "ref": progress.ref if progress else "",
+        })
+    return rows
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def export_document(export: Export) -> dict[str, Any]:
+    return {
+        "format": 1, "plan": export.plan.id, "plan_title": export.plan.title,
+        "exported": export.exported, "state": state_rows(export),
+        "events": export.events,
+    }
+
+
+def render_export(export: Export, fmt: str) -> bytes:
+    if fmt == "json":
+        text = json.dumps(_jsonable(export_document(export)), ensure_ascii=False, indent=2) + "\n"
+        return text.encode("utf-8")
+    if fmt == "toml":
+        import tomli_w
+
+        document = export_document(export)
+        document["state"] = [{k: v for k, v in row.items() if v is not None} for row in document["state"]]
+        return tomli_w.dumps(document).encode("utf-8")
+    if fmt == "csv":
+        return _csv(export).encode("utf-8-sig")
+    if fmt == "ics":
+        return render_ics(export.plan, export.state, export.exported).encode("utf-8")
+    raise UsageError("bad_format", value=fmt, choices=", ".join(EXPORT_FORMATS))
+
+
+def _as_text(value: object) -> object:
+    """A cell starting with = + - @ (or a tab or return) is a formula to Excel: prefix it with ' so it
+    shows as typed. Notes and names are typed by people, and CSV files travel between offices."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+class _SafeWriter(csv.DictWriter):  # type: ignore[type-arg]
+    def writerow(self, rowdict):  # type: ignore[no-untyped-def,override]
+        return super().writerow({k: _as_text(v) for k, v in rowdict.items()})
+
+
+def _csv(export: Export) -> str:
+    buffer = io.StringIO()
+    writer = _SafeWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in state_rows(export):
+        writer.writerow({
+            "record": "state", "id": row["id"], "kind": row["kind"], "target": row["id"],
+            "units": " ".join(row["units"]), "status": row["status"],
+            "status_label": row["status_label"],
+            "date": row["updated"].isoformat() if row["updated"] else "", "recorded": "",
+            "by": row["by"], "ref": row["ref"], "note": row["note"], "text": row["text"],
+        })
+    for event in canonical(export.state.events):
+        writer.writerow({
+            "record": "event", "id": event.id, "kind": event.kind, "target": event.target,
+            "units": "", "status": event.status,
+            "status_label": status_label(event.status) if event.status else "",
+            "date": event.date.isoformat(), "recorded": event.recorded.isoformat(),
+            "by": event.by, "ref": event.ref, "note": event.note, "text": "",
+        })
+    _report_rows(writer, export)
+    return buffer.getvalue()
+
+
+def _report_rows(writer: csv.DictWriter[str], export: Export) -> None:
+    """One row per report owed, in every period of the plan, with its state on `today`: what
+    `sapa reports --all` shows. `target` is the id its `submit` events carry (unit@period)."""
+    today = export.today or export.exported.date()
+    for row in report_rows(export.plan, export.state, today):
+        writer.writerow({
+            "record": "report", "kind": row.obligation.kind, "target": row.obligation.target,
+            "units": row.unit, "status_label": report_state(row), "ref": row.ref, "note": row.note,
+            "text": report_name(row.obligation), "unit": row.unit, "period": row.period.id,
+            "due": row.due.isoformat(), "received": row.submitted.isoformat() if row.submitted else "",
+            "state": row.state,
+        })
+
+
+def workspace_export(exports: list[Export], exported: datetime) -> bytes:
+    """Every plan of the workspace, each as its own export, in one JSON file."""
+    document = {"format": 1, "workspace": True, "exported": exported,
+                "plans": [export_document(e) for e in exports]}
+    return (json.dumps(_jsonable(document), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

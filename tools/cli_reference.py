@@ -1,0 +1,193 @@
+"""Write docs/cli.md, the command reference, from the command table (`sapa_propaganda/cli/spec.py`).
+
+    python tools/cli_reference.py           rewrite docs/cli.md
+    python tools/cli_reference.py --check   exit 1 if docs/cli.md is not what the table says
+
+Every help text comes from `sapa_propaganda.i18n`, in Vietnamese and in English, exactly as
+`sapa --help` shows it. tests/test_cli_reference.py fails when docs/cli.md is stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "cli.md"
+
+if str(ROOT) not in sys.path:  # `python tools/cli_reference.py` from a source checkout
+    sys.path.insert(0, str(ROOT))
+
+from sapa_propaganda import i18n  # noqa: E402
+from sapa_propaganda.cli import spec  # noqa: E402
+
+LANGUAGES = ("vi", "en")
+
+# Typer's own options on the root command (cli/help.py translates their help).
+COMPLETION = (("--install-completion", "help_install_completion"), ("--show-completion", "help_show_completion"))
+
+
+def said(key: str, **params: object) -> tuple[str, str]:
+    """The message in Vietnamese and in English."""
+    before = i18n.language()
+    try:
+        found = []
+        for lang in LANGUAGES:
+            i18n.set_language(lang)
+            found.append(i18n.tr(key, **params))
+        return found[0], found[1]
+    finally:
+        i18n.set_language(before)
+
+
+def cell(text: str) -> str:
+    """Text that stays inside one Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def code(text: str) -> str:
+    return f"`{text}`"
+
+
+def _flags(opt: spec.Opt) -> str:
+    spelled = [*opt.flags, *opt.off]
+    return ", ".join(code(flag) for flag in spelled)
+
+
+def _value(metavar: str, opt: spec.Opt | None = None) -> tuple[str, str]:
+    if not metavar:
+        return "", ""
+    vi, en = said(metavar)
+    if opt is not None and opt.minimum is not None:
+        vi, en = f"{vi} (≥ {opt.minimum})", f"{en} (≥ {opt.minimum})"
+    return code(vi), code(en)
+
+
+def _notes(opt: spec.Opt) -> str:
+    notes = []
+    if opt.kind != "flag" and opt.default is not None:
+        notes.append(f"default {code(str(opt.default))}")
+    if opt.envvar:
+        notes.append(f"{code(opt.envvar)}")
+    return "; ".join(notes)
+
+
+def _usage(command: spec.Command, lang: int) -> str:
+    pieces = ["sapa", *command.words, said("cli_options_mv")[lang]]
+    for arg in command.args:
+        name = said(arg.metavar)[lang]
+        pieces.append(name if arg.required else f"[{name}]")
+    return " ".join(pieces)
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
+    lines.extend("| " + " | ".join(cell(value) for value in row) + " |" for row in rows)
+    return lines
+
+
+def _options(opts: tuple[spec.Opt, ...], extra: list[list[str]]) -> list[str]:
+    rows = []
+    for opt in opts:
+        value_vi, value_en = _value(opt.metavar, opt)
+        help_vi, help_en = said(opt.help)
+        value = value_en if value_vi == value_en else f"{value_vi} / {value_en}"
+        rows.append([_flags(opt), value, help_vi, help_en, _notes(opt)])
+    return _table(["option", "value", "Tiếng Việt", "English", "default, variable"], rows + extra)
+
+
+def _arguments(args: tuple[spec.Arg, ...]) -> list[str]:
+    rows = []
+    for arg in args:
+        value_vi, value_en = _value(arg.metavar)
+        help_vi, help_en = said(arg.help)
+        value = value_en if value_vi == value_en else f"{value_vi} / {value_en}"
+        rows.append([value, "yes" if arg.required else "no", help_vi, help_en])
+    return _table(["argument", "required", "Tiếng Việt", "English"], rows)
+
+
+def _anchor(command: spec.Command) -> str:
+    return "sapa-" + "-".join(command.words)
+
+
+def _command(command: spec.Command) -> list[str]:
+    vi, en = said(command.help)
+    lines = [f"### sapa {command.name}", ""]
+    lines += ["```", _usage(command, 0), _usage(command, 1), "```", "", vi, "", en, ""]
+    if command.args:
+        lines += [*_arguments(command.args), ""]
+    help_row = ["`-h`, `--help`", "", *said("help_help"), ""]
+    lines += [*_options(command.opts, [help_row]), ""]
+    if command.fast:
+        lines += ["Runs through the fast path (no Typer import) when the command line is plain.", ""]
+    return lines
+
+
+def _order() -> list[tuple[str | None, list[spec.Command]]]:
+    """The commands of the table, top-level ones first, then each group's, in the table's order."""
+    top = [c for c in spec.COMMANDS if len(c.words) == 1]
+    groups = [(name, [c for c in spec.COMMANDS if c.words[0] == name and len(c.words) > 1]) for name in spec.GROUPS]
+    return [(None, top), *groups]
+
+
+def render() -> str:
+    """docs/cli.md, as the command table says it."""
+    lines = [
+        "# sapa: command reference",
+        "",
+        "<!-- Generated by tools/cli_reference.py from sapa_propaganda/cli/spec.py: do not edit by hand. -->",
+        "",
+        "Every command, argument and option of `sapa`, with its help in Vietnamese (the default) and in",
+        "English (`--lang en` or `SAPA_LANG=en`), as `sapa COMMAND --help` shows it. This page is",
+        "generated from the command table, `sapa_propaganda/cli/spec.py`: run `python tools/cli_reference.py`",
+        "after changing a command; `tests/test_cli_reference.py` fails while this page is out of date.",
+        "",
+        "```",
+        *said("help_sapa"),
+        "```",
+        "",
+        "## Global options",
+        "",
+        "They go before or after the command (`sapa --today 20/06/2022 status` is"
+        " `sapa status --today 20/06/2022`).",
+        "",
+    ]
+    completion = [[code(flag), code("[SHELL]"), *said(key), ""] for flag, key in COMPLETION]
+    help_row = ["`-h`, `--help`", "", *said("help_help"), ""]
+    lines += [*_options(spec.GLOBAL, [*completion, help_row]), ""]
+    lines += ["## Commands", ""]
+    rows = []
+    for _group, commands in _order():
+        for command in commands:
+            rows.append([f"[`sapa {command.name}`](#{_anchor(command)})", *said(command.help)])
+    lines += [*_table(["command", "Tiếng Việt", "English"], rows), ""]
+    for group, commands in _order():
+        if group is not None:
+            vi, en = said(spec.GROUPS[group])
+            lines += [f"## sapa {group}", "", vi, "", en, ""]
+        for command in commands:
+            lines += _command(command)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def main(argv: list[str] | None = None, write: Callable[[str], object] = sys.stdout.write) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if docs/cli.md is out of date")
+    checking = parser.parse_args(argv).check
+    text = render()
+    current = DOC.read_text(encoding="utf-8") if DOC.exists() else None
+    if checking:
+        if current != text:
+            write(f"{DOC.relative_to(ROOT)} is out of date: run python tools/cli_reference.py\n")
+            return 1
+        return 0
+    if current != text:
+        DOC.write_text(text, encoding="utf-8", newline="\n")
+        write(f"wrote {DOC.relative_to(ROOT)} ({len(text.encode('utf-8'))} bytes)\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
