@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from ledger_support import PLAN_ID, PLAN_PATH, cli, ledger_dir
 
-from sapa_propaganda.core.model import PlanIndex
+from sapa_propaganda.core.deadlines import plan_index
 from sapa_propaganda.i18n import tr
 from sapa_propaganda.storage.ledger import Ledger
 from sapa_propaganda.storage.plan_loader import load_plan
@@ -38,7 +38,7 @@ def test_an_event_aimed_outside_the_plan_is_set_aside_and_named_and_nothing_is_r
         assert result.exit_code == 0, (command, result.stderr)
         assert "Traceback" not in result.stderr
     assert path.read_bytes().startswith(edited)  # the mark was appended; nothing else changed
-    ledger = Ledger(ledger_dir(tmp_path), PLAN_ID, PlanIndex.of(load_plan(PLAN_PATH)))
+    ledger = Ledger(ledger_dir(tmp_path), PLAN_ID, plan_index(load_plan(PLAN_PATH)))
     (mismatch,) = ledger.mismatches()
     assert (mismatch.file, mismatch.target, tr(mismatch.problem[0], **mismatch.problem[1])) == (
         str(path), new.split('"')[1], reason)

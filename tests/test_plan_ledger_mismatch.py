@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from sapa_propaganda.core.model import PlanIndex
+from sapa_propaganda.core.deadlines import plan_index
 from sapa_propaganda.core.progress import Mismatch, mismatch_targets, plan_ledger_mismatches
 from sapa_propaganda.errors import PlanError
 from sapa_propaganda.storage.ledger import Ledger
@@ -151,7 +151,7 @@ def ledger_bytes(tmp_path):
 
 
 def library_ledger(tmp_path, plan_path):
-    return Ledger(ledger_folder(tmp_path), PLAN_ID, PlanIndex.of(load_plan(plan_path)))
+    return Ledger(ledger_folder(tmp_path), PLAN_ID, plan_index(load_plan(plan_path)))
 
 
 # ---- renamed_from: the history follows the rename -------------------------------------------------
@@ -263,7 +263,7 @@ def test_the_mismatched_events_are_listed(recorded, write_plan, tmp_path):
 
     # For `plan check`: the first plan fits the ledger, the edited one does not.
     everything = ledger.all_events()
-    first = PlanIndex.of(load_plan(recorded))
+    first = plan_index(load_plan(recorded))
     assert plan_ledger_mismatches(first, everything) == []
     unnamed = [Mismatch(m.id, m.kind, m.target, m.date, "", m.problem) for m in expected]
     assert plan_ledger_mismatches(ledger.index, everything) == unnamed
@@ -273,7 +273,7 @@ def test_the_mismatched_events_are_listed(recorded, write_plan, tmp_path):
 
 
 def test_a_plan_that_starts_later_is_warned_of(recorded, tmp_path):
-    later = PlanIndex.of(parse_plan(PLAN.replace("start = 2024-01-01", "start = 2024-04-01")))
+    later = plan_index(parse_plan(PLAN.replace("start = 2024-01-01", "start = 2024-04-01")))
     ledger = Ledger(ledger_folder(tmp_path), PLAN_ID)
     found = plan_ledger_mismatches(later, ledger.all_events())
     assert [(m.target, m.problem) for m in found] == [("I.1", ("why_before_start", {"start": "2024-04-01"}))]
@@ -308,8 +308,8 @@ def test_a_state_worked_out_with_one_plan_is_not_reused_with_another(run, write_
 
 def test_library_indexes_without_a_version_get_caches_of_their_own(recorded, write_plan, tmp_path):
     folder = ledger_folder(tmp_path)
-    renamed = PlanIndex.of(parse_plan(edited(renamed_from=True)))
-    plain = PlanIndex.of(parse_plan(edited(renamed_from=False)))
+    renamed = plan_index(parse_plan(edited(renamed_from=True)))
+    plain = plan_index(parse_plan(edited(renamed_from=False)))
     for _ in range(2):
         assert Ledger(folder, PLAN_ID, renamed).state().status_of("mat-tran@2024-Q1") == "done"
         assert Ledger(folder, PLAN_ID, plain).state().status_of("mat-tran@2024-Q1") == "todo"

@@ -52,7 +52,7 @@ def cached_plan(path: str, roster: str | None = None) -> Plan:
     cached = derived_cache.load(name + ".plan", stamp, _decode_plan)
     if cached is not None:
         return cached
-    from ..core.deadlines import obligations
+    from ..core.deadlines import obligations, plan_index
     from ..storage.plan_loader import load_plan
 
     if roster is None:
@@ -63,7 +63,7 @@ def cached_plan(path: str, roster: str | None = None) -> Plan:
         office = read_roster(roster)
         plan = with_roster(load_plan(path, office.units), office)
     derived_cache.save(name + ".plan", stamp, _encode_plan(plan, obligations(plan)))
-    index = PlanIndex.of(plan, plan_version(stamp))
+    index = plan_index(plan, plan_version(stamp))
     derived_cache.save(name + ".index", stamp, (index.plan_id, index.kinds, index.start.toordinal(),
                                                  index.units, index.version,
                                                  {k: v.toordinal() for k, v in index.starts.items()},
@@ -79,7 +79,9 @@ def cached_index(path: str, roster: str | None = None) -> PlanIndex | None:
 
 def index_of(plan: Plan, path: str, roster: str | None = None) -> PlanIndex:
     """The index of a plan read from `path`, as the cache would hold it (when it cannot be written)."""
-    return PlanIndex.of(plan, plan_version(location(path, roster)[1]))
+    from ..core.deadlines import plan_index  # the deadlines load only when the plan is parsed
+
+    return plan_index(plan, plan_version(location(path, roster)[1]))
 
 
 def _encode_plan(plan: Plan, owed: list[Obligation]) -> tuple[object, ...]:

@@ -206,12 +206,12 @@ def plan_check(s: Settings, *, file: StrPath | None, as_json: bool) -> None:
 def ledger_disagreements(s: Settings, plan: Plan) -> list[Any]:
     """The events of the plan's ledger (in this data folder) that this version of the plan would
     set aside: aimed at a unit, member or item it lacks, or dated before it starts."""
-    from ..core.model import PlanIndex
+    from ..core.deadlines import plan_index
     from ..storage.ledger import Ledger
     from ..storage.roster import load_roster, with_roster
 
     plan = with_roster(plan, load_roster(s.data_dir))  # the members it will have once in use
-    return Ledger(os.path.join(s.data_dir, plan.id), plan.id).mismatches_against(PlanIndex.of(plan))
+    return Ledger(os.path.join(s.data_dir, plan.id), plan.id).mismatches_against(plan_index(plan))
 
 
 def mismatch_json(found: Any) -> dict[str, Any]:

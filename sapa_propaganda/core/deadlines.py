@@ -10,7 +10,7 @@ from _weakref import ref  # what `weakref` re-exports, without importing it (sta
 from datetime import date
 
 from ..errors import UsageError
-from .model import DueRule, Item, Plan, ReportRule
+from .model import DueRule, Item, Plan, PlanIndex, ReportRule, renames_of
 from .periods import Period, once_period, parse_period, periods_of
 from .progress import ProgressState, submission_target
 from .record import Record
@@ -422,3 +422,12 @@ def overdue(plan: Plan, state: ProgressState, today: date, rows: list[ReportRow]
     """Everything past due, reports first, each in plan order."""
     rows = report_rows(plan, state, today) if rows is None else rows
     return OverdueReport([r for r in rows if r.state == "overdue"], overdue_items(plan, state, today))
+
+
+def plan_index(plan: Plan, version: str = "") -> PlanIndex:
+    """What reading a ledger needs of the plan: its items' kinds and starts, its units, the reports
+    someone owes (from the obligations here, so that the model needs nothing of deadlines), and
+    the ids it renamed."""
+    return PlanIndex(plan.id, {i.id: i.kind for i in plan.items}, plan.start, tuple(u.id for u in plan.units),
+                     version, {i.id: i.start for i in plan.items if i.start is not None and i.start > plan.start},
+                     frozenset(o.target for o in obligations(plan)), renames_of(plan))

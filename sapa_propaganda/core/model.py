@@ -119,14 +119,6 @@ class PlanIndex(Record):
     # "unit:old" -> unit id, "member:UNIT/old" -> member id (UNIT the unit's current id).
     renames: dict[str, str] = Factory(default_factory=dict)
 
-    @classmethod
-    def of(cls, plan: Plan, version: str = "") -> PlanIndex:
-        from .deadlines import obligations
-
-        return cls(plan.id, {i.id: i.kind for i in plan.items}, plan.start, tuple(u.id for u in plan.units),
-                   version, {i.id: i.start for i in plan.items if i.start is not None and i.start > plan.start},
-                   frozenset(o.target for o in obligations(plan)), renames_of(plan))
-
     @property
     def item_renames(self) -> dict[str, str]:
         """Earlier item ids (`renamed_from`) to the current ones."""
