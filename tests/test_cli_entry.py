@@ -66,7 +66,7 @@ def test_a_write_error_on_stdout_is_one_line_from_the_entry_point(tmp_path):
     def full_disk(self, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    with mock.patch("sapa_propaganda.commands.single.write_output", full_disk):
+    with mock.patch("sapa_propaganda.commands.exchange.write_output", full_disk):
         result = sapa(tmp_path, "export")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "sapa: không ghi được kết quả: hết chỗ trống trên đĩa\n"

@@ -11,7 +11,7 @@ from cli_support import sapa
 from helpers import fail, ok
 from sample_plans import BUNDLED_PLAN, replace_once
 
-from sapa_propaganda.commands.single import tsv_to_csv
+from sapa_propaganda.commands.output import tsv_to_csv
 
 LISTINGS = [["duties"], ["reports"], ["overdue"], ["history"], ["remind"], ["status"], ["units"]]
 

@@ -418,8 +418,8 @@ def test_status_across_the_workspace_takes_its_form_from_the_file_s_suffix(offic
     table = tmp_path / "status.csv"
     assert office("status", "--json", "-o", table).exit_code == 0
     assert table.read_bytes().startswith(b"\xef\xbb\xbf") and b'"plans"' not in table.read_bytes()
-    refused = office("status", "-o", tmp_path / "status.docx")
-    assert refused.exit_code == 2 and "--plan" in refused.stderr and not (tmp_path / "status.docx").exists()
+    refused = office("status", "-o", tmp_path / "status.pdf")
+    assert refused.exit_code == 2 and ".xlsx" in refused.stderr and not (tmp_path / "status.pdf").exists()
 
 
 def test_the_office_wide_reminder_rows_are_each_plan_s_own_with_its_id(office, tmp_path):

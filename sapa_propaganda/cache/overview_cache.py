@@ -10,65 +10,55 @@ is worked out from that day's state and not kept.
 
 from __future__ import annotations
 
-import os
-
-from ..core.overview import Overview, overview_of
+from ..core.overview import Overview, PlanView, overview_of
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
     from typing import Any
 
-    from ..commands.context import Settings
-
-
-class PlanView:
-    """One plan as the office-wide commands see it: its overview, the names of its reports in
-    the user's language, its items' kinds and texts, and the ledger events it sets aside."""
-
-    def __init__(self, plan_id: str, label: str, title: str, overview: Overview, report_names: list[str],
-                 item_texts: list[str], mismatches: tuple[int, str]):
-        self.plan_id, self.label, self.title = plan_id, label, title
-        self.overview, self.report_names, self.item_texts = overview, report_names, item_texts
-        self.mismatches = mismatches  # (count, the targets named)
-
-
-def plan_view(s: Settings) -> PlanView:
-    """The view of the plan `s` names (a plan of the workspace), from the cache when it holds."""
-    from ..i18n import language
+    from ..core.deadlines import Obligation
+    from ..core.model import Plan
     from ..storage.ledger import Ledger
-    from . import derived_cache
-    from .plan_cache import location
 
-    plan_id = s.workspace_id or ""
-    s.check_workspace_file()  # a planted link is refused aloud, never followed
-    name, plan_stamp = location(s.plan_path, s.roster_file())
+
+def plan_view(plan_id: str, location: tuple[str, tuple[object, ...]], files: Ledger, today: date,
+              load_plan: Callable[[], Plan], open_ledger: Callable[[], Ledger],
+              report_name: Callable[[Plan, Obligation], str]) -> PlanView:
+    """The view of a workspace plan, from the cache while it holds. `location` is the plan's
+    cache name and stamp (`plan_cache.location`), `files` its ledger's folder (its files' stamps
+    are enough to check the cache: no plan is read for them). Only when the view is made again:
+    `load_plan` reads the plan, `open_ledger` its ledger, and `report_name` words each report in
+    the user's language."""
+    from ..i18n import language
+    from . import derived_cache
+
+    name, plan_stamp = location
     # Stamped before anything is read: a file that changes meanwhile no longer matches next time.
-    stamp = (plan_stamp, Ledger(os.path.join(s.data_dir, plan_id), plan_id).signature(), language())
+    stamp = (plan_stamp, files.signature(), language())
     path = f"{name}.overview"
     cached = derived_cache.load(path, stamp, _decode)
-    if cached is not None and cached.overview.latest <= s.today.toordinal() and cached.plan_id == plan_id:
+    if cached is not None and cached.overview.latest <= today.toordinal() and cached.plan_id == plan_id:
         return cached
-    ledger = s.ledger()
+    ledger = open_ledger()
     current = ledger.state()
-    if current.latest <= s.today.toordinal():
-        view = _view_of(s, current, ledger.mismatches())
+    if current.latest <= today.toordinal():
+        view = _view_of(load_plan(), current, ledger.mismatches(), report_name)
         derived_cache.save(path, stamp, _encode(view))
         return view
-    return _view_of(s, ledger.state(as_of=s.today), ledger.mismatches())  # the past: that day's, not kept
+    return _view_of(load_plan(), ledger.state(as_of=today), ledger.mismatches(), report_name)  # the past: not kept
 
 
-def _view_of(s: Settings, state: Any, mismatches: list[Any]) -> PlanView:
+def _view_of(plan: Plan, state: Any, mismatches: list[Any], report_name: Callable[[Plan, Obligation], str]) -> PlanView:
     from ..core.deadlines import obligations
     from ..core.progress import mismatch_targets
-    from ..core.text import for_display
-    from ..render.labels import unit_report
 
-    plan = s.plan()
     overview = overview_of(plan, state)
-    names = [unit_report(plan, owed) for owed in obligations(plan)]
+    names = [report_name(plan, owed) for owed in obligations(plan)]
     texts = [plan.item(i[2]).text for i in overview.items]
-    return PlanView(plan.id, for_display(plan.number or plan.id), for_display(plan.title), overview, names, texts,
+    return PlanView(plan.id, plan.number or plan.id, plan.title, overview, names, texts,
                     (len(mismatches), mismatch_targets(mismatches)))
 
 

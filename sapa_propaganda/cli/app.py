@@ -1,10 +1,10 @@
-"""The `sapa` command line on Typer, built from the table in `cli_spec.py`.
+"""The `sapa` command line on Typer, built from the table in `spec.py`.
 
 Typer parses, checks types and completes; everything the user reads is ours and in the
-chosen language: help (`cli_help.py`), and Click's parse errors turned into one line on
+chosen language: help (`help.py`), and Click's parse errors turned into one line on
 stderr. The language is known before Typer builds anything: `--lang` anywhere on the command
 line, else SAPA_LANG. Global options work before or after the command. Each command makes one
-call to `commands.py`, by keyword; what goes wrong becomes an exit code in `errors.report`,
+call to a function of commands/, by keyword; what goes wrong becomes an exit code in `errors.report`,
 the same function the fast path uses.
 """
 

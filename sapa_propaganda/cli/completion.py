@@ -91,6 +91,6 @@ def statuses(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     return _matching(pairs, incomplete)
 
 
-# cli_spec's `complete=` names -> the function that completes it.
+# spec.py's `complete=` names -> the function that completes it.
 BY_KIND = {"unit": units, "item": items, "tracked": tracked_items, "period": periods, "event": events,
            "status": statuses}

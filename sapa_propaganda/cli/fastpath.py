@@ -2,8 +2,8 @@
 
 Typer (with pydantic and rich under it) takes several times longer to import than Python
 takes to start, and cron and the clerk run `sapa` many times a day. This module parses the
-plain, common invocations of the commands marked `fast` in `cli_spec.py` with the same table
-the Typer app is built from, and calls the same functions in `commands.py`. Anything it does
+plain, common invocations of the commands marked `fast` in `spec.py` with the same table
+the Typer app is built from, and calls the same functions in commands/. Anything it does
 not recognise — `--help`, an unknown or malformed option, a command not marked fast, shell
 completion — it leaves to Typer, so errors and help come from one place.
 """

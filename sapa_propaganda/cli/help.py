@@ -2,7 +2,7 @@
 
 Click writes its help and its errors in English ("Usage:", "Missing argument", "No such
 option"). Here the help pages are drawn from the Click command tree with the texts of
-`cli_spec.py` in the chosen language, and Click's parse errors become one line on stderr, a
+`spec.py` in the chosen language, and Click's parse errors become one line on stderr, a
 `ParseError` that says where to find help.
 """
 

@@ -1,8 +1,9 @@
 """Every command, argument and option of `sapa`, declared once.
 
-Both front ends read this table: `cli.py` builds the Typer app from it (help, types, checks,
+Both front ends read this table: `app.py` builds the Typer app from it (help, types, checks,
 completion) and `fastpath.py` parses the everyday commands with it, without importing Typer.
-`commands.py` has one function per command taking these parameters by keyword. Help texts and
+Each command names its function in a module of commands/ (`listings.reports`), which takes these
+parameters by keyword. Help texts and
 value names are message keys in `i18n.py`, so help is in the user's language.
 
 Global options (`--plan`, `--today`, ...) work before or after the command, as in git:
@@ -47,7 +48,7 @@ class Opt:
 
 
 class Command:
-    """A command: its words (`("plan", "check")`), the function in commands.py, its help, its
+    """A command: its words (`("plan", "check")`), its function in commands/ (`module.name`), its help, its
     parameters, and whether the fast path may run it."""
 
     __slots__ = ("words", "func", "help", "args", "opts", "fast")
@@ -58,9 +59,9 @@ class Command:
         self.args, self.opts, self.fast = args, opts, fast
 
     def handler(self) -> Callable[..., None]:
-        """The function that runs it: `commands.<func>`, or `<module>.<name>` when func says so."""
+        """The function that runs it: `func` is `<module>.<name>`, a module of commands/."""
         module, _dot, name = self.func.rpartition(".")
-        found = __import__(f"sapa_propaganda.commands.{module or 'single'}", fromlist=[name])
+        found = __import__(f"sapa_propaganda.commands.{module}", fromlist=[name])
         return getattr(found, name)  # type: ignore[no-any-return]
 
     @property
@@ -88,7 +89,7 @@ GLOBAL: tuple[Opt, ...] = (
 
 JSON = Opt("as_json", ("--json",), "help_json", kind="flag", default=False)
 UNIT = Opt("unit", ("--unit", "-u"), "help_unit", metavar="mv_unit", complete="unit")
-# -o on a listing: the file's suffix chooses the format (commands.LISTING_SUFFIXES).
+# -o on a listing: the file's suffix chooses the format (commands/output.py, LISTING_SUFFIXES).
 LISTING_FILE = Opt("output", ("--output", "-o"), "help_output_listing", kind="path", metavar="mv_file")
 EXPORT_FILE = Opt("output", ("--output", "-o"), "help_output", kind="path", metavar="mv_file")
 NOTE = Opt("note", ("--note", "-n"), "help_note", metavar="mv_text")
@@ -97,15 +98,15 @@ ITEM = Arg("item_id", "mv_id", "help_item_id", complete="item")
 PERIOD = Arg("period", "mv_period", "help_period_arg", complete="period")
 
 COMMANDS: tuple[Command, ...] = (
-    Command("units", "units", "help_cmd_units", (), (JSON, LISTING_FILE), fast=True),
-    Command("duties", "duties", "help_cmd_duties", (), (
+    Command("units", "listings.units", "help_cmd_units", (), (JSON, LISTING_FILE), fast=True),
+    Command("duties", "listings.duties", "help_cmd_duties", (), (
         UNIT,
         Opt("search", ("--search",), "help_search", metavar="mv_words"),
         Opt("include_all", ("--all",), "help_duties_all", kind="flag", default=False),
         Opt("status", ("--status", "-s"), "help_status_filter", metavar="mv_status", complete="status"),
         JSON, LISTING_FILE), fast=True),
-    Command("show", "show", "help_cmd_show", (ITEM,), (JSON,), fast=True),
-    Command("mark", "mark", "help_cmd_mark", (
+    Command("show", "plans.show", "help_cmd_show", (ITEM,), (JSON,), fast=True),
+    Command("mark", "progress.mark", "help_cmd_mark", (
         Arg("item_id", "mv_id", "help_mark_id", complete="tracked"),
         Arg("status", "mv_status", "help_mark_status", complete="status"),
     ), (
@@ -114,19 +115,19 @@ COMMANDS: tuple[Command, ...] = (
         BY,
         Opt("ref", ("--ref",), "help_ref", metavar="mv_ref"),
     ), fast=True),
-    Command("undo", "undo", "help_cmd_undo", (
+    Command("undo", "progress.undo", "help_cmd_undo", (
         Arg("event_id", "mv_event", "help_event_id", required=False, complete="event"),
     ), (Opt("by", ("--by",), "help_undo_by", metavar="mv_name"),)),
-    Command("history", "history", "help_cmd_history", (
+    Command("history", "listings.history", "help_cmd_history", (
         Arg("item_id", "mv_id", "help_history_id", required=False, complete="item"),
     ), (UNIT, Opt("since", ("--since",), "help_since", metavar="mv_date"), JSON, LISTING_FILE), fast=True),
-    Command("export", "export", "help_cmd_export", (), (
-        Opt("fmt", ("--format", "-f"), "help_export_format", default="json", metavar="mv_format"),
+    Command("export", "exchange.export", "help_cmd_export", (), (
+        Opt("fmt", ("--format", "-f"), "help_export_format", metavar="mv_format"),
         EXPORT_FILE)),
-    Command("import", "import_", "help_cmd_import", (
+    Command("import", "exchange.import_", "help_cmd_import", (
         Arg("file", "mv_file", "help_import_file", kind="path"),), ()),
-    Command("info", "info", "help_cmd_info", (), (JSON,)),
-    Command("submit", "submit", "help_cmd_submit", (
+    Command("info", "plans.info", "help_cmd_info", (), (JSON,)),
+    Command("submit", "progress.submit", "help_cmd_submit", (
         Arg("unit", "mv_unit", "help_submit_unit", complete="unit"),
         Arg("period", "mv_period", "help_submit_period", required=False, complete="period"),
     ), (
@@ -134,39 +135,39 @@ COMMANDS: tuple[Command, ...] = (
         Opt("ref", ("--ref",), "help_submit_ref", metavar="mv_ref"),
         NOTE, BY,
     ), fast=True),
-    Command("waive", "waive", "help_cmd_waive", (
+    Command("waive", "progress.waive", "help_cmd_waive", (
         Arg("unit", "mv_unit", "help_submit_unit", complete="unit"), PERIOD,
     ), (
         Opt("note", ("--note", "-n"), "help_waive_note", metavar="mv_text"),
         Opt("on", ("--date", "-d"), "help_waive_date", metavar="mv_date"),
         BY,
     ), fast=True),
-    Command("reports", "reports", "help_cmd_reports", (), (
+    Command("reports", "listings.reports", "help_cmd_reports", (), (
         Opt("period", ("--period", "-p"), "help_period_filter", metavar="mv_period", complete="period"),
         UNIT,
         Opt("overdue_only", ("--overdue",), "help_overdue_only", kind="flag", default=False),
         Opt("include_future", ("--all",), "help_reports_all", kind="flag", default=False),
         JSON, LISTING_FILE), fast=True),
-    Command("overdue", "overdue", "help_cmd_overdue", (), (UNIT, JSON, LISTING_FILE), fast=True),
-    Command("status", "status", "help_cmd_status", (), (JSON, LISTING_FILE), fast=True),
-    Command("checklist", "checklist", "help_cmd_checklist", (
+    Command("overdue", "listings.overdue", "help_cmd_overdue", (), (UNIT, JSON, LISTING_FILE), fast=True),
+    Command("status", "listings.status", "help_cmd_status", (), (JSON, LISTING_FILE), fast=True),
+    Command("checklist", "listings.checklist", "help_cmd_checklist", (
         Arg("period", "mv_period", "help_period_arg", required=False, complete="period"),), (
         UNIT,
         Opt("due", ("--due",), "help_checklist_due", metavar="mv_date"),
         Opt("phase", ("--phase",), "help_checklist_phase", metavar="mv_id"),
         Opt("fmt", ("--format", "-f"), "help_checklist_format", default="md", metavar="mv_format"),
         EXPORT_FILE)),
-    Command("remind", "remind", "help_cmd_remind", (), (
+    Command("remind", "listings.remind", "help_cmd_remind", (), (
         Opt("days", ("--days",), "help_days", kind="int", minimum=0, metavar="mv_days"),
         UNIT,
         Opt("fail_on_overdue", ("--fail-on-overdue",), "help_fail_on_overdue", kind="flag", default=False),
         LISTING_FILE), fast=True),
-    Command("report-draft", "report_draft", "help_cmd_report_draft", (PERIOD,), (
+    Command("report-draft", "listings.report_draft", "help_cmd_report_draft", (PERIOD,), (
         Opt("output", ("--output", "-o"), "help_output_paper", kind="path", metavar="mv_file"),)),
-    Command("plan check", "plan_check", "help_cmd_plan_check", (
+    Command("plan check", "plans.plan_check", "help_cmd_plan_check", (
         Arg("file", "mv_file", "help_plan_file", required=False, kind="path"),), (JSON,)),
-    Command("plan show", "plan_show", "help_cmd_plan_show", (), (JSON,)),
-    Command("plan add", "across.plan_add", "help_cmd_plan_add", (
+    Command("plan show", "plans.plan_show", "help_cmd_plan_show", (), (JSON,)),
+    Command("plan add", "plans.plan_add", "help_cmd_plan_add", (
         Arg("file", "mv_file", "help_plan_add_file", kind="path"),), (
         Opt("replace", ("--replace",), "help_plan_replace", kind="flag", default=False),)),
     Command("plan import", "imports.plan_import", "help_cmd_plan_import", (
@@ -179,23 +180,23 @@ COMMANDS: tuple[Command, ...] = (
     Command("plan template", "imports.plan_template", "help_cmd_plan_template", (), (
         Opt("output", ("--output", "-o"), "help_plan_template_output", kind="path", metavar="mv_file"),
         Opt("force", ("--force",), "help_plan_import_force", kind="flag", default=False),)),
-    Command("plan list", "across.plan_list", "help_cmd_plan_list", (), (JSON,)),
-    Command("plan close", "across.plan_close", "help_cmd_plan_close", (
+    Command("plan list", "plans.plan_list", "help_cmd_plan_list", (), (JSON,)),
+    Command("plan close", "plans.plan_close", "help_cmd_plan_close", (
         Arg("plan_id", "mv_id", "help_plan_id"),), (
         Opt("note", ("--note", "-n"), "help_close_note", metavar="mv_text"),)),
-    Command("plan reopen", "across.plan_reopen", "help_cmd_plan_reopen", (
+    Command("plan reopen", "plans.plan_reopen", "help_cmd_plan_reopen", (
         Arg("plan_id", "mv_id", "help_plan_id"),), ()),
-    Command("plan remove", "across.plan_remove", "help_cmd_plan_remove", (
+    Command("plan remove", "plans.plan_remove", "help_cmd_plan_remove", (
         Arg("plan_id", "mv_id", "help_plan_id"),), ()),
-    Command("plan use", "across.plan_use", "help_cmd_plan_use", (
+    Command("plan use", "plans.plan_use", "help_cmd_plan_use", (
         Arg("plan_id", "mv_id", "help_plan_id", required=False),), (
         Opt("clear", ("--clear",), "help_plan_use_clear", kind="flag", default=False),)),
-    Command("roster add-unit", "across.roster_add_unit", "help_cmd_roster_add_unit", (
+    Command("roster add-unit", "roster.roster_add_unit", "help_cmd_roster_add_unit", (
         Arg("unit_id", "mv_id", "help_roster_unit_id"), Arg("name", "mv_name", "help_roster_name")), ()),
-    Command("roster add-member", "across.roster_add_member", "help_cmd_roster_add_member", (
+    Command("roster add-member", "roster.roster_add_member", "help_cmd_roster_add_member", (
         Arg("unit", "mv_unit", "help_roster_unit", complete="unit"), Arg("name", "mv_name", "help_roster_name")), (
         Opt("member_id", ("--id",), "help_roster_id", metavar="mv_id"),)),
-    Command("roster rename-member", "across.roster_rename_member", "help_cmd_roster_rename_member", (
+    Command("roster rename-member", "roster.roster_rename_member", "help_cmd_roster_rename_member", (
         Arg("unit", "mv_unit", "help_roster_unit", complete="unit"), Arg("member", "mv_id", "help_roster_member"),
         Arg("name", "mv_name", "help_roster_name")), ()),
 )

@@ -97,11 +97,14 @@ def undo(plan: Plan, ledger: Ledger, *, today: date, now: Clock, by: str = "",
     return result[0]
 
 
-def import_ledger(plan: Plan, ledger: Ledger, source: Path, now: Clock | None = None) -> ImportResult:
-    """Merge the events of another office's ledger (or of an export) of the same plan."""
+def import_ledger(plan: Plan, ledger: Ledger, source: Path, now: Clock | None = None,
+                  raw: bytes | None = None) -> ImportResult:
+    """Merge the events of another office's ledger (or of an export) of the same plan; `raw`:
+    the file's bytes, when read already."""
     from ..storage.foreign import read_foreign_events
 
-    theirs = read_foreign_events(source, plan.id, ledger.index.target_problem if ledger.index else None, plan.start)
+    theirs = read_foreign_events(source, plan.id, ledger.index.target_problem if ledger.index else None, plan.start,
+                                 raw)
     outcome: list[ImportResult] = []
 
     def combine(ours: list[Event]) -> list[Event]:

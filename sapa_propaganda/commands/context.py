@@ -237,7 +237,7 @@ def say_mismatches(plan_id: str, count: int, targets: str) -> None:
 def make_settings(*, plan: StrPath | None = None, data: StrPath | None = None, today: str | None = None,
                   lang: str = "vi", rich: bool | None = None, now: Callable[[], datetime] | None = None) -> Settings:
     """Settings from the global options (or their environment variables), checked, on the clock
-    `now` (the real one if not given). The options are those of `cli_spec.GLOBAL`, by name;
+    `now` (the real one if not given). The options are those of `cli/spec.py`'s GLOBAL, by name;
     without --today, today is the clock's date in Vietnam, not the machine's (cron may run on a
     UTC server)."""
     if lang.lower() not in i18n.LANGUAGES:

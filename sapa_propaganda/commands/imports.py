@@ -59,7 +59,7 @@ def plan_import(s: Settings, *, file: StrPath, output: StrPath | None, plan_id: 
 
         raise PlanError(list(result.problems))
     if add:
-        from .across import plan_add
+        from .plans import plan_add
 
         plan_add(s, file=result.output, replace=False)
 

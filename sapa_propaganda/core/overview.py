@@ -16,7 +16,11 @@ from datetime import date
 from .deadlines import CLOSED, obligations, open_item_state
 from .model import Plan
 from .progress import ProgressState
-from .record import Record
+from .record import Factory, Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..errors import SapaError
 
 # (due ordinal, warning days, unit, member, received ordinal or 0, waived)
 ReportTuple = tuple[int, int, str, str, int, bool]
@@ -118,3 +122,39 @@ def standing_of(overview: Overview, today: date) -> PlanStanding:
     return PlanStanding(next((d for d in owed if d.days_left >= 0), None),
                         sum(1 for d in owed if d.days_left < 0 and not d.is_item),
                         sum(1 for d in owed if d.days_left < 0 and d.is_item), outstanding)
+
+
+class PlanView(Record):
+    """One plan as the office-wide commands see it: its overview, the names of its reports in the
+    user's language, its items' texts, and how many ledger events it sets aside (and for what).
+    Kept in the cache folder (cache/overview_cache.py), so that a morning's run over a hundred
+    plans loads none of them whole."""
+
+    plan_id: str
+    label: str  # its document number, else its id, ready to print
+    title: str
+    overview: Overview
+    report_names: list[str]  # one per report of the overview, "Báo cáo 6 tháng … của …"
+    item_texts: list[str]  # one per item of the overview
+    mismatches: tuple[int, str]  # (events set aside, the targets they name)
+
+
+class OfficeStatus(Record):
+    """`status` across the office: each active plan's standing, then what each unit owes in all."""
+
+    today: date
+    plans: list[tuple[PlanView, PlanStanding]]
+    owed: dict[str, tuple[int, int]]  # unit id -> (reports due and not in, plans they are owed in)
+    unit_names: dict[str, str]  # unit id -> its short name, for the totals
+    skipped: list[tuple[str, SapaError]] = Factory(default_factory=list)  # plans that could not be read
+
+
+def office_status(views: list[PlanView], today: date, unit_names: dict[str, str],
+                  skipped: list[tuple[str, SapaError]]) -> OfficeStatus:
+    plans = [(view, standing_of(view.overview, today)) for view in views]
+    owed: dict[str, tuple[int, int]] = {}
+    for _view, standing in plans:
+        for unit_id, count in standing.outstanding.items():
+            reports, owing = owed.get(unit_id, (0, 0))
+            owed[unit_id] = (reports + count, owing + 1)
+    return OfficeStatus(today, plans, owed, unit_names, skipped)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from typing import TypeVar, dataclass_transform
 
     T = TypeVar("T")
+    R = TypeVar("R", bound="Record")
 else:
     def dataclass_transform(**_options):
         return lambda cls: cls
@@ -106,6 +107,10 @@ class Record:
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def replace(self: R, **changes: object) -> R:
+        """A copy with the fields named changed, as dataclasses.replace gives."""
+        return type(self)(**{**{name: self.__dict__[name] for name in self._fields}, **changes})
 
     def _values(self) -> tuple[object, ...]:
         return tuple(self.__dict__[name] for name in self._fields)

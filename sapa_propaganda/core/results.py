@@ -1,14 +1,23 @@
-"""What a write to the ledger did: the results the actions return and the renderers show.
+"""What a command did or found: the results the actions and the read commands return, and the
+renderers show.
 
 Here in the core, not beside the actions, so that render/ never points up at commands/.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from .deadlines import ReportRow
-from .model import Item, ItemRef
+from .model import Item, ItemRef, Plan
 from .progress import Event, ImportBatch, TargetProgress
 from .record import Factory, Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..errors import SapaError
 
 
 class MarkResult(Record):
@@ -37,3 +46,27 @@ class ImportResult(Record):
 class SubmitResult(Record):
     row: ReportRow  # where the report stands now
     replaced: TargetProgress | None  # the submission this one corrects, if there was one
+
+
+class PerPlan(Record):
+    """A read command's answer, one part per plan it covered: the plan --plan names (or the only
+    one), or every active plan of the office. `kind` names the listing (`reports`, `overdue`,
+    ...), the renderer's method that draws a part. Where the office's plans are covered, every
+    part is headed by its plan (`by_plan`), and the plans that could not be read are named in
+    `skipped` (shown on stderr after the rest, with an exit code that says so)."""
+
+    kind: str
+    parts: list[tuple[Plan, Any]]
+    today: date
+    by_plan: bool = False
+    skipped: list[tuple[str, SapaError]] = Factory(default_factory=list)
+
+
+class WordedLines(Record):
+    """Lines already worded, one per thing to say: the office's cron reminders, worded from each
+    plan's overview without loading the plan (`header`: the message key of their CSV column)."""
+
+    lines: list[str]
+    header: str
+    overdue: int  # how many of them are overdue, for `remind --fail-on-overdue`
+    skipped: list[tuple[str, SapaError]] = Factory(default_factory=list)

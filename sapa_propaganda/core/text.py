@@ -98,6 +98,14 @@ def json_visible(dumped: str) -> str:
     return re.sub(_JSON_INVISIBLE, lambda m: _json_escape(m.group()), dumped)
 
 
+def json_text(data: object, indent: int | None = 2) -> str:
+    """The one JSON encoder of every output: UTF-8 as it reads, with `json_visible`'s escapes, and
+    a final line break. Plan files, ledgers and exports read back the same data."""
+    import json
+
+    return json_visible(json.dumps(data, ensure_ascii=False, indent=indent)) + "\n"
+
+
 def clean_input(text: str) -> str:
     """What every piece of user text goes through before it is stored."""
     return strip_control(nfc(text)).strip()

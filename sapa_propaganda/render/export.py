@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from datetime import date, datetime
 from typing import Any
 
@@ -21,6 +20,7 @@ from ..core.deadlines import report_rows
 from ..core.model import Plan
 from ..core.progress import ProgressState, canonical
 from ..core.record import Record
+from ..core.text import json_text
 from ..errors import UsageError
 from ..status_words import status_label
 from .ics import render_ics
@@ -74,8 +74,7 @@ def export_document(export: Export) -> dict[str, Any]:
 
 def render_export(export: Export, fmt: str) -> bytes:
     if fmt == "json":
-        text = json.dumps(_jsonable(export_document(export)), ensure_ascii=False, indent=2) + "\n"
-        return text.encode("utf-8")
+        return json_text(_jsonable(export_document(export))).encode("utf-8")
     if fmt == "toml":
         import tomli_w
 
@@ -144,4 +143,4 @@ def workspace_export(exports: list[Export], exported: datetime) -> bytes:
     """Every plan of the workspace, each as its own export, in one JSON file."""
     document = {"format": 1, "workspace": True, "exported": exported,
                 "plans": [export_document(e) for e in exports]}
-    return (json.dumps(_jsonable(document), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_text(_jsonable(document)).encode("utf-8")

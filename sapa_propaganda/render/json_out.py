@@ -1,17 +1,20 @@
-"""JSON output with a stable, documented schema (docs/json.md). UTF-8: \\u escapes only for what
-no terminal should receive raw (controls, invisible and bidi characters; `text.json_visible`)."""
+"""JSON output with a stable, documented schema (docs/json.md), written by `text.json_text`, the
+one encoder of every JSON output: UTF-8, with \\u escapes only for what no terminal should receive
+raw (controls, invisible and bidi characters)."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from datetime import date
 from typing import IO, Any
 
 from ..core.daily import Dashboard
 from ..core.deadlines import Deadline, ItemDeadline, OverdueReport, ReportRow, report_category
 from ..core.model import Item, Plan, Unit
+from ..core.overview import OfficeStatus
 from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
-from ..core.text import json_visible
+from ..core.text import json_text
+from .labels import office_next
 
 
 def _iso(value: date | None) -> str | None:
@@ -77,11 +80,35 @@ def _standing(deadline: ItemDeadline | None) -> dict[str, Any]:
 
 
 class JsonRenderer:
-    def __init__(self, stream: IO[str]):
+    """One JSON document on the stream. Across the office's plans (`by_plan`), the parts are one
+    document too: every row gets a `plan` key, and the rows of all plans are written at `close`."""
+
+    def __init__(self, stream: IO[str], by_plan: bool = False):
         self.stream = stream
+        self.by_plan = by_plan
+        self._plan_id = ""
+        self._merged: Any = None
 
     def dump(self, data: Any) -> None:
-        self.stream.write(json_visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+        if not self.by_plan:
+            self.stream.write(json_text(data))
+            return
+        rows = {key: [{"plan": self._plan_id, **row} for row in value] for key, value in data.items()} \
+            if isinstance(data, dict) else [{"plan": self._plan_id, **row} for row in data]
+        if self._merged is None:
+            self._merged = rows
+        elif isinstance(rows, dict):
+            for key, value in rows.items():
+                self._merged[key] += value
+        else:
+            self._merged += rows
+
+    def plan_part(self, plan: Plan) -> None:
+        self._plan_id = plan.id
+
+    def close(self) -> None:
+        if self.by_plan:
+            self.stream.write(json_text(self._merged if self._merged is not None else []))
 
     def plan_overview(self, plan: Plan) -> None:
         self.dump({
@@ -94,10 +121,10 @@ class JsonRenderer:
             "items": [item_json(i) for i in plan.items],
         })
 
-    def units(self, rows: list[UnitRow]) -> None:
+    def units(self, plan: Plan, rows: list[UnitRow]) -> None:
         self.dump([unit_json(r.unit) | {"duties": r.duties, "source": r.source} for r in rows])
 
-    def duties(self, groups: list[DutyGroup]) -> None:
+    def duties(self, plan: Plan, groups: list[DutyGroup]) -> None:
         self.dump([
             {"id": row.item.id, "unit": group.unit.id or None, "text": row.item.text,
              "section": row.section.id if row.section else None, "kind": row.item.kind,
@@ -118,10 +145,10 @@ class JsonRenderer:
             "history": [history_json(r) for r in detail.history],
         } | _standing(detail.deadline))
 
-    def history(self, rows: list[HistoryRow]) -> None:
+    def history(self, plan: Plan, rows: list[HistoryRow]) -> None:
         self.dump([history_json(r) for r in rows])
 
-    def fields(self, rows: list[tuple[str, str]]) -> None:
+    def fields(self, rows: Sequence[tuple[str, object]]) -> None:
         self.dump(dict(rows))
 
     def plan_ok(self, plan: Plan) -> None:
@@ -150,3 +177,15 @@ class JsonRenderer:
 
     def submitted(self, plan: Plan, row: ReportRow) -> None:
         self.dump(report_json(row))
+
+    def reminders(self, plan: Plan, found: list[Deadline]) -> None:
+        self.dump([reminder_json(r) for r in found])  # in the order of the lines
+
+    def office_status(self, status: OfficeStatus) -> None:
+        self.dump({"today": status.today.isoformat(),
+                   "plans": [{"plan": view.plan_id, "label": view.label, "title": view.title,
+                              "next_deadline": office_next(view, standing.next_due),
+                              "overdue_reports": standing.overdue_reports, "overdue_items": standing.overdue_items,
+                              "outstanding": standing.outstanding} for view, standing in status.plans],
+                   "units": [{"unit": unit, "reports_outstanding": count, "plans": plans}
+                             for unit, (count, plans) in status.owed.items()]})

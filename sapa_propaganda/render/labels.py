@@ -10,10 +10,12 @@ from ..i18n import language, template, tr
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import date
+    from typing import Any
 
     from ..core.daily import Dashboard, Reminder
     from ..core.deadlines import ItemDeadline, Obligation, ReportRow
     from ..core.model import DueRule, Item, Plan, ReportRule, Unit
+    from ..core.overview import Due, OfficeStatus, PlanView
     from ..core.periods import Period
     from ..core.progress import Event
     from ..core.results import ImportResult, MarkResult, UndoResult
@@ -199,20 +201,14 @@ def days_left(days: int) -> str:
 _DAYS_LEFT: dict[tuple[str, int], str] = {}
 
 
-def reminder_line(plan: Plan, reminder: Reminder, today: date) -> str:
+def reminder_line(plan: Plan, reminder: Reminder) -> str:
     """One cron line, e.g. "Báo cáo 6 tháng đầu năm 2022 của …: hạn 15/06/2022, còn 3 ngày"."""
-    return for_display(_reminder_line(plan, reminder, today))
-
-
-def _reminder_line(plan: Plan, reminder: Reminder, today: date) -> str:
     if reminder.report is not None:
-        row = reminder.report
-        return report_reminder(unit_report(plan, row), row.due, (row.due - today).days)
+        return for_display(report_reminder(unit_report(plan, reminder.report), reminder.due, reminder.days_left))
     deadline = reminder.item
     assert deadline is not None
-    item, due = deadline.item, deadline.item.due
-    assert due is not None  # only items with a deadline are reminded
-    return item_reminder(item.kind, item.id, item.text, due, (due - today).days, deadline.state)
+    item = deadline.item
+    return for_display(item_reminder(item.kind, item.id, item.text, reminder.due, reminder.days_left, deadline.state))
 
 
 def report_reminder(what: str, due: date, days: int) -> str:
@@ -271,3 +267,47 @@ def group_title(unit: Unit) -> str:
     if not unit.id:  # the contents and forms that name no unit
         return tr("duties_of", unit=tr("whole_plan"))
     return f"{tr('duties_of', unit=clean(unit.name))} ({unit.id})"
+
+
+def plan_label(plan: Plan) -> str:
+    """How a line names its plan in an office of many: its document number, else its id."""
+    return for_display(plan.number or plan.id)
+
+
+def office_next(view: PlanView, due: Due | None) -> dict[str, Any] | None:
+    """A plan's nearest deadline in the office's status, as JSON has it and the text says it."""
+    from datetime import date as day_of
+
+    from ..core.overview import item_state
+
+    if due is None:
+        return None
+    when = day_of.fromordinal(due.due).isoformat()
+    if due.is_item:
+        item = view.overview.items[due.index]
+        what = tr("next_item", kind=tr("kind_" + item[3]), id=item[2], text=shorten(view.item_texts[due.index], 60))
+        return {"kind": "item", "id": item[2], "due": when, "days": due.days_left, "what": what,
+                "state": item_state(view.overview, due)}
+    report = view.overview.reports[due.index]
+    return {"kind": "report", "unit": report[2], "member": report[3] or None, "due": when, "days": due.days_left,
+            "what": view.report_names[due.index]}
+
+
+def office_status_lines(status: OfficeStatus) -> list[str]:
+    """`status` across the office in lines: a block per plan, then what each unit owes in all."""
+    from datetime import date as day_of
+
+    out = [f"{tr('dash_today')}: {format_date(status.today)}", ""]
+    for view, standing in status.plans:
+        found = office_next(view, standing.next_due)
+        nearest = (f"{format_date(day_of.fromisoformat(found['due']))} ({days_left(found['days'])}) — {found['what']}"
+                   if found else tr("dash_none"))
+        out += [f"== {view.label} — {view.title}", f"{tr('dash_next')}: {nearest}",
+                f"{tr('col_overdue')}: " + tr("dash_overdue", reports=standing.overdue_reports,
+                                              items=standing.overdue_items), ""]
+    out.append(tr("workspace_totals") + ":")
+    out += [tr("workspace_unit_owes", unit=status.unit_names.get(u, u), count=n, plans=p)
+            for u, (n, p) in status.owed.items()]
+    if not status.owed:
+        out.append(tr("workspace_nothing_owed"))
+    return [for_display(line) for line in out]

@@ -47,6 +47,10 @@ class Section(Record):
     heading: str
     paragraphs: tuple[str, ...] = ()
     tables: tuple[Table, ...] = ()
+    # In a paper for the whole office, the plan this section is part of: `part` heads the plan's
+    # part (its number and title), `plan` names it in the Excel sheets' plan column.
+    part: str = ""
+    plan: str = ""
 
 
 class OfficeDocument(Record):

@@ -67,7 +67,11 @@ def docx_bytes(doc: OfficeDocument) -> bytes:
     _set_properties(document, doc)
     _add_header_block(document, doc)
     _add_kind_and_summary(document, doc)
+    part = ""
     for section in doc.sections:
+        if section.part and section.part != part:  # a paper for the office: each plan's part
+            part = section.part
+            _add_part_heading(document, part)
         _add_section(document, section)
     _add_closing_block(document, doc)
     buffer = io.BytesIO()
@@ -213,6 +217,15 @@ def _add_kind_and_summary(document: WordDocument, doc: OfficeDocument) -> None:
         last = add_line(document, doc.summary, bold=True)
         last.paragraph_format.keep_with_next = True
     last.paragraph_format.space_after = Pt(12)
+
+
+def _add_part_heading(document: WordDocument, text: str) -> None:
+    """A plan's part of a paper for the whole office: its number and title, bold, centred, with
+    room above it."""
+    paragraph = add_line(document, text, bold=True)
+    paragraph.paragraph_format.space_before = Pt(12)
+    paragraph.paragraph_format.space_after = Pt(6)
+    paragraph.paragraph_format.keep_with_next = True
 
 
 def _add_section(document: WordDocument, section: Section) -> None:

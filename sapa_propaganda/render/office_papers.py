@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..core.daily import CheckItem, Checklist, Dashboard, Reminder
     from ..core.deadlines import Deadline, OverdueReport, ReportRow
     from ..core.model import Item, Plan
+    from ..core.overview import OfficeStatus
     from ..core.queries import DutyGroup, HistoryRow, UnitRow
 
 # The document kinds' abbreviations in the number line (Hướng dẫn 36-HD/VPTW): báo cáo, danh sách.
@@ -41,11 +42,55 @@ DONE_MARK = "x"  # in the "done" column of a checklist; an empty cell is left to
 NO_DATE = "—"  # in a "due" column, for an item without a deadline
 NUMBER, ID, DATE, REF = 5, 9, 11, 11  # the widths of the STT column, of an item id, of a date, of a document number
 UNIT = 13  # a unit's short name (`Unit.label`)
+PLAN = 14  # a plan's document number, in the Excel sheets of a paper for the whole office
 
 
 def sheets(doc: OfficeDocument) -> list[Table]:
-    """The document's tables, in order: the sheets of its Excel workbook."""
-    return [table for section in doc.sections for table in section.tables]
+    """The document's tables, in order: the sheets of its Excel workbook. In a paper for the whole
+    office, the plans' tables of one kind are one sheet, with a first column naming each row's plan,
+    so that Excel sorts and filters across plans."""
+    if not any(section.plan for section in doc.sections):
+        return [table for section in doc.sections for table in section.tables]
+    merged: dict[tuple[str, tuple[str, ...]], Table] = {}
+    for section in doc.sections:
+        for table in section.tables:
+            key = (table.title, table.headers)
+            before = merged.get(key)
+            if before is None:
+                before = merged[key] = Table(
+                    table.title, (tr("col_plan"), *table.headers), [], (PLAN, *table.widths),
+                    sheet_only=frozenset(i + 1 for i in table.sheet_only),
+                    unbroken=frozenset({0, *(i + 1 for i in table.unbroken)}), empty=table.empty)
+            offset = len(before.rows)
+            merged[key] = before.replace(
+                rows=before.rows + [(section.plan, *row) for row in table.rows],
+                summaries=before.summaries | {offset + i for i in table.summaries})
+    return list(merged.values())
+
+
+def office_wide(parts: list[tuple[Plan, OfficeDocument]], summary: str = "") -> OfficeDocument:
+    """One paper for the office from each plan's: the office's header, signer and recipients once
+    (those of the office most of the plans name), then each plan's part under its number and title.
+    One plan's paper is its own."""
+    if len(parts) == 1:
+        return parts[0][1]
+    _plan, chosen = parts[header_plan([plan for plan, _doc in parts])]
+    sections = [section.replace(part=part_heading(plan), plan=labels.plan_label(plan))
+                for plan, doc in parts for section in doc.sections]
+    return chosen.replace(sections=sections, summary=summary or chosen.summary)
+
+
+def header_plan(plans: list[Plan]) -> int:
+    """Which plan's office heads a paper for the whole office: the office most of them name (the
+    first of those on a tie)."""
+    names = [issuing_office(plan).name for plan in plans]
+    return names.index(max(names, key=names.count))
+
+
+def part_heading(plan: Plan) -> str:
+    """"Kế hoạch số 25-KH/ThU: Tăng cường công tác thông tin …", heading a plan's part."""
+    title = labels.clean(plan.title)
+    return tr("paper_part", number=labels.clean(plan.number), title=title) if plan.number else title
 
 
 def office_paper(plan: Plan, today: date, kind: str, code: str, summary: str,
@@ -331,28 +376,32 @@ def history_paper(plan: Plan, rows: list[HistoryRow], today: date) -> OfficeDocu
     return _listing(plan, today, tr("paper_history_summary", date=format_date(today)), [table])
 
 
-class PaperRenderer:
-    """Takes a listing as the screen's renderers do (`renderer.reports(plan, rows)`) and keeps it
-    as a paper, for `-o FILE.docx` and `-o FILE.xlsx`."""
+def office_status_paper(status: OfficeStatus, header: Plan) -> OfficeDocument:
+    """`sapa status` across the office: each plan's nearest deadline and what is overdue in it,
+    then what each unit owes across them all. The header is `header`'s office."""
+    plans: list[tuple[Cell, ...]] = []
+    for view, standing in status.plans:
+        found = labels.office_next(view, standing.next_due)
+        nearest = f"{labels.days_left(found['days'])} — {labels.clean(found['what'])}" if found else tr("dash_none")
+        plans.append((labels.clean(view.label), labels.clean(view.title),
+                      date_of(found["due"]) if found else None, nearest,
+                      standing.overdue_reports, standing.overdue_items))
+    units: list[tuple[Cell, ...]] = [(labels.clean(status.unit_names.get(unit, unit)), count, owing)
+                                     for unit, (count, owing) in status.owed.items()]
+    tables = (
+        paper_table(tr("paper_sheet_plans"), [("col_number", REF + 3), ("col_plan_title", 24), ("col_due", DATE),
+                                              ("col_next", 22), ("col_overdue_reports", 9), ("col_overdue_items", 9)],
+                    plans, unbroken=["col_number"], empty=tr("paper_no_rows")),
+        paper_table(tr("paper_sheet_owed"), [("col_unit", 30), ("col_open", 12), ("col_plans_count", 12)], units,
+                    empty=tr("workspace_nothing_owed")),
+    )
+    intro = tr("paper_office_intro", count=len(status.plans), date=format_date(status.today))
+    return office_paper(header, status.today, tr("paper_kind_list"), LIST_CODE,
+                        tr("paper_office_status_summary", date=format_date(status.today)),
+                        [Section("", (intro,), tables)])
 
-    def __init__(self, plan: Plan, today: date):
-        self.plan, self.today = plan, today
-        self.document: OfficeDocument | None = None
 
-    def units(self, rows: list[UnitRow]) -> None:
-        self.document = units_paper(self.plan, rows, self.today)
+def date_of(iso: str) -> date:
+    from datetime import date as day
 
-    def duties(self, groups: list[DutyGroup]) -> None:
-        self.document = duties_paper(self.plan, groups, self.today)
-
-    def history(self, rows: list[HistoryRow]) -> None:
-        self.document = history_paper(self.plan, rows, self.today)
-
-    def reports(self, plan: Plan, rows: list[ReportRow]) -> None:
-        self.document = reports_paper(plan, rows, self.today)
-
-    def overdue(self, plan: Plan, found: OverdueReport) -> None:
-        self.document = overdue_paper(plan, found, self.today)
-
-    def dashboard(self, board: Dashboard) -> None:
-        self.document = status_paper(board)
+    return day.fromisoformat(iso)

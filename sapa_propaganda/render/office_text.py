@@ -40,9 +40,14 @@ def document_text(doc: OfficeDocument, markdown: bool = True) -> str:
         heading(1, doc.kind.upper())
     if doc.summary:
         block(f"**{doc.summary}**" if markdown else doc.summary)
+    deeper = 1 if any(section.part for section in doc.sections) else 0  # under each plan's part
+    part = ""
     for section in doc.sections:
+        if section.part and section.part != part:
+            part = section.part
+            heading(2, part)
         if section.heading:  # "1. …" under "I. …"
-            heading(3 if section.heading[:1].isdigit() else 2, section.heading)
+            heading((3 if section.heading[:1].isdigit() else 2) + deeper, section.heading)
         for paragraph in section.paragraphs:
             block(paragraph)
         for table in section.tables:

@@ -17,11 +17,13 @@ from . import labels
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import IO
 
-    from ..core.daily import Dashboard
+    from ..core.daily import Dashboard, Reminder
     from ..core.deadlines import OverdueReport, ReportRow
     from ..core.model import Plan
+    from ..core.overview import OfficeStatus
     from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 
 
@@ -71,13 +73,19 @@ class PlainRenderer(labels.ResultMessages):
             text = item.title if item.kind == "section" else shorten(for_display(item.text), 90)
             self.line(f"{indent}{item.id}  {text}")  # `line` makes it safe
 
-    def units(self, rows: list[UnitRow]) -> None:
+    def plan_part(self, plan: Plan) -> None:
+        self.plan_column = labels.plan_label(plan)
+
+    def close(self) -> None:
+        """Nothing is held back: every line was written as it came."""
+
+    def units(self, plan: Plan, rows: list[UnitRow]) -> None:
         self.header("col_id", "col_name", "col_parent", "col_duties", "col_members", "col_source")
         for row in rows:
             self.row(row.unit.id, row.unit.name, row.parent.id if row.parent else "", str(row.duties),
                      "; ".join(m.name for m in row.unit.members), tr("source_" + row.source))
 
-    def duties(self, groups: list[DutyGroup]) -> None:
+    def duties(self, plan: Plan, groups: list[DutyGroup]) -> None:
         if not groups:
             self.line(tr("no_duties"))
             return
@@ -120,9 +128,9 @@ class PlainRenderer(labels.ResultMessages):
         if detail.history:
             self.line()
             self.line(tr("field_history") + ":")
-            self.history(detail.history)
+            self.history(detail.plan, detail.history)
 
-    def history(self, rows: list[HistoryRow]) -> None:
+    def history(self, plan: Plan, rows: list[HistoryRow]) -> None:
         if not rows:
             self.line(tr("no_history"))
             return
@@ -138,9 +146,9 @@ class PlainRenderer(labels.ResultMessages):
     def message(self, text: str) -> None:
         self.line(text)
 
-    def fields(self, rows: list[tuple[str, str]]) -> None:
+    def fields(self, rows: Sequence[tuple[str, object]]) -> None:
         for label, value in rows:
-            self.field(label, value)
+            self.field(label, str(value))
 
     def plan_ok(self, plan: Plan) -> None:
         self.line(tr("plan_ok", path=plan.source, units=len(plan.units), items=len(plan.items),
@@ -184,3 +192,13 @@ class PlainRenderer(labels.ResultMessages):
 
     def submitted(self, plan: Plan, row: ReportRow) -> None:
         self.line(labels.submitted_line(plan, row))
+
+    def reminders(self, plan: Plan, found: list[Reminder]) -> None:
+        """One line each, as cron mails them; in an office, each line names its plan first."""
+        where = f"[{self.plan_column}] " if self.plan_column is not None else ""
+        for reminder in found:
+            self.stream.write(where + labels.reminder_line(plan, reminder) + "\n")
+
+    def office_status(self, status: OfficeStatus) -> None:
+        for line in labels.office_status_lines(status):
+            self.stream.write(line + "\n")

@@ -13,6 +13,7 @@ the narrowest table cannot hold the whole values, each row is shown as a block o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import IO, NamedTuple
 
 from rich import box
@@ -22,10 +23,11 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..core.daily import Dashboard
+from ..core.daily import Dashboard, Reminder
 from ..core.dates import format_date
 from ..core.deadlines import OverdueReport, ReportRow
 from ..core.model import Plan
+from ..core.overview import OfficeStatus
 from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..core.text import for_display, shorten
 from ..i18n import tr
@@ -111,6 +113,7 @@ def column_widths(columns: list[Column], rows: list[list[Text]], room: int) -> l
 
 class RichRenderer(labels.ResultMessages):
     def __init__(self, stream: IO[str]):
+        self.stream = stream
         self.console = make_console(stream)
 
     def print(self, *things: object) -> None:
@@ -152,12 +155,12 @@ class RichRenderer(labels.ResultMessages):
                 grid.add_row(Text(column.header), value)
             self.print(grid)
 
-    def fields(self, rows: list[tuple[str, str]], styles: dict[str, str] | None = None) -> None:
+    def fields(self, rows: Sequence[tuple[str, object]], styles: dict[str, str] | None = None) -> None:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold")
         grid.add_column(overflow="fold")  # a long path folds; words, and the dates among them, stay whole
         for label, value in rows:
-            grid.add_row(text(label), text(value, style=(styles or {}).get(label, "")))
+            grid.add_row(text(label), text(str(value), style=(styles or {}).get(label, "")))
         self.print(grid)
 
     def plan_overview(self, plan: Plan) -> None:
@@ -181,7 +184,14 @@ class RichRenderer(labels.ResultMessages):
             nodes[item.id] = nodes[item.parent].add(label)
         self.print(tree)
 
-    def units(self, rows: list[UnitRow]) -> None:
+    def plan_part(self, plan: Plan) -> None:
+        """A block per plan, under its number and title."""
+        self.print(text(f"{labels.plan_label(plan)} — {plan.title}", style="bold"))
+
+    def close(self) -> None:
+        """Nothing is held back: every table was printed as it came."""
+
+    def units(self, plan: Plan, rows: list[UnitRow]) -> None:
         columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_name"), TEXT),
                    Column(tr("col_parent"), WHOLE), Column(tr("col_duties"), WHOLE, justify="right"),
                    Column(tr("col_members"), TEXT), Column(tr("col_source"), WHOLE)]
@@ -191,7 +201,7 @@ class RichRenderer(labels.ResultMessages):
             for row in rows
         ])
 
-    def duties(self, groups: list[DutyGroup]) -> None:
+    def duties(self, plan: Plan, groups: list[DutyGroup]) -> None:
         if not groups:
             self.print(text(tr("no_duties")))
             return
@@ -233,9 +243,9 @@ class RichRenderer(labels.ResultMessages):
             self.print(Text.assemble("  ", text(child.id, "cyan"), " ",
                                      text(shorten(for_display(child.label), 90))))
         if detail.history:
-            self.history(detail.history)
+            self.history(detail.plan, detail.history)
 
-    def history(self, rows: list[HistoryRow]) -> None:
+    def history(self, plan: Plan, rows: list[HistoryRow]) -> None:
         if not rows:
             self.print(text(tr("no_history")))
             return
@@ -319,3 +329,12 @@ class RichRenderer(labels.ResultMessages):
 
     def submitted(self, plan: Plan, row: ReportRow) -> None:
         self.print(text(labels.submitted_line(plan, row)))
+
+    def reminders(self, plan: Plan, found: list[Reminder]) -> None:
+        """Cron's lines are plain in a terminal too: what is read on screen is what is mailed."""
+        for reminder in found:
+            self.stream.write(labels.reminder_line(plan, reminder) + "\n")
+
+    def office_status(self, status: OfficeStatus) -> None:
+        for line in labels.office_status_lines(status):
+            self.print(text(line, style="bold" if line.startswith("== ") else ""))

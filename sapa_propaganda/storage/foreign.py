@@ -48,9 +48,10 @@ def _is_csv_export(source: Path, raw: bytes) -> bool:
 
 def read_foreign_events(source: Path, plan_id: str,
                         target_problem: Callable[[str, str], Problem | None] | None = None,
-                        plan_start: date | None = None) -> list[Event]:
-    """Events from another ledger, or from a TOML or JSON export; refused if of another plan."""
-    raw = _read_regular_file(source)
+                        plan_start: date | None = None, raw: bytes | None = None) -> list[Event]:
+    """Events from another ledger, or from a TOML or JSON export; refused if of another plan.
+    `raw`: the file's bytes, when read already (one plan's part of a workspace's export)."""
+    raw = _read_regular_file(source) if raw is None else raw
     if _is_csv_export(source, raw):
         raise UsageError("import_bad_file", where=str(source), reason=tr("csv_export"))
     if source.suffix.lower() == ".ics" or raw.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"BEGIN:VCALENDAR"):

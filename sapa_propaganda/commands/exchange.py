@@ -1,0 +1,111 @@
+"""What passes between offices: `export` (a plan's ledger and state, or the whole workspace's) and
+`import` (another office's ledger or export, merged into ours)."""
+
+from __future__ import annotations
+
+import os
+
+from ..errors import UsageError
+from ..i18n import tr
+from ..render.choice import pick_messages
+from .output import write_output
+
+# Type names only: `typing` and the modules below cost start-up time that cron pays daily.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
+    from typing import Any
+
+    from _typeshed import StrPath
+
+    from ..render.export import Export
+    from .context import Settings
+
+EXPORT_SUFFIXES = {".csv": "csv", ".ics": "ics", ".json": "json", ".toml": "toml"}
+
+
+def export(s: Settings, *, fmt: str | None, output: StrPath | None) -> None:
+    """The format --format names, else FILE's suffix (.json, .csv, .toml, .ics), as a listing's,
+    else JSON; a file named for one format and asked in another is refused."""
+    chosen = fmt.lower() if fmt else None
+    by_suffix = EXPORT_SUFFIXES.get(os.path.splitext(os.fspath(output))[1].lower()) if output is not None else None
+    if chosen is not None and by_suffix is not None and chosen != by_suffix:
+        raise UsageError("export_format_suffix", path=os.fspath(output or ""), fmt=chosen, suffix=by_suffix)
+    write_output(export_bytes(s, chosen or by_suffix or "json", s.now()), output)
+
+
+def export_bytes(s: Settings, fmt: str, stamp: datetime) -> bytes:
+    """One plan's export; across the office, every plan's in one JSON file, or one calendar of the
+    active plans' deadlines."""
+    from ..render.export import render_export
+
+    if not s.in_workspace:
+        return render_export(_export_of(s, stamp), fmt)
+    if fmt == "json":
+        from ..render.export import workspace_export
+
+        return workspace_export([_export_of(one, stamp) for one in s.scope(every=True)], stamp)
+    if fmt == "ics":
+        from ..render.ics import render_ics_of_plans
+
+        return render_ics_of_plans([(one.plan(), one.ledger().full_state()) for one in s.scope()], stamp).encode()
+    if fmt in ("csv", "toml"):
+        raise UsageError("workspace_export_one_plan", fmt=fmt)
+    return render_export(_export_of(s, stamp), fmt)  # refuses the format, naming those known
+
+
+def _export_of(one: Settings, stamp: datetime) -> Export:
+    """One plan's export: its state and every event, whatever --today says (an export is for
+    another office to import), the events as the ledger's files hold them."""
+    from ..core.progress import canonical
+    from ..render.export import Export
+    from ..storage.ledger_format import event_record
+
+    state = one.ledger().full_state()
+    return Export(one.plan(), state, stamp, [event_record(e) for e in canonical(state.events)], today=one.today)
+
+
+def import_(s: Settings, *, file: StrPath) -> None:
+    import pathlib
+
+    from . import actions
+
+    source = pathlib.Path(file)
+    if s.plan_arg is None and source.suffix.lower() == ".json":
+        from ..storage.foreign import workspace_export_plans
+
+        documents = workspace_export_plans(source)
+        if documents is not None:  # a whole workspace's export: each plan into its own ledger
+            import_workspace(s, source, documents)
+            return
+    pick_messages(s.rich).imported(actions.import_ledger(s.plan(), s.ledger(), source, now=s.now))
+
+
+def import_workspace(s: Settings, source: Path, documents: list[dict[str, Any]]) -> None:
+    """Every plan's events into its ledger; a plan the workspace lacks is named, and nothing is
+    imported until every plan's events of the file have been read and checked."""
+    from ..core.text import json_text
+    from ..storage.foreign import read_foreign_events
+    from . import actions
+
+    known = s.workspace.plan_ids()
+    missing = [str(d.get("plan")) for d in documents if d.get("plan") not in known]
+    if missing:
+        raise UsageError("workspace_import_unknown", path=os.fspath(source), plans=", ".join(missing),
+                         known=", ".join(known) or "—")
+    parts = []
+    for document in documents:  # every plan's events checked before any is written
+        one, raw = s.for_plan(str(document["plan"])), json_text(document).encode("utf-8")
+        index = one.plan_index()
+        try:
+            read_foreign_events(source, index.plan_id, index.target_problem, index.start, raw)
+        except UsageError as err:
+            raise UsageError("import_bad_file", where=f"{source} ({document['plan']})",
+                             reason=err.params.get("reason", str(err))) from None
+        parts.append((one, raw, document))
+    messages = pick_messages(s.rich)
+    for one, raw, document in parts:
+        result = actions.import_ledger(one.plan(), one.ledger(), source, now=s.now, raw=raw)
+        messages.message(f"[{document['plan']}] " + tr("imported", source=source.name, added=result.added,
+                                                      already=result.already, total=result.total))

@@ -1,0 +1,161 @@
+"""The read commands: each resolves its arguments, asks the core for each plan it covers
+(`office.each_plan`) and hands the answer to the output layer (`output.Output`).
+
+Both front ends call these, by keyword, with the parameters `cli/spec.py` declares. Nothing here
+imports typer; the core's modules load inside the commands that need them, so that a daily
+`status` or `remind` from cron loads only its own.
+"""
+
+from __future__ import annotations
+
+from ..core.dates import parse_date
+from ..errors import UsageError
+from .office import each_plan, item_plan, office_reminder_lines, office_status, one_plan
+from .output import PAPER_SUFFIXES, Output
+
+# Type names only: `typing` and the modules below cost start-up time that cron pays daily.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from _typeshed import StrPath
+
+    from ..core.daily import Checklist
+    from ..core.deadlines import OverdueReport, ReportRow
+    from ..core.model import Plan
+    from .context import Settings
+
+
+def units(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
+    from ..core.queries import list_units
+    from ..storage.roster import load_roster
+
+    out = Output(s, as_json, output)
+    out.show(one_plan(s, "units", lambda _one, plan: list_units(plan, load_roster(s.data_dir).units)))
+
+
+def duties(s: Settings, *, unit: str | None, search: str | None, include_all: bool, status: str | None,
+           as_json: bool, output: StrPath | None) -> None:
+    from ..core import queries
+    from ..core.matching import resolve_unit
+    from ..status_words import parse_status
+
+    out = Output(s, as_json, output)
+    plan, state = s.plan(), s.state()
+    query = (plan, resolve_unit(plan, unit) if unit is not None else None, search or "", include_all, state,
+             parse_status(status) if status else None)
+    found = one_plan(s, "duties", lambda _one, _plan: queries.list_duties(*query, s.today))
+    out.show(found)
+    if not found.parts[0][1] and out.fmt != "json" and (hint := queries.duties_hint(*query)):
+        import sys
+
+        from ..i18n import tr
+
+        sys.stderr.write(tr(hint[0], **hint[1]) + "\n")  # for the clerk; stdout keeps its one line
+
+
+def history(s: Settings, *, item_id: str | None, unit: str | None, since: str | None, as_json: bool,
+            output: StrPath | None) -> None:
+    from ..core.matching import resolve_item, resolve_unit
+    from ..core.queries import history as history_of
+
+    out = Output(s, as_json, output)
+    out.show(one_plan(s, "history", lambda one, plan: history_of(
+        plan, one.full_state(), item=resolve_item(plan, item_id) if item_id else None,
+        unit=resolve_unit(plan, unit) if unit is not None else None, since=parse_date(since) if since else None)))
+
+
+def reports(s: Settings, *, period: str | None, unit: str | None, overdue_only: bool, include_future: bool,
+            as_json: bool, output: StrPath | None) -> None:
+    from ..core.deadlines import plan_period, select_reports
+    from ..core.matching import resolve_reporter
+
+    def reports_of(one: Settings, plan: Plan) -> list[ReportRow]:
+        found, member = resolve_reporter(plan, unit) if unit is not None else (None, None)
+        return select_reports(plan, one.state(), s.today, period=plan_period(plan, period, s.today) if period else None,
+                              unit=found.id if found is not None else None, overdue_only=overdue_only,
+                              include_future=include_future, member=member.id if member else "")
+
+    out = Output(s, as_json, output)
+    out.show(each_plan(s, "reports", reports_of, unit=unit, skip_errors=period is not None))
+
+
+def overdue(s: Settings, *, unit: str | None, as_json: bool, output: StrPath | None) -> None:
+    from ..core.deadlines import OverdueReport
+    from ..core.deadlines import overdue as find_overdue
+    from ..core.matching import resolve_unit
+
+    def overdue_of(one: Settings, plan: Plan) -> OverdueReport:
+        found = find_overdue(plan, one.state(), s.today)
+        if unit is None:
+            return found
+        chosen = resolve_unit(plan, unit).id
+        return OverdueReport([r for r in found.reports if r.unit == chosen],
+                             [d for d in found.items if chosen in d.item.units])
+
+    out = Output(s, as_json, output)
+    out.show(each_plan(s, "overdue", overdue_of, unit=unit))
+
+
+def status(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
+    from ..core.daily import dashboard
+
+    out = Output(s, as_json, output)
+    out.show(office_status(s) if s.in_workspace
+             else one_plan(s, "dashboard", lambda one, plan: dashboard(plan, one.state(), s.today)))
+
+
+def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: bool,
+           output: StrPath | None) -> None:
+    """Always plain text on stdout, whatever the terminal: this is what cron mails."""
+    from ..core.daily import Reminder, reminders
+    from ..core.matching import resolve_unit
+    from ..core.results import WordedLines
+    from ..errors import OverdueFound
+
+    def reminders_of(one: Settings, plan: Plan) -> list[Reminder]:
+        chosen = resolve_unit(plan, unit).id if unit is not None else None
+        return [r for r in reminders(plan, one.state(), s.today, days) if chosen is None or r.concerns(chosen)]
+
+    out = Output(s, False, output, default="plain")
+    worded = s.in_workspace and out.fmt in ("plain", "tsv", "csv")  # from each plan's overview
+    found = office_reminder_lines(s, days, unit) if worded else each_plan(s, "reminders", reminders_of, unit=unit)
+    out.show(found)
+    late = found.overdue if isinstance(found, WordedLines) else sum(r.is_overdue for _p, rs in found.parts for r in rs)
+    if fail_on_overdue and late:
+        raise OverdueFound("overdue_found", count=late)
+
+
+def checklist(s: Settings, *, period: str | None, unit: str | None, due: str | None, fmt: str,
+              output: StrPath | None, phase: str | None = None) -> None:
+    from ..core.daily import checklist as make_checklist
+    from ..core.daily import checklist_by_deadline, checklist_by_phase
+    from ..core.deadlines import plan_period
+    from ..core.matching import resolve_item, resolve_unit
+
+    if fmt not in ("md", "txt"):
+        raise UsageError("bad_format", value=fmt, choices="md, txt")
+    out = Output(s, False, output, PAPER_SUFFIXES, default=fmt)  # the file's suffix wins over --format
+    if [period, due, phase].count(None) != 2:
+        raise UsageError("checklist_needs_one")
+    if phase is not None:
+        s, phase = item_plan(s, phase)  # a phase is an item of one plan
+
+    def checklist_of(one: Settings, plan: Plan) -> Checklist:
+        chosen = resolve_unit(plan, unit) if unit is not None else None
+        if phase is not None:
+            return checklist_by_phase(plan, one.state(), s.today, resolve_item(plan, phase), chosen)
+        if due is not None:
+            return checklist_by_deadline(plan, one.state(), s.today, parse_date(due), chosen)
+        return make_checklist(plan, one.state(), s.today, plan_period(plan, period or "", s.today), chosen)
+
+    out.document(each_plan(s, "checklist", checklist_of, skip_errors=True))
+
+
+def report_draft(s: Settings, *, period: str, output: StrPath | None) -> None:
+    """A draft of the office's consolidated report for one period, from the ledger, for the clerk
+    to finish: Markdown on stdout, or FILE in the format its suffix names."""
+    from ..core.deadlines import plan_period
+    from ..core.report_draft import report_draft as draft_of
+
+    out = Output(s, False, output, PAPER_SUFFIXES, default="md")
+    out.document(each_plan(s, "report_draft", lambda one, plan: draft_of(
+        plan, one.state(), s.today, plan_period(plan, period, s.today)), skip_errors=True))

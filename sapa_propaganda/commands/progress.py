@@ -1,0 +1,108 @@
+"""The writes: marking an item's progress, recording a report received or waived, undoing a step.
+Each resolves its arguments, calls one action (`actions.py`, which writes the ledger) and says
+what it did in one sentence."""
+
+from __future__ import annotations
+
+import os
+
+from ..core.dates import parse_date
+from ..errors import UsageError
+from ..i18n import tr
+from ..render.choice import pick_messages
+from .office import item_plan
+
+# Type names only: `typing` and the modules below cost start-up time that cron pays daily.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .context import Settings
+
+
+def os_user() -> str:
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # what getpass reads first, without importing it
+        if os.environ.get(variable):
+            return os.environ[variable]
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "?"
+
+
+def checked_by(by: str | None) -> str:
+    """Who made a change: the computer account unless --by says; an empty --by is a mistake."""
+    if by is None:
+        return os_user()
+    from ..core.text import clean_input
+
+    if not clean_input(by):
+        raise UsageError("empty_by")
+    return by
+
+
+def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | None, by: str | None,
+         ref: str | None) -> None:
+    from ..core.matching import resolve_item_id
+    from ..status_words import parse_status
+    from . import actions
+
+    s, item_id = item_plan(s, item_id)
+    index = s.plan_index()
+    found = resolve_item_id(index.kinds, item_id, index.item_renames)
+    result = actions.mark(
+        s.ledger_of(index), index.ref(found), parse_status(status),
+        today=s.today, now=s.now, effective=parse_date(on) if on is not None else None, note=note,
+        by=checked_by(by), ref=ref or "", plan_start=index.start,
+    )
+    pick_messages(s.rich).marked(result)
+
+
+def undo(s: Settings, *, by: str | None, event_id: str | None = None) -> None:
+    from . import actions
+
+    result = actions.undo(s.plan(), s.ledger(), today=s.today, now=s.now, by=checked_by(by), event_id=event_id)
+    messages = pick_messages(s.rich)
+    if result.batch is not None:
+        messages.message(tr("undone_import", source=result.batch.source, count=len(result.undos)))
+    else:
+        messages.undone(result)
+
+
+def submit(s: Settings, *, unit: str, period: str | None, on: str | None, ref: str | None, note: str | None,
+           by: str | None) -> None:
+    from ..core.deadlines import only_open_period, plan_period
+    from ..core.matching import resolve_reporter
+    from . import actions
+
+    plan = s.plan()
+    found, member = resolve_reporter(plan, unit)
+    member_id = member.id if member else ""
+    chosen = (plan_period(plan, period, s.today) if period is not None
+              else only_open_period(plan, s.state(), found.id, s.today, member_id))
+    result = actions.submit(
+        plan, s.ledger(), found.id, chosen,
+        today=s.today, now=s.now, effective=parse_date(on) if on is not None else None, ref=ref or "",
+        note=note, by=checked_by(by), member=member_id,
+    )
+    messages = pick_messages(s.rich)
+    if result.replaced is not None and result.replaced.done_on is not None:
+        from ..core.dates import format_date
+
+        ref_before = f", {result.replaced.ref}" if result.replaced.ref else ""
+        messages.message(tr("submit_replaces", date=format_date(result.replaced.done_on), ref=ref_before))
+    messages.submitted(plan, result.row)
+
+
+def waive(s: Settings, *, unit: str, period: str, note: str | None, on: str | None, by: str | None) -> None:
+    from ..core.deadlines import plan_period
+    from ..core.matching import resolve_reporter
+    from ..render.labels import waived_line
+    from . import actions
+
+    plan = s.plan()
+    found, member = resolve_reporter(plan, unit)
+    row = actions.waive(plan, s.ledger(), found.id, plan_period(plan, period, s.today), today=s.today,
+                        now=s.now, note=note, effective=parse_date(on) if on is not None else None, by=checked_by(by),
+                        member=member.id if member else "")
+    pick_messages(s.rich).message(waived_line(plan, row))
