@@ -334,6 +334,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "roster_member_added": ("Đã thêm {name} ({id}) vào {unit} trong danh sách văn phòng", "Added {name} ({id}) to {unit} in the office roster"),
     "roster_member_renamed": ("Đã đổi tên thành viên {id} của {unit} thành {name}; báo cáo đã nộp vẫn giữ", "Renamed member {id} of {unit} to {name}; its reports stay"),
     "roster_unit_added": ("Đã thêm đơn vị {name} ({id}) vào danh sách văn phòng", "Added unit {name} ({id}) to the office roster"),
+    "help_cmd_roster_list": ("Liệt kê các đơn vị trong danh sách văn phòng và thành viên của từng đơn vị.", "List the units of the office roster and the members of each."),
+    "roster_title": ("Danh sách đơn vị của văn phòng", "The office's roster of units"),
     "help_cmd_roster_add_unit": ("Thêm một đơn vị vào danh sách văn phòng.", "Add a unit to the office roster."),
     "help_cmd_roster_add_member": ("Thêm một thành viên (chi bộ, đoàn thể) cho một đơn vị trong danh sách văn phòng.", "Add a member (a Party cell, an organisation) to a unit in the office roster."),
     "help_cmd_roster_rename_member": ("Đổi tên một thành viên; mã giữ nguyên nên lịch sử vẫn theo.", "Rename a member; its id stays, so its history follows."),

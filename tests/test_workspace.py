@@ -291,6 +291,23 @@ def test_a_plan_names_the_roster_s_units_by_id_and_its_own_definition_wins(run, 
     assert "Nhiệm vụ 1 (Treo băng rôn" in ok(sapa("remind"))
 
 
+def test_roster_list_shows_the_office_s_units_and_their_members_in_every_listing_format(run, tmp_path):
+    def sapa(*args):
+        return run("--today", "2023-01-20", *args)
+
+    assert ok(sapa("roster", "list")).splitlines() == ["Mã\tTên đơn vị\tTrực thuộc\tSố nhiệm vụ\tThành viên\tNguồn"]
+    ok(sapa("roster", "add-unit", "chi-bo", "Các chi bộ trực thuộc"))
+    ok(sapa("roster", "add-member", "chi-bo", "Chi bộ Tả Van", "--id", "ta-van"))
+    ok(sapa("roster", "add-member", "chi-bo", "Chi bộ Lao Chải"))
+    lines = ok(sapa("roster", "list")).splitlines()
+    assert lines[1] == "chi-bo\tCác chi bộ trực thuộc\t\t0\tChi bộ Tả Van; Chi bộ Lao Chải\tdanh sách văn phòng"
+    listed = json.loads(ok(sapa("roster", "list", "--json")))
+    assert [(u["id"], u["member_ids"]) for u in listed] == [("chi-bo", ["ta-van", "chi-bo-lao-chai"])]
+    sheet = tmp_path / "roster.csv"
+    assert sapa("roster", "list", "-o", sheet).exit_code == 0
+    assert "Chi bộ Tả Van; Chi bộ Lao Chải" in sheet.read_text(encoding="utf-8-sig")
+
+
 # ---- a damaged or hostile workspace never silences the rest, and cron hears of it -------------
 
 def test_a_plan_that_cannot_be_read_is_named_the_others_still_shown_and_cron_hears_of_it(office, tmp_path):

@@ -191,6 +191,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("plan use", "plans.plan_use", "help_cmd_plan_use", (
         Arg("plan_id", "mv_id", "help_plan_id", required=False),), (
         Opt("clear", ("--clear",), "help_plan_use_clear", kind="flag", default=False),)),
+    Command("roster list", "roster.roster_list", "help_cmd_roster_list", (), (JSON, LISTING_FILE)),
     Command("roster add-unit", "roster.roster_add_unit", "help_cmd_roster_add_unit", (
         Arg("unit_id", "mv_id", "help_roster_unit_id"), Arg("name", "mv_name", "help_roster_name")), ()),
     Command("roster add-member", "roster.roster_add_member", "help_cmd_roster_add_member", (

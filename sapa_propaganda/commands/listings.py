@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..core.dates import parse_date
 from ..errors import UsageError
-from .office import each_plan, item_plan, office_reminder_lines, office_status, one_plan
+from .office import each_plan, item_plan, one_plan, overdue_count, reminders_of, status_of
 from .output import PAPER_SUFFIXES, Output
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
@@ -96,41 +96,24 @@ def overdue(s: Settings, *, unit: str | None, as_json: bool, output: StrPath | N
 
 
 def status(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
-    from ..core.daily import dashboard
-
     out = Output(s, as_json, output)
-    out.show(office_status(s) if s.in_workspace
-             else one_plan(s, "dashboard", lambda one, plan: dashboard(plan, one.state(), s.today)))
+    out.show(status_of(s))
 
 
 def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: bool,
            output: StrPath | None) -> None:
     """Always plain text on stdout, whatever the terminal: this is what cron mails."""
-    from ..core.daily import Reminder, reminders
-    from ..core.matching import resolve_unit
-    from ..core.results import WordedLines
     from ..errors import OverdueFound
 
-    def reminders_of(one: Settings, plan: Plan) -> list[Reminder]:
-        chosen = resolve_unit(plan, unit).id if unit is not None else None
-        return [r for r in reminders(plan, one.state(), s.today, days) if chosen is None or r.concerns(chosen)]
-
     out = Output(s, False, output, default="plain")
-    worded = s.in_workspace and out.fmt in ("plain", "tsv", "csv")  # from each plan's overview
-    found = office_reminder_lines(s, days, unit) if worded else each_plan(s, "reminders", reminders_of, unit=unit)
+    found = reminders_of(s, days, unit, worded=out.fmt in ("plain", "tsv", "csv"))
     out.show(found)
-    late = found.overdue if isinstance(found, WordedLines) else sum(r.is_overdue for _p, rs in found.parts for r in rs)
-    if fail_on_overdue and late:
+    if fail_on_overdue and (late := overdue_count(found)):
         raise OverdueFound("overdue_found", count=late)
 
 
 def checklist(s: Settings, *, period: str | None, unit: str | None, due: str | None, fmt: str,
               output: StrPath | None, phase: str | None = None) -> None:
-    from ..core.daily import checklist as make_checklist
-    from ..core.daily import checklist_by_deadline, checklist_by_phase
-    from ..core.deadlines import plan_period
-    from ..core.matching import resolve_item, resolve_unit
-
     if fmt not in ("md", "txt"):
         raise UsageError("bad_format", value=fmt, choices="md, txt")
     out = Output(s, False, output, PAPER_SUFFIXES, default=fmt)  # the file's suffix wins over --format
@@ -138,16 +121,24 @@ def checklist(s: Settings, *, period: str | None, unit: str | None, due: str | N
         raise UsageError("checklist_needs_one")
     if phase is not None:
         s, phase = item_plan(s, phase)  # a phase is an item of one plan
+    out.document(each_plan(s, "checklist", lambda one, plan: _checklist_of(one, plan, unit, period, due, phase),
+                           skip_errors=True))
 
-    def checklist_of(one: Settings, plan: Plan) -> Checklist:
-        chosen = resolve_unit(plan, unit) if unit is not None else None
-        if phase is not None:
-            return checklist_by_phase(plan, one.state(), s.today, resolve_item(plan, phase), chosen)
-        if due is not None:
-            return checklist_by_deadline(plan, one.state(), s.today, parse_date(due), chosen)
-        return make_checklist(plan, one.state(), s.today, plan_period(plan, period or "", s.today), chosen)
 
-    out.document(each_plan(s, "checklist", checklist_of, skip_errors=True))
+def _checklist_of(one: Settings, plan: Plan, unit: str | None, period: str | None, due: str | None,
+                  phase: str | None) -> Checklist:
+    """One plan's checklist: of a period, of what is due by a date, or of a phase."""
+    from ..core.daily import checklist as make_checklist
+    from ..core.daily import checklist_by_deadline, checklist_by_phase
+    from ..core.deadlines import plan_period
+    from ..core.matching import resolve_item, resolve_unit
+
+    chosen = resolve_unit(plan, unit) if unit is not None else None
+    if phase is not None:
+        return checklist_by_phase(plan, one.state(), one.today, resolve_item(plan, phase), chosen)
+    if due is not None:
+        return checklist_by_deadline(plan, one.state(), one.today, parse_date(due), chosen)
+    return make_checklist(plan, one.state(), one.today, plan_period(plan, period or "", one.today), chosen)
 
 
 def report_draft(s: Settings, *, period: str, output: StrPath | None) -> None:

@@ -140,6 +140,38 @@ def unit_in_plan(plan: Plan, typed: str | None) -> str | None:
         return None
 
 
+# ---- status and reminders ------------------------------------------------------------------
+
+def status_of(s: Settings) -> PerPlan | OfficeStatus:
+    """One plan's dashboard, or the office's status from each plan's overview."""
+    if s.in_workspace:
+        return office_status(s)
+    from ..core.daily import dashboard
+
+    return one_plan(s, "dashboard", lambda one, plan: dashboard(plan, one.state(), one.today))
+
+
+def reminders_of(s: Settings, days: int | None, unit: str | None, worded: bool) -> PerPlan | WordedLines:
+    """The reminders of each plan covered, a unit's only if one is named. `worded`: as cron's
+    lines only, which across the office are worded from each plan's overview, no plan loaded."""
+    if worded and s.in_workspace:
+        return office_reminder_lines(s, days, unit)
+    from ..core.daily import Reminder, reminders
+    from ..core.matching import resolve_unit
+
+    def of_plan(one: Settings, plan: Plan) -> list[Reminder]:
+        chosen = resolve_unit(plan, unit).id if unit is not None else None
+        return [r for r in reminders(plan, one.state(), one.today, days) if chosen is None or r.concerns(chosen)]
+
+    return each_plan(s, "reminders", of_plan, unit=unit)
+
+
+def overdue_count(found: PerPlan | WordedLines) -> int:
+    if isinstance(found, PerPlan):
+        return sum(r.is_overdue for _plan, rows in found.parts for r in rows)
+    return found.overdue
+
+
 # ---- from each plan's overview -------------------------------------------------------------
 
 def office_status(s: Settings) -> OfficeStatus:

@@ -228,8 +228,9 @@ def finish(skipped: list[tuple[str, SapaError]]) -> None:
     raise PlansSkipped(skipped)
 
 
-def write_output(data: bytes, output: StrPath | None) -> None:
-    """Bytes to stdout, or atomically to a file with a note on stderr."""
+def write_output(data: bytes, output: StrPath | None, say: bool = True) -> None:
+    """Bytes to stdout, or atomically to a file, with a note on stderr unless the caller says
+    where it wrote in its own words (`say`)."""
     if output is None:
         sys.stdout.flush()
         if hasattr(sys.stdout, "buffer"):
@@ -249,7 +250,8 @@ def write_output(data: bytes, output: StrPath | None) -> None:
         write_atomically(target, data)
     except OSError as err:
         raise UsageError("output_unwritable", path=os.fspath(output), reason=err.strerror or str(err)) from None
-    sys.stderr.write(tr("exported", path=output) + "\n")
+    if say:
+        sys.stderr.write(tr("exported", path=output) + "\n")
 
 
 def write_paper(fmt: str, doc: OfficeDocument, output: StrPath) -> None:

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 def plan_check(s: Settings, *, file: StrPath | None, as_json: bool) -> None:
     import pathlib
 
-    from ..core.text import json_text
     from ..errors import PlanError
     from ..storage.plan_loader import load_plan
     from ..storage.roster import load_roster
@@ -34,17 +33,21 @@ def plan_check(s: Settings, *, file: StrPath | None, as_json: bool) -> None:
         plan = load_plan(pathlib.Path(file), load_roster(s.data_dir).units) if file else s.plan()
     except PlanError as err:
         if as_json:
-            sys.stdout.write(json_text({"file": os.fspath(file or s.plan_path), "valid": False,
-                                        "problems": err.problems}))
+            _say_json({"file": os.fspath(file or s.plan_path), "valid": False, "problems": err.problems})
         raise
     found = ledger_disagreements(s, plan)
     if as_json:
-        sys.stdout.write(json_text({"file": plan.source, "valid": True, "units": len(plan.units),
-                                    "items": len(plan.items), "duties": len(plan.duties),
-                                    "ledger_mismatches": [_mismatch_json(m) for m in found]}))
+        _say_json({"file": plan.source, "valid": True, "units": len(plan.units), "items": len(plan.items),
+                   "duties": len(plan.duties), "ledger_mismatches": [_mismatch_json(m) for m in found]})
     else:
         pick_renderer(False, s.rich).plan_ok(plan)
     say_disagreements(found)
+
+
+def _say_json(data: object) -> None:
+    from ..core.text import json_text
+
+    sys.stdout.write(json_text(data))
 
 
 def ledger_disagreements(s: Settings, plan: Plan) -> list[Any]:
@@ -122,11 +125,9 @@ def plan_add(s: Settings, *, file: StrPath, replace: bool) -> None:
 
 
 def plan_list(s: Settings, *, as_json: bool) -> None:
-    from ..core.text import json_text
-
     rows = [_plan_row(s, plan_id) for plan_id in s.workspace.plan_ids()]
     if as_json:
-        sys.stdout.write(json_text(rows))
+        _say_json(rows)
     else:
         sys.stdout.write(_plan_table(rows))
 

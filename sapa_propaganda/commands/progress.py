@@ -15,6 +15,8 @@ from .office import item_plan
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ..core.model import Plan
+    from ..core.results import SubmitResult
     from .context import Settings
 
 
@@ -85,6 +87,11 @@ def submit(s: Settings, *, unit: str, period: str | None, on: str | None, ref: s
         today=s.today, now=s.now, effective=parse_date(on) if on is not None else None, ref=ref or "",
         note=note, by=checked_by(by), member=member_id,
     )
+    _say_submitted(s, plan, result)
+
+
+def _say_submitted(s: Settings, plan: Plan, result: SubmitResult) -> None:
+    """Where the report stands now, after what it replaced, if it corrects an earlier receipt."""
     messages = pick_messages(s.rich)
     if result.replaced is not None and result.replaced.done_on is not None:
         from ..core.dates import format_date

@@ -7,12 +7,27 @@ from ..errors import UsageError
 from ..i18n import tr
 from ..render.choice import pick_messages
 from .office import resolve_office_unit
+from .output import Output
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from _typeshed import StrPath
+
     from ..core.model import Unit
     from .context import Settings
+
+
+def roster_list(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
+    """The roster's units and their members, as `units` lists a plan's, in any of its formats."""
+    from ..core.model import Plan
+    from ..core.queries import list_units
+    from ..core.results import PerPlan
+    from ..storage.roster import load_roster
+
+    roster = Plan("roster", tr("roster_title"), "", s.today, s.today, (), ())  # the office's, of no plan
+    Output(s, as_json, output).show(PerPlan("units", [(roster, list_units(roster, load_roster(s.data_dir).units))],
+                                            s.today))
 
 
 def _roster_unit(s: Settings, typed: str) -> Unit:

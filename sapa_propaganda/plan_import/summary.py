@@ -3,12 +3,11 @@ its line in the draft (plain text), or the same as JSON (`--json`, keys in docs/
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.text import for_display, json_visible
+from ..core.text import for_display, json_text
 from ..i18n import tr
 from .run import ImportResult
 
@@ -67,7 +66,7 @@ def summary_json(result: ImportResult) -> dict[str, Any]:
 
 def say_summary(result: ImportResult, as_json: bool) -> None:
     if as_json:
-        sys.stdout.write(json_visible(json.dumps(summary_json(result), ensure_ascii=False, indent=2)) + "\n")
+        sys.stdout.write(json_text(summary_json(result)))
         return
     plan = result.draft.data["plan"]
     counts = counts_of(result)
