@@ -18,6 +18,9 @@ import os
 
 from .. import __version__
 
+# Imported inside the functions that need them: the file helpers, and a hash (`_blake2`, not
+# hashlib, which costs a command 2 ms more), so that a run whose caches hold pays for nothing else.
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -109,7 +112,7 @@ def drop(path: str) -> None:
 
 def _blake2b(data: bytes = b"") -> Any:
     try:
-        from _blake2 import blake2b  # hashlib itself costs a command 2 ms more to import
+        from _blake2 import blake2b
     except ImportError:  # not CPython
         from hashlib import blake2b
     return blake2b(data, digest_size=16)

@@ -13,6 +13,8 @@ from typing import Any
 from ..commands.context import Settings, make_settings
 from ..errors import SapaError
 
+# The core and the labels load only when the shell asks for completions.
+
 
 def _settings(ctx: Any) -> Settings | None:
     given = ctx.find_root().params

@@ -16,6 +16,8 @@ from ..errors import UsageError
 from ..i18n import tr
 from . import spec as cli_spec
 
+# Click's and Typer's modules load only when help or a parse error is shown.
+
 try:  # Typer >= 0.22 carries its own copy of Click
     from typer._click import exceptions as click_errors
 except ImportError:  # pragma: no cover

@@ -18,6 +18,9 @@ from ..core.text import clean_input, clean_line
 from ..errors import UsageError
 from ..storage.ledger import Ledger, LedgerView
 
+# The core's checks and the foreign-file reader load only in the action that uses them, and the
+# real clock only when the caller gives none: each write pays for its own.
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path

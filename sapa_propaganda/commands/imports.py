@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import UsageError
+from ..errors import PlanError, UsageError
 from .output import write_output
 
 TYPE_CHECKING = False
@@ -39,8 +39,6 @@ def plan_import(s: Settings, *, file: StrPath, output: StrPath | None, plan_id: 
     write_output(result.text.encode("utf-8"), result.output, say=False)  # the summary says where
     say_summary(result, as_json)
     if result.problems:  # a draft that fails the checks is written for the clerk to mend, and said loudly
-        from ..errors import PlanError
-
         raise PlanError(list(result.problems))
     if add:
         from .plans import plan_add

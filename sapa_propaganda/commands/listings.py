@@ -9,7 +9,7 @@ imports typer; the core's modules load inside the commands that need them, so th
 from __future__ import annotations
 
 from ..core.dates import parse_date
-from ..errors import UsageError
+from ..errors import OverdueFound, UsageError
 from .office import each_plan, item_plan, one_plan, overdue_count, reminders_of, status_of
 from .output import PAPER_SUFFIXES, Output
 
@@ -103,8 +103,6 @@ def status(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
 def remind(s: Settings, *, days: int | None, unit: str | None, fail_on_overdue: bool,
            output: StrPath | None) -> None:
     """Always plain text on stdout, whatever the terminal: this is what cron mails."""
-    from ..errors import OverdueFound
-
     out = Output(s, False, output, default="plain")
     found = reminders_of(s, days, unit, worded=out.fmt in ("plain", "tsv", "csv"))
     out.show(found)

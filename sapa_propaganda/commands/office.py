@@ -12,7 +12,7 @@ period asked for left out. The output layer (`output.py`) draws any of them the 
 
 from __future__ import annotations
 
-from ..core.results import PerPlan
+from ..core.results import PerPlan, WordedLines
 from ..errors import SapaError, UsageError
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
     from ..core.model import Plan, Unit
     from ..core.overview import OfficeStatus, PlanView
-    from ..core.results import WordedLines
     from .context import Settings
 
 
@@ -193,8 +192,6 @@ def office_status(s: Settings) -> OfficeStatus:
 def office_reminder_lines(s: Settings, days: int | None, unit: str | None) -> WordedLines:
     """The office's cron lines: every active plan's reminders, each line naming its plan, worded
     from each plan's overview as `reminders` and `reminder_line` word them."""
-    from ..core.results import WordedLines
-
     if unit is not None:
         resolve_office_unit(s, unit)
     lines: list[str] = []

@@ -15,7 +15,7 @@ import sys
 
 from ..core.overview import OfficeStatus
 from ..core.results import PerPlan, WordedLines
-from ..errors import UsageError
+from ..errors import PlansSkipped, SapaError, UsageError
 from ..i18n import tr
 from ..render.choice import pick_messages, pick_renderer, wants_rich
 
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from _typeshed import StrPath
 
     from ..core.model import Plan
-    from ..errors import SapaError
     from ..render.office_document import OfficeDocument
     from ..render.protocol import DocumentRenderer, Renderer, Screen
     from .context import Settings
@@ -145,7 +144,7 @@ class Output:
         if self.is_paper:
             from ..render.paper_out import PaperRenderer
 
-            paper = PaperRenderer(status.today, [one.plan() for one in self.s.scope()])
+            paper = PaperRenderer(status.today, _readable_plans(self.s, status.skipped))
             paper.office_status(status)
             self._paper(paper.document)
             return
@@ -191,6 +190,19 @@ class Output:
             write_paper(self.fmt, document, self.path)
 
 
+def _readable_plans(s: Settings, skipped: list[tuple[str, SapaError]]) -> list[Plan]:
+    """The plans that may head the office's status paper: those read, not those said skipped."""
+    left_out = {plan_id for plan_id, _err in skipped}
+    plans = []
+    for one in s.scope():
+        if one.plan_arg not in left_out:
+            try:
+                plans.append(one.plan())
+            except SapaError:
+                continue  # a plan that cannot be read is said by the status itself
+    return plans
+
+
 def _draw(renderer: Renderer, result: PerPlan, draw: Callable[[Renderer, Plan, Any], None],
           is_empty: Callable[[Any], bool] | None = None) -> int:
     """Each plan's part, announced by its plan across the office, where a terminal and plain
@@ -220,8 +232,6 @@ def finish(skipped: list[tuple[str, SapaError]]) -> None:
     may be several), and an exit code that says so."""
     if not skipped:
         return
-    from ..errors import PlansSkipped
-
     for plan_id, err in skipped:
         for line in str(err).splitlines():
             sys.stderr.write(f"sapa: [{plan_id}] {line}\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..errors import UsageError
+from ..errors import PlanError, SapaError, UsageError
 from ..i18n import tr
 from ..render.choice import pick_messages, pick_renderer
 from .office import item_plan
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 def plan_check(s: Settings, *, file: StrPath | None, as_json: bool) -> None:
     import pathlib
 
-    from ..errors import PlanError
     from ..storage.plan_loader import load_plan
     from ..storage.roster import load_roster
 
@@ -135,7 +134,6 @@ def plan_list(s: Settings, *, as_json: bool) -> None:
 def _plan_row(s: Settings, plan_id: str) -> dict[str, Any]:
     """One plan of the workspace as `plan list` shows it; its problem, if it cannot be read."""
     from ..core.daily import dashboard
-    from ..errors import SapaError
 
     one = s.for_plan(plan_id)
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from ..core.dates import parse_date
+from ..core.dates import format_date, parse_date
 from ..errors import UsageError
 from ..i18n import tr
 from ..render.choice import pick_messages
@@ -94,8 +94,6 @@ def _say_submitted(s: Settings, plan: Plan, result: SubmitResult) -> None:
     """Where the report stands now, after what it replaced, if it corrects an earlier receipt."""
     messages = pick_messages(s.rich)
     if result.replaced is not None and result.replaced.done_on is not None:
-        from ..core.dates import format_date
-
         ref_before = f", {result.replaced.ref}" if result.replaced.ref else ""
         messages.message(tr("submit_replaces", date=format_date(result.replaced.done_on), ref=ref_before))
     messages.submitted(plan, result.row)

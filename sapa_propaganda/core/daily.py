@@ -16,7 +16,7 @@ from .deadlines import (
     with_roll_ups,
 )
 from .model import Item, Plan, Unit
-from .periods import Period
+from .periods import Period, once_period
 from .progress import ProgressState, TargetProgress
 from .record import Record
 
@@ -185,8 +185,6 @@ def checklist_by_deadline(plan: Plan, state: ProgressState, today: date, due: da
                           unit: Unit | None = None) -> Checklist:
     """What to check by a deadline, for any plan, periodic reports or none: each unit's tracked
     items due on or before `due` (within the plan), and the reports due by then with their state."""
-    from .periods import once_period
-
     window = once_period(f"{due:%d/%m/%Y}", plan.start, due)
     rows = [r for r in report_rows(plan, state, today) if r.due <= due and (unit is None or r.unit == unit.id)]
     items = [i for i in plan.tracked_items if i.due is not None and i.due <= due]
@@ -199,8 +197,6 @@ def checklist_by_phase(plan: Plan, state: ProgressState, today: date, phase: Ite
                        unit: Unit | None = None) -> Checklist:
     """What to check for one phase of a plan (an item with dates of its own, "Giai đoạn 1"): the
     tracked items under it, and the reports due between its start and its end."""
-    from .periods import once_period
-
     if phase.start is None and phase.end is None:
         raise UsageError("checklist_not_a_phase", id=phase.id)
     start, end = phase.start or plan.start, phase.end or plan.end

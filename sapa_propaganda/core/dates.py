@@ -8,6 +8,8 @@ from datetime import date, timedelta, timezone, tzinfo
 
 from ..errors import UsageError
 
+# zoneinfo loads only for a plan in another time zone (tzdata supplies it on Windows).
+
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 # The years a date or a period may fall in. A plan of the office is dated within a few years of
 # today; the wide margin only keeps out typing slips (0000, 9999) that would break date arithmetic.
@@ -57,6 +59,6 @@ def zone(name: str = DEFAULT_TIMEZONE) -> tzinfo:
     """The plan's time zone. Vietnam has a fixed +07:00, so that needs no tz database."""
     if name == DEFAULT_TIMEZONE:
         return timezone(timedelta(hours=7), DEFAULT_TIMEZONE)
-    from zoneinfo import ZoneInfo  # only for plans elsewhere; tzdata supplies it on Windows
+    from zoneinfo import ZoneInfo
 
     return ZoneInfo(name)

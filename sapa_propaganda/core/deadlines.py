@@ -15,6 +15,9 @@ from .periods import Period, once_period, parse_period, periods_of
 from .progress import ProgressState, submission_target
 from .record import Record
 
+# relativedelta, the fold of text and the grammar of typed periods load only where a plan has
+# reports after a period's end, or the user typed a period: the daily commands start faster.
+
 ITEM_STATES = ("done-on-time", "done-late", "in-progress-on-time", "in-progress-late",
                "not-started", "blocked", "blocked-late", "cancelled", "no-deadline")
 CLOSED = ("done", "cancelled", "waived")  # statuses that owe nothing more: never overdue, never reminded
@@ -126,7 +129,7 @@ def plan_period(plan: Plan, typed: str, today: date | None = None) -> Period:
                 return once_period(once.period, plan.start, once.due)
             once_ids.append(once.period)
     try:
-        from .period_words import read_period  # the Vietnamese forms' grammar, only for a typed period
+        from .period_words import read_period
 
         return read_period(typed, today)
     except UsageError as err:

@@ -15,6 +15,8 @@ from ..errors import UsageError
 from .model import Item, Member, Plan, Unit
 from .text import close_matches, fold, nfc
 
+# `re` loads only when searching: it costs the everyday commands start-up time.
+
 
 def _names(unit: Unit) -> list[str]:
     return [n for n in (unit.id, unit.name, unit.short, *unit.aliases) if n]
@@ -112,7 +114,7 @@ _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, h�
 
 def syllables(text: str) -> list[str]:
     """The syllables of a text, NFC, without the punctuation around them."""
-    import re  # only when searching: `re` costs the everyday commands start-up time
+    import re
 
     return re.findall(_SYLLABLE_PATTERN, nfc(text))
 

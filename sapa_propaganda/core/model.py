@@ -9,6 +9,8 @@ from datetime import date
 
 from .record import Factory, Record
 
+# The periods' parser loads only when a ledger file is parsed.
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import ClassVar
@@ -159,7 +161,7 @@ class PlanIndex(Record):
             unit = owner.partition("/")[0]  # "unit/member" for a member's own report
             if unit not in self.units:
                 return "why_no_unit", {"unit": unit}
-            from .periods import parse_period  # only when a ledger file is parsed
+            from .periods import parse_period
 
             try:
                 parse_period(period)

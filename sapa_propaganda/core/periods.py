@@ -13,6 +13,8 @@ from .dates import check_year
 from .record import Record
 from .text import fold
 
+# `re` and the errors load only when a period is typed or mistyped.
+
 KIND_CODES = {"half-year": "H1", "annual": "Y", "quarter": "Q", "nine-months": "9T"}
 _CANONICAL = r"(\d{4})-(h1|y|q[1-4]|9t|0[1-9]|1[0-2])"
 
@@ -76,7 +78,7 @@ def parse_period(text: str) -> Period:
 
     match = re.fullmatch(_CANONICAL, value)
     if not match:
-        from ..errors import UsageError  # only on a typing slip: the floor's errors, loaded when needed
+        from ..errors import UsageError
 
         raise UsageError("bad_period", value=text)
     year, code = int(match.group(1)), match.group(2)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
+# `re`, `json` and `difflib` load only in the function that needs them: writing an event needs
+# none of them, and cron's daily commands pay for each at start-up.
+
 # What for_display removes whole, before it drops single control characters.
 _ESCAPE_PATTERN = (
     r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC: window titles, hyperlinks
@@ -73,13 +76,10 @@ def for_display(text: str, single_line: bool = True) -> str:
     return "".join(out)
 
 
-# What for_display drops that json.dumps(ensure_ascii=False) writes as it is: DEL and the C1
-# controls, the format characters (zero-width, bidi controls, soft hyphen, tags), the line and
-# paragraph separators, lone surrogates.
-_JSON_INVISIBLE = (
-    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0001\U000e0020-\U000e007f]"
-)
+# What for_display drops (or breaks a line at) that json.dumps(ensure_ascii=False) writes as it is:
+# DEL and the C1 controls, the format characters (zero-width, bidi controls, soft hyphen, tags), the
+# line and paragraph separators, lone surrogates. JSON's own layout is only spaces and line breaks.
+_JSON_INVISIBLE = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
 
 
 def _json_escape(ch: str) -> str:
@@ -93,9 +93,10 @@ def _json_escape(ch: str) -> str:
 def json_visible(dumped: str) -> str:
     """JSON text (from json.dumps) with the characters for_display would drop written as \\u
     escapes: the data is unchanged for any reader, and nothing invisible reaches a terminal."""
-    import re
-
-    return re.sub(_JSON_INVISIBLE, lambda m: _json_escape(m.group()), dumped)
+    if dumped.replace("\n", "").isprintable():  # the usual case, checked at C speed
+        return dumped
+    return "".join(_json_escape(ch) if ch != "\n" and not ch.isprintable()
+                   and unicodedata.category(ch) in _JSON_INVISIBLE else ch for ch in dumped)
 
 
 def json_text(data: object, indent: int | None = 2) -> str:

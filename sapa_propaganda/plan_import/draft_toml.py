@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..core.text import for_display
 from .draft import Check, DataPath, Draft
 
 _WIDTH = 100
@@ -120,7 +121,8 @@ def render(draft: Draft, source_name: str, today: date) -> DraftText:
         plan["assumptions"] = assumptions
     writer = _Writer(_placeable(draft))
     w = writer.lines
-    w.append(f"# Bản nháp kế hoạch do `sapa plan import` soạn từ “{source_name}” ngày {today:%d/%m/%Y}.")
+    name = for_display(source_name, single_line=True)  # a file's name is the sender's: one clean line
+    w.append(f"# Bản nháp kế hoạch do `sapa plan import` soạn từ “{name}” ngày {today:%d/%m/%Y}.")
     w.append("# Hãy đọc lại với văn bản gốc, nhất là các dòng “# KIỂM TRA:”, rồi chạy `sapa plan check` với tệp này.")
     w.append("# Cấu trúc tệp: plans/README.md.")
     w.append("")

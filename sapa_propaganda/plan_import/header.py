@@ -11,6 +11,8 @@ from .bodies import find_names
 from .outline import KIND_NAMES, Outline
 from .words import folded, is_upper, name_from_capitals
 
+# The blocks' type loads only where a header is cut from the blocks that follow it.
+
 _NUMBER = re.compile(r"^(?:số|so)\s*:?\s*(?P<n>[0-9]*\s*[-/]?\s*[\w.Đđ]+(?:\s*[-/]\s*[\w.Đđ]+)*)", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?P<place>[^,]{2,60}),\s*ngày\s+(?P<d>\d{1,2}|\.+|…+)\s+tháng\s+(?P<m>\d{1,2}|\.+|…+)\s+"
                          r"năm\s+(?P<y>\d{4})", re.IGNORECASE)

@@ -16,6 +16,8 @@ from ..core.text import nfc
 from .blocks import Block, SourceDocument
 from .words import folded, is_upper, roman_value
 
+# The bodies' grammar loads only for the one question that needs it.
+
 # The kinds of document a plan arrives as, folded, and their codes in a document number.
 KINDS = {
     "ke hoach": "KH", "huong dan": "HD", "chuong trinh": "CTr", "quyet dinh": "QĐ", "chi thi": "CT",
@@ -365,7 +367,7 @@ def _tail(rest: list[Block]) -> tuple[list[Block], list[Block], list[str], list[
 
 
 def _names_someone(text: str) -> bool:
-    from .bodies import Bodies, find_names  # the bodies' grammar, only for this one question
+    from .bodies import Bodies, find_names
 
     bodies = Bodies()
     return any(bodies.body_for(text[s:e]) is not None for s, e in find_names(text))

@@ -12,6 +12,8 @@ from ..errors import PlanError
 from .draft import Check, Draft
 from .draft_toml import render
 
+# Each reader loads only for its kind of document, the plan loader only to check the draft.
+
 
 @dataclass(frozen=True)
 class ImportResult:

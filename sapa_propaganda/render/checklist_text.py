@@ -11,6 +11,8 @@ from ..i18n import tr
 from . import labels
 from .labels import clean
 
+# textwrap loads only for the plain-text checklist, which is wrapped for printing.
+
 WIDTH = 80  # the plain-text checklist is for printing: no line longer, unless one word is
 
 

@@ -26,6 +26,8 @@ from ..status_words import status_label
 from .ics import render_ics
 from .labels import report_name, report_state
 
+# tomli_w loads only for a TOML export.
+
 EXPORT_FORMATS = ("json", "csv", "toml", "ics")
 CSV_COLUMNS = ("record", "id", "kind", "target", "units", "status", "status_label", "date",
                "recorded", "by", "ref", "note", "text", "unit", "period", "due", "received", "state")

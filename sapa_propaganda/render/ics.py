@@ -14,6 +14,8 @@ from ..core.progress import ProgressState
 from ..core.text import for_display, shorten
 from ..i18n import tr
 
+# The labels load only when a calendar is written.
+
 
 def _escape(*lines: str) -> str:
     """A TEXT value (RFC 5545 3.3.11) of one or more lines: each line is first made safe to show

@@ -62,6 +62,7 @@ class OfficeDocument(Record):
     place_date: str = ""  # see place_date_line
     kind: str = ""  # e.g. "BÁO CÁO"; empty for a letter (công văn), whose summary goes under the number
     summary: str = ""
+    intro: str = ""  # the first paragraph of the body: what the figures are, and as of when
     sections: list[Section] = Factory(default_factory=list)
     recipients: tuple[str, ...] = ()
     signer_on_behalf: str = ""  # e.g. "T/M BAN TUYÊN GIÁO"

@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..core.text import shorten
+from ..i18n import tr
 from .office_document import BLANK, OfficeDocument, Section
 from .office_docx_tables import add_table, borderless_table
 from .office_docx_text import (
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
 PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
-RECIPIENTS_LABEL = "Nơi nhận:"
 
 # The issuing body on the left; the Party's name and the place and date on the right, which must
 # hold "Hòa Bình Thượng, ngày 20 tháng 12 năm 2024" on one line.
@@ -67,6 +67,8 @@ def docx_bytes(doc: OfficeDocument) -> bytes:
     _set_properties(document, doc)
     _add_header_block(document, doc)
     _add_kind_and_summary(document, doc)
+    if doc.intro:
+        add_body_paragraph(document, doc.intro)
     part = ""
     for section in doc.sections:
         if section.part and section.part != part:  # a paper for the office: each plan's part
@@ -247,7 +249,7 @@ def _add_closing_block(document: WordDocument, doc: OfficeDocument) -> None:
     add_spacer(document, BODY_SIZE).paragraph_format.keep_with_next = True
     table = borderless_table(document, (LEFT_COLUMN_MM, RIGHT_COLUMN_MM))
     left, right = table.rows[0].cells
-    add_line(left, RECIPIENTS_LABEL, 12, bold=True, italic=True, centered=False, first=True)
+    add_line(left, tr("paper_recipients"), 12, bold=True, italic=True, centered=False, first=True)
     for recipient in doc.recipients or (BLANK,):
         add_line(left, f"- {recipient}", 11, centered=False)
 

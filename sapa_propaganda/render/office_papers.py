@@ -17,6 +17,8 @@ that sums them up, its members numbered under it (`_grouped`), in every paper al
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..core.dates import format_date
 from ..core.deadlines import with_roll_ups
 from ..core.report_draft import issuing_office
@@ -28,7 +30,6 @@ from .office_document import BLANK_PLACE, Cell, OfficeDocument, Section, Table, 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from datetime import date
 
     from ..core.daily import CheckItem, Checklist, Dashboard, Reminder
     from ..core.deadlines import Deadline, OverdueReport, ReportRow
@@ -48,43 +49,68 @@ PLAN = 14  # a plan's document number, in the Excel sheets of a paper for the wh
 def sheets(doc: OfficeDocument) -> list[Table]:
     """The document's tables, in order: the sheets of its Excel workbook. In a paper for the whole
     office, the plans' tables of one kind are one sheet, with a first column naming each row's plan,
-    so that Excel sorts and filters across plans."""
+    so that Excel sorts and filters across plans (`_merged`)."""
     if not any(section.plan for section in doc.sections):
         return [table for section in doc.sections for table in section.tables]
-    merged: dict[tuple[str, tuple[str, ...]], Table] = {}
+    by_title: dict[str, list[tuple[str, Table]]] = {}
     for section in doc.sections:
         for table in section.tables:
-            key = (table.title, table.headers)
-            before = merged.get(key)
-            if before is None:
-                before = merged[key] = Table(
-                    table.title, (tr("col_plan"), *table.headers), [], (PLAN, *table.widths),
-                    sheet_only=frozenset(i + 1 for i in table.sheet_only),
-                    unbroken=frozenset({0, *(i + 1 for i in table.unbroken)}), empty=table.empty)
-            offset = len(before.rows)
-            merged[key] = before.replace(
-                rows=before.rows + [(section.plan, *row) for row in table.rows],
-                summaries=before.summaries | {offset + i for i in table.summaries})
-    return list(merged.values())
+            by_title.setdefault(table.title, []).append((section.plan, table))
+    return [_merged(tables) for tables in by_title.values()]
 
 
-def office_wide(parts: list[tuple[Plan, OfficeDocument]], summary: str = "") -> OfficeDocument:
+def _merged(tables: list[tuple[str, Table]]) -> Table:
+    """One sheet of the plans' tables of one kind. Their columns may differ (a plan whose members
+    report on their own has a unit column more): the sheet has every column, in the order first
+    met, and a plan's row leaves the columns it lacks empty. Rows are numbered (STT) across plans."""
+    headers: list[str] = [tr("col_plan")]
+    widths: dict[str, int] = {tr("col_plan"): PLAN}
+    sheet_only: set[str] = set()
+    unbroken: set[str] = {tr("col_plan")}
+    for _plan, table in tables:
+        for index, header in enumerate(table.headers):
+            if header not in widths:
+                headers.append(header)
+                widths[header] = table.widths[index] if index < len(table.widths) else 0
+            if index in table.sheet_only:
+                sheet_only.add(header)
+            if index in table.unbroken:
+                unbroken.add(header)
+    numbered = tr("col_no") in headers
+    rows: list[tuple[Cell, ...]] = []
+    summaries: set[int] = set()
+    for plan, table in tables:
+        for number, row in enumerate(table.rows):
+            cells = dict(zip(table.headers, row, strict=False))
+            if number in table.summaries:
+                summaries.add(len(rows))
+            elif numbered:
+                cells[tr("col_no")] = len(rows) - len(summaries) + 1
+            rows.append((plan, *(cells.get(header) for header in headers[1:])))
+    first = tables[0][1]
+    return Table(first.title, tuple(headers), rows, tuple(widths[h] for h in headers), summaries=frozenset(summaries),
+                 sheet_only=frozenset(headers.index(h) for h in sheet_only),
+                 unbroken=frozenset(headers.index(h) for h in unbroken), empty=first.empty)
+
+
+def office_wide(parts: list[tuple[Plan, OfficeDocument]], summary: str = "", intro: str = "") -> OfficeDocument:
     """One paper for the office from each plan's: the office's header, signer and recipients once
-    (those of the office most of the plans name), then each plan's part under its number and title.
-    One plan's paper is its own."""
+    (`header_plan`), then each plan's part under its number and title, without the sentence that
+    introduces one plan's paper (`intro` introduces them all). One plan's paper is its own."""
     if len(parts) == 1:
         return parts[0][1]
     _plan, chosen = parts[header_plan([plan for plan, _doc in parts])]
     sections = [section.replace(part=part_heading(plan), plan=labels.plan_label(plan))
                 for plan, doc in parts for section in doc.sections]
-    return chosen.replace(sections=sections, summary=summary or chosen.summary)
+    return chosen.replace(sections=sections, summary=summary or chosen.summary, intro=intro if chosen.intro else "")
 
 
 def header_plan(plans: list[Plan]) -> int:
-    """Which plan's office heads a paper for the whole office: the office most of them name (the
-    first of those on a tie)."""
-    names = [issuing_office(plan).name for plan in plans]
-    return names.index(max(names, key=names.count))
+    """Which plan's office heads a paper for the whole office: of the plans that name their office
+    ([plan.office]), else of all, the office most of them have, the first of those on a tie."""
+    candidates = [i for i, plan in enumerate(plans) if plan.office.name] or list(range(len(plans)))
+    names = [issuing_office(plans[i]).name for i in candidates]
+    return candidates[names.index(max(names, key=names.count))]
 
 
 def part_heading(plan: Plan) -> str:
@@ -109,7 +135,7 @@ def office_paper(plan: Plan, today: date, kind: str, code: str, summary: str,
 def _listing(plan: Plan, today: date, summary: str, tables: list[Table], *paragraphs: str) -> OfficeDocument:
     intro = tr("paper_intro", plan=labels.clean(plan.title), date=format_date(today))
     return office_paper(plan, today, tr("paper_kind_list"), LIST_CODE, summary,
-                        [Section("", (intro, *paragraphs), tuple(tables))])
+                        [Section("", paragraphs, tuple(tables))]).replace(intro=intro)
 
 
 def paper_table(title: str, columns: list[tuple[str, int]], rows: list[tuple[Cell, ...]], numbered: bool = True,
@@ -398,10 +424,8 @@ def office_status_paper(status: OfficeStatus, header: Plan) -> OfficeDocument:
     intro = tr("paper_office_intro", count=len(status.plans), date=format_date(status.today))
     return office_paper(header, status.today, tr("paper_kind_list"), LIST_CODE,
                         tr("paper_office_status_summary", date=format_date(status.today)),
-                        [Section("", (intro,), tables)])
+                        [Section("", (), tables)]).replace(intro=intro)
 
 
 def date_of(iso: str) -> date:
-    from datetime import date as day
-
-    return day.fromisoformat(iso)
+    return date.fromisoformat(iso)

@@ -8,6 +8,9 @@ from ..core.text import for_display
 from ..i18n import tr
 from .office_document import BLANK, Cell, OfficeDocument, cell_text
 
+# Plain text underlines a heading by its level: the document's kind, a plan's part, "I.", "1.".
+UNDERLINES = "=-~."
+
 
 def _text_cell(value: Cell, markdown: bool, bold: bool = False) -> str:
     text = for_display(cell_text(value))  # one line
@@ -32,7 +35,7 @@ def document_text(doc: OfficeDocument, markdown: bool = True) -> str:
         if markdown:
             block("#" * level + " " + text)
         else:
-            block(for_display(text), ("=" if level == 1 else "-") * len(for_display(text)))
+            block(for_display(text), UNDERLINES[min(level, len(UNDERLINES)) - 1] * len(for_display(text)))
 
     block(*[t for t in (doc.body_above.upper(), doc.body.upper()) if t], doc.number_line)
     block(tr("paper_party"), doc.place_date)
@@ -40,6 +43,8 @@ def document_text(doc: OfficeDocument, markdown: bool = True) -> str:
         heading(1, doc.kind.upper())
     if doc.summary:
         block(f"**{doc.summary}**" if markdown else doc.summary)
+    if doc.intro:
+        block(doc.intro)
     deeper = 1 if any(section.part for section in doc.sections) else 0  # under each plan's part
     part = ""
     for section in doc.sections:

@@ -13,6 +13,7 @@ from . import labels
 from .office_papers import (
     checklist_paper,
     duties_paper,
+    header_plan,
     history_paper,
     office_status_paper,
     office_wide,
@@ -54,7 +55,8 @@ class PaperRenderer:
 
     def close(self) -> None:
         if self.parts:
-            self.document = office_wide(self.parts, self.summary)
+            self.document = office_wide(self.parts, self.summary,
+                                        tr("paper_office_ledger", date=format_date(self.today)))
 
     def units(self, plan: Plan, rows: list[UnitRow]) -> None:
         self.parts.append((plan, units_paper(plan, rows, self.today)))
@@ -79,8 +81,6 @@ class PaperRenderer:
         self.parts.append((plan, remind_paper(plan, found, self.today)))
 
     def office_status(self, status: OfficeStatus) -> None:
-        from .office_papers import header_plan
-
         plans = self.header_plans
         if plans:
             self.document = office_status_paper(status, plans[header_plan(plans)])

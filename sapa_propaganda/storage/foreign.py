@@ -19,6 +19,8 @@ from ..i18n import tr
 from .ledger_format import EXPORT_KEYS, parse_ledger
 from .toml_lines import deepest_line
 
+# The TOML reader and writer load only when another office's file is read.
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable

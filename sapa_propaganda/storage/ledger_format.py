@@ -22,6 +22,9 @@ from ..core.text import strip_control
 from ..errors import LedgerError
 from ..i18n import tr
 
+# tomllib, tomli_w, `re` and the line finder load only in the function that reads, writes or
+# places a line: appending an event needs no parser.
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -217,7 +220,7 @@ def _unescape(inner: str) -> str | None:
 def _load_toml(raw: bytes, filename: str, quick: bool = False) -> tuple[str, dict[str, Any]]:
     """The text and the document of a ledger-like file; LedgerError with its file:line if it is
     not UTF-8 TOML. `quick`: try the quick reader of what sapa writes first."""
-    import tomllib  # here, not at the top: appending an event needs no parser
+    import tomllib
 
     if raw.startswith(b"\xef\xbb\xbf"):  # Notepad on Windows saves UTF-8 with a byte order mark
         raw = raw[3:]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import sys
 
+# hashlib and platform load only when this machine's id is first made.
+
 APP_NAME = "sapa"
 ORIGIN_LENGTH = 12  # hex digits: 48 random bits, ample for an office's machines
 

@@ -21,6 +21,8 @@ from ..errors import PlanError, UsageError
 from ..i18n import tr
 from .toml_lines import Path, deepest_line, format_path, key_lines, line_of
 
+# The file helper loads only when the plan file is read, not when its cache holds.
+
 FORMAT_VERSION = 1
 _UNIT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _ITEM_ID = re.compile(r"[A-Za-z0-9]+(\.[A-Za-z0-9]+)*")

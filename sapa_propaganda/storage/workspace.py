@@ -16,6 +16,9 @@ from datetime import date
 from ..core.model import is_plan_id
 from ..core.record import Factory, Record
 from ..errors import LedgerError, UsageError
+from .safe_files import locked, open_regular, write_atomically
+
+# tomllib, tomli_w and the text helpers load only when the workspace's state is read or written.
 
 FOLDER = "_workspace"
 STATE_FILE = "workspace.toml"
@@ -79,8 +82,6 @@ class Workspace:
         return self._state
 
     def _read_state(self) -> WorkspaceState:
-        from .safe_files import open_regular
-
         check_folders(self.data_dir)
         try:
             raw = open_regular(self.state_path)
@@ -98,8 +99,6 @@ class Workspace:
 
     def add(self, source: bytes, plan_id: str, replace: bool) -> str:
         """Install a validated plan's bytes under its id; returns the file written."""
-        from .safe_files import locked, write_atomically
-
         target = self.plan_file(plan_id)
         check_folders(self.data_dir)
         os.makedirs(self.plans_folder, exist_ok=True)
@@ -116,8 +115,6 @@ class Workspace:
         return target
 
     def remove(self, plan_id: str) -> None:
-        from .safe_files import locked
-
         self.require(plan_id)
         with locked(self.state_path):
             os.remove(self.plan_file(plan_id))
@@ -141,8 +138,6 @@ class Workspace:
         self._update(plan_id, lambda s: WorkspaceState(plan_id, s.closed))
 
     def clear_default(self) -> None:
-        from .safe_files import locked
-
         with locked(self.state_path):
             self._state = None
             self._write(WorkspaceState("", self.state().closed))
@@ -157,8 +152,6 @@ class Workspace:
                              known=", ".join(close_matches(plan_id, known) or known) or "—")
 
     def _update(self, plan_id: str, change: object) -> None:
-        from .safe_files import locked
-
         self.require(plan_id)
         with locked(self.state_path):
             self._state = None  # read again under the lock: another clerk may have changed it
@@ -167,8 +160,6 @@ class Workspace:
 
     def _write(self, state: WorkspaceState) -> None:
         import tomli_w
-
-        from .safe_files import write_atomically
 
         data: dict[str, object] = {"format": FORMAT_VERSION, "default": state.default,
                                    "closed": {k: {"on": v.on, "note": v.note} for k, v in sorted(state.closed.items())}}
