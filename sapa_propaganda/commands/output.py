@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import sys
 
-from ..core.overview import OfficeStatus
 from ..core.results import PerPlan, WordedLines
 from ..errors import PlansSkipped, SapaError, UsageError
 from ..i18n import tr
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     from _typeshed import StrPath
 
     from ..core.model import Plan
+    from ..core.overview import OfficeStatus
     from ..render.office_document import OfficeDocument
     from ..render.protocol import DocumentRenderer, Renderer, Screen
     from .context import Settings
@@ -91,7 +91,7 @@ class Output:
             self._listing(result)
         elif isinstance(result, WordedLines):
             self._lines(result)
-        elif isinstance(result, OfficeStatus):
+        else:  # the office's status: its module loads only across the office
             self._office_status(result)
         finish(result.skipped)
 

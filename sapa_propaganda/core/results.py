@@ -6,18 +6,19 @@ Here in the core, not beside the actions, so that render/ never points up at com
 
 from __future__ import annotations
 
-from datetime import date
-
-from .deadlines import ReportRow
-from .model import Item, ItemRef, Plan
-from .progress import Event, ImportBatch, TargetProgress
 from .record import Factory, Record
 
+# Type names only: a record needs none of them to be made, and `mark` should not load the
+# reporting calendar (`deadlines`) to say what it did.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import date
     from typing import Any
 
     from ..errors import SapaError
+    from .deadlines import ReportRow
+    from .model import Item, ItemRef, Plan
+    from .progress import Event, ImportBatch, TargetProgress
 
 
 class MarkResult(Record):
