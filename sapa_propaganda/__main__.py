@@ -19,6 +19,10 @@ def run(argv: list[str], clock: Callable[[], datetime] | None = None) -> int:
     their time by `clock`: the real one (sapa_propaganda.clock) unless a caller, a test, gives
     its own."""
     try:
+        if "_SAPA_COMPLETE" not in os.environ:  # the shell asking for completions is answered as it typed
+            from .cli.typed import tidy
+
+            argv = tidy(argv)  # Word's quotes and dashes, read once as meant, for both front ends
         from .cli.fastpath import run as run_fast
 
         code = run_fast(argv, clock)

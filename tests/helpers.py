@@ -22,12 +22,12 @@ def fail(result, exit_code: int = 2) -> str:
 
 
 def groups_of(plain: str) -> dict[str, list[str]]:
-    """Plain `duties` output (a header row, then id, section, status, updated, unit, text) as
+    """Plain `duties` output (a header row, then id, section, status, updated, unit, text, due) as
     {unit id: [item ids]}, in the order printed."""
     groups: dict[str, list[str]] = {}
     for line in plain.splitlines()[1:]:
         fields = line.split("\t")
-        assert len(fields) == 6, line
+        assert len(fields) == 7, line
         groups.setdefault(fields[4], []).append(fields[0])
     return groups
 

@@ -7,8 +7,13 @@ from pathlib import Path
 
 def isolated_env(tmp_path: Path, data: Path, today: str, lang: str | None,
                  columns: int = 120) -> dict[str, str | None]:
-    """None removes a variable, so a SAPA_PLAN or SAPA_LANG in the developer's shell cannot leak in."""
+    """None removes a variable, so a SAPA_PLAN or SAPA_LANG in the developer's shell cannot leak in.
+    The data folder is there, as an office's is once set up: sapa names a data folder it does not
+    find (tests/test_clerk_habits.py), which is not what most tests are about. One that a test made
+    a file, a link or anything else stays as the test made it."""
     home = tmp_path / "home"
+    if not data.exists() and not data.is_symlink():
+        data.mkdir(parents=True)
     return {
         "SAPA_DATA": str(data),
         "SAPA_TODAY": today,

@@ -45,6 +45,7 @@ def test_today_after_the_command(tmp_path, command):
 def test_every_global_option_after_the_command_in_both_front_ends(tmp_path, quarterly_plan):
     argv = ["reports", "--plain", "--lang", "en", "--today", "2024-02-01", "--plan", str(quarterly_plan),
             "--data", str(tmp_path / "elsewhere")]
+    (tmp_path / "elsewhere").mkdir()  # there: a data folder that is not is named on stderr
     assert fastpath.parse(argv)[0] == {"rich": False, "lang": "en", "today": "2024-02-01",
                                        "plan": str(quarterly_plan), "data": str(tmp_path / "elsewhere")}
     fast = ok(sapa(tmp_path, *argv))

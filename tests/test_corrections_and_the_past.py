@@ -37,11 +37,11 @@ def test_a_report_for_a_period_that_has_not_begun_is_refused(tmp_path):
 def test_a_second_submission_says_what_it_replaces(tmp_path):
     first = ok(cli(tmp_path, "submit", "mttq", "2022-H1", "--date", "10/06/2022", "--ref", "45-BC"))
     assert "thay" not in first.stdout
-    second = ok(cli(tmp_path, "submit", "mttq", "2022-H1", "--date", "12/06/2022", "--ref", "47-BC"))
+    second = ok(cli(tmp_path, "submit", "mttq", "2022-H1", "--date", "12/06/2022", "--ref", "47-BC", "--replace"))
     lines = second.stdout.splitlines()
     assert lines[0] == "đã nhận ngày 10/06/2022, 45-BC; thay bằng bản ghi mới"
     assert "12/06/2022" in lines[1] and "47-BC" in lines[1]
-    english = ok(cli(tmp_path, "submit", "mttq", "2022-H1", "--date", "13/06/2022", lang="en"))
+    english = ok(cli(tmp_path, "submit", "mttq", "2022-H1", "--date", "13/06/2022", "--replace", lang="en"))
     assert english.stdout.splitlines()[0] == "received on 12/06/2022, 47-BC before; replaced by this record"
 
 
@@ -65,11 +65,13 @@ def test_undo_after_an_import_reverts_the_whole_import(tmp_path):
     assert status(tmp_path, "III.2.1", today="2022-06-22") == "todo"
     assert status(tmp_path, "III.2.2", today="2022-06-22") == "todo"
     assert status(tmp_path, "III.1.1", today="2022-06-22") == "doing"  # ours stays
-    # The next undo reverts the step before the import: our own mark.
-    ok(cli(tmp_path, "undo", today="2022-06-22"))
-    assert status(tmp_path, "III.1.1", today="2022-06-22") == "todo"
+    # The undo of the import is the latest step: undoing it brings the import back, whole.
+    again = ok(cli(tmp_path, "undo", today="2022-06-22"))
+    assert again.stdout.strip() == f"Đã khôi phục 3 sự kiện của lần nhập {source.name}"
+    assert status(tmp_path, "III.2.1", today="2022-06-22") == "done"
+    assert status(tmp_path, "III.2.2", today="2022-06-22") == "doing"
     kinds = [e["kind"] for e in ledger_events(tmp_path)]
-    assert kinds.count("undo") == 4  # three for the import, one for the mark; nothing deleted
+    assert kinds.count("undo") == 6  # three for the import, three for its undo; nothing deleted
 
 
 def test_undo_names_one_particular_event_by_its_id_or_a_unique_beginning(tmp_path):
@@ -85,8 +87,9 @@ def test_undo_names_one_particular_event_by_its_id_or_a_unique_beginning(tmp_pat
     unknown = cli(tmp_path, "undo", "zzzzzz")
     assert unknown.exit_code == 2 and "'zzzzzz'" in one_line(unknown.stderr)
     undo_id = next(e["id"] for e in ledger_events(tmp_path) if e["kind"] == "undo")
-    refused = cli(tmp_path, "undo", undo_id)
-    assert refused.exit_code == 2 and undo_id in one_line(refused.stderr)
+    restored = ok(cli(tmp_path, "undo", undo_id))  # an undo named is undone: its change is back
+    assert restored.stdout.startswith("Đã khôi phục: III.1.1: Đang thực hiện")
+    assert status(tmp_path, "III.1.1") == "doing"
 
 
 def test_undo_names_an_import_by_its_id(tmp_path):

@@ -322,7 +322,8 @@ def test_remind_is_silent_before_the_first_deadline_comes_near(run, today):
 def test_remind_is_plain_one_line_each_overdue_first(example):
     out = ok(example("--rich", "remind", env=COLOUR))
     assert "\x1b" not in out and not BOX_DRAWING.search(out)
-    lines = out.splitlines()
+    heading, *lines = out.splitlines()
+    assert heading == "Nhắc việc ngày 20/06/2022"  # cron's mail says which day it is of
     assert len(lines) == 7 + 7 + 1   # overdue reports, overdue items, btg's report due today
     overdue_days = [int(m.group(1)) for m in (re.search(r"quá hạn (\d+) ngày", line) for line in lines) if m]
     assert len(overdue_days) == 14
@@ -340,7 +341,7 @@ def test_remind_is_plain_one_line_each_overdue_first(example):
 def test_remind_fail_on_overdue_exits_3(example):
     result = example("remind", "--fail-on-overdue")
     assert result.exit_code == 3
-    assert len(result.stdout.splitlines()) == 15
+    assert len(result.stdout.splitlines()) == 1 + 15  # the date, then a line each
     assert result.stderr.splitlines() == ["sapa: 14 việc quá hạn"]
     assert "Traceback" not in result.output
     assert example("remind").exit_code == 0
@@ -372,11 +373,12 @@ def test_remind_prints_nothing_once_everything_is_in(run, mini_plan):
         return run("--plan", mini_plan, "--today", "2024-06-20", *args)
 
     # II.1 overdue, hnd's and hpn's reports overdue, btg's due in 5 days
-    assert ok(sapa("remind")).count("\n") == 4
+    assert ok(sapa("remind")).count("\n") == 1 + 4  # the date, then a line each
     ok(sapa("submit", "hnd", "2024-H1", "--date", "2024-06-14"))
     ok(sapa("submit", "hpn", "2024-H1", "--date", "2024-06-19"))
     ok(sapa("mark", "II.1", "done", "--date", "2024-03-30"))
-    assert ok(sapa("remind")) == ("Báo cáo tổng hợp 6 tháng đầu năm 2024 của Ban Tuyên giáo Huyện ủy: "
+    assert ok(sapa("remind")) == ("Nhắc việc ngày 20/06/2024\n"
+                                  "Báo cáo tổng hợp 6 tháng đầu năm 2024 của Ban Tuyên giáo Huyện ủy: "
                                   "hạn 25/06/2024, còn 5 ngày\n")
     result = sapa("remind", "--days", "4", "--fail-on-overdue")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
@@ -385,6 +387,7 @@ def test_remind_prints_nothing_once_everything_is_in(run, mini_plan):
 def test_remind_of_the_quarterly_plan(run, quarterly_plan):
     out = ok(run("--plan", quarterly_plan, "--today", "2024-04-08", "remind"))
     assert out.splitlines() == [
+        "Nhắc việc ngày 08/04/2024",
         "Nhiệm vụ II.1.2 (Tổ chức hội nghị đối thoại giữa nông dân với Chủ tịch UBND…): hạn 31/03/2024, "
         "quá hạn 8 ngày, Chưa thực hiện",
         "Báo cáo quý 1 năm 2024 của Hội Nông dân huyện: hạn 10/04/2024, còn 2 ngày",
@@ -392,7 +395,7 @@ def test_remind_of_the_quarterly_plan(run, quarterly_plan):
     ]   # bdv's consolidated report (20/04) is outside the 5-day window
     late = run("--plan", quarterly_plan, "--today", "2024-04-11", "remind", "--fail-on-overdue")
     assert late.exit_code == 3
-    assert late.stdout.splitlines()[1:] == [
+    assert late.stdout.splitlines()[2:] == [  # after the date and the overdue duty
         "Báo cáo quý 1 năm 2024 của Hội Nông dân huyện: hạn 10/04/2024, quá hạn 1 ngày",
         "Báo cáo quý 1 năm 2024 của Phòng Nông nghiệp và Phát triển nông thôn: hạn 10/04/2024, quá hạn 1 ngày",
     ]
@@ -403,6 +406,7 @@ def test_remind_names_items_falling_due_within_the_window(run, quarterly_plan):
     result = run("--plan", quarterly_plan, "--today", "2024-03-28", "remind", "--fail-on-overdue")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
+        "Nhắc việc ngày 28/03/2024",
         "Nhiệm vụ II.1.2 (Tổ chức hội nghị đối thoại giữa nông dân với Chủ tịch UBND…): hạn 31/03/2024, "
         "còn 3 ngày, Chưa thực hiện"]
     ok(run("--plan", quarterly_plan, "--today", "2024-03-28", "mark", "II.1.2", "done"))

@@ -21,6 +21,7 @@ TODAY = "2022-06-20"
 @pytest.fixture
 def sapa(tmp_path: Path):
     home = tmp_path / "home"
+    (tmp_path / "data").mkdir()  # the office's data folder is there: a new one is said (test_clerk_habits)
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAPA_")}
     env.update({
         "SAPA_DATA": str(tmp_path / "data"), "HOME": str(home), "USERPROFILE": str(home),

@@ -97,6 +97,7 @@ SAME_AS_TYPER = [
 
 
 def _environment(tmp_path):
+    (tmp_path / "data").mkdir(parents=True, exist_ok=True)  # there, as an office's is: a new one is said
     return {"SAPA_DATA": str(tmp_path / "data"), "SAPA_TODAY": "2022-06-20", "SAPA_LANG": "vi", "NO_COLOR": "1",
             "SAPA_PLAN": "", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "xdg")}
 

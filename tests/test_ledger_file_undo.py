@@ -69,13 +69,15 @@ def test_ledger_is_a_folder_named_after_the_plan_with_one_toml_file_per_month(tm
 def test_each_event_goes_into_the_file_of_the_month_it_was_recorded_in(tmp_path):
     mark_ok(tmp_path, "III.1.1", "dang", today="2022-05-31")
     mark_ok(tmp_path, "III.1.2", "xong", "--date", "01/05/2022")  # effective in May, recorded in June
-    mark_ok(tmp_path, "III.1.3", "vuong", today="2022-05-31")  # recorded in May after a June one
+    # Recorded in May after a June one (the clock went back): it goes after it, into June's file, so
+    # that this machine's files keep its events in the order written (what `undo` takes back).
+    mark_ok(tmp_path, "III.1.3", "vuong", today="2022-05-31")
     may, june = ledger_file(tmp_path, "2022-05"), ledger_file(tmp_path, "2022-06")
     assert ledger_files(tmp_path) == [may, june]
     for path in (may, june):
         assert read_toml(path)["format"] == 1 and read_toml(path)["plan"] == PLAN_ID
-    assert [e["target"] for e in events_of(may)] == ["III.1.1", "III.1.3"]
-    assert [e["target"] for e in events_of(june)] == ["III.1.2"]
+    assert [e["target"] for e in events_of(may)] == ["III.1.1"]
+    assert [e["target"] for e in events_of(june)] == ["III.1.2", "III.1.3"]
     assert events_of(june)[0]["date"] == date(2022, 5, 1)
     # Both months are read: the state, the history and the count cover them all.
     assert status_of(tmp_path, "III.1.1") == "doing" and status_of(tmp_path, "III.1.2") == "done"
@@ -166,7 +168,7 @@ def test_undo_appends_a_reversal_and_keeps_the_original(tmp_path):
     marks = events_of(ledger_file(tmp_path))
     result = cli(tmp_path, "undo")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "Đã hoàn tác: III.1.2: Hoàn thành\n"
+    assert result.stdout == "Đã hoàn tác: III.1.2: Hoàn thành (20/06/2022)\n"
     after_text = ledger_file(tmp_path).read_text(encoding="utf-8")
     # History is never rewritten: the old file is a prefix of the new one.
     assert after_text.startswith(before)
@@ -186,33 +188,35 @@ def test_undo_of_an_earlier_month_appends_to_this_month_and_leaves_that_month_al
     may = ledger_file(tmp_path, "2022-05")
     may_before = may.read_bytes()
     marks = events_of(may)
-    assert cli(tmp_path, "undo").stdout == "Đã hoàn tác: III.1.2: Hoàn thành\n"
+    assert cli(tmp_path, "undo").stdout == "Đã hoàn tác: III.1.2: Hoàn thành (31/05/2022)\n"
     assert may.read_bytes() == may_before  # history is never rewritten
     [undo] = events_of(ledger_file(tmp_path))
     assert undo["kind"] == "undo" and undo["target"] == marks[1]["id"] and undo["date"] == date(2022, 6, 20)
     assert status_of(tmp_path, "III.1.2") == "doing"
-    # The next undo reverts May's first mark, again by appending to June.
-    assert cli(tmp_path, "undo").exit_code == 0
+    # Undoing May's first mark, by its id, again appends to June.
+    assert cli(tmp_path, "undo", marks[0]["id"]).exit_code == 0
     assert may.read_bytes() == may_before
     assert [e["target"] for e in events_of(ledger_file(tmp_path))] == [marks[1]["id"], marks[0]["id"]]
     assert status_of(tmp_path, "III.1.2") == "todo"
 
 
-def test_undo_twice_reverts_the_two_latest_in_order(tmp_path):
+def test_undo_reverts_the_latest_written_and_undo_again_restores_it(tmp_path):
     mark_ok(tmp_path, "III.1.1", "dang")
     mark_ok(tmp_path, "III.2.1", "xong")
-    mark_ok(tmp_path, "III.4.1", "vuong", "--date", "01/06/2022")  # latest recorded, earliest date
+    mark_ok(tmp_path, "III.4.1", "vuong", "--date", "01/06/2022")  # latest written, earliest date
     first = cli(tmp_path, "undo")
+    assert first.stdout == "Đã hoàn tác: III.4.1: Vướng mắc (01/06/2022)\n"
+    assert status_of(tmp_path, "III.4.1") == "todo"
+    # The undo is the latest step now: undoing it puts the change back (a redo).
     second = cli(tmp_path, "undo")
-    assert first.stdout == "Đã hoàn tác: III.4.1: Vướng mắc\n"
-    assert second.stdout == "Đã hoàn tác: III.2.1: Hoàn thành\n"
+    assert second.stdout == "Đã khôi phục: III.4.1: Vướng mắc (01/06/2022), thay đổi đã bị hoàn tác trước đó\n"
     events = events_of(ledger_file(tmp_path))
     assert [e["kind"] for e in events] == ["mark", "mark", "mark", "undo", "undo"]
     assert events[3]["target"] == events[2]["id"]
-    assert events[4]["target"] == events[1]["id"]
+    assert events[4]["target"] == events[3]["id"]
     assert status_of(tmp_path, "III.1.1") == "doing"
-    assert status_of(tmp_path, "III.2.1") == "todo"
-    assert status_of(tmp_path, "III.4.1") == "todo"
+    assert status_of(tmp_path, "III.2.1") == "done"
+    assert status_of(tmp_path, "III.4.1") == "blocked"
 
 
 def test_undo_shows_in_history(tmp_path):
@@ -232,7 +236,8 @@ def test_undo_shows_in_history(tmp_path):
 
 def test_undo_in_english(tmp_path):
     mark_ok(tmp_path, "III.1.2", "xong")
-    assert cli(tmp_path, "undo", lang="en").stdout == "Undone: III.1.2: Done\n"
+    assert cli(tmp_path, "undo", lang="en").stdout == "Undone: III.1.2: Done (20/06/2022)\n"
+    assert cli(tmp_path, "undo", lang="en").stdout == "Restored: III.1.2: Done (20/06/2022), which had been undone\n"
 
 
 def test_nothing_to_undo(tmp_path):
@@ -242,12 +247,10 @@ def test_nothing_to_undo(tmp_path):
     assert no_ledger_files(tmp_path)
     mark_ok(tmp_path, "III.1.2", "xong")
     assert cli(tmp_path, "undo").exit_code == 0
-    before = snapshot(tmp_path)
-    assert list(before) == [f"ledger-2022-06.{origin_of(tmp_path)}.toml"]
-    again = cli(tmp_path, "undo")
-    assert again.exit_code != 0
-    assert "hoàn tác" in one_line(again.stderr)
-    assert snapshot(tmp_path) == before
+    assert list(snapshot(tmp_path)) == [f"ledger-2022-06.{origin_of(tmp_path)}.toml"]
+    # Once anything is written, there is always a step: the last undo, which `undo` takes back.
+    assert cli(tmp_path, "undo").exit_code == 0
+    assert status_of(tmp_path, "III.1.2") == "done"
 
 
 def test_mark_after_undo_starts_from_the_restored_status(tmp_path):
@@ -258,15 +261,22 @@ def test_mark_after_undo_starts_from_the_restored_status(tmp_path):
     assert result.stdout == "III.1.2: Đang thực hiện → Hoàn thành (20/06/2022)\n"
 
 
-def test_latest_undoable_skips_undone_and_undo_events():
+def test_latest_undoable_is_the_last_step_written_an_undo_included():
     t = datetime(2022, 6, 20, 9, 0, tzinfo=ICT)
     a = Event("a", t, date(2022, 6, 20), "mark", "III.1.1", "done")
     b = Event("b", t + timedelta(seconds=1), date(2022, 6, 1), "mark", "III.1.2", "done")
     u = Event("u", t + timedelta(seconds=2), date(2022, 6, 20), "undo", "b")
-    assert latest_undoable([a, b]) == b
-    assert latest_undoable([a, b, u]) == a
+    latest = latest_undoable([a, b])
+    assert latest is not None and latest.events == (b,)
+    latest = latest_undoable([a, b, u])
+    assert latest is not None and latest.events == (u,)  # undoing it puts b back
+    # In the order written, not recorded: b was written first, whatever its clock said.
+    latest = latest_undoable([a, b], written=[["b", "a"]])
+    assert latest is not None and latest.events == (a,)
     state = build_state([a, b, u])
     assert state.status_of("III.1.2") == "todo" and state.status_of("III.1.1") == "done"
+    redo = Event("r", t + timedelta(seconds=3), date(2022, 6, 20), "undo", "u")
+    assert build_state([a, b, u, redo]).status_of("III.1.2") == "done"
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -145,7 +145,8 @@ def test_a_one_time_report_is_owed_once_by_its_date_under_its_own_name(run, conf
 def test_submit_names_a_one_time_report_by_its_id_or_needs_no_period(run, conference):
     out = ok(run("--plan", conference, "--today", "2021-05-13", "submit", "tuyen-giao"))  # the only one open
     assert "Báo cáo kết quả học tập, quán triệt" in out and "13/05/2021" in out
-    again = ok(run("--plan", conference, "--today", "2021-05-13", "submit", "tuyen-giao", "KET-QUA", "--ref", "3-BC"))
+    again = ok(run("--plan", conference, "--today", "2021-05-13", "submit", "tuyen-giao", "KET-QUA", "--ref", "3-BC",
+                   "--replace"))
     assert "3-BC" in again
     assert [r["state"] for r in reports(run, conference, "2021-05-20")] == ["on-time"]
     nothing_open = run("--plan", conference, "--today", "2021-05-20", "submit", "tuyen-giao")

@@ -17,8 +17,8 @@ TODAY = "2022-06-20"
 HEADERS = {
     "units": ("Mã\tTên đơn vị\tTrực thuộc\tSố nhiệm vụ\tThành viên\tNguồn",
               "Id\tName\tParent\tDuties\tMembers\tFrom"),
-    "duties": ("Mã\tMục\tTrạng thái\tCập nhật\tĐơn vị\tNhiệm vụ",
-               "Id\tSection\tStatus\tUpdated\tUnit\tDuty"),
+    "duties": ("Mã\tMục\tTrạng thái\tCập nhật\tĐơn vị\tNhiệm vụ\tHạn",
+               "Id\tSection\tStatus\tUpdated\tUnit\tDuty\tDue"),
     "reports": ("Mã\tKỳ báo cáo\tĐơn vị\tBáo cáo\tHạn\tNgày nhận\tSố văn bản\tTình trạng",
                 "Id\tReporting period\tUnit\tReport\tDue\tReceived\tRef\tState"),
     "overdue": ("Mã\tLoại\tNội dung\tHạn\tTình trạng\tSố ngày quá hạn",

@@ -157,7 +157,7 @@ def test_an_items_own_window_and_the_plans_decide_its_reminder(run, inspection):
 def test_a_plan_with_no_reports_still_warns_before_its_deadlines(run, campaign):
     assert ok(run("--plan", campaign, "--today", "2024-03-23", "remind")) == ""
     soon = ok(run("--plan", campaign, "--today", "2024-03-24", "remind"))  # 7 days: the default
-    assert soon.startswith("Nhiệm vụ I ") and "còn 7 ngày" in soon
+    assert soon.startswith("Nhắc việc ngày 24/03/2024\nNhiệm vụ I ") and "còn 7 ngày" in soon
 
 
 @pytest.mark.parametrize(("old", "new", "key"), [

@@ -175,7 +175,7 @@ def test_a_renamed_unit_member_and_item_keep_their_history(run, write_plan, reco
 
     # New events go under the new ids; what was recorded stays as it was.
     for args in (["submit", "mat-tran", "2024-Q2", "--date", "27/06/2024"], ["mark", "I.3", "dang"],
-                 ["submit", "chi-bo/dong-xuan", "2024-H1", "--date", "21/06/2024", "--ref", "05-BC/CB"]):
+                 ["submit", "chi-bo/dong-xuan", "2024-H1", "--date", "21/06/2024", "--ref", "05-BC/CB", "--replace"]):
         result = run("--plan", plan, "--today", TODAY, *args)
         assert result.exit_code == 0, result.stderr
     after = ledger_bytes(tmp_path)
@@ -228,8 +228,8 @@ def test_without_renamed_from_the_other_events_still_count(run, write_plan, reco
     # Cron's reminders go on: what is overdue, with exit code 3, or silence and 0.
     remind = run("--plan", plan, "--today", TODAY, "remind", "--fail-on-overdue")
     assert remind.exit_code == 3, remind.stderr
-    lines = remind.stdout.splitlines()
-    assert len(lines) == 5
+    heading, *lines = remind.stdout.splitlines()
+    assert heading.startswith("Nhắc việc ngày ") and len(lines) == 5
     assert any("Mặt trận" in line and "quý 1" in line for line in lines)  # its receipt is set aside
     assert not any("Đoàn Thanh niên" in line and "quý 1" in line for line in lines)
     quiet = run("--plan", plan, "--today", "2024-02-01", "remind", "--fail-on-overdue")
@@ -445,11 +445,14 @@ def test_plan_add_replace_lists_what_the_new_version_sets_aside_and_remind_goes_
     first = write_plan(PLAN, "first.toml")
     assert run("--today", TODAY, "plan", "add", first).exit_code == 0
     assert run("--today", TODAY, "submit", "mttq", "2024-Q1", "--date", "05/04/2024").exit_code == 0
-    result = run("--today", TODAY, "plan", "add", "--replace", write_plan(edited(renamed_from=False), "v2.toml"))
+    second = write_plan(edited(renamed_from=False), "v2.toml")
+    refused = run("--today", TODAY, "plan", "add", "--replace", second)  # it would hide a report: asked first
+    assert refused.exit_code == 2 and "  mttq@2024-Q1: 1 cập nhật từ 05/04/2024 sẽ không còn hiện" in refused.stderr
+    result = run("--today", TODAY, "plan", "add", "--replace", "--force", second)
     assert result.exit_code == 0 and "Đã cài bản mới" in result.stdout
     assert "không khớp: 1 sự kiện" in result.stderr and "mttq@2024-Q1" in result.stderr
     remind = run("--today", TODAY, "remind", "--fail-on-overdue")
-    assert remind.exit_code == 3 and remind.stdout.startswith(f"[{PLAN_ID}] ")
+    assert remind.exit_code == 3 and remind.stdout.splitlines()[1].startswith(f"[{PLAN_ID}] ")  # after the date
     assert remind.stderr.startswith(f"sapa: [{PLAN_ID}] kế hoạch và sổ tiến độ không khớp: 1 sự kiện")
 
 

@@ -42,7 +42,7 @@ def test_duties_by_unit(run, quarterly_plan):
         "hnd": ["II.1.1", "II.1.2", "II.1.3", "II.2.2"],
         "phong-nn": ["II.2.1", "II.2.2"],
     }
-    assert out.splitlines()[0] == "Mã\tMục\tTrạng thái\tCập nhật\tĐơn vị\tNhiệm vụ"
+    assert out.splitlines()[0] == "Mã\tMục\tTrạng thái\tCập nhật\tĐơn vị\tNhiệm vụ\tHạn"
 
 
 def test_unit_names_of_the_second_plan_match(run, quarterly_plan):

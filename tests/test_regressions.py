@@ -135,11 +135,12 @@ def test_mark_with_a_bad_plan_id_in_a_child_process_writes_nothing(write_plan, t
     """The everyday commands take the start-up fast path, not Typer: check that path too."""
     plan = write_plan(mini_plan_with('id = "mini-2024"', 'id = "../../escaped"'), "bad-id.toml")
     data = tmp_path / "deep" / "er" / "data"
+    env = subprocess_env(tmp_path, "2024-06-20")  # makes the environment's own data folder
     before = files_under(tmp_path)
     done = subprocess.run(
         [sys.executable, "-m", "sapa_propaganda", "--plan", str(plan), "--data", str(data),
          "--today", "2024-06-20", "mark", "II.1", "done"],
-        env=subprocess_env(tmp_path, "2024-06-20"), capture_output=True, text=True, encoding="utf-8",
+        env=env, capture_output=True, text=True, encoding="utf-8",
         timeout=60, cwd=tmp_path)
     assert done.returncode == 4, (done.stdout, done.stderr)
     assert "Traceback" not in done.stderr
@@ -233,7 +234,7 @@ def test_submitting_again_corrects_the_date_and_the_ref(sapa):
     first = report(sapa)
     assert (first["submitted"], first["ref"], first["state"]) == ("2022-06-10", "15-BC/MTTQ", "on-time")
 
-    ok(sapa("submit", "mttq", "2022-H1", "--date", "12/06/2022", "--ref", "16-BC/MTTQ"))
+    ok(sapa("submit", "mttq", "2022-H1", "--date", "12/06/2022", "--ref", "16-BC/MTTQ", "--replace"))
     second = report(sapa)
     assert (second["submitted"], second["ref"], second["state"]) == ("2022-06-12", "16-BC/MTTQ", "on-time")
 
@@ -241,14 +242,14 @@ def test_submitting_again_corrects_the_date_and_the_ref(sapa):
 def test_a_correction_may_move_the_date_earlier(sapa):
     ok(sapa("submit", "mttq", "2022-H1", "--date", "17/06/2022", "--ref", "15-BC/MTTQ"))
     assert report(sapa)["state"] == "late"
-    ok(sapa("submit", "mttq", "2022-H1", "--date", "10/06/2022", "--ref", "15-BC/MTTQ"))
+    ok(sapa("submit", "mttq", "2022-H1", "--date", "10/06/2022", "--ref", "15-BC/MTTQ", "--replace"))
     row = report(sapa)
     assert (row["submitted"], row["state"], row["days"]) == ("2022-06-10", "on-time", None)
 
 
 def test_a_correction_without_ref_keeps_the_earlier_ref(sapa):
     ok(sapa("submit", "mttq", "2022-H1", "--date", "10/06/2022", "--ref", "15-BC/MTTQ"))
-    out = ok(sapa("submit", "mttq", "2022-H1", "--date", "17/06/2022"))
+    out = ok(sapa("submit", "mttq", "2022-H1", "--date", "17/06/2022", "--replace"))
     assert "17/06/2022, 15-BC/MTTQ" in out
     row = report(sapa)
     assert (row["submitted"], row["ref"], row["state"], row["days"]) == ("2022-06-17", "15-BC/MTTQ", "late", 2)
@@ -263,7 +264,7 @@ def test_a_received_date_before_the_period_is_refused(sapa, tmp_path):
 
 
 def test_a_received_date_on_the_first_day_of_the_period_is_accepted(sapa):
-    ok(sapa("submit", "mttq", "2022-H1", "--date", "01/01/2022"))
+    ok(sapa("submit", "mttq", "2022-H1", "--date", "01/01/2022", "--early"))  # months before it falls due
     assert report(sapa)["submitted"] == "2022-01-01"
 
 
@@ -441,6 +442,7 @@ def test_import_refuses_a_json_array(sapa, tmp_path, our_ledger):
 def other_office_export(sapa, tmp_path) -> Path:
     """A JSON export of another office's ledger of the same plan, with three events."""
     other = {"SAPA_DATA": str(tmp_path / "other-office")}
+    (tmp_path / "other-office").mkdir()  # an office's folder is there: a new one is said (test_clerk_habits)
     for item, status in (("III.2.1", "doing"), ("III.2.2", "done"), ("III.2.3", "blocked")):
         ok(sapa("mark", item, status, env=other))
     path = tmp_path / "other.json"

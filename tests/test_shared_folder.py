@@ -150,8 +150,10 @@ def test_two_machines_sharing_a_folder_through_a_sync_tool_converge(tmp_path):
             run(machine, "mark", item, status, "--by", machine.name.upper(),
                 "--note", f"{machine.name} vòng {round_number}", today=today, created=created)
         if round_number % 3 == 1:  # both record progress on the same duty on the same day
-            run(a, "mark", "III.1.6", "dang", "--by", "A", today=today, created=created)
-            run(b, "mark", "III.1.6", "xong", "--by", "B", today=today, created=created)
+            run(a, "mark", "III.1.6", "dang", "--by", "A", "--note", f"A vòng {round_number}", today=today,
+                created=created)
+            run(b, "mark", "III.1.6", "xong", "--by", "B", "--note", f"B vòng {round_number}", today=today,
+                created=created)
         if round_number in (2, 6):
             unit = REPORTING[round_number // 3]
             run(a, "submit", unit, "2022-H1", "--date", today, "--ref", f"{round_number}-BC/A",
@@ -190,19 +192,21 @@ def test_two_machines_sharing_a_folder_through_a_sync_tool_converge(tmp_path):
     # Both recorded III.1.6 on the same days; both machines settle on the same one, B's (later).
     assert shown(a, "III.1.6", last)["status"] == "done"
 
-    # Undo on A reverts the latest change anywhere (B's last mark); after the sync B sees it.
-    latest_b = max((e for p in ledger_files(b) for e in events_of(p)), key=lambda e: (e["recorded"], e["id"]))
-    assert created[latest_b["id"]] == "b"
+    # Undo on A reverts A's own latest change (B wrote after it); after the sync B sees it.
+    latest_a = events_of(ledger_file(a))[-1]
+    assert created[latest_a["id"]] == "a"
     result = run(a, "undo", "--by", "A", today=last, created=created)
     assert result.stdout.strip()
     a_undo = [e for e in events_of(ledger_file(a)) if e["kind"] == "undo"]
-    assert [e["target"] for e in a_undo] == [latest_b["id"]]
+    assert [e["target"] for e in a_undo] == [latest_a["id"]]
     sync(a, b)
     for machine in (a, b):
-        [row] = [r for r in json_of(machine, "history", today=last) if r["id"] == latest_b["id"]]
+        [row] = [r for r in json_of(machine, "history", today=last) if r["id"] == latest_a["id"]]
         assert row["undone_by"] == a_undo[0]["id"], machine.name
-    # Undo on B now reverts the latest change still standing, which B recorded too.
+    # Undo on B reverts B's own latest change.
+    latest_b = events_of(ledger_file(b))[-1]
     run(b, "undo", "--by", "B", today=last, created=created)
+    assert [e["target"] for e in events_of(ledger_file(b)) if e["kind"] == "undo"] == [latest_b["id"]]
     sync(a, b)
     assert views(a) == views(b)
     for machine in (a, b):
@@ -231,7 +235,11 @@ def test_undo_on_one_machine_of_an_event_from_the_other(tmp_path):
     sync(a, b)
     assert shown(b, "III.2.1", "2022-06-11")["status"] == "done"
     a_before = {p.name: p.read_bytes() for p in ledger_files(b)}
-    result = run(b, "undo", "--by", "B", today="2022-06-11", created=created)
+    # B wrote nothing: a plain undo there takes back nothing of A's; A's change is named by its id.
+    refused = run(b, "undo", "--by", "B", today="2022-06-11", created=created, expect=2)
+    assert "sapa undo" in refused.stderr
+    a_latest = events_of(ledger_files(b)[-1])[-1]["id"]
+    result = run(b, "undo", a_latest, "--by", "B", today="2022-06-11", created=created)
     assert "III.2.1" in result.stdout
     # B's reversal went into B's own file; A's file on B's side is as A wrote it.
     for name, raw in a_before.items():
@@ -314,9 +322,9 @@ def test_a_single_origin_ledger_of_an_earlier_version_keeps_loading(tmp_path):
     assert legacy.read_bytes() == raw
     assert ledger_files(tmp_path) == sorted([legacy, ledger_file(tmp_path)])
     assert len(events_of(ledger_file(tmp_path))) == 1
-    # Undo twice: the new mark, then the old file's latest event, both by appending elsewhere.
-    for _ in range(2):
-        assert cli(tmp_path, "undo", today="2022-06-10").exit_code == 0
+    # Undo: the new mark; then the old file's latest event (by its id): both by appending elsewhere.
+    assert cli(tmp_path, "undo", today="2022-06-10").exit_code == 0
+    assert cli(tmp_path, "undo", "c" * 32, today="2022-06-10").exit_code == 0
     assert legacy.read_bytes() == raw
     assert shown(tmp_path, "III.1.2", "2022-06-10")["status"] == "todo"
     assert shown(tmp_path, "III.1.1", "2022-06-10")["status"] == "doing"

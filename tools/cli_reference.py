@@ -155,8 +155,9 @@ def render() -> str:
         "",
     ]
     completion = [[code(flag), code("[SHELL]"), *said(key), ""] for flag, key in COMPLETION]
+    version_row = [code(spec.VERSION_FLAG), "", *said("help_version"), ""]
     help_row = ["`-h`, `--help`", "", *said("help_help"), ""]
-    lines += [*_options(spec.GLOBAL, [*completion, help_row]), ""]
+    lines += [*_options(spec.GLOBAL, [*completion, version_row, help_row]), ""]
     lines += ["## Commands", ""]
     rows = []
     for _group, commands in _order():

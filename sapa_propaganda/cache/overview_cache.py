@@ -59,17 +59,18 @@ def _view_of(plan: Plan, state: Any, mismatches: list[Any], report_name: Callabl
     names = [report_name(plan, owed) for owed in obligations(plan)]
     texts = [plan.item(i[2]).text for i in overview.items]
     return PlanView(plan.id, plan.number or plan.id, plan.title, overview, names, texts,
-                    (len(mismatches), mismatch_targets(mismatches)))
+                    (len(mismatches), mismatch_targets(mismatches)),
+                    {u.id: (u.label, u.renamed_from) for u in plan.units})
 
 
 def _encode(view: PlanView) -> tuple[Any, ...]:
     o = view.overview
     return (view.plan_id, view.label, view.title, o.reports, o.items, o.latest, view.report_names, view.item_texts,
-            view.mismatches)
+            view.mismatches, view.units, (o.start, o.end, o.notes))
 
 
 def _decode(payload: Any) -> PlanView:
-    plan_id, label, title, reports, items, latest, names, texts, mismatches = payload
+    plan_id, label, title, reports, items, latest, names, texts, mismatches, units, (start, end, notes) = payload
     if not (type(reports) is list and type(items) is list and type(latest) is int and type(names) is list
             and type(texts) is list and len(names) == len(reports) and len(texts) == len(items)
             and all(type(r) is tuple and len(r) == 6 and type(r[0]) is int and type(r[1]) is int
@@ -79,6 +80,12 @@ def _decode(payload: Any) -> PlanView:
                     and type(i[2]) is str and type(i[3]) is str and type(i[4]) is tuple and type(i[5]) is str
                     for i in items)
             and all(type(n) is str for n in (plan_id, label, title, *names, *texts))
-            and type(mismatches) is tuple and len(mismatches) == 2):
+            and type(mismatches) is tuple and len(mismatches) == 2
+            and type(start) is int and type(end) is int
+            and type(notes) is dict and all(type(k) is str and type(v) is str for k, v in notes.items())
+            and type(units) is dict and all(type(k) is str and type(v) is tuple and len(v) == 2
+                                            and type(v[0]) is str and type(v[1]) is tuple
+                                            and all(type(old) is str for old in v[1]) for k, v in units.items())):
         raise ValueError("wrong shape")
-    return PlanView(plan_id, label, title, Overview(reports, items, latest), names, texts, mismatches)
+    return PlanView(plan_id, label, title, Overview(reports, items, latest, start, end, notes), names, texts,
+                    mismatches, units)

@@ -57,7 +57,8 @@ def version_of(index: PlanIndex | None) -> str:
     if index.version:
         return f"{index.version}-{renames}" if renames else index.version
     plain = (index.plan_id, index.kinds, index.start.toordinal(), index.units,
-             sorted((k, v.toordinal()) for k, v in index.starts.items()), sorted(index.reports))
+             sorted((k, v.toordinal()) for k, v in index.starts.items()), sorted(index.reports),
+             sorted(index.shared.items()))
     return f"index-{digest(marshal.dumps(plain))}-{renames}"
 
 

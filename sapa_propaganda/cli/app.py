@@ -21,10 +21,10 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from .. import i18n
-from ..commands.context import Settings, make_settings
-from ..errors import report
-from . import completion
+from .. import __version__, i18n
+from ..commands.context import Settings, make_settings, run_command
+from ..errors import UsageError, report
+from . import completion, typed
 from . import help as cli_help
 from . import spec as cli_spec
 
@@ -79,12 +79,20 @@ class SapaGroup(_OwnHelp, TyperGroup):
 
 
 def _run(group: SapaGroup, argv: list[str], prog_name: str, complete_var: str, extra: dict[str, Any]) -> int:
+    completing = bool(os.environ.get(complete_var))
+    try:
+        argv = argv if completing else typed.tidy(argv)  # Word's quotes and dashes (said once: __main__ did it)
+    except UsageError as err:
+        return report(err) or 2
     i18n.set_language(cli_spec.language_of(argv, os.environ))
     cli_help.translate(group)
     try:
-        if not os.environ.get(complete_var):
+        if not completing:
             cli_help.check_utf8(argv)
             argv = cli_spec.hoist(argv)
+            if cli_spec.asks_version(argv):
+                sys.stdout.write(f"{PROG} {__version__}\n")
+                return 0
             shell_code = cli_help.completion_request(argv, prog_name, complete_var)
             if shell_code is not None:
                 return shell_code
@@ -164,7 +172,7 @@ def _reported(action: Callable[[], object]) -> None:
 
 def _callback(handler: Callable[..., None]) -> Callable[..., None]:
     def callback(ctx: typer.Context, **values: Any) -> None:
-        _reported(lambda: handler(settings_of(ctx), **values))
+        _reported(lambda: run_command(settings_of(ctx), handler, values))
 
     return callback
 

@@ -94,16 +94,23 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], cli_spec.Command, dict[str, 
 def run(argv: list[str], clock: Callable[[], datetime] | None = None) -> int | None:
     """Run the command if it is a fast one, on `clock` (the real one if None); the exit code, or
     None to hand over to Typer."""
+    if cli_spec.asks_version(argv):
+        import sys
+
+        from .. import __version__
+
+        sys.stdout.write(f"sapa {__version__}\n")
+        return 0
     try:
         glob, found, params = parse(argv)
     except NotFast:
         return None
-    from ..commands.context import make_settings
+    from ..commands.context import make_settings, run_command
     from ..errors import report
 
     handler: Callable[..., None] = found.handler()
     try:
-        handler(make_settings(**glob, now=clock), **params)
+        run_command(make_settings(**glob, now=clock), handler, params)
     except Exception as err:
         code = report(err)
         if code is None:

@@ -108,6 +108,8 @@ def format_help(command: Any, ctx: Any, formatter: Any) -> None:
             arguments.append((name, param.help or ""))
         elif not param.hidden:
             options.append(_option_row(param))
+    if ctx.parent is None:  # `sapa --version`, answered before Click parses (app._run, fastpath.run)
+        options.insert(len(options) - 1 if options else 0, (cli_spec.VERSION_FLAG, tr("help_version")))
     if is_group:
         pieces.append(tr("cli_command_mv"))
     formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=tr("cli_usage") + " ")

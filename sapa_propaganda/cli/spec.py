@@ -114,6 +114,7 @@ COMMANDS: tuple[Command, ...] = (
         Opt("on", ("--date", "-d"), "help_mark_date", metavar="mv_date"),
         BY,
         Opt("ref", ("--ref",), "help_ref", metavar="mv_ref"),
+        Opt("unit", ("--unit", "-u"), "help_mark_unit", metavar="mv_unit", complete="unit"),
     ), fast=True),
     Command("undo", "progress.undo", "help_cmd_undo", (
         Arg("event_id", "mv_event", "help_event_id", required=False, complete="event"),
@@ -134,6 +135,8 @@ COMMANDS: tuple[Command, ...] = (
         Opt("on", ("--date", "-d"), "help_submit_date", metavar="mv_date"),
         Opt("ref", ("--ref",), "help_submit_ref", metavar="mv_ref"),
         NOTE, BY,
+        Opt("replace", ("--replace",), "help_submit_replace", kind="flag", default=False),
+        Opt("early", ("--early",), "help_submit_early", kind="flag", default=False),
     ), fast=True),
     Command("waive", "progress.waive", "help_cmd_waive", (
         Arg("unit", "mv_unit", "help_submit_unit", complete="unit"), PERIOD,
@@ -169,7 +172,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("plan show", "plans.plan_show", "help_cmd_plan_show", (), (JSON,)),
     Command("plan add", "plans.plan_add", "help_cmd_plan_add", (
         Arg("file", "mv_file", "help_plan_add_file", kind="path"),), (
-        Opt("replace", ("--replace",), "help_plan_replace", kind="flag", default=False),)),
+        Opt("replace", ("--replace",), "help_plan_replace", kind="flag", default=False),
+        Opt("force", ("--force",), "help_plan_add_force", kind="flag", default=False),)),
     Command("plan import", "imports.plan_import", "help_cmd_plan_import", (
         Arg("file", "mv_file", "help_plan_import_file", kind="path"),), (
         Opt("output", ("--output", "-o"), "help_plan_import_output", kind="path", metavar="mv_file"),
@@ -200,12 +204,19 @@ COMMANDS: tuple[Command, ...] = (
     Command("roster rename-member", "roster.roster_rename_member", "help_cmd_roster_rename_member", (
         Arg("unit", "mv_unit", "help_roster_unit", complete="unit"), Arg("member", "mv_id", "help_roster_member"),
         Arg("name", "mv_name", "help_roster_name")), ()),
+    Command("roster remove-member", "roster.roster_remove_member", "help_cmd_roster_remove_member", (
+        Arg("unit", "mv_unit", "help_roster_unit", complete="unit"), Arg("member", "mv_id", "help_roster_member")), (
+        Opt("on", ("--date", "-d"), "help_roster_remove_date", metavar="mv_date"),)),
+    Command("roster rename-unit", "roster.roster_rename_unit", "help_cmd_roster_rename_unit", (
+        Arg("unit", "mv_unit", "help_roster_unit", complete="unit"),
+        Arg("name", "mv_name", "help_roster_unit_name")), ()),
 )
 
 # Command groups: `sapa plan check`.
 GROUPS: dict[str, str] = {"plan": "help_cmd_plan", "roster": "help_cmd_roster"}
 
 HELP_FLAGS = ("-h", "--help")
+VERSION_FLAG = "--version"  # `sapa --version`: before the command, like a global option
 
 
 def command(words: tuple[str, ...] | list[str]) -> Command | None:
@@ -258,6 +269,18 @@ def hoist(argv: list[str]) -> list[str]:
         rest.append(word)
         i += 1
     return front + rest
+
+
+def asks_version(argv: list[str]) -> bool:
+    """Whether `--version` is among the options before the command (`sapa --lang en --version`)."""
+    globals_ = option_table(GLOBAL)
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
+        if argv[i] == VERSION_FLAG:
+            return True
+        opt = globals_.get(argv[i])
+        i += 2 if opt is not None and opt.takes_value else 1
+    return False
 
 
 def language_of(argv: list[str], environ: Mapping[str, str]) -> str:

@@ -12,7 +12,20 @@ from datetime import date, datetime
 from ..core.dates import format_date
 from ..core.model import Item, ItemRef, Plan
 from ..core.periods import Period
-from ..core.progress import NEEDS_REASON, Event, ImportBatch, TargetProgress, make_undos, merge, new_event_id
+from ..core.progress import (
+    NEEDS_REASON,
+    Event,
+    ProgressState,
+    TargetProgress,
+    item_status,
+    make_undos,
+    merge,
+    new_event_id,
+    part_status,
+    undo_chain,
+    unit_progress,
+    unit_target,
+)
 from ..core.results import ImportResult, MarkResult, SubmitResult, UndoResult
 from ..core.text import clean_input, clean_line
 from ..errors import UsageError
@@ -26,7 +39,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from ..core.deadlines import ReportRow
+    from ..core.deadlines import Obligation, ReportRow
 
 
 def checked_note(note: str | None) -> str:
@@ -56,8 +69,11 @@ Clock = Callable[[], datetime]
 
 def mark(ledger: Ledger, item: Item | ItemRef, status: str, *, today: date, now: Clock,
          effective: date | None = None, note: str | None = None, by: str = "", ref: str = "",
-         plan_start: date | None = None) -> MarkResult:
-    """Record progress. `now` is read inside the lock, so a ledger's events are in the order written."""
+         plan_start: date | None = None, units: tuple[str, ...] = (), unit: str = "") -> MarkResult:
+    """Record progress. `now` is read inside the lock, so a ledger's events are in the order written.
+
+    `units`: the units of a duty that several carry; `unit` one of them, whose own part is marked
+    (target "item@unit"); without it the mark is the whole duty's, every unit's part with it."""
     if not item.tracked:
         raise UsageError("not_trackable", id=item.id)
     if status in NEEDS_REASON and not (note or "").strip():
@@ -67,33 +83,65 @@ def mark(ledger: Ledger, item: Item | ItemRef, status: str, *, today: date, now:
         day = checked_date(effective, today, item_start, "item_not_started")
     else:
         day = checked_date(effective, today, plan_start)
+    shared = len(units) > 1
+    if unit and unit not in units:
+        raise UsageError("mark_unit_not_carrying", id=item.id, unit=unit, units=", ".join(units) or "—")
     fields: dict[str, Any] = {
-        "date": day, "kind": "mark", "target": item.id, "status": status,
-        "note": checked_note(note), "by": clean_line(by), "ref": clean_line(ref)}
+        "date": day, "kind": "mark", "target": unit_target(item.id, unit) if unit and shared else item.id,
+        "status": status, "note": checked_note(note), "by": clean_line(by), "ref": clean_line(ref)}
     done: list[MarkResult] = []
 
+    def standing(view: LedgerView | ProgressState) -> str:
+        """Where the item (or the unit's part of it) stands: a duty of several units needs every
+        unit's target, so the whole state, not one shard."""
+        if not shared:
+            return view.status_of(item.id)
+        return part_status(view.state() if isinstance(view, LedgerView) else view, item.id, units, unit)
+
     def add(view: LedgerView) -> list[Event]:
+        parts = ([view.of(item.id)] if not shared else
+                 [unit_progress(view.state(), item.id, u) for u in ((unit,) if unit else units)])
+        if all(changes_nothing(part, fields, dated=effective is not None) for part in parts):
+            known = [part for part in parts if part is not None]
+            done.append(MarkResult(item, standing(view), None, "",
+                                   max(known, key=lambda part: part.updated) if known else None))
+            return []
         event = Event(id=new_event_id(), recorded=now(), **fields)
-        done.append(MarkResult(item, view.status_of(item.id), event, ""))
+        done.append(MarkResult(item, standing(view), event, ""))
         return [event]
 
-    after = ledger.write(add).status_of(item.id)
-    return MarkResult(done[0].item, done[0].before, done[0].event, after)
+    state = ledger.write(add)
+    whole = item_status(state, item.id, units) if unit and shared else ""
+    return MarkResult(done[0].item, done[0].before, done[0].event, standing(state), done[0].standing,
+                      unit=unit if shared else "",
+                      whole=whole, parts=tuple((u, part_status(state, item.id, units, u)) for u in units if whole))
+
+
+def changes_nothing(standing: TargetProgress | None, fields: dict[str, Any], dated: bool) -> bool:
+    """Whether a mark would change nothing: the same status, and no other note, document number or
+    date (`dated`: a date was given). Such a mark is not recorded: the history keeps what happened."""
+    if standing is None:  # never marked: it is "todo", with nothing to say
+        return fields["status"] == "todo" and not fields["note"] and not fields["ref"]
+    return (standing.status == fields["status"] and fields["note"] in ("", standing.note)
+            and fields["ref"] in ("", standing.ref) and (not dated or fields["date"] == standing.updated))
 
 
 def undo(plan: Plan, ledger: Ledger, *, today: date, now: Clock, by: str = "",
          event_id: str | None = None) -> UndoResult:
-    """Revert the latest step (an event, or a whole import), or the one `event_id` names."""
+    """Revert this machine's latest step in the order written (a change, a whole import, or an
+    undo, which puts back what it took back), or the one `event_id` names."""
     result: list[UndoResult] = []
+    wanted = event_id.strip() if event_id is not None else None
+    if not ledger.segments():  # nothing recorded: said without making the ledger's folder
+        make_undos([], [], now(), today, "", wanted)
 
     def revert(view: LedgerView) -> list[Event]:
         events = view.events()  # read once: under the lock, the whole ledger
-        undos, step = make_undos(events, view.batches(), now(), today, clean_line(by),
-                                 event_id.strip() if event_id is not None else None)
+        undos, step = make_undos(events, view.batches(), now(), today, clean_line(by), wanted, view.written())
         by_id = {e.id: e for e in events}
         reverted = [by_id[u.target] for u in undos]
-        batch = step if isinstance(step, ImportBatch) else None
-        result.append(UndoResult(undos[0], reverted[0], undos, reverted, batch))
+        change, depth = undo_chain(reverted[0], by_id)
+        result.append(UndoResult(undos[0], reverted[0], undos, reverted, step.batch, change, depth % 2 == 1))
         return undos
 
     ledger.write(revert)
@@ -104,6 +152,7 @@ def import_ledger(plan: Plan, ledger: Ledger, source: Path, now: Clock | None = 
                   raw: bytes | None = None) -> ImportResult:
     """Merge the events of another office's ledger (or of an export) of the same plan; `raw`:
     the file's bytes, when read already."""
+    from ..core.progress import receipt_disagreements
     from ..storage.foreign import read_foreign_events
 
     theirs = read_foreign_events(source, plan.id, ledger.index.target_problem if ledger.index else None, plan.start,
@@ -113,7 +162,7 @@ def import_ledger(plan: Plan, ledger: Ledger, source: Path, now: Clock | None = 
     def combine(ours: list[Event]) -> list[Event]:
         merged, added, conflicts = merge(ours, theirs)
         outcome.append(ImportResult(str(source), added, len(theirs) - added - len(conflicts),
-                                    conflicts, len(merged)))
+                                    conflicts, len(merged), receipt_disagreements(ours, merged) if added else []))
         return merged
 
     from ..clock import now as real_now
@@ -124,24 +173,62 @@ def import_ledger(plan: Plan, ledger: Ledger, source: Path, now: Clock | None = 
 
 def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: date, now: Clock,
            effective: date | None = None, ref: str = "", note: str | None = None, by: str = "",
-           member: str = "") -> SubmitResult:
-    """Record a report received; says where that report now stands and what it replaced."""
-    from ..core.deadlines import check_submission, report_row
+           member: str = "", replace: bool = False, early: bool = False) -> SubmitResult:
+    """Record a report received; says where that report now stands and what it replaced.
 
-    obligation = check_submission(plan, unit_id, period, member)
+    A report already received is replaced only when `replace` says so; the same receipt again
+    (the same document number) records nothing. A report received while its period runs and
+    before it is expected (`deadlines.is_early`) is taken only when `early` says so."""
+    from ..core.deadlines import check_submission, is_early, report_row
+    from ..core.progress import same_ref
+
+    obligation = check_submission(plan, unit_id, period, member, state=lambda: ledger.state(as_of=today))
     if period.start > today:
         raise UsageError("period_not_begun", period=period.id, start=format_date(period.start))
+    received = checked_date(effective, today, period.start)
+    if not early and is_early(obligation, received):
+        raise _early(plan, ledger, obligation, received, today)
     fields: dict[str, Any] = {
-        "date": checked_date(effective, today, period.start), "kind": "submit", "target": obligation.target,
+        "date": received, "kind": "submit", "target": obligation.target,
         "note": checked_note(note), "by": clean_line(by), "ref": clean_line(ref)}
     before: list[TargetProgress | None] = []
 
     def add(view: LedgerView) -> list[Event]:
-        before.append(view.of(obligation.target))
+        first = view.of(obligation.target)
+        before.append(first)
+        if first is not None and first.status == "done" and first.done_on is not None and not replace:
+            if fields["ref"] and first.ref and same_ref(fields["ref"], first.ref):
+                return []  # the same report again: the first receipt, and its date, stand
+            raise _received_already(plan, obligation, first)
         return [Event(id=new_event_id(), recorded=now(), **fields)]
 
     state = ledger.write(add)
-    return SubmitResult(report_row(obligation, state, today, plan.rule_warning_days(obligation.rule)), before[0])
+    row = report_row(obligation, state, today, plan.rule_warning_days(obligation.rule))
+    first = before[0]
+    repeated = (not replace and first is not None and first.status == "done" and first.done_on is not None)
+    return SubmitResult(row, first, repeated)
+
+
+def _received_already(plan: Plan, obligation: Obligation, first: TargetProgress) -> UsageError:
+    """A second receipt of a report, refused: naming the first (date, number) and --replace."""
+    from ..render.labels import owner_name, receipt_words, report_phrase
+
+    return UsageError("submit_received_already", report=report_phrase(obligation), unit=owner_name(plan, obligation),
+                      receipt=receipt_words(first.done_on, first.ref))
+
+
+def _early(plan: Plan, ledger: Ledger, obligation: Obligation, received: date, today: date) -> UsageError:
+    """A report received before it is expected, refused: naming the one actually open, and --early."""
+    from ..core.deadlines import meant_report
+    from ..i18n import tr
+    from ..render.labels import owner_name, period_name, report_phrase
+
+    meant = meant_report(plan, ledger.state(as_of=today), obligation, received)
+    return UsageError("submit_early", report=report_phrase(obligation), unit=owner_name(plan, obligation),
+                      date=format_date(received), period=period_name(obligation.period, plan),
+                      end=format_date(obligation.period.end), due=format_date(obligation.due),
+                      meant=tr("submit_early_meant", report=report_phrase(meant), period=meant.period.id)
+                      if meant is not None else "")
 
 
 def waive(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: date, now: Clock,

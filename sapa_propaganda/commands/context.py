@@ -16,7 +16,7 @@ from ..cache import plan_cache
 from ..core.dates import parse_date
 from ..core.model import is_plan_id
 from ..core.progress import mismatch_targets
-from ..errors import PlanError, UsageError
+from ..errors import PlanError, SapaError, UsageError
 from ..i18n import tr
 from ..storage.ledger import Ledger
 from ..storage.roster import roster_path
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
     from pathlib import Path
+    from typing import Any
 
     from _typeshed import StrPath
 
@@ -93,6 +94,7 @@ class Settings:
         self._workspace: Workspace | None = None
         self._workspace_id: str | None = None
         self._warned = False
+        self.data_named = False  # the data folder was given (--data or SAPA_DATA), not the default
 
     @property
     def workspace(self) -> Workspace:
@@ -125,8 +127,14 @@ class Settings:
         if self.plan_arg is not None:
             if workspace.has(self.plan_arg):
                 return self.plan_arg
-            if is_plan_id(self.plan_arg) and not os.path.exists(self.plan_arg) and workspace.plan_ids():
-                workspace.require(self.plan_arg)  # a mistyped id: the workspace's closest ones
+            if os.path.exists(self.plan_arg) or not workspace.plan_ids():
+                return None  # a plan file
+            found = self.match_plan(self.plan_arg)
+            if found is not None:
+                self.plan_arg = found  # by its number or a beginning: named by its id from here on
+                return found
+            if is_plan_id(self.plan_arg) or not self.plan_arg.lower().endswith(".toml"):
+                self.find_plan_id(self.plan_arg)  # a mistyped id or number: the workspace's closest ones
             return None
         ids = workspace.plan_ids()
         if not ids:
@@ -138,6 +146,58 @@ class Settings:
         if len(active) == 1:
             return active[0]
         raise UsageError("workspace_which_plan", ids=", ".join(active or ids))
+
+    def find_plan_id(self, typed: str) -> str:
+        """The id of the workspace's plan `typed` names (`match_plan`); else UsageError with the
+        closest ids and numbers."""
+        found = self.match_plan(typed)
+        if found is not None:
+            return found
+        from ..core.text import close_matches
+
+        ids = self.workspace.plan_ids()
+        numbers = self._plan_numbers()
+        by_name = {**{n: i for i, n in numbers.items() if n}, **{i: i for i in ids}}
+        close = close_matches(typed, list(by_name))
+        known = list(dict.fromkeys(_plan_label(by_name[c], numbers) for c in close)) or ids
+        raise UsageError("workspace_no_plan", id=typed, known=", ".join(known) or "—")
+
+    def match_plan(self, typed: str) -> str | None:
+        """The id of the workspace's plan (closed ones too) that `typed` names: its id, its document
+        number (`25-KH/ThU`, without regard to case or diacritics), or a beginning of either that
+        only one plan has (`sa-pa`); None if none. A beginning several plans share is refused,
+        naming them."""
+        from ..core.text import fold
+
+        ids = self.workspace.plan_ids()
+        wanted = fold(typed)
+        if not wanted:
+            return None
+        if wanted in ids:
+            return wanted
+        numbers = self._plan_numbers()
+        exact = [i for i in ids if numbers.get(i) and fold(numbers[i]) == wanted]
+        if len(exact) == 1:
+            return exact[0]
+        begun = exact or [i for i in ids if i.startswith(wanted)
+                          or (numbers.get(i) and fold(numbers[i]).startswith(wanted))]
+        if len(begun) == 1:
+            return begun[0]
+        if begun:
+            raise UsageError("workspace_ambiguous_plan", value=typed,
+                             options=", ".join(_plan_label(i, numbers) for i in begun))
+        return None
+
+    def _plan_numbers(self) -> dict[str, str]:
+        """Each workspace plan's document number, by id; a plan that cannot be read has none here
+        (the command that uses it says why)."""
+        numbers = {}
+        for plan_id in self.workspace.plan_ids():
+            try:
+                numbers[plan_id] = self.for_plan(plan_id, checked=True).plan().number
+            except SapaError:
+                continue
+        return numbers
 
     def check_workspace_file(self) -> None:
         """A workspace plan's file is never a link planted in the shared folder: not followed."""
@@ -216,7 +276,23 @@ class Settings:
         return path
 
     def ledger_of(self, index: PlanIndex) -> Ledger:
-        return Ledger(os.path.join(self.data_dir, index.plan_id), index.plan_id, index)
+        """The plan's ledger; every write to it (mark, submit, waive, undo, import) is checked
+        first by `check_writable`."""
+        plan_id = index.plan_id
+        return Ledger(os.path.join(self.data_dir, plan_id), plan_id, index,
+                      before_write=lambda: self.check_writable(plan_id))
+
+    def check_writable(self, plan_id: str) -> None:
+        """A closed plan takes no more changes until it is reopened (reads go on): UsageError
+        naming the plan, when it was closed and why, and `sapa plan reopen`."""
+        if plan_id not in self.workspace.plan_ids():  # only the workspace's plans are ever closed
+            return
+        closed = self.workspace.state().closed.get(plan_id)
+        if closed is not None:
+            from ..core.dates import format_date
+
+            raise UsageError("workspace_plan_closed", id=plan_id, date=format_date(closed.on),
+                             note=f" ({closed.note})" if closed.note else "")
 
     def plan(self) -> Plan:
         """The validated plan; from this machine's plan cache while the plan file is unchanged."""
@@ -228,10 +304,40 @@ class Settings:
         return self._plan
 
 
+def _plan_label(plan_id: str, numbers: dict[str, str]) -> str:
+    """A plan as a choice: its id, with its document number when it has one."""
+    return f"{plan_id} ({numbers[plan_id]})" if numbers.get(plan_id) else plan_id
+
+
 def say_mismatches(plan_id: str, count: int, targets: str) -> None:
     """"Kế hoạch và sổ tiến độ không khớp", once per plan, on stderr (`[plan]` first in a workspace)."""
     where = f"[{plan_id}] " if plan_id else ""
     sys.stderr.write(f"sapa: {where}" + tr("plan_ledger_mismatch", count=count, targets=targets) + "\n")
+
+
+def run_command(s: Settings, handler: Callable[..., None], params: dict[str, Any]) -> None:
+    """Run a command's function on the settings (both front ends come here). A data folder that
+    is not there is never a silent empty office: a named one (--data, SAPA_DATA) that the command
+    did not create is said on stderr; one a write created, named or the default, is said too."""
+    existed = os.path.lexists(s.data_dir)
+    try:
+        handler(s, **params)
+    finally:
+        if not existed:
+            say_data_dir(s)
+
+
+def say_data_dir(s: Settings) -> None:
+    """The note on the data folder that was not there when the command began: created by this
+    command's write, or still missing (said only of a folder given by name)."""
+    path = os.path.abspath(s.data_dir)
+    if os.path.isdir(s.data_dir):
+        key = "data_dir_created"
+    elif s.data_named and not os.path.lexists(s.data_dir):
+        key = "data_dir_missing"
+    else:
+        return
+    sys.stderr.write("sapa: " + tr(key, path=path) + "\n")
 
 
 def make_settings(*, plan: StrPath | None = None, data: StrPath | None = None, today: str | None = None,
@@ -244,7 +350,7 @@ def make_settings(*, plan: StrPath | None = None, data: StrPath | None = None, t
         raise UsageError("bad_language", value=lang)
     i18n.set_language(lang.lower())
     now = now or clock.now
-    return Settings(
+    settings = Settings(
         plan_path=None,
         data_dir=data or default_data_dir(),
         today=parse_date(today) if today else now().date(),
@@ -252,4 +358,6 @@ def make_settings(*, plan: StrPath | None = None, data: StrPath | None = None, t
         plan_arg=os.fspath(plan) if plan else None,
         now=now,
     )
+    settings.data_named = bool(data)
+    return settings
 

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
     from _typeshed import StrPath
 
+    from ..core.model import Plan
+    from ..core.results import ImportResult
     from ..render.export import Export
     from .context import Settings
 
@@ -79,7 +81,25 @@ def import_(s: Settings, *, file: StrPath) -> None:
         if documents is not None:  # a whole workspace's export: each plan into its own ledger
             import_workspace(s, source, documents)
             return
-    pick_messages(s.rich).imported(actions.import_ledger(s.plan(), s.ledger(), source, now=s.now))
+    plan = s.plan()
+    result = actions.import_ledger(plan, s.ledger(), source, now=s.now)
+    pick_messages(s.rich).imported(result)
+    say_disagreements(plan, result, source.name)
+
+
+def say_disagreements(plan: Plan, result: ImportResult, source: str, where: str = "") -> None:
+    """Each report received here that the import says was received otherwise, one line on stderr:
+    which report, ours, theirs, and which one stands (both stay in the history)."""
+    if not result.disagreements:
+        return
+    import sys
+
+    from ..core.deadlines import obligations
+    from ..render.labels import disagreement_line
+
+    owed = {o.target: o for o in obligations(plan)}
+    sys.stderr.write("".join(f"sapa: {where}{disagreement_line(plan, owed.get(d.target), d, source)}\n"
+                             for d in result.disagreements))
 
 
 def import_workspace(s: Settings, source: Path, documents: list[dict[str, Any]]) -> None:
@@ -98,6 +118,7 @@ def import_workspace(s: Settings, source: Path, documents: list[dict[str, Any]])
     for document in documents:  # every plan's events checked before any is written
         one, raw = s.for_plan(str(document["plan"])), json_text(document).encode("utf-8")
         index = one.plan_index()
+        one.check_writable(index.plan_id)  # a closed plan among them: nothing is imported
         try:
             read_foreign_events(source, index.plan_id, index.target_problem, index.start, raw)
         except UsageError as err:
@@ -109,3 +130,4 @@ def import_workspace(s: Settings, source: Path, documents: list[dict[str, Any]])
         result = actions.import_ledger(one.plan(), one.ledger(), source, now=s.now, raw=raw)
         messages.message(f"[{document['plan']}] " + tr("imported", source=source.name, added=result.added,
                                                       already=result.already, total=result.total))
+        say_disagreements(one.plan(), result, source.name, f"[{document['plan']}] ")

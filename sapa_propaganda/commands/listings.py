@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..core.dates import parse_date
 from ..errors import OverdueFound, UsageError
-from .office import each_plan, item_plan, one_plan, overdue_count, reminders_of, status_of
+from .office import each_plan, item_plan, one_plan, overdue_count, reminders_of, say_default_only, status_of, unit_plan
 from .output import PAPER_SUFFIXES, Output
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
     from ..core.daily import Checklist
     from ..core.deadlines import OverdueReport, ReportRow
-    from ..core.model import Plan
+    from ..core.model import Plan, Unit
+    from ..core.progress import ProgressState
+    from ..core.queries import DutyGroup, HistoryRow
     from .context import Settings
 
 
@@ -29,38 +31,64 @@ def units(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
     from ..storage.roster import load_roster
 
     out = Output(s, as_json, output)
-    out.show(one_plan(s, "units", lambda _one, plan: list_units(plan, load_roster(s.data_dir).units)))
+    out.show(each_plan(s, "units", lambda _one, plan: list_units(plan, load_roster(s.data_dir).units)))
 
 
 def duties(s: Settings, *, unit: str | None, search: str | None, include_all: bool, status: str | None,
            as_json: bool, output: StrPath | None) -> None:
+    """A search covers every active plan; otherwise the one plan that has the unit asked for, or
+    the plan in use (the default one said on stderr, where the office has others)."""
     from ..core import queries
     from ..core.matching import resolve_unit
     from ..status_words import parse_status
 
     out = Output(s, as_json, output)
-    plan, state = s.plan(), s.state()
-    query = (plan, resolve_unit(plan, unit) if unit is not None else None, search or "", include_all, state,
-             parse_status(status) if status else None)
-    found = one_plan(s, "duties", lambda _one, _plan: queries.list_duties(*query, s.today))
+    wanted = parse_status(status) if status else None
+    searching = bool(search and search.strip())
+    if unit is not None and not searching:
+        s = unit_plan(s, unit, report=False, listing=True)
+    elif not searching:
+        say_default_only(s)
+    hints: list[tuple[str, tuple[str, dict[str, str]]]] = []
+
+    def duties_of(one: Settings, plan: Plan) -> list[DutyGroup]:
+        state = one.state()
+        query: tuple[Plan, Unit | None, str, bool, ProgressState, str | None] = (
+            plan, resolve_unit(plan, unit) if unit is not None else None, search or "", include_all, state, wanted)
+        found = queries.list_duties(*query, s.today)
+        if not found and (hint := queries.duties_hint(*query)):
+            hints.append((plan.id, hint))
+        return found
+
+    found = each_plan(s, "duties", duties_of, unit=unit) if searching else one_plan(s, "duties", duties_of)
     out.show(found)
-    if not found.parts[0][1] and out.fmt != "json" and (hint := queries.duties_hint(*query)):
+    if out.fmt != "json" and hints and not any(groups for _plan, groups in found.parts):
         import sys
 
         from ..i18n import tr
 
-        sys.stderr.write(tr(hint[0], **hint[1]) + "\n")  # for the clerk; stdout keeps its one line
+        plan_id, (key, params) = hints[0]
+        where = f"[{plan_id}] " if found.by_plan else ""
+        sys.stderr.write(where + tr(key, **params) + "\n")  # for the clerk; stdout keeps its one line
 
 
 def history(s: Settings, *, item_id: str | None, unit: str | None, since: str | None, as_json: bool,
             output: StrPath | None) -> None:
-    from ..core.matching import resolve_item, resolve_unit
+    """Every change in every active plan, newest first, plan by plan; an item's, in its plan (one
+    the plan took out too); a unit's, or a member's own reports."""
+    from ..core.matching import resolve_item_or_removed, resolve_reporter
     from ..core.queries import history as history_of
 
     out = Output(s, as_json, output)
-    out.show(one_plan(s, "history", lambda one, plan: history_of(
-        plan, one.full_state(), item=resolve_item(plan, item_id) if item_id else None,
-        unit=resolve_unit(plan, unit) if unit is not None else None, since=parse_date(since) if since else None)))
+    if item_id:
+        s, item_id = item_plan(s, item_id)
+
+    def history_in(one: Settings, plan: Plan) -> list[HistoryRow]:
+        found, member = resolve_reporter(plan, unit) if unit is not None else (None, None)
+        return history_of(plan, one.full_state(), item=resolve_item_or_removed(plan, item_id) if item_id else None,
+                          unit=found, since=parse_date(since) if since else None, member=member.id if member else "")
+
+    out.show(each_plan(s, "history", history_in, unit=unit))
 
 
 def reports(s: Settings, *, period: str | None, unit: str | None, overdue_only: bool, include_future: bool,
@@ -89,7 +117,7 @@ def overdue(s: Settings, *, unit: str | None, as_json: bool, output: StrPath | N
             return found
         chosen = resolve_unit(plan, unit).id
         return OverdueReport([r for r in found.reports if r.unit == chosen],
-                             [d for d in found.items if chosen in d.item.units])
+                             [d for d in found.items if d.owes(chosen)])
 
     out = Output(s, as_json, output)
     out.show(each_plan(s, "overdue", overdue_of, unit=unit))

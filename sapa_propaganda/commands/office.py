@@ -12,8 +12,11 @@ period asked for left out. The output layer (`output.py`) draws any of them the 
 
 from __future__ import annotations
 
+import sys
+
 from ..core.results import PerPlan, WordedLines
 from ..errors import SapaError, UsageError
+from ..i18n import tr
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from ..core.model import Plan, Unit
+    from ..core.model import Member, Plan, Unit
     from ..core.overview import OfficeStatus, PlanView
     from .context import Settings
 
@@ -32,10 +35,9 @@ def each_plan(s: Settings, kind: str, collect: Callable[[Settings, Plan], Any], 
     the unit asked for (or, with `skip_errors`, refuses for any other reason: the period) is left
     out, and none answering is the usual error."""
     if not s.in_workspace:
-        plan = s.plan()
-        return PerPlan(kind, [(plan, collect(s, plan))], s.today)
+        return one_plan(s, kind, collect)
     if unit is not None:
-        resolve_office_unit(s, unit)  # a typo is named once, with the office's closest names
+        resolve_office_reporter(s, unit)  # a typo is named once, with the office's closest names
     parts: list[tuple[Plan, Any]] = []
     refusals: list[tuple[str, UsageError]] = []
     skipped: list[tuple[str, SapaError]] = []
@@ -43,7 +45,7 @@ def each_plan(s: Settings, kind: str, collect: Callable[[Settings, Plan], Any], 
         try:
             plan = one.plan()
         except SapaError as err:  # the other plans are still shown; the exit code tells
-            skipped.append((one.plan_arg or "", err))
+            skipped.append((one.plan_arg or "", office_wide(err)))
             continue
         try:
             parts.append((plan, collect(one, plan)))
@@ -56,10 +58,22 @@ def each_plan(s: Settings, kind: str, collect: Callable[[Settings, Plan], Any], 
     return PerPlan(kind, parts, s.today, by_plan=True, skipped=skipped)
 
 
+def office_wide(err: SapaError) -> SapaError:
+    """A plan's error, to be said and skipped; one that no plan can get past (a damaged roster, which
+    every plan reads) stops the command instead, said once rather than for each plan."""
+    if err.key == "roster_damaged":
+        raise err
+    return err
+
+
 def one_plan(s: Settings, kind: str, collect: Callable[[Settings, Plan], Any]) -> PerPlan:
-    """`collect`'s answer for the one plan in use: --plan's, the default, or the only active one."""
+    """`collect`'s answer for the one plan in use: --plan's, the default, or the only active one.
+    A refusal names that plan, where the office has others (`in_plan`)."""
     plan = s.plan()
-    return PerPlan(kind, [(plan, collect(s, plan))], s.today)
+    try:
+        return PerPlan(kind, [(plan, collect(s, plan))], s.today)
+    except UsageError as err:
+        raise in_plan(s, err) from None
 
 
 def none_of_them(refusals: list[tuple[str, UsageError]]) -> UsageError:
@@ -75,30 +89,212 @@ def none_of_them(refusals: list[tuple[str, UsageError]]) -> UsageError:
 
 
 def item_plan(s: Settings, typed: str) -> tuple[Settings, str]:
-    """The plan an item reference names, and the id within it. `PLAN:ID` (`kl93:1`) always
-    works; a bare id refers to --plan, else the default plan (`sapa plan use`), else to the one
-    active plan of the workspace that has it. An id in several lists them."""
-    from ..core.matching import resolve_item_id
-
+    """The plan an item reference names, and the id within it. `PLAN:ID` (`kl93:1`; the plan by
+    its id, number or a unique beginning) always works; a bare id refers to --plan, else to the
+    default plan (`sapa plan use`) if it has it, else to the one active plan of the workspace that
+    has it. An id in several lists them; an id in none is refused naming where it was looked for."""
     plan_part, colon, rest = typed.partition(":")
     if colon and s.workspace.plan_ids():  # item ids hold no ':', so this names a plan
-        s.workspace.require(plan_part.strip().lower())
-        return s.for_plan(plan_part.strip().lower()), rest
-    if not s.in_workspace or s.workspace.state().default:
+        one = s.for_plan(s.find_plan_id(plan_part.strip()), checked=True)
+        _has_item(one, rest, named=True)
+        return one, rest
+    if not s.in_workspace:
+        if s.workspace_id is not None:  # --plan names one of the office's plans
+            _has_item(s, typed, named=True)
         return s, typed
+    default = s.workspace.state().default
     holders = []
-    for one in s.scope():
-        try:
-            index = one.plan_index()
-            holders.append((one, resolve_item_id(index.kinds, typed, index.item_renames)))
-        except UsageError:
+    for one in _default_first(s):
+        found = _has_item(one, typed)
+        if found is None:
             continue
+        if one.plan_arg == default:
+            return one, typed
+        holders.append((one, found))
     if len(holders) == 1:
         return holders[0][0], typed
+    if holders:
+        raise UsageError("workspace_ambiguous_item", id=typed,
+                         options=", ".join(f"{one.plan_arg}:{found}" for one, found in holders))
+    scope = s.scope()
+    if len(scope) == 1 or default in s.workspace.active_ids():  # the one plan looked in: its refusal, named
+        one = next(o for o in scope if o.plan_arg == default) if len(scope) > 1 else scope[0]
+        _has_item(one, typed, named=True)
+        return one, typed
+    raise UsageError("unknown_item_anywhere", value=typed, suggest=_close_items(scope, typed))
+
+
+def _has_item(one: Settings, typed: str, named: bool = False) -> str | None:
+    """The id of the item `typed` names in this plan, or None; `named`: refuse instead, naming the
+    plan (and the plans that have it). A plan whose index cannot be built is refused as usual."""
+    from ..core.matching import resolve_item_id
+
+    index = one.plan_index()
+    try:
+        return resolve_item_id(index.kinds, typed, index.item_renames, index.removed, keep_removed=True)
+    except UsageError as err:
+        if named:
+            raise in_plan(one, err) from None
+        return None
+
+
+def _close_items(scope: list[Settings], typed: str) -> list[str]:
+    """The item ids closest to `typed` among all the plans', as `PLAN:ID`, the closest first."""
+    from difflib import SequenceMatcher
+
+    from ..core.text import close_matches, fold
+
+    close: list[tuple[float, str]] = []
+    for one in scope:
+        try:
+            found = close_matches(typed, list(one.plan_index().kinds))
+        except SapaError:
+            continue
+        close += [(SequenceMatcher(None, fold(typed), fold(i)).ratio(), f"{one.plan_arg}:{i}") for i in found]
+    return [name for _ratio, name in sorted(close, key=lambda pair: -pair[0])[:4]]
+
+
+def _default_first(s: Settings) -> list[Settings]:
+    """The active plans, the default one (`sapa plan use`) first."""
+    default = s.workspace.state().default
+    return sorted(s.scope(), key=lambda one: one.plan_arg != default)
+
+
+def unit_plan(s: Settings, typed: str, period: str | None = None, *, report: bool = True,
+              listing: bool = False) -> Settings:
+    """The plan a unit or member names (`report`: a unit or a member that reports on its own,
+    else a unit only), for a command that works in one plan: --plan's; else, of the active plans
+    that have it, the only one; of several, those that ask the report of `period` when one is
+    given, then the default plan (`sapa plan use`) or the only one. Several left: refused, naming
+    them as `--plan ID`. In the plan chosen, the unit and the report are checked as the command
+    would, and a refusal names the plan. `listing`: a listing narrowed to the default plan says so
+    on stderr."""
+    if not s.in_workspace:
+        if s.workspace_id is not None:  # --plan names one of the office's plans
+            _fits(s, typed, period, report)
+        return s
+    default = s.workspace.state().default
+    holders: list[Settings] = []
+    unknown: list[UsageError] = []
+    for one in _default_first(s):
+        try:
+            _the_unit(one.plan(), typed, report)
+        except UsageError as err:
+            if err.key == "unknown_unit":
+                unknown.append(err)
+                continue
+        except SapaError:  # a plan that cannot be read: said when it is used
+            continue
+        holders.append(one)
     if not holders:
-        return s.scope()[0] if len(s.scope()) == 1 else s, typed  # the error names the closest ids
-    raise UsageError("workspace_ambiguous_item", id=typed,
-                     options=", ".join(f"{one.plan_arg}:{found}" for one, found in holders))
+        close = list(dict.fromkeys(c for err in unknown for c in err.params.get("suggest", [])))
+        raise UsageError("unknown_unit_anywhere", value=typed, suggest=close[:3])
+    if len(holders) > 1:
+        fitting, refusals = [], []
+        for one in holders:
+            try:
+                _fits(one, typed, period, report, open_report=False, named=False)
+            except UsageError as err:
+                if err.key not in _HAS_IT_BUT:
+                    refusals.append((one.plan_arg or "", err))
+                    continue
+            fitting.append(one)
+        if not fitting:
+            raise none_of_them(refusals)
+        if len(fitting) > 1 and default not in [one.plan_arg for one in fitting]:
+            raise UsageError("workspace_ambiguous_unit", value=typed,
+                             options=", ".join(f"--plan {one.plan_arg}" for one in fitting))
+        if listing and len(fitting) > 1:
+            say_default_only(s, [one.plan_arg or "" for one in fitting[1:]])
+        chosen = fitting[0]  # the default, when it is one of them: it comes first
+    else:
+        chosen = holders[0]
+    _fits(chosen, typed, period, report)
+    return chosen
+
+
+# Refusals of a plan that has the report asked for, but needs more said: which unit, or which member.
+_HAS_IT_BUT = ("ambiguous_unit", "report_per_member", "report_per_member_all", "member_reports_with_unit")
+
+
+def _the_unit(plan: Plan, typed: str, report: bool) -> tuple[Unit, Member | None]:
+    from ..core.matching import resolve_reporter, resolve_unit
+
+    return resolve_reporter(plan, typed) if report else (resolve_unit(plan, typed), None)
+
+
+def _fits(one: Settings, typed: str, period: str | None, report: bool, *, open_report: bool = True,
+          named: bool = True) -> None:
+    """Whether this plan has the unit and, for a report, the report of `period` from it (without
+    one, `open_report`: one report open); refused as the command itself would, naming the plan
+    (`named`)."""
+    from ..core.deadlines import check_submission, only_open_period, plan_period
+
+    plan = one.plan()
+    try:
+        found, member = _the_unit(plan, typed, report)
+        member_id = member.id if member else ""
+        if report and period is not None:
+            check_submission(plan, found.id, plan_period(plan, period, one.today), member_id, state=one.state)
+        elif report and open_report:
+            only_open_period(plan, one.state(), found.id, one.today, member_id)
+    except UsageError as err:
+        raise in_plan(one, err) if named else err from None
+
+
+def in_plan(one: Settings, err: UsageError) -> UsageError:
+    """A refusal from the one plan a command looked in, naming that plan where the office has
+    several; a unit or an item it lacks, with the active plans that have it."""
+    plan_id = one.workspace_id
+    if plan_id is None or len(one.workspace.plan_ids()) < 2 or err.key in _NAMING_PLANS:
+        return err
+    value = str(err.params.get("value", ""))
+    others = [one.for_plan(i, checked=True) for i in one.workspace.active_ids() if i != plan_id]
+    if err.key == "unknown_unit":
+        having = [f"--plan {o.plan_arg}" for o in others if _unit_in(o, value)]
+        return UsageError("unknown_unit_in_plan", value=value, plan=plan_id, suggest=err.params.get("suggest", []),
+                          elsewhere=tr("found_elsewhere", options=", ".join(having)) if having else "")
+    if err.key == "unknown_item":
+        items = [(o, _item_in(o, value)) for o in others]
+        having = [f"{o.plan_arg}:{found}" for o, found in items if found]
+        return UsageError("unknown_item_in_plan", value=value, plan=plan_id, suggest=err.params.get("suggest", []),
+                          elsewhere=tr("found_elsewhere", options=", ".join(having)) if having else "")
+    return UsageError("refused_in_plan", plan=plan_id, what=str(err))
+
+
+_NAMING_PLANS = ("unknown_unit_in_plan", "unknown_item_in_plan", "refused_in_plan", "workspace_none_answers",
+                 "workspace_ambiguous_item", "workspace_ambiguous_unit", "workspace_ambiguous_plan",
+                 "workspace_no_plan", "workspace_which_plan")
+
+
+def _unit_in(one: Settings, typed: str) -> bool:
+    """Whether this plan has the unit or member `typed` (a plan that cannot be read has none)."""
+    try:
+        _the_unit(one.plan(), typed, True)
+    except SapaError:
+        return False
+    return True
+
+
+def _item_in(one: Settings, typed: str) -> str | None:
+    """The id of the item `typed` names in this plan, or None (also where it cannot be read)."""
+    try:
+        return _has_item(one, typed)
+    except SapaError:
+        return None
+
+
+def say_default_only(s: Settings, others: list[str] | None = None) -> None:
+    """A listing of the default plan alone where the office has other active plans (`others`: those
+    that would answer too): said on stderr, in one line, so that the clerk knows what is left out."""
+    if not s.in_workspace:
+        return
+    default = s.workspace.state().default
+    if others is None:
+        others = [i for i in s.workspace.active_ids() if i != default] if default in s.workspace.plan_ids() else []
+    if others:
+        sys.stderr.write("sapa: " + tr("default_plan_only", id=default,
+                                       others=", ".join(f"--plan {i}" for i in others)) + "\n")
 
 
 # ---- the office's units --------------------------------------------------------------------
@@ -125,6 +321,45 @@ def resolve_office_unit(s: Settings, typed: str, every: bool = False) -> Unit:
 
     units = tuple(office_units(s, every).values())
     return resolve_unit(PlanModel("office", "", "", s.today, s.today, units, ()), typed)
+
+
+def resolve_office_reporter(s: Settings, typed: str) -> tuple[Unit, Member | None]:
+    """A unit, or a member that reports on its own ("hau thao"), as typed, among the office's: the
+    roster's units and every active plan's, each with the members it has in any of them; else the
+    usual error, with the closest names of all."""
+    from ..core.matching import resolve_reporter
+    from ..core.model import Plan as PlanModel
+
+    units = office_units(s)
+    renamed: set[str] = set()  # the roster's units a plan renamed: that plan's unit is the one to find
+    current: set[str] = set()
+    for one in s.scope():
+        try:
+            plan_units = one.plan().units
+        except SapaError:
+            continue
+        for unit in plan_units:
+            renamed.update(unit.renamed_from)
+            current.add(unit.id)
+            known = units.get(unit.id)
+            if known is None:
+                continue
+            extra = tuple(m for m in unit.members if all(m.id != k.id for k in known.members))
+            if extra:
+                units[unit.id] = known.replace(members=(*known.members, *extra))
+    left = tuple(u for u in units.values() if u.id not in renamed - current)
+    return resolve_reporter(PlanModel("office", "", "", s.today, s.today, left, ()), typed)
+
+
+def reporter_in_plan(plan: Plan, typed: str) -> tuple[str, str] | None:
+    """The unit id and member id ("" for the unit itself) `typed` names in this plan, or None."""
+    from ..core.matching import resolve_reporter
+
+    try:
+        unit, member = resolve_reporter(plan, typed)
+    except UsageError:
+        return None
+    return unit.id, member.id if member else ""
 
 
 def unit_in_plan(plan: Plan, typed: str | None) -> str | None:
@@ -156,11 +391,12 @@ def reminders_of(s: Settings, days: int | None, unit: str | None, worded: bool) 
     if worded and s.in_workspace:
         return office_reminder_lines(s, days, unit)
     from ..core.daily import Reminder, reminders
-    from ..core.matching import resolve_unit
+    from ..core.matching import resolve_reporter
 
     def of_plan(one: Settings, plan: Plan) -> list[Reminder]:
-        chosen = resolve_unit(plan, unit).id if unit is not None else None
-        return [r for r in reminders(plan, one.state(), one.today, days) if chosen is None or r.concerns(chosen)]
+        chosen, member = resolve_reporter(plan, unit) if unit is not None else (None, None)
+        return [r for r in reminders(plan, one.state(), one.today, days)
+                if chosen is None or r.concerns(chosen.id, member.id if member else "")]
 
     return each_plan(s, "reminders", of_plan, unit=unit)
 
@@ -175,8 +411,9 @@ def overdue_count(found: PerPlan | WordedLines) -> int:
 
 def office_status(s: Settings) -> OfficeStatus:
     """Each active plan's block (its nearest deadline, what is overdue), then what each unit owes
-    across them all."""
+    across them all: merged where the plans' units are the roster's, else plan by plan."""
     from ..core.overview import office_status as status_of
+    from ..storage.roster import load_roster
 
     views: list[PlanView] = []
     skipped: list[tuple[str, SapaError]] = []
@@ -184,16 +421,16 @@ def office_status(s: Settings) -> OfficeStatus:
         try:
             views.append(plan_view(one))
         except SapaError as err:  # the other plans are still shown; the exit code tells
-            skipped.append((one.plan_arg or "", err))
-    names = {unit_id: unit.label for unit_id, unit in office_units(s).items()}
-    return status_of(views, s.today, names, skipped)
+            skipped.append((one.plan_arg or "", office_wide(err)))
+    roster = {unit.id: unit.label for unit in load_roster(s.data_dir).units}
+    return status_of(views, s.today, roster, skipped)
 
 
 def office_reminder_lines(s: Settings, days: int | None, unit: str | None) -> WordedLines:
     """The office's cron lines: every active plan's reminders, each line naming its plan, worded
     from each plan's overview as `reminders` and `reminder_line` word them."""
     if unit is not None:
-        resolve_office_unit(s, unit)
+        resolve_office_reporter(s, unit)
     lines: list[str] = []
     overdue = 0
     skipped: list[tuple[str, SapaError]] = []
@@ -201,7 +438,7 @@ def office_reminder_lines(s: Settings, days: int | None, unit: str | None) -> Wo
         try:  # one broken plan must not silence the others' reminders
             found, late = _reminder_lines(one, days, unit)
         except SapaError as err:
-            skipped.append((one.plan_arg or "", err))
+            skipped.append((one.plan_arg or "", office_wide(err)))
             continue
         lines += found
         overdue += late
@@ -216,17 +453,17 @@ def _reminder_lines(one: Settings, days: int | None, unit: str | None) -> tuple[
     from ..render.labels import item_reminder, report_reminder
 
     view = plan_view(one)
-    chosen = unit_in_plan(one.plan(), unit) if unit is not None else None
+    chosen = reporter_in_plan(one.plan(), unit) if unit is not None else None
     if unit is not None and chosen is None:
         return [], 0  # a unit this plan does not have
-    found = reminders_of(view.overview, one.today, days, chosen)
+    found = reminders_of(view.overview, one.today, days, *(chosen or (None, "")))
     lines = []
     for due in found:
         when = day_of.fromordinal(due.due)
         if due.is_item:
             item = view.overview.items[due.index]
             text = item_reminder(item[3], item[2], view.item_texts[due.index], when, due.days_left,
-                                 item_state(view.overview, due))
+                                 item_state(view.overview, due), view.overview.notes.get(item[2], ""))
         else:
             text = report_reminder(view.report_names[due.index], when, due.days_left)
         lines.append(for_display(f"[{view.label}] {text}"))

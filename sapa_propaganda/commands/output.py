@@ -22,6 +22,7 @@ from ..render.choice import pick_messages, pick_renderer, wants_rich
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import date
     from typing import IO, Any
 
     from _typeshed import StrPath
@@ -134,6 +135,8 @@ class Output:
             _draw(json_renderer, result, draw)
             json_renderer.close()
         else:
+            if result.kind == "reminders":
+                self._remind_heading(stream, result.today, any(found for _plan, found in result.parts))
             screen = pick_messages(self._rich(stream), stream)
             if not _draw(screen, result, draw, is_empty) and result.by_plan and nothing:
                 screen.message(tr(nothing))
@@ -161,8 +164,18 @@ class Output:
         """Lines already worded (the office's reminders, from each plan's overview): as they are,
         or in CSV one column under its header."""
         stream = self._stream()
+        self._remind_heading(stream, self.s.today, bool(worded.lines))
         stream.write("".join(line + "\n" for line in worded.lines))
         self._written(stream, worded.header)
+
+    def _remind_heading(self, stream: IO[str], today: date, anything: bool) -> None:
+        """Cron's reminders, in plain text, open with the day they are of ("Nhắc việc ngày
+        05/12/2026"): a mail read days later still says when. Nothing at all when there is
+        nothing to remind, so that cron sends no mail; CSV keeps its column header instead."""
+        if anything and self.fmt in ("plain", "tsv"):
+            from ..core.dates import format_date
+
+            stream.write(tr("remind_heading", date=format_date(today)) + "\n")
 
     def _rich(self, stream: IO[str]) -> bool:
         return self.fmt == SCREEN and wants_rich(self.s.rich, stream)

@@ -9,7 +9,7 @@ import sys
 from ..errors import PlanError, SapaError, UsageError
 from ..i18n import tr
 from ..render.choice import pick_messages, pick_renderer
-from .office import item_plan
+from .office import item_plan, say_default_only
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -80,21 +80,24 @@ def say_disagreements(found: list[Any]) -> None:
 
 
 def plan_show(s: Settings, *, as_json: bool) -> None:
+    say_default_only(s)
     pick_renderer(as_json, s.rich).plan_overview(s.plan())
 
 
 def show(s: Settings, *, item_id: str, as_json: bool) -> None:
     from ..core import queries
-    from ..core.matching import resolve_item
+    from ..core.matching import resolve_item_or_removed
 
     s, item_id = item_plan(s, item_id)
     plan = s.plan()
-    pick_renderer(as_json, s.rich).item(queries.item_detail(plan, resolve_item(plan, item_id), s.full_state(), s.today))
+    detail = queries.item_detail(plan, resolve_item_or_removed(plan, item_id), s.full_state(), s.today)
+    pick_renderer(as_json, s.rich).item(detail)
 
 
 def info(s: Settings, *, as_json: bool) -> None:
     from ..core.dates import format_date
 
+    say_default_only(s)
     plan, ledger = s.plan(), s.ledger()
     count = len(ledger.read_events())
     paths = [os.path.realpath(p) for p in (s.plan_path, s.data_dir, ledger.path)]
@@ -110,17 +113,53 @@ def info(s: Settings, *, as_json: bool) -> None:
 
 # ---- the office's workspace ----------------------------------------------------------------
 
-def plan_add(s: Settings, *, file: StrPath, replace: bool) -> None:
+def plan_add(s: Settings, *, file: StrPath, replace: bool, force: bool = False) -> None:
+    """Install a plan, checked. A version that would set events of its ledger aside (hide them
+    from every view) is refused, naming what would disappear, unless `force` says so."""
     from ..storage.plan_loader import load_plan
     from ..storage.roster import load_roster
     from ..storage.safe_files import open_regular
 
     # Every problem, with its file:line, before anything is copied; the roster's units count.
     plan = load_plan(os.fspath(file), load_roster(s.data_dir).units)
+    found = ledger_disagreements(s, plan) if replace == s.workspace.has(plan.id) else []  # else add refuses
+    hidden = [m for m in found if m.id not in _set_aside_now(s, plan.id)] if replace else found
+    if hidden and not force:
+        raise SetsAside(plan.id, hidden)
     target = s.workspace.add(open_regular(os.path.realpath(file)), plan.id, replace)
     key = "workspace_replaced" if replace else "workspace_added"
     pick_messages(s.rich).message(tr(key, id=plan.id, title=plan.title, path=target))
-    say_disagreements(ledger_disagreements(s, plan))  # installed all the same: nothing is lost
+    say_disagreements(found)  # installed as asked (--force): nothing is lost, and it is said
+
+
+def _set_aside_now(s: Settings, plan_id: str) -> set[str]:
+    """The ids of the events the version installed sets aside already: a new version that sets
+    them aside too hides nothing more (none, when that version cannot be read)."""
+    try:
+        return {m.id for m in ledger_disagreements(s, s.for_plan(plan_id).plan())}
+    except SapaError:
+        return set()
+
+
+class SetsAside(UsageError):
+    """`plan add` of a version that would set events aside, refused: what it would hide, then one
+    sentence per id the events aim at, in the ledger's order ("II.3: 4 cập nhật từ 02/03/2022 sẽ
+    không còn hiện (…why…)"), each on a line of its own."""
+
+    def __init__(self, plan_id: str, found: list[Any]):
+        super().__init__("plan_add_sets_aside", id=plan_id, count=len(found))
+        self.found = found
+
+    def __str__(self) -> str:
+        from ..core.dates import format_date
+
+        targets: dict[str, list[Any]] = {}
+        for mismatch in self.found:
+            targets.setdefault(mismatch.target, []).append(mismatch)
+        lines = [tr("plan_add_hidden_target", target=target, count=len(events),
+                    date=format_date(min(e.date for e in events)), why=tr(events[0].problem[0], **events[0].problem[1]))
+                 for target, events in targets.items()]
+        return "\n".join([super().__str__(), *lines])
 
 
 def plan_list(s: Settings, *, as_json: bool) -> None:
@@ -142,7 +181,8 @@ def _plan_row(s: Settings, plan_id: str) -> dict[str, Any]:
     except SapaError as err:
         return {"id": plan_id, "problem": str(err)}
     closed = s.workspace.state().closed.get(plan_id)
-    standing = "closed" if closed else ("ended" if s.today > plan.end else "active")
+    standing = ("closed" if closed else "ended" if s.today > plan.end
+                else "not-started" if s.today < plan.start else "active")
     return {"id": plan.id, "number": plan.number, "title": plan.title, "start": plan.start.isoformat(),
             "end": plan.end.isoformat(), "state": standing, "default": plan_id == s.workspace.state().default,
             "overdue": board.overdue_reports + board.overdue_items,
@@ -175,6 +215,7 @@ def _plan_table(rows: list[dict[str, Any]]) -> str:
 def plan_close(s: Settings, *, plan_id: str, note: str | None) -> None:
     from ..core.text import clean_input
 
+    plan_id = s.find_plan_id(plan_id)  # its id, number or a unique beginning
     if not clean_input(note or ""):
         raise UsageError("workspace_close_needs_note", id=plan_id)
     s.workspace.close(plan_id, s.today, clean_input(note or ""))
@@ -182,11 +223,13 @@ def plan_close(s: Settings, *, plan_id: str, note: str | None) -> None:
 
 
 def plan_reopen(s: Settings, *, plan_id: str) -> None:
+    plan_id = s.find_plan_id(plan_id)
     s.workspace.reopen(plan_id)
     pick_messages(s.rich).message(tr("workspace_reopened", id=plan_id))
 
 
 def plan_remove(s: Settings, *, plan_id: str) -> None:
+    plan_id = s.find_plan_id(plan_id)
     s.workspace.remove(plan_id)
     kept = os.path.join(os.path.realpath(s.data_dir), plan_id)
     pick_messages(s.rich).message(tr("workspace_removed", id=plan_id, ledger=kept))
@@ -199,6 +242,7 @@ def plan_use(s: Settings, *, plan_id: str | None, clear: bool = False) -> None:
         s.workspace.clear_default()
         pick_messages(s.rich).message(tr("workspace_no_default"))
         return
+    plan_id = s.find_plan_id(plan_id)
     if plan_id in s.workspace.state().closed:
         raise UsageError("workspace_use_closed", id=plan_id)
     s.workspace.use(plan_id)

@@ -10,7 +10,7 @@ from ..core.dates import format_date, parse_date
 from ..errors import UsageError
 from ..i18n import tr
 from ..render.choice import pick_messages
-from .office import item_plan
+from .office import item_plan, unit_plan
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -44,20 +44,42 @@ def checked_by(by: str | None) -> str:
 
 
 def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | None, by: str | None,
-         ref: str | None) -> None:
+         ref: str | None, unit: str | None = None) -> None:
     from ..core.matching import resolve_item_id
     from ..status_words import parse_status
     from . import actions
 
     s, item_id = item_plan(s, item_id)
     index = s.plan_index()
-    found = resolve_item_id(index.kinds, item_id, index.item_renames)
+    found = resolve_item_id(index.kinds, item_id, index.item_renames, index.removed)
     result = actions.mark(
         s.ledger_of(index), index.ref(found), parse_status(status),
         today=s.today, now=s.now, effective=parse_date(on) if on is not None else None, note=note,
-        by=checked_by(by), ref=ref or "", plan_start=index.start,
+        by=checked_by(by), ref=ref or "", plan_start=index.start, units=index.shared.get(found, ()),
+        unit=_marked_unit(s, found, unit) if unit is not None else "",
     )
     pick_messages(s.rich).marked(result)
+
+
+def _marked_unit(s: Settings, item_id: str, typed: str) -> str:
+    """The unit `mark --unit` names, as the plan spells it (id, name or alias); refused, naming the
+    item's units, when the item is not one it carries. "" for an item of that one unit: its mark is
+    the item's."""
+    from ..core.matching import resolve_unit
+
+    plan = s.plan()
+    item = plan.item(item_id)
+    try:
+        found = resolve_unit(plan, typed)
+    except UsageError as err:  # a typo: the units that carry the item are what was meant
+        if err.key != "unknown_unit":
+            raise
+        close = [u for u in err.params.get("suggest", []) if u in item.units]
+        raise UsageError("unknown_unit", value=typed, suggest=close or list(item.units)) from None
+    if found.id not in item.units:
+        raise UsageError("mark_unit_not_carrying", id=item.id, unit=found.id,
+                         units=", ".join(item.units) or "—")
+    return found.id if len(item.units) > 1 else ""
 
 
 def undo(s: Settings, *, by: str | None, event_id: str | None = None) -> None:
@@ -65,18 +87,20 @@ def undo(s: Settings, *, by: str | None, event_id: str | None = None) -> None:
 
     result = actions.undo(s.plan(), s.ledger(), today=s.today, now=s.now, by=checked_by(by), event_id=event_id)
     messages = pick_messages(s.rich)
-    if result.batch is not None:
-        messages.message(tr("undone_import", source=result.batch.source, count=len(result.undos)))
+    if result.batch is not None:  # an import taken back, or put back (the undo of its undo)
+        messages.message(tr("restored_import" if result.restores else "undone_import",
+                            source=result.batch.source, count=len(result.undos)))
     else:
         messages.undone(result)
 
 
 def submit(s: Settings, *, unit: str, period: str | None, on: str | None, ref: str | None, note: str | None,
-           by: str | None) -> None:
+           by: str | None, replace: bool = False, early: bool = False) -> None:
     from ..core.deadlines import only_open_period, plan_period
     from ..core.matching import resolve_reporter
     from . import actions
 
+    s = unit_plan(s, unit, period)  # the one plan that has the unit (and the period), or --plan's
     plan = s.plan()
     found, member = resolve_reporter(plan, unit)
     member_id = member.id if member else ""
@@ -85,14 +109,23 @@ def submit(s: Settings, *, unit: str, period: str | None, on: str | None, ref: s
     result = actions.submit(
         plan, s.ledger(), found.id, chosen,
         today=s.today, now=s.now, effective=parse_date(on) if on is not None else None, ref=ref or "",
-        note=note, by=checked_by(by), member=member_id,
+        note=note, by=checked_by(by), member=member_id, replace=replace, early=early,
     )
     _say_submitted(s, plan, result)
 
 
 def _say_submitted(s: Settings, plan: Plan, result: SubmitResult) -> None:
-    """Where the report stands now, after what it replaced, if it corrects an earlier receipt."""
+    """Where the report stands now, after what it replaced, if it corrects an earlier receipt; or
+    that it was recorded already, when the same receipt came again."""
     messages = pick_messages(s.rich)
+    if result.repeated:
+        from ..render.labels import owner_name, receipt_words, report_name
+
+        first = result.replaced
+        assert first is not None
+        messages.message(tr("submit_already_recorded", unit=owner_name(plan, result.row),
+                            report=report_name(result.row.obligation), receipt=receipt_words(first.done_on, first.ref)))
+        return
     if result.replaced is not None and result.replaced.done_on is not None:
         ref_before = f", {result.replaced.ref}" if result.replaced.ref else ""
         messages.message(tr("submit_replaces", date=format_date(result.replaced.done_on), ref=ref_before))
@@ -105,6 +138,7 @@ def waive(s: Settings, *, unit: str, period: str, note: str | None, on: str | No
     from ..render.labels import waived_line
     from . import actions
 
+    s = unit_plan(s, unit, period)  # the one plan that has the unit and the period, or --plan's
     plan = s.plan()
     found, member = resolve_reporter(plan, unit)
     row = actions.waive(plan, s.ledger(), found.id, plan_period(plan, period, s.today), today=s.today,

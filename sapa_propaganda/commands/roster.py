@@ -31,8 +31,12 @@ def roster_list(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
 
 
 def _roster_unit(s: Settings, typed: str) -> Unit:
-    """A unit as typed, among the roster's and every plan's: the roster is the office's."""
-    return resolve_office_unit(s, typed, every=True)
+    """A unit as typed, among the roster's and every plan's: the roster is the office's. A plan's
+    unit renamed from one of the roster's (`renamed_from`) is that unit of the roster."""
+    from ..storage.roster import load_roster
+
+    found = resolve_office_unit(s, typed, every=True)
+    return load_roster(s.data_dir).same_body(found) or found
 
 
 def roster_add_unit(s: Settings, *, unit_id: str, name: str) -> None:
@@ -63,8 +67,61 @@ def roster_add_member(s: Settings, *, unit: str, name: str, member_id: str | Non
 
 def roster_rename_member(s: Settings, *, unit: str, member: str, name: str) -> None:
     from ..core.text import clean_input
-    from ..storage.roster import change_roster, rename_member
+    from ..storage.roster import change_roster, load_roster, rename_member, roster_member
 
     found = _roster_unit(s, unit)
-    change_roster(s.data_dir, lambda roster: rename_member(roster, found.id, member, clean_input(name)))
-    pick_messages(s.rich).message(tr("roster_member_renamed", id=member, unit=found.id, name=clean_input(name)))
+    member_id = roster_member(load_roster(s.data_dir), found.id, member).id  # as typed: "ta van" too
+    change_roster(s.data_dir, lambda roster: rename_member(roster, found.id, member_id, clean_input(name)))
+    pick_messages(s.rich).message(tr("roster_member_renamed", id=member_id, unit=found.id, name=clean_input(name)))
+
+
+def roster_remove_member(s: Settings, *, unit: str, member: str, on: str | None) -> None:
+    """A member leaves its unit: it owes no report of a period beginning that day or later; what it
+    sent, and its history, stay."""
+    from ..core.dates import format_date, parse_date
+    from ..core.model import Member
+    from ..storage.roster import Roster, change_roster, remove_member
+
+    found = _roster_unit(s, unit)
+    day = parse_date(on) if on else s.today
+    gone: list[Member] = []
+
+    def change(roster: Roster) -> Roster:
+        changed, member_gone = remove_member(roster, found.id, member, day)
+        gone.append(member_gone)
+        return changed
+
+    change_roster(s.data_dir, change)
+    pick_messages(s.rich).message(tr("roster_member_removed", name=gone[0].name, id=gone[0].id, unit=found.id,
+                                     date=format_date(day)))
+
+
+def roster_rename_unit(s: Settings, *, unit: str, name: str) -> None:
+    """A unit of the roster renamed: its id, members and reports stay; its old name still finds it."""
+    from ..core.text import clean_input
+    from ..storage.roster import change_roster, rename_unit
+
+    found = _in_roster(s, unit)  # the roster's unit, as it is named now
+    name = clean_input(name)
+    if not name:
+        raise UsageError("roster_empty_name")
+    change_roster(s.data_dir, lambda roster: rename_unit(roster, found.id, name))
+    pick_messages(s.rich).message(tr("roster_unit_renamed", id=found.id, name=name, old=found.name))
+
+
+def _in_roster(s: Settings, typed: str) -> Unit:
+    """A unit of the roster itself, as typed; one only a plan defines is named as such."""
+    from ..core.matching import resolve_unit
+    from ..core.model import Plan
+    from ..storage.roster import load_roster
+
+    units = load_roster(s.data_dir).units
+    try:
+        return resolve_unit(Plan("roster", "", "", s.today, s.today, units, ()), typed)
+    except UsageError as err:
+        try:
+            elsewhere = resolve_office_unit(s, typed, every=True)
+        except UsageError:
+            raise err from None
+        raise UsageError("roster_unit_of_plan", id=elsewhere.id,
+                         known=", ".join(u.id for u in units) or "—") from None

@@ -17,7 +17,7 @@ from .deadlines import (
 )
 from .model import Item, Plan, Unit
 from .periods import Period, once_period
-from .progress import ProgressState, TargetProgress
+from .progress import ProgressState, TargetProgress, item_progress, part_progress, part_status
 from .record import Record
 
 
@@ -74,13 +74,15 @@ def dashboard(plan: Plan, state: ProgressState, today: date) -> Dashboard:
         rows_of.setdefault(row.unit, []).append(row)
     units = []
     for unit in plan.units:
-        duties = [d for d in duties_of.get(unit.id, []) if state.status_of(d.id) != "cancelled"]
+        # a duty of several units counts, for each, as its own part stands
+        standing = {d.id: part_status(state, d.id, d.units, unit.id) for d in duties_of.get(unit.id, [])}
+        duties = [d for d in duties_of.get(unit.id, []) if standing[d.id] != "cancelled"]
         due_by_now = [r for r in rows_of.get(unit.id, []) if r.due <= today and r.state != "waived"]
         if not duties and unit.id not in rows_of:
             continue
         units.append(UnitStatus(
             unit=unit,
-            duties_done=sum(1 for d in duties if state.status_of(d.id) == "done"),
+            duties_done=sum(1 for d in duties if standing[d.id] == "done"),
             duties_total=len(duties),
             reports_owed=len(due_by_now),  # a unit whose members report on its own counts each member
             reports_received=sum(1 for r in due_by_now if r.submitted is not None),
@@ -115,7 +117,7 @@ def reminders(plan: Plan, state: ProgressState, today: date, days: int | None = 
 
 class CheckItem(Record):
     item: Item
-    progress: TargetProgress | None
+    progress: TargetProgress | None  # under a unit, of a duty of several units: that unit's part
 
     @property
     def status(self) -> str:
@@ -170,12 +172,12 @@ def checklist(plan: Plan, state: ProgressState, today: date, period: Period,
     chosen = [r for r in with_roll_ups(rows) if not r.member and (unit is None or r.unit == unit.id)]
     units = [
         UnitChecklist(plan.unit(r.unit), r,
-                      [CheckItem(d, state.of(d.id)) for d in plan.duties
+                      [CheckItem(d, part_progress(state, d.id, d.units, r.unit)) for d in plan.duties
                        if r.unit in d.units and _in_period(plan, d, period)])
         for r in chosen
     ]
     whole_plan = unit is None or any(r.unit == unit.id for r in consolidated)
-    contents = [CheckItem(i, state.of(i.id)) for i in plan.tracked_items
+    contents = [CheckItem(i, item_progress(state, i.id, i.units)) for i in plan.tracked_items
                 if i.kind in ("content", "form") and _in_period(plan, i, period)
                 and (whole_plan or (unit is not None and unit.id in i.units))]
     return Checklist(plan, period, today, received, units, contents)
@@ -213,6 +215,7 @@ def _checklist_of(plan: Plan, state: ProgressState, today: date, window: Period,
                   items: list[Item], unit: Unit | None, phase: Item | None = None) -> Checklist:
     """A checklist without periodic reports of its own: each unit's items, then the reports owed."""
     owners = [u for u in plan.units if (unit is None or u.id == unit.id) and any(u.id in i.units for i in items)]
-    units = [UnitChecklist(u, None, [CheckItem(i, state.of(i.id)) for i in items if u.id in i.units])
+    units = [UnitChecklist(u, None, [CheckItem(i, part_progress(state, i.id, i.units, u.id)) for i in items
+                                     if u.id in i.units])
              for u in owners]
     return Checklist(plan, window, today, [(plan.unit(r.unit), r) for r in rows], units, [], phase)

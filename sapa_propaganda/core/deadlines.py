@@ -12,8 +12,12 @@ from datetime import date
 from ..errors import UsageError
 from .model import DueRule, Item, Plan, PlanIndex, ReportRule, renames_of
 from .periods import Period, once_period, parse_period, periods_of
-from .progress import ProgressState, submission_target
+from .progress import ProgressState, item_progress, item_status, submission_target, unit_progress, units_progress
 from .record import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # relativedelta, the fold of text and the grammar of typed periods load only where a plan has
 # reports after a period's end, or the user typed a period: the daily commands start faster.
@@ -92,7 +96,9 @@ def keep_obligations(plan: Plan, owed: list[Obligation]) -> None:
     _OWED[key] = (ref(plan, lambda _gone: _OWED.pop(key, None)), list(owed))
 
 
-def _work_out_obligations(plan: Plan) -> list[Obligation]:
+def _work_out_obligations(plan: Plan, every_member: bool = False) -> list[Obligation]:
+    """`every_member`: members who have left (`Member.ended`) owe their later reports too, for the
+    ledger's sake (plan_index): a report one of them sent before leaving is theirs, not a mismatch."""
     if plan.reporting is None:
         return []
     owed = []
@@ -109,6 +115,9 @@ def _work_out_obligations(plan: Plan) -> list[Obligation]:
             for unit_index, unit in enumerate(rule.units):
                 members = plan.unit(unit).members if rule.per_member else ()
                 for member_index, member in enumerate(members or (None,)):
+                    if member is not None and not every_member and not member.owes(period.start, due,
+                                                                                    period.kind == "once"):
+                        continue  # it had left the unit before this period began
                     owed.append(((period.end, period.kind, rule.kind == "consolidated", rule_index, unit_index,
                                   member_index), Obligation(rule, unit, period, due, member.id if member else "")))
     return [o for _key, o in sorted(owed, key=lambda pair: pair[0])]
@@ -140,11 +149,15 @@ def plan_period(plan: Plan, typed: str, today: date | None = None) -> Period:
 
 def only_open_period(plan: Plan, state: ProgressState, unit: str, today: date, member: str = "") -> Period:
     """The period of the one report `unit` (or its member) has open (begun, neither received nor
-    waived), for `sapa submit UNIT` without a period; an error naming them when there are none or several."""
+    waived), for `sapa submit UNIT` without a period; an error naming them when there are none or several.
+    Of several, a report not yet expected (`is_early`: the annual one in June) gives way to one that is."""
     open_reports = [o for o in obligations(plan) if o.unit == unit and (not member or o.member == member)
                     and o.period.start <= today and state.status_of(o.target) not in ("done", "waived")]
     if open_reports and not member and all(o.member for o in open_reports):
         raise _member_needed(plan, state, unit, open_reports[0].period)
+    expected = [o for o in open_reports if not is_early(o, today)]
+    if expected and len(open_reports) > 1:
+        open_reports = expected
     if len(open_reports) == 1:
         return open_reports[0].period
     who = f"{unit}/{member}" if member else unit
@@ -293,8 +306,38 @@ def check_period(plan: Plan, period: Period) -> None:
                      last=plan.reporting.last)
 
 
-def check_submission(plan: Plan, unit: str, period: Period, member: str = "") -> Obligation:
-    """The obligation a submission answers; an error that says why when there is none."""
+def receipt_opens(obligation: Obligation) -> date:
+    """The first day a report is expected: the first of the month it falls due in, or of its
+    period's last month when it falls due after the period; never before the period begins.
+    (The 6-month report due 15/06 is expected from 01/06; the annual one due 15/11, from 01/11.)"""
+    period = obligation.period
+    when = min(obligation.due, period.end)
+    return max(period.start, when.replace(day=1))
+
+
+def is_early(obligation: Obligation, received: date) -> bool:
+    """A report received while its period runs and before it is expected (`receipt_opens`): more
+    likely another report typed under the wrong period. A one-time report's period is the plan's
+    span up to its deadline, so it is never early."""
+    if obligation.period.kind == "once":
+        return False
+    return received < obligation.period.end and received < receipt_opens(obligation)
+
+
+def meant_report(plan: Plan, state: ProgressState, obligation: Obligation, received: date) -> Obligation | None:
+    """The report the same unit (or member) actually has open on `received`, when a submission is
+    early: begun and expected by then, neither received nor waived, due nearest that day."""
+    candidates = [o for o in obligations(plan)
+                  if o.unit == obligation.unit and o.member == obligation.member and o.target != obligation.target
+                  and o.period.start <= received and not is_early(o, received)
+                  and state.status_of(o.target) not in ("done", "waived")]
+    return min(candidates, key=lambda o: (abs((o.due - received).days), o.due), default=None)
+
+
+def check_submission(plan: Plan, unit: str, period: Period, member: str = "",
+                     state: Callable[[], ProgressState] | None = None) -> Obligation:
+    """The obligation a submission answers; an error that says why when there is none. `state`
+    gives where the reports stand, for naming only the members still missing."""
     if plan.reporting is None:
         raise UsageError("no_reporting")
     owed = [o for o in obligations(plan) if o.unit == unit]
@@ -304,10 +347,16 @@ def check_submission(plan: Plan, unit: str, period: Period, member: str = "") ->
         if obligation.period.id == period.id and obligation.member == member:
             return obligation
     if any(o.period.id == period.id for o in owed):
+        left = plan.unit(unit).member(member).ended if member else None
+        if left is not None:  # it left the unit (`roster remove-member`) before this period
+            from .dates import format_date
+
+            raise UsageError("member_left", member=plan.unit(unit).member(member).name, unit=unit,
+                             date=format_date(left), period=period.id)
         if member:  # the unit reports as a whole for this period
             raise UsageError("member_reports_with_unit", member=plan.unit(unit).member(member).name,
                              unit=unit, period=period.id)
-        raise _member_needed(plan, None, unit, period)
+        raise _member_needed(plan, state() if state is not None else None, unit, period)
     kinds = {o.period.kind for o in owed}
     if period.kind not in kinds:
         raise UsageError("unit_owes_no_kind", unit=unit, period=period.id)
@@ -334,23 +383,44 @@ class ItemDeadline(Record):
     state: str
     status: str
     days_late: int | None
+    # A duty of several units: those whose part is still open (neither done nor cancelled); None
+    # for every unit of the item (a duty of one unit, or one unit's own standing).
+    owing: tuple[str, ...] | None = None
+    note: str = ""  # a blocked item's: why, as its latest progress note says (cron's reminder shows it)
+
+    def owes(self, unit_id: str) -> bool:
+        """Whether the unit still owes its part: a unit done with its part of a shared duty does not."""
+        return unit_id in (self.owing if self.owing is not None else self.item.units)
 
 
-def item_deadline(item: Item, state: ProgressState, today: date) -> ItemDeadline:
-    """Classify like Vietnamese task systems: by completion, then against the deadline."""
-    status = state.status_of(item.id)
+def item_deadline(item: Item, state: ProgressState, today: date, unit: str = "") -> ItemDeadline:
+    """Classify like Vietnamese task systems: by completion, then against the deadline. With
+    `unit`, that unit's own standing on a duty of several units."""
+    shared = len(item.units) > 1
+    own = unit_progress(state, item.id, unit) if unit and shared else None
+    if unit and shared:
+        status = own.status if own is not None else "todo"
+    else:
+        status = item_status(state, item.id, item.units)
+    owing = None
+    if shared and not unit:
+        owing = tuple(u for u, p in units_progress(state, item.id, item.units)
+                      if (p.status if p is not None else "todo") not in CLOSED)
     due = item.due
     if status == "cancelled":  # không thực hiện, with its reason: never overdue
-        return ItemDeadline(item, "cancelled", status, None)
+        return ItemDeadline(item, "cancelled", status, None, owing)
     if due is None:
-        return ItemDeadline(item, "no-deadline", status, None)
+        return ItemDeadline(item, "no-deadline", status, None, owing)
     if status == "done":
-        progress = state.of(item.id)
+        progress = own if unit and shared else item_progress(state, item.id, item.units)
         finished = progress.done_on if progress and progress.done_on else today
         late = (finished - due).days
-        return ItemDeadline(item, "done-late" if late > 0 else "done-on-time", status, late if late > 0 else None)
+        return ItemDeadline(item, "done-late" if late > 0 else "done-on-time", status, late if late > 0 else None,
+                            owing)
     late = (today - due).days
-    return ItemDeadline(item, open_item_state(status, late), status, late if late > 0 else None)
+    blocked = (own if unit and shared else item_progress(state, item.id, item.units)) if status == "blocked" else None
+    return ItemDeadline(item, open_item_state(status, late), status, late if late > 0 else None, owing,
+                        blocked.note if blocked is not None else "")
 
 
 def open_item_state(status: str, late: int) -> str:
@@ -389,10 +459,11 @@ class Deadline(Record):
     def is_overdue(self) -> bool:
         return self.days_left < 0  # only what is still owed is a Deadline
 
-    def concerns(self, unit_id: str) -> bool:
+    def concerns(self, unit_id: str, member: str = "") -> bool:
+        """Whether it is the unit's to do; `member`: that member's own report (a member owes no item)."""
         if self.report is not None:
-            return self.report.unit == unit_id
-        return self.item is not None and unit_id in self.item.item.units
+            return self.report.unit == unit_id and (not member or self.report.member == member)
+        return not member and self.item is not None and self.item.owes(unit_id)
 
 
 def deadlines(plan: Plan, state: ProgressState, today: date, rows: list[ReportRow] | None = None) -> list[Deadline]:
@@ -403,7 +474,7 @@ def deadlines(plan: Plan, state: ProgressState, today: date, rows: list[ReportRo
     found = [Deadline(r.due, (r.due - today).days, plan.rule_warning_days(r.obligation.rule), report=r)
              for r in rows if r.is_open]
     for item in plan.tracked_items:
-        if item.due is not None and state.status_of(item.id) not in CLOSED:
+        if item.due is not None and item_status(state, item.id, item.units) not in CLOSED:
             found.append(Deadline(item.due, (item.due - today).days, plan.item_warning_days(item),
                                   item=item_deadline(item, state, today)))
     found.sort(key=lambda d: (d.due, d.item is not None))  # stable: plan order within a day
@@ -413,7 +484,7 @@ def deadlines(plan: Plan, state: ProgressState, today: date, rows: list[ReportRo
 def overdue_items(plan: Plan, state: ProgressState, today: date) -> list[ItemDeadline]:
     """Items past their deadline and not done, in plan order (checked cheaply first)."""
     return [item_deadline(i, state, today) for i in plan.tracked_items
-            if i.due is not None and i.due < today and state.status_of(i.id) not in CLOSED]
+            if i.due is not None and i.due < today and item_status(state, i.id, i.units) not in CLOSED]
 
 
 class OverdueReport(Record):
@@ -433,4 +504,12 @@ def plan_index(plan: Plan, version: str = "") -> PlanIndex:
     the ids it renamed."""
     return PlanIndex(plan.id, {i.id: i.kind for i in plan.items}, plan.start, tuple(u.id for u in plan.units),
                      version, {i.id: i.start for i in plan.items if i.start is not None and i.start > plan.start},
-                     frozenset(o.target for o in obligations(plan)), renames_of(plan))
+                     frozenset(o.target for o in _every_report(plan)), renames_of(plan), frozenset(plan.removed),
+                     shared={i.id: i.units for i in plan.items if i.tracked and len(i.units) > 1})
+
+
+def _every_report(plan: Plan) -> list[Obligation]:
+    """The reports owed, with those of members who have since left the unit."""
+    if any(m.ended is not None for u in plan.units for m in u.members):
+        return _work_out_obligations(plan, every_member=True)
+    return obligations(plan)

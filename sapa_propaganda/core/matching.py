@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from ..errors import UsageError
-from .model import Item, Member, Plan, Unit
+from .model import REMOVED, Item, Member, Plan, Unit
 from .text import close_matches, fold, nfc
 
 # `re` loads only when searching: it costs the everyday commands start-up time.
@@ -81,9 +81,12 @@ def resolve_reporter(plan: Plan, typed: str) -> tuple[Unit, Member | None]:
     raise UsageError("unknown_unit", value=typed, suggest=hint)
 
 
-def resolve_item_id(ids: Iterable[str], typed: str, renamed: dict[str, str] | None = None) -> str:
+def resolve_item_id(ids: Iterable[str], typed: str, renamed: dict[str, str] | None = None,
+                    removed: Iterable[str] = (), keep_removed: bool = False) -> str:
     """The id the clerk meant ("iii.1.2", "III.1.2."), or UsageError with the closest ids. An id
-    the plan says an item had before (`renamed_from`, in `renamed` as old -> new) is that item."""
+    the plan says an item had before (`renamed_from`, in `renamed` as old -> new) is that item. An
+    item the plan took out (`removed`) is refused as such, or, `keep_removed`, its id is given
+    (its history is still there to show)."""
     wanted = fold(typed).rstrip(".")
     known = list(ids)
     for item_id in known:
@@ -92,6 +95,11 @@ def resolve_item_id(ids: Iterable[str], typed: str, renamed: dict[str, str] | No
     for old, new in (renamed or {}).items():
         if fold(old) == wanted:
             return new
+    for gone in removed:
+        if fold(gone) == wanted:
+            if keep_removed:
+                return gone
+            raise UsageError("item_removed", id=gone)
     hint = close_matches(typed, known)
     raise UsageError("unknown_item", value=typed, suggest=hint)
 
@@ -101,7 +109,14 @@ def item_renames(plan: Plan) -> dict[str, str]:
 
 
 def resolve_item(plan: Plan, typed: str) -> Item:
-    return plan.item(resolve_item_id((i.id for i in plan.items), typed, item_renames(plan)))
+    return plan.item(resolve_item_id((i.id for i in plan.items), typed, item_renames(plan), plan.removed))
+
+
+def resolve_item_or_removed(plan: Plan, typed: str) -> Item:
+    """An item as `resolve_item` finds it; one the plan took out (`removed`) as a stand-in of kind
+    REMOVED, with no text, units or place: what is left of it is its history (`show`, `history`)."""
+    found = resolve_item_id((i.id for i in plan.items), typed, item_renames(plan), plan.removed, keep_removed=True)
+    return plan.item(found) if plan.has_item(found) else Item(found, REMOVED, None)
 
 
 # ---- search phrases --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from typing import ClassVar
 
 TRACKED_KINDS = ("content", "form", "duty")
+REMOVED = "removed"  # the kind of the stand-in for an item the plan took out (`removed`): only its history is left
 ITEM_KINDS = ("section", "paragraph", *TRACKED_KINDS)
 PERIOD_KINDS = ("half-year", "annual", "quarter", "month", "nine-months")
 RULE_KINDS = ("unit", "consolidated")
@@ -42,6 +43,16 @@ class Member(Record):
     name: str
     aliases: tuple[str, ...] = ()
     renamed_from: tuple[str, ...] = ()  # its earlier ids: the ledger's events under them are its own
+    ended: date | None = None  # the day it left the unit (`roster remove-member`): owes no new report
+
+    def owes(self, start: date, due: date, once: bool = False) -> bool:
+        """Whether it owes the report of a period starting on `start`, due on `due`: while it is a
+        member, every one; once it has left, those of the periods that began before it left (it
+        answers for its time), and a one-time report (`once`, whose period is the plan's) only if
+        it fell due before it left."""
+        if self.ended is None:
+            return True
+        return due <= self.ended if once else start < self.ended
 
 
 class Unit(Record):
@@ -120,6 +131,10 @@ class PlanIndex(Record):
     # Earlier ids the plan declares (`renamed_from`), to the current ones: "item:OLD" -> item id,
     # "unit:old" -> unit id, "member:UNIT/old" -> member id (UNIT the unit's current id).
     renames: dict[str, str] = Factory(default_factory=dict)
+    removed: frozenset[str] = frozenset()  # items taken out of the plan on purpose (`removed`)
+    # The tracked items that several units carry, with their units: one unit's mark on one of them
+    # aims at "item@unit" (progress.unit_target).
+    shared: dict[str, tuple[str, ...]] = Factory(default_factory=dict)
 
     @property
     def item_renames(self) -> dict[str, str]:
@@ -134,8 +149,9 @@ class PlanIndex(Record):
         (`renamed_from`) keeps the history recorded under its earlier id. Anything else as it is."""
         if not self.renames:
             return target
-        if kind == "mark":
-            return self.renames.get("item:" + target, target)
+        if kind == "mark":  # "item", or "item@unit" for one unit's mark on a duty of several
+            item, at, unit = target.partition("@")
+            return self.renames.get("item:" + item, item) + at + (self.renames.get("unit:" + unit, unit) if at else "")
         if kind in ("submit", "waive"):
             owner, at, period = target.partition("@")
             unit, slash, member = owner.partition("/")
@@ -150,10 +166,17 @@ class PlanIndex(Record):
         parameters, or None. A target under an id the plan renamed is the renamed one's."""
         target = self.resolve(kind, target)
         if kind == "mark":
+            target, at, unit = target.partition("@")  # "item@unit": one unit's mark on a duty of several
+            if target in self.removed:  # its history is kept, shown as removed, and not warned of
+                return None
             if target not in self.kinds:
                 return "why_no_item", {"id": target}
             if self.kinds[target] not in TRACKED_KINDS:
                 return "why_heading", {"id": target}
+            if at and target not in self.shared:
+                return "why_not_shared", {"id": target, "unit": unit}
+            if at and unit not in self.shared[target]:
+                return "why_not_item_unit", {"id": target, "unit": unit, "units": ", ".join(self.shared[target])}
         elif kind in ("submit", "waive"):
             if target in self.reports:
                 return None
@@ -268,6 +291,7 @@ class Plan(Record):
     assumptions: tuple[str, ...] = ()
     source: str = ""
     warning_days: int = DEFAULT_WARNING_DAYS  # how many days before a deadline reminders start
+    removed: tuple[str, ...] = ()  # item ids taken out of the plan on purpose: their history is kept
 
     _units: ClassVar[dict[str, Unit]]  # per instance, filled once; ClassVar keeps them out of the fields
     _items: ClassVar[dict[str, Item]]

@@ -15,7 +15,7 @@ from datetime import date
 
 from .deadlines import CLOSED, obligations, open_item_state
 from .model import Plan
-from .progress import ProgressState
+from .progress import ProgressState, item_progress, item_status, units_progress
 from .record import Factory, Record
 
 TYPE_CHECKING = False
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # (due ordinal, warning days, unit, member, received ordinal or 0, waived)
 ReportTuple = tuple[int, int, str, str, int, bool]
-# (due ordinal, warning days, item id, kind, units, status)
+# (due ordinal, warning days, item id, kind, units that still owe their part, status)
 ItemTuple = tuple[int, int, str, str, tuple[str, ...], str]
 
 
@@ -32,6 +32,9 @@ class Overview(Record):
     reports: list[ReportTuple]  # in the plan's order of obligations
     items: list[ItemTuple]  # the tracked items with a due date, in document order
     latest: int  # the latest effective date in the state: the overview holds from that day on
+    start: int = 0  # the plan's first and last days (ordinals): "chưa bắt đầu" before the first
+    end: int = 0
+    notes: dict[str, str] = Factory(default_factory=dict)  # item id -> why it is blocked (its latest note)
 
 
 def overview_of(plan: Plan, state: ProgressState) -> Overview:
@@ -42,9 +45,30 @@ def overview_of(plan: Plan, state: ProgressState) -> Overview:
         received = progress.done_on.toordinal() if progress is not None and progress.done_on and not waived else 0
         reports.append((owed.due.toordinal(), plan.rule_warning_days(owed.rule), owed.unit, owed.member,
                         received, waived))
-    items: list[ItemTuple] = [(i.due.toordinal(), plan.item_warning_days(i), i.id, i.kind, i.units,
-                               state.status_of(i.id)) for i in plan.tracked_items if i.due is not None]
-    return Overview(reports, items, state.latest)
+    items: list[ItemTuple] = [(i.due.toordinal(), plan.item_warning_days(i), i.id, i.kind, _owing(state, i.id, i.units),
+                               item_status(state, i.id, i.units)) for i in plan.tracked_items if i.due is not None]
+    return Overview(reports, items, state.latest, plan.start.toordinal(), plan.end.toordinal(),
+                    _blocked_notes(plan, state, items))
+
+
+def _blocked_notes(plan: Plan, state: ProgressState, items: list[ItemTuple]) -> dict[str, str]:
+    """The note of each blocked item of the overview, as its latest progress says why: cron's
+    reminder shows it."""
+    notes = {}
+    for item in items:
+        if item[5] == "blocked":
+            progress = item_progress(state, item[2], plan.item(item[2]).units)
+            if progress is not None and progress.note:
+                notes[item[2]] = progress.note
+    return notes
+
+
+def _owing(state: ProgressState, item_id: str, units: tuple[str, ...]) -> tuple[str, ...]:
+    """The units of an item whose part is still open: of a duty of several units, those neither
+    done nor cancelled on it (`deadlines.ItemDeadline.owing`)."""
+    if len(units) < 2:
+        return units
+    return tuple(u for u, p in units_progress(state, item_id, units) if (p.status if p else "todo") not in CLOSED)
 
 
 class Due(Record):
@@ -71,21 +95,23 @@ def open_dues(overview: Overview, today: date) -> list[Due]:
     return found
 
 
-def reminders_of(overview: Overview, today: date, days: int | None = None, unit: str | None = None) -> list[Due]:
+def reminders_of(overview: Overview, today: date, days: int | None = None, unit: str | None = None,
+                 member: str = "") -> list[Due]:
     """`daily.reminders` over an overview: overdue first, then what falls due within the window.
-    Filtered on the plain tuples first: most of a plan's obligations are neither."""
+    Filtered on the plain tuples first: most of a plan's obligations are neither. `unit`: its
+    reminders only; `member` too: that member's own reports only."""
     day = today.toordinal()
     late: list[tuple[int, bool, int, int]] = []
     soon: list[tuple[int, bool, int, int]] = []
-    for n, (due, warning, owner, _member, received, waived) in enumerate(overview.reports):
-        if not received and not waived and (unit is None or owner == unit):
+    for n, (due, warning, owner, owing_member, received, waived) in enumerate(overview.reports):
+        if not received and not waived and (unit is None or owner == unit) and (not member or owing_member == member):
             left = due - day
             if left < 0:
                 late.append((due, False, n, warning))
             elif left <= (warning if days is None else days):
                 soon.append((due, False, n, warning))
     for n, (due, warning, _id, _kind, units, status) in enumerate(overview.items):
-        if status not in CLOSED and (unit is None or unit in units):
+        if status not in CLOSED and (unit is None or unit in units) and not member:
             left = due - day
             if left < 0:
                 late.append((due, True, n, warning))
@@ -137,6 +163,20 @@ class PlanView(Record):
     report_names: list[str]  # one per report of the overview, "Báo cáo 6 tháng … của …"
     item_texts: list[str]  # one per item of the overview
     mismatches: tuple[int, str]  # (events set aside, the targets they name)
+    # unit id -> (its short name in this plan, its earlier ids): which body of the office it is
+    units: dict[str, tuple[str, tuple[str, ...]]] = Factory(default_factory=dict)
+
+
+class UnitOwes(Record):
+    """One line of the office's totals: what one body owes across the plans, where the plans'
+    units are the office roster's (the same roster id: merged), or one plan's unit in that plan."""
+
+    unit: str  # the roster's id, or the plan's
+    name: str
+    reports: int  # reports due and not in
+    plans: int  # how many plans they are owed in
+    plan: str = ""  # "" for the roster's unit; else the plan whose own unit this is
+    plan_label: str = ""
 
 
 class OfficeStatus(Record):
@@ -144,17 +184,28 @@ class OfficeStatus(Record):
 
     today: date
     plans: list[tuple[PlanView, PlanStanding]]
-    owed: dict[str, tuple[int, int]]  # unit id -> (reports due and not in, plans they are owed in)
-    unit_names: dict[str, str]  # unit id -> its short name, for the totals
+    owed: list[UnitOwes]  # the roster's units merged across plans, then each plan's own units
     skipped: list[tuple[str, SapaError]] = Factory(default_factory=list)  # plans that could not be read
 
 
-def office_status(views: list[PlanView], today: date, unit_names: dict[str, str],
+def office_status(views: list[PlanView], today: date, roster: dict[str, str],
                   skipped: list[tuple[str, SapaError]]) -> OfficeStatus:
+    """`roster`: the office roster's units, id -> short name. Two plans' units are one body, and
+    their totals one line, only where both are the roster's unit of one id (a plan's unit renamed
+    from a roster id, `renamed_from`, is that unit); a unit only a plan defines is that plan's, even
+    where another plan uses the same id for another body."""
     plans = [(view, standing_of(view.overview, today)) for view in views]
-    owed: dict[str, tuple[int, int]] = {}
-    for _view, standing in plans:
+    owed: dict[tuple[str, str], UnitOwes] = {}
+    for view, standing in plans:
         for unit_id, count in standing.outstanding.items():
-            reports, owing = owed.get(unit_id, (0, 0))
-            owed[unit_id] = (reports + count, owing + 1)
-    return OfficeStatus(today, plans, owed, unit_names, skipped)
+            name, earlier = view.units.get(unit_id, (unit_id, ()))
+            body = next((i for i in (unit_id, *earlier) if i in roster), None)
+            key = (body, "") if body is not None else (unit_id, view.plan_id)
+            known = owed.get(key)
+            if known is None:
+                owed[key] = UnitOwes(key[0], roster[body] if body is not None else name, count, 1, key[1],
+                                     view.label if body is None else "")
+            else:
+                owed[key] = known.replace(reports=known.reports + count, plans=known.plans + 1)
+    merged = [o for o in owed.values() if not o.plan]
+    return OfficeStatus(today, plans, merged + [o for o in owed.values() if o.plan], skipped)

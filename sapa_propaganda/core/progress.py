@@ -40,7 +40,9 @@ class Event(Record):
     recorded: datetime
     date: date
     kind: str
-    target: str  # an item id (mark), "unit@period" or "unit/member@period" (submit, waive), or an event id (undo)
+    # an item id (mark), "item@unit" (one unit's mark on a duty of several units), "unit@period" or
+    # "unit/member@period" (submit, waive), or an event id (undo)
+    target: str
     status: str = ""
     note: str = ""
     by: str = ""
@@ -55,6 +57,12 @@ def new_event_id() -> str:
 def submission_target(unit_id: str, period_id: str, member_id: str = "") -> str:
     """What a report's events aim at: "unit@period", or "unit/member@period" for a member's own."""
     return f"{unit_id}/{member_id}@{period_id}" if member_id else f"{unit_id}@{period_id}"
+
+
+def unit_target(item_id: str, unit_id: str) -> str:
+    """What one unit's progress on a duty of several units aims at: "II.3@vhtt" (a report's
+    target, "unit@period", has the unit first)."""
+    return f"{item_id}@{unit_id}"
 
 
 class TargetProgress(Record):
@@ -110,8 +118,139 @@ class ProgressState(Record):
         return self.stored.status(target) if self.stored is not None else "todo"
 
 
+# ---- a duty of several units ---------------------------------------------------------------------
+# A duty that several units carry (`units = ["vhtt", "ttvh"]`) has a state for each unit: a mark of
+# the whole duty ("II.3") sets every unit's, a unit's own mark ("II.3@vhtt") only that unit's, the
+# later one (in replay order) winning. The duty's own state follows from its units' (shared_status);
+# while no unit has a mark of its own it is exactly the whole duty's, as before units could be marked.
+
+
+def _order(progress: TargetProgress) -> tuple[int, int, str]:
+    return progress.order or (0, 0, "")
+
+
+def _later(first: TargetProgress | None, second: TargetProgress | None) -> TargetProgress | None:
+    if first is None or (second is not None and _order(second) > _order(first)):
+        return second
+    return first
+
+
+def unit_progress(state: ProgressState, item_id: str, unit_id: str) -> TargetProgress | None:
+    """Where one unit stands on a duty of several units: its own latest mark or the whole duty's,
+    whichever came later. A unit that finished before the whole duty was marked done keeps the
+    day it finished."""
+    own, whole = state.of(unit_target(item_id, unit_id)), state.of(item_id)
+    latest = _later(own, whole)
+    if (latest is whole and own is not None and whole is not None and whole.status == own.status == "done"
+            and own.done_on is not None and whole.done_on is not None and own.done_on < whole.done_on):
+        return whole.replace(done_on=own.done_on)
+    return latest
+
+
+def shared_status(statuses: list[str]) -> str:
+    """A duty's status from its units' (plans/README.md, "A duty of several units"): cancelled when
+    every unit's is; else, leaving the cancelled units out, blocked when any is blocked, done when
+    all are done, doing when any is doing or done, todo otherwise."""
+    owing = [s for s in statuses if s != "cancelled"]
+    if not owing:
+        return "cancelled"
+    if "blocked" in owing:
+        return "blocked"
+    if all(s == "done" for s in owing):
+        return "done"
+    if any(s in ("doing", "done") for s in owing):
+        return "doing"
+    return "todo"
+
+
+def item_progress(state: ProgressState, item_id: str, units: tuple[str, ...] = ()) -> TargetProgress | None:
+    """Where a tracked item stands; for a duty of several `units`, as its units' states make it
+    (shared_status): done on the day the last of them was done, with the note of the latest mark
+    that gives the duty its status."""
+    if len(units) < 2 or all(state.of(unit_target(item_id, u)) is None for u in units):
+        return state.of(item_id)
+    each = [unit_progress(state, item_id, u) for u in units]
+    status = shared_status([p.status if p is not None else "todo" for p in each])
+    marked = [p for p in each if p is not None]
+    latest = max(marked, key=_order)
+    said = max((p for p in marked if p.status == status), key=_order, default=latest)
+    done_on = max(p.done_on or p.updated for p in marked if p.status == "done") if status == "done" else None
+    return TargetProgress(status, latest.updated, said.note, said.by, said.ref, said.event_id, done_on, latest.order)
+
+
+def item_status(state: ProgressState, item_id: str, units: tuple[str, ...] = ()) -> str:
+    if len(units) < 2:
+        return state.status_of(item_id)
+    progress = item_progress(state, item_id, units)
+    return progress.status if progress is not None else "todo"
+
+
+def part_progress(state: ProgressState, item_id: str, units: tuple[str, ...], unit_id: str = "",
+                  ) -> TargetProgress | None:
+    """Where `unit_id` stands on an item it carries: its own part of a duty of several units; of
+    any other item (or with no unit), the item's progress."""
+    if unit_id and len(units) > 1:
+        return unit_progress(state, item_id, unit_id)
+    return item_progress(state, item_id, units)
+
+
+def part_status(state: ProgressState, item_id: str, units: tuple[str, ...], unit_id: str = "") -> str:
+    if unit_id and len(units) > 1:
+        progress = unit_progress(state, item_id, unit_id)
+        return progress.status if progress is not None else "todo"
+    return item_status(state, item_id, units)
+
+
+def units_progress(state: ProgressState, item_id: str,
+                   units: tuple[str, ...]) -> list[tuple[str, TargetProgress | None]]:
+    """Each unit of a duty and where it stands on it, in the plan's order of the duty's units."""
+    return [(u, unit_progress(state, item_id, u) if len(units) > 1 else state.of(item_id)) for u in units]
+
+
 def undone_ids(events: list[Event]) -> dict[str, str]:
-    return {e.target: e.id for e in events if e.kind == "undo"}
+    """Each undone event's id -> the id of the undo that reverts it. An undo is a step like any
+    other: an undo that is itself undone reverts nothing, so its change stands again (a redo), and
+    so on down a chain of undos of undos."""
+    undos = [e for e in events if e.kind == "undo"]
+    by_target: dict[str, list[str]] = {}
+    for undo in undos:
+        by_target.setdefault(undo.target, []).append(undo.id)
+    if not any(undo.id in by_target for undo in undos):  # no undo is undone: every one counts
+        return {undo.target: undo.id for undo in undos}
+    live = _live_undos(by_target)
+    return {undo.target: undo.id for undo in undos if live.get(undo.id, True)}
+
+
+def _live_undos(by_target: dict[str, list[str]]) -> dict[str, bool]:
+    """Whether each undo counts: it does when no undo that counts reverts it. Worked out without
+    recursion, as a chain of undos and redos may be long; in a cycle, which only a hand edit can
+    make, the undo met again counts as reverting nothing."""
+    live: dict[str, bool] = {}
+    for start in (u for ids in by_target.values() for u in ids):
+        if start in live:
+            continue
+        stack, visiting = [start], {start}
+        while stack:
+            node = stack[-1]
+            pending = next((u for u in by_target.get(node, ()) if u not in live and u not in visiting), None)
+            if pending is not None:
+                stack.append(pending)
+                visiting.add(pending)
+                continue
+            live[node] = not any(live.get(u, False) for u in by_target.get(node, ()))
+            stack.pop()
+            visiting.discard(node)
+    return live
+
+
+def undo_chain(event: Event, by_id: dict[str, Event]) -> tuple[Event, int]:
+    """The change an undo (of an undo, …) comes down to, and how many undos lead to it: an odd
+    number takes the change back, an even number puts it back."""
+    depth, seen = 0, set()
+    while event.kind == "undo" and event.target in by_id and event.id not in seen:
+        seen.add(event.id)
+        event, depth = by_id[event.target], depth + 1
+    return event, depth
 
 
 def _step(previous: TargetProgress | None, event: Event) -> TargetProgress:
@@ -151,19 +290,31 @@ def build_state(events: list[Event], undone: dict[str, str] | None = None) -> Pr
     state = ProgressState(undone=undone, events=events, latest=max(map(event_day, events), default=0))
     live = sorted((e for e in events if e.kind != "undo" and e.id not in undone), key=order_key)
     for event in live:
-        state.targets[event.target] = _step(state.targets.get(event.target), event)
+        state.targets[event.target] = _step(_previous(state, event), event)
     return state
+
+
+def _previous(state: ProgressState, event: Event) -> TargetProgress | None:
+    """Where the event's target stood before it: for a unit's mark on a duty of several units,
+    its own last mark or the whole duty's, whichever came later (unit_progress)."""
+    if event.kind == "mark" and "@" in event.target:
+        item_id, _at, unit_id = event.target.partition("@")
+        return unit_progress(state, item_id, unit_id)
+    return state.of(event.target)
 
 
 def apply_event(state: ProgressState, event: Event) -> bool:
     """Fold one new event into a state without replaying the log, when that gives the same result:
-    a mark or submit that comes after everything known about its target. False otherwise."""
+    a mark or submit that comes after everything known about its target (for a unit's mark, about
+    the whole duty too: the state must then hold the duty's target). False otherwise."""
     if event.kind == "undo":
         return False
-    previous = state.of(event.target)
-    if previous is not None and (previous.order is None or order_key(event) < previous.order):
+    known = [state.of(event.target)]
+    if event.kind == "mark" and "@" in event.target:
+        known.append(state.of(event.target.partition("@")[0]))
+    if any(p is not None and (p.order is None or order_key(event) < p.order) for p in known):
         return False
-    state.targets[event.target] = _step(previous, event)
+    state.targets[event.target] = _step(_previous(state, event), event)
     return True
 
 
@@ -184,14 +335,72 @@ def _undoable_events(events: list[Event], undone: dict[str, str], ids: tuple[str
     return chosen
 
 
-def latest_undoable(events: list[Event], batches: list[ImportBatch] = ()) -> Event | ImportBatch | None:  # type: ignore[assignment]
-    """What `undo` reverts: the last step recorded that is not undone yet, an event or a whole import.
-    Events an import brought are reverted with their import, not one at a time."""
+class Step(Record):
+    """One thing the clerk did, as `undo` takes it back: a change; an import (every event it
+    added); or an undo (of a whole import: every undo event it wrote)."""
+
+    events: tuple[Event, ...]
+    batch: ImportBatch | None = None  # the import made, or taken back
+
+
+def written_steps(events: list[Event], batches: list[ImportBatch], written: list[list[str]]) -> list[Step]:
+    """This machine's steps in the order it wrote them, oldest first. `written`: the ids of the
+    events in each of its files, the files in the order written and each file's events as appended
+    (storage's Ledger.written_order), never the recorded times, which a machine whose clock was
+    once wrong spoils. A step stands where its last event was written; the events an import
+    brought are one step, and so are the undos of one import.
+
+    The one exception: an import's events go into the files of the months they were recorded in,
+    so an import of events older than this machine's latest file, with nothing written after
+    them in their file, does not say by its place when it was made; it goes after the changes
+    of later files recorded before it."""
+    by_id = {e.id: e for e in events}
+    batch_of = {event_id: batch for batch in batches for event_id in batch.events}
+    groups: dict[tuple[str, ...], list[Event]] = {}
+    place: dict[tuple[str, ...], float] = {}
+    file_of: dict[tuple[str, ...], int] = {}
+    batch_by_key: dict[tuple[str, ...], ImportBatch] = {}
+    file_ends: list[int] = []
+    seen: set[str] = set()
+    position = -1
+    for number, ids in enumerate(written):
+        for event_id in ids:
+            event = by_id.get(event_id)
+            if event is None or event_id in seen:
+                continue
+            seen.add(event_id)
+            position += 1
+            batch = batch_of.get(event_id)
+            if batch is not None:
+                key: tuple[str, ...] = ("import", batch.id)
+            elif event.kind == "undo" and event.target in batch_of:
+                batch = batch_of[event.target]
+                key = ("undo", batch.id, event.recorded.isoformat(), event.by)
+            else:
+                key = ("event", event_id)
+            groups.setdefault(key, []).append(event)
+            place[key], file_of[key] = position, number
+            if batch is not None:
+                batch_by_key[key] = batch
+        file_ends.append(position)
+    for key, batch in batch_by_key.items():
+        if key[0] == "import" and place[key] == file_ends[file_of[key]] and file_of[key] < len(written) - 1:
+            before = [place[k] for k, group in groups.items()
+                      if k[0] != "import" and place[k] > place[key] and group[-1].recorded <= batch.recorded]
+            if before:
+                place[key] = max(before) + 0.5
+    return [Step(tuple(groups[key]), batch_by_key.get(key)) for key in sorted(groups, key=place.__getitem__)]
+
+
+def latest_undoable(events: list[Event], batches: list[ImportBatch] = (),  # type: ignore[assignment]
+                    written: list[list[str]] | None = None) -> Step | None:
+    """What a plain `undo` reverts: this machine's last step (in the order written) that is not
+    undone yet. An undo is a step too: the last step being an undo, `undo` puts its change back.
+    `written` None (a caller without the files): every event, in the order recorded."""
     undone = undone_ids(events)
-    imported = {event_id for batch in batches for event_id in batch.events}
-    steps: list[Event | ImportBatch] = [e for e in _undoable_events(events, undone) if e.id not in imported]
-    steps += [b for b in batches if _undoable_events(events, undone, b.events)]
-    return max(steps, key=lambda step: (step.recorded, step.id), default=None)
+    order = written if written is not None else [[e.id for e in canonical(events)]]
+    steps = written_steps(events, batches, order)
+    return next((s for s in reversed(steps) if any(e.id not in undone for e in s.events)), None)
 
 
 def find_step(events: list[Event], batches: list[ImportBatch], wanted: str) -> Event | ImportBatch:
@@ -210,22 +419,25 @@ def find_step(events: list[Event], batches: list[ImportBatch], wanted: str) -> E
 
 
 def make_undos(events: list[Event], batches: list[ImportBatch], recorded: datetime, effective: date, by: str,
-               wanted: str | None = None) -> tuple[list[Event], Event | ImportBatch]:
-    """The undo events that revert one step: the latest, or the one `wanted` names."""
+               wanted: str | None = None, written: list[list[str]] | None = None) -> tuple[list[Event], Step]:
+    """The undo events that revert one step: this machine's latest (`written`: the ids of the
+    events of each of its files, as written_steps takes them), or the one `wanted` names, from any
+    machine. Reverting an undo puts back what it took back."""
     undone = undone_ids(events)
     if wanted is None:
-        step = latest_undoable(events, batches)
+        step = latest_undoable(events, batches, written)
         if step is None:
-            raise UsageError("nothing_to_undo")
+            others = written is not None and any(e.id not in undone for e in events)
+            raise UsageError("nothing_to_undo_here" if others else "nothing_to_undo")
     else:
-        step = find_step(events, batches, wanted)
-        if isinstance(step, Event) and step.kind == "undo":
-            raise UsageError("undo_an_undo", id=step.id)
-        if isinstance(step, Event) and step.id in undone:
-            raise UsageError("already_undone", id=step.id)
-    targets = _undoable_events(events, undone, step.events) if isinstance(step, ImportBatch) else [step]
+        found = find_step(events, batches, wanted)
+        if isinstance(found, ImportBatch):
+            step = Step(tuple(_undoable_events(events, undone, found.events)), found)
+        else:
+            step = Step((found,))
+    targets = [e for e in step.events if e.id not in undone]
     if not targets:
-        raise UsageError("already_undone", id=step.id)
+        raise UsageError("already_undone", id=step.batch.id if step.batch and wanted else step.events[0].id)
     undos = [Event(id=new_event_id(), recorded=recorded, date=max(effective, t.date), kind="undo", target=t.id,
                    by=by) for t in targets]
     return undos, step
@@ -245,6 +457,50 @@ def merge(ours: list[Event], theirs: list[Event]) -> tuple[list[Event], int, lis
         elif mine != event:
             conflicts.append(event.id)
     return canonical(list(by_id.values())), added, conflicts
+
+
+class Disagreement(Record):
+    """A report already received here that an import says was received otherwise (another date or
+    document number). Both submissions stay in the history; the one recorded last stands."""
+
+    target: str  # "unit@period", "unit/member@period", as recorded
+    ours: TargetProgress  # the receipt as this ledger had it
+    theirs: Event  # the imported submission that differs
+    standing: TargetProgress  # the receipt as it stands after the import
+    theirs_stands: bool
+
+
+def same_ref(first: str, second: str) -> bool:
+    """Two document numbers alike but for case, spacing and diacritics ("12-BC/MTTQ", "12-bc/mttq")."""
+    from .text import fold
+
+    return fold(first).replace(" ", "") == fold(second).replace(" ", "")
+
+
+def receipt_disagreements(ours: list[Event], merged: list[Event]) -> list[Disagreement]:
+    """The reports `ours` had received that the events `merged` added give another date received
+    or document number for (a later submission from the other office that leaves the number out
+    keeps ours, so only a number it gives counts), one per report, in the order of the targets."""
+    known = {e.id for e in ours}
+    undone = undone_ids(merged)
+    brought: dict[str, Event] = {}
+    for event in sorted((e for e in merged if e.id not in known and e.kind == "submit" and e.id not in undone),
+                        key=order_key):
+        brought[event.target] = event  # the last one the import brought for each report
+    if not brought:
+        return []
+    before, after = build_state(ours), build_state(merged)
+    found = []
+    for target, theirs in brought.items():
+        mine = before.of(target)
+        if mine is None or mine.status != "done" or mine.done_on is None:
+            continue  # not received here before: a receipt like any other
+        if theirs.date == mine.done_on and (not theirs.ref or same_ref(theirs.ref, mine.ref)):
+            continue
+        standing = after.of(target)
+        assert standing is not None
+        found.append(Disagreement(target, mine, theirs, standing, standing.event_id != mine.event_id))
+    return found
 
 
 def canonical(events: list[Event]) -> list[Event]:

@@ -7,8 +7,8 @@ from datetime import date
 
 from .deadlines import ItemDeadline, item_deadline
 from .matching import phrase_matcher, syllables
-from .model import Item, Plan, Problem, ReportRule, Unit
-from .progress import Event, ProgressState, TargetProgress
+from .model import REMOVED, Item, Plan, Problem, ReportRule, Unit
+from .progress import Event, ProgressState, TargetProgress, item_progress, part_status, undo_chain, unit_progress
 from .record import Factory, Record
 from .text import fold, nfc
 
@@ -25,6 +25,7 @@ class DutyRow(Record):
     section: Item | None
     progress: TargetProgress | None = None
     deadline: ItemDeadline | None = None  # where the item has a due date: done late, in progress on time…
+    unit: str = ""  # of a duty of several units, the unit whose part the row shows; "" for the item's own
 
     @property
     def status(self) -> str:
@@ -40,7 +41,21 @@ class HistoryRow(Record):
     event: Event
     units: tuple[str, ...]
     undone_by: str | None  # the id of the undo event that reverted it
-    reverted: Event | None  # for an undo event: what it reverted
+    reverted: Event | None  # for an undo event: the change it comes down to (an undo of an undo: the change)
+    restores: bool = False  # an undo of an undo: the change stands again
+    removed: bool = False  # about an item the plan took out (`removed`): shown as such, never warned of
+
+
+class UnitPart(Record):
+    """One unit's part of a duty of several units: where it stands, against the deadline too."""
+
+    unit: Unit
+    progress: TargetProgress | None
+    deadline: ItemDeadline | None = None
+
+    @property
+    def status(self) -> str:
+        return self.progress.status if self.progress else "todo"
 
 
 class ItemDetail(Record):
@@ -55,6 +70,7 @@ class ItemDetail(Record):
     history: list[HistoryRow] = Factory(default_factory=list)
     deadline: ItemDeadline | None = None
     partners: list[Unit] = Factory(default_factory=list)  # the units that support it (phối hợp)
+    parts: list[UnitPart] = Factory(default_factory=list)  # of a duty of several units: each one's part
 
 
 def carried_by(plan: Plan, unit: Unit) -> list[Item]:
@@ -65,19 +81,22 @@ def carried_by(plan: Plan, unit: Unit) -> list[Item]:
 def list_units(plan: Plan, roster_units: tuple[Unit, ...] = ()) -> list[UnitRow]:
     """The units with the number of tracked items each carries (duties, contents, forms), and
     where each comes from: with the office roster's units, the plan's own come first, then the
-    roster's that the plan does not name."""
+    roster's that the plan does not name (a unit the plan renamed, `renamed_from`, is the roster's
+    unit of its old id, not another)."""
     counts = {u.id: 0 for u in plan.units}
     for item in plan.tracked_items:
         for unit_id in item.units:
             counts[unit_id] += 1
     in_roster = {u.id: u for u in roster_units}
+    same = {u.id: next((in_roster[i] for i in (u.id, *u.renamed_from) if i in in_roster), None) for u in plan.units}
+    named = {found.id for found in same.values() if found is not None}
 
     def source(unit: Unit) -> str:
-        known = in_roster.get(unit.id)
+        known = same[unit.id]
         return "plan+roster" if known is not None and known.members and known.members == unit.members else "plan"
 
     rows = [UnitRow(u, plan.unit(u.parent) if u.parent else None, counts[u.id], source(u)) for u in plan.units]
-    return rows + [UnitRow(u, None, 0, "roster") for u in roster_units if u.id not in counts]
+    return rows + [UnitRow(u, None, 0, "roster") for u in roster_units if u.id not in counts and u.id not in named]
 
 
 def _holds(item: Item, found: Callable[[str], bool]) -> bool:
@@ -86,6 +105,8 @@ def _holds(item: Item, found: Callable[[str], bool]) -> bool:
 
 def _selected(plan: Plan, unit: Unit | None, search: str, include_all: bool,
               state: ProgressState, status: str | None) -> list[Item]:
+    """The items with a row to show: of a duty of several units, a row per unit, each with its
+    unit's status (so `--status` picks the rows, `--unit` the unit's own)."""
     found = phrase_matcher(search)
     if unit is not None:
         items = carried_by(plan, unit)
@@ -94,7 +115,8 @@ def _selected(plan: Plan, unit: Unit | None, search: str, include_all: bool,
     return [
         i for i in items
         if (found is None or _holds(i, found))
-        and (status is None or state.status_of(i.id) == status)
+        and (status is None or any(part_status(state, i.id, i.units, u) == status
+                                   for u in ((unit.id,) if unit is not None else i.units or ("",))))
     ]
 
 
@@ -112,8 +134,18 @@ def list_duties(plan: Plan, unit: Unit | None = None, search: str = "",
     state = state or ProgressState()
     rows_of: dict[str, list[DutyRow]] = {}
     for i in _selected(plan, unit, search, include_all, state, status):
+        section = plan.section_of(plan.item(i.parent)) if i.parent else None
+        if len(i.units) > 1:  # a row per unit, each with the unit's own part
+            for unit_id in i.units:
+                if unit is not None and unit_id != unit.id:
+                    continue
+                if status is None or part_status(state, i.id, i.units, unit_id) == status:
+                    deadline = item_deadline(i, state, today, unit_id) if today and i.due else None
+                    rows_of.setdefault(unit_id, []).append(
+                        DutyRow(i, section, unit_progress(state, i.id, unit_id), deadline, unit_id))
+            continue
         deadline = item_deadline(i, state, today) if today is not None and i.due is not None else None
-        row = DutyRow(i, plan.section_of(plan.item(i.parent)) if i.parent else None, state.of(i.id), deadline)
+        row = DutyRow(i, section, state.of(i.id), deadline)
         for unit_id in i.units or ("",):
             rows_of.setdefault(unit_id, []).append(row)
     groups = [DutyGroup(u, rows_of[u.id]) for u in plan.units
@@ -169,25 +201,37 @@ def _event_units(plan: Plan, event: Event) -> tuple[str, ...]:
         return (event.target.split("@", 1)[0],)
     if plan.has_item(event.target):
         return plan.item(event.target).units
+    item_id, at, unit_id = event.target.partition("@")  # one unit's mark on a duty of several
+    if at and plan.has_item(item_id):
+        return (unit_id,)
     return ()
 
 
 def history(plan: Plan, state: ProgressState, item: Item | None = None, unit: Unit | None = None,
-            since: date | None = None) -> list[HistoryRow]:
-    """Every event, newest recorded first, optionally about one item, one unit, or since a date."""
+            since: date | None = None, member: str = "") -> list[HistoryRow]:
+    """Every event, newest recorded first, optionally about one item, one unit (`member`: one
+    member of it, its own reports), or since a date."""
+    gone = set(plan.removed)
     by_id = {e.id: e for e in state.events}
     rows = []
     for event in state.events:
-        reverted = by_id.get(event.target) if event.kind == "undo" else None
+        reverted, depth = undo_chain(event, by_id) if event.kind == "undo" else (None, 0)
+        if reverted is not None and reverted.kind == "undo":  # what it reverts is not in the ledger
+            reverted = None
         subject = reverted or event
         units = _event_units(plan, subject)
-        if item is not None and subject.target != item.id:
+        if item is not None and subject.target != item.id and not (
+                subject.kind == "mark" and subject.target.startswith(item.id + "@")):
             continue
-        if unit is not None and unit.id not in units:
+        if unit is not None and unit.id not in {u.partition("/")[0] for u in units}:  # a member's: its unit's too
+            continue
+        if member and subject.target.partition("@")[0] != f"{unit.id if unit else ''}/{member}":
             continue
         if since is not None and event.date < since and event.recorded.date() < since:
             continue
-        rows.append(HistoryRow(event, units, state.undone.get(event.id), reverted))
+        removed = subject.kind == "mark" and subject.target.partition("@")[0] in gone
+        rows.append(HistoryRow(event, units, state.undone.get(event.id), reverted, depth % 2 == 0 and depth > 0,
+                               removed))
     rows.sort(key=lambda r: (r.event.recorded, r.event.id), reverse=True)
     return rows
 
@@ -202,9 +246,12 @@ def item_detail(plan: Plan, item: Item, state: ProgressState | None = None,
         partners=[plan.unit(u) for u in item.partners],
         path=plan.ancestors(item),
         children=plan.children(item.id),
-        rules=rules_covering(plan, item),
+        rules=rules_covering(plan, item) if item.kind != REMOVED else [],
         plan=plan,
-        progress=state.of(item.id),
+        progress=item_progress(state, item.id, item.units),
         history=history(plan, state, item=item),
         deadline=item_deadline(item, state, today) if today is not None and item.tracked and item.due else None,
+        parts=[UnitPart(plan.unit(u), unit_progress(state, item.id, u),
+                        item_deadline(item, state, today, u) if today is not None and item.due else None)
+               for u in item.units] if item.tracked and len(item.units) > 1 else [],
     )

@@ -25,7 +25,7 @@ from .deadlines import (
 )
 from .model import Item, Plan, Unit
 from .periods import Period
-from .progress import ProgressState, TargetProgress
+from .progress import ProgressState, TargetProgress, item_progress
 from .record import Record
 from .text import fold
 
@@ -110,7 +110,7 @@ def report_draft(plan: Plan, state: ProgressState, today: date, period: Period) 
     unit_rows = [r for r in rows if r.obligation.rule.kind == "unit"]
     consolidated = next((r for r in rows if r.obligation.rule.kind == "consolidated"), None)
     tracked = plan.tracked_items
-    lines = {i.id: ItemLine(item_deadline(i, state, today), state.of(i.id)) for i in tracked}
+    lines = {i.id: ItemLine(item_deadline(i, state, today), item_progress(state, i.id, i.units)) for i in tracked}
 
     def done_in_period(line: ItemLine) -> bool:
         progress = line.progress

@@ -18,14 +18,18 @@ if TYPE_CHECKING:
     from ..errors import SapaError
     from .deadlines import ReportRow
     from .model import Item, ItemRef, Plan
-    from .progress import Event, ImportBatch, TargetProgress
+    from .progress import Disagreement, Event, ImportBatch, TargetProgress
 
 
 class MarkResult(Record):
     item: Item | ItemRef
     before: str
-    event: Event
+    event: Event | None  # None: the mark would change nothing, and nothing was recorded
     after: str  # where the item stands now: not the new status if a later-dated update exists
+    standing: TargetProgress | None = None  # when nothing was recorded: where the item already stood
+    unit: str = ""  # one unit's part of a duty of several units was marked: `before`/`after` are that unit's
+    whole: str = ""  # with `unit`: where the whole duty stands now, as its units' parts make it
+    parts: tuple[tuple[str, str], ...] = ()  # with `unit`: every unit of the duty and its part's status now
 
 
 class UndoResult(Record):
@@ -33,7 +37,9 @@ class UndoResult(Record):
     reverted: Event
     undos: list[Event] = Factory(default_factory=list)
     all_reverted: list[Event] = Factory(default_factory=list)
-    batch: ImportBatch | None = None  # the import reverted, when the step was an import
+    batch: ImportBatch | None = None  # the import reverted (or put back), when the step was an import (or its undo)
+    change: Event | None = None  # the change the step comes down to (for an undo of an undo, the change)
+    restores: bool = False  # the step was an undo: its change stands again (a redo)
 
 
 class ImportResult(Record):
@@ -42,11 +48,13 @@ class ImportResult(Record):
     already: int
     conflicts: list[str]
     total: int
+    disagreements: list[Disagreement] = Factory(default_factory=list)  # reports received otherwise there
 
 
 class SubmitResult(Record):
     row: ReportRow  # where the report stands now
     replaced: TargetProgress | None  # the submission this one corrects, if there was one
+    repeated: bool = False  # the same receipt (same document number) again: nothing was recorded
 
 
 class PerPlan(Record):

@@ -3,7 +3,8 @@
 Formats (docs/json.md documents the keys):
 - json: {"format", "plan", "exported", "state": [...], "events": [...]}
 - toml: the same, readable by `sapa import` like a ledger (storage/foreign.py reads it back);
-- csv: one row per state line, then one per event, then one per report owed (`report`: unit,
+- csv: one row per state line (a duty of several units has one more for each unit's part, its
+  target `item@unit`, its `unit` that unit), then one per event, then one per report owed (`report`: unit,
   period, due, received, ref, state), with a `record` column; UTF-8 with a BOM because Excel
   on Windows needs it to show Vietnamese;
 - ics: every dated obligation, for Outlook or Google Calendar (ics.py).
@@ -18,7 +19,7 @@ from typing import Any
 
 from ..core.deadlines import report_rows
 from ..core.model import Plan
-from ..core.progress import ProgressState, canonical
+from ..core.progress import ProgressState, canonical, item_progress, unit_target, units_progress
 from ..core.record import Record
 from ..core.text import json_text
 from ..errors import UsageError
@@ -44,7 +45,7 @@ class Export(Record):
 def state_rows(export: Export) -> list[dict[str, Any]]:
     rows = []
     for item in export.plan.tracked_items:
-        progress = export.state.of(item.id)
+        progress = item_progress(export.state, item.id, item.units)
         status = progress.status if progress else "todo"
         rows.append({
             "id": item.id, "kind": item.kind, "units": list(item.units), "text": item.text,
@@ -52,8 +53,28 @@ def state_rows(export: Export) -> list[dict[str, Any]]:
             "updated": progress.updated if progress else None,
             "note": progress.note if progress else "", "by": progress.by if progress else "",
             "ref": progress.ref if progress else "",
+            # each unit's part: of a duty of several units, as each was marked; else the item's status
+            "units_status": {u: p.status if p else "todo"
+                             for u, p in units_progress(export.state, item.id, item.units)},
         })
     return rows
+
+
+def _unit_rows(export: Export, row: dict[str, Any]) -> list[dict[str, Any]]:
+    """A duty of several units in CSV: a state row for each unit's part, its target "item@unit"."""
+    if len(row["units"]) < 2:
+        return []
+    found = []
+    for unit_id, progress in units_progress(export.state, row["id"], tuple(row["units"])):
+        status = progress.status if progress else "todo"
+        found.append({
+            "record": "state", "id": row["id"], "kind": row["kind"], "target": unit_target(row["id"], unit_id),
+            "units": unit_id, "status": status, "status_label": status_label(status),
+            "date": progress.updated.isoformat() if progress else "", "recorded": "",
+            "by": progress.by if progress else "", "ref": progress.ref if progress else "",
+            "note": progress.note if progress else "", "text": row["text"], "unit": unit_id,
+        })
+    return found
 
 
 def _jsonable(value: Any) -> Any:
@@ -115,6 +136,8 @@ def _csv(export: Export) -> str:
             "date": row["updated"].isoformat() if row["updated"] else "", "recorded": "",
             "by": row["by"], "ref": row["ref"], "note": row["note"], "text": row["text"],
         })
+        for unit_row in _unit_rows(export, row):
+            writer.writerow(unit_row)
     for event in canonical(export.state.events):
         writer.writerow({
             "record": "event", "id": event.id, "kind": event.kind, "target": event.target,

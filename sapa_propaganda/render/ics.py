@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from ..core.deadlines import Obligation, obligations
 from ..core.model import Plan
-from ..core.progress import ProgressState
+from ..core.progress import ProgressState, item_status
 from ..core.text import for_display, shorten
 from ..i18n import tr
 
@@ -70,7 +70,8 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime, label: str = "
             "END:VEVENT",
         ]
     for item in plan.tracked_items:
-        if item.due is None or state.status_of(item.id) == "cancelled":  # owes nothing: no alarm
+        status = item_status(state, item.id, item.units)
+        if item.due is None or status == "cancelled":  # owes nothing: no alarm
             continue
         what = tr("ics_item", kind=tr("kind_" + item.kind), id=item.id, text=shorten(item.text, 80))
         owners = ", ".join(plan.unit(u).name for u in item.units)
@@ -81,7 +82,7 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime, label: str = "
             f"DTSTART;VALUE=DATE:{item.due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(item.due + timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{_escape(prefix + tr('ics_summary', report=what))}",
-            f"DESCRIPTION:{_escape(plan.title, item.text, owners, tr('status_' + state.status_of(item.id)))}",
+            f"DESCRIPTION:{_escape(plan.title, item.text, owners, tr('status_' + status))}",
             "TRANSP:TRANSPARENT",
             "BEGIN:VALARM",
             "ACTION:DISPLAY",

@@ -24,7 +24,14 @@ def _iso(value: date | None) -> str | None:
 def unit_json(unit: Unit) -> dict[str, Any]:
     return {"id": unit.id, "name": unit.name, "short": unit.short, "aliases": list(unit.aliases),
             "parent": unit.parent, "members": [m.name for m in unit.members],
-            "member_ids": [m.id for m in unit.members]}
+            "member_ids": [m.id for m in unit.members]} | _members_ended(unit)
+
+
+def _members_ended(unit: Unit) -> dict[str, Any]:
+    """Only where a member has left (`roster remove-member`): its id and the day, so every other
+    unit reads as before."""
+    ended = {m.id: m.ended.isoformat() for m in unit.members if m.ended is not None}
+    return {"members_ended": ended} if ended else {}
 
 
 def item_json(item: Item) -> dict[str, Any]:
@@ -39,7 +46,7 @@ def history_json(row: HistoryRow) -> dict[str, Any]:
     return {"id": event.id, "recorded": event.recorded.isoformat(), "date": event.date.isoformat(),
             "kind": event.kind, "target": event.target, "status": event.status or None,
             "note": event.note, "by": event.by, "ref": event.ref, "units": list(row.units),
-            "undone_by": row.undone_by}
+            "undone_by": row.undone_by} | ({"removed_from_plan": True} if row.removed else {})
 
 
 def report_json(row: ReportRow) -> dict[str, Any]:
@@ -77,6 +84,15 @@ def _standing(deadline: ItemDeadline | None) -> dict[str, Any]:
     if deadline is None or deadline.state == "no-deadline":
         return {}
     return {"state": deadline.state, "days_late": deadline.days_late}
+
+
+def _units_status(detail: ItemDetail) -> dict[str, str] | None:
+    """Each unit's status on a tracked item: of a duty of several units, its own part."""
+    if not detail.item.tracked:
+        return None
+    if detail.parts:
+        return {part.unit.id: part.status for part in detail.parts}
+    return {u.id: detail.progress.status if detail.progress else "todo" for u in detail.units}
 
 
 class JsonRenderer:
@@ -143,6 +159,7 @@ class JsonRenderer:
             "status": (detail.progress.status if detail.progress else "todo") if detail.item.tracked else None,
             "updated": _iso(detail.progress.updated) if detail.progress else None,
             "history": [history_json(r) for r in detail.history],
+            "units_status": _units_status(detail),
         } | _standing(detail.deadline))
 
     def history(self, plan: Plan, rows: list[HistoryRow]) -> None:
@@ -187,5 +204,5 @@ class JsonRenderer:
                               "next_deadline": office_next(view, standing.next_due),
                               "overdue_reports": standing.overdue_reports, "overdue_items": standing.overdue_items,
                               "outstanding": standing.outstanding} for view, standing in status.plans],
-                   "units": [{"unit": unit, "reports_outstanding": count, "plans": plans}
-                             for unit, (count, plans) in status.owed.items()]})
+                   "units": [{"unit": o.unit, "name": o.name, "reports_outstanding": o.reports, "plans": o.plans,
+                              "plan": o.plan or None} for o in status.owed]})

@@ -14,10 +14,11 @@ if TYPE_CHECKING:
 
     from ..core.daily import Dashboard, Reminder
     from ..core.deadlines import ItemDeadline, Obligation, ReportRow
-    from ..core.model import DueRule, Item, Plan, ReportRule, Unit
-    from ..core.overview import Due, OfficeStatus, PlanView
+    from ..core.model import DueRule, Item, Member, Plan, ReportRule, Unit
+    from ..core.overview import Due, OfficeStatus, PlanView, UnitOwes
     from ..core.periods import Period
-    from ..core.progress import Event
+    from ..core.progress import Disagreement, Event
+    from ..core.queries import HistoryRow
     from ..core.results import ImportResult, MarkResult, UndoResult
 
 
@@ -63,6 +64,13 @@ def plan_span(plan: Plan) -> str:
     return f"{format_date(plan.start)} – {format_date(plan.end)}"
 
 
+def member_name(member: Member) -> str:
+    """A member as the units listing names it: "Chi bộ Tả Van (thôi từ 01/07/2023)" once it has left."""
+    if member.ended is None:
+        return member.name
+    return tr("member_ended", name=member.name, date=format_date(member.ended))
+
+
 def or_not_given(value: str) -> str:
     return value if value else tr("not_given")
 
@@ -71,16 +79,26 @@ def status(code: str) -> str:
     return tr("status_" + code)
 
 
-def event_summary(event: Event, reverted: Event | None = None) -> str:
-    """One event as a person reads it: "III.1.1: Hoàn thành", "Hoàn tác: …"."""
+def event_summary(event: Event, reverted: Event | None = None, restores: bool = False) -> str:
+    """One event as a person reads it: "III.1.1: Hoàn thành", "Hoàn tác: …", and for an undo of an
+    undo (`restores`, `reverted` the change put back) "Khôi phục: …"."""
     if event.kind == "undo":
         what = event_summary(reverted) if reverted else event.target
-        return tr("event_undo", what=what)
+        return tr("event_redo" if restores else "event_undo", what=what)
     if event.kind == "submit":
         return tr("event_submit", target=event.target.replace("@", " "))
     if event.kind == "waive":
         return tr("event_waive", target=event.target.replace("@", " "))
+    item_id, at, unit = event.target.partition("@")
+    if at:  # one unit's part of a duty of several units
+        return tr("event_mark_unit", target=item_id, unit=unit, status=status(event.status))
     return tr("event_mark", target=event.target, status=status(event.status))
+
+
+def history_summary(row: HistoryRow) -> str:
+    """A row of the history as a person reads it; one about an item the plan took out says so."""
+    summary = event_summary(row.event, row.reverted, row.restores)
+    return f"{summary} {tr('event_removed_item')}" if row.removed else summary
 
 
 def short_id(event_id: str) -> str:
@@ -92,6 +110,15 @@ def recorded(event: Event) -> str:
     return event.recorded.strftime("%d/%m/%Y %H:%M")
 
 
+def unchanged_line(result: MarkResult) -> str:
+    """A mark that would change nothing: where the item already stands, and since when."""
+    what = f"{result.item.id} ({result.unit})" if result.unit else result.item.id
+    standing = result.standing
+    if standing is None:
+        return tr("mark_unchanged_never", id=what, status=status("todo"))
+    return tr("mark_unchanged", id=what, status=status(standing.status), date=format_date(standing.updated))
+
+
 class ResultMessages:
     """One-line confirmations of the write commands, shared by the plain and Rich renderers."""
 
@@ -99,14 +126,23 @@ class ResultMessages:
         raise NotImplementedError
 
     def marked(self, result: MarkResult) -> None:
-        line = tr("marked", id=result.item.id, before=status(result.before),
-                  after=status(result.event.status), date=format_date(result.event.date))
+        if result.event is None:  # it would have changed nothing: nothing was recorded
+            self.message(unchanged_line(result))
+            return
+        line = tr("marked", id=f"{result.item.id} ({result.unit})" if result.unit else result.item.id,
+                  before=status(result.before), after=status(result.event.status), date=format_date(result.event.date))
         if result.after != result.event.status:  # dated back, behind a later update: say so
             line += tr("marked_earlier", now=status(result.after))
+        if result.whole:  # one unit's part of a shared duty: where the whole duty stands now
+            line += tr("marked_unit_whole", status=status(result.whole),
+                       parts=", ".join(f"{unit}: {status(part)}" for unit, part in result.parts))
         self.message(line)
 
     def undone(self, result: UndoResult) -> None:
-        self.message(tr("undone", what=event_summary(result.reverted)))
+        """What the step was (the change taken back, or put back), about what, and its date."""
+        change = result.change or result.reverted
+        self.message(tr("restored" if result.restores else "undone", what=event_summary(change),
+                        date=format_date(change.date)))
 
     def imported(self, result: ImportResult) -> None:
         self.message(tr("imported", source=result.source, added=result.added,
@@ -128,6 +164,15 @@ def report_name(obligation: Obligation) -> str:
     if period.kind == "once":
         return _once_name(obligation.rule, period.code) or clean(obligation.rule.name or period.code)
     return tr("report_" + obligation.kind, year=period.year, quarter=period.quarter, month=period.month)
+
+
+def report_phrase(obligation: Obligation) -> str:
+    """A report's name inside a sentence: "báo cáo 6 tháng đầu năm 2022" (a capital that only
+    opens the name goes; "Q2 report 2022" keeps its own)."""
+    name = report_name(obligation)
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
 
 
 def report_title(obligation: Obligation) -> str:
@@ -208,7 +253,8 @@ def reminder_line(plan: Plan, reminder: Reminder) -> str:
     deadline = reminder.item
     assert deadline is not None
     item = deadline.item
-    return for_display(item_reminder(item.kind, item.id, item.text, reminder.due, reminder.days_left, deadline.state))
+    return for_display(item_reminder(item.kind, item.id, item.text, reminder.due, reminder.days_left, deadline.state,
+                                     deadline.note))
 
 
 def report_reminder(what: str, due: date, days: int) -> str:
@@ -218,11 +264,13 @@ def report_reminder(what: str, due: date, days: int) -> str:
     return template("remind_report").format(what=what, due=format_date(due), left=days_left(days))
 
 
-def item_reminder(kind: str, item_id: str, text: str, due: date, days: int, state: str) -> str:
-    """The line of an item; the days are in `left`, its state after them. Made safe by the caller."""
-    return template("remind_item").format(kind=template("kind_" + kind), id=item_id, text=shorten(text, 60),
+def item_reminder(kind: str, item_id: str, text: str, due: date, days: int, state: str, note: str = "") -> str:
+    """The line of an item; the days are in `left`, its state after them, then the note that says
+    why it is blocked, if it is. Made safe by the caller."""
+    line = template("remind_item").format(kind=template("kind_" + kind), id=item_id, text=shorten(text, 60),
                                           due=format_date(due), left=days_left(days),
                                           status=template("item_" + state))
+    return template("remind_note").format(line=line, note=shorten(note, 120)) if note else line
 
 
 def dashboard_header(board: Dashboard) -> list[tuple[str, str]]:
@@ -256,6 +304,23 @@ def submitted_line(plan: Plan, row: ReportRow) -> str:
     ref = f", {row.ref}" if row.ref else ""
     return tr("submitted", unit=owner_name(plan, row), report=report_name(row.obligation),
               date=format_date(row.submitted), ref=clean(ref), state=f" — {report_state(row)}")
+
+
+def disagreement_line(plan: Plan, obligation: Obligation | None, found: Disagreement, source: str) -> str:
+    """An imported receipt that differs from ours, in one line: which report, ours, theirs, and which
+    one stands now (`obligation`: the report the target names, None when the plan no longer has it)."""
+    what = unit_report(plan, obligation) if obligation is not None else found.target.replace("@", " ")
+    ours = receipt_words(found.ours.done_on, found.ours.ref)
+    theirs = receipt_words(found.theirs.date, found.theirs.ref)
+    stands = tr("import_theirs_stand" if found.theirs_stands else "import_ours_stand", source=source,
+                receipt=receipt_words(found.standing.done_on, found.standing.ref))
+    return tr("import_disagreement", report=clean(what), ours=ours, theirs=theirs, source=clean(source), stands=stands)
+
+
+def receipt_words(received: date | None, ref: str) -> str:
+    """"10/06/2022, số 12-BC/MTTQ", "10/06/2022, không có số"."""
+    number = tr("receipt_ref", ref=clean(ref)) if ref else tr("receipt_no_ref")
+    return f"{format_date(received)}, {number}"
 
 
 def waived_line(plan: Plan, row: ReportRow) -> str:
@@ -293,6 +358,27 @@ def office_next(view: PlanView, due: Due | None) -> dict[str, Any] | None:
             "what": view.report_names[due.index]}
 
 
+def unit_owes(owes: UnitOwes) -> str:
+    """"MTTQ: 5 báo cáo còn nợ ở 2 kế hoạch" (the roster's unit, across plans), or "MTTQ (15-KH/ThU):
+    3 báo cáo còn nợ" (a unit only that plan defines)."""
+    if owes.plan:
+        return tr("workspace_unit_owes_in_plan", unit=owes.name, count=owes.reports, plan=owes.plan_label)
+    return tr("workspace_unit_owes", unit=owes.name, count=owes.reports, plans=owes.plans)
+
+
+def plan_state_lines(view: PlanView, today: date) -> list[str]:
+    """A plan's state in the office's status when it is not running: "chưa bắt đầu (từ …)" before
+    its first day, "đã kết thúc (…)" after its last, as one plan's dashboard says it."""
+    from datetime import date as day_of
+
+    start, end = view.overview.start, view.overview.end
+    if start and today.toordinal() < start:
+        return [f"{tr('dash_plan_state')}: " + tr("dash_not_started", start=format_date(day_of.fromordinal(start)))]
+    if end and today.toordinal() > end:
+        return [f"{tr('dash_plan_state')}: " + tr("dash_ended", end=format_date(day_of.fromordinal(end)))]
+    return []
+
+
 def office_status_lines(status: OfficeStatus) -> list[str]:
     """`status` across the office in lines: a block per plan, then what each unit owes in all."""
     from datetime import date as day_of
@@ -302,12 +388,12 @@ def office_status_lines(status: OfficeStatus) -> list[str]:
         found = office_next(view, standing.next_due)
         nearest = (f"{format_date(day_of.fromisoformat(found['due']))} ({days_left(found['days'])}) — {found['what']}"
                    if found else tr("dash_none"))
-        out += [f"== {view.label} — {view.title}", f"{tr('dash_next')}: {nearest}",
+        out += [f"== {view.label} — {view.title}", *plan_state_lines(view, status.today),
+                f"{tr('dash_next')}: {nearest}",
                 f"{tr('col_overdue')}: " + tr("dash_overdue", reports=standing.overdue_reports,
                                               items=standing.overdue_items), ""]
     out.append(tr("workspace_totals") + ":")
-    out += [tr("workspace_unit_owes", unit=status.unit_names.get(u, u), count=n, plans=p)
-            for u, (n, p) in status.owed.items()]
+    out += [unit_owes(o) for o in status.owed]
     if not status.owed:
         out.append(tr("workspace_nothing_owed"))
     return [for_display(line) for line in out]

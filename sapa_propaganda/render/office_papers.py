@@ -375,7 +375,8 @@ def units_paper(plan: Plan, rows: list[UnitRow], today: date) -> OfficeDocument:
     table = paper_table(tr("paper_sheet_unit_list"),
                         [("col_id", 10), ("col_name", 28), ("col_parent", 16), ("col_duties", 7), ("col_members", 16)],
                         [(r.unit.id, labels.clean(r.unit.name), labels.clean(r.parent.name) if r.parent else "",
-                          r.duties, "; ".join(labels.clean(m.name) for m in r.unit.members)) for r in rows],
+                          r.duties, "; ".join(labels.clean(labels.member_name(m)) for m in r.unit.members))
+                         for r in rows],
                         empty=tr("paper_no_rows"))
     return _listing(plan, today, tr("paper_units_summary"), [table])
 
@@ -394,7 +395,7 @@ def duties_paper(plan: Plan, groups: list[DutyGroup], today: date) -> OfficeDocu
 def history_paper(plan: Plan, rows: list[HistoryRow], today: date) -> OfficeDocument:
     cells: list[tuple[Cell, ...]] = [
         (r.event.recorded, r.event.date,
-         labels.event_summary(r.event, r.reverted) + (" " + tr("event_undone") if r.undone_by else ""),
+         labels.history_summary(r) + (" " + tr("event_undone") if r.undone_by else ""),
          labels.clean(r.event.by), labels.clean(r.event.ref), labels.clean(r.event.note)) for r in rows]
     table = paper_table(tr("paper_sheet_history"), [("col_when", 16), ("col_date", DATE), ("col_event", 22),
                                                     ("col_by", 10), ("col_ref", REF), ("col_note", 16)], cells,
@@ -412,8 +413,8 @@ def office_status_paper(status: OfficeStatus, header: Plan) -> OfficeDocument:
         plans.append((labels.clean(view.label), labels.clean(view.title),
                       date_of(found["due"]) if found else None, nearest,
                       standing.overdue_reports, standing.overdue_items))
-    units: list[tuple[Cell, ...]] = [(labels.clean(status.unit_names.get(unit, unit)), count, owing)
-                                     for unit, (count, owing) in status.owed.items()]
+    units: list[tuple[Cell, ...]] = [(labels.clean(f"{o.name} ({o.plan_label})" if o.plan else o.name), o.reports,
+                                      o.plans) for o in status.owed]
     tables = (
         paper_table(tr("paper_sheet_plans"), [("col_number", REF + 3), ("col_plan_title", 24), ("col_due", DATE),
                                               ("col_next", 22), ("col_overdue_reports", 9), ("col_overdue_items", 9)],

@@ -10,6 +10,7 @@ text through `text.for_display`. A listing with no record prints one sentence sa
 from __future__ import annotations
 
 from ..core.dates import format_date
+from ..core.model import REMOVED
 from ..core.text import for_display, shorten
 from ..i18n import tr
 from . import labels
@@ -83,22 +84,29 @@ class PlainRenderer(labels.ResultMessages):
         self.header("col_id", "col_name", "col_parent", "col_duties", "col_members", "col_source")
         for row in rows:
             self.row(row.unit.id, row.unit.name, row.parent.id if row.parent else "", str(row.duties),
-                     "; ".join(m.name for m in row.unit.members), tr("source_" + row.source))
+                     "; ".join(map(labels.member_name, row.unit.members)), tr("source_" + row.source))
 
     def duties(self, plan: Plan, groups: list[DutyGroup]) -> None:
         if not groups:
             self.line(tr("no_duties"))
             return
-        self.header("col_id", "col_section", "col_status", "col_updated", "col_unit", "col_duty")
+        # The deadline last: the columns scripts already cut by number keep their places.
+        self.header("col_id", "col_section", "col_status", "col_updated", "col_unit", "col_duty", "col_due")
         for group in groups:  # a duty of two units is a record of each
             for row in group.rows:
                 self.row(row.item.id, row.section.id if row.section else "",
                          labels.item_standing(row.status, row.deadline),
-                         format_date(row.progress.updated) if row.progress else "", group.unit.id, row.item.text)
+                         format_date(row.progress.updated) if row.progress else "", group.unit.id, row.item.text,
+                         format_date(row.item.due))
 
     def item(self, detail: ItemDetail) -> None:
         item = detail.item
         self.line(f"{item.id} — {tr('kind_' + item.kind)}")
+        if item.kind == REMOVED:  # taken out of the plan: its history is all there is
+            self.line()
+            self.line(tr("field_history") + ":")
+            self.history(detail.plan, detail.history)
+            return
         import textwrap
 
         body = item.title or item.text
@@ -123,6 +131,9 @@ class PlainRenderer(labels.ResultMessages):
         if item.tracked:
             self.field(tr("field_status"), labels.item_standing(detail.progress.status if detail.progress else "todo",
                                                                 detail.deadline))
+        for part in detail.parts:  # a duty of several units: a line for each one's part
+            self.field("  " + tr("field_unit_part", unit=f"{part.unit.label} ({part.unit.id})"),
+                       labels.item_standing(part.status, part.deadline))
         for child in detail.children:
             self.line(f"  {child.id}  {shorten(for_display(child.label), 90)}")
         if detail.history:
@@ -137,7 +148,7 @@ class PlainRenderer(labels.ResultMessages):
         self.header("col_when", "col_date", "col_event", "col_by", "col_ref", "col_note", "col_event_id")
         for row in rows:
             event = row.event
-            summary = labels.event_summary(event, row.reverted)
+            summary = labels.history_summary(row)
             if row.undone_by:
                 summary += " " + tr("event_undone")
             self.row(labels.recorded(event), format_date(event.date), summary, event.by, event.ref, event.note,

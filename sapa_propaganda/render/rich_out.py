@@ -26,7 +26,7 @@ from rich.tree import Tree
 from ..core.daily import Dashboard, Reminder
 from ..core.dates import format_date
 from ..core.deadlines import OverdueReport, ReportRow
-from ..core.model import Plan
+from ..core.model import REMOVED, Plan
 from ..core.overview import OfficeStatus
 from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..core.text import for_display, shorten
@@ -197,7 +197,8 @@ class RichRenderer(labels.ResultMessages):
                    Column(tr("col_members"), TEXT), Column(tr("col_source"), WHOLE)]
         self.listing(None, columns, [
             [text(row.unit.id), text(row.unit.name), text(row.parent.id if row.parent else ""),
-             text(str(row.duties)), lines([m.name for m in row.unit.members]), text(tr("source_" + row.source))]
+             text(str(row.duties)), lines([labels.member_name(m) for m in row.unit.members]),
+             text(tr("source_" + row.source))]
             for row in rows
         ])
 
@@ -206,11 +207,12 @@ class RichRenderer(labels.ResultMessages):
             self.print(text(tr("no_duties")))
             return
         columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_duty"), TEXT, fill=True),
-                   Column(tr("col_section"), WHOLE), Column(tr("col_status"), TEXT),
+                   Column(tr("col_section"), WHOLE), Column(tr("col_due"), WHOLE), Column(tr("col_status"), TEXT),
                    Column(tr("col_updated"), WHOLE)]
         for group in groups:
             self.listing(text(labels.group_title(group.unit), style="bold"), columns, [
                 [text(row.item.id), text(row.item.text), text(row.section.id if row.section else ""),
+                 text(format_date(row.item.due)),
                  text(labels.item_standing(row.status, row.deadline), style=STATUS_STYLES[row.status]),
                  text(format_date(row.progress.updated) if row.progress else "")]
                 for row in group.rows
@@ -219,6 +221,9 @@ class RichRenderer(labels.ResultMessages):
     def item(self, detail: ItemDetail) -> None:
         item = detail.item
         self.print(Text.assemble(text(item.id, "bold cyan"), " — ", text(tr("kind_" + item.kind))))
+        if item.kind == REMOVED:  # taken out of the plan: its history is all there is
+            self.history(detail.plan, detail.history)
+            return
         self.print(text(item.title or item.text))
         rows = []
         if item.original:
@@ -238,6 +243,8 @@ class RichRenderer(labels.ResultMessages):
         if item.tracked:
             rows.append((tr("field_status"), labels.item_standing(detail.progress.status if detail.progress else "todo",
                                                                   detail.deadline)))
+        rows += [("  " + tr("field_unit_part", unit=f"{part.unit.label} ({part.unit.id})"),
+                  labels.item_standing(part.status, part.deadline)) for part in detail.parts]  # a duty of several units
         self.fields(rows)
         for child in detail.children:
             self.print(Text.assemble("  ", text(child.id, "cyan"), " ",
@@ -255,7 +262,7 @@ class RichRenderer(labels.ResultMessages):
         cells = []
         for row in rows:
             event = row.event
-            summary = text(labels.event_summary(event, row.reverted))
+            summary = text(labels.history_summary(row))
             if row.undone_by:
                 summary.stylize("strike")
                 summary.append(" " + tr("event_undone"), style="dim")

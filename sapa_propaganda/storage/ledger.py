@@ -126,13 +126,20 @@ class LedgerView:
     def batches(self) -> list[ImportBatch]:
         return self.ledger.read_batches()
 
+    def written(self) -> list[list[str]]:
+        """The ids of the events in each of this machine's files, in the order written (Ledger.written_order)."""
+        return self.ledger.written_order()
+
 
 class Ledger:
     """Paths are kept as strings: pathlib costs a daily command a third of its start-up."""
 
-    def __init__(self, folder: StrPath, plan_id: str, index: PlanIndex | None = None, origin: str | None = None):
+    def __init__(self, folder: StrPath, plan_id: str, index: PlanIndex | None = None, origin: str | None = None,
+                 before_write: Callable[[], None] | None = None):
         self.path = os.fspath(folder)
         self.plan_id = plan_id
+        # Called before anything is written (`write`, `merge`); raises to refuse the write (a closed plan).
+        self.before_write = before_write
         self.index = index  # what the events are read against: renames followed, mismatches set aside
         self._origin = origin
         self._cache = StateCache(self.path, version_of(index))  # what is derived from the files
@@ -156,9 +163,32 @@ class Ledger:
             self._origin = machine.origin()
         return self._origin
 
-    def own_segment(self, recorded: datetime) -> str:
-        """This machine's file for the month the event was recorded in, in Vietnam."""
-        return os.path.join(self.path, f"ledger-{recorded.astimezone(zone()):%Y-%m}.{self.origin}.toml")
+    def own_segment(self, recorded: datetime, floor: str = "") -> str:
+        """This machine's file for the month the event was recorded in, in Vietnam; or for the month
+        `floor` (`2022-06`), when the event's is earlier."""
+        month = max(f"{recorded.astimezone(zone()):%Y-%m}", floor)
+        return os.path.join(self.path, f"ledger-{month}.{self.origin}.toml")
+
+    def _own_files(self) -> tuple[list[str], list[str]]:
+        """(the files of earlier versions, which kept no origin; this machine's own files), each by
+        month. A sync tool's copy is neither: who wrote it, and when, is not known."""
+        legacy, own = [], []
+        for month, path, _info in self._entries():
+            name = os.path.basename(path)
+            if name == f"ledger-{month}.toml":
+                legacy.append(path)
+            elif name == f"ledger-{month}.{self.origin}.toml":
+                own.append(path)
+        return legacy, own
+
+    def written_order(self) -> list[list[str]]:
+        """The ids of the events in each of this machine's files, in the order it wrote them,
+        whatever its clock said: its files by month, each file's events as appended, since a change
+        is never appended to a month before its latest file (`_append_all`; an import's events go
+        into their own months: core.progress.written_steps). The files of earlier versions (one
+        writer, no origin) come first."""
+        legacy, own = self._own_files()
+        return [[e.id for e in self._segment_events(path)] for path in legacy + own]
 
     def _unusable(self, err: OSError, path: str | None = None) -> LedgerError:
         return LedgerError("ledger_unreadable", path=path or self.path, reason=err.strerror or str(err))
@@ -397,11 +427,18 @@ class Ledger:
             raise LedgerError("ledger_unwritable", path=path, reason=err.strerror or str(err)) from None
         self._digests[name] = content_digest(data)
 
-    def _append_all(self, events: list[Event]) -> set[str]:
-        """Append to this machine's files; the names of the files written."""
+    def _append_all(self, events: list[Event], imported: bool = False) -> set[str]:
+        """Append to this machine's files; the names of the files written. An event goes into the
+        file of the month it was recorded in, or into this machine's latest file if that is of a
+        later month (the clock was wrong, or is now): so the files, read by month, hold this
+        machine's changes in the order it wrote them, and `undo` takes back the last one written.
+        `imported` events (another office's) go into the months they were recorded in, whatever
+        the order of imports."""
         by_file: dict[str, list[Event]] = {}
+        own = self._own_files()[1] if events and not imported else []
+        floor = os.path.basename(own[-1])[7:14] if own else ""
         for event in canonical(events):
-            by_file.setdefault(self.own_segment(event.recorded), []).append(event)
+            by_file.setdefault(self.own_segment(event.recorded, floor), []).append(event)
         for path, group in by_file.items():
             self._append(path, group)
         return {os.path.basename(path) for path in by_file}
@@ -417,6 +454,8 @@ class Ledger:
         reverts) cannot be invalidated by a concurrent writer on this machine; writers on other
         machines write other files. Returns the state afterwards.
         """
+        if self.before_write is not None:
+            self.before_write()
         with self._locked():
             self._remove_stray_temporaries()
             view = LedgerView(self)
@@ -446,6 +485,8 @@ class Ledger:
         `combine` is given the events as the files hold them (targets as recorded, none set aside),
         as another office's ledger holds the events both have; what it returns is read against
         the plan like the files are."""
+        if self.before_write is not None:
+            self.before_write()
         with self._locked():
             self._remove_stray_temporaries()
             before = self.signature()
@@ -454,7 +495,7 @@ class Ledger:
             merged = combine(current)
             existing = {e.id for e in current}
             added = [e for e in merged if e.id not in existing]
-            written = self._append_all(added)
+            written = self._append_all(added, imported=True)
             if added:
                 self._append_batch(ImportBatch(new_event_id(), recorded, source, tuple(e.id for e in added)))
             if self.index is not None:

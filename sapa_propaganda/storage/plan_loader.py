@@ -38,6 +38,7 @@ PLAN_KEYS = {
     "basis": ("strs", False), "preamble": ("str", False), "closing": ("str", False),
     "recipients": ("strs", False), "signer": ("table", False), "assumptions": ("strs", False),
     "timezone": ("str", False), "warning_days": ("int", False), "office": ("table", False),
+    "removed": ("strs", False),
 }
 SIGNER_KEYS = {"on_behalf": ("str", False), "title": ("str", False), "name": ("str", False)}
 # The office that writes the papers for the leaders (report drafts, lists): its names, when they
@@ -69,7 +70,7 @@ RULE_KEYS = {
     "once": ("tables", False), "overrides": ("tables", False), "per_member": ("bool", False),
 }
 MEMBER_KEYS = {"id": ("str", True), "name": ("str", True), "aliases": ("strs", False),
-               "renamed_from": ("strs", False)}
+               "renamed_from": ("strs", False), "ended": ("date", False)}
 ONCE_KEYS = {"period": ("str", True), "due": ("date", True), "name": ("str", False)}
 OVERRIDE_KEYS = {"period": ("str", True), "due": ("date", True)}
 DUE_KEYS = {
@@ -119,6 +120,7 @@ class _Checker:
         self.filename = filename
         self.lines = key_lines(source)
         self.problems: list[tuple[int, str]] = []
+        self.reasons: list[str] = []  # the same, without where: what a change made by sapa breaks
 
     def problem(self, path: Path, message: str, /, **params: Any) -> None:
         # Some messages take a `{key}` parameter, which `tr(key, **params)` cannot receive:
@@ -127,6 +129,7 @@ class _Checker:
         line = line_of(self.lines, path) or 1
         text = tr(message).format(**params) if params else tr(message)
         where = f"{format_path(path)}: " if path else ""
+        self.reasons.append(text)
         self.problems.append((line, f"{self.filename}:{line}: {where}{text}"))
 
     def table(self, data: dict[str, Any], spec: dict[str, tuple[str, bool]], path: Path) -> dict[str, Any]:
@@ -271,6 +274,7 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str,
     c.unique(items, tr("what_item"))
     _check_renamed(items, "what_item", _ITEM_ID, "plan_bad_item_id", c)
     built_items = _check_items(items, unit_ids, c)
+    _check_removed(meta.get("removed", []), items, c)
 
     reporting = None
     if "reporting" in top:
@@ -297,7 +301,7 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str,
         closing=meta.get("closing", ""), recipients=tuple(meta.get("recipients", ())),
         signer=model.Signer(**signer),
         office=model.Office(**(office | {"recipients": tuple(office.get("recipients", ()))})),
-        assumptions=tuple(meta.get("assumptions", ())),
+        assumptions=tuple(meta.get("assumptions", ())), removed=tuple(meta.get("removed", ())),
         # A plan of format 1 set the window in [reporting] only, and it held for every deadline.
         source=filename, warning_days=meta.get("warning_days", reporting.warning_days if reporting and
                                                 reporting.warning_days is not None else model.DEFAULT_WARNING_DAYS),
@@ -365,6 +369,21 @@ def _check_renamed(rows: list[tuple[Path, dict[str, Any]]], what: str, pattern: 
                 c.problem(where, "plan_renamed_twice", what=tr(what), id=old, first=format_path(claimed[old]))
 
 
+def _check_removed(removed: list[str], items: list[tuple[Path, dict[str, Any]]], c: _Checker) -> None:
+    """`removed`: items taken out of the plan on purpose, whose events stay in the ledger and in
+    `history`. Each must have an item's form and be no item of the plan, nor an earlier id of one."""
+    current = {row["id"]: path for path, row in items if "id" in row}
+    earlier = {old: path for path, row in items for old in row.get("renamed_from", ())}
+    for index, item_id in enumerate(removed):
+        where: Path = ("plan", "removed", index)
+        if not _ITEM_ID.fullmatch(item_id):
+            c.problem(where, "plan_bad_item_id", id=item_id)
+        elif item_id in current:
+            c.problem(where, "plan_removed_current", id=item_id, first=format_path(current[item_id]))
+        elif item_id in earlier:
+            c.problem(where, "plan_removed_renamed", id=item_id, first=format_path(earlier[item_id]))
+
+
 def _check_members(path: Path, rows: list[Any], c: _Checker) -> tuple[model.Member, ...]:
     built: list[model.Member] = []
     ids: list[tuple[Path, dict[str, Any]]] = []  # for the renames: each member's id and earlier ids
@@ -382,7 +401,7 @@ def _check_members(path: Path, rows: list[Any], c: _Checker) -> tuple[model.Memb
                 c.problem(where + ("id",), "plan_bad_member_id", id=table["id"])
             elif "id" in table and "name" in table:
                 member = model.Member(table["id"], table["name"], tuple(table.get("aliases", ())),
-                                      tuple(table.get("renamed_from", ())))
+                                      tuple(table.get("renamed_from", ())), table.get("ended"))
         if member is None:
             continue
         if any(m.id == member.id for m in built):

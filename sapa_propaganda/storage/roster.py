@@ -3,25 +3,48 @@ entered once in the workspace (DATA/_workspace/roster.toml) and shared by every 
 
 A plan's units resolve against it by id: the plan's own definition of a unit wins where both
 exist, and a unit's members come from the roster when the plan lists none, so per-member reports
-work in every plan. The file is TOML read as data only, checked like a plan (`file:line`), and
-written atomically under a lock by `sapa roster …`, so the clerk need not edit it by hand.
+work in every plan. A unit a plan renamed (`renamed_from`) is still the roster's unit of its old id.
+The file is TOML read as data only, checked like a plan; a damaged roster is damaged data, as a
+damaged workspace.toml is (LedgerError, exit 5, every problem with its real `file:line`). It is
+written atomically under a lock by `sapa roster …`, so the clerk need not edit it by hand; a
+change that would make it invalid is refused as a bad argument (exit 2), and nothing is written.
+
+A member is never deleted: `roster remove-member` records the day it left (`ended`), after which
+it owes no new report; what it sent, and its history, stay.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import date
 
 from ..core.model import Member, Plan, Unit
 from ..core.record import Record
-from ..errors import PlanError, UsageError
+from ..errors import LedgerError, PlanError, UsageError
+from ..i18n import tr
 
 # Type names only: `typing` costs start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .plan_loader import _Checker
+
 FILE_NAME = "roster.toml"
+_DAY = date(2000, 1, 1)  # a roster is of no day: the dates of a Plan made of it, to match names in
 FORMAT_VERSION = 1
+
+
+class RosterDamaged(LedgerError):
+    """The roster file is damaged: damaged data, as a damaged workspace.toml is (exit 5). Every
+    problem is said on a line of its own, with its real `file:line`."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("roster_damaged")
+
+    def __str__(self) -> str:
+        return "\n".join([tr("roster_damaged"), *self.problems])
 
 
 class Roster(Record):
@@ -29,6 +52,14 @@ class Roster(Record):
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((u for u in self.units if u.id == unit_id), None)
+
+    def same_body(self, unit: Unit) -> Unit | None:
+        """The roster's unit that a plan's `unit` is: the one of its id, else one it was renamed
+        from (`renamed_from`, on either side)."""
+        found = self.unit(unit.id)
+        for old in unit.renamed_from:
+            found = found or self.unit(old)
+        return found or next((u for u in self.units if unit.id in u.renamed_from), None)
 
 
 def roster_path(data_dir: str) -> str:
@@ -62,18 +93,44 @@ def read_roster(path: str) -> Roster:
 
 
 def parse_roster(raw: bytes, path: str) -> Roster:
-    """A roster is a plan's `format` and `[[units]]` alone: the same keys, the same checks."""
-    from .plan_loader import UNIT_KEYS, _check_members, _check_unit_names, _Checker, decoded, toml_data
+    """The roster file, checked: LedgerError naming every problem at its `file:line`."""
+    roster, checker = _checked(raw, path)
+    if checker.problems:
+        checker.problems.sort(key=lambda p: p[0])
+        raise RosterDamaged([text for _line, text in checker.problems])
+    return roster
 
-    source = decoded(raw, path)
-    data = toml_data(source, path)
+
+def _checked(raw: bytes, path: str) -> tuple[Roster, _Checker]:
+    """A roster is a plan's `format` and `[[units]]` alone: the same keys, the same checks. The
+    roster as far as it could be built, and the checker holding the problems found."""
+    from .plan_loader import (
+        _UNIT_ID,
+        UNIT_KEYS,
+        _check_members,
+        _check_renamed,
+        _check_unit_names,
+        _Checker,
+        decoded,
+        toml_data,
+    )
+
+    try:
+        source = decoded(raw, path)
+        data = toml_data(source, path)
+    except PlanError as err:  # not UTF-8, not TOML, nested too deep: at its line
+        raise RosterDamaged(err.problems) from None
     checker = _Checker(path, source)
     top = checker.table(data, {"format": ("int", True), "units": ("tables", False)}, ())
     if top.get("format", FORMAT_VERSION) != FORMAT_VERSION:
         checker.problem(("format",), "plan_format_bad", found=top.get("format"), known=FORMAT_VERSION)
     units = checker.tables(top.get("units", []), UNIT_KEYS, ("units",))
     checker.unique(units, "unit")
+    for unit_path, row in units:
+        if "id" in row and not _UNIT_ID.fullmatch(row["id"]):
+            checker.problem(unit_path + ("id",), "plan_bad_unit_id", id=row["id"])
     _check_unit_names(units, checker)
+    _check_renamed(units, "what_unit", _UNIT_ID, "plan_bad_unit_id", checker)
     built = []
     for unit_path, row in units:
         members = _check_members(unit_path, row.get("members", []), checker)
@@ -82,20 +139,19 @@ def parse_roster(raw: bytes, path: str) -> Roster:
                               aliases=tuple(row.get("aliases", ())), parent=row.get("parent"),
                               members=members, note=row.get("note", ""),
                               renamed_from=tuple(row.get("renamed_from", ()))))
-    if checker.problems:
-        checker.problems.sort(key=lambda p: p[0])
-        raise PlanError([text for _line, text in checker.problems])
-    return Roster(tuple(built))
+    return Roster(tuple(built)), checker
 
 
 def with_roster(plan: Plan, roster: Roster) -> Plan:
-    """The plan with its units' members filled from the roster where the plan lists none."""
+    """The plan with its units' members filled from the roster where the plan lists none; a unit
+    the plan renamed (`renamed_from`) takes those of the roster's unit of its old id, and so keeps
+    their reports."""
     if not roster.units:
         return plan
     units = []
     changed = False
     for unit in plan.units:
-        known = roster.unit(unit.id)
+        known = roster.same_body(unit)
         if known is not None and not unit.members and known.members:
             unit = Unit(unit.id, unit.name, unit.short, unit.aliases, unit.parent, known.members, unit.note,
                         renamed_from=unit.renamed_from)
@@ -127,7 +183,8 @@ def roster_bytes(roster: Roster) -> bytes:
         if unit.renamed_from:
             row["renamed_from"] = list(unit.renamed_from)
         row["members"] = [{"id": m.id, "name": m.name, **({"aliases": list(m.aliases)} if m.aliases else {}),
-                           **({"renamed_from": list(m.renamed_from)} if m.renamed_from else {})}
+                           **({"renamed_from": list(m.renamed_from)} if m.renamed_from else {}),
+                           **({"ended": m.ended} if m.ended else {})}
                           for m in unit.members]
         data["units"].append(row)
     return tomli_w.dumps(data).encode("utf-8")
@@ -135,15 +192,21 @@ def roster_bytes(roster: Roster) -> bytes:
 
 def change_roster(data_dir: str, change: Any) -> Roster:
     """Read, change and write the roster under its lock; the change gets and returns a Roster.
-    What is written is read back and checked first, so a bad change never reaches the file."""
+    What is written is read back and checked first, so a bad change never reaches the file: it is
+    refused as the bad argument it is (a member's id, a name another already answers to), without
+    the line of a file that was never written."""
     from .safe_files import locked, write_atomically
+    from .workspace import check_folders
 
     path = roster_path(data_dir)
+    check_folders(data_dir)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with locked(path):
         roster = change(load_roster(data_dir))
         raw = roster_bytes(roster)
-        parse_roster(raw, path)
+        reasons = _checked(raw, path)[1].reasons
+        if reasons:
+            raise UsageError("roster_refused", reason="; ".join(dict.fromkeys(reasons)))
         write_atomically(path, raw)
     return roster  # type: ignore[no-any-return]
 
@@ -159,14 +222,76 @@ def add_member(roster: Roster, unit: Unit, name: str, member_id: str) -> Roster:
                   else (*roster.units, updated))
 
 
-def rename_member(roster: Roster, unit_id: str, member_id: str, name: str) -> Roster:
-    """A member's new name; its id, and so its reports, stay."""
+def roster_member(roster: Roster, unit_id: str, typed: str) -> Member:
+    """A member of the roster's unit, by its id (`ta-van`, `chi-bo/ta-van`) or a name it answers to,
+    as `submit` reads it ("ta van", "chi bo ta van"; case and diacritics aside); else the error
+    naming the closest."""
+    from ..core.matching import resolve_reporter
+    from ..core.text import close_matches
+
     known = roster.unit(unit_id)
-    if known is None or not any(m.id == member_id for m in known.members):
-        raise UsageError("roster_no_member", unit=unit_id, id=member_id,
-                         known=", ".join(m.id for m in known.members) if known else "—")
-    members = tuple(Member(m.id, name, (*m.aliases, m.name), renamed_from=m.renamed_from) if m.id == member_id
-                    else m for m in known.members)
-    updated = Unit(known.id, known.name, known.short, known.aliases, known.parent, members, known.note,
-                   renamed_from=known.renamed_from)
+    members = known.members if known else ()
+    if known is not None and members:
+        try:
+            member = resolve_reporter(Plan("roster", "", "", _DAY, _DAY, (known,), ()), typed)[1]
+        except UsageError as err:
+            if err.key != "unknown_unit":
+                raise
+        else:
+            if member is not None:
+                return member
+    names = [m.id for m in members]
+    hint = close_matches(typed, names + [m.name for m in members])
+    close = [m.id for m in members if m.id in hint or m.name in hint]
+    raise UsageError("roster_no_member", unit=unit_id, id=typed, known=", ".join(close or names) or "—")
+
+
+def _with_member(roster: Roster, unit_id: str, member: Member) -> Roster:
+    known = roster.unit(unit_id)
+    assert known is not None
+    updated = known.replace(members=tuple(member if m.id == member.id else m for m in known.members))
     return Roster(tuple(updated if u.id == unit_id else u for u in roster.units))
+
+
+def rename_member(roster: Roster, unit_id: str, member_id: str, name: str) -> Roster:
+    """A member's new name; its id, and so its reports, stay; the old name becomes an alias."""
+    member = roster_member(roster, unit_id, member_id)
+    return _with_member(roster, unit_id, member.replace(name=name, aliases=_aliases(member.aliases, member.name, name)))
+
+
+def remove_member(roster: Roster, unit_id: str, typed: str, on: date) -> tuple[Roster, Member]:
+    """A member leaves its unit on `on`: it owes no report of a period beginning that day or later
+    (`Member.owes`), and stays in the roster (marked `ended`) so that what it sent before, and its
+    history, keep their name."""
+    from ..core.dates import format_date
+
+    member = roster_member(roster, unit_id, typed)
+    if member.ended is not None:
+        raise UsageError("roster_member_gone", name=member.name, id=member.id, unit=unit_id,
+                         date=format_date(member.ended))
+    gone = member.replace(ended=on)
+    return _with_member(roster, unit_id, gone), gone
+
+
+def rename_unit(roster: Roster, unit_id: str, name: str) -> Roster:
+    """A unit's new name; its id, and so its reports and members, stay; the old name becomes an
+    alias, so what the clerk typed before still finds it."""
+    known = roster.unit(unit_id)
+    if known is None:
+        raise UsageError("roster_no_unit", id=unit_id, known=", ".join(u.id for u in roster.units) or "—")
+    if known.name == name:
+        raise UsageError("roster_same_name", id=unit_id, name=name)
+    updated = known.replace(name=name, aliases=_aliases(known.aliases, known.name, name))
+    return Roster(tuple(updated if u.id == unit_id else u for u in roster.units))
+
+
+def _aliases(aliases: tuple[str, ...], old: str, new: str) -> tuple[str, ...]:
+    """The names something answers to besides its new name: the old one too, each once, and never
+    the new one itself (nor a mere respelling of it, which the fold finds anyway)."""
+    from ..core.text import fold
+
+    kept: list[str] = []
+    for name in (*aliases, old):
+        if fold(name) != fold(new) and all(fold(name) != fold(k) for k in kept):
+            kept.append(name)
+    return tuple(kept)
