@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 import zipfile
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import docx
 import openpyxl
@@ -15,7 +15,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from helpers import fail
-from sample_plans import BUNDLED_PLAN, replace_once
+from sample_plans import BUNDLED_PLAN, due, replace_once
 
 TODAY = "2022-06-20"
 DATE_LINE = "Sa Pa, ngày 20 tháng 6 năm 2022"
@@ -704,3 +704,21 @@ def test_the_fast_path_writes_office_files_too(tmp_path):
         assert zipfile.is_zipfile(target)
     assert header_of(docx.Document(tmp_path / "bao-cao.docx"))[0][:2] == ["THỊ ỦY SA PA", "BAN TUYÊN GIÁO"]
     assert openpyxl.load_workbook(tmp_path / "nhac-viec.xlsx").active.max_row > 1
+
+
+def test_a_draft_for_a_plan_of_reports_only_does_not_call_its_duties_done(run, write_plan):
+    """A plan that only asks for reports (a reporting regime, no duty given to any unit): part III
+    says so, instead of "every item of the plan is done"."""
+    from sample_plans import plan, plan_toml, reports_through, section, unit
+
+    path = write_plan(plan_toml(
+        plan("bao-cao-dinh-ky", "Chế độ báo cáo định kỳ", "Ban Tuyên giáo Huyện ủy", date(2022, 1, 1),
+             date(2022, 12, 31)),
+        unit("btg", "Ban Tuyên giáo"), unit("mttq", "Ủy ban MTTQ huyện"), unit("tinh", "Tỉnh ủy"),
+        section("I", "MỤC ĐÍCH, YÊU CẦU"),
+        reports_through("btg", ["mttq"], to="tinh", first="2022-H1", last="2022-Y",
+                        consolidated=(due("half-year", 20, month=6), due("annual", 20, month=11)))))
+    result = run("--plan", path, "--today", "2022-06-18", "report-draft", "2022-H1")
+    assert result.exit_code == 0, result.stderr
+    assert "Kế hoạch không giao nhiệm vụ cụ thể cho đơn vị nào; chỉ theo dõi báo cáo." in result.stdout.splitlines()
+    assert "đều đã hoàn thành" not in result.stdout

@@ -10,9 +10,11 @@ that brings another receipt date or number for a report already received says so
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from helpers import fail, ok
 from ledger_support import cli, ledger_events
+from sample_plans import due, item, plan, plan_toml, reporting, rule, unit
 from test_member_reports import MEMBERS_PLAN
 
 TODAY = "2022-06-20"
@@ -151,3 +153,69 @@ def test_an_older_receipt_imported_leaves_ours_standing_and_says_so(tmp_path):
     assert line.endswith("this ledger has it received on 10/06/2022, no. 12-BC/MTTQ, theirs.json on 16/06/2022, "
                          "no number; both are kept in the history, this ledger's stands (10/06/2022, no. 12-BC/MTTQ)")
     assert report(ours, "mttq", "2022-H1", today="2022-06-22") == ("2022-06-10", "12-BC/MTTQ", "on-time")
+
+
+def test_a_report_received_for_one_waived_is_refused_until_replace_says_so(tmp_path):
+    """A waiver is a record too: a report typed for a waived period asks for --replace, and says
+    what it replaces when given it."""
+    ok(run(tmp_path, "waive", "ttvh", "2022-H1", "--note", "sáp nhập", today="2022-06-18"))
+    line = fail(run(tmp_path, "submit", "ttvh", "2022-H1", "--ref", "7-BC/TTVH"))
+    assert line == ("sapa: báo cáo 6 tháng đầu năm 2022 của Trung tâm Văn hóa, Thể thao - Truyền thông đã được miễn "
+                    "ngày 18/06/2022 (sáp nhập); muốn ghi nhận báo cáo này thay cho việc miễn thì thêm --replace")
+    assert submits(tmp_path) == []
+    assert report(tmp_path, "ttvh", "2022-H1")[2] == "waived"
+    out = ok(run(tmp_path, "submit", "ttvh", "2022-H1", "--ref", "7-BC/TTVH", "--replace")).splitlines()
+    assert out[0] == "đã miễn ngày 18/06/2022 (sáp nhập); thay bằng báo cáo nhận được"
+    assert report(tmp_path, "ttvh", "2022-H1") == ("2022-06-20", "7-BC/TTVH", "late")
+
+
+# ---- a monthly report typed while the month before is still missing -----------------------------
+
+MONTHLY_PLAN = plan_toml(
+    plan("bao-cao-thang-2022", "Kế hoạch báo cáo tháng năm 2022", "Đảng ủy phường Hiệp Phú",
+         date(2022, 1, 1), date(2022, 12, 31)),
+    unit("vhtt", "Ban Văn hóa - Thông tin phường"),
+    unit("dang-uy", "Đảng ủy phường"),
+    item("I", "duty", "Báo cáo kết quả công tác văn hóa - thông tin hằng tháng.", units=["vhtt"]),
+    reporting(first="2022-01", last="2022-12"),
+    rule("thang", "unit", due("month", 20, month=None, months_after_end=0), units=["vhtt"], to=["dang-uy"]),
+)
+
+
+def monthly(tmp_path, *args, today="2022-07-06"):
+    plan_file = tmp_path / "thang.toml"
+    if not plan_file.exists():
+        plan_file.write_text(MONTHLY_PLAN, encoding="utf-8")
+    return run(tmp_path, "--plan", plan_file, *args, today=today)
+
+
+def received(tmp_path, period, today="2022-07-25"):
+    [row] = json.loads(ok(monthly(tmp_path, "reports", "--period", period, "--json", today=today)))
+    return row["submitted"]
+
+
+def test_this_month_s_report_while_last_month_s_is_missing_is_refused_naming_it(tmp_path):
+    """On 06/07 June's report (due 20/06) is still missing: a report typed as July's is more
+    likely June's; refused naming it, taken with --early; `submit vhtt` alone takes June's."""
+    for month in range(1, 6):  # January to May came in on time
+        ok(monthly(tmp_path, "submit", "vhtt", f"2022-{month:02d}", today=f"2022-{month:02d}-18"))
+    line = fail(monthly(tmp_path, "submit", "vhtt", "2022-07"))
+    assert "Có phải báo cáo tháng 6 năm 2022 (2022-06)?" in line and "--early" in line
+    assert received(tmp_path, "2022-07") is None
+    said = ok(monthly(tmp_path, "submit", "vhtt"))  # no period: the one expected by now, June's
+    assert "Báo cáo tháng 6 năm 2022: nhận ngày 06/07/2022" in said
+    ok(monthly(tmp_path, "submit", "vhtt", "2022-07", "--date", "15/07/2022", today="2022-07-15"))  # June's in
+    assert (received(tmp_path, "2022-06"), received(tmp_path, "2022-07")) == ("2022-07-06", "2022-07-15")
+
+
+def test_a_report_typed_early_on_purpose_is_taken_with_early(tmp_path):
+    ok(monthly(tmp_path, "submit", "vhtt", "2022-07", "--early"))
+    assert received(tmp_path, "2022-07") == "2022-07-06"
+
+
+def test_this_month_s_report_near_its_own_deadline_is_taken_though_last_month_s_is_missing(tmp_path):
+    """On 17/07, three days before July's report falls due, a report typed as July's is July's:
+    June's, missing for a month, does not make it suspect."""
+    line = ok(monthly(tmp_path, "submit", "vhtt", "2022-07", today="2022-07-17"))
+    assert "Báo cáo tháng 7 năm 2022: nhận ngày 17/07/2022" in line
+    assert received(tmp_path, "2022-06") is None

@@ -302,7 +302,9 @@ def test_roster_list_shows_the_office_s_units_and_their_members_in_every_listing
     def sapa(*args):
         return run("--today", "2023-01-20", *args)
 
-    assert ok(sapa("roster", "list")).splitlines() == ["Mã\tTên đơn vị\tTrực thuộc\tSố nhiệm vụ\tThành viên\tNguồn"]
+    empty = sapa("roster", "list")  # a header alone, and on stderr why, and what to do
+    assert empty.stdout.splitlines() == ["Mã\tTên đơn vị\tTrực thuộc\tSố nhiệm vụ\tThành viên\tNguồn"]
+    assert empty.stderr == "sapa: danh sách văn phòng chưa có đơn vị nào; thêm bằng 'sapa roster add-unit MÃ TÊN'\n"
     ok(sapa("roster", "add-unit", "chi-bo", "Các chi bộ trực thuộc"))
     ok(sapa("roster", "add-member", "chi-bo", "Chi bộ Tả Van", "--id", "ta-van"))
     ok(sapa("roster", "add-member", "chi-bo", "Chi bộ Lao Chải"))

@@ -176,10 +176,11 @@ def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: d
            member: str = "", replace: bool = False, early: bool = False) -> SubmitResult:
     """Record a report received; says where that report now stands and what it replaced.
 
-    A report already received is replaced only when `replace` says so; the same receipt again
-    (the same document number) records nothing. A report received while its period runs and
-    before it is expected (`deadlines.is_early`) is taken only when `early` says so."""
-    from ..core.deadlines import check_submission, is_early, report_row
+    A report already received, or waived, is replaced only when `replace` says so; the same
+    receipt again (the same document number) records nothing. A report received while its period runs and
+    before it is expected (`deadlines.is_early`), or while an earlier one of the same rule is still
+    missing (`deadlines.earlier_open`), is taken only when `early` says so."""
+    from ..core.deadlines import check_submission, earlier_open, is_early, report_row
     from ..core.progress import same_ref
 
     obligation = check_submission(plan, unit_id, period, member, state=lambda: ledger.state(as_of=today))
@@ -188,6 +189,8 @@ def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: d
     received = checked_date(effective, today, period.start)
     if not early and is_early(obligation, received):
         raise _early(plan, ledger, obligation, received, today)
+    if not early and (meant := earlier_open(plan, ledger.state(as_of=today), obligation, received)) is not None:
+        raise _early(plan, ledger, obligation, received, today, meant)
     fields: dict[str, Any] = {
         "date": received, "kind": "submit", "target": obligation.target,
         "note": checked_note(note), "by": clean_line(by), "ref": clean_line(ref)}
@@ -200,6 +203,8 @@ def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: d
             if fields["ref"] and first.ref and same_ref(fields["ref"], first.ref):
                 return []  # the same report again: the first receipt, and its date, stand
             raise _received_already(plan, obligation, first)
+        if first is not None and first.status == "waived" and not replace:
+            raise _waived_already(plan, obligation, first)
         return [Event(id=new_event_id(), recorded=now(), **fields)]
 
     state = ledger.write(add)
@@ -207,6 +212,14 @@ def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: d
     first = before[0]
     repeated = (not replace and first is not None and first.status == "done" and first.done_on is not None)
     return SubmitResult(row, first, repeated)
+
+
+def _waived_already(plan: Plan, obligation: Obligation, first: TargetProgress) -> UsageError:
+    """A report received for one that was excused, refused: naming the waiver and --replace."""
+    from ..render.labels import owner_name, report_phrase
+
+    return UsageError("submit_waived_already", report=report_phrase(obligation), unit=owner_name(plan, obligation),
+                      date=format_date(first.updated), note=f" ({first.note})" if first.note else "")
 
 
 def _received_already(plan: Plan, obligation: Obligation, first: TargetProgress) -> UsageError:
@@ -217,13 +230,15 @@ def _received_already(plan: Plan, obligation: Obligation, first: TargetProgress)
                       receipt=receipt_words(first.done_on, first.ref))
 
 
-def _early(plan: Plan, ledger: Ledger, obligation: Obligation, received: date, today: date) -> UsageError:
-    """A report received before it is expected, refused: naming the one actually open, and --early."""
+def _early(plan: Plan, ledger: Ledger, obligation: Obligation, received: date, today: date,
+           meant: Obligation | None = None) -> UsageError:
+    """A report received before it is expected, refused: naming the one actually open (`meant`,
+    else the one due nearest), and --early."""
     from ..core.deadlines import meant_report
     from ..i18n import tr
     from ..render.labels import owner_name, period_name, report_phrase
 
-    meant = meant_report(plan, ledger.state(as_of=today), obligation, received)
+    meant = meant or meant_report(plan, ledger.state(as_of=today), obligation, received)
     return UsageError("submit_early", report=report_phrase(obligation), unit=owner_name(plan, obligation),
                       date=format_date(received), period=period_name(obligation.period, plan),
                       end=format_date(obligation.period.end), due=format_date(obligation.due),

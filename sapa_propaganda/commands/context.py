@@ -277,10 +277,13 @@ class Settings:
 
     def ledger_of(self, index: PlanIndex) -> Ledger:
         """The plan's ledger; every write to it (mark, submit, waive, undo, import) is checked
-        first by `check_writable`."""
+        first by `check_writable`, and noted afterwards as this machine's last (for `undo`)."""
+        from ..storage import machine
+
         plan_id = index.plan_id
         return Ledger(os.path.join(self.data_dir, plan_id), plan_id, index,
-                      before_write=lambda: self.check_writable(plan_id))
+                      before_write=lambda: self.check_writable(plan_id),
+                      after_write=lambda: machine.remember_write(self.data_dir, plan_id))
 
     def check_writable(self, plan_id: str) -> None:
         """A closed plan takes no more changes until it is reopened (reads go on): UsageError

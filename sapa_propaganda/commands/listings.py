@@ -23,27 +23,44 @@ if TYPE_CHECKING:
     from ..core.model import Plan, Unit
     from ..core.progress import ProgressState
     from ..core.queries import DutyGroup, HistoryRow
+    from ..core.results import PerPlan
     from .context import Settings
 
 
 def units(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
+    """Each plan's units, with the duties each carries; for one plan, the roster's others too."""
     from ..core.queries import list_units
     from ..storage.roster import load_roster
 
+    # Across the office, each plan lists its own units (members from the roster filled in); the
+    # roster's others are the office's, not every plan's: `sapa roster list` shows them once.
+    roster = () if s.in_workspace and len(s.scope()) > 1 else load_roster(s.data_dir).units
     out = Output(s, as_json, output)
-    out.show(each_plan(s, "units", lambda _one, plan: list_units(plan, load_roster(s.data_dir).units)))
+    out.show(each_plan(s, "units", lambda _one, plan: list_units(plan, roster)))
 
 
 def duties(s: Settings, *, unit: str | None, search: str | None, include_all: bool, status: str | None,
            as_json: bool, output: StrPath | None) -> None:
     """A search covers every active plan; otherwise the one plan that has the unit asked for, or
     the plan in use (the default one said on stderr, where the office has others)."""
-    from ..core import queries
-    from ..core.matching import resolve_unit
     from ..status_words import parse_status
 
     out = Output(s, as_json, output)
-    wanted = parse_status(status) if status else None
+    found, hint = _duties_found(s, unit, search, include_all, parse_status(status) if status else None)
+    out.show(found)
+    if hint and out.fmt != "json":
+        import sys
+
+        sys.stderr.write(hint + "\n")  # for the clerk; stdout keeps its one line
+
+
+def _duties_found(s: Settings, unit: str | None, search: str | None, include_all: bool,
+                  wanted: str | None) -> tuple[PerPlan, str]:
+    """The duties asked for, and, when there are none, why (the first plan's hint), for stderr."""
+    from ..core import queries
+    from ..core.matching import resolve_unit
+    from ..i18n import tr
+
     searching = bool(search and search.strip())
     if unit is not None and not searching:
         s = unit_plan(s, unit, report=False, listing=True)
@@ -52,24 +69,21 @@ def duties(s: Settings, *, unit: str | None, search: str | None, include_all: bo
     hints: list[tuple[str, tuple[str, dict[str, str]]]] = []
 
     def duties_of(one: Settings, plan: Plan) -> list[DutyGroup]:
-        state = one.state()
+        chosen = resolve_unit(plan, unit) if unit is not None else None
         query: tuple[Plan, Unit | None, str, bool, ProgressState, str | None] = (
-            plan, resolve_unit(plan, unit) if unit is not None else None, search or "", include_all, state, wanted)
+            plan, chosen, search or "", include_all, one.state(), wanted)
         found = queries.list_duties(*query, s.today)
         if not found and (hint := queries.duties_hint(*query)):
             hints.append((plan.id, hint))
         return found
 
-    found = each_plan(s, "duties", duties_of, unit=unit) if searching else one_plan(s, "duties", duties_of)
-    out.show(found)
-    if out.fmt != "json" and hints and not any(groups for _plan, groups in found.parts):
-        import sys
-
-        from ..i18n import tr
-
-        plan_id, (key, params) = hints[0]
-        where = f"[{plan_id}] " if found.by_plan else ""
-        sys.stderr.write(where + tr(key, **params) + "\n")  # for the clerk; stdout keeps its one line
+    # Without a default plan, the office's duties are listed plan by plan, as `reports` lists its reports.
+    every = searching or (s.in_workspace and s.workspace.state().default not in s.workspace.active_ids())
+    found = each_plan(s, "duties", duties_of, unit=unit) if every else one_plan(s, "duties", duties_of)
+    if not hints or any(groups for _plan, groups in found.parts):
+        return found, ""
+    plan_id, (key, params) = hints[0]
+    return found, (f"[{plan_id}] " if found.by_plan else "") + tr(key, **params)
 
 
 def history(s: Settings, *, item_id: str | None, unit: str | None, since: str | None, as_json: bool,

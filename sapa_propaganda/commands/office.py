@@ -41,7 +41,7 @@ def each_plan(s: Settings, kind: str, collect: Callable[[Settings, Plan], Any], 
     parts: list[tuple[Plan, Any]] = []
     refusals: list[tuple[str, UsageError]] = []
     skipped: list[tuple[str, SapaError]] = []
-    for one in s.scope():
+    for one in s.scope() if unit is None else _exact_first(s.scope(), unit):
         try:
             plan = one.plan()
         except SapaError as err:  # the other plans are still shown; the exit code tells
@@ -88,11 +88,14 @@ def none_of_them(refusals: list[tuple[str, UsageError]]) -> UsageError:
     return UsageError("workspace_none_answers", reasons="; ".join(f"[{plan}] {err}" for plan, err in refusals))
 
 
-def item_plan(s: Settings, typed: str) -> tuple[Settings, str]:
+def item_plan(s: Settings, typed: str, live: bool = False) -> tuple[Settings, str]:
     """The plan an item reference names, and the id within it. `PLAN:ID` (`kl93:1`; the plan by
     its id, number or a unique beginning) always works; a bare id refers to --plan, else to the
     default plan (`sapa plan use`) if it has it, else to the one active plan of the workspace that
-    has it. An id in several lists them; an id in none is refused naming where it was looked for."""
+    has it. An id in several lists them; an id in none is refused naming where it was looked for.
+    `live`, for a write: an item a plan took out (`removed`) is not that plan's to write, so it
+    makes no bare id ambiguous; where only removed ones have it, that plan refuses it as such."""
+
     plan_part, colon, rest = typed.partition(":")
     if colon and s.workspace.plan_ids():  # item ids hold no ':', so this names a plan
         one = s.for_plan(s.find_plan_id(plan_part.strip()), checked=True)
@@ -105,12 +108,14 @@ def item_plan(s: Settings, typed: str) -> tuple[Settings, str]:
     default = s.workspace.state().default
     holders = []
     for one in _default_first(s):
-        found = _has_item(one, typed)
+        found = _has_item(one, typed, keep_removed=not live)
         if found is None:
             continue
         if one.plan_arg == default:
             return one, typed
         holders.append((one, found))
+    if not holders and live:  # only plans that took it out have it: the one that did refuses it
+        return item_plan(s, typed)
     if len(holders) == 1:
         return holders[0][0], typed
     if holders:
@@ -124,14 +129,56 @@ def item_plan(s: Settings, typed: str) -> tuple[Settings, str]:
     raise UsageError("unknown_item_anywhere", value=typed, suggest=_close_items(scope, typed))
 
 
-def _has_item(one: Settings, typed: str, named: bool = False) -> str | None:
-    """The id of the item `typed` names in this plan, or None; `named`: refuse instead, naming the
-    plan (and the plans that have it). A plan whose index cannot be built is refused as usual."""
+def named_removed(one: Settings, err: UsageError) -> UsageError:
+    """A refusal of an item the plan took out, pointing to its history as typed in this office
+    (`PLAN:ID`, where a bare id may be another plan's)."""
+    if err.key != "item_removed" or one.workspace_id is None or len(one.workspace.plan_ids()) < 2:
+        return err
+    return UsageError("item_removed", id=err.params["id"], ref=f"{one.workspace_id}:{err.params['id']}")
+
+
+def undo_plan(s: Settings, event_id: str | None) -> Settings:
+    """The plan an `undo` works in: --plan's; else the active plan whose ledger holds the event (or
+    import) `event_id` begins; else the plan this machine last wrote to, as noted by every write
+    (`storage.machine.last_write`); else as any command picks its plan (the default, or the one)."""
+    if not s.in_workspace:
+        return s
+    active = s.workspace.active_ids()
+    if event_id is not None and event_id.strip():
+        from ..core.progress import find_step
+
+        holders = []
+        for one in s.scope():
+            ledger = one.ledger()
+            try:
+                find_step(ledger.all_events(), ledger.read_batches(), event_id.strip())
+            except UsageError as err:
+                if err.key == "event_ambiguous":
+                    holders.append(one)
+                continue
+            except SapaError:  # a plan whose ledger cannot be read: said if it is the one meant
+                continue
+            holders.append(one)
+        if len(holders) == 1:
+            return holders[0]
+        if not holders:
+            raise UsageError("no_such_event", id=event_id.strip(), hint="")
+        return s  # the same beginning in two plans: --plan says which
+    from ..storage.machine import last_write
+
+    last = last_write(s.data_dir)
+    return s.for_plan(last, checked=True) if last in active else s
+
+
+def _has_item(one: Settings, typed: str, named: bool = False, keep_removed: bool = True) -> str | None:
+    """The id of the item `typed` names in this plan (`keep_removed`: one it took out too), or None;
+    `named`: refuse instead, naming the plan (and the plans that have it). A plan whose index
+    cannot be built is refused as usual."""
     from ..core.matching import resolve_item_id
 
     index = one.plan_index()
     try:
-        return resolve_item_id(index.kinds, typed, index.item_renames, index.removed, keep_removed=True)
+        return resolve_item_id(index.kinds, typed, index.item_renames, index.removed, keep_removed=keep_removed)
     except UsageError as err:
         if named:
             raise in_plan(one, err) from None
@@ -187,8 +234,15 @@ def unit_plan(s: Settings, typed: str, period: str | None = None, *, report: boo
             continue
         holders.append(one)
     if not holders:
+        closed = [one for one in s.scope(every=True) if one.plan_arg not in s.workspace.active_ids()
+                  and _unit_in(one, typed)]
+        if closed and listing:  # only a closed plan has it: that plan's duties are still there to read
+            return closed[0]
+        for one in closed:  # a write to it: refused as the plan is closed, saying how to reopen it
+            s.check_writable(one.plan_arg or "")
         close = list(dict.fromkeys(c for err in unknown for c in err.params.get("suggest", [])))
         raise UsageError("unknown_unit_anywhere", value=typed, suggest=close[:3])
+    holders = _exact_first(holders, typed)
     if len(holders) > 1:
         fitting, refusals = [], []
         for one in holders:
@@ -211,6 +265,22 @@ def unit_plan(s: Settings, typed: str, period: str | None = None, *, report: boo
         chosen = holders[0]
     _fits(chosen, typed, period, report)
     return chosen
+
+
+def _exact_first(scope: list[Settings], typed: str) -> list[Settings]:
+    """Of the plans that have a unit as typed, those naming it most exactly (`how_exactly`), when
+    some name it exactly: `chi-bo`, the roster's id, is that unit, not `chi-dang-bo` of a plan
+    whose alias 'chi bộ' folds to the same letters."""
+    from ..core.matching import how_exactly
+
+    ranked = []
+    for one in scope:
+        try:
+            ranked.append((how_exactly(one.plan(), typed), one))
+        except SapaError:
+            ranked.append((0, one))  # said when it is used
+    best = max((rank for rank, _one in ranked), default=0)
+    return [one for rank, one in ranked if rank == best] if best else scope
 
 
 # Refusals of a plan that has the report asked for, but needs more said: which unit, or which member.
@@ -312,6 +382,18 @@ def office_units(s: Settings, every: bool = False) -> dict[str, Unit]:
         except SapaError:
             continue
     return units
+
+
+def readable_plans(s: Settings) -> list[Plan]:
+    """The active plans (outside a workspace, the plan in use) that can be read; one that cannot is
+    said by the command that needs it."""
+    plans = []
+    for one in s.scope():
+        try:
+            plans.append(one.plan())
+        except SapaError:
+            continue
+    return plans
 
 
 def resolve_office_unit(s: Settings, typed: str, every: bool = False) -> Unit:

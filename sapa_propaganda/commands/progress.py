@@ -10,7 +10,7 @@ from ..core.dates import format_date, parse_date
 from ..errors import UsageError
 from ..i18n import tr
 from ..render.choice import pick_messages
-from .office import item_plan, unit_plan
+from .office import item_plan, named_removed, undo_plan, unit_plan
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -49,9 +49,12 @@ def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | 
     from ..status_words import parse_status
     from . import actions
 
-    s, item_id = item_plan(s, item_id)
+    s, item_id = item_plan(s, item_id, live=True)
     index = s.plan_index()
-    found = resolve_item_id(index.kinds, item_id, index.item_renames, index.removed)
+    try:
+        found = resolve_item_id(index.kinds, item_id, index.item_renames, index.removed)
+    except UsageError as err:
+        raise named_removed(s, err) from None
     result = actions.mark(
         s.ledger_of(index), index.ref(found), parse_status(status),
         today=s.today, now=s.now, effective=parse_date(on) if on is not None else None, note=note,
@@ -85,6 +88,7 @@ def _marked_unit(s: Settings, item_id: str, typed: str) -> str:
 def undo(s: Settings, *, by: str | None, event_id: str | None = None) -> None:
     from . import actions
 
+    s = undo_plan(s, event_id)  # across the office: the plan of this machine's last step, or of the event
     result = actions.undo(s.plan(), s.ledger(), today=s.today, now=s.now, by=checked_by(by), event_id=event_id)
     messages = pick_messages(s.rich)
     if result.batch is not None:  # an import taken back, or put back (the undo of its undo)
@@ -126,9 +130,13 @@ def _say_submitted(s: Settings, plan: Plan, result: SubmitResult) -> None:
         messages.message(tr("submit_already_recorded", unit=owner_name(plan, result.row),
                             report=report_name(result.row.obligation), receipt=receipt_words(first.done_on, first.ref)))
         return
-    if result.replaced is not None and result.replaced.done_on is not None:
-        ref_before = f", {result.replaced.ref}" if result.replaced.ref else ""
-        messages.message(tr("submit_replaces", date=format_date(result.replaced.done_on), ref=ref_before))
+    before = result.replaced
+    if before is not None and before.status == "waived":
+        messages.message(tr("submit_replaces_waiver", date=format_date(before.updated),
+                            note=f" ({before.note})" if before.note else ""))
+    elif before is not None and before.done_on is not None:
+        ref_before = f", {before.ref}" if before.ref else ""
+        messages.message(tr("submit_replaces", date=format_date(before.done_on), ref=ref_before))
     messages.submitted(plan, result.row)
 
 

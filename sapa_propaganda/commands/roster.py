@@ -19,15 +19,24 @@ if TYPE_CHECKING:
 
 
 def roster_list(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
-    """The roster's units and their members, as `units` lists a plan's, in any of its formats."""
+    """The roster's units and their members, as `units` lists a plan's, in any of its formats; each
+    with the duties it carries in the office's active plans."""
     from ..core.model import Plan
-    from ..core.queries import list_units
+    from ..core.queries import list_units, roster_duties
     from ..core.results import PerPlan
     from ..storage.roster import load_roster
+    from .office import readable_plans
 
+    units = load_roster(s.data_dir).units
     roster = Plan("roster", tr("roster_title"), "", s.today, s.today, (), ())  # the office's, of no plan
-    Output(s, as_json, output).show(PerPlan("units", [(roster, list_units(roster, load_roster(s.data_dir).units))],
-                                            s.today))
+    duties = roster_duties(units, readable_plans(s)) if units else {}
+    rows = [row.replace(duties=duties.get(row.unit.id, 0)) for row in list_units(roster, units)]
+    out = Output(s, as_json, output)
+    out.show(PerPlan("units", [(roster, rows)], s.today))
+    if not units and out.fmt != "json":  # a header alone would not say why
+        import sys
+
+        sys.stderr.write("sapa: " + tr("roster_empty") + "\n")
 
 
 def _roster_unit(s: Settings, typed: str) -> Unit:

@@ -150,12 +150,17 @@ def plan_period(plan: Plan, typed: str, today: date | None = None) -> Period:
 def only_open_period(plan: Plan, state: ProgressState, unit: str, today: date, member: str = "") -> Period:
     """The period of the one report `unit` (or its member) has open (begun, neither received nor
     waived), for `sapa submit UNIT` without a period; an error naming them when there are none or several.
-    Of several, a report not yet expected (`is_early`: the annual one in June) gives way to one that is."""
+    Of several, a report not yet expected gives way to one that is: the annual one in June
+    (`is_early`), July's while June's is still missing (`earlier_open`); of those left, the one due
+    by now or within its warning days, when it is one."""
     open_reports = [o for o in obligations(plan) if o.unit == unit and (not member or o.member == member)
                     and o.period.start <= today and state.status_of(o.target) not in ("done", "waived")]
     if open_reports and not member and all(o.member for o in open_reports):
         raise _member_needed(plan, state, unit, open_reports[0].period)
-    expected = [o for o in open_reports if not is_early(o, today)]
+    expected = [o for o in open_reports if not is_early(o, today) and earlier_open(plan, state, o, today) is None]
+    if len(expected) > 1:  # of several expected, the one due by now (or within its warning days)
+        due = [o for o in expected if (o.due - today).days <= plan.rule_warning_days(o.rule)]
+        expected = due if len(due) == 1 else expected
     if expected and len(open_reports) > 1:
         open_reports = expected
     if len(open_reports) == 1:
@@ -322,6 +327,26 @@ def is_early(obligation: Obligation, received: date) -> bool:
     if obligation.period.kind == "once":
         return False
     return received < obligation.period.end and received < receipt_opens(obligation)
+
+
+def earlier_open(plan: Plan, state: ProgressState, obligation: Obligation, received: date) -> Obligation | None:
+    """While a report's period still runs, the report of the period just before it (same rule, same
+    kind), due lately and not yet sent nor excused by the same unit (or member): a receipt typed
+    under this period more likely answers that one (July's report on 06/07, June's still missing).
+    Monthly and quarterly reports only: last year's annual report, missing for months, is not
+    what this year's annual one was typed for. A report whose own deadline is near (within its
+    warning days: the month's due on the 25th, received on the 20th) is the one expected then."""
+    if (obligation.period.kind not in ("month", "quarter") or received >= obligation.period.end
+            or (obligation.due - received).days <= plan.rule_warning_days(obligation.rule)):
+        return None
+    span = (obligation.period.end - obligation.period.start).days
+    for o in obligations(plan):
+        if (o.rule.id == obligation.rule.id and o.period.kind == obligation.period.kind
+                and o.unit == obligation.unit and o.member == obligation.member
+                and (obligation.period.start - o.period.end).days == 1 and (received - o.due).days < span
+                and state.status_of(o.target) not in ("done", "waived")):
+            return o
+    return None
 
 
 def meant_report(plan: Plan, state: ProgressState, obligation: Obligation, received: date) -> Obligation | None:

@@ -27,13 +27,31 @@ def _loose(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
 
 
+def by_exact_id(plan: Plan, typed: str) -> Unit | None:
+    """The unit whose id, or one of its earlier ids (`renamed_from`), is exactly what was typed."""
+    wanted = typed.strip().lower()
+    return (next((u for u in plan.units if u.id == wanted), None)
+            or next((u for u in plan.units if wanted in u.renamed_from), None))
+
+
+def how_exactly(plan: Plan, typed: str) -> int:
+    """How exactly the plan names a unit or member as typed: 2, a unit's id (or earlier id); 1, a
+    unit's or member's id or name, case, diacritics and punctuation aside; 0, only in part or not
+    at all. Across the office, the plans naming it most exactly are the ones meant."""
+    if by_exact_id(plan, typed) is not None:
+        return 2
+    wanted = _loose(typed)
+    names = (n for u in plan.units for n in (*_names(u), *(x for m in u.members for x in _member_names(u, m))))
+    return 1 if wanted and any(_loose(n) == wanted for n in names) else 0
+
+
 def resolve_unit(plan: Plan, typed: str) -> Unit:
     wanted = _loose(typed)
     if not wanted:
         raise UsageError("unknown_unit", value=typed, suggest=[])
-    by_id = [u for u in plan.units if u.id == typed.strip().lower()]
-    if by_id:  # an id typed exactly is never ambiguous, whatever other names fold to
-        return by_id[0]
+    by_id = by_exact_id(plan, typed)
+    if by_id is not None:  # an id typed exactly is never ambiguous, whatever other names fold to
+        return by_id
     exact = [u for u in plan.units if any(_loose(n) == wanted for n in _names(u))]
     if len(exact) == 1:
         return exact[0]
@@ -59,7 +77,7 @@ def resolve_reporter(plan: Plan, typed: str) -> tuple[Unit, Member | None]:
     exactly; then a unique partial match among both."""
     wanted = _loose(typed)
     pairs = [(u, m) for u in plan.units for m in u.members]
-    if not wanted or not pairs or any(u.id == typed.strip().lower() for u in plan.units):
+    if not wanted or not pairs or by_exact_id(plan, typed) is not None:
         return resolve_unit(plan, typed), None
     exact_units = [u for u in plan.units if any(_loose(n) == wanted for n in _names(u))]
     if len(exact_units) == 1:
@@ -99,7 +117,7 @@ def resolve_item_id(ids: Iterable[str], typed: str, renamed: dict[str, str] | No
         if fold(gone) == wanted:
             if keep_removed:
                 return gone
-            raise UsageError("item_removed", id=gone)
+            raise UsageError("item_removed", id=gone, ref=gone)
     hint = close_matches(typed, known)
     raise UsageError("unknown_item", value=typed, suggest=hint)
 

@@ -99,6 +99,19 @@ def list_units(plan: Plan, roster_units: tuple[Unit, ...] = ()) -> list[UnitRow]
     return rows + [UnitRow(u, None, 0, "roster") for u in roster_units if u.id not in counts and u.id not in named]
 
 
+def roster_duties(roster_units: tuple[Unit, ...], plans: list[Plan]) -> dict[str, int]:
+    """How many tracked items of `plans` each roster unit carries: its own id's, and those of a
+    plan's unit that is the same body under another id (`renamed_from`, on either side)."""
+    counts = {u.id: 0 for u in roster_units}
+    for plan in plans:
+        for unit in plan.units:
+            body = next((r.id for r in roster_units if r.id == unit.id), None) or next(
+                (r.id for r in roster_units if r.id in unit.renamed_from or unit.id in r.renamed_from), None)
+            if body is not None:
+                counts[body] += sum(unit.id in item.units for item in plan.tracked_items)
+    return counts
+
+
 def _holds(item: Item, found: Callable[[str], bool]) -> bool:
     return any(found(text) for text in (item.id, item.title, item.text, item.original) if text)
 

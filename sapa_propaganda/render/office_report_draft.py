@@ -134,7 +134,8 @@ def report_draft_paper(draft: ReportDraft) -> OfficeDocument:
 
     sections.append(Section(tr("draft_next"), (
         _blank("draft_direction"),
-        tr("draft_open_tally", count=_count(draft.open)) if draft.open else tr("draft_open_none")), (
+        tr("draft_open_tally", count=_count(draft.open)) if draft.open
+        else tr("draft_open_none") if any(i.units for i in plan.tracked_items) else tr("draft_no_duties")), (
         _items_table(tr("draft_sheet_open"), draft.open, dated, _open_cells),) if draft.open else ()))
     sections.append(Section("", (tr("draft_upcoming_heading") if draft.upcoming else tr("draft_upcoming_none"),), (
         deadlines_table(plan, draft.upcoming, tr("draft_sheet_upcoming")),) if draft.upcoming else ()))

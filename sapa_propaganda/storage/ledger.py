@@ -135,11 +135,12 @@ class Ledger:
     """Paths are kept as strings: pathlib costs a daily command a third of its start-up."""
 
     def __init__(self, folder: StrPath, plan_id: str, index: PlanIndex | None = None, origin: str | None = None,
-                 before_write: Callable[[], None] | None = None):
+                 before_write: Callable[[], None] | None = None, after_write: Callable[[], None] | None = None):
         self.path = os.fspath(folder)
         self.plan_id = plan_id
         # Called before anything is written (`write`, `merge`); raises to refuse the write (a closed plan).
         self.before_write = before_write
+        self.after_write = after_write  # called once something was written (this machine's last step)
         self.index = index  # what the events are read against: renames followed, mismatches set aside
         self._origin = origin
         self._cache = StateCache(self.path, version_of(index))  # what is derived from the files
@@ -471,7 +472,9 @@ class Ledger:
             state = ProgressState(targets=state.targets, undone=state.undone, stored=state.stored,
                                   latest=max([state.latest, *map(event_day, new_events)]))
             self._save_state_after_write(state, before, written)
-            return state
+        if new_events and self.after_write is not None:
+            self.after_write()
+        return state
 
     def merge(self, combine: Callable[[list[Event]], list[Event]], recorded: datetime,
               source: str = "") -> list[Event]:
@@ -503,7 +506,9 @@ class Ledger:
             else:
                 kept, self._set_aside, self._mismatches = merged, [], []
             self._save_state_after_write(build_state(kept), before, written)
-            return merged
+        if added and self.after_write is not None:
+            self.after_write()
+        return merged
 
     def _append_batch(self, batch: ImportBatch) -> None:
         from .ledger_format import parse_imports, serialize_imports

@@ -152,10 +152,15 @@ def with_roster(plan: Plan, roster: Roster) -> Plan:
     changed = False
     for unit in plan.units:
         known = roster.same_body(unit)
-        if known is not None and not unit.members and known.members:
-            unit = Unit(unit.id, unit.name, unit.short, unit.aliases, unit.parent, known.members, unit.note,
-                        renamed_from=unit.renamed_from)
-            changed = True
+        if known is not None:
+            # The names the office typed for the body, in the roster, still find it in the plan.
+            said = {unit.name, unit.short, *unit.aliases}
+            aliases = (*unit.aliases, *(n for n in (known.name, known.short, *known.aliases) if n and n not in said))
+            members = known.members if not unit.members and known.members else unit.members
+            if aliases != unit.aliases or members != unit.members:
+                unit = Unit(unit.id, unit.name, unit.short, aliases, unit.parent, members, unit.note,
+                            renamed_from=unit.renamed_from)
+                changed = True
         units.append(unit)
     if not changed:
         return plan
