@@ -34,3 +34,28 @@ def groups_of(plain: str) -> dict[str, list[str]]:
 
 def collapse(text: str) -> str:
     return " ".join(text.split())
+
+
+def installed_plan(data, plan_id: str):
+    """The file of the version of a workspace plan that sapa reads: `_workspace/plans/<id>/<digest>.toml`
+    (or `<id>.toml`, where an earlier version of sapa installed it)."""
+    from pathlib import Path
+
+    from sapa_propaganda.storage.workspace import Workspace
+
+    return Path(Workspace(str(data)).plan_file(plan_id))
+
+
+def roster_changes(data) -> str:
+    """The text of every machine's changes to the office roster (`_workspace/changes/roster.*.toml`)."""
+    from pathlib import Path
+
+    folder = Path(data) / "_workspace" / "changes"
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("roster.*.toml")))
+
+
+def folder_bytes(folder) -> dict[str, bytes]:
+    """Every file under `folder`, by its path inside it: to tell that nothing was written."""
+    from pathlib import Path
+
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}

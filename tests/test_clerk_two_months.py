@@ -34,7 +34,7 @@ from pathlib import Path
 import docx
 import pytest
 from cli_support import sapa
-from helpers import fail, ok
+from helpers import fail, installed_plan, ok
 from ledger_support import ICT
 from sample_plans import BUNDLED_PLAN_PATH, replace_once
 
@@ -460,7 +460,7 @@ def test_03_second_week_of_may_the_meeting_late_reports_and_what_the_mail_no_lon
 def test_04_16_may_the_revised_plan_may_not_lose_a_duty_silently_and_removed_keeps_its_history(office):
     office.chapter_begins(4)
     day = "2022-05-16"
-    installed = office.root / "data" / "_workspace" / "plans" / f"{YEAR}.toml"
+    installed = installed_plan(office.root / "data", YEAR)
     before = installed.read_bytes()
     # Mistake 3: the new version lacks I.3, on which she recorded progress on 3 May. Refused, saying what.
     refused = office.on(day, "plan", "add", "--replace", office.file("12-KH-ThU-v2.toml", YEAR_PLAN_DROPPED))

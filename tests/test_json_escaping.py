@@ -34,6 +34,7 @@ A last check reads cli/spec.py so that a command which starts writing JSON canno
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -41,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import installed_plan
 from import_support import SAMPLE_PLAN
 from sandbox import isolated_env
 from typer.testing import CliRunner, Result
@@ -289,9 +291,9 @@ def build(scope: str, root: Path) -> World:
         world = World("plan", root, data, plan_file, plan_file, lambda *args: invoke("--plan", plan_file, *args))
         _record(world, None)
     else:
-        copy = data / "_workspace" / "plans" / f"{PLANS[0]}.toml"
-        world = World("workspace", root, data, plan_file, copy, invoke)
+        world = World("workspace", root, data, plan_file, plan_file, invoke)
         world.ok("plan", "add", plan_file)
+        world = dataclasses.replace(world, checked_file=installed_plan(data, PLANS[0]))
         for plan_id in PLANS[1:]:
             other = root / f"{plan_id}.toml"
             other.write_text(plan_toml(plan_id), encoding="utf-8")

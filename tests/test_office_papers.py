@@ -21,7 +21,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from helpers import ok
+from helpers import installed_plan, ok
 from sample_plans import BUNDLED_PLAN_PATH, replace_once
 from test_member_reports import MEMBERS_PLAN
 from test_one_time_reports_and_phases import PHASES_PLAN
@@ -446,7 +446,7 @@ def test_the_plans_tables_of_one_kind_are_one_sheet(office, tmp_path, argv, shee
 
 @pytest.mark.parametrize("suffix", ["docx", "xlsx"])
 def test_status_paper_still_shows_the_other_plans_when_one_cannot_be_read(office, tmp_path, suffix):
-    broken = tmp_path / "data" / "_workspace" / "plans" / f"{PHASES}.toml"
+    broken = installed_plan(tmp_path / "data", PHASES)
     broken.write_text(broken.read_text(encoding="utf-8").replace("due = 2015-12-30", "due = 2015-12-40", 1),
                       encoding="utf-8")
     target = tmp_path / f"tinh-hinh.{suffix}"

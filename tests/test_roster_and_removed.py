@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import fail, ok
+from helpers import fail, folder_bytes, installed_plan, ok, roster_changes
 
 TODAY = "2023-03-20"
 PLAN_ID = "bat-xat-2023"
@@ -103,7 +103,7 @@ def test_a_member_removed_keeps_its_reports_and_history_and_owes_no_new_one(offi
     ok(office("submit", "ta van", "2023-02", "--date", "24/02/2023", "--ref", "02-BC/CB"))
     said = ok(office("roster", "remove-member", "chi-bo", "chi bo ta van", "--date", "28/02/2023"))
     assert said.startswith("Đã ghi Chi bộ Tả Van (ta-van) thôi thuộc chi-bo từ ngày 28/02/2023")
-    assert "ended = 2023-02-28" in (tmp_path / "data" / "_workspace" / "roster.toml").read_text(encoding="utf-8")
+    assert "ended = 2023-02-28" in roster_changes(tmp_path / "data")
 
     # What it sent stays where it was: in the reports of its months, and in its history.
     february = {r.get("member"): r for r in report_rows(office, "2023-02", "--unit", "chi-bo")}
@@ -162,11 +162,12 @@ def test_a_unit_the_plan_renames_keeps_the_roster_s_members_and_their_reports(of
 # ---- roster errors: their real line, the right exit code ------------------------------------------
 
 def test_a_damaged_roster_is_damaged_data_at_its_real_line_and_is_never_overwritten(office, tmp_path):
+    """A roster.toml as earlier versions wrote it (or as a clerk typed it), damaged: named at its
+    line, exit 5, and never written, by a change to the roster either."""
     roster = tmp_path / "data" / "_workspace" / "roster.toml"
-    text = roster.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    line = next(n for n, value in enumerate(lines, 1) if value.startswith("name = "))
-    damaged = text.replace('name = "Các chi bộ trực thuộc"', 'nme = "Các chi bộ trực thuộc"')
+    text = 'format = 1\n\n[[units]]\nid = "mttq"\nname = "Ủy ban MTTQ huyện"\n'
+    line = 5
+    damaged = text.replace('name = "Ủy ban MTTQ huyện"', 'nme = "Ủy ban MTTQ huyện"')
     roster.write_text(damaged, encoding="utf-8")
     for command in (["units"], ["remind"], ["status"], ["roster", "add-member", "chi-bo", "Chi bộ Y Tý"]):
         result = office(*command)
@@ -178,16 +179,30 @@ def test_a_damaged_roster_is_damaged_data_at_its_real_line_and_is_never_overwrit
     assert roster.read_text(encoding="utf-8") == damaged
 
 
+def test_a_damaged_change_file_of_the_roster_is_named_and_never_written_to(office, tmp_path):
+    """This machine's file of changes to the roster, damaged (a bad sync, a hand edit): every
+    command that reads the roster names it (exit 5), and a change refuses to add to it."""
+    [own] = (tmp_path / "data" / "_workspace" / "changes").glob("roster.*.toml")
+    damaged = own.read_text(encoding="utf-8").replace('kind = "member"', 'kind = 7', 1)
+    own.write_text(damaged, encoding="utf-8")
+    for command in (["units"], ["remind"], ["roster", "add-member", "chi-bo", "Chi bộ Y Tý"]):
+        result = office(*command)
+        assert result.exit_code == 5, (command, result.stderr)
+        assert result.stdout == "" and "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"sapa: tệp thay đổi của văn phòng {own} bị hỏng ([[change]] "), command
+    assert own.read_text(encoding="utf-8") == damaged
+
+
 def test_a_change_that_would_damage_the_roster_is_a_bad_argument_and_writes_nothing(office, tmp_path):
-    roster = tmp_path / "data" / "_workspace" / "roster.toml"
-    before = roster.read_bytes()
+    workspace = tmp_path / "data" / "_workspace"
+    before = folder_bytes(workspace)
     message = fail(office("roster", "add-member", "chi-bo", "Chi bộ Hầu Thào", "--id", "hau-thao-2"))
     assert message == ("sapa: danh sách văn phòng không đổi: thành viên 'Chi bộ Hầu Thào' trùng tên với "
                        "thành viên 'hau-thao' của cùng đơn vị khi bỏ dấu")
     assert "roster.toml" not in fail(office("roster", "add-member", "chi-bo", "Chi bộ Y Tý", "--id", "Y Ty"))
     assert "roster.toml" not in fail(office("roster", "add-unit", "Mat Tran", "Ủy ban MTTQ huyện"))
     assert "trùng" in fail(office("roster", "rename-member", "chi-bo", "ta-van", "chi bo hau thao"))
-    assert roster.read_bytes() == before
+    assert folder_bytes(workspace) == before
 
 
 # ---- a member where a unit is asked for -------------------------------------------------------------
@@ -290,7 +305,7 @@ def test_removed_may_name_only_an_item_the_plan_no_longer_has(run, write_plan):
 # ---- plan add --replace that would hide events: refused unless --force ----------------------------
 
 def test_plan_add_replace_that_would_hide_events_is_refused_unless_forced(marked, write_plan, tmp_path):
-    installed = tmp_path / "data" / "_workspace" / "plans" / f"{PLAN_ID}.toml"
+    installed = installed_plan(tmp_path / "data", PLAN_ID)
     before = installed.read_bytes()
     ok(marked("mark", "I.2", "dang", "--date", "15/03/2023"))
     both = DROPPED.replace('[[items]]\nid = "I.2"', '[[items]]\nid = "I.3"')
@@ -309,7 +324,8 @@ def test_plan_add_replace_that_would_hide_events_is_refused_unless_forced(marked
     # Asked for, it is installed, and what it sets aside is said.
     forced = marked("plan", "add", "--replace", "--force", dropped)
     assert forced.exit_code == 0 and "Đã cài bản mới" in forced.stdout
-    assert "không khớp" in forced.stderr and installed.read_bytes() != before
+    assert "không khớp" in forced.stderr and installed_plan(tmp_path / "data", PLAN_ID).read_bytes() != before
+    assert installed.read_bytes() == before  # each version keeps its own file
     # What is set aside already is not hidden again: the same version once more is no question.
     again = marked("plan", "add", "--replace", dropped)
     assert again.exit_code == 0 and "không khớp" in again.stderr

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import fail, ok
+from helpers import fail, installed_plan, ok
 from sample_plans import BUNDLED_PLAN_PATH
 from test_member_reports import MEMBERS_PLAN
 from test_one_time_reports_and_phases import PHASES_PLAN
@@ -320,7 +320,7 @@ def test_roster_list_shows_the_office_s_units_and_their_members_in_every_listing
 # ---- a damaged or hostile workspace never silences the rest, and cron hears of it -------------
 
 def test_a_plan_that_cannot_be_read_is_named_the_others_still_shown_and_cron_hears_of_it(office, tmp_path):
-    broken = tmp_path / "data" / "_workspace" / "plans" / f"{PHASES}.toml"
+    broken = installed_plan(tmp_path / "data", PHASES)
     broken.write_text(broken.read_text(encoding="utf-8").replace("due = 2015-12-30", "due = 2015-12-40", 1),
                       encoding="utf-8")
     for command in (["remind", "--fail-on-overdue"], ["status"], ["overdue"], ["reports"]):
@@ -333,9 +333,9 @@ def test_a_plan_that_cannot_be_read_is_named_the_others_still_shown_and_cron_hea
 
 
 def test_a_link_planted_among_the_plans_is_refused_aloud_never_followed(office, tmp_path, write_plan):
-    plans = tmp_path / "data" / "_workspace" / "plans"
-    (plans / f"{PHASES}.toml").unlink()
-    (plans / f"{PHASES}.toml").symlink_to(write_plan(PHASES_PLAN, "elsewhere.toml"))
+    installed = installed_plan(tmp_path / "data", PHASES)
+    installed.unlink()
+    installed.symlink_to(write_plan(PHASES_PLAN, "elsewhere.toml"))
     result = office("remind", "--fail-on-overdue")
     assert result.exit_code == 4 and "là một liên kết" in result.stderr
     assert not any(line.startswith(f"[{PHASES}]") for line in result.stdout.splitlines())
@@ -345,7 +345,7 @@ def test_a_link_planted_among_the_plans_is_refused_aloud_never_followed(office, 
 
 def test_a_plan_file_copied_in_under_another_name_is_not_read_twice(office, tmp_path):
     plans = tmp_path / "data" / "_workspace" / "plans"
-    (plans / "ban-sao.toml").write_bytes((plans / f"{WARD}.toml").read_bytes())
+    (plans / "ban-sao.toml").write_bytes(installed_plan(tmp_path / "data", WARD).read_bytes())
     result = office("remind")
     assert result.exit_code == 4 and "chứa kế hoạch 'hoa-lac-hoc-tap-2023', không phải 'ban-sao'" in result.stderr
     assert len([line for line in result.stdout.splitlines() if "Chi bộ Tả Van" in line]) == 1
@@ -423,10 +423,10 @@ def test_a_period_no_calendar_has_is_said_once_not_per_plan(office):
 
 def test_the_default_plan_s_file_is_checked_like_any_workspace_plan(office, tmp_path, write_plan):
     ok(office("plan", "use", PHASES))
-    plans = tmp_path / "data" / "_workspace" / "plans"
-    (plans / f"{PHASES}.toml").unlink()
+    installed = installed_plan(tmp_path / "data", PHASES)
+    installed.unlink()
     other = PHASES_PLAN.replace('id = "muong-khuong-chuong-trinh-2015"', 'id = "ke-hoach-khac"')
-    (plans / f"{PHASES}.toml").symlink_to(write_plan(other, "other.toml"))
+    installed.symlink_to(write_plan(other, "other.toml"))
     result = office("mark", "I.1", "done")
     assert result.exit_code == 4 and "là một liên kết" in result.stderr
     assert not (tmp_path / "data" / "ke-hoach-khac").exists()  # nothing written for the planted plan
@@ -465,9 +465,11 @@ def test_the_roster_keeps_what_was_entered_by_hand_and_refuses_a_deep_file(offic
     roster.write_text('format = 1\n\n[[units]]\nid = "chi-bo"\nname = "Các chi bộ"\nparent = "dang-uy"\n'
                       'note = "Danh sách cập nhật tháng 6"\n\n[[units]]\nid = "dang-uy"\nname = "Đảng ủy"\n',
                       encoding="utf-8")
+    by_hand = roster.read_bytes()
     ok(office("roster", "add-member", "chi-bo", "Chi bộ Tả Van", "--id", "ta-van"))
-    kept = roster.read_text(encoding="utf-8")
-    assert 'parent = "dang-uy"' in kept and 'note = "Danh sách cập nhật tháng 6"' in kept
+    assert roster.read_bytes() == by_hand  # the change is this machine's, in a file of its own
+    units = {u["id"]: u for u in json.loads(ok(office("roster", "list", "--json")))}
+    assert (units["chi-bo"]["parent"], units["chi-bo"]["member_ids"]) == ("dang-uy", ["ta-van"])
     roster.write_text("a = " + "[" * 3000, encoding="utf-8")
     result = office("--plan", WARD, "units")
     assert result.exit_code == 5 and "Traceback" not in result.stderr and "roster.toml:1:" in result.stderr

@@ -27,12 +27,17 @@ if TYPE_CHECKING:
     from ..core.deadlines import Obligation
 
 
-def location(path: str, roster: str | None = None) -> tuple[str, tuple[object, ...]]:
+# The office roster a plan takes its members from: the data folder, and the files the roster is
+# made of there (storage.roster.roster_sources: roster.toml and every machine's changes).
+RosterSources = tuple[str, tuple[str, ...]]
+
+
+def location(path: str, roster: RosterSources | None = None) -> tuple[str, tuple[object, ...]]:
     """Where a plan's caches go, in this machine's cache folder, and the stamp they must carry:
-    the plan file's, and the roster's when one supplies members."""
+    the plan file's, and those of the roster's files when they supply members."""
     resolved = os.path.realpath(path)
     stamp = (resolved, derived_cache.file_stamp(resolved),
-             *((roster, derived_cache.file_stamp(roster)) if roster else ()))
+             *((roster[0], tuple(derived_cache.file_stamp(f) for f in roster[1])) if roster else ()))
     if stamp[1] is None:
         raise UsageError("plan_not_found", path=path)
     # The name only spreads plans over files; the stamp inside says which plan a file holds.
@@ -45,7 +50,7 @@ def plan_version(stamp: tuple[object, ...]) -> str:
     return repr(stamp[1:])
 
 
-def cached_plan(path: str, roster: str | None = None) -> Plan:
+def cached_plan(path: str, roster: RosterSources | None = None) -> Plan:
     """The plan in `path` (its members from `roster`, if given): from the cache while both files
     are unchanged, else loaded, checked and cached, with its index."""
     name, stamp = location(path, roster)
@@ -58,9 +63,9 @@ def cached_plan(path: str, roster: str | None = None) -> Plan:
     if roster is None:
         plan = load_plan(path)
     else:  # the plan may name the roster's units by id alone, and takes members from it
-        from ..storage.roster import read_roster, with_roster
+        from ..storage.roster import read_roster_sources, with_roster
 
-        office = read_roster(roster)
+        office = read_roster_sources(*roster)
         plan = with_roster(load_plan(path, office.units), office)
     derived_cache.save(name + ".plan", stamp, _encode_plan(plan, obligations(plan)))
     index = plan_index(plan, plan_version(stamp))
@@ -72,13 +77,13 @@ def cached_plan(path: str, roster: str | None = None) -> Plan:
     return plan
 
 
-def cached_index(path: str, roster: str | None = None) -> PlanIndex | None:
+def cached_index(path: str, roster: RosterSources | None = None) -> PlanIndex | None:
     """The plan's index as cached with it, while the plan file (and roster) are unchanged."""
     name, stamp = location(path, roster)
     return derived_cache.load(name + ".index", stamp, _decode_index)
 
 
-def index_of(plan: Plan, path: str, roster: str | None = None) -> PlanIndex:
+def index_of(plan: Plan, path: str, roster: RosterSources | None = None) -> PlanIndex:
     """The index of a plan read from `path`, as the cache would hold it (when it cannot be written)."""
     from ..core.deadlines import plan_index  # the deadlines load only when the plan is parsed
 

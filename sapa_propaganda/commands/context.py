@@ -19,8 +19,7 @@ from ..core.progress import mismatch_targets
 from ..errors import PlanError, SapaError, UsageError
 from ..i18n import tr
 from ..storage.ledger import Ledger
-from ..storage.roster import roster_path
-from ..storage.workspace import Workspace, check_folders
+from ..storage.workspace import Workspace
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily; and
 # pathlib, imported where a Path is asked for, for the same reason.
@@ -93,6 +92,7 @@ class Settings:
         self._index: PlanIndex | None = None
         self._workspace: Workspace | None = None
         self._workspace_id: str | None = None
+        self._roster_sources: tuple[str, ...] | None = None
         self._warned = False
         self.data_named = False  # the data folder was given (--data or SAPA_DATA), not the default
 
@@ -215,6 +215,7 @@ class Settings:
             self.workspace.require(plan_id)
         narrowed = Settings(None, self.data_dir, self.today, self.rich, plan_id, self.now)
         narrowed._workspace = self._workspace
+        narrowed._roster_sources = self._roster_sources  # the office's, whichever plan reads it
         return narrowed
 
     def scope(self, every: bool = False) -> list[Settings]:
@@ -267,13 +268,14 @@ class Settings:
             self._check_plan_id(self._index.plan_id)
         return self._index
 
-    def roster_file(self) -> str | None:
-        """The office roster, when the workspace has one: it supplies the plan's units' members."""
-        path = roster_path(self.data_dir)
-        if not os.path.lexists(path):
-            return None
-        check_folders(self.data_dir)
-        return path
+    def roster_file(self) -> tuple[str, tuple[str, ...]] | None:
+        """The office roster's files, when the workspace has one: it supplies the plan's units'
+        members (roster.toml and every machine's changes to it; read once per command)."""
+        if self._roster_sources is None:
+            from ..storage.roster import roster_sources
+
+            self._roster_sources = roster_sources(self.data_dir)
+        return (self.data_dir, self._roster_sources) if self._roster_sources else None
 
     def ledger_of(self, index: PlanIndex) -> Ledger:
         """The plan's ledger; every write to it (mark, submit, waive, undo, import) is checked

@@ -61,7 +61,7 @@ def each_plan(s: Settings, kind: str, collect: Callable[[Settings, Plan], Any], 
 def office_wide(err: SapaError) -> SapaError:
     """A plan's error, to be said and skipped; one that no plan can get past (a damaged roster, which
     every plan reads) stops the command instead, said once rather than for each plan."""
-    if err.key == "roster_damaged":
+    if err.key in ("roster_damaged", "office_damaged", "office_unreadable"):
         raise err
     return err
 

@@ -126,7 +126,7 @@ def plan_add(s: Settings, *, file: StrPath, replace: bool, force: bool = False) 
     hidden = [m for m in found if m.id not in _set_aside_now(s, plan.id)] if replace else found
     if hidden and not force:
         raise SetsAside(plan.id, hidden)
-    target = s.workspace.add(open_regular(os.path.realpath(file)), plan.id, replace)
+    target = s.workspace.add(open_regular(os.path.realpath(file)), plan.id, replace, os.path.basename(file))
     key = "workspace_replaced" if replace else "workspace_added"
     pick_messages(s.rich).message(tr(key, id=plan.id, title=plan.title, path=target))
     say_disagreements(found)  # installed as asked (--force): nothing is lost, and it is said
@@ -166,8 +166,27 @@ def plan_list(s: Settings, *, as_json: bool) -> None:
     rows = [_plan_row(s, plan_id) for plan_id in s.workspace.plan_ids()]
     if as_json:
         _say_json(rows)
-    else:
-        sys.stdout.write(_plan_table(rows))
+        return
+    sys.stdout.write(_plan_table(rows))
+    for plan_id in s.workspace.plan_ids():
+        _say_rivals(s, plan_id)
+
+
+def _say_rivals(s: Settings, plan_id: str) -> None:
+    """Versions of a plan installed on two machines at once: the one read, and the other(s), named
+    on stderr, with how to choose."""
+    from ..core.dates import format_date
+    from ..core.text import for_display
+
+    read = s.workspace.installed(plan_id)
+    for other in s.workspace.rivals(plan_id):
+        if read is None or read.recorded is None or other.recorded is None:
+            continue
+        sys.stderr.write("sapa: " + tr("workspace_rival_version", id=plan_id,
+                                       read=for_display(read.source) or read.version,
+                                       read_on=format_date(read.recorded.date()),
+                                       other=for_display(other.source) or other.version,
+                                       other_on=format_date(other.recorded.date())) + "\n")
 
 
 def _plan_row(s: Settings, plan_id: str) -> dict[str, Any]:
@@ -187,7 +206,10 @@ def _plan_row(s: Settings, plan_id: str) -> dict[str, Any]:
             "end": plan.end.isoformat(), "state": standing, "default": plan_id == s.workspace.state().default,
             "overdue": board.overdue_reports + board.overdue_items,
             "open_reports": sum(u.reports_owed - u.reports_received for u in board.units),
-            "note": closed.note if closed else ""}
+            "note": closed.note if closed else "",
+            "rivals": [{"source": r.source, "version": r.version,
+                        "installed": r.recorded.isoformat() if r.recorded else None}
+                       for r in s.workspace.rivals(plan_id)]}
 
 
 def _plan_table(rows: list[dict[str, Any]]) -> str:

@@ -212,6 +212,9 @@ def undone_ids(events: list[Event]) -> dict[str, str]:
     other: an undo that is itself undone reverts nothing, so its change stands again (a redo), and
     so on down a chain of undos of undos."""
     undos = [e for e in events if e.kind == "undo"]
+    duplicates = duplicate_undos(undos)
+    if duplicates:
+        undos = [u for u in undos if u.id not in duplicates]
     by_target: dict[str, list[str]] = {}
     for undo in undos:
         by_target.setdefault(undo.target, []).append(undo.id)
@@ -219,6 +222,29 @@ def undone_ids(events: list[Event]) -> dict[str, str]:
         return {undo.target: undo.id for undo in undos}
     live = _live_undos(by_target)
     return {undo.target: undo.id for undo in undos if live.get(undo.id, True)}
+
+
+def duplicate_undos(events: list[Event]) -> set[str]:
+    """The undos that take back what an earlier undo had taken back already, and that nothing had
+    put back by then: two machines reverting one event at the same moment, or apart and synced
+    later. Only the first counts; the others revert nothing and are not shown, so that taking the
+    first back (a redo) puts the change back whoever else had reverted it too. An undo made after
+    a redo (the earlier undo itself undone) is a step of its own."""
+    undos = sorted((e for e in events if e.kind == "undo"), key=lambda e: (e.recorded, e.id))
+    reverting: dict[str, list[Event]] = {}  # an event's id -> the undos that target it, in order
+    for undo in undos:
+        reverting.setdefault(undo.target, []).append(undo)
+    if all(len(found) == 1 for found in reverting.values()):
+        return set()
+    duplicates = set()
+    for found in reverting.values():
+        for position, undo in enumerate(found[1:], start=1):
+            key = (undo.recorded, undo.id)
+            standing = [u for u in found[:position] if u.id not in duplicates
+                        and not any((r.recorded, r.id) < key for r in reverting.get(u.id, ()))]
+            if standing:
+                duplicates.add(undo.id)
+    return duplicates
 
 
 def _live_undos(by_target: dict[str, list[str]]) -> dict[str, bool]:
@@ -398,9 +424,10 @@ def latest_undoable(events: list[Event], batches: list[ImportBatch] = (),  # typ
     undone yet. An undo is a step too: the last step being an undo, `undo` puts its change back.
     `written` None (a caller without the files): every event, in the order recorded."""
     undone = undone_ids(events)
+    void = undone.keys() | duplicate_undos(events)  # an undo another machine had made first reverts nothing
     order = written if written is not None else [[e.id for e in canonical(events)]]
     steps = written_steps(events, batches, order)
-    return next((s for s in reversed(steps) if any(e.id not in undone for e in s.events)), None)
+    return next((s for s in reversed(steps) if any(e.id not in void for e in s.events)), None)
 
 
 def find_step(events: list[Event], batches: list[ImportBatch], wanted: str) -> Event | ImportBatch:

@@ -8,7 +8,16 @@ from datetime import date
 from .deadlines import ItemDeadline, item_deadline
 from .matching import phrase_matcher, syllables
 from .model import REMOVED, Item, Plan, Problem, ReportRule, Unit
-from .progress import Event, ProgressState, TargetProgress, item_progress, part_status, undo_chain, unit_progress
+from .progress import (
+    Event,
+    ProgressState,
+    TargetProgress,
+    duplicate_undos,
+    item_progress,
+    part_status,
+    undo_chain,
+    unit_progress,
+)
 from .record import Factory, Record
 from .text import fold, nfc
 
@@ -226,8 +235,11 @@ def history(plan: Plan, state: ProgressState, item: Item | None = None, unit: Un
     member of it, its own reports), or since a date."""
     gone = set(plan.removed)
     by_id = {e.id: e for e in state.events}
+    twice = duplicate_undos(state.events)  # a second machine's undo of the same step: shown once
     rows = []
     for event in state.events:
+        if event.id in twice:
+            continue
         reverted, depth = undo_chain(event, by_id) if event.kind == "undo" else (None, 0)
         if reverted is not None and reverted.kind == "undo":  # what it reverts is not in the ledger
             reverted = None

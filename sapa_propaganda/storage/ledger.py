@@ -65,7 +65,7 @@ from ..core.progress import (
 from ..errors import LedgerError
 from ..i18n import tr
 from . import machine
-from .safe_files import locked, open_regular, write_atomically
+from .safe_files import locked, make_folders, open_regular, write_atomically
 
 # Imported where used: pathlib, and `ledger_format` (the TOML itself), cost start-up time that a
 # daily command, which reads the caches, does not pay.
@@ -388,7 +388,10 @@ class Ledger:
 
     def _remove_stray_temporaries(self) -> None:
         """A process killed mid-write leaves its temporary file behind. Under the lock none of this
-        machine's files is being written; other machines' temporaries are theirs to clear."""
+        machine's files is being written, so its own go at once; another machine's, or a file of
+        an earlier version (`.ledger-2022-06.toml.….tmp`), once a day old (storage.journal)."""
+        from .journal import remove_strays
+
         try:
             names = os.listdir(self.path)
         except OSError:
@@ -400,12 +403,13 @@ class Ledger:
                     os.remove(os.path.join(self.path, name))
                 except OSError:
                     pass
+        remove_strays(self.path)
 
     def _make_folder(self) -> None:
         if os.path.islink(self.path):  # a dangling link too: makedirs would say only "File exists"
             raise LedgerError("ledger_link", path=self.path)
         try:
-            os.makedirs(self.path, exist_ok=True)
+            make_folders(self.path)
         except OSError as err:
             raise LedgerError("ledger_unwritable", path=self.path, reason=err.strerror or str(err)) from None
 

@@ -68,15 +68,99 @@ def roster_path(data_dir: str) -> str:
     return os.path.join(data_dir, FOLDER, FILE_NAME)
 
 
-def load_roster(data_dir: str) -> Roster:
-    """The roster, checked; an empty one when there is none."""
+TOPIC = "roster"
+# The changes `sapa roster …` records (storage.journal): the fields of one unit, or of one member.
+CHANGE_KINDS = {
+    "unit": {"unit": "id", "name": "str", "short": "str", "aliases": "strs", "parent": "str", "note": "str",
+             "renamed_from": "ids"},
+    "member": {"unit": "id", "member": "id", "name": "str", "aliases": "strs", "renamed_from": "ids",
+               "ended": "date"},
+}
+_UNIT_FIELDS = ("name", "short", "aliases", "parent", "note", "renamed_from")
+_MEMBER_FIELDS = ("name", "aliases", "renamed_from", "ended")
+
+
+def roster_sources(data_dir: str) -> tuple[str, ...]:
+    """The files the roster is made of: roster.toml (as earlier versions wrote it), if there is
+    one, and every machine's changes to it. Empty: the office has no roster."""
+    from . import journal
     from .workspace import check_folders
 
     check_folders(data_dir)
-    try:
-        return read_roster(roster_path(data_dir))
-    except FileNotFoundError:
-        return Roster()
+    base = roster_path(data_dir)
+    return ((base,) if os.path.lexists(base) else ()) + tuple(journal.topic_files(data_dir, TOPIC))
+
+
+def load_roster(data_dir: str) -> Roster:
+    """The roster, checked; an empty one when there is none."""
+    return read_roster_sources(data_dir, roster_sources(data_dir))
+
+
+def read_roster_sources(data_dir: str, sources: tuple[str, ...]) -> Roster:
+    """roster.toml, if among `sources`, with every machine's changes applied in order."""
+    from . import journal
+
+    base = roster_path(data_dir)
+    roster = read_roster(base) if base in sources else Roster()
+    if len(sources) > (base in sources):
+        roster = apply_changes(roster, journal.read_changes(data_dir, TOPIC, CHANGE_KINDS))
+    return roster
+
+
+def apply_changes(roster: Roster, changes: list[Any]) -> Roster:
+    """The roster after `changes` (storage.journal.Change), in order: each sets the fields it names
+    of one unit or member, making it if it is new; a member's change for a unit not (yet) known
+    makes the unit, named by its id until its own change arrives."""
+    units = {u.id: u for u in roster.units}
+    order = [u.id for u in roster.units]
+    for change in changes:
+        fields = change.fields
+        unit_id = fields["unit"]
+        known = units.get(unit_id)
+        if known is None:
+            known = Unit(unit_id, str(fields.get("name", unit_id)) if change.kind == "unit" else unit_id)
+            order.append(unit_id)
+        if change.kind == "unit":
+            known = known.replace(**{k: fields[k] or None if k == "parent" else fields[k]
+                                     for k in _UNIT_FIELDS if k in fields})
+        else:
+            member_id = fields["member"]
+            found = next((m for m in known.members if m.id == member_id), None)
+            values = {k: fields[k] for k in _MEMBER_FIELDS if k in fields}
+            if found is None:
+                members = (*known.members, Member(member_id, str(values.pop("name", member_id))).replace(**values))
+            else:
+                members = tuple(m.replace(**values) if m.id == member_id else m for m in known.members)
+            known = known.replace(members=members)
+        units[unit_id] = known
+    return Roster(tuple(units[i] for i in order))
+
+
+def roster_changes(before: Roster, after: Roster, recorded: Any) -> list[Any]:
+    """What `after` changed of `before`, as changes to record: a new unit or member with every
+    field it has, one changed with only the fields that differ (so that another machine's change
+    to its other fields meanwhile stands). A roster never loses a unit or a member (a member
+    leaves by `ended`), so nothing else can differ."""
+    from .journal import new_change
+
+    def differing(new: Any, old: Any, names: tuple[str, ...]) -> dict[str, Any]:
+        if old is None:
+            return {k: getattr(new, k) for k in names if getattr(new, k) not in (None, "", ())}
+        return {k: "" if getattr(new, k) is None else getattr(new, k) for k in names
+                if getattr(new, k) != getattr(old, k)}
+
+    changes = []
+    for unit in after.units:
+        old = before.unit(unit.id)
+        fields = differing(unit, old, _UNIT_FIELDS)
+        if fields or old is None:
+            changes.append(new_change(recorded, "unit", unit=unit.id, **fields))
+        for member in unit.members:
+            was = next((m for m in old.members if m.id == member.id), None) if old else None
+            fields = differing(member, was, _MEMBER_FIELDS)
+            if fields or was is None:
+                changes.append(new_change(recorded, "member", unit=unit.id, member=member.id, **fields))
+    return changes
 
 
 def read_roster(path: str) -> Roster:
@@ -195,24 +279,22 @@ def roster_bytes(roster: Roster) -> bytes:
     return tomli_w.dumps(data).encode("utf-8")
 
 
-def change_roster(data_dir: str, change: Any) -> Roster:
-    """Read, change and write the roster under its lock; the change gets and returns a Roster.
-    What is written is read back and checked first, so a bad change never reaches the file: it is
-    refused as the bad argument it is (a member's id, a name another already answers to), without
-    the line of a file that was never written."""
-    from .safe_files import locked, write_atomically
-    from .workspace import check_folders
+def change_roster(data_dir: str, change: Any, recorded: Any = None) -> Roster:
+    """Change the roster: the change gets the roster as every machine's changes make it and
+    returns the new one, whose differences are recorded as this machine's changes (roster.toml,
+    shared by every machine, is never written again). The new roster is checked first, as a file
+    of it would be, so a bad change is refused as the bad argument it is (a member's id, a name
+    another already answers to), and nothing is recorded."""
+    from ..clock import now
+    from . import journal
 
-    path = roster_path(data_dir)
-    check_folders(data_dir)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with locked(path):
-        roster = change(load_roster(data_dir))
-        raw = roster_bytes(roster)
-        reasons = _checked(raw, path)[1].reasons
-        if reasons:
-            raise UsageError("roster_refused", reason="; ".join(dict.fromkeys(reasons)))
-        write_atomically(path, raw)
+    before = load_roster(data_dir)
+    roster = change(before)
+    reasons = _checked(roster_bytes(roster), roster_path(data_dir))[1].reasons
+    if reasons:
+        raise UsageError("roster_refused", reason="; ".join(dict.fromkeys(reasons)))
+    journal.append_changes(data_dir, TOPIC, roster_changes(before, roster, recorded or now()))
+    journal.remove_strays(os.path.dirname(roster_path(data_dir)))  # an earlier version's, killed mid-write
     return roster  # type: ignore[no-any-return]
 
 

@@ -42,7 +42,7 @@ def write_atomically(path: StrPath, data: bytes, durable: bool = True) -> None:
 
     path = os.path.abspath(path)
     parent, name = os.path.split(path)
-    os.makedirs(parent, exist_ok=True)
+    make_folders(parent)
     try:
         before: os.stat_result | None = os.stat(path, follow_symlinks=False)
     except FileNotFoundError:
@@ -52,7 +52,7 @@ def write_atomically(path: StrPath, data: bytes, durable: bool = True) -> None:
     temporary, descriptor = _create_temporary(parent, name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            _copy_permissions(handle.fileno(), before)
+            _copy_permissions(handle.fileno(), before, parent)
             handle.write(data)
             handle.flush()
             if durable:
@@ -86,14 +86,16 @@ def _create_temporary(parent: str, name: str) -> tuple[str, int]:
     raise FileExistsError(f"no free temporary name beside {os.path.join(parent, name)}")
 
 
-def _copy_permissions(descriptor: int, before: os.stat_result | None) -> None:
-    """Keep the mode and group of the file being replaced: a shared folder's 640 stays 640."""
+def _copy_permissions(descriptor: int, before: os.stat_result | None, parent: str = "") -> None:
+    """Keep the mode and group of the file being replaced: a shared folder's 640 stays 640. A new
+    file gets the mode the umask allows, and, in a folder its group may write (a folder shared by
+    the office's group), the group's read and write as well."""
     if sys.platform == "win32":
         return
     if before is None:
         mask = os.umask(0)
         os.umask(mask)
-        os.fchmod(descriptor, 0o666 & ~mask)
+        os.fchmod(descriptor, (0o666 & ~mask) | (_group_bits(parent) & 0o660))
         return
     os.fchmod(descriptor, stat.S_IMODE(before.st_mode))
     if before.st_gid != os.getegid():
@@ -101,6 +103,44 @@ def _copy_permissions(descriptor: int, before: os.stat_result | None) -> None:
             os.fchown(descriptor, -1, before.st_gid)
         except OSError:  # not a member of that group: the file keeps ours
             pass
+
+
+def _group_bits(folder: str) -> int:
+    """The group's bits to give what is made in `folder`: read, write and search (0o070) when the
+    folder is shared with a group (its group may write it, or it is setgid); else none."""
+    try:
+        mode = os.stat(folder).st_mode
+    except OSError:
+        return 0
+    return 0o070 if mode & (stat.S_IWGRP | stat.S_ISGID) else 0
+
+
+def make_folders(path: StrPath) -> None:
+    """os.makedirs, but each folder made inside a folder shared with a group is the group's to
+    write too (and keeps its setgid bit), whatever the umask: so that the office's second clerk,
+    another user of the group, can add her own files beside the first one's."""
+    path = os.path.abspath(path)
+    missing = []
+    while not os.path.isdir(path):
+        missing.append(path)
+        parent = os.path.dirname(path)
+        if parent == path:
+            break
+        path = parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            if not os.path.isdir(folder):
+                raise
+            continue
+        bits = _group_bits(os.path.dirname(folder))
+        if bits and sys.platform != "win32":
+            inherited = os.stat(os.path.dirname(folder)).st_mode & stat.S_ISGID
+            try:
+                os.chmod(folder, stat.S_IMODE(os.stat(folder).st_mode) | bits | inherited)
+            except OSError:
+                pass
 
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a month of an office's ledger is well under 1 MB
@@ -145,27 +185,31 @@ def _replace(source: str, target: str) -> None:
 
 
 @contextmanager
-def locked(path: StrPath, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+def locked(path: StrPath, timeout: float = LOCK_TIMEOUT_SECONDS,
+           errors: tuple[str, str] = ("ledger_unwritable", "ledger_locked")) -> Iterator[None]:
     """Hold an exclusive lock on `path`.lock; wait for another writer up to `timeout` seconds.
+    `errors`: the messages for a lock that cannot be made and one held too long, naming what the
+    lock guards (the ledger, or the office's shared changes).
 
     The lock file is opened without following a link, so a planted link cannot make it create or
     touch a file elsewhere."""
+    unwritable, busy = errors
     lock_path = os.fspath(path) + ".lock"
     try:
         os.makedirs(os.path.dirname(os.path.abspath(lock_path)), exist_ok=True)
         descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _BINARY | getattr(os, "O_NONBLOCK", 0),
                              0o644)
     except OSError as err:  # a folder we may not write, or a link, a folder or a FIFO in the lock's place
-        raise LedgerError("ledger_unwritable", path=lock_path, reason=err.strerror or str(err)) from None
+        raise LedgerError(unwritable, path=lock_path, reason=err.strerror or str(err)) from None
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):
         os.close(descriptor)
-        raise LedgerError("ledger_unwritable", path=lock_path, reason="not a regular file")
+        raise LedgerError(unwritable, path=lock_path, reason="not a regular file")
     handle = os.fdopen(descriptor, "r+b")
     deadline = time.monotonic() + timeout
     try:
         while not _try_lock(handle):
             if time.monotonic() > deadline:
-                raise LedgerError("ledger_locked", path=str(lock_path), seconds=int(timeout))
+                raise LedgerError(busy, path=str(lock_path), seconds=int(timeout))
             time.sleep(0.005)
         yield
     finally:

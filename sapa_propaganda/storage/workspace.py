@@ -1,28 +1,53 @@
 """The office's workspace: the plans it follows, kept in the data folder beside their ledgers.
 
-    DATA/_workspace/plans/<plan id>.toml    each plan, as `sapa plan add` validated and copied it
-    DATA/_workspace/workspace.toml          which plans are closed (and why), the default plan
+    DATA/_workspace/plans/<plan id>/<version>.toml   each version of a plan `sapa plan add` installed,
+                                                     named by its content, never rewritten
+    DATA/_workspace/changes/plans.<origin>.toml      each machine's changes: a plan added (which
+                                                     version), removed, closed, reopened, made the default
+    DATA/_workspace/plans/<plan id>.toml             a plan as earlier versions installed it
+    DATA/_workspace/workspace.toml                   closed plans and the default, as earlier versions kept them
+
+Nothing here is rewritten by two machines (storage.journal): the files of earlier versions are
+read as the state the changes start from, and never written again. Two machines that install
+different versions of one plan both keep theirs; the one installed later is read, and the other
+is named (`rivals`), so that the clerk can choose. A version's file is named by a digest of its
+bytes: two machines installing the same version write the same file, which git and sync tools
+take as one.
 
 `_workspace` can never be a plan's id (ids start with a letter or digit), so it never collides
 with a ledger folder. The data folder is shared: a plan file is read as TOML only, never followed
-through a link, and only by a name that is a valid plan id, so nothing read here escapes the folder.
+through a link, and only by a name made of a valid plan id and a version's digest, so nothing
+read here escapes the folder.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 
 from ..core.model import is_plan_id
 from ..core.record import Factory, Record
 from ..errors import LedgerError, UsageError
-from .safe_files import locked, open_regular, write_atomically
+from .safe_files import open_regular
 
-# tomllib, tomli_w and the text helpers load only when the workspace's state is read or written.
+# tomllib, the journal and the text helpers load only when the workspace's state is read or written.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .journal import Change
 
 FOLDER = "_workspace"
 STATE_FILE = "workspace.toml"
 FORMAT_VERSION = 1
+TOPIC = "plans"
+VERSION_LENGTH = 24  # hex digits of the digest that names a version's file
+# The changes `sapa plan …` records (storage.journal).
+CHANGE_KINDS = {
+    "added": {"plan": "id", "version": "str", "replaces": "str", "source": "str"},
+    "removed": {"plan": "id"},
+    "closed": {"plan": "id", "on": "date", "note": "str"},
+    "reopened": {"plan": "id"},
+    "default": {"plan": "str"},
+}
 
 
 def check_folders(data_dir: str) -> None:
@@ -39,10 +64,28 @@ class Closure(Record):
 
 
 class WorkspaceState(Record):
-    """What workspace.toml holds."""
+    """Which plans are closed, and the default one."""
 
     default: str = ""  # `sapa plan use`
     closed: dict[str, Closure] = Factory(default_factory=dict)
+
+
+class Installed(Record):
+    """One version of a plan installed on some machine: its digest ("" for the file of an earlier
+    version of sapa), when, from which file, and the version it replaced there."""
+
+    version: str
+    recorded: datetime | None = None
+    source: str = ""
+    replaces: str = ""
+
+
+class _View(Record):
+    """The workspace as the files of earlier versions and every machine's changes make it."""
+
+    state: WorkspaceState
+    versions: dict[str, Installed]  # each plan present -> the version read
+    rivals: dict[str, list[Installed]]  # a plan -> versions installed alongside the one read
 
 
 class Workspace:
@@ -51,38 +94,65 @@ class Workspace:
         self.folder = os.path.join(data_dir, FOLDER)
         self.plans_folder = os.path.join(self.folder, "plans")
         self.state_path = os.path.join(self.folder, STATE_FILE)
-        self._ids: list[str] | None = None  # read once per command: a command changes at most one
-        self._state: WorkspaceState | None = None
+        self._view: _View | None = None  # read once per command: a command changes at most one
 
     # ---- reading ----------------------------------------------------------------------------
 
     def plan_ids(self) -> list[str]:
         """The plans added, by id, sorted; a stray file whose name is no plan id is ignored. A link
         planted in the folder is listed, so that reading it is refused aloud (Settings.plan)."""
-        if self._ids is None:
-            check_folders(self.data_dir)
-            try:
-                entries = list(os.scandir(self.plans_folder))
-            except OSError:
-                entries = []
-            self._ids = sorted(e.name[:-5] for e in entries if e.name.endswith(".toml") and is_plan_id(e.name[:-5]))
-        return self._ids
+        return sorted(self._read().versions)
 
     def plan_file(self, plan_id: str) -> str:
+        """The file of the version of the plan that is read."""
         if not is_plan_id(plan_id):
             raise UsageError("workspace_bad_id", id=plan_id)
-        return os.path.join(self.plans_folder, plan_id + ".toml")
+        installed = self._read().versions.get(plan_id)
+        if installed is None or not installed.version:
+            return os.path.join(self.plans_folder, plan_id + ".toml")
+        return self._version_file(plan_id, installed.version)
+
+    def _version_file(self, plan_id: str, version: str) -> str:
+        folder = os.path.join(self.plans_folder, plan_id)
+        if os.path.islink(folder):
+            raise LedgerError("workspace_link", path=folder)
+        return os.path.join(folder, version + ".toml")
 
     def has(self, plan_id: str) -> bool:
-        return is_plan_id(plan_id) and plan_id in self.plan_ids()
+        return is_plan_id(plan_id) and plan_id in self._read().versions
 
     def state(self) -> WorkspaceState:
-        if self._state is None:
-            self._state = self._read_state()
-        return self._state
+        return self._read().state
+
+    def rivals(self, plan_id: str) -> list[Installed]:
+        """Versions of the plan installed on other machines alongside the one read (each replacing
+        the same version, neither knowing of the other): named, so that the clerk can choose."""
+        return self._read().rivals.get(plan_id, [])
+
+    def installed(self, plan_id: str) -> Installed | None:
+        return self._read().versions.get(plan_id)
+
+    def active_ids(self) -> list[str]:
+        closed = self.state().closed
+        return [i for i in self.plan_ids() if i not in closed]
+
+    def _read(self) -> _View:
+        if self._view is None:
+            from . import journal
+
+            check_folders(self.data_dir)
+            changes = journal.read_changes(self.data_dir, TOPIC, CHANGE_KINDS)
+            self._view = self._fold(self._read_state(), self._legacy_ids(), changes)
+        return self._view
+
+    def _legacy_ids(self) -> list[str]:
+        try:
+            entries = list(os.scandir(self.plans_folder))
+        except OSError:
+            return []
+        return sorted(e.name[:-5] for e in entries if e.name.endswith(".toml") and is_plan_id(e.name[:-5]))
 
     def _read_state(self) -> WorkspaceState:
-        check_folders(self.data_dir)
         try:
             raw = open_regular(self.state_path)
         except FileNotFoundError:
@@ -91,57 +161,88 @@ class Workspace:
             raise UsageError("workspace_unreadable", path=self.state_path, reason=err.strerror or str(err)) from None
         return _parse_state(raw, self.state_path)
 
-    def active_ids(self) -> list[str]:
-        closed = self.state().closed
-        return [i for i in self.plan_ids() if i not in closed]
+    def _fold(self, base: WorkspaceState, legacy: list[str], changes: list[Change]) -> _View:
+        """The workspace after every change, in order, from what earlier versions left. A version
+        whose file has not arrived yet (its change came first by sync) is passed over until it has."""
+        default, closed = base.default, dict(base.closed)
+        versions = {plan_id: Installed("") for plan_id in legacy}
+        added: dict[str, list[Installed]] = {}
+        for change in changes:
+            kind, fields, plan_id = change.kind, change.fields, str(change.fields["plan"])
+            if kind == "added":
+                version = str(fields.get("version", ""))
+                if not (len(version) == VERSION_LENGTH and all(c in "0123456789abcdef" for c in version)):
+                    continue
+                installed = Installed(version, change.recorded, str(fields.get("source", "")),
+                                      str(fields.get("replaces", "")))
+                added.setdefault(plan_id, []).append(installed)
+                if os.path.isfile(self._version_file(plan_id, version)):
+                    versions[plan_id] = installed
+            elif kind == "removed":
+                versions.pop(plan_id, None)
+                closed.pop(plan_id, None)
+                default = "" if default == plan_id else default
+            elif kind == "closed":
+                closed[plan_id] = Closure(fields["on"], str(fields.get("note", "")))  # type: ignore[arg-type]
+            elif kind == "reopened":
+                closed.pop(plan_id, None)
+            elif kind == "default" and (not plan_id or is_plan_id(plan_id)):
+                default = plan_id
+        rivals = {}
+        for plan_id, read in versions.items():
+            others = [i for i in added.get(plan_id, []) if i.replaces == read.replaces and i.version != read.version
+                      and read.recorded is not None]
+            if others:
+                rivals[plan_id] = others
+        return _View(WorkspaceState(default, closed), versions, rivals)
 
     # ---- changing ---------------------------------------------------------------------------
 
-    def add(self, source: bytes, plan_id: str, replace: bool) -> str:
-        """Install a validated plan's bytes under its id; returns the file written."""
-        target = self.plan_file(plan_id)
-        check_folders(self.data_dir)
-        os.makedirs(self.plans_folder, exist_ok=True)
-        self._ids = None
-        with locked(self.state_path):
-            exists = os.path.lexists(target)
-            if exists and not replace:
-                raise UsageError("workspace_plan_exists", id=plan_id)
-            if not exists and replace:
-                raise UsageError("workspace_no_plan", id=plan_id, known=", ".join(self.plan_ids()) or "—")
-            if os.path.islink(target):
-                raise UsageError("workspace_link", path=target)
-            write_atomically(target, source)
+    def add(self, source: bytes, plan_id: str, replace: bool, source_name: str = "") -> str:
+        """Install a validated plan's bytes under its id, as a version of its own; returns the
+        file written."""
+        from ..cache.derived_cache import content_digest
+        from .safe_files import write_atomically
+
+        if not is_plan_id(plan_id):
+            raise UsageError("workspace_bad_id", id=plan_id)
+        exists = self.has(plan_id)
+        if exists and not replace:
+            raise UsageError("workspace_plan_exists", id=plan_id)
+        if not exists and replace:
+            raise UsageError("workspace_no_plan", id=plan_id, known=", ".join(self.plan_ids()) or "—")
+        before = self.installed(plan_id)
+        version = content_digest(source)[:VERSION_LENGTH]
+        target = self._version_file(plan_id, version)
+        if not (os.path.isfile(target) and not os.path.islink(target) and open_regular(target) == source):
+            try:
+                write_atomically(target, source)
+            except OSError as err:
+                raise LedgerError("office_unwritable", path=target, reason=err.strerror or str(err)) from None
+        self._record("added", plan=plan_id, version=version, replaces=before.version if before else "",
+                     source=source_name)
         return target
 
     def remove(self, plan_id: str) -> None:
         self.require(plan_id)
-        with locked(self.state_path):
-            os.remove(self.plan_file(plan_id))
-            self._ids, self._state = None, None
-            state = self.state()
-            closed = {k: v for k, v in state.closed.items() if k != plan_id}
-            self._write(WorkspaceState("" if state.default == plan_id else state.default, closed))
+        self._record("removed", plan=plan_id)
 
     def close(self, plan_id: str, on: date, note: str) -> None:
-        self._update(plan_id, lambda s: WorkspaceState(s.default, {**s.closed, plan_id: Closure(on, note)}))
+        self.require(plan_id)
+        self._record("closed", plan=plan_id, on=on, note=note)
 
     def reopen(self, plan_id: str) -> None:
-        def change(s: WorkspaceState) -> WorkspaceState:
-            if plan_id not in s.closed:
-                raise UsageError("workspace_not_closed", id=plan_id)
-            return WorkspaceState(s.default, {k: v for k, v in s.closed.items() if k != plan_id})
-
-        self._update(plan_id, change)
+        self.require(plan_id)
+        if plan_id not in self.state().closed:
+            raise UsageError("workspace_not_closed", id=plan_id)
+        self._record("reopened", plan=plan_id)
 
     def use(self, plan_id: str) -> None:
-        self._update(plan_id, lambda s: WorkspaceState(plan_id, s.closed))
+        self.require(plan_id)
+        self._record("default", plan=plan_id)
 
     def clear_default(self) -> None:
-        with locked(self.state_path):
-            self._state = None
-            self._write(WorkspaceState("", self.state().closed))
-            self._state = None
+        self._record("default", plan="")
 
     def require(self, plan_id: str) -> None:
         if not self.has(plan_id):
@@ -151,21 +252,15 @@ class Workspace:
             raise UsageError("workspace_no_plan", id=plan_id,
                              known=", ".join(close_matches(plan_id, known) or known) or "—")
 
-    def _update(self, plan_id: str, change: object) -> None:
-        self.require(plan_id)
-        with locked(self.state_path):
-            self._state = None  # read again under the lock: another clerk may have changed it
-            self._write(change(self.state()))  # type: ignore[operator]
-            self._state = None
+    def _record(self, kind: str, **fields: object) -> None:
+        from ..clock import now
+        from . import journal
 
-    def _write(self, state: WorkspaceState) -> None:
-        import tomli_w
-
-        data: dict[str, object] = {"format": FORMAT_VERSION, "default": state.default,
-                                   "closed": {k: {"on": v.on, "note": v.note} for k, v in sorted(state.closed.items())}}
         check_folders(self.data_dir)
-        os.makedirs(self.folder, exist_ok=True)
-        write_atomically(self.state_path, tomli_w.dumps(data).encode("utf-8"))
+        journal.append_changes(self.data_dir, TOPIC, [journal.new_change(now(), kind, **fields)])
+        self._view = None
+        for folder in (self.folder, self.plans_folder, *(os.path.join(self.plans_folder, i) for i in self.plan_ids())):
+            journal.remove_strays(folder)  # left by a process killed mid-write, here or elsewhere
 
 
 def _parse_state(raw: bytes, path: str) -> WorkspaceState:
@@ -176,8 +271,8 @@ def _parse_state(raw: bytes, path: str) -> WorkspaceState:
 
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise LedgerError("workspace_damaged", path=path, reason=str(err)) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as err:  # nested too deep: RecursionError
+        raise LedgerError("workspace_damaged", path=path, reason=str(err)[:200] or "nested too deep") from None
     if data.get("format", FORMAT_VERSION) != FORMAT_VERSION:
         raise LedgerError("workspace_damaged", path=path, reason=f"format = {data.get('format')}")
     default = data.get("default", "")
