@@ -36,10 +36,14 @@ def location(path: str, roster: RosterSources | None = None) -> tuple[str, tuple
     """Where a plan's caches go, in this machine's cache folder, and the stamp they must carry:
     the plan file's, and those of the roster's files when they supply members."""
     resolved = os.path.realpath(path)
-    stamp = (resolved, derived_cache.file_stamp(resolved),
-             *((roster[0], tuple(derived_cache.file_stamp(f) for f in roster[1])) if roster else ()))
-    if stamp[1] is None:
+    try:
+        plan_stamp = derived_cache.file_stamp(resolved)
+    except OSError as err:  # a name too long for the system (--plan given 300 letters), a folder we may not enter
+        raise UsageError("plan_unreadable", path=path, reason=err.strerror or str(err)) from None
+    if plan_stamp is None:
         raise UsageError("plan_not_found", path=path)
+    stamp = (resolved, plan_stamp,
+             *((roster[0], tuple(derived_cache.file_stamp(f) for f in roster[1])) if roster else ()))
     # The name only spreads plans over files; the stamp inside says which plan a file holds.
     return os.path.join(cache_dir(), "plans", derived_cache.folder_key(resolved)), stamp
 

@@ -134,15 +134,18 @@ def _parameter(param: cli_spec.Arg | cli_spec.Opt) -> inspect.Parameter:
     autocompletion = completion.BY_KIND[param.complete] if param.complete else None
     info: Any
     default: Any
+    # A path is judged where it is used, which says what is wrong with it; Typer's own check of
+    # whether it is readable would say only "invalid value for --data".
+    checks: dict[str, Any] = {"readable": False} if param.kind == "path" else {}
     if isinstance(param, cli_spec.Arg):
         info = typer.Argument(help=help_text, metavar=i18n.tr(param.metavar), show_default=False,
-                              autocompletion=autocompletion)
+                              autocompletion=autocompletion, **checks)
         default = inspect.Parameter.empty if param.required else None
         optional = not param.required
     else:
         flags = ["/".join((param.flags[0], *param.off)), *param.flags[1:]] if param.off else list(param.flags)
         info = typer.Option(*flags, help=help_text, envvar=param.envvar, min=param.minimum, show_default=False,
-                            autocompletion=autocompletion)
+                            autocompletion=autocompletion, **checks)
         default = param.default
         optional = default is None
     kind: Any = _TYPES[param.kind]

@@ -16,10 +16,10 @@ from ..cache import plan_cache
 from ..core.dates import parse_date
 from ..core.model import is_plan_id
 from ..core.progress import mismatch_targets
-from ..errors import PlanError, SapaError, UsageError
+from ..errors import LedgerError, PlanError, SapaError, UsageError
 from ..i18n import tr
 from ..storage.ledger import Ledger
-from ..storage.workspace import Workspace
+from ..storage.workspace import Workspace, data_dir_problem
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily; and
 # pathlib, imported where a Path is asked for, for the same reason.
@@ -323,12 +323,21 @@ def say_mismatches(plan_id: str, count: int, targets: str) -> None:
 def run_command(s: Settings, handler: Callable[..., None], params: dict[str, Any]) -> None:
     """Run a command's function on the settings (both front ends come here). A data folder that
     is not there is never a silent empty office: a named one (--data, SAPA_DATA) that the command
-    did not create is said on stderr; one a write created, named or the default, is said too."""
+    did not create is said on stderr; one a write created, named or the default, is said too.
+    A command that failed on a data folder that cannot be used (a file, a folder we may not read,
+    a name too long) says so of the folder, and why: exit 5, as for a ledger that cannot be read."""
     existed = os.path.lexists(s.data_dir)
+    unusable = False
     try:
         handler(s, **params)
+    except (SapaError, OSError):
+        reason = data_dir_problem(os.fspath(s.data_dir))
+        if reason is None:
+            raise
+        unusable = True
+        raise LedgerError("data_dir_unusable", path=os.path.abspath(s.data_dir), reason=reason) from None
     finally:
-        if not existed:
+        if not existed and not unusable:
             say_data_dir(s)
 
 

@@ -17,6 +17,7 @@ from ..core.progress import Event
 from ..errors import LedgerError, UsageError
 from ..i18n import tr
 from .ledger_format import EXPORT_KEYS, parse_ledger
+from .safe_files import MAX_FILE_BYTES
 from .toml_lines import deepest_line
 
 # The TOML reader and writer load only when another office's file is read.
@@ -29,17 +30,31 @@ if TYPE_CHECKING:
 def _read_regular_file(source: Path) -> bytes:
     """The bytes of `source`, refused unless it is a regular file: reading a FIFO would wait for a
     writer forever, and a device may never end. Checked before opening, and again on what was
-    opened (without blocking: O_NONBLOCK), in case the path changed in between."""
+    opened (without blocking: O_NONBLOCK), in case the path changed in between. A file larger than
+    a ledger may be (MAX_FILE_BYTES) is refused before it is read, and one that grows past it
+    while read is read no further."""
     try:
-        if not stat.S_ISREG(os.stat(source).st_mode):
+        info = os.stat(source)
+        if not stat.S_ISREG(info.st_mode):
             raise UsageError("import_bad_file", where=str(source), reason=tr("not_a_regular_file"))
+        _check_size(source, info.st_size)
         fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
                 raise UsageError("import_bad_file", where=str(source), reason=tr("not_a_regular_file"))
-            return file.read()
+            _check_size(source, info.st_size)
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         raise UsageError("import_unreadable", path=str(source), reason=err.strerror or str(err)) from None
+    _check_size(source, len(raw))
+    return raw
+
+
+def _check_size(source: Path, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise UsageError("import_bad_file", where=str(source),
+                         reason=tr("too_large", limit=MAX_FILE_BYTES // (1024 * 1024)))
 
 
 def _is_csv_export(source: Path, raw: bytes) -> bool:
@@ -83,16 +98,21 @@ def _events_of(source: Path, raw: bytes, is_json: bool, plan_id: str,
             before = raw.decode("utf-8").splitlines()[: int(line) if line.isdigit() else 0]
             where = f"{source}: events[{max(0, sum(1 for x in before if x == '[[events]]') - 1)}]"
         raise UsageError("import_bad_file", where=where, reason=err.params.get("reason", str(err))) from None
-    found = _plan_of(raw)
+    found = _plan_of(raw, source)
     if found != plan_id:
         raise UsageError("import_other_plan", path=str(source), found=found, plan=plan_id)
     return events
 
 
-def _plan_of(raw: bytes) -> str | None:
+def _plan_of(raw: bytes, source: Path) -> str | None:
+    """The plan a file that parse_ledger has read is of; a byte order mark (Notepad's) skipped as
+    it skipped it."""
     import tomllib
 
-    return tomllib.loads(raw.decode("utf-8")).get("plan")
+    try:
+        return tomllib.loads(raw.decode("utf-8-sig")).get("plan")
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:  # not if parse_ledger read it: still one line
+        raise UsageError("import_bad_file", where=str(source), reason=str(err)) from None
 
 
 def _json_to_toml(raw: bytes, filename: str) -> bytes:

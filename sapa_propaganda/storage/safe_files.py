@@ -151,7 +151,7 @@ def open_regular(path: StrPath, limit: int = MAX_FILE_BYTES) -> bytes:
     never more than `limit` bytes (a planted huge file would take the machine's memory).
 
     Raises OSError: ELOOP for a link, EINVAL for anything that is not a regular file, EFBIG for one
-    larger than `limit`."""
+    larger than `limit`, whether by its size before reading or by growing while read."""
     import errno
 
     path = os.fspath(path)
@@ -169,7 +169,10 @@ def open_regular(path: StrPath, limit: int = MAX_FILE_BYTES) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file", path)
         if info.st_size > limit:
             raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), path)
-        return handle.read(limit + 1)
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # it grew after the size was checked
+        raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), path)
+    return data
 
 
 def _replace(source: str, target: str) -> None:

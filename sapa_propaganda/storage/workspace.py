@@ -58,6 +58,29 @@ def check_folders(data_dir: str) -> None:
             raise LedgerError("workspace_link", path=folder)
 
 
+def data_dir_problem(data_dir: str) -> str | None:
+    """Why the data folder cannot be used (the system's reason: not a folder, permission denied, a
+    name too long), or None if it can, or is simply not there yet. Asked after a command failed,
+    so that what is said names the folder rather than a file inside it."""
+    import errno
+    import stat
+
+    try:
+        info = os.stat(data_dir)
+    except FileNotFoundError:
+        return None
+    except OSError as err:  # a file where a folder on the way should be, a folder we may not enter
+        return err.strerror or str(err)
+    if not stat.S_ISDIR(info.st_mode):
+        return os.strerror(errno.ENOTDIR)
+    try:
+        with os.scandir(data_dir):
+            pass
+    except OSError as err:
+        return err.strerror or str(err)
+    return None
+
+
 class Closure(Record):
     on: date
     note: str
