@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..errors import PlanError, SapaError, UsageError
+from ..errors import PlanError, SapaError, UsageError, to_stderr
 from ..i18n import tr
 from ..render.choice import pick_messages, pick_renderer
 from .office import item_plan, say_default_only
@@ -76,7 +76,7 @@ def say_disagreements(found: list[Any]) -> None:
     lines = [tr("plan_ledger_mismatch_check", count=len(found), targets=mismatch_targets(found))]
     lines += [tr("plan_ledger_mismatch_event", id=short_id(m.id), date=format_date(m.date), kind=m.kind,
                  target=m.target, why=tr(m.problem[0], **m.problem[1])) for m in found]
-    sys.stderr.write("".join(f"sapa: {line}\n" for line in lines))
+    to_stderr("\n".join(f"sapa: {line}" for line in lines))
 
 
 def plan_show(s: Settings, *, as_json: bool) -> None:
