@@ -116,6 +116,16 @@ def _quiet_stdout() -> None:
         pass
 
 
+def to_stderr(text: str) -> None:
+    """A message on stderr (a line, or lines joined by line breaks), with what it quotes made safe
+    to show as the screen's output is (`text.for_display`, line breaks kept): a plan's value, a
+    file name or a typed word cannot drive the terminal. Every stderr write of sapa passes here."""
+    from .core.text import for_display
+
+    # An argument that is not UTF-8 may be quoted back: never fail on saying so.
+    sys.stderr.write(for_display(text, single_line=False).encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
+
+
 def report(err: BaseException) -> int | None:
     """Say what went wrong on stderr, once, and give the exit code; None if `err` is not ours
     to report (a bug: let it raise with its traceback).
@@ -132,10 +142,6 @@ def report(err: BaseException) -> int | None:
         message = "sapa: " + tr("output_failed", reason=os_reason(err.strerror or str(err)))
     else:
         return None
-    from .core.text import for_display
-
-    # Plan values and file names reach a message too: no escape sequence goes to the terminal.
-    message = for_display(message, single_line=False)
     try:
         sys.stdout.flush()
     except BrokenPipeError:
@@ -143,8 +149,7 @@ def report(err: BaseException) -> int | None:
     except (OSError, ValueError):
         pass
     try:
-        # An argument that is not UTF-8 may be quoted back: never fail on saying so.
-        sys.stderr.write(message.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
+        to_stderr(message)  # plan values and file names reach a message too: `to_stderr` makes them safe
         sys.stderr.flush()
     except (OSError, ValueError):
         pass

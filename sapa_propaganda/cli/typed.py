@@ -186,10 +186,8 @@ def _set_language(argv: list[str]) -> None:
 
 
 def _say(notes: list[Note]) -> None:
-    import sys
-
-    from ..core.text import for_display
+    from ..errors import to_stderr
     from ..i18n import tr
 
     for key, params in notes:
-        sys.stderr.write(for_display("sapa: " + tr(key, **params)) + "\n")
+        to_stderr("sapa: " + tr(key, **params))

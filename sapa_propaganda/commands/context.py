@@ -16,7 +16,7 @@ from ..cache import plan_cache
 from ..core.dates import parse_date
 from ..core.model import is_plan_id
 from ..core.progress import mismatch_targets
-from ..errors import LedgerError, PlanError, SapaError, UsageError
+from ..errors import LedgerError, PlanError, SapaError, UsageError, to_stderr
 from ..i18n import tr
 from ..storage.ledger import Ledger
 from ..storage.workspace import Workspace, data_dir_problem
@@ -317,7 +317,7 @@ def _plan_label(plan_id: str, numbers: dict[str, str]) -> str:
 def say_mismatches(plan_id: str, count: int, targets: str) -> None:
     """"Kế hoạch và sổ tiến độ không khớp", once per plan, on stderr (`[plan]` first in a workspace)."""
     where = f"[{plan_id}] " if plan_id else ""
-    sys.stderr.write(f"sapa: {where}" + tr("plan_ledger_mismatch", count=count, targets=targets) + "\n")
+    to_stderr(f"sapa: {where}" + tr("plan_ledger_mismatch", count=count, targets=targets))
 
 
 def run_command(s: Settings, handler: Callable[..., None], params: dict[str, Any]) -> None:
@@ -351,7 +351,7 @@ def say_data_dir(s: Settings) -> None:
         key = "data_dir_missing"
     else:
         return
-    sys.stderr.write("sapa: " + tr(key, path=path) + "\n")
+    to_stderr("sapa: " + tr(key, path=path))
 
 
 def make_settings(*, plan: StrPath | None = None, data: StrPath | None = None, today: str | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import UsageError
+from ..errors import UsageError, to_stderr
 from ..i18n import tr
 from ..render.choice import pick_messages
 from .output import write_output
@@ -92,14 +92,12 @@ def say_disagreements(plan: Plan, result: ImportResult, source: str, where: str 
     which report, ours, theirs, and which one stands (both stay in the history)."""
     if not result.disagreements:
         return
-    import sys
-
     from ..core.deadlines import obligations
     from ..render.labels import disagreement_line
 
     owed = {o.target: o for o in obligations(plan)}
-    sys.stderr.write("".join(f"sapa: {where}{disagreement_line(plan, owed.get(d.target), d, source)}\n"
-                             for d in result.disagreements))
+    to_stderr("\n".join(f"sapa: {where}{disagreement_line(plan, owed.get(d.target), d, source)}"
+              for d in result.disagreements))
 
 
 def import_workspace(s: Settings, source: Path, documents: list[dict[str, Any]]) -> None:

@@ -9,7 +9,7 @@ imports typer; the core's modules load inside the commands that need them, so th
 from __future__ import annotations
 
 from ..core.dates import parse_date
-from ..errors import OverdueFound, UsageError
+from ..errors import OverdueFound, UsageError, to_stderr
 from .office import each_plan, item_plan, one_plan, overdue_count, reminders_of, say_default_only, status_of, unit_plan
 from .output import PAPER_SUFFIXES, Output
 
@@ -49,9 +49,7 @@ def duties(s: Settings, *, unit: str | None, search: str | None, include_all: bo
     found, hint = _duties_found(s, unit, search, include_all, parse_status(status) if status else None)
     out.show(found)
     if hint and out.fmt != "json":
-        import sys
-
-        sys.stderr.write(hint + "\n")  # for the clerk; stdout keeps its one line
+        to_stderr(hint)  # for the clerk; stdout keeps its one line
 
 
 def _duties_found(s: Settings, unit: str | None, search: str | None, include_all: bool,

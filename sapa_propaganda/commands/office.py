@@ -12,10 +12,8 @@ period asked for left out. The output layer (`output.py`) draws any of them the 
 
 from __future__ import annotations
 
-import sys
-
 from ..core.results import PerPlan, WordedLines
-from ..errors import SapaError, UsageError
+from ..errors import SapaError, UsageError, to_stderr
 from ..i18n import tr
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
@@ -363,8 +361,7 @@ def say_default_only(s: Settings, others: list[str] | None = None) -> None:
     if others is None:
         others = [i for i in s.workspace.active_ids() if i != default] if default in s.workspace.plan_ids() else []
     if others:
-        sys.stderr.write("sapa: " + tr("default_plan_only", id=default,
-                                       others=", ".join(f"--plan {i}" for i in others)) + "\n")
+        to_stderr("sapa: " + tr("default_plan_only", id=default, others=", ".join(f"--plan {i}" for i in others)))
 
 
 # ---- the office's units --------------------------------------------------------------------

@@ -14,7 +14,7 @@ import os
 import sys
 
 from ..core.results import PerPlan, WordedLines
-from ..errors import PlansSkipped, SapaError, UsageError
+from ..errors import PlansSkipped, SapaError, UsageError, to_stderr
 from ..i18n import tr
 from ..render.choice import pick_messages, pick_renderer, wants_rich
 
@@ -195,6 +195,8 @@ class Output:
         text = stream.getvalue()  # type: ignore[attr-defined]
         if self.fmt == "csv":
             write_output(tsv_to_csv(tr(csv_header) + "\n" + text if csv_header else text), self.path)
+        elif self.fmt == "tsv":  # a .tsv or .txt file opens in a spreadsheet too; piped text stays as it is
+            write_output(tsv_file(text), self.path)
         else:
             write_output(text.encode("utf-8"), self.path)
 
@@ -246,8 +248,9 @@ def finish(skipped: list[tuple[str, SapaError]]) -> None:
     if not skipped:
         return
     for plan_id, err in skipped:
-        for line in str(err).splitlines():
-            sys.stderr.write(f"sapa: [{plan_id}] {line}\n")
+        lines = str(err).splitlines()
+        if lines:
+            to_stderr("\n".join(f"sapa: [{plan_id}] {line}" for line in lines))
     raise PlansSkipped(skipped)
 
 
@@ -274,7 +277,7 @@ def write_output(data: bytes, output: StrPath | None, say: bool = True) -> None:
     except OSError as err:
         raise UsageError("output_unwritable", path=os.fspath(output), reason=err.strerror or str(err)) from None
     if say:
-        sys.stderr.write(tr("exported", path=output) + "\n")
+        to_stderr(tr("exported", path=output))
 
 
 def write_paper(fmt: str, doc: OfficeDocument, output: StrPath) -> None:
@@ -301,6 +304,14 @@ def _excel_safe(cell: str) -> str:
     if slash and done.isdigit() and total.isdigit() and len(done) <= 4 and len(total) <= 4:
         return f"{done} / {total}"
     return cell
+
+
+def tsv_file(text: str) -> bytes:
+    """The plain renderer's tab-separated lines for a .tsv or .txt file: as piped, but with every
+    cell defused as CSV's are (`_excel_safe`), for a spreadsheet opens these files too. Piped
+    output keeps its cells as they are: scripts read it."""
+    return "\n".join("\t".join(_excel_safe(cell) for cell in line.split("\t"))
+                     for line in text.split("\n")).encode("utf-8")
 
 
 def tsv_to_csv(text: str) -> bytes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..errors import PlanError, SapaError, UsageError
+from ..errors import PlanError, SapaError, UsageError, to_stderr
 from ..i18n import tr
 from ..render.choice import pick_messages, pick_renderer
 from .office import item_plan, say_default_only
@@ -76,7 +76,7 @@ def say_disagreements(found: list[Any]) -> None:
     lines = [tr("plan_ledger_mismatch_check", count=len(found), targets=mismatch_targets(found))]
     lines += [tr("plan_ledger_mismatch_event", id=short_id(m.id), date=format_date(m.date), kind=m.kind,
                  target=m.target, why=tr(m.problem[0], **m.problem[1])) for m in found]
-    sys.stderr.write("".join(f"sapa: {line}\n" for line in lines))
+    to_stderr("\n".join(f"sapa: {line}" for line in lines))
 
 
 def plan_show(s: Settings, *, as_json: bool) -> None:
@@ -176,17 +176,14 @@ def _say_rivals(s: Settings, plan_id: str) -> None:
     """Versions of a plan installed on two machines at once: the one read, and the other(s), named
     on stderr, with how to choose."""
     from ..core.dates import format_date
-    from ..core.text import for_display
 
     read = s.workspace.installed(plan_id)
     for other in s.workspace.rivals(plan_id):
         if read is None or read.recorded is None or other.recorded is None:
             continue
-        sys.stderr.write("sapa: " + tr("workspace_rival_version", id=plan_id,
-                                       read=for_display(read.source) or read.version,
-                                       read_on=format_date(read.recorded.date()),
-                                       other=for_display(other.source) or other.version,
-                                       other_on=format_date(other.recorded.date())) + "\n")
+        to_stderr("sapa: " + tr("workspace_rival_version", id=plan_id, read=read.source or read.version,
+                                read_on=format_date(read.recorded.date()), other=other.source or other.version,
+                                other_on=format_date(other.recorded.date())))
 
 
 def _plan_row(s: Settings, plan_id: str) -> dict[str, Any]:

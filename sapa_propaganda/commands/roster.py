@@ -3,7 +3,7 @@ that report on their own, which every plan naming those units takes."""
 
 from __future__ import annotations
 
-from ..errors import UsageError
+from ..errors import UsageError, to_stderr
 from ..i18n import tr
 from ..render.choice import pick_messages
 from .office import resolve_office_unit
@@ -34,9 +34,7 @@ def roster_list(s: Settings, *, as_json: bool, output: StrPath | None) -> None:
     out = Output(s, as_json, output)
     out.show(PerPlan("units", [(roster, rows)], s.today))
     if not units and out.fmt != "json":  # a header alone would not say why
-        import sys
-
-        sys.stderr.write("sapa: " + tr("roster_empty") + "\n")
+        to_stderr("sapa: " + tr("roster_empty"))
 
 
 def _roster_unit(s: Settings, typed: str) -> Unit:

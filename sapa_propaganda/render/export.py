@@ -2,11 +2,13 @@
 
 Formats (docs/json.md documents the keys):
 - json: {"format", "plan", "exported", "state": [...], "events": [...]}
-- toml: the same, readable by `sapa import` like a ledger (storage/foreign.py reads it back);
+- toml: the same, readable by `sapa import` like a ledger (storage/foreign.py reads it back), every
+  invisible character (control, bidi, zero-width, line separator) written as a \\u escape, as JSON has it;
 - csv: one row per state line (a duty of several units has one more for each unit's part, its
   target `item@unit`, its `unit` that unit), then one per event, then one per report owed (`report`: unit,
   period, due, received, ref, state), with a `record` column; UTF-8 with a BOM because Excel
-  on Windows needs it to show Vietnamese;
+  on Windows needs it to show Vietnamese; each cell is text made safe to show (`text.for_display`,
+  line breaks kept), as the listings' CSV has it, and a formula kept as text;
 - ics: every dated obligation, for Outlook or Google Calendar (ics.py).
 """
 
@@ -21,7 +23,7 @@ from ..core.deadlines import report_rows
 from ..core.model import Plan
 from ..core.progress import ProgressState, canonical, item_progress, unit_target, units_progress
 from ..core.record import Record
-from ..core.text import json_text
+from ..core.text import for_display, json_text
 from ..errors import UsageError
 from ..status_words import status_label
 from .ics import render_ics
@@ -103,7 +105,7 @@ def render_export(export: Export, fmt: str) -> bytes:
 
         document = export_document(export)
         document["state"] = [{k: v for k, v in row.items() if v is not None} for row in document["state"]]
-        return tomli_w.dumps(document).encode("utf-8")
+        return _toml_visible(tomli_w.dumps(document)).encode("utf-8")
     if fmt == "csv":
         return _csv(export).encode("utf-8-sig")
     if fmt == "ics":
@@ -111,10 +113,32 @@ def render_export(export: Export, fmt: str) -> bytes:
     raise UsageError("bad_format", value=fmt, choices=", ".join(EXPORT_FORMATS))
 
 
+# What TOML may hold raw in a string but no reader should get raw: the characters `text.for_display`
+# drops (controls, format characters such as bidi overrides and zero-width spaces, line separators).
+_TOML_INVISIBLE = frozenset(("Cc", "Cf", "Zl", "Zp"))
+
+
+def _toml_visible(dumped: str) -> str:
+    """tomli_w's TOML with every invisible character as a \\u (or \\U) escape. Outside its strings
+    a TOML export is ASCII and line breaks, so each such character is in a basic string, where an
+    escape is the same data to any reader (`sapa import` among them)."""
+    if dumped.replace("\n", "").isprintable():  # the usual case, checked at C speed
+        return dumped
+    import unicodedata
+
+    return "".join((f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+                   if ch != "\n" and not ch.isprintable() and unicodedata.category(ch) in _TOML_INVISIBLE else ch
+                   for ch in dumped)
+
+
 def _as_text(value: object) -> object:
-    """A cell starting with = + - @ (or a tab or return) is a formula to Excel: prefix it with ' so it
-    shows as typed. Notes and names are typed by people, and CSV files travel between offices."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Text made safe to show, as in every CSV (`text.for_display`, line breaks kept: CSV quotes
+    them); then a cell starting with = + - @ is a formula to Excel: prefix it with ' so it shows as
+    typed. Notes and names are typed by people, and CSV files travel between offices."""
+    if not isinstance(value, str):
+        return value
+    value = for_display(value, single_line=False)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 
