@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from deadline_support import MINI_PLAN
-from helpers import ok
+from helpers import installed_plan, ok
 
 from sapa_propaganda.commands.output import _excel_safe
 from sapa_propaganda.core.text import for_display
@@ -200,7 +200,7 @@ def test_a_broken_workspace_plan_is_said_on_stderr_without_its_escapes(run, tmp_
     other.write_text(MINI_PLAN.replace('id = "mini-2024"', 'id = "khac-2024"'), encoding="utf-8")
     for path in (good, other):
         ok(run("plan", "add", path, env=env))
-    copy = data / "_workspace" / "plans" / "khac-2024.toml"
+    copy = installed_plan(data, "khac-2024")
     copy.write_text(copy.read_text(encoding="utf-8").replace('id = "hnd"', 'id = "h\\u001b]0;pwned\\u0007'
                                                                           '\\u001b[2Jnd\\u202e"'), encoding="utf-8")
     for args in (["units"], ["duties"], ["history"], ["status"], ["remind"], ["reports"], ["overdue"]):

@@ -33,6 +33,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
+WORKSPACE = "_workspace"  # the office's shared folder in the data folder (storage.workspace)
 FOLDER = "changes"
 FORMAT_VERSION = 1
 MAX_BYTES = 16 * 1024 * 1024  # an office's changes over years are a few hundred kB
@@ -50,8 +51,6 @@ class Change(Record):
 
 
 def changes_folder(data_dir: str) -> str:
-    from .workspace import FOLDER as WORKSPACE
-
     return os.path.join(data_dir, WORKSPACE, FOLDER)
 
 
@@ -138,7 +137,6 @@ def append_changes(data_dir: str, topic: str, changes: list[Change]) -> None:
 def _locked(data_dir: str) -> AbstractContextManager[None]:
     from ..cache.derived_cache import folder_key
     from .safe_files import locked
-    from .workspace import FOLDER as WORKSPACE
 
     lock = os.path.join(machine.config_dir(), "locks", "office-" + folder_key(os.path.join(data_dir, WORKSPACE)))
     return locked(lock, errors=("office_unwritable", "office_locked"))

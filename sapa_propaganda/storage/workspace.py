@@ -28,6 +28,7 @@ from datetime import date, datetime
 from ..core.model import is_plan_id
 from ..core.record import Factory, Record
 from ..errors import LedgerError, UsageError
+from .journal import WORKSPACE as FOLDER
 from .safe_files import open_regular
 
 # tomllib, the journal and the text helpers load only when the workspace's state is read or written.
@@ -35,7 +36,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .journal import Change
 
-FOLDER = "_workspace"
 STATE_FILE = "workspace.toml"
 FORMAT_VERSION = 1
 TOPIC = "plans"
