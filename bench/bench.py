@@ -206,7 +206,7 @@ def make_many_plans(size: str, root: Path, seed: int, today: date) -> Workspace:
         if done.returncode != 0:
             raise SystemExit(f"sapa plan add {source} exited {done.returncode}: {done.stderr.strip()}")
     ws.added_seconds = time.perf_counter() - started
-    added = sorted(p.stem for p in ws.plan.glob("*.toml"))
+    added = sorted(p.parent.name for p in ws.plan.glob("*/*.toml"))  # plans/<id>/<digest>.toml
     if added != sorted(plan_ids):
         raise SystemExit(f"the workspace holds {len(added)} plans, not the {count} added")
     return ws

@@ -92,7 +92,6 @@ class Settings:
         self._index: PlanIndex | None = None
         self._workspace: Workspace | None = None
         self._workspace_id: str | None = None
-        self._roster_sources: tuple[str, ...] | None = None
         self._warned = False
         self.data_named = False  # the data folder was given (--data or SAPA_DATA), not the default
 
@@ -215,7 +214,6 @@ class Settings:
             self.workspace.require(plan_id)
         narrowed = Settings(None, self.data_dir, self.today, self.rich, plan_id, self.now)
         narrowed._workspace = self._workspace
-        narrowed._roster_sources = self._roster_sources  # the office's, whichever plan reads it
         return narrowed
 
     def scope(self, every: bool = False) -> list[Settings]:
@@ -271,11 +269,12 @@ class Settings:
     def roster_file(self) -> tuple[str, tuple[str, ...]] | None:
         """The office roster's files, when the workspace has one: it supplies the plan's units'
         members (roster.toml and every machine's changes to it; read once per command)."""
-        if self._roster_sources is None:
+        workspace = self.workspace  # shared by the settings of each plan a command covers
+        if workspace.roster_sources is None:
             from ..storage.roster import roster_sources
 
-            self._roster_sources = roster_sources(self.data_dir)
-        return (self.data_dir, self._roster_sources) if self._roster_sources else None
+            workspace.roster_sources = roster_sources(self.data_dir)
+        return (self.data_dir, workspace.roster_sources) if workspace.roster_sources else None
 
     def ledger_of(self, index: PlanIndex) -> Ledger:
         """The plan's ledger; every write to it (mark, submit, waive, undo, import) is checked

@@ -118,6 +118,8 @@ class Workspace:
         self.plans_folder = os.path.join(self.folder, "plans")
         self.state_path = os.path.join(self.folder, STATE_FILE)
         self._view: _View | None = None  # read once per command: a command changes at most one
+        # The roster's files (storage.roster.roster_sources), found once per command for every plan.
+        self.roster_sources: tuple[str, ...] | None = None
 
     # ---- reading ----------------------------------------------------------------------------
 
