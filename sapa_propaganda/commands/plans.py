@@ -183,7 +183,8 @@ def _say_rivals(s: Settings, plan_id: str) -> None:
             continue
         to_stderr("sapa: " + tr("workspace_rival_version", id=plan_id, read=read.source or read.version,
                                 read_on=format_date(read.recorded.date()), other=other.source or other.version,
-                                other_on=format_date(other.recorded.date())))
+                                other_on=format_date(other.recorded.date()),
+                                path=s.workspace.version_file(plan_id, other.version)))
 
 
 def _plan_row(s: Settings, plan_id: str) -> dict[str, Any]:

@@ -137,6 +137,10 @@ class Workspace:
             return os.path.join(self.plans_folder, plan_id + ".toml")
         return self._version_file(plan_id, installed.version)
 
+    def version_file(self, plan_id: str, version: str) -> str:
+        """Where a version of the plan is kept in the data folder (every machine has it once synced)."""
+        return self._version_file(plan_id, version)
+
     def _version_file(self, plan_id: str, version: str) -> str:
         folder = os.path.join(self.plans_folder, plan_id)
         if os.path.islink(folder):
