@@ -107,6 +107,24 @@ def json_text(data: object, indent: int | None = 2) -> str:
     return json_visible(json.dumps(data, ensure_ascii=False, indent=indent)) + "\n"
 
 
+def json_elements(items: list[object], first: bool) -> str:
+    """Elements of a JSON array written part by part (`json_text`'s bytes exactly, once the array
+    is closed by `json_array_end`), so that a long listing is never held whole as text; "" for
+    none. One encoding per part: each indented encoding leaves a reference cycle, which a run
+    without garbage collection (__main__) would keep."""
+    import json
+
+    if not items:
+        return ""
+    inner = json_visible(json.dumps(items, ensure_ascii=False, indent=2))[2:-2]  # without "[\n" and "\n]"
+    return ("[\n" if first else ",\n") + inner
+
+
+def json_array_end(written: bool) -> str:
+    """What closes an array begun by `json_element`: `[]` when no element was written."""
+    return "\n]\n" if written else "[]\n"
+
+
 def clean_input(text: str) -> str:
     """What every piece of user text goes through before it is stored."""
     return strip_control(nfc(text)).strip()

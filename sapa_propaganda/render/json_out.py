@@ -13,7 +13,7 @@ from ..core.deadlines import Deadline, ItemDeadline, OverdueReport, ReportRow, r
 from ..core.model import Item, Plan, Unit
 from ..core.overview import OfficeStatus
 from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
-from ..core.text import json_text
+from ..core.text import json_array_end, json_elements, json_text
 from .labels import office_next
 
 
@@ -104,10 +104,15 @@ class JsonRenderer:
         self.by_plan = by_plan
         self._plan_id = ""
         self._merged: Any = None
+        self._streamed: bool | None = None  # across plans, a list is written row by row: any row yet?
 
     def dump(self, data: Any) -> None:
         if not self.by_plan:
             self.stream.write(json_text(data))
+            return
+        if isinstance(data, list) and self._merged is None:  # rows, written as they come: never held whole
+            self.stream.write(json_elements([{"plan": self._plan_id, **row} for row in data], not self._streamed))
+            self._streamed = bool(self._streamed) or bool(data)
             return
         rows = {key: [{"plan": self._plan_id, **row} for row in value] for key, value in data.items()} \
             if isinstance(data, dict) else [{"plan": self._plan_id, **row} for row in data]
@@ -123,7 +128,11 @@ class JsonRenderer:
         self._plan_id = plan.id
 
     def close(self) -> None:
-        if self.by_plan:
+        if not self.by_plan:
+            return
+        if self._streamed is not None:
+            self.stream.write(json_array_end(self._streamed))
+        else:
             self.stream.write(json_text(self._merged if self._merged is not None else []))
 
     def plan_overview(self, plan: Plan) -> None:
