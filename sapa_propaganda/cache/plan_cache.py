@@ -77,7 +77,7 @@ def cached_plan(path: str, roster: RosterSources | None = None) -> Plan:
                                                  index.units, index.version,
                                                  {k: v.toordinal() for k, v in index.starts.items()},
                                                  sorted(index.reports), index.renames, sorted(index.removed),
-                                                 index.shared))
+                                                 index.shared, sorted(index.recurring)))
     return plan
 
 
@@ -130,7 +130,7 @@ def _decode_plan(payload: Any) -> Plan:
 
 
 def _decode_index(payload: Any) -> PlanIndex:
-    plan_id, kinds, start, units, version, starts, reports, renames, removed, shared = payload
+    plan_id, kinds, start, units, version, starts, reports, renames, removed, shared, recurring = payload
     if not (is_plan_id(plan_id) and type(kinds) is dict and type(units) is tuple and type(version) is str
             and type(start) is int and set(map(type, kinds)) <= {str} and set(kinds.values()) <= set(ITEM_KINDS)
             and set(map(type, units)) <= {str} and type(starts) is dict and set(starts) <= set(kinds)
@@ -139,8 +139,9 @@ def _decode_index(payload: Any) -> PlanIndex:
             and set(map(type, renames)) <= {str} and set(map(type, renames.values())) <= {str}
             and type(removed) is list and set(map(type, removed)) <= {str}
             and type(shared) is dict and set(shared) <= set(kinds) and set(map(type, shared.values())) <= {tuple}
-            and all(set(u) <= set(units) for u in shared.values())):
+            and all(set(u) <= set(units) for u in shared.values())
+            and type(recurring) is list and set(recurring) <= set(kinds)):
         raise ValueError("wrong shape")
     return PlanIndex(plan_id, kinds, date.fromordinal(start), units, version,
                      {k: date.fromordinal(v) for k, v in starts.items()}, frozenset(reports), renames,
-                     frozenset(removed), shared)
+                     frozenset(removed), shared, frozenset(recurring))

@@ -55,6 +55,8 @@ def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | 
         found = resolve_item_id(index.kinds, item_id, index.item_renames, index.removed)
     except UsageError as err:
         raise named_removed(s, err) from None
+    if found in index.recurring:  # each occurrence has its own deadline, and is marked on its own
+        raise UsageError("why_recurring", id=found)
     result = actions.mark(
         s.ledger_of(index), index.ref(found), parse_status(status),
         today=s.today, now=s.now, effective=parse_date(on) if on is not None else None, note=note,

@@ -101,26 +101,66 @@ def _work_out_obligations(plan: Plan, every_member: bool = False) -> list[Obliga
     ledger's sake (plan_index): a report one of them sent before leaving is theirs, not a mismatch."""
     if plan.reporting is None:
         return []
-    owed = []
+    owed: list[tuple[_SortKey, Obligation]] = []
+    standins: list[tuple[str, Obligation]] = []  # (the kind that stands in, an obligation it may replace)
     for rule_index, rule in enumerate(plan.reporting.rules):
-        periods = []
+        periods: list[tuple[Period, date, str]] = []
         if rule.due:  # the plan check made sure the rule or the section gives its first and last
             first = parse_period(rule.first or plan.reporting.first)
             last = parse_period(rule.last or plan.reporting.last)
             overrides = {parse_period(o.period).id: o.due for o in rule.overrides}  # as the plan writes it
-            periods = [(period, overrides.get(period.id) or due_date(period, due_rule))
+            periods = [(period, overrides.get(period.id) or due_date(period, due_rule), due_rule.replaced_by)
                        for due_rule in rule.due for period in _periods_between(due_rule.period, first, last)]
-        periods += [(once_period(o.period, plan.start, o.due), o.due) for o in rule.once]
-        for period, due in periods:
+        periods += [(once_period(o.period, plan.start, o.due), o.due, "") for o in rule.once]
+        for period, due, replaced_by in periods:
             for unit_index, unit in enumerate(rule.units):
                 members = plan.unit(unit).members if rule.per_member else ()
                 for member_index, member in enumerate(members or (None,)):
                     if member is not None and not every_member and not member.owes(period.start, due,
                                                                                     period.kind == "once"):
                         continue  # it had left the unit before this period began
+                    own_due = _member_due(due, period, member.days_early) if member is not None else due
+                    obligation = Obligation(rule, unit, period, own_due, member.id if member else "")
                     owed.append(((period.end, period.kind, rule.kind == "consolidated", rule_index, unit_index,
-                                  member_index), Obligation(rule, unit, period, due, member.id if member else "")))
+                                  member_index), obligation))
+                    if replaced_by:
+                        standins.append((replaced_by, obligation))
+    if standins:
+        owed = _without_replaced(owed, standins)
     return [o for _key, o in sorted(owed, key=lambda pair: pair[0])]
+
+
+_SortKey = tuple[date, str, bool, int, int, int]  # period end and kind, consolidated, rule, unit, member
+
+
+def _member_due(due: date, period: Period, days_early: int) -> date:
+    """A member's own deadline (`days_early`): that many days before the rule's, never before its
+    period begins; a one-time report keeps the rule's date."""
+    if not days_early or period.kind == "once":
+        return due
+    return max(date.fromordinal(due.toordinal() - days_early), period.start)
+
+
+def _without_replaced(owed: list[tuple[_SortKey, Obligation]],
+                      standins: list[tuple[str, Obligation]]) -> list[tuple[_SortKey, Obligation]]:
+    """Leave out the reports another stands in for (`replaced_by`): the monthly report of a
+    quarter's last month where the same unit (or member, or its unit as a whole) owes that
+    quarter's report of the same kind of rule."""
+    covering = {(o.period.kind, o.period.end, o.rule.kind, o.unit, o.member) for _key, o in owed}
+    gone = {id(o) for kind, o in standins
+            if any((kind, o.period.end, o.rule.kind, o.unit, member) in covering for member in {o.member, ""})}
+    return [(key, o) for key, o in owed if id(o) not in gone]
+
+
+def replaced_report(plan: Plan, unit: str, period: Period, member: str = "") -> Obligation | None:
+    """The report that stands in for `unit`'s (or its member's) report of `period`, when a rule says
+    one does (`replaced_by`): the quarter's, for the monthly report of a quarter's last month."""
+    if plan.reporting is None:
+        return None
+    kinds = {d.replaced_by for r in plan.reporting.rules if unit in r.units for d in r.due
+             if d.period == period.kind and d.replaced_by}
+    return next((o for o in obligations(plan) if o.unit == unit and o.period.kind in kinds
+                 and o.period.end == period.end and o.member in (member, "")), None)
 
 
 def plan_period(plan: Plan, typed: str, today: date | None = None) -> Period:
@@ -307,6 +347,10 @@ def check_period(plan: Plan, period: Period) -> None:
     if not any(o.period.kind == period.kind for o in owed):
         raise UsageError("plan_has_no_kind", period=period.id,
                          kinds=", ".join(sorted({o.period.id for o in owed})[:2]) + ", …")
+    standin = next((o for r in plan.reporting.rules for d in r.due if d.period == period.kind and d.replaced_by
+                    for o in owed if o.period.kind == d.replaced_by and o.period.end == period.end), None)
+    if standin is not None:  # every unit's report of it is replaced (`replaced_by`)
+        raise UsageError("period_replaced", period=period.id, by=standin.period.id)
     raise UsageError("period_outside_plan", period=period.id, first=plan.reporting.first,
                      last=plan.reporting.last)
 
@@ -382,6 +426,10 @@ def check_submission(plan: Plan, unit: str, period: Period, member: str = "",
             raise UsageError("member_reports_with_unit", member=plan.unit(unit).member(member).name,
                              unit=unit, period=period.id)
         raise _member_needed(plan, state() if state is not None else None, unit, period)
+    standin = replaced_report(plan, unit, period, member)
+    if standin is not None:  # the quarter's report stands in for the monthly report of its last month
+        raise UsageError("report_replaced", unit=f"{unit}/{member}" if member else unit, period=period.id,
+                         by=standin.period.id)
     kinds = {o.period.kind for o in owed}
     if period.kind not in kinds:
         raise UsageError("unit_owes_no_kind", unit=unit, period=period.id)
@@ -527,10 +575,12 @@ def plan_index(plan: Plan, version: str = "") -> PlanIndex:
     """What reading a ledger needs of the plan: its items' kinds and starts, its units, the reports
     someone owes (from the obligations here, so that the model needs nothing of deadlines), and
     the ids it renamed."""
-    return PlanIndex(plan.id, {i.id: i.kind for i in plan.items}, plan.start, tuple(u.id for u in plan.units),
-                     version, {i.id: i.start for i in plan.items if i.start is not None and i.start > plan.start},
+    every = (*plan.items, *plan.occurrences)
+    return PlanIndex(plan.id, {i.id: i.kind for i in every}, plan.start, tuple(u.id for u in plan.units),
+                     version, {i.id: i.start for i in every if i.start is not None and i.start > plan.start},
                      frozenset(o.target for o in _every_report(plan)), renames_of(plan), frozenset(plan.removed),
-                     shared={i.id: i.units for i in plan.items if i.tracked and len(i.units) > 1})
+                     shared={i.id: i.units for i in every if i.tracked and len(i.units) > 1},
+                     recurring=frozenset(i.id for i in plan.items if i.recurs))
 
 
 def _every_report(plan: Plan) -> list[Obligation]:

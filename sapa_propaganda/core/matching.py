@@ -113,6 +113,9 @@ def resolve_item_id(ids: Iterable[str], typed: str, renamed: dict[str, str] | No
     for old, new in (renamed or {}).items():
         if fold(old) == wanted:
             return new
+    occurrence = _occurrence_typed(known, typed, renamed or {})
+    if occurrence is not None:
+        return occurrence
     for gone in removed:
         if fold(gone) == wanted:
             if keep_removed:
@@ -122,18 +125,38 @@ def resolve_item_id(ids: Iterable[str], typed: str, renamed: dict[str, str] | No
     raise UsageError("unknown_item", value=typed, suggest=hint)
 
 
+def _occurrence_typed(known: list[str], typed: str, renamed: dict[str, str]) -> str | None:
+    """An occurrence of a recurring duty typed with its period in words (`II.3@T7/2009`,
+    `II.3@tháng 7/2009`, `II.3@quý 3/2009`), or under the duty's earlier id; None otherwise."""
+    base, at, when = typed.partition("@")
+    if not at or not when.strip():
+        return None
+    from .period_words import read_period
+
+    try:
+        period = read_period(when.strip())
+    except UsageError:
+        return None
+    wanted = fold(base).rstrip(".")
+    base = next((new for old, new in renamed.items() if fold(old) == wanted), base)
+    occurrence = fold(f"{base}@{period.id}")
+    return next((item_id for item_id in known if fold(item_id) == occurrence), None)
+
+
 def item_renames(plan: Plan) -> dict[str, str]:
     return {old: i.id for i in plan.items for old in i.renamed_from}
 
 
 def resolve_item(plan: Plan, typed: str) -> Item:
-    return plan.item(resolve_item_id((i.id for i in plan.items), typed, item_renames(plan), plan.removed))
+    return plan.item(resolve_item_id((i.id for i in (*plan.items, *plan.occurrences)), typed, item_renames(plan),
+                                     plan.removed))
 
 
 def resolve_item_or_removed(plan: Plan, typed: str) -> Item:
     """An item as `resolve_item` finds it; one the plan took out (`removed`) as a stand-in of kind
     REMOVED, with no text, units or place: what is left of it is its history (`show`, `history`)."""
-    found = resolve_item_id((i.id for i in plan.items), typed, item_renames(plan), plan.removed, keep_removed=True)
+    found = resolve_item_id((i.id for i in (*plan.items, *plan.occurrences)), typed, item_renames(plan),
+                            plan.removed, keep_removed=True)
     return plan.item(found) if plan.has_item(found) else Item(found, REMOVED, None)
 
 

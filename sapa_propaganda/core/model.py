@@ -19,6 +19,7 @@ TRACKED_KINDS = ("content", "form", "duty")
 REMOVED = "removed"  # the kind of the stand-in for an item the plan took out (`removed`): only its history is left
 ITEM_KINDS = ("section", "paragraph", *TRACKED_KINDS)
 PERIOD_KINDS = ("half-year", "annual", "quarter", "month", "nine-months")
+RECUR_KINDS = ("month", "quarter", "half-year", "annual")  # how often a duty may recur (`recurs`)
 RULE_KINDS = ("unit", "consolidated")
 DEFAULT_WARNING_DAYS = 7
 
@@ -44,6 +45,7 @@ class Member(Record):
     aliases: tuple[str, ...] = ()
     renamed_from: tuple[str, ...] = ()  # its earlier ids: the ledger's events under them are its own
     ended: date | None = None  # the day it left the unit (`roster remove-member`): owes no new report
+    days_early: int = 0  # its periodic reports fall due this many days before the rule's deadline
 
     def owes(self, start: date, due: date, once: bool = False) -> bool:
         """Whether it owes the report of a period starting on `start`, due on `due`: while it is a
@@ -90,6 +92,15 @@ class Item(Record):
     line: int = 0
     warning_days: int | None = None  # its own or inherited; None: the plan's
     renamed_from: tuple[str, ...] = ()  # its earlier ids: the ledger's marks under them are its own
+    # A duty that recurs ("trước ngày 25 hằng tháng"): every `recurs` period (RECUR_KINDS) owes an
+    # occurrence of its own, due on `day` of the period's last month (`months_after_end` later),
+    # between the periods `first` and `last` ("": those whose end lies in the item's span).
+    recurs: str = ""
+    day: int = 0
+    months_after_end: int = 0
+    first: str = ""
+    last: str = ""
+    period: str = ""  # an occurrence's period id ("2009-07"): its id is "II.3@2009-07", its parent the duty
 
     @property
     def tracked(self) -> bool:
@@ -102,6 +113,23 @@ class Item(Record):
     @property
     def depth(self) -> int:
         return self.id.count(".")
+
+
+def is_period_id(text: str) -> bool:
+    """Whether `text` has the form of a calendar period's id (`2009-07`, `2009-Q3`, `2009-H1`,
+    `2009-9T`, `2009-Y`), as an occurrence of a recurring duty is marked by (`II.3@2009-07`)."""
+    year, dash, rest = text.partition("-")
+    return (len(year) == 4 and year.isdigit() and dash == "-"
+            and (rest in ("Q1", "Q2", "Q3", "Q4", "H1", "9T", "Y") or (len(rest) == 2 and rest.isdigit())))
+
+
+def mark_parts(target: str) -> tuple[str, str]:
+    """A mark's target as (item, unit): "II.3" and an occurrence "II.3@2009-07" are an item's own,
+    "II.3@vhtt" and "II.3@2009-07@vhtt" one unit's part of a duty of several units."""
+    item, at, unit = target.rpartition("@")
+    if not at or is_period_id(unit):
+        return target, ""
+    return item, unit
 
 
 Problem = tuple[str, dict[str, str]]  # a message key and its parameters: words are the renderers' job
@@ -135,6 +163,7 @@ class PlanIndex(Record):
     # The tracked items that several units carry, with their units: one unit's mark on one of them
     # aims at "item@unit" (progress.unit_target).
     shared: dict[str, tuple[str, ...]] = Factory(default_factory=dict)
+    recurring: frozenset[str] = frozenset()  # duties that recur: each occurrence ("II.3@2009-07") is marked
 
     @property
     def item_renames(self) -> dict[str, str]:
@@ -149,9 +178,13 @@ class PlanIndex(Record):
         (`renamed_from`) keeps the history recorded under its earlier id. Anything else as it is."""
         if not self.renames:
             return target
-        if kind == "mark":  # "item", or "item@unit" for one unit's mark on a duty of several
-            item, at, unit = target.partition("@")
-            return self.renames.get("item:" + item, item) + at + (self.renames.get("unit:" + unit, unit) if at else "")
+        if kind == "mark":  # "item", "item@PERIOD" (an occurrence), each "…@unit" for one unit's part
+            item, at, rest = target.partition("@")
+            item = self.renames.get("item:" + item, item)
+            _whole, unit = mark_parts(target)
+            if unit:
+                rest = rest[:len(rest) - len(unit)] + self.renames.get("unit:" + unit, unit)
+            return item + at + rest
         if kind in ("submit", "waive"):
             owner, at, period = target.partition("@")
             unit, slash, member = owner.partition("/")
@@ -166,11 +199,15 @@ class PlanIndex(Record):
         parameters, or None. A target under an id the plan renamed is the renamed one's."""
         target = self.resolve(kind, target)
         if kind == "mark":
-            target, at, unit = target.partition("@")  # "item@unit": one unit's mark on a duty of several
-            if target in self.removed:  # its history is kept, shown as removed, and not warned of
+            full = target
+            target, unit = mark_parts(target)  # "item@unit": one unit's mark on a duty of several
+            at = "@" if unit else ""
+            if target.partition("@")[0] in self.removed:  # its history is kept, shown as removed, and not warned of
                 return None
             if target not in self.kinds:
-                return "why_no_item", {"id": target}
+                return "why_no_item", {"id": target if target.partition("@")[0] not in self.recurring else full}
+            if target in self.recurring and not at:
+                return "why_recurring", {"id": target}
             if self.kinds[target] not in TRACKED_KINDS:
                 return "why_heading", {"id": target}
             if at and target not in self.shared:
@@ -211,6 +248,9 @@ class DueRule(Record):
     day: int
     month: int | None = None
     months_after_end: int | None = None
+    # A longer period kind whose report stands in for this one where its period ends the same day
+    # (`replaced_by = "quarter"`: no monthly report for March when the first quarter's is owed).
+    replaced_by: str = ""
 
 
 class OneTimeReport(Record):
@@ -292,13 +332,21 @@ class Plan(Record):
     source: str = ""
     warning_days: int = DEFAULT_WARNING_DAYS  # how many days before a deadline reminders start
     removed: tuple[str, ...] = ()  # item ids taken out of the plan on purpose: their history is kept
+    # Every occurrence of the recurring duties ("II.3@2009-07"), each a tracked item with its own
+    # deadline, after one another in the duty's order (the loader works them out: core.recurrence).
+    occurrences: tuple[Item, ...] = ()
 
     _units: ClassVar[dict[str, Unit]]  # per instance, filled once; ClassVar keeps them out of the fields
     _items: ClassVar[dict[str, Item]]
+    _recurring: ClassVar[dict[str, tuple[Item, ...]]]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_units", {u.id: u for u in self.units})
-        object.__setattr__(self, "_items", {i.id: i for i in self.items})
+        object.__setattr__(self, "_items", {i.id: i for i in (*self.items, *self.occurrences)})
+        recurring: dict[str, list[Item]] = {i.id: [] for i in self.items if i.recurs}
+        for occurrence in self.occurrences:
+            recurring[occurrence.parent or ""].append(occurrence)
+        object.__setattr__(self, "_recurring", {k: tuple(v) for k, v in recurring.items()})
 
     def unit(self, unit_id: str) -> Unit:
         return self._units[unit_id]
@@ -342,10 +390,18 @@ class Plan(Record):
     def item_warning_days(self, item: Item) -> int:
         return item.warning_days if item.warning_days is not None else self.warning_days
 
+    def occurrences_of(self, item_id: str) -> tuple[Item, ...]:
+        """A recurring duty's occurrences, in order; () for any other item."""
+        return self._recurring.get(item_id, ())
+
     @property
     def tracked_items(self) -> list[Item]:
-        return [i for i in self.items if i.tracked]
+        """The items progress is marked on, in plan order; a recurring duty stands for its
+        occurrences, each with its own deadline."""
+        if not self._recurring:
+            return [i for i in self.items if i.tracked]
+        return [o for i in self.items if i.tracked for o in self._recurring.get(i.id, (i,))]
 
     @property
     def duties(self) -> list[Item]:
-        return [i for i in self.items if i.kind == "duty"]
+        return [i for i in self.tracked_items if i.kind == "duty"]

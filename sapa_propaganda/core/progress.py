@@ -324,8 +324,11 @@ def _previous(state: ProgressState, event: Event) -> TargetProgress | None:
     """Where the event's target stood before it: for a unit's mark on a duty of several units,
     its own last mark or the whole duty's, whichever came later (unit_progress)."""
     if event.kind == "mark" and "@" in event.target:
-        item_id, _at, unit_id = event.target.partition("@")
-        return unit_progress(state, item_id, unit_id)
+        from .model import mark_parts
+
+        item_id, unit_id = mark_parts(event.target)  # an occurrence ("II.3@2009-07") is an item's own
+        if unit_id:
+            return unit_progress(state, item_id, unit_id)
     return state.of(event.target)
 
 
@@ -337,7 +340,11 @@ def apply_event(state: ProgressState, event: Event) -> bool:
         return False
     known = [state.of(event.target)]
     if event.kind == "mark" and "@" in event.target:
-        known.append(state.of(event.target.partition("@")[0]))
+        from .model import mark_parts
+
+        item_id, unit_id = mark_parts(event.target)
+        if unit_id:
+            known.append(state.of(item_id))
     if any(p is not None and (p.order is None or order_key(event) < p.order) for p in known):
         return False
     state.targets[event.target] = _step(_previous(state, event), event)

@@ -7,7 +7,7 @@ from datetime import date
 
 from .deadlines import ItemDeadline, item_deadline
 from .matching import phrase_matcher, syllables
-from .model import REMOVED, Item, Plan, Problem, ReportRule, Unit
+from .model import REMOVED, Item, Plan, Problem, ReportRule, Unit, mark_parts
 from .progress import (
     Event,
     ProgressState,
@@ -223,8 +223,8 @@ def _event_units(plan: Plan, event: Event) -> tuple[str, ...]:
         return (event.target.split("@", 1)[0],)
     if plan.has_item(event.target):
         return plan.item(event.target).units
-    item_id, at, unit_id = event.target.partition("@")  # one unit's mark on a duty of several
-    if at and plan.has_item(item_id):
+    item_id, unit_id = mark_parts(event.target)  # one unit's mark on a duty of several
+    if unit_id and plan.has_item(item_id):
         return (unit_id,)
     return ()
 

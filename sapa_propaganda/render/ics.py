@@ -6,7 +6,7 @@ warning window.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from ..core.deadlines import Obligation, obligations
 from ..core.model import Plan
@@ -42,20 +42,26 @@ def render_ics(plan: Plan, state: ProgressState, stamp: datetime, label: str = "
     """`label`: in a calendar of many plans, each summary begins with its plan's number or id."""
     from .labels import owner_name, report_name
 
-    grouped: dict[tuple[str, str], list[Obligation]] = {}
+    # One event per report and deadline: a member due before the others (`days_early`) has its own.
+    grouped: dict[tuple[str, str, date], list[Obligation]] = {}
+    latest: dict[tuple[str, str], date] = {}
     for obligation in obligations(plan):
-        grouped.setdefault((obligation.rule.id, obligation.period.id), []).append(obligation)
+        key = (obligation.rule.id, obligation.period.id)
+        grouped.setdefault((*key, obligation.due), []).append(obligation)
+        latest[key] = max(latest.get(key, obligation.due), obligation.due)
     utc_stamp = stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     prefix = f"[{label}] " if label else ""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sapa//plan tracker//VI", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(plan.title)}", "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
-    for (rule_id, period_id), group in grouped.items():
+    for (rule_id, period_id, due), group in grouped.items():
         first = group[0]
+        # the rule's own deadline keeps the event's id it always had; an earlier one adds its day
+        uid = f"{plan.id}.{rule_id}.{period_id}" + ("" if due == latest[rule_id, period_id] else f".{due:%Y%m%d}")
         name = report_name(first)
         units = [f"[{'x' if state.of(o.target) else ' '}] {owner_name(plan, o)}" for o in group]
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{for_display(f'{plan.id}.{rule_id}.{period_id}')}@sapa",
+            f"UID:{for_display(uid)}@sapa",
             f"DTSTAMP:{utc_stamp}",
             f"DTSTART;VALUE=DATE:{first.due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(first.due + timedelta(days=1)).strftime('%Y%m%d')}",

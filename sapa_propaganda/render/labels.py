@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.dates import format_date
+from ..core.model import mark_parts
 from ..core.text import for_display, shorten
 from ..i18n import language, template, tr
 
@@ -89,8 +90,8 @@ def event_summary(event: Event, reverted: Event | None = None, restores: bool = 
         return tr("event_submit", target=event.target.replace("@", " "))
     if event.kind == "waive":
         return tr("event_waive", target=event.target.replace("@", " "))
-    item_id, at, unit = event.target.partition("@")
-    if at:  # one unit's part of a duty of several units
+    item_id, unit = mark_parts(event.target)
+    if unit:  # one unit's part of a duty of several units
         return tr("event_mark_unit", target=item_id, unit=unit, status=status(event.status))
     return tr("event_mark", target=event.target, status=status(event.status))
 

@@ -29,6 +29,8 @@ _ITEM_ID = re.compile(r"[A-Za-z0-9]+(\.[A-Za-z0-9]+)*")
 # A report due up to two years after its period: anything more is a typing slip (1000000 would
 # put the deadline past the calendar's end).
 MONTHS_AFTER_END = (0, 24)
+# Period kinds by length: a report may stand in for one of a shorter kind only (`replaced_by`).
+_LENGTHS = {"month": 1, "quarter": 3, "half-year": 6, "nine-months": 9, "annual": 12}
 
 # key -> (type, required). Types: str, int, date, date?, strs, table, tables.
 PLAN_KEYS = {
@@ -58,7 +60,10 @@ ITEM_KEYS = {
     "partners": ("strs", False),
     "start": ("date", False), "end": ("date", False), "due": ("date", False),
     "note": ("str", False), "warning_days": ("int", False), "renamed_from": ("strs", False),
+    "recurs": ("str", False), "day": ("int", False), "months_after_end": ("int", False),
+    "first": ("str", False), "last": ("str", False),
 }
+RECURRENCE_KEYS = ("day", "months_after_end", "first", "last")  # a recurring duty's (`recurs`) alone
 REPORTING_KEYS = {
     "warning_days": ("int", False), "first": ("str", False), "last": ("str", False),
     "rules": ("tables", True),
@@ -70,12 +75,12 @@ RULE_KEYS = {
     "once": ("tables", False), "overrides": ("tables", False), "per_member": ("bool", False),
 }
 MEMBER_KEYS = {"id": ("str", True), "name": ("str", True), "aliases": ("strs", False),
-               "renamed_from": ("strs", False), "ended": ("date", False)}
+               "renamed_from": ("strs", False), "ended": ("date", False), "days_early": ("int", False)}
 ONCE_KEYS = {"period": ("str", True), "due": ("date", True), "name": ("str", False)}
 OVERRIDE_KEYS = {"period": ("str", True), "due": ("date", True)}
 DUE_KEYS = {
     "period": ("str", True), "day": ("int", True), "month": ("int", False),
-    "months_after_end": ("int", False),
+    "months_after_end": ("int", False), "replaced_by": ("str", False),
 }
 TOP_KEYS = {
     "format": ("int", True), "plan": ("table", True), "units": ("tables", True),
@@ -274,6 +279,7 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str,
     c.unique(items, tr("what_item"))
     _check_renamed(items, "what_item", _ITEM_ID, "plan_bad_item_id", c)
     built_items = _check_items(items, unit_ids, c)
+    occurrences = _occurrences(items, built_items, meta, c)
     _check_removed(meta.get("removed", []), items, c)
 
     reporting = None
@@ -295,6 +301,7 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str,
         ) + _roster_units_named(roster, built_items, reporting, units),
         items=tuple(built_items),
         reporting=reporting,
+        occurrences=occurrences,
         kind=meta.get("kind", ""), number=meta.get("number", ""),
         issued=meta.get("issued") or None, place=meta.get("place", ""),
         basis=tuple(meta.get("basis", ())), preamble=meta.get("preamble", ""),
@@ -401,7 +408,10 @@ def _check_members(path: Path, rows: list[Any], c: _Checker) -> tuple[model.Memb
                 c.problem(where + ("id",), "plan_bad_member_id", id=table["id"])
             elif "id" in table and "name" in table:
                 member = model.Member(table["id"], table["name"], tuple(table.get("aliases", ())),
-                                      tuple(table.get("renamed_from", ())), table.get("ended"))
+                                      tuple(table.get("renamed_from", ())), table.get("ended"),
+                                      table.get("days_early", 0))
+                if not 0 <= member.days_early <= 366:
+                    c.problem(where + ("days_early",), "plan_bad_days_early", value=member.days_early)
         if member is None:
             continue
         if any(m.id == member.id for m in built):
@@ -448,6 +458,7 @@ def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c
         units = tuple(row.get("units", ())) or (parent.units if parent else ())
         if kind == "duty" and not units:
             c.problem(path, "plan_duty_without_unit", id=item_id)
+        _check_recurrence(path, row, c)
         item = model.Item(
             id=item_id, kind=kind or "paragraph", parent=parent_id,
             title=row.get("title", ""), text=row.get("text", ""), original=row.get("original", ""),
@@ -458,9 +469,59 @@ def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c
             note=row.get("note", ""), line=line_of(c.lines, path),
             warning_days=row.get("warning_days", parent.warning_days if parent else None),
             renamed_from=tuple(row.get("renamed_from", ())),
+            recurs=row.get("recurs", ""), day=row.get("day", 0), months_after_end=row.get("months_after_end", 0),
+            first=row.get("first", ""), last=row.get("last", ""),
         )
         built.setdefault(item_id, item)
     return list(built.values())
+
+
+def _check_recurrence(path: Path, row: dict[str, Any], c: _Checker) -> None:
+    """A recurring duty's keys: `recurs` a period kind, with `day`; no `due` of its own; and
+    `day`, `months_after_end`, `first`, `last` only with `recurs`."""
+    recurs = row.get("recurs")
+    if recurs is None:
+        for key in RECURRENCE_KEYS:
+            if key in row:
+                c.problem(path + (key,), "plan_needs_recurs", key=key)
+        return
+    if recurs not in model.RECUR_KINDS:
+        c.problem(path + ("recurs",), "plan_bad_choice", value=recurs, choices=", ".join(model.RECUR_KINDS))
+    if row.get("kind") not in model.TRACKED_KINDS:
+        c.problem(path + ("recurs",), "plan_recurs_untracked", kind=row.get("kind", ""))
+    if "due" in row:
+        c.problem(path + ("due",), "plan_recurs_with_due")
+    if "day" not in row:
+        c.problem(path, "plan_missing", key="day")
+    elif not 1 <= row["day"] <= 31:
+        c.problem(path + ("day",), "plan_bad_day", value=row["day"])
+    low, high = MONTHS_AFTER_END
+    if not low <= row.get("months_after_end", 0) <= high:
+        c.problem(path + ("months_after_end",), "plan_bad_months_after_end", value=row["months_after_end"],
+                  low=low, high=high)
+    for key in ("first", "last"):
+        if key in row:
+            period = _checked(parse_period, row[key], c, path + (key,))
+            if period is not None and recurs in model.RECUR_KINDS and period.kind != recurs:
+                c.problem(path + (key,), "plan_recurs_period_kind", period=row[key], kind=recurs)
+
+
+def _occurrences(rows: list[tuple[Path, dict[str, Any]]], items: list[model.Item], meta: dict[str, Any],
+                 c: _Checker) -> tuple[model.Item, ...]:
+    """Every occurrence of the recurring duties, once they are valid; a duty with none is a problem."""
+    if c.problems or not any(i.recurs for i in items):
+        return ()
+    from ..core.recurrence import occurrences
+
+    paths = {row.get("id"): path for path, row in rows}
+    found: list[model.Item] = []
+    for item in items:
+        if item.recurs:
+            each = occurrences(item, meta["start"], meta["end"])
+            if not each:
+                c.problem(paths[item.id], "plan_recurs_never", id=item.id)
+            found += each
+    return tuple(found)
 
 
 def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str],
@@ -509,6 +570,12 @@ def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str
             elif period is not None and not _within_span(period, rule, rep):
                 c.problem(override_path + ("period",), "plan_override_outside", period=row["period"],
                           first=rule.get("first") or rep.get("first"), last=rule.get("last") or rep.get("last"))
+        for due_path, due in dues:
+            standin = due.get("replaced_by")
+            if standin is not None and (standin not in model.PERIOD_KINDS or due.get("period") not in model.PERIOD_KINDS
+                                        or _LENGTHS[standin] <= _LENGTHS[due["period"]]):
+                c.problem(due_path + ("replaced_by",), "plan_bad_replaced_by", value=standin,
+                          period=due.get("period", ""))
         if not dues and not once:
             c.problem(path, "plan_rule_owes_nothing")
         if dues and not all(rule.get(key) or rep.get(key) for key in ("first", "last")):
@@ -519,7 +586,8 @@ def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str
                 via=rule.get("via"), source=rule.get("source", ""), name=rule.get("name", ""),
                 warning_days=rule.get("warning_days"), first=rule.get("first", ""), last=rule.get("last", ""),
                 due=tuple(model.DueRule(period=d.get("period", ""), day=d.get("day", 1),
-                                        month=d.get("month"), months_after_end=d.get("months_after_end"))
+                                        month=d.get("month"), months_after_end=d.get("months_after_end"),
+                                        replaced_by=d.get("replaced_by", ""))
                           for _p, d in dues),
                 once=tuple(model.OneTimeReport(o["period"], o["due"], o.get("name", ""))
                            for _p, o in once if "period" in o and "due" in o),
