@@ -262,13 +262,13 @@ def test_an_office_file_keeps_the_safe_write_rules(sapa, tmp_path):
 # ---- the report draft ------------------------------------------------------------------------
 
 
-def test_report_draft_on_stdout_has_the_three_parts_and_blanks_to_fill(sapa):
+def test_report_draft_on_stdout_has_the_four_parts_and_blanks_to_fill(sapa):
     result = sapa("report-draft", "2022-H1")
     assert result.exit_code == 0 and result.stderr == ""
     out = result.stdout
     lines = out.splitlines()
-    for heading in ("## I. KẾT QUẢ THỰC HIỆN", "## II. HẠN CHẾ, TỒN TẠI", "## III. NHIỆM VỤ THỜI GIAN TỚI",
-                    "# BÁO CÁO"):
+    for heading in ("## I. KẾT QUẢ THỰC HIỆN", "## II. HẠN CHẾ VÀ NGUYÊN NHÂN",
+                    "## III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "## IV. ĐỀ XUẤT, KIẾN NGHỊ", "# BÁO CÁO"):
         assert heading in lines
     assert ("**Kết quả thực hiện Kế hoạch đẩy mạnh công tác tuyên truyền sau Đại hội đại biểu toàn quốc lần thứ "
             "XIII của Đảng, 6 tháng đầu năm 2022**") in lines
@@ -282,8 +282,9 @@ def test_report_draft_on_stdout_has_the_three_parts_and_blanks_to_fill(sapa):
     assert f"| 1 | {MTTQ_SHORT} | 15/06/2022 | 10/06/2022 | 12-BC/MTTQ | Nộp đúng hạn |" in lines
     assert any(line.startswith("| 1 | BTG Thị ủy | III.1.1 |") and "| 02/03/2022 |" in line
                for line in lines)  # done in the period
-    for blank in ("Đánh giá chung", "Nguyên nhân", "Hạn chế khác", "Phương hướng chung", "Đề xuất, kiến nghị"):
+    for blank in ("Đánh giá chung", "Nguyên nhân", "Hạn chế khác", "Phương hướng chung"):
         assert f"{blank}: {DOTS}" in lines
+    assert lines[lines.index("## IV. ĐỀ XUẤT, KIẾN NGHỊ") + 2] == DOTS  # a blank to fill
     assert lines[:3] == ["THỊ ỦY SA PA  ", "BAN TUYÊN GIÁO  ", "Số      -BC/BTGTU"]
 
 
@@ -304,8 +305,9 @@ def test_report_draft_as_word(sapa, tmp_path):
     assert left == ["THỊ ỦY SA PA", "BAN TUYÊN GIÁO", "*", "Số      -BC/BTGTU"]
     assert right == ["ĐẢNG CỘNG SẢN VIỆT NAM", DATE_LINE]
     paragraphs = body_texts(document)
-    assert paragraphs.index("BÁO CÁO") < paragraphs.index("I. KẾT QUẢ THỰC HIỆN") < paragraphs.index(
-        "II. HẠN CHẾ, TỒN TẠI") < paragraphs.index("III. NHIỆM VỤ THỜI GIAN TỚI")
+    headings = ["BÁO CÁO", "I. KẾT QUẢ THỰC HIỆN", "II. HẠN CHẾ VÀ NGUYÊN NHÂN",
+                "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "IV. ĐỀ XUẤT, KIẾN NGHỊ"]
+    assert [paragraphs.index(h) for h in headings] == sorted(paragraphs.index(h) for h in headings)
     assert runs_of(document, "I. KẾT QUẢ THỰC HIỆN")[0].bold
     assert f"Nguyên nhân: {DOTS}" in paragraphs
     reports = table_rows(document.tables[1])
@@ -328,7 +330,10 @@ def test_report_draft_as_excel_and_as_text(sapa, tmp_path):
 
 def test_report_draft_in_english(sapa):
     out = sapa("--lang", "en", "report-draft", "2022-H1").stdout
-    assert "## I. RESULTS" in out and "## II. SHORTCOMINGS" in out and "## III. TASKS AHEAD" in out
+    assert "## I. RESULTS" in out and "## II. SHORTCOMINGS AND THEIR CAUSES" in out
+    assert "## III. DIRECTIONS AND TASKS AHEAD" in out and "## IV. PROPOSALS AND RECOMMENDATIONS" in out
+    assert ("Pursuant to Plan đẩy mạnh công tác tuyên truyền sau Đại hội đại biểu toàn quốc lần thứ XIII của Đảng of "
+            "Ban Thường vụ Thị ủy Sa Pa, Ban Tuyên giáo Thị ủy reports the results of") in out
     assert f"Reasons: {DOTS}" in out
 
 

@@ -249,9 +249,10 @@ def test_report_draft_across_the_office_in_word_has_a_part_per_plan_with_the_per
     parts = parts_of(document)
     assert list(parts) == [WARD_PART, SAPA_PART]  # the programme has no 2023-H1: left out
     assert not any(PHASES_TITLE in text or "Phòng Văn hóa và Thông tin" in text for text in every_text(document))
-    for part in parts.values():  # each part is a whole draft of its plan: I, II, III
-        assert [t for t in part["texts"] if t[:3] in ("I. ", "II.", "III")] == [
-            "I. KẾT QUẢ THỰC HIỆN", "II. HẠN CHẾ, TỒN TẠI", "III. NHIỆM VỤ THỜI GIAN TỚI"]
+    for part in parts.values():  # each part is a whole draft of its plan: I, II, III, IV
+        assert [t for t in part["texts"] if t[:3] in ("I. ", "II.", "III", "IV.")] == [
+            "I. KẾT QUẢ THỰC HIỆN", "II. HẠN CHẾ VÀ NGUYÊN NHÂN", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
+            "IV. ĐỀ XUẤT, KIẾN NGHỊ"]
 
     ward = parts[WARD_PART]
     assert row_of(ward["rows"], "Chi bộ Tả Van")[2:] == ["15/06/2023", "10/06/2023", "07-BC/CB", "Nộp đúng hạn"]

@@ -123,6 +123,12 @@ class CheckItem(Record):
     def status(self) -> str:
         return self.progress.status if self.progress else "todo"
 
+    @property
+    def ticked(self) -> bool:
+        """Whether its box is ticked: done. A duty not carried out (cancelled) is no duty done;
+        its status says it is dropped, the box stays empty."""
+        return self.status == "done"
+
 
 class UnitChecklist(Record):
     unit: Unit

@@ -26,7 +26,7 @@ from .deadlines import (
 from .model import Item, Plan, Unit
 from .periods import Period
 from .progress import ProgressState, TargetProgress, item_progress
-from .record import Record
+from .record import Factory, Record
 from .text import fold
 
 TYPE_CHECKING = False
@@ -85,6 +85,19 @@ class UnitItems(Record):
     lines: list[ItemLine]
 
 
+class OwnerTally(Record):
+    """One unit's (or member's) reports of the periods within the drafted one: how many it owed
+    (waived ones left out), received on time, late, not received past their deadline, and not yet due."""
+
+    unit: str
+    member: str
+    owed: int
+    on_time: int
+    late: int
+    missing: int
+    pending: int
+
+
 class ReportDraft(Record):
     plan: Plan
     period: Period
@@ -99,16 +112,26 @@ class ReportDraft(Record):
     open: list[UnitItems]  # per unit, the items units carry that are not done or cancelled
     upcoming: list[Deadline]  # open deadlines from today until the next round of reports is due
     consolidated: ReportRow | None = None  # the office's own report of the period, if the plan has one
+    cancelled: list[ItemLine] = Factory(default_factory=list)  # items dropped (không thực hiện) by the period's end
+    owners: list[OwnerTally] = Factory(default_factory=list)  # per owner, when the reports are of several periods
+
+
+def within(period: Period, inner: Period) -> bool:
+    """Whether a report of `inner` belongs to a draft of `period`: the same period, or one that lies
+    inside it (the monthly reports of a half-year)."""
+    return inner.id == period.id or (inner.kind != "once" and period.kind != "once"
+                                     and period.start <= inner.start and inner.end <= period.end)
 
 
 def report_draft(plan: Plan, state: ProgressState, today: date, period: Period) -> ReportDraft:
     if plan.reporting is None:  # no period to report on: say what to use instead
         raise UsageError("draft_no_reporting")
-    rows = [r for r in report_rows(plan, state, today) if r.period.id == period.id]
+    rows = [r for r in report_rows(plan, state, today) if within(period, r.period)]
     if not rows:
         check_period(plan, period)  # says why the plan has no report for it
     unit_rows = [r for r in rows if r.obligation.rule.kind == "unit"]
-    consolidated = next((r for r in rows if r.obligation.rule.kind == "consolidated"), None)
+    consolidated = next((r for r in rows if r.obligation.rule.kind == "consolidated" and r.period.id == period.id),
+                        None)
     tracked = plan.tracked_items
     lines = {i.id: ItemLine(item_deadline(i, state, today), item_progress(state, i.id, i.units)) for i in tracked}
 
@@ -117,19 +140,40 @@ def report_draft(plan: Plan, state: ProgressState, today: date, period: Period) 
         return (progress is not None and progress.status == "done" and progress.done_on is not None
                 and period.start <= progress.done_on <= min(period.end, today))
 
+    def cancelled(line: ItemLine) -> bool:
+        progress = line.progress
+        return progress is not None and progress.status == "cancelled" and progress.updated <= min(period.end, today)
+
     overdue_ids = {d.item.id for d in overdue_items(plan, state, today)}
     return ReportDraft(
         plan=plan, period=period, today=today, office=issuing_office(plan),
         reports=with_roll_ups(unit_rows),
         done=_by_unit(plan, tracked, lines, done_in_period),
-        missing=[r for r in unit_rows if r.is_open],
+        # a report of a month within the period is missing once past its deadline; the period's own, while open
+        missing=[r for r in unit_rows if r.is_open and (r.period.id == period.id or r.state == "overdue")],
         late=[r for r in unit_rows if r.state == "late"],
         overdue=_by_unit(plan, tracked, lines, lambda line: line.item.id in overdue_ids),
         blocked=_by_unit(plan, tracked, lines, lambda line: line.deadline.status == "blocked"),
         open=_by_unit(plan, tracked, lines, lambda line: bool(line.item.units) and line.deadline.status not in CLOSED),
         upcoming=_upcoming(plan, state, today, period),
         consolidated=consolidated,
+        cancelled=[lines[i.id] for i in tracked if cancelled(lines[i.id])],
+        owners=_owners(unit_rows) if len({r.period.id for r in unit_rows}) > 1 else [],
     )
+
+
+def _owners(rows: list[ReportRow]) -> list[OwnerTally]:
+    """Each owner's reports, in the order the owners first owe one."""
+    mine: dict[tuple[str, str], list[ReportRow]] = {}
+    for row in rows:
+        mine.setdefault((row.unit, row.member), []).append(row)
+    out = []
+    for (unit, member), owned in mine.items():
+        counted = [r for r in owned if r.state != "waived"]
+        out.append(OwnerTally(unit, member, len(counted), sum(r.state == "on-time" for r in counted),
+                              sum(r.state == "late" for r in counted), sum(r.state == "overdue" for r in counted),
+                              sum(r.is_open and r.state != "overdue" for r in counted)))
+    return out
 
 
 def _by_unit(plan: Plan, items: list[Item], lines: dict[str, ItemLine],

@@ -59,7 +59,7 @@ def render_checklist(checklist: Checklist, fmt: str) -> str:
     def check_item(entry: CheckItem, indent: int = 0) -> None:
         item = entry.item
         deadline = f" ({tr('checklist_due', due=format_date(item.due))})" if item.due is not None else ""
-        box(entry.status in ("done", "cancelled"), f"{item.id} — {clean(item.text)}{deadline}", indent)
+        box(entry.ticked, f"{item.id} — {clean(item.text)}{deadline}", indent)
         status = labels.status(entry.status)
         if entry.progress is not None:
             status += f" ({format_date(entry.progress.updated)})"

@@ -161,6 +161,16 @@ def units_of(plan: Plan, item: Item) -> str:
     return ", ".join(labels.clean(plan.unit(u).label) for u in item.units)
 
 
+def unit_cell(plan: Plan, item: Item) -> str:
+    """An item's unit column: its units, else its nearest section's that names some (`units` are
+    inherited already; this says so for an item read without them), else a dash saying no unit
+    was given."""
+    for found in (item, *reversed(plan.ancestors(item))):
+        if found.units:
+            return units_of(plan, found)
+    return tr("no_unit_given")
+
+
 def _item_text(item: Item) -> str:
     return f"{item.id} — {labels.clean(item.text)}"
 
@@ -268,8 +278,8 @@ def overdue_paper(plan: Plan, found: OverdueReport, today: date) -> OfficeDocume
         else:
             rows.append((*unit, labels.report_name(r.obligation), labels.owner_label(plan, r), r.due,
                          labels.report_state(r), r.days))
-    rows += [((units_of(plan, d.item),) if grouped else ()) + (
-        _item_text(d.item), units_of(plan, d.item), d.item.due, tr("item_" + d.state), d.days_late)
+    rows += [((unit_cell(plan, d.item),) if grouped else ()) + (
+        _item_text(d.item), unit_cell(plan, d.item), d.item.due, tr("item_" + d.state), d.days_late)
         for d in found.items]
     columns = [("col_unit", UNIT)] if grouped else []
     columns += [("col_text", 30), ("col_owner" if grouped else "col_unit", UNIT + 3), ("col_due", DATE),
@@ -310,7 +320,7 @@ def _deadline_cells(plan: Plan, deadline: Deadline) -> tuple[Cell, ...]:
     assert deadline.item is not None
     item = deadline.item.item
     text = f"{item.id} — {shorten(labels.clean(item.text), 120)}"  # the id says which; a reminder need not quote it all
-    units = units_of(plan, item)
+    units = unit_cell(plan, item)
     return units, text, units, deadline.due, left, labels.status(deadline.item.status)
 
 
@@ -341,7 +351,7 @@ def _check_cells(entry: CheckItem) -> tuple[Cell, ...]:
         text += f" ({tr('checklist_due', due=format_date(item.due))})"
     status = labels.status(entry.status) + (f" ({format_date(progress.updated)})" if progress else "")
     return (text, status, labels.clean(progress.note) if progress else "",
-            DONE_MARK if entry.status in ("done", "cancelled") else "")
+            DONE_MARK if entry.ticked else "")
 
 
 def checklist_paper(found: Checklist) -> OfficeDocument:
