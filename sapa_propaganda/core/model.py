@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from .record import Factory, Record
+from .workdays import Calendar
 
 # The periods' parser loads only when a ledger file is parsed.
 
@@ -211,6 +212,7 @@ class DueRule(Record):
     day: int
     month: int | None = None
     months_after_end: int | None = None
+    working_days: int | None = None  # due so many working days after the period ends (instead of a day)
 
 
 class OneTimeReport(Record):
@@ -244,6 +246,7 @@ class ReportRule(Record):
     once: tuple[OneTimeReport, ...] = ()
     overrides: tuple[DueOverride, ...] = ()
     per_member: bool = False  # each member of a unit reports on its own (a unit without members: the unit)
+    move_off_days: bool | None = None  # a deadline on a day off moves to the next working day; None: the calendar's
 
 
 class Reporting(Record):
@@ -292,6 +295,7 @@ class Plan(Record):
     source: str = ""
     warning_days: int = DEFAULT_WARNING_DAYS  # how many days before a deadline reminders start
     removed: tuple[str, ...] = ()  # item ids taken out of the plan on purpose: their history is kept
+    calendar: Calendar = Calendar()  # weekends, holidays, declared days: working-day deadlines and counts
 
     _units: ClassVar[dict[str, Unit]]  # per instance, filled once; ClassVar keeps them out of the fields
     _items: ClassVar[dict[str, Item]]
