@@ -157,7 +157,7 @@ def test_daily_commands_import_only_what_they_need(tmp_path):
         "sys.argv = ['sapa', {command!r}]\n"
         "from sapa_propaganda.cli.fastpath import run\n"
         "assert run(sys.argv[1:]) == 0\n"
-        "heavy = {{'typer', 'rich', 'dateutil', 'tomli_w', 'tomllib', 'pydantic', 'click',\n"
+        "heavy = {{'typer', 'rich', 'dateutil', 'tomli_w', 'tomllib', 'pydantic', 'click', 'holidays',\n"
         "         'pathlib', 're', 'typing', 'hashlib', 'tempfile', 'pickle', '_pickle'}}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )

@@ -32,9 +32,11 @@ if TYPE_CHECKING:
 RosterSources = tuple[str, tuple[str, ...]]
 
 
-def location(path: str, roster: RosterSources | None = None) -> tuple[str, tuple[object, ...]]:
+def location(path: str, roster: RosterSources | None = None,
+             calendar: str | None = None) -> tuple[str, tuple[object, ...]]:
     """Where a plan's caches go, in this machine's cache folder, and the stamp they must carry:
-    the plan file's, and those of the roster's files when they supply members."""
+    the plan file's, those of the roster's files when they supply members, and that of the
+    office's calendar.toml (`calendar`, there or not: working-day deadlines depend on it)."""
     resolved = os.path.realpath(path)
     try:
         plan_stamp = derived_cache.file_stamp(resolved)
@@ -43,7 +45,8 @@ def location(path: str, roster: RosterSources | None = None) -> tuple[str, tuple
     if plan_stamp is None:
         raise UsageError("plan_not_found", path=path)
     stamp = (resolved, plan_stamp,
-             *((roster[0], tuple(derived_cache.file_stamp(f) for f in roster[1])) if roster else ()))
+             *((roster[0], tuple(derived_cache.file_stamp(f) for f in roster[1])) if roster else ()),
+             *((calendar, derived_cache.file_stamp(calendar)) if calendar else ()))
     # The name only spreads plans over files; the stamp inside says which plan a file holds.
     return os.path.join(cache_dir(), "plans", derived_cache.folder_key(resolved)), stamp
 
@@ -54,23 +57,29 @@ def plan_version(stamp: tuple[object, ...]) -> str:
     return repr(stamp[1:])
 
 
-def cached_plan(path: str, roster: RosterSources | None = None) -> Plan:
-    """The plan in `path` (its members from `roster`, if given): from the cache while both files
-    are unchanged, else loaded, checked and cached, with its index."""
-    name, stamp = location(path, roster)
+def cached_plan(path: str, roster: RosterSources | None = None, calendar: str | None = None) -> Plan:
+    """The plan in `path` (its members from `roster`, if given; the office's `calendar` file under
+    its own): from the cache while the files are unchanged, else loaded, checked and cached, with
+    its index."""
+    name, stamp = location(path, roster, calendar)
     cached = derived_cache.load(name + ".plan", stamp, _decode_plan)
     if cached is not None:
         return cached
     from ..core.deadlines import obligations, plan_index
     from ..storage.plan_loader import load_plan
 
+    office_calendar = None
+    if calendar is not None:
+        from ..storage.plan_loader import load_calendar
+
+        office_calendar = load_calendar(calendar)
     if roster is None:
-        plan = load_plan(path)
+        plan = load_plan(path, calendar=office_calendar)
     else:  # the plan may name the roster's units by id alone, and takes members from it
         from ..storage.roster import read_roster_sources, with_roster
 
         office = read_roster_sources(*roster)
-        plan = with_roster(load_plan(path, office.units), office)
+        plan = with_roster(load_plan(path, office.units, office_calendar), office)
     derived_cache.save(name + ".plan", stamp, _encode_plan(plan, obligations(plan)))
     index = plan_index(plan, plan_version(stamp))
     derived_cache.save(name + ".index", stamp, (index.plan_id, index.kinds, index.start.toordinal(),
@@ -81,17 +90,17 @@ def cached_plan(path: str, roster: RosterSources | None = None) -> Plan:
     return plan
 
 
-def cached_index(path: str, roster: RosterSources | None = None) -> PlanIndex | None:
-    """The plan's index as cached with it, while the plan file (and roster) are unchanged."""
-    name, stamp = location(path, roster)
+def cached_index(path: str, roster: RosterSources | None = None, calendar: str | None = None) -> PlanIndex | None:
+    """The plan's index as cached with it, while the plan file (and roster, calendar) are unchanged."""
+    name, stamp = location(path, roster, calendar)
     return derived_cache.load(name + ".index", stamp, _decode_index)
 
 
-def index_of(plan: Plan, path: str, roster: RosterSources | None = None) -> PlanIndex:
+def index_of(plan: Plan, path: str, roster: RosterSources | None = None, calendar: str | None = None) -> PlanIndex:
     """The index of a plan read from `path`, as the cache would hold it (when it cannot be written)."""
     from ..core.deadlines import plan_index  # the deadlines load only when the plan is parsed
 
-    return plan_index(plan, plan_version(location(path, roster)[1]))
+    return plan_index(plan, plan_version(location(path, roster, calendar)[1]))
 
 
 def _encode_plan(plan: Plan, owed: list[Obligation]) -> tuple[object, ...]:

@@ -257,12 +257,13 @@ class Settings:
         if self._index is None:
             self.check_workspace_file()
             roster = self.roster_file()
-            self._index = plan_cache.cached_index(self.plan_path, roster)
+            calendar = self.calendar_file()
+            self._index = plan_cache.cached_index(self.plan_path, roster, calendar)
             if self._index is None:
                 self.plan()  # builds the plan's caches, the index among them
-                self._index = plan_cache.cached_index(self.plan_path, roster)
+                self._index = plan_cache.cached_index(self.plan_path, roster, calendar)
             if self._index is None:  # the cache folder cannot be written: derive it here
-                self._index = plan_cache.index_of(self.plan(), self.plan_path, roster)
+                self._index = plan_cache.index_of(self.plan(), self.plan_path, roster, calendar)
             self._check_plan_id(self._index.plan_id)
         return self._index
 
@@ -275,6 +276,13 @@ class Settings:
 
             workspace.roster_sources = roster_sources(self.data_dir)
         return (self.data_dir, workspace.roster_sources) if workspace.roster_sources else None
+
+    def calendar_file(self) -> str:
+        """The office's calendar of days off and make-up working days, DATA/_workspace/calendar.toml,
+        which every plan reads under its own `[calendar]` (there or not: its stamp says which)."""
+        from ..storage.calendar_file import calendar_path
+
+        return calendar_path(self.data_dir)
 
     def ledger_of(self, index: PlanIndex) -> Ledger:
         """The plan's ledger; every write to it (mark, submit, waive, undo, import) is checked
@@ -302,7 +310,7 @@ class Settings:
         """The validated plan; from this machine's plan cache while the plan file is unchanged."""
         if self._plan is None:
             self.check_workspace_file()
-            plan = plan_cache.cached_plan(self.plan_path, self.roster_file())
+            plan = plan_cache.cached_plan(self.plan_path, self.roster_file(), self.calendar_file())
             self._check_plan_id(plan.id)
             self._plan = plan
         return self._plan

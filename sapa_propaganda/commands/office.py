@@ -563,7 +563,8 @@ def plan_view(one: Settings) -> PlanView:
     plan_id = one.workspace_id or ""
     one.check_workspace_file()  # a planted link is refused aloud, never followed
     files = Ledger(os.path.join(one.data_dir, plan_id), plan_id)
-    view = cached_view(plan_id, location(one.plan_path, one.roster_file()), files, one.today, one.plan, one.ledger,
+    where = location(one.plan_path, one.roster_file(), one.calendar_file())
+    view = cached_view(plan_id, where, files, one.today, one.plan, one.ledger,
                        unit_report)
     if view.mismatches[0]:
         say_mismatches(view.plan_id, *view.mismatches)

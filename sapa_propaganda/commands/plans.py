@@ -25,11 +25,12 @@ if TYPE_CHECKING:
 def plan_check(s: Settings, *, file: StrPath | None, as_json: bool) -> None:
     import pathlib
 
-    from ..storage.plan_loader import load_plan
+    from ..storage.plan_loader import load_calendar, load_plan
     from ..storage.roster import load_roster
 
     try:
-        plan = load_plan(pathlib.Path(file), load_roster(s.data_dir).units) if file else s.plan()
+        plan = load_plan(pathlib.Path(file), load_roster(s.data_dir).units,
+                         load_calendar(s.calendar_file())) if file else s.plan()
     except PlanError as err:
         if as_json:
             _say_json({"file": os.fspath(file or s.plan_path), "valid": False, "problems": err.problems})
@@ -116,12 +117,12 @@ def info(s: Settings, *, as_json: bool) -> None:
 def plan_add(s: Settings, *, file: StrPath, replace: bool, force: bool = False) -> None:
     """Install a plan, checked. A version that would set events of its ledger aside (hide them
     from every view) is refused, naming what would disappear, unless `force` says so."""
-    from ..storage.plan_loader import load_plan
+    from ..storage.plan_loader import load_calendar, load_plan
     from ..storage.roster import load_roster
     from ..storage.safe_files import open_regular
 
     # Every problem, with its file:line, before anything is copied; the roster's units count.
-    plan = load_plan(os.fspath(file), load_roster(s.data_dir).units)
+    plan = load_plan(os.fspath(file), load_roster(s.data_dir).units, load_calendar(s.calendar_file()))
     found = ledger_disagreements(s, plan) if replace == s.workspace.has(plan.id) else []  # else add refuses
     hidden = [m for m in found if m.id not in _set_aside_now(s, plan.id)] if replace else found
     if hidden and not force:

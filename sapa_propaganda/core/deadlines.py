@@ -14,6 +14,7 @@ from .model import DueRule, Item, Plan, PlanIndex, ReportRule, renames_of
 from .periods import Period, once_period, parse_period, periods_of
 from .progress import ProgressState, item_progress, item_status, submission_target, unit_progress, units_progress
 from .record import Record
+from .workdays import Calendar
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -27,8 +28,13 @@ ITEM_STATES = ("done-on-time", "done-late", "in-progress-on-time", "in-progress-
 CLOSED = ("done", "cancelled", "waived")  # statuses that owe nothing more: never overdue, never reminded
 
 
-def due_date(period: Period, rule: DueRule) -> date:
-    """The deadline of a period's report. A day past the month's end means its last day."""
+def due_date(period: Period, rule: DueRule, calendar: Calendar | None = None) -> date:
+    """The deadline of a period's report. A day past the month's end means its last day;
+    `working_days`: so many working days of `calendar` after the period's last day."""
+    if rule.working_days is not None:
+        from .workdays import add_working_days
+
+        return add_working_days(calendar or Calendar(), period.end, rule.working_days)
     from dateutil.relativedelta import relativedelta
 
     if rule.month is not None:
@@ -109,9 +115,15 @@ def _work_out_obligations(plan: Plan, every_member: bool = False) -> list[Obliga
             first = parse_period(rule.first or plan.reporting.first)
             last = parse_period(rule.last or plan.reporting.last)
             overrides = {parse_period(o.period).id: o.due for o in rule.overrides}  # as the plan writes it
-            periods = [(period, overrides.get(period.id) or due_date(period, due_rule), due_rule.replaced_by)
+            periods = [(period, overrides.get(period.id) or due_date(period, due_rule, plan.calendar),
+                        due_rule.replaced_by)
                        for due_rule in rule.due for period in _periods_between(due_rule.period, first, last)]
         periods += [(once_period(o.period, plan.start, o.due), o.due, "") for o in rule.once]
+        if rule.move_off_days if rule.move_off_days is not None else plan.calendar.move_off_days:
+            from .workdays import next_working_day  # BLDS 2015, Điều 148: a day off moves it on
+
+            periods = [(period, next_working_day(plan.calendar, due), replaced_by)
+                       for period, due, replaced_by in periods]
         for period, due, replaced_by in periods:
             for unit_index, unit in enumerate(rule.units):
                 members = plan.unit(unit).members if rule.per_member else ()
@@ -527,6 +539,7 @@ class Deadline(Record):
     warning_days: int
     report: ReportRow | None = None
     item: ItemDeadline | None = None
+    working_days_left: int | None = None  # the same in working days, where the plan counts them (`count_days`)
 
     @property
     def is_overdue(self) -> bool:
@@ -551,6 +564,10 @@ def deadlines(plan: Plan, state: ProgressState, today: date, rows: list[ReportRo
             found.append(Deadline(item.due, (item.due - today).days, plan.item_warning_days(item),
                                   item=item_deadline(item, state, today)))
     found.sort(key=lambda d: (d.due, d.item is not None))  # stable: plan order within a day
+    if plan.calendar.count_days == "working":
+        from .workdays import working_days_between
+
+        found = [d.replace(working_days_left=working_days_between(plan.calendar, today, d.due)) for d in found]
     return found
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from .record import Factory, Record
+from .workdays import Calendar
 
 # The periods' parser loads only when a ledger file is parsed.
 
@@ -251,6 +252,7 @@ class DueRule(Record):
     # A longer period kind whose report stands in for this one where its period ends the same day
     # (`replaced_by = "quarter"`: no monthly report for March when the first quarter's is owed).
     replaced_by: str = ""
+    working_days: int | None = None  # due so many working days after the period ends (instead of a day)
 
 
 class OneTimeReport(Record):
@@ -284,6 +286,7 @@ class ReportRule(Record):
     once: tuple[OneTimeReport, ...] = ()
     overrides: tuple[DueOverride, ...] = ()
     per_member: bool = False  # each member of a unit reports on its own (a unit without members: the unit)
+    move_off_days: bool | None = None  # a deadline on a day off moves to the next working day; None: the calendar's
 
 
 class Reporting(Record):
@@ -335,6 +338,7 @@ class Plan(Record):
     # Every occurrence of the recurring duties ("II.3@2009-07"), each a tracked item with its own
     # deadline, after one another in the duty's order (the loader works them out: core.recurrence).
     occurrences: tuple[Item, ...] = ()
+    calendar: Calendar = Calendar()  # weekends, holidays, declared days: working-day deadlines and counts
 
     _units: ClassVar[dict[str, Unit]]  # per instance, filled once; ClassVar keeps them out of the fields
     _items: ClassVar[dict[str, Item]]

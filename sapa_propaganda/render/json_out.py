@@ -67,10 +67,11 @@ def _member_keys(row: ReportRow) -> dict[str, Any]:
 
 def reminder_json(reminder: Deadline) -> dict[str, Any]:
     """A reminder's row in `remind -o FILE.json`: what it is, then the report's or the item's keys."""
+    working = {} if reminder.working_days_left is None else {"working_days_left": reminder.working_days_left}
     if reminder.report is not None:
-        return {"reminder": "report", **report_json(reminder.report)}
+        return {"reminder": "report", **report_json(reminder.report), **working}
     assert reminder.item is not None
-    return {"reminder": "item", **deadline_json(reminder.item)}
+    return {"reminder": "item", **deadline_json(reminder.item), **working}
 
 
 def deadline_json(deadline: ItemDeadline) -> dict[str, Any]:
@@ -189,11 +190,21 @@ class JsonRenderer:
                    "items": [deadline_json(d) for d in found.items]})
 
     def dashboard(self, board: Dashboard) -> None:
+        def working(due: date | None) -> dict[str, int]:
+            """`working_days_left`, where the plan counts working days (`count_days = "working"`)."""
+            if due is None or board.plan.calendar.count_days != "working":
+                return {}
+            from ..core.workdays import working_days_between
+
+            return {"working_days_left": working_days_between(board.plan.calendar, board.today, due)}
+
         self.dump({
             "today": board.today.isoformat(), "plan": board.plan.id,
             "period": board.period.id if board.period else None,
-            "next_deadline": report_json(board.next_deadline) if board.next_deadline else None,
-            "next_item": deadline_json(board.next_item) if board.next_item else None,
+            "next_deadline": {**report_json(board.next_deadline), **working(board.next_deadline.due)}
+            if board.next_deadline else None,
+            "next_item": {**deadline_json(board.next_item), **working(board.next_item.item.due)}
+            if board.next_item else None,
             "overdue_reports": board.overdue_reports, "overdue_items": board.overdue_items,
             "units": [{"unit": u.unit.id, "duties_done": u.duties_done, "duties_total": u.duties_total,
                        "percent": round(u.percent, 1) if u.percent is not None else None,

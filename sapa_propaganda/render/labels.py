@@ -230,9 +230,12 @@ def item_standing(status: str, deadline: ItemDeadline | None) -> str:
     return tr("item_late_by", label=label, days=deadline.days_late)
 
 
-def days_left(days: int) -> str:
+def days_left(days: int, working: int | None = None) -> str:
     """"còn 3 ngày", "quá hạn 2 ngày": said once per number of days in a run (thousands of lines
-    share a few hundred)."""
+    share a few hundred). `working`: the working days too, where the plan counts them
+    (`count_days = "working"`): "còn 7 ngày (5 ngày làm việc)"."""
+    if working is not None:
+        return tr("left_with_working", left=days_left(days), working=abs(working))
     key = (language(), days)
     said = _DAYS_LEFT.get(key)
     if said is None:
@@ -250,28 +253,39 @@ _DAYS_LEFT: dict[tuple[str, int], str] = {}
 def reminder_line(plan: Plan, reminder: Reminder) -> str:
     """One cron line, e.g. "Báo cáo 6 tháng đầu năm 2022 của …: hạn 15/06/2022, còn 3 ngày"."""
     if reminder.report is not None:
-        return for_display(report_reminder(unit_report(plan, reminder.report), reminder.due, reminder.days_left))
+        return for_display(report_reminder(unit_report(plan, reminder.report), reminder.due, reminder.days_left,
+                                           reminder.working_days_left))
     deadline = reminder.item
     assert deadline is not None
     item = deadline.item
     return for_display(item_reminder(item.kind, item.id, item.text, reminder.due, reminder.days_left, deadline.state,
-                                     deadline.note))
+                                     deadline.note, reminder.working_days_left))
 
 
-def report_reminder(what: str, due: date, days: int) -> str:
+def report_reminder(what: str, due: date, days: int, working: int | None = None) -> str:
     """The line of a report: what (`unit_report`), its deadline, the days left or overdue. Filled
     in without `tr`'s care for each value: the caller makes the whole line safe (`for_display`),
     and a run across an office's plans writes thousands of these."""
-    return template("remind_report").format(what=what, due=format_date(due), left=days_left(days))
+    return template("remind_report").format(what=what, due=format_date(due), left=days_left(days, working))
 
 
-def item_reminder(kind: str, item_id: str, text: str, due: date, days: int, state: str, note: str = "") -> str:
+def item_reminder(kind: str, item_id: str, text: str, due: date, days: int, state: str, note: str = "",
+                  working: int | None = None) -> str:
     """The line of an item; the days are in `left`, its state after them, then the note that says
     why it is blocked, if it is. Made safe by the caller."""
     line = template("remind_item").format(kind=template("kind_" + kind), id=item_id, text=shorten(text, 60),
-                                          due=format_date(due), left=days_left(days),
+                                          due=format_date(due), left=days_left(days, working),
                                           status=template("item_" + state))
     return template("remind_note").format(line=line, note=shorten(note, 120)) if note else line
+
+
+def _working_left(plan: Plan, today: date, due: date) -> int | None:
+    """The working days left until `due`, where the plan counts them (`count_days = "working"`)."""
+    if plan.calendar.count_days != "working":
+        return None
+    from ..core.workdays import working_days_between
+
+    return working_days_between(plan.calendar, today, due)
 
 
 def dashboard_header(board: Dashboard) -> list[tuple[str, str]]:
@@ -293,10 +307,11 @@ def dashboard_header(board: Dashboard) -> list[tuple[str, str]]:
         assert due is not None
         what = tr("next_item", kind=tr("kind_" + soonest.item.kind), id=soonest.item.id,
                   text=shorten(soonest.item.text, 60))
-        rows.append((tr("dash_next"), f"{format_date(due)} ({days_left((due - board.today).days)}) — {clean(what)}"))
+        left = days_left((due - board.today).days, _working_left(plan, board.today, due))
+        rows.append((tr("dash_next"), f"{format_date(due)} ({left}) — {clean(what)}"))
     else:
-        rows.append((tr("dash_next"), f"{format_date(soonest.due)} ({days_left((soonest.due - board.today).days)})"
-                                      f" — {clean(unit_report(plan, soonest))}"))
+        left = days_left((soonest.due - board.today).days, _working_left(plan, board.today, soonest.due))
+        rows.append((tr("dash_next"), f"{format_date(soonest.due)} ({left}) — {clean(unit_report(plan, soonest))}"))
     rows.append((tr("col_overdue"), tr("dash_overdue", reports=board.overdue_reports, items=board.overdue_items)))
     return rows
 

@@ -62,6 +62,7 @@ ITEM_KEYS = {
     "note": ("str", False), "warning_days": ("int", False), "renamed_from": ("strs", False),
     "recurs": ("str", False), "day": ("int", False), "months_after_end": ("int", False),
     "first": ("str", False), "last": ("str", False),
+    "due_working_days": ("int", False), "after": ("date", False),
 }
 RECURRENCE_KEYS = ("day", "months_after_end", "first", "last")  # a recurring duty's (`recurs`) alone
 REPORTING_KEYS = {
@@ -73,18 +74,19 @@ RULE_KEYS = {
     "via": ("str", False), "source": ("str", False), "name": ("str", False),
     "due": ("tables", False), "warning_days": ("int", False), "first": ("str", False), "last": ("str", False),
     "once": ("tables", False), "overrides": ("tables", False), "per_member": ("bool", False),
+    "move_off_days": ("bool", False),
 }
 MEMBER_KEYS = {"id": ("str", True), "name": ("str", True), "aliases": ("strs", False),
                "renamed_from": ("strs", False), "ended": ("date", False), "days_early": ("int", False)}
 ONCE_KEYS = {"period": ("str", True), "due": ("date", True), "name": ("str", False)}
 OVERRIDE_KEYS = {"period": ("str", True), "due": ("date", True)}
 DUE_KEYS = {
-    "period": ("str", True), "day": ("int", True), "month": ("int", False),
-    "months_after_end": ("int", False), "replaced_by": ("str", False),
+    "period": ("str", True), "day": ("int", False), "month": ("int", False),
+    "months_after_end": ("int", False), "replaced_by": ("str", False), "working_days": ("int", False),
 }
 TOP_KEYS = {
     "format": ("int", True), "plan": ("table", True), "units": ("tables", True),
-    "items": ("tables", True), "reporting": ("table", False),
+    "items": ("tables", True), "reporting": ("table", False), "calendar": ("table", False),
 }
 
 
@@ -103,6 +105,8 @@ def _is_type(value: Any, kind: str) -> bool:
         return isinstance(value, dict)
     if kind == "bool":
         return isinstance(value, bool)
+    if kind == "dates":  # the calendar's declared days
+        return isinstance(value, list) and all(_is_type(v, "date") for v in value)
     if kind == "members":  # names, or tables with an id of the clerk's choosing
         return isinstance(value, list) and all(isinstance(v, (str, dict)) for v in value)
     if kind == "tables":
@@ -147,7 +151,10 @@ class _Checker:
                              hint=tr("did_you_mean", options=hint[0]) if hint else "")
             elif not _is_type(value, spec[key][0]):
                 self.problem(path + (key,), "plan_wrong_type", expected=tr("type_" + spec[key][0]))
-            elif isinstance(value, date) and not MIN_YEAR <= value.year <= MAX_YEAR:
+            elif (isinstance(value, date) and not MIN_YEAR <= value.year <= MAX_YEAR) or (
+                    spec[key][0] == "dates" and any(not MIN_YEAR <= v.year <= MAX_YEAR for v in value)):
+                if isinstance(value, list):  # the calendar's days: the first one out of range
+                    value = next(v for v in value if not MIN_YEAR <= v.year <= MAX_YEAR)
                 # A year 1 or 9999 passes TOML, then breaks every date computed from it.
                 self.problem(path + (key,), "date_bad_year", value=value.isoformat(), year=value.year,
                              low=MIN_YEAR, high=MAX_YEAR)
@@ -187,8 +194,10 @@ class _Checker:
             self.problem(path + (end,), "plan_end_before_start", end=row[end], start=row[start])
 
 
-def load_plan(path: str | FsPath, known_units: tuple[model.Unit, ...] = ()) -> model.Plan:
-    """Read and validate a plan file; raise PlanError listing every problem found."""
+def load_plan(path: str | FsPath, known_units: tuple[model.Unit, ...] = (),
+              calendar: model.Calendar | None = None) -> model.Plan:
+    """Read and validate a plan file; raise PlanError listing every problem found. `calendar`:
+    the office's (calendar.toml), under the plan's own `[calendar]`."""
     from .safe_files import open_regular
 
     filename = str(path)
@@ -199,7 +208,32 @@ def load_plan(path: str | FsPath, known_units: tuple[model.Unit, ...] = ()) -> m
         raise UsageError("plan_not_found", path=filename) from None
     except OSError as err:
         raise UsageError("plan_unreadable", path=filename, reason=err.strerror or str(err)) from None
-    return parse_plan(decoded(raw, filename), filename, known_units)
+    return parse_plan(decoded(raw, filename), filename, known_units, calendar)
+
+
+def load_calendar(path: str) -> model.Calendar | None:
+    """The office's calendar.toml (storage.calendar_file), checked: PlanError naming every problem
+    at its `file:line`; None when there is none."""
+    from .calendar_file import check_calendar, over
+    from .safe_files import open_regular
+
+    try:
+        raw = open_regular(path)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise UsageError("plan_unreadable", path=path, reason=err.strerror or str(err)) from None
+    source = decoded(raw, path)
+    data = toml_data(source, path)
+    checker = _Checker(path, source)
+    top = checker.table(data, {"format": ("int", False), "calendar": ("table", False)}, ())
+    if top.get("format", FORMAT_VERSION) != FORMAT_VERSION:
+        checker.problem(("format",), "plan_format_bad", found=top.get("format"), known=FORMAT_VERSION)
+    given = check_calendar(top.get("calendar", {}), checker)
+    if checker.problems:
+        checker.problems.sort(key=lambda p: p[0])
+        raise PlanError([text for _line, text in checker.problems])
+    return over(model.Calendar(), given)
 
 
 def decoded(raw: bytes, filename: str) -> str:
@@ -211,12 +245,13 @@ def decoded(raw: bytes, filename: str) -> str:
         raise PlanError([f"{filename}:{line}: {tr('plan_not_utf8')}"]) from None
 
 
-def parse_plan(source: str, filename: str = "<plan>", known_units: tuple[model.Unit, ...] = ()) -> model.Plan:
+def parse_plan(source: str, filename: str = "<plan>", known_units: tuple[model.Unit, ...] = (),
+               calendar: model.Calendar | None = None) -> model.Plan:
     """`known_units`: the office roster's units, which the plan may name by id without defining
-    them; its own definition of a unit wins."""
+    them; its own definition of a unit wins. `calendar`: the office's, under the plan's own."""
     data = toml_data(source, filename)
     checker = _Checker(filename, source)
-    plan = _check_and_build(data, checker, filename, known_units)
+    plan = _check_and_build(data, checker, filename, known_units, calendar)
     if checker.problems:
         checker.problems.sort(key=lambda p: p[0])
         raise PlanError([text for _line, text in checker.problems])
@@ -246,7 +281,8 @@ def toml_data(source: str, filename: str) -> dict[str, Any]:
 
 
 def _check_and_build(data: dict[str, Any], c: _Checker, filename: str,
-                     known_units: tuple[model.Unit, ...] = ()) -> model.Plan | None:
+                     known_units: tuple[model.Unit, ...] = (),
+                     office_calendar: model.Calendar | None = None) -> model.Plan | None:
     top = c.table(data, TOP_KEYS, ())
     if "format" in top and top["format"] != FORMAT_VERSION:
         key = "plan_format_newer" if top["format"] > FORMAT_VERSION else "plan_format_bad"
@@ -275,10 +311,16 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str,
     _check_renamed(units, "what_unit", _UNIT_ID, "plan_bad_unit_id", c)
     members = {row["id"]: _check_members(path, row.get("members", []), c) for path, row in units if "id" in row}
 
+    calendar = office_calendar or model.Calendar()
+    if "calendar" in top:
+        from .calendar_file import check_calendar, over
+
+        calendar = over(calendar, check_calendar(top["calendar"], c))
+
     items = c.tables(top.get("items", []), ITEM_KEYS, ("items",))
     c.unique(items, tr("what_item"))
     _check_renamed(items, "what_item", _ITEM_ID, "plan_bad_item_id", c)
-    built_items = _check_items(items, unit_ids, c)
+    built_items = _check_items(items, unit_ids, c, calendar, meta.get("start"))
     occurrences = _occurrences(items, built_items, meta, c)
     _check_removed(meta.get("removed", []), items, c)
 
@@ -312,6 +354,7 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str,
         # A plan of format 1 set the window in [reporting] only, and it held for every deadline.
         source=filename, warning_days=meta.get("warning_days", reporting.warning_days if reporting and
                                                 reporting.warning_days is not None else model.DEFAULT_WARNING_DAYS),
+        calendar=calendar,
     )
 
 
@@ -429,7 +472,8 @@ def _check_members(path: Path, rows: list[Any], c: _Checker) -> tuple[model.Memb
     return tuple(built)
 
 
-def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c: _Checker) -> list[model.Item]:
+def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c: _Checker,
+                 calendar: model.Calendar | None = None, plan_start: date | None = None) -> list[model.Item]:
     built: dict[str, model.Item] = {}
     for path, row in items:
         item_id = row.get("id")
@@ -456,6 +500,8 @@ def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c
         if row.get("warning_days", 0) < 0:
             c.problem(path + ("warning_days",), "plan_negative", value=row["warning_days"])
         units = tuple(row.get("units", ())) or (parent.units if parent else ())
+        if "due_working_days" in row:
+            row = row | {"due": _working_due(path, row, parent, calendar or model.Calendar(), plan_start, c)}
         if kind == "duty" and not units:
             c.problem(path, "plan_duty_without_unit", id=item_id)
         _check_recurrence(path, row, c)
@@ -522,6 +568,22 @@ def _occurrences(rows: list[tuple[Path, dict[str, Any]]], items: list[model.Item
                 c.problem(paths[item.id], "plan_recurs_never", id=item.id)
             found += each
     return tuple(found)
+def _working_due(path: Path, row: dict[str, Any], parent: model.Item | None, calendar: model.Calendar,
+                 start: date | None, c: _Checker) -> date | None:
+    """`due_working_days = 5`: the fifth working day after `after`, else after the item's start
+    (its own or inherited), else after the plan's."""
+    count = row["due_working_days"]
+    if "due" in row:
+        c.problem(path + ("due_working_days",), "plan_due_and_working_days")
+    elif not 1 <= count <= 366:
+        c.problem(path + ("due_working_days",), "plan_bad_working_days", value=count)
+    else:
+        after = row.get("after", row.get("start", parent.start if parent and parent.start else start))
+        if after is not None:
+            from ..core.workdays import add_working_days
+
+            return add_working_days(calendar, after, count)
+    return None
 
 
 def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str],
@@ -587,13 +649,14 @@ def _check_reporting(data: dict[str, Any], unit_ids: set[str], item_ids: set[str
                 warning_days=rule.get("warning_days"), first=rule.get("first", ""), last=rule.get("last", ""),
                 due=tuple(model.DueRule(period=d.get("period", ""), day=d.get("day", 1),
                                         month=d.get("month"), months_after_end=d.get("months_after_end"),
-                                        replaced_by=d.get("replaced_by", ""))
+                                        replaced_by=d.get("replaced_by", ""),
+                                        working_days=d.get("working_days"))
                           for _p, d in dues),
                 once=tuple(model.OneTimeReport(o["period"], o["due"], o.get("name", ""))
                            for _p, o in once if "period" in o and "due" in o),
                 overrides=tuple(model.DueOverride(o["period"], o["due"]) for _p, o in overrides
                                 if "period" in o and "due" in o),
-                per_member=rule.get("per_member", False),
+                per_member=rule.get("per_member", False), move_off_days=rule.get("move_off_days"),
             ))
     return model.Reporting(rep.get("warning_days"), rep.get("first", ""), rep.get("last", ""), tuple(built))
 
@@ -633,6 +696,15 @@ def _check_due(path: Path, due: dict[str, Any], seen: set[str], c: _Checker) -> 
             c.problem(path + ("period",), "plan_duplicate_due", period=period)
         else:
             seen.add(period)
+    if "working_days" in due:  # so many working days after the period ends, and nothing else
+        if not 1 <= due["working_days"] <= 366:
+            c.problem(path + ("working_days",), "plan_bad_working_days", value=due["working_days"])
+        for key in ("day", "month", "months_after_end"):
+            if key in due:
+                c.problem(path + (key,), "plan_due_working_days_alone", key=key)
+        return
+    if "day" not in due:
+        c.problem(path, "plan_missing", key="day")
     if "day" in due and not 1 <= due["day"] <= 31:
         c.problem(path + ("day",), "plan_bad_day", value=due["day"])
     has_month, has_after = "month" in due, "months_after_end" in due
