@@ -74,6 +74,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_duty_without_unit": ("nhiệm vụ '{id}' chưa có đơn vị thực hiện (units)", "duty '{id}' has no unit (units)"),
     "plan_name_clash": ("tên '{name}' trùng với đơn vị '{other}' khi bỏ dấu", "name '{name}' clashes with unit '{other}' when folded"),
     "plan_negative": ("không được âm: {value}", "must not be negative: {value}"),
+    "plan_bad_office_system": ("phải là một trong {known}, không phải '{value}'", "must be one of {known}, not '{value}'"),
     "plan_duplicate_due": ("kỳ '{period}' được khai báo hai lần", "period '{period}' is given twice"),
     "plan_bad_day": ("ngày {value} phải từ 1 đến 31", "day {value} must be from 1 to 31"),
     "plan_bad_month": ("tháng {value} phải từ 1 đến 12", "month {value} must be from 1 to 12"),
@@ -797,6 +798,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- papers for the leaders: Word and Excel listings, the report draft (render/office_papers.py, render/office_report_draft.py)
     "paper_number": ("Số      -{code}/{symbol}", "No.      -{code}/{symbol}"),
     "paper_party": ("ĐẢNG CỘNG SẢN VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+    "paper_number_state": ("Số:      /{code}-{symbol}", "No.:      /{code}-{symbol}"),
+    "paper_nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    "paper_motto": ("Độc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
+    "paper_page_footer": ("Trang &P/&N", "Page &P/&N"),
     "paper_recipients": ("Nơi nhận:", "Recipients:"),
     "paper_kind_list": ("DANH SÁCH", "LIST"),
     "paper_kind_report": ("BÁO CÁO", "REPORT"),

@@ -121,8 +121,9 @@ class Output:
         draw, is_empty, nothing = _LISTINGS[result.kind]
         if self.is_paper:
             from ..render.paper_out import PaperRenderer
+            from .progress import os_user
 
-            paper = PaperRenderer(result.today)
+            paper = PaperRenderer(result.today, login=os_user())
             _draw(paper, result, draw)
             paper.close()
             self._paper(paper.document)
@@ -288,10 +289,10 @@ def write_paper(fmt: str, doc: OfficeDocument, output: StrPath) -> None:
 
         data = docx_bytes(doc)
     else:
-        from ..render.office_papers import sheets
+        from ..render.office_papers import page_heading, sheets
         from ..render.office_xlsx import xlsx_bytes
 
-        data = xlsx_bytes(sheets(doc))
+        data = xlsx_bytes(sheets(doc), page_heading(doc))
     write_output(data, output)
 
 

@@ -310,6 +310,9 @@ class Office(Record):
     recipients: tuple[str, ...] = ()
     signer_on_behalf: str = ""
     signer_title: str = ""
+    signer_name: str = ""  # printed under the room for the signature; blank: dots
+    system: str = ""  # "party" or "state" (core.paper_forms); blank: from the names
+    clerk: str = ""  # who keeps the ledger: the history paper's "by" where a change names no one
 
 
 class Plan(Record):

@@ -24,6 +24,7 @@ from .deadlines import (
     with_roll_ups,
 )
 from .model import Item, Plan, Unit
+from .paper_forms import PARTY, office_system
 from .periods import Period
 from .progress import ProgressState, TargetProgress, item_progress
 from .record import Factory, Record
@@ -45,6 +46,8 @@ class IssuingOffice(Record):
     signer_title: str
     signer_name: str = ""
     own: bool = False  # the plan's own issuer: its signer signs
+    system: str = PARTY  # the Party's or the state's papers (`paper_forms`)
+    clerk: str = ""
 
 
 def issuing_office(plan: Plan) -> IssuingOffice:
@@ -58,7 +61,8 @@ def issuing_office(plan: Plan) -> IssuingOffice:
         above=office.above, name=name, symbol=office.symbol, recipients=office.recipients,
         signer_on_behalf=office.signer_on_behalf or (signer.on_behalf if signer else ""),
         signer_title=office.signer_title or (signer.title if signer else ""),
-        signer_name=signer.name if signer else "", own=own,
+        signer_name=office.signer_name or (signer.name if signer else ""), own=own,
+        system=office.system or office_system(name, office.above, plan.issuer), clerk=office.clerk,
     )
 
 

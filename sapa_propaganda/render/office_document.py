@@ -54,24 +54,36 @@ class Section(Record):
 
 
 class OfficeDocument(Record):
-    """One document laid out by Hướng dẫn 36-HD/VPTW: header, kind and summary, body, closing."""
+    """One document laid out by Hướng dẫn 36-HD/VPTW (a Party body's, `system` "party") or by
+    Nghị định 30/2020/NĐ-CP (a state body's, "state"): header, kind and summary, body, closing."""
 
+    system: str = "party"  # core.paper_forms: PARTY or STATE
     body_above: str = ""  # the directly superior body, e.g. "ĐẢNG BỘ TỈNH LÀO CAI"
     body: str = ""  # the issuing body, e.g. "BAN TUYÊN GIÁO THỊ ỦY"
-    number_line: str = ""  # e.g. "Số      -BC/BTGTU"
+    number_line: str = ""  # e.g. "Số      -BC/BTGTU", "Số:      /BC-UBND"; "": none (a list)
     place_date: str = ""  # see place_date_line
     kind: str = ""  # e.g. "BÁO CÁO"; empty for a letter (công văn), whose summary goes under the number
     summary: str = ""
     intro: str = ""  # the first paragraph of the body: what the figures are, and as of when
     sections: list[Section] = Factory(default_factory=list)
     recipients: tuple[str, ...] = ()
-    signer_on_behalf: str = ""  # e.g. "T/M BAN TUYÊN GIÁO"
+    signer_on_behalf: str = ""  # e.g. "T/M BAN THƯỜNG VỤ", "K/T TRƯỞNG BAN", "TM. ỦY BAN NHÂN DÂN"
     signer_title: str = ""
     signer_name: str = ""
 
 
+class PageHeading(Record):
+    """What heads each printed page of a paper's Excel sheets: its title and its place and date;
+    and the footer under each, in Excel's codes ("Trang &P/&N")."""
+
+    title: str = ""
+    date_line: str = ""
+    footer: str = ""
+
+
 def place_date_line(place: str, day: date) -> str:
-    """"Sa Pa, ngày 05 tháng 02 năm 2022", as Hướng dẫn 36-HD/VPTW writes it.
+    """"Sa Pa, ngày 05 tháng 02 năm 2022", as Hướng dẫn 36-HD/VPTW and Nghị định 30/2020/NĐ-CP
+    both write it.
 
     Days below 10 and the months 1 and 2 take a leading zero, other months none ("ngày 20
     tháng 6"): a lone 1 or 2 could be made into 11 or 12 with one stroke of a pen.

@@ -1,7 +1,11 @@
 """An OfficeDocument as a Word file, laid out by Hướng dẫn 36-HD/VPTW (2018) of the Party's
 Central Office: A4, margins 20/20/30/15 mm, Times New Roman, the Party's name top right and
 the issuing body top left, the document's kind and summary centred, the body, then the
-recipients beside the signer, kept on the page of the body's end.
+recipients beside the signer, kept on the page of the body's end. A state body's paper
+(`OfficeDocument.system` "state") is laid out by Nghị định 30/2020/NĐ-CP, Phụ lục I, on the same
+page (its margins allow 20–25/20–25/30–35/15–20 mm): the national name and motto top right, each
+ruled under, the issuing body top left, ruled under, and "Số:" with the state's number form.
+See docs/papers.md.
 
 The sections' tables are built in `office_docx_tables`; runs, lines and paragraphs in Times New
 Roman, and how wide a text prints, are in `office_docx_text`.
@@ -22,6 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from ..core.paper_forms import STATE
 from ..core.text import shorten
 from ..i18n import tr
 from .office_document import BLANK, OfficeDocument, Section
@@ -43,6 +48,7 @@ if TYPE_CHECKING:
     from docx.document import Document as WordDocument
     from docx.oxml.text.paragraph import CT_P
     from docx.section import Section as PageSection
+    from docx.table import _Cell
     from docx.text.paragraph import Paragraph
 
 PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -55,6 +61,11 @@ CELL_MARGIN_MM = 1.9  # Word's default left and right cell margin (0.19 cm)
 # The rule under the Party's name is as long as the name (36-HD/VPTW). The name is fixed text in
 # a fixed font, so its width is fixed too: 13.777 em of Times New Roman Bold at 15 pt.
 PARTY_NAME_MM = 73
+# A state paper: the national name in bold capitals at 13 pt must fit on one line (97.7 mm),
+# so the body's column is narrower; the body's name may take two lines, as the decree allows.
+STATE_LEFT_COLUMN_MM = 60
+STATE_RIGHT_COLUMN_MM = TEXT_WIDTH_MM - STATE_LEFT_COLUMN_MM
+STATE_HEADER_SIZE = 13  # the body's and the national name (12–13 pt), the number (13 pt)
 SIGNATURE_LINES = 4  # room for the signature and the seal
 KEPT_ROWS = 3  # a table that ends the body keeps this many of its last rows with the signature
 
@@ -176,14 +187,18 @@ def _set_properties(document: WordDocument, doc: OfficeDocument) -> None:
 
 def _add_header_block(document: WordDocument, doc: OfficeDocument) -> None:
     """Top left the issuing body, a star and the number; top right the Party's name, a rule as
-    long as the name, and the place and date."""
+    long as the name, and the place and date. A list has no number (docs/papers.md)."""
+    if doc.system == STATE:
+        _add_state_header_block(document, doc)
+        return
     table = borderless_table(document, (LEFT_COLUMN_MM, RIGHT_COLUMN_MM))
     left, right = table.rows[0].cells
     if doc.body_above:
         add_line(left, doc.body_above.upper(), first=True)
     add_line(left, doc.body.upper(), bold=True, first=not doc.body_above)
     add_line(left, "*")
-    add_line(left, doc.number_line)
+    if doc.number_line:
+        add_line(left, doc.number_line)
     if not doc.kind and doc.summary:  # a letter: its summary goes under its number (ô 5b)
         add_line(left, doc.summary, 12, italic=True)
 
@@ -199,6 +214,44 @@ def _add_header_block(document: WordDocument, doc: OfficeDocument) -> None:
     add_spacer(document, 6)
 
 
+def _add_state_header_block(document: WordDocument, doc: OfficeDocument) -> None:
+    """Nghị định 30/2020/NĐ-CP, Phụ lục I: top left the body above (capitals), the issuing body
+    (bold capitals) with a rule under it a third as long as its line, and "Số: …/BC-UBND"; top
+    right the national name (bold capitals), the motto (bold) with a rule as long as it, and the
+    place and date in italics."""
+    table = borderless_table(document, (STATE_LEFT_COLUMN_MM, STATE_RIGHT_COLUMN_MM))
+    left, right = table.rows[0].cells
+    if doc.body_above:
+        add_line(left, doc.body_above.upper(), STATE_HEADER_SIZE, first=True)
+    body = doc.body.upper()
+    add_line(left, body, STATE_HEADER_SIZE, bold=True, first=not doc.body_above)
+    inner = STATE_LEFT_COLUMN_MM - 2 * CELL_MARGIN_MM
+    _add_rule(left, min(text_mm(body, STATE_HEADER_SIZE, bold=True), inner) / 3, inner)
+    if doc.number_line:
+        add_line(left, doc.number_line, STATE_HEADER_SIZE).paragraph_format.space_before = Pt(6)
+    if not doc.kind and doc.summary:  # a letter: its summary goes under its number
+        add_line(left, doc.summary, 12)
+
+    add_line(right, tr("paper_nation"), STATE_HEADER_SIZE, bold=True, first=True)
+    motto = tr("paper_motto")
+    add_line(right, motto, BODY_SIZE, bold=True)
+    inner = STATE_RIGHT_COLUMN_MM - 2 * CELL_MARGIN_MM
+    _add_rule(right, text_mm(motto, BODY_SIZE, bold=True), inner)
+    fits = text_mm(doc.place_date, BODY_SIZE) <= inner - 1
+    place_date = add_line(right, doc.place_date, BODY_SIZE if fits else BODY_SIZE - 1, italic=True)
+    place_date.paragraph_format.space_before = Pt(6)
+    add_spacer(document, 6)
+
+
+def _add_rule(cell: _Cell, length_mm: float, inner_mm: float) -> Paragraph:
+    """A horizontal line `length_mm` long, centred in a cell whose text is `inner_mm` wide."""
+    rule = add_spacer(cell, 2)
+    _add_bottom_border(rule)
+    side = Mm(max(inner_mm - length_mm, 0) / 2)
+    rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = side
+    return rule
+
+
 def _add_bottom_border(paragraph: Paragraph) -> None:
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -212,7 +265,8 @@ def _add_bottom_border(paragraph: Paragraph) -> None:
 def _add_kind_and_summary(document: WordDocument, doc: OfficeDocument) -> None:
     if not doc.kind:
         return
-    last = add_line(document, doc.kind.upper(), 16, bold=True)
+    # The kind: 15–16 pt in a Party paper (36-HD/VPTW), 13–14 pt in a state one (Nghị định 30).
+    last = add_line(document, doc.kind.upper(), BODY_SIZE if doc.system == STATE else 16, bold=True)
     last.paragraph_format.space_before = Pt(12)
     last.paragraph_format.keep_with_next = True
     if doc.summary:
@@ -253,8 +307,12 @@ def _add_closing_block(document: WordDocument, doc: OfficeDocument) -> None:
     for recipient in doc.recipients or (BLANK,):
         add_line(left, f"- {recipient}", 11, centered=False)
 
-    add_line(right, doc.signer_on_behalf.upper() or BLANK, bold=True, first=True)
-    add_line(right, doc.signer_title.upper() or BLANK, bold=True)
+    # One who signs with the head's title alone ("TRƯỞNG BAN", "CHỦ TỊCH") has no line above it;
+    # with neither line known, both are dots for the clerk.
+    if doc.signer_on_behalf or not doc.signer_title:
+        add_line(right, doc.signer_on_behalf.upper() or BLANK, bold=True, first=True)
+    add_line(right, doc.signer_title.upper() or BLANK, bold=True,
+             first=not (doc.signer_on_behalf or not doc.signer_title))
     for _ in range(SIGNATURE_LINES):
         add_line(right, "")
     add_line(right, doc.signer_name or BLANK, bold=True)

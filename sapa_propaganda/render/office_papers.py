@@ -21,11 +21,12 @@ from datetime import date
 
 from ..core.dates import format_date
 from ..core.deadlines import with_roll_ups
+from ..core.paper_forms import STATE, signature
 from ..core.report_draft import issuing_office
 from ..core.text import shorten
 from ..i18n import tr
 from . import labels
-from .office_document import BLANK_PLACE, Cell, OfficeDocument, Section, Table, place_date_line
+from .office_document import BLANK_PLACE, Cell, OfficeDocument, PageHeading, Section, Table, place_date_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
     from ..core.overview import OfficeStatus
     from ..core.queries import DutyGroup, HistoryRow, UnitRow
 
-# The document kinds' abbreviations in the number line (Hướng dẫn 36-HD/VPTW): báo cáo, danh sách.
-REPORT_CODE, LIST_CODE = "BC", "DS"
+# The report's abbreviation in the number line (Hướng dẫn 36-HD/VPTW, Nghị định 30/2020/NĐ-CP).
+# A list (danh sách) is a kind of document in neither system: it has no number (docs/papers.md).
+REPORT_CODE = "BC"
 DONE_MARK = "x"  # in the "done" column of a checklist; an empty cell is left to tick by hand
 NO_DATE = "—"  # in a "due" column, for an item without a deadline
 NUMBER, ID, DATE, REF = 5, 9, 11, 11  # the widths of the STT column, of an item id, of a date, of a document number
@@ -57,6 +59,13 @@ def sheets(doc: OfficeDocument) -> list[Table]:
         for table in section.tables:
             by_title.setdefault(table.title, []).append((section.plan, table))
     return [_merged(tables) for tables in by_title.values()]
+
+
+def page_heading(doc: OfficeDocument) -> PageHeading:
+    """What heads each printed page of the paper's Excel sheets: its kind and summary ("DANH SÁCH
+    Các báo cáo, nhiệm vụ quá hạn …"), its place and date; its footer numbers the pages."""
+    title = " ".join(text for text in (doc.kind.upper(), doc.summary) if text)
+    return PageHeading(labels.clean(title), labels.clean(doc.place_date), tr("paper_page_footer"))
 
 
 def _merged(tables: list[tuple[str, Table]]) -> Table:
@@ -121,20 +130,29 @@ def part_heading(plan: Plan) -> str:
 
 def office_paper(plan: Plan, today: date, kind: str, code: str, summary: str,
                  sections: list[Section]) -> OfficeDocument:
-    """A paper of the issuing office: its header and signer, the place and date, then the body."""
+    """A paper of the issuing office: its header and signer, the place and date, then the body.
+    `code`: the kind's abbreviation in the number line; "": a paper without a number (a list)."""
     office = issuing_office(plan)
+    on_behalf, title = signature(office.system, office.signer_on_behalf, office.signer_title)
     return OfficeDocument(
-        body_above=office.above, body=office.name,
-        number_line=tr("paper_number", code=code, symbol=office.symbol or BLANK_PLACE),
+        system=office.system, body_above=office.above, body=office.name,
+        number_line=number_line(office.system, code, office.symbol) if code else "",
         place_date=place_date_line(plan.place, today), kind=kind, summary=summary, sections=sections,
-        recipients=office.recipients, signer_on_behalf=office.signer_on_behalf,
-        signer_title=office.signer_title, signer_name=office.signer_name,
+        recipients=office.recipients, signer_on_behalf=on_behalf, signer_title=title,
+        signer_name=office.signer_name,
     )
+
+
+def number_line(system: str, code: str, symbol: str) -> str:
+    """The number, left for the clerk to fill in: "Số      -BC/BTGTU" (the Party's "15-BC/BTGTU"),
+    "Số:      /BC-UBND" (the state's "15/BC-UBND")."""
+    key = "paper_number_state" if system == STATE else "paper_number"
+    return tr(key, code=code, symbol=symbol or BLANK_PLACE)
 
 
 def _listing(plan: Plan, today: date, summary: str, tables: list[Table], *paragraphs: str) -> OfficeDocument:
     intro = tr("paper_intro", plan=labels.clean(plan.title), date=format_date(today))
-    return office_paper(plan, today, tr("paper_kind_list"), LIST_CODE, summary,
+    return office_paper(plan, today, tr("paper_kind_list"), "", summary,
                         [Section("", paragraphs, tuple(tables))]).replace(intro=intro)
 
 
@@ -402,11 +420,17 @@ def duties_paper(plan: Plan, groups: list[DutyGroup], today: date) -> OfficeDocu
     return _listing(plan, today, tr("paper_duties_summary", date=format_date(today)), [table])
 
 
-def history_paper(plan: Plan, rows: list[HistoryRow], today: date) -> OfficeDocument:
+def history_paper(plan: Plan, rows: list[HistoryRow], today: date, login: str = "") -> OfficeDocument:
+    """The changes recorded up to the paper's day: one recorded after it is no part of a paper
+    dated then. Who made each: the name given with it, never `login`, this computer's account,
+    which a change records when it names no one; for those, the office's clerk, else nobody."""
+    clerk = issuing_office(plan).clerk
     cells: list[tuple[Cell, ...]] = [
         (r.event.recorded, r.event.date,
          labels.history_summary(r) + (" " + tr("event_undone") if r.undone_by else ""),
-         labels.clean(r.event.by), labels.clean(r.event.ref), labels.clean(r.event.note)) for r in rows]
+         labels.clean(r.event.by if r.event.by and r.event.by != login else clerk),
+         labels.clean(r.event.ref), labels.clean(r.event.note))
+        for r in rows if r.event.recorded.date() <= today]
     table = paper_table(tr("paper_sheet_history"), [("col_when", 16), ("col_date", DATE), ("col_event", 22),
                                                     ("col_by", 10), ("col_ref", REF), ("col_note", 16)], cells,
                         numbered=False, unbroken=["col_ref"], empty=tr("paper_no_rows"))
@@ -433,7 +457,7 @@ def office_status_paper(status: OfficeStatus, header: Plan) -> OfficeDocument:
                     empty=tr("workspace_nothing_owed")),
     )
     intro = tr("paper_office_intro", count=len(status.plans), date=format_date(status.today))
-    return office_paper(header, status.today, tr("paper_kind_list"), LIST_CODE,
+    return office_paper(header, status.today, tr("paper_kind_list"), "",
                         tr("paper_office_status_summary", date=format_date(status.today)),
                         [Section("", (), tables)]).replace(intro=intro)
 

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from ..core.paper_forms import STATE
 from ..core.text import for_display
 from ..i18n import tr
 from .office_document import BLANK, Cell, OfficeDocument, cell_text
@@ -37,8 +38,9 @@ def document_text(doc: OfficeDocument, markdown: bool = True) -> str:
         else:
             block(for_display(text), UNDERLINES[min(level, len(UNDERLINES)) - 1] * len(for_display(text)))
 
-    block(*[t for t in (doc.body_above.upper(), doc.body.upper()) if t], doc.number_line)
-    block(tr("paper_party"), doc.place_date)
+    block(*[t for t in (doc.body_above.upper(), doc.body.upper(), doc.number_line) if t])
+    block(*((tr("paper_nation"), tr("paper_motto")) if doc.system == STATE else (tr("paper_party"),)),
+          doc.place_date)
     if doc.kind:
         heading(1, doc.kind.upper())
     if doc.summary:
@@ -72,6 +74,7 @@ def document_text(doc: OfficeDocument, markdown: bool = True) -> str:
                 out.extend(" | ".join(cells) for cells in (headers, *rows))
             out.append("")
     block(tr("paper_recipients"), *(f"- {r}" for r in doc.recipients or (BLANK,)))
-    block(doc.signer_on_behalf.upper() or BLANK, doc.signer_title.upper() or BLANK)
+    block(*((doc.signer_on_behalf.upper() or BLANK,) if doc.signer_on_behalf or not doc.signer_title else ()),
+          doc.signer_title.upper() or BLANK)
     block(doc.signer_name or BLANK)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -2,8 +2,11 @@
 
 Dates are Excel dates (shown dd/mm/yyyy, a time recorded dd/mm/yyyy hh:mm), so they sort and
 filter as dates; numbers are numbers. Every cell sits at the top of its row, beside a note that
-wraps over several lines; a row that sums up a group (a unit over its members) is bold. Pages
-print landscape, as wide as the sheet.
+wraps over several lines, each row as high as its longest wrapped cell; a row that sums up a group
+(a unit over its members) is bold. Times New Roman throughout, the table ruled. Pages print on
+A4, landscape where the table is wide, one page wide, the header row on every page; each page
+is headed by the paper's title and its place and date, and numbered "Trang 1/3" at its foot.
+The sheet itself begins with the header row, so that sorting and filtering take every row below.
 Text is always text: a note that begins with "=", "+", "-" or "@" is stored as a string and never
 as a formula, so a plan or a ledger cannot make Excel compute, link or run anything.
 
@@ -17,11 +20,11 @@ from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from ..core.text import for_display
-from .office_document import Cell, Table, cell_text
+from .office_document import Cell, PageHeading, Table, cell_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,21 +44,33 @@ MAX_EXACT_INT = 10**15 - 1
 # Leading characters that make Excel read a typed entry as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
-_HEADER_FONT = Font(bold=True)
+FONT, SIZE = "Times New Roman", 12
+LINE_POINTS = 15.75  # one line of 12-point text, as Excel spaces it
+# Characters of Times New Roman 12 that fill a column one unit (a Calibri 11 digit) wide: Excel's
+# column widths count the default font's digits, and Vietnamese text at 12 points runs a little wider.
+CHARS_PER_UNIT = 0.95
+WORD_SLACK = 1.1  # text wraps at spaces, so a wrapped line holds a little less than the width
+PORTRAIT_UNITS = 95  # a table wider than this prints landscape
+MAX_ROW_POINTS = 409  # Excel's highest row
+
+_HEADER_FONT = Font(name=FONT, size=SIZE, bold=True)
+_BODY_FONT = Font(name=FONT, size=SIZE)
+_SUMMARY_FONT = Font(name=FONT, size=SIZE, bold=True)
 _HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 _TEXT_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
 _VALUE_ALIGNMENT = Alignment(vertical="top")
-_SUMMARY_FONT = Font(bold=True)
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
-def xlsx_bytes(sheets: list[Table]) -> bytes:
+def xlsx_bytes(sheets: list[Table], heading: PageHeading | None = None) -> bytes:
     """The tables as the bytes of a .xlsx file; the caller writes them where it wants."""
     workbook = Workbook()
     if sheets:  # a workbook needs one sheet; with tables, the default empty one goes
         workbook.remove(workbook.active)
     taken: set[str] = set(_RESERVED_TITLES)
     for number, table in enumerate(sheets, start=1):
-        _fill(workbook.create_sheet(sheet_title(table.title, taken, number)), table)
+        _fill(workbook.create_sheet(sheet_title(table.title, taken, number)), table, heading or PageHeading())
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -78,31 +93,76 @@ def sheet_title(title: str, taken: set[str], number: int) -> str:
     return candidate
 
 
-def _fill(sheet: Worksheet, table: Table) -> None:
+def _fill(sheet: Worksheet, table: Table, heading: PageHeading) -> None:
     columns = max([len(table.headers), *(len(row) for row in table.rows)])
+    widths = [_width(table, index) for index in range(columns)]
     for column, text in enumerate(table.headers, start=1):
         cell = sheet.cell(row=1, column=column)
         _set_text(cell, text)
         cell.font, cell.alignment = _HEADER_FONT, _HEADER_ALIGNMENT
     first_row = 2 if table.headers else 1
     for index, values in enumerate(table.rows):
-        for column, value in enumerate(values, start=1):
+        font = _SUMMARY_FONT if index in table.summaries else _BODY_FONT
+        for column in range(1, columns + 1):
             cell = sheet.cell(row=first_row + index, column=column)
+            value = values[column - 1] if column <= len(values) else None
             if value is not None:
                 _set_value(cell, value)
-            if index in table.summaries:
-                cell.font = _SUMMARY_FONT
+            cell.font = font
+    last_row = first_row + len(table.rows) - 1
+    for row in range(1, last_row + 1):  # the whole table ruled, its rows as high as their text
+        for column in range(1, columns + 1):
+            sheet.cell(row=row, column=column).border = _BORDER
+        cells = table.headers if row == 1 and table.headers else table.rows[row - first_row]
+        sheet.row_dimensions[row].height = row_points(cells, widths)
     if table.headers:
-        last_row = first_row + len(table.rows) - 1 if table.rows else 1
         sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{last_row}"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(last_row, 1)}"
         sheet.print_title_rows = "1:1"  # the header again on every printed page
+    _set_up_pages(sheet, sum(widths), heading)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _set_up_pages(sheet: Worksheet, width: float, heading: PageHeading) -> None:
+    """A4, landscape where the table is wider than a portrait page, one page wide and as long
+    as it takes; the paper's title and date over each page, its number and count under it."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # as wide as one page, as long as it takes
+    sheet.page_setup.orientation = (sheet.ORIENTATION_LANDSCAPE if width > PORTRAIT_UNITS
+                                    else sheet.ORIENTATION_PORTRAIT)
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    for column in range(1, columns + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = _width(table, column - 1)
+    sheet.print_options.horizontalCentered = True
+    margins = sheet.page_margins  # inches: 20 mm top and bottom, 25 mm left, 15 mm right
+    margins.top = margins.bottom = 0.79
+    margins.left, margins.right, margins.header, margins.footer = 0.98, 0.59, 0.3, 0.3
+    font = f'&"{FONT},Bold"&{SIZE}'
+    if heading.title:
+        sheet.oddHeader.center.text = f"{font}{_header_text(heading.title)}"
+    if heading.date_line:
+        sheet.oddHeader.right.text = f'&"{FONT},Italic"&{SIZE - 1}{_header_text(heading.date_line)}'
+    if heading.footer:
+        sheet.oddFooter.center.text = f'&"{FONT},Regular"&{SIZE - 1}{heading.footer}'
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header: one line, "&" doubled (Excel reads "&" as the start of a code), and
+    short enough for Excel's 255 characters of a header with its codes."""
+    line = " ".join(for_display(text, single_line=True).split())
+    return line[:200].replace("&", "&&")
+
+
+def row_points(cells: tuple[Cell, ...] | tuple[str, ...], widths: list[float]) -> float:
+    """How high a row must be for its longest cell to show whole once it wraps: each line of the
+    cell takes as many printed lines as its characters need at the column's width."""
+    lines = 1
+    for index, value in enumerate(cells):
+        if value is None or index >= len(widths):
+            continue
+        room = max(widths[index] * CHARS_PER_UNIT - 1, 1)
+        text = cell_text(value) if isinstance(value, date) else str(value)
+        lines = max(lines, sum(max(1, -(-int(len(part) * WORD_SLACK) // int(room))) for part in text.split("\n")))
+    return min(lines * LINE_POINTS, MAX_ROW_POINTS)
 
 
 def _set_value(cell: ExcelCell, value: Cell) -> None:

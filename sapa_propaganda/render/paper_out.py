@@ -41,10 +41,11 @@ if TYPE_CHECKING:
 
 class PaperRenderer:
     """`header_plans`: the plans whose office may head a paper that no plan's listing makes
-    (the office's status)."""
+    (the office's status); `login`: this computer's account, never printed as who made a change."""
 
-    def __init__(self, today: date, header_plans: list[Plan] | None = None):
+    def __init__(self, today: date, header_plans: list[Plan] | None = None, login: str = ""):
         self.today = today
+        self.login = login  # this computer's account, which a change records when it names no one
         self.header_plans = header_plans or []
         self.parts: list[tuple[Plan, OfficeDocument]] = []
         self.summary = ""  # the office-wide paper's, where each plan's names its plan
@@ -65,7 +66,7 @@ class PaperRenderer:
         self.parts.append((plan, duties_paper(plan, groups, self.today)))
 
     def history(self, plan: Plan, rows: list[HistoryRow]) -> None:
-        self.parts.append((plan, history_paper(plan, rows, self.today)))
+        self.parts.append((plan, history_paper(plan, rows, self.today, self.login)))
 
     def reports(self, plan: Plan, rows: list[ReportRow]) -> None:
         self.parts.append((plan, reports_paper(plan, rows, self.today)))

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..core import model
 from ..core.dates import MAX_YEAR, MIN_YEAR
+from ..core.paper_forms import SYSTEMS
 from ..core.periods import parse_period
 from ..core.text import close_matches, fold, nfc
 from ..errors import PlanError, UsageError
@@ -48,6 +49,7 @@ SIGNER_KEYS = {"on_behalf": ("str", False), "title": ("str", False), "name": ("s
 OFFICE_KEYS = {
     "above": ("str", False), "name": ("str", False), "symbol": ("str", False),
     "recipients": ("strs", False), "signer_on_behalf": ("str", False), "signer_title": ("str", False),
+    "signer_name": ("str", False), "system": ("str", False), "clerk": ("str", False),
 }
 UNIT_KEYS = {
     "id": ("str", True), "name": ("str", True), "short": ("str", False),
@@ -295,6 +297,9 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str,
         c.problem(("plan", "id"), "plan_bad_plan_id", id=meta["id"])
     signer = c.table(meta.get("signer", {}), SIGNER_KEYS, ("plan", "signer"))
     office = c.table(meta.get("office", {}), OFFICE_KEYS, ("plan", "office"))
+    if office.get("system", "party") not in SYSTEMS:
+        c.problem(("plan", "office", "system"), "plan_bad_office_system", value=office["system"],
+                  known=", ".join(SYSTEMS))
     c.span(("plan",), meta)
 
     units = c.tables(top.get("units", []), UNIT_KEYS, ("units",))
