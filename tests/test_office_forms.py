@@ -117,6 +117,28 @@ def ubnd(run, write_plan):
     return lambda *args: run("--today", TODAY, "--plan", plan, *args)
 
 
+def test_the_ubnd_s_name_in_the_draft_s_sentences_keeps_the_place_s_capitals(ubnd):
+    """Its name is written in capitals in the header; in the opening and closing sentences it is
+    "Ủy ban nhân dân thị xã Sa Pa", not "… thị xã sa pa" (seen rendering the draft in LibreOffice)."""
+    text = ok(ubnd("report-draft", "2022-H1"))
+    assert "Ủy ban nhân dân thị xã Sa Pa báo cáo kết quả 6 tháng đầu năm 2022 như sau:" in text
+    assert "của Ủy ban nhân dân thị xã Sa Pa./." in text and "sa pa" not in text
+
+
+@pytest.mark.parametrize("capitals, in_a_sentence", [
+    ("ỦY BAN NHÂN DÂN THỊ XÃ SA PA", "Ủy ban nhân dân thị xã Sa Pa"),
+    ("BAN THƯỜNG VỤ THỊ ỦY SA PA", "Ban Thường vụ Thị ủy Sa Pa"),
+    ("UBND HUYỆN BÁT XÁT", "UBND huyện Bát Xát"),
+    ("ĐẢNG ỦY XÃ TẢ VAN", "Đảng ủy xã Tả Van"),
+    ("VĂN PHÒNG HUYỆN ỦY", "Văn phòng Huyện ủy"),
+    ("BAN TUYÊN GIÁO", "Ban Tuyên giáo"),
+])
+def test_an_office_named_in_capitals_is_named_in_a_sentence_as_an_office_writes_it(capitals, in_a_sentence):
+    from sapa_propaganda.render.office_report_draft import in_sentence
+
+    assert in_sentence(capitals) == in_a_sentence
+
+
 def test_a_ubnd_report_has_the_state_header_the_number_with_a_colon_and_the_chairmans_signature(ubnd, tmp_path):
     target = tmp_path / "bao-cao.docx"
     wrote(ubnd("report-draft", "2022-H1", "-o", target))
