@@ -48,7 +48,7 @@ FONT, SIZE = "Times New Roman", 12
 LINE_POINTS = 15.75  # one line of 12-point text, as Excel spaces it
 # Characters of Times New Roman 12 that fill a column one unit (a Calibri 11 digit) wide: Excel's
 # column widths count the default font's digits, and Vietnamese text at 12 points runs a little wider.
-CHARS_PER_UNIT = 0.95
+CHARS_PER_UNIT = 1.3  # Times New Roman 12 in a column of Excel's units, as LibreOffice prints it (1.3–1.4)
 WORD_SLACK = 1.1  # text wraps at spaces, so a wrapped line holds a little less than the width
 PORTRAIT_UNITS = 95  # a table wider than this prints landscape
 MAX_ROW_POINTS = 409  # Excel's highest row
@@ -126,7 +126,7 @@ def _fill(sheet: Worksheet, table: Table, heading: PageHeading) -> None:
 
 def _set_up_pages(sheet: Worksheet, width: float, heading: PageHeading) -> None:
     """A4, landscape where the table is wider than a portrait page, one page wide and as long
-    as it takes; the paper's title and date over each page, its number and count under it."""
+    as it takes; the paper's title over each page, its number and count, and the date, under it."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = (sheet.ORIENTATION_LANDSCAPE if width > PORTRAIT_UNITS
                                     else sheet.ORIENTATION_PORTRAIT)
@@ -136,11 +136,13 @@ def _set_up_pages(sheet: Worksheet, width: float, heading: PageHeading) -> None:
     margins = sheet.page_margins  # inches: 20 mm top and bottom, 25 mm left, 15 mm right
     margins.top = margins.bottom = 0.79
     margins.left, margins.right, margins.header, margins.footer = 0.98, 0.59, 0.3, 0.3
-    font = f'&"{FONT},Bold"&{SIZE}'
+    # The title over each page; the place and date under it, at the right of the page number: a
+    # long title beside the date at the top ran into it on the printed page, and a line break in
+    # a header is not read alike by Excel and LibreOffice.
     if heading.title:
-        sheet.oddHeader.center.text = f"{font}{_header_text(heading.title)}"
+        sheet.oddHeader.center.text = f'&"{FONT},Bold"&{SIZE}{_header_text(heading.title)}'
     if heading.date_line:
-        sheet.oddHeader.right.text = f'&"{FONT},Italic"&{SIZE - 1}{_header_text(heading.date_line)}'
+        sheet.oddFooter.right.text = f'&"{FONT},Italic"&{SIZE - 1}{_header_text(heading.date_line)}'
     if heading.footer:
         sheet.oddFooter.center.text = f'&"{FONT},Regular"&{SIZE - 1}{heading.footer}'
 
