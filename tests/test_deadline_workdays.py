@@ -260,3 +260,19 @@ def test_remind_does_not_import_the_holiday_library_unless_the_plan_counts_worki
             result = subprocess.run([sys.executable, "-c", probe, *argv], env=env, capture_output=True, text=True,
                                     encoding="utf-8", check=False)
             assert result.stdout.strip().splitlines()[-1] == str(expected), result
+
+
+def test_a_duty_due_on_a_day_off_moves_where_the_calendar_or_the_duty_says(tmp_path):
+    """Điều 148 for duties too: I.1 due Sunday 10/03/2024 is due on Monday 11/03 where the plan's
+    calendar moves dates off days off, or where the duty itself says so; else it stays."""
+    sunday = PLAN.replace("due_working_days = 5\nafter = 2024-02-05", "due = 2024-03-10")
+    def due(calendar: str = "", duty: str = "") -> str:
+        path = tmp_path / "chu-nhat.toml"
+        path.write_text(sunday.format(calendar=calendar, rule="").replace(
+            "due = 2024-03-10", "due = 2024-03-10\n" + duty), encoding="utf-8")
+        return _item_due(tmp_path, path)
+
+    assert due() == "2024-03-10"
+    assert due("[calendar]\nmove_off_days = true\n") == "2024-03-11"
+    assert due(duty="move_off_days = true") == "2024-03-11"
+    assert due("[calendar]\nmove_off_days = true\n", "move_off_days = false") == "2024-03-10"

@@ -64,7 +64,7 @@ ITEM_KEYS = {
     "note": ("str", False), "warning_days": ("int", False), "renamed_from": ("strs", False),
     "recurs": ("str", False), "day": ("int", False), "months_after_end": ("int", False),
     "first": ("str", False), "last": ("str", False),
-    "due_working_days": ("int", False), "after": ("date", False),
+    "due_working_days": ("int", False), "after": ("date", False), "move_off_days": ("bool", False),
 }
 RECURRENCE_KEYS = ("day", "months_after_end", "first", "last")  # a recurring duty's (`recurs`) alone
 REPORTING_KEYS = {
@@ -505,8 +505,11 @@ def _check_items(items: list[tuple[Path, dict[str, Any]]], unit_ids: set[str], c
         if row.get("warning_days", 0) < 0:
             c.problem(path + ("warning_days",), "plan_negative", value=row["warning_days"])
         units = tuple(row.get("units", ())) or (parent.units if parent else ())
+        days = calendar or model.Calendar()
         if "due_working_days" in row:
-            row = row | {"due": _working_due(path, row, parent, calendar or model.Calendar(), plan_start, c)}
+            row = row | {"due": _working_due(path, row, parent, days, plan_start, c)}
+        elif isinstance(row.get("due"), date) and row.get("move_off_days", days.move_off_days):
+            row = row | {"due": _moved_off(days, row["due"])}
         if kind == "duty" and not units:
             c.problem(path, "plan_duty_without_unit", id=item_id)
         _check_recurrence(path, row, c)
@@ -573,6 +576,14 @@ def _occurrences(rows: list[tuple[Path, dict[str, Any]]], items: list[model.Item
                 c.problem(paths[item.id], "plan_recurs_never", id=item.id)
             found += each
     return tuple(found)
+def _moved_off(calendar: model.Calendar, due: date) -> date:
+    """A duty's date on a day off, moved to the next working day (BLDS 2015, Điều 148), where the
+    plan's `[calendar]` or the duty itself (`move_off_days`) says so."""
+    from ..core.workdays import next_working_day
+
+    return next_working_day(calendar, due)
+
+
 def _working_due(path: Path, row: dict[str, Any], parent: model.Item | None, calendar: model.Calendar,
                  start: date | None, c: _Checker) -> date | None:
     """`due_working_days = 5`: the fifth working day after `after`, else after the item's start
