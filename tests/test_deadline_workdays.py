@@ -276,3 +276,26 @@ def test_a_duty_due_on_a_day_off_moves_where_the_calendar_or_the_duty_says(tmp_p
     assert due("[calendar]\nmove_off_days = true\n") == "2024-03-11"
     assert due(duty="move_off_days = true") == "2024-03-11"
     assert due("[calendar]\nmove_off_days = true\n", "move_off_days = false") == "2024-03-10"
+
+
+def test_the_office_wide_reminders_count_the_working_days_of_the_plans_that_ask(tmp_path):
+    """With several plans (cron's mail for the office), each plan's lines count as it says: the
+    plan that counts working days says "(5 ngày làm việc)", the other only the days."""
+    working = _plan(tmp_path, '[calendar]\ncount_days = "working"\n')
+    other = tmp_path / "khac.toml"
+    other.write_text(PLAN.format(calendar="", rule="").replace('id = "ngay-lam-viec"', 'id = "ke-hoach-khac"'),
+                     encoding="utf-8")
+    for path in (working, other):
+        ok(sapa(tmp_path, "plan", "add", path, today="2024-02-05"))
+    for _ in range(2):  # made, then from the cache of each plan's overview
+        lines = ok(sapa(tmp_path, "remind", today="2024-02-05")).splitlines()
+        assert "[ngay-lam-viec] Nhiệm vụ I.1 (Tổ chức tuyên truyền đến hội viên.): hạn 19/02/2024, còn 14 ngày " \
+               "(5 ngày làm việc), Chưa thực hiện" in lines
+        assert "[ke-hoach-khac] Nhiệm vụ I.1 (Tổ chức tuyên truyền đến hội viên.): hạn 19/02/2024, còn 14 ngày, " \
+               "Chưa thực hiện" in lines
+        status = ok(sapa(tmp_path, "status", today="2024-02-05"))
+        assert "Hạn gần nhất: 19/02/2024 (còn 14 ngày (5 ngày làm việc)) — Nhiệm vụ I.1" in status
+        assert "Hạn gần nhất: 19/02/2024 (còn 14 ngày) — Nhiệm vụ I.1" in status
+        plans = {p["plan"]: p for p in json.loads(ok(sapa(tmp_path, "status", "--json", today="2024-02-05")))["plans"]}
+        assert plans["ngay-lam-viec"]["next_deadline"]["working_days_left"] == 5
+        assert "working_days_left" not in plans["ke-hoach-khac"]["next_deadline"]

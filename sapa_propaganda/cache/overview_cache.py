@@ -58,19 +58,28 @@ def _view_of(plan: Plan, state: Any, mismatches: list[Any], report_name: Callabl
     overview = overview_of(plan, state)
     names = [report_name(plan, owed) for owed in obligations(plan)]
     texts = [plan.item(i[2]).text for i in overview.items]
+    days = plan.calendar
+    working = ((days.weekend, tuple(d.toordinal() for d in days.days_off),
+                tuple(d.toordinal() for d in days.working_days), days.public_holidays)
+               if days.count_days == "working" else None)
     return PlanView(plan.id, plan.number or plan.id, plan.title, overview, names, texts,
                     (len(mismatches), mismatch_targets(mismatches)),
-                    {u.id: (u.label, u.renamed_from) for u in plan.units})
+                    {u.id: (u.label, u.renamed_from) for u in plan.units}, working)
 
 
 def _encode(view: PlanView) -> tuple[Any, ...]:
     o = view.overview
     return (view.plan_id, view.label, view.title, o.reports, o.items, o.latest, view.report_names, view.item_texts,
-            view.mismatches, view.units, (o.start, o.end, o.notes))
+            view.mismatches, view.units, (o.start, o.end, o.notes), view.working)
 
 
 def _decode(payload: Any) -> PlanView:
-    plan_id, label, title, reports, items, latest, names, texts, mismatches, units, (start, end, notes) = payload
+    plan_id, label, title, reports, items, latest, names, texts, mismatches, units, dates, working = payload
+    start, end, notes = dates
+    if working is not None and not (type(working) is tuple and len(working) == 4 and type(working[3]) is bool
+                                    and all(type(part) is tuple and all(type(n) is int for n in part)
+                                            for part in working[:3])):
+        raise ValueError("wrong shape")
     if not (type(reports) is list and type(items) is list and type(latest) is int and type(names) is list
             and type(texts) is list and len(names) == len(reports) and len(texts) == len(items)
             and all(type(r) is tuple and len(r) == 6 and type(r[0]) is int and type(r[1]) is int
@@ -88,4 +97,4 @@ def _decode(payload: Any) -> PlanView:
                                             and all(type(old) is str for old in v[1]) for k, v in units.items())):
         raise ValueError("wrong shape")
     return PlanView(plan_id, label, title, Overview(reports, items, latest, start, end, notes), names, texts,
-                    mismatches, units)
+                    mismatches, units, working)

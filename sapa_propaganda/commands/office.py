@@ -20,6 +20,7 @@ from ..i18n import tr
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import date
     from typing import Any
 
     from ..core.model import Member, Plan, Unit
@@ -536,17 +537,34 @@ def _reminder_lines(one: Settings, days: int | None, unit: str | None) -> tuple[
     if unit is not None and chosen is None:
         return [], 0  # a unit this plan does not have
     found = reminders_of(view.overview, one.today, days, *(chosen or (None, "")))
+    count = _working_counter(view)
     lines = []
     for due in found:
         when = day_of.fromordinal(due.due)
+        working = count(one.today, when) if count is not None else None
         if due.is_item:
             item = view.overview.items[due.index]
             text = item_reminder(item[3], item[2], view.item_texts[due.index], when, due.days_left,
-                                 item_state(view.overview, due), view.overview.notes.get(item[2], ""))
+                                 item_state(view.overview, due), view.overview.notes.get(item[2], ""), working)
         else:
-            text = report_reminder(view.report_names[due.index], when, due.days_left)
+            text = report_reminder(view.report_names[due.index], when, due.days_left, working)
         lines.append(for_display(f"[{view.label}] {text}"))
     return lines, sum(d.is_overdue for d in found)
+
+
+def _working_counter(view: PlanView) -> Callable[[date, date], int] | None:
+    """How a plan that counts working days (`count_days = "working"`) counts them, from its view;
+    None for one that does not."""
+    if view.working is None:
+        return None
+    from datetime import date as day_of
+
+    from ..core.workdays import Calendar, working_days_between
+
+    weekend, days_off, worked, public = view.working
+    calendar = Calendar(weekend, tuple(map(day_of.fromordinal, days_off)), tuple(map(day_of.fromordinal, worked)),
+                        public, count_days="working")
+    return lambda today, due: working_days_between(calendar, today, due)
 
 
 def plan_view(one: Settings) -> PlanView:

@@ -136,6 +136,7 @@ class PlanStanding(Record):
     overdue_reports: int
     overdue_items: int
     outstanding: dict[str, int]  # unit id -> reports due and not in
+    next_working_days: int | None = None  # to the nearest deadline, where the plan counts working days
 
 
 def standing_of(overview: Overview, today: date) -> PlanStanding:
@@ -165,6 +166,9 @@ class PlanView(Record):
     mismatches: tuple[int, str]  # (events set aside, the targets they name)
     # unit id -> (its short name in this plan, its earlier ids): which body of the office it is
     units: dict[str, tuple[str, tuple[str, ...]]] = Factory(default_factory=dict)
+    # Where the plan counts working days (`count_days = "working"`): its calendar, as plain data
+    # (weekend day numbers, days off and days worked as ordinals, public holidays or not).
+    working: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], bool] | None = None
 
 
 class UnitOwes(Record):
@@ -188,13 +192,26 @@ class OfficeStatus(Record):
     skipped: list[tuple[str, SapaError]] = Factory(default_factory=list)  # plans that could not be read
 
 
+def _with_working_days(view: PlanView, standing: PlanStanding, today: date) -> PlanStanding:
+    """The standing with the working days to its nearest deadline, where the plan counts them."""
+    if view.working is None or standing.next_due is None:
+        return standing
+    from .workdays import Calendar, working_days_between
+
+    weekend, days_off, worked, public = view.working
+    calendar = Calendar(weekend, tuple(map(date.fromordinal, days_off)), tuple(map(date.fromordinal, worked)),
+                        public, count_days="working")
+    return standing.replace(next_working_days=working_days_between(calendar, today,
+                                                                   date.fromordinal(standing.next_due.due)))
+
+
 def office_status(views: list[PlanView], today: date, roster: dict[str, str],
                   skipped: list[tuple[str, SapaError]]) -> OfficeStatus:
     """`roster`: the office roster's units, id -> short name. Two plans' units are one body, and
     their totals one line, only where both are the roster's unit of one id (a plan's unit renamed
     from a roster id, `renamed_from`, is that unit); a unit only a plan defines is that plan's, even
     where another plan uses the same id for another body."""
-    plans = [(view, standing_of(view.overview, today)) for view in views]
+    plans = [(view, _with_working_days(view, standing_of(view.overview, today), today)) for view in views]
     owed: dict[tuple[str, str], UnitOwes] = {}
     for view, standing in plans:
         for unit_id, count in standing.outstanding.items():

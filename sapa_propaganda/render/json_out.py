@@ -96,6 +96,11 @@ def _units_status(detail: ItemDetail) -> dict[str, str] | None:
     return {u.id: detail.progress.status if detail.progress else "todo" for u in detail.units}
 
 
+def _with_working(found: dict[str, Any] | None, working: int | None) -> dict[str, Any] | None:
+    """A nearest deadline with its working days left, where the plan counts them (a key added)."""
+    return found | {"working_days_left": working} if found is not None and working is not None else found
+
+
 class JsonRenderer:
     """One JSON document on the stream. Across the office's plans (`by_plan`), the parts are one
     document too: every row gets a `plan` key, and the rows of all plans are written at `close`."""
@@ -221,7 +226,8 @@ class JsonRenderer:
     def office_status(self, status: OfficeStatus) -> None:
         self.dump({"today": status.today.isoformat(),
                    "plans": [{"plan": view.plan_id, "label": view.label, "title": view.title,
-                              "next_deadline": office_next(view, standing.next_due),
+                              "next_deadline": _with_working(office_next(view, standing.next_due),
+                                                             standing.next_working_days),
                               "overdue_reports": standing.overdue_reports, "overdue_items": standing.overdue_items,
                               "outstanding": standing.outstanding} for view, standing in status.plans],
                    "units": [{"unit": o.unit, "name": o.name, "reports_outstanding": o.reports, "plans": o.plans,

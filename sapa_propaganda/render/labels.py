@@ -402,7 +402,8 @@ def office_status_lines(status: OfficeStatus) -> list[str]:
     out = [f"{tr('dash_today')}: {format_date(status.today)}", ""]
     for view, standing in status.plans:
         found = office_next(view, standing.next_due)
-        nearest = (f"{format_date(day_of.fromisoformat(found['due']))} ({days_left(found['days'])}) — {found['what']}"
+        left = days_left(found["days"], standing.next_working_days) if found else ""
+        nearest = (f"{format_date(day_of.fromisoformat(found['due']))} ({left}) — {found['what']}"
                    if found else tr("dash_none"))
         out += [f"== {view.label} — {view.title}", *plan_state_lines(view, status.today),
                 f"{tr('dash_next')}: {nearest}",
