@@ -67,7 +67,10 @@ def from_the_files(tmp_path):
 
 
 def kind_of(path):
-    """What a cache file holds: .plan, .index, .events, state (the head of the state) or shard."""
+    """What a cache file holds: .plan, .index, .events, state (the head of the state), shard, or
+    whole (every shard in one file, for reads)."""
+    if path.name == "state.all":
+        return "whole"
     if path.name.startswith("state."):
         return "shard"
     return path.suffix or path.name
@@ -124,7 +127,7 @@ WRONG_SHAPES = [None, 0, "x", [], (), {}, (1, 2), ("a", "b", "c"), [("a",) * 10]
                  {}, {})]
 
 
-@pytest.mark.parametrize("kind", [".plan", ".index", ".events", "state", "shard"])
+@pytest.mark.parametrize("kind", [".plan", ".index", ".events", "state", "shard", "whole"])
 def test_a_cache_of_the_wrong_shape_is_rebuilt_silently(tmp_path, kind):
     some_progress(tmp_path)
     expected = from_the_files(tmp_path)
@@ -266,3 +269,15 @@ def test_a_write_caches_only_the_shard_it_changed_and_the_answers_stay_those_of_
     assert answers(tmp_path) == from_the_files(tmp_path)
     assert cli(tmp_path, "undo").exit_code == 0
     assert answers(tmp_path) == from_the_files(tmp_path)
+
+
+def test_the_whole_state_kept_for_reads_is_never_read_after_a_write_changed_a_shard(tmp_path):
+    """A read of every target takes the shards from one file (`state.all`), stamped with the ids of
+    the shards it joins; a mark saves one shard under a new id, so the next read sees the mark."""
+    some_progress(tmp_path)
+    [whole] = [p for p in cache_files(tmp_path) if p.name == "state.all"]
+    before = whole.read_bytes()
+    assert cli(tmp_path, "mark", "III.1.1", "xong", "--note", "bốn").exit_code == 0
+    assert answers(tmp_path) == from_the_files(tmp_path)
+    assert "bốn" in cli(tmp_path, "show", "III.1.1").stdout
+    assert whole.read_bytes() != before  # made again, for the shards as they are now

@@ -114,12 +114,20 @@ class StateCache:
         if head is None:
             return None
         shard_ids, undone, digests, latest, mismatches = head
-        loaded = {}
-        for i in range(SHARDS) if shards is None else sorted(shards):
+        loaded: dict[int, Columns] = {}
+        whole = self._path(f"{STATE}.all")
+        together = None
+        if shards is None:  # a read of every target: the shards in one file, while they are these
+            together = derived_cache.load(whole, tuple(shard_ids), _checked_shards)
+            if together is not None:
+                loaded = dict(enumerate(together))
+        for i in (range(SHARDS) if shards is None else sorted(shards)) if not loaded else ():
             columns = derived_cache.load(self._path(f"{STATE}.{i:02d}"), shard_ids[i], checked_columns)
             if columns is None:
                 return None
             loaded[i] = columns
+        if shards is None and together is None:
+            derived_cache.save(whole, tuple(shard_ids), [loaded[i] for i in range(SHARDS)])
         self._head = head
         self._shards = loaded
         state = ProgressState(undone=undone, stored=CachedTargets(_joined(list(loaded.values()))), latest=latest)
@@ -196,6 +204,14 @@ _FIRST_DAY, _LAST_DAY = 693_596, 803_533  # 1 January 1900, 31 December 2200
 
 def _all(column: list[object], kind: type) -> bool:
     return set(map(type, column)) <= {kind}
+
+
+def _checked_shards(payload: object) -> list[Columns]:
+    """Every shard's columns, as `state.all` keeps them for a read of the whole state: each checked
+    as a shard's own file is. A write changes one shard, and so the ids this file is stamped with."""
+    if type(payload) is not list or len(payload) != SHARDS:
+        raise ValueError("wrong shape")
+    return [checked_columns(columns) for columns in payload]
 
 
 def checked_columns(columns: object) -> Columns:
