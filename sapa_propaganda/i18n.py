@@ -342,6 +342,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workspace_unreadable": ("không đọc được {path}: {reason}", "cannot read {path}: {reason}"),
     "workspace_rival_version": ("kế hoạch '{id}' có hai bản được cài cùng lúc trên hai máy: đang dùng bản từ tệp {read} ({read_on}); bản từ tệp {other} ({other_on}) không được dùng. Muốn dùng bản đó thì cài lại: sapa plan add --replace \"{path}\"",
                                 "plan '{id}' had two versions installed at once on two machines: the one from {read} ({read_on}) is used; the one from {other} ({other_on}) is not. To use that one, install it again: sapa plan add --replace \"{path}\""),
+    "ditto": ("(như trên)", "(as above)"),
     "office_unwritable": ("không ghi được dữ liệu chung của văn phòng {path}: {reason}; không có gì bị mất",
                           "cannot write the office's shared data {path}: {reason}; nothing was lost"),
     "office_unreadable": ("không đọc được dữ liệu chung của văn phòng {path}: {reason}",

@@ -251,3 +251,15 @@ def test_the_plan_cache_keeps_occurrences_members_and_standins(tmp_path):
     assert index.target_problem("mark", "I.1@2009-07") is None
     assert index.target_problem("mark", "I.1")[0] == "why_recurring"
     assert index.target_problem("mark", "I.1@2010-01")[0] == "why_no_item"
+
+
+def test_on_a_narrow_screen_each_occurrence_after_the_first_says_as_above(run, write_plan):
+    """The bulletin's text once, then "(như trên)" on the months under it: on 60 columns the
+    text again took ten lines a month. Piped, every row keeps its text: it is data."""
+    plan = write_plan(BNV_PLAN, "bnv.toml")
+    screen = run("--plan", plan, "--today", "2009-07-26", "--rich", "duties", "--unit", "ttbc", env={"COLUMNS": "60"})
+    assert screen.exit_code == 0, screen.stderr
+    assert screen.stdout.count("(như") >= 5 and screen.stdout.count("Gửi") == 1  # wrapped as the column allows
+    piped = ok(run("--plan", plan, "--today", "2009-07-26", "duties", "--unit", "ttbc")).splitlines()
+    occurrences = [line for line in piped[1:] if line.startswith("I.1@")]
+    assert len(occurrences) >= 6 and all("(như trên)" not in line for line in occurrences)

@@ -28,7 +28,7 @@ from ..core.dates import format_date
 from ..core.deadlines import OverdueReport, ReportRow
 from ..core.model import REMOVED, Plan
 from ..core.overview import OfficeStatus
-from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
+from ..core.queries import DutyGroup, DutyRow, HistoryRow, ItemDetail, UnitRow
 from ..core.text import for_display, shorten
 from ..i18n import tr
 from . import labels
@@ -109,6 +109,18 @@ def column_widths(columns: list[Column], rows: list[list[Text]], room: int) -> l
     if fill:
         widths[fill[0]] += spare
     return widths
+
+
+def _said_above(rows: list[DutyRow], index: int) -> str:
+    """A duty's text, or "(như trên)" for an occurrence of a recurring duty right under another of
+    the same duty (`II.3@2009-08` under `II.3@2009-07`): a month's text again on every row of a
+    narrow screen took ten lines each. Plain text and JSON keep every row's text: they are data."""
+    item = rows[index].item
+    above = rows[index - 1].item if index else None
+    if above is not None and "@" in item.id and item.id.split("@")[0] == above.id.split("@")[0] \
+            and item.text == above.text:
+        return tr("ditto")
+    return str(item.text)
 
 
 class RichRenderer(labels.ResultMessages):
@@ -211,11 +223,11 @@ class RichRenderer(labels.ResultMessages):
                    Column(tr("col_updated"), WHOLE)]
         for group in groups:
             self.listing(text(labels.group_title(group.unit), style="bold"), columns, [
-                [text(row.item.id), text(row.item.text), text(row.section.id if row.section else ""),
+                [text(row.item.id), text(_said_above(group.rows, index)), text(row.section.id if row.section else ""),
                  text(format_date(row.item.due)),
                  text(labels.item_standing(row.status, row.deadline), style=STATUS_STYLES[row.status]),
                  text(format_date(row.progress.updated) if row.progress else "")]
-                for row in group.rows
+                for index, row in enumerate(group.rows)
             ])
 
     def item(self, detail: ItemDetail) -> None:
