@@ -281,3 +281,25 @@ def test_the_whole_state_kept_for_reads_is_never_read_after_a_write_changed_a_sh
     assert answers(tmp_path) == from_the_files(tmp_path)
     assert "bốn" in cli(tmp_path, "show", "III.1.1").stdout
     assert whole.read_bytes() != before  # made again, for the shards as they are now
+
+
+def test_a_past_day_s_state_is_cached_apart_and_never_outlives_a_change(tmp_path):
+    """`--today` before some of the progress reads the state as on that day from a cache of its own
+    (looking back costs what today's view does); a change to the files makes it stale; only the
+    last few days looked at are kept."""
+    some_progress(tmp_path)
+
+    def past(day: str = "2022-06-10") -> str:
+        result = cli(tmp_path, "--today", day, "duties", "--all", "--json")
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    first = past()
+    days = cache_dir(tmp_path) / "ledgers"
+    assert [p.name for p in days.glob("*/past/*")] == ["2022-06-10"]
+    assert past() == first and '"status": "done"' not in first  # III.1.2 was done on the 20th
+    assert cli(tmp_path, "mark", "III.1.2", "xong", "--date", "05/06/2022").exit_code == 0
+    assert '"status": "done"' in past()  # the files changed: worked out again, not the cached day
+    for day in range(1, 10):
+        past(f"2022-06-0{day}")
+    assert len(list(days.glob("*/past/*"))) == 7

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     Columns = tuple[list[Any], ...]
 
 STATE = "state"
+PAST = "past"  # states as on past days, a folder each: the few last viewed are kept
+PAST_KEPT = 7
 SHARDS = 16
 
 
@@ -66,9 +68,11 @@ class StateCache:
     """One ledger's caches. It remembers the head and the shards of the last state it loaded, so
     that the write that follows saves only the shards it changed."""
 
-    def __init__(self, ledger_path: str, version: str):
+    def __init__(self, ledger_path: str, version: str, as_of: date | None = None):
         self.ledger_path = ledger_path
         self.version = version
+        # A state as on a past day (`--today` before some of the progress) is kept apart, by day.
+        self._state = STATE if as_of is None else os.path.join(PAST, as_of.isoformat(), STATE)
         self._folder: str | None = None
         self._head: tuple[Any, ...] | None = None  # the head, when the last state came from it
         self._shards: dict[int, Columns] = {}  # the shards of it that were loaded
@@ -81,6 +85,19 @@ class StateCache:
 
     def _path(self, name: str) -> str:
         return os.path.join(self.folder, name)
+
+    def forget_old_days(self) -> None:
+        """Past days' states beyond the last few viewed: a cache only saves time, and each holds
+        the whole state."""
+        import shutil
+
+        folder = os.path.join(self.folder, PAST)
+        try:
+            days = sorted(os.scandir(folder), key=lambda e: e.stat().st_mtime, reverse=True)
+        except OSError:
+            return
+        for entry in days[PAST_KEPT:]:
+            shutil.rmtree(entry.path, ignore_errors=True)
 
     # ---- each file's events ------------------------------------------------------------------
 
@@ -101,28 +118,28 @@ class StateCache:
 
     def mismatches(self, signature: tuple[derived_cache.Stamp, ...]) -> list[Mismatch] | None:
         """The mismatches the head holds, if it describes these files."""
-        head = derived_cache.load(self._path(STATE), (signature, self.version), _decode_head)
+        head = derived_cache.load(self._path(self._state), (signature, self.version), _decode_head)
         return head[4] if head is not None else None
 
     def load(self, signature: tuple[derived_cache.Stamp, ...], shards: set[int] | None = None,
              ) -> tuple[ProgressState, dict[str, str], list[Mismatch]] | None:
         """The state of the files of `signature` (only the `shards` given, if any), with each file's
         digest and the mismatches; None if the cache does not describe them, or any part is missing."""
-        head = derived_cache.load(self._path(STATE), (signature, self.version), _decode_head)
+        head = derived_cache.load(self._path(self._state), (signature, self.version), _decode_head)
         self._head = None
         self._shards = {}
         if head is None:
             return None
         shard_ids, undone, digests, latest, mismatches = head
         loaded: dict[int, Columns] = {}
-        whole = self._path(f"{STATE}.all")
+        whole = self._path(f"{self._state}.all")
         together = None
         if shards is None:  # a read of every target: the shards in one file, while they are these
             together = derived_cache.load(whole, tuple(shard_ids), _checked_shards)
             if together is not None:
                 loaded = dict(enumerate(together))
         for i in (range(SHARDS) if shards is None else sorted(shards)) if not loaded else ():
-            columns = derived_cache.load(self._path(f"{STATE}.{i:02d}"), shard_ids[i], checked_columns)
+            columns = derived_cache.load(self._path(f"{self._state}.{i:02d}"), shard_ids[i], checked_columns)
             if columns is None:
                 return None
             loaded[i] = columns
@@ -174,11 +191,11 @@ class StateCache:
         self._save_head((after, self.version), shard_ids, state, digests, mismatches)
 
     def drop(self) -> None:
-        derived_cache.drop(self._path(STATE))
+        derived_cache.drop(self._path(self._state))
 
     def _save_shard(self, index: int, targets: dict[str, TargetProgress], columns: Columns = ()) -> str:
         shard_id = new_event_id()
-        derived_cache.save(self._path(f"{STATE}.{index:02d}"), shard_id, packed_columns(targets, columns))
+        derived_cache.save(self._path(f"{self._state}.{index:02d}"), shard_id, packed_columns(targets, columns))
         return shard_id
 
     def _save_head(self, stamp: object, shard_ids: list[str], state: ProgressState, digests: dict[str, str],
@@ -188,7 +205,7 @@ class StateCache:
         if mismatches is None:  # not known: better no cache than one that hides them
             self.drop()
             return
-        derived_cache.save(self._path(STATE), stamp, (shard_ids, state.undone, digests, state.latest,
+        derived_cache.save(self._path(self._state), stamp, (shard_ids, state.undone, digests, state.latest,
                                                      [_mismatch_values(m) for m in mismatches]))
 
 

@@ -343,8 +343,21 @@ class Ledger:
         from the events known and in effect that day (progress.known_on), so nothing later shows."""
         current = self._current_state()
         if as_of is not None and current.latest > as_of.toordinal():
-            return self.full_state(as_of)
+            return self._past_state(as_of)
         return current
+
+    def _past_state(self, as_of: date) -> ProgressState:
+        """The state on a past day, from its own cache while the files are those of today's state
+        (the signature just taken): looking back costs, once made, what today's view does."""
+        past = StateCache(self.path, version_of(self.index), as_of)
+        signature = self._read_signature
+        cached = past.load(signature)
+        if cached is not None:
+            return cached[0]
+        state = self.full_state(as_of)
+        past.save(state, signature, self._digests, self._mismatches)
+        past.forget_old_days()
+        return ProgressState(targets=state.targets, undone=state.undone, latest=state.latest)
 
     def _current_state(self) -> ProgressState:
         return self._state_from_cache(None)
