@@ -473,3 +473,24 @@ def test_the_roster_keeps_what_was_entered_by_hand_and_refuses_a_deep_file(offic
     roster.write_text("a = " + "[" * 3000, encoding="utf-8")
     result = office("--plan", WARD, "units")
     assert result.exit_code == 5 and "Traceback" not in result.stderr and "roster.toml:1:" in result.stderr
+
+
+def test_a_warm_read_across_the_office_parses_no_plan_file(office):
+    """Once a morning's run has read them, `overdue`, `reports`, `status` and `remind` across the
+    office parse no plan file again: the plans and their states come from this machine's checked
+    caches (issue 21). Counted, not timed: every TOML parse of a plan goes through toml_data."""
+    from unittest import mock
+
+    from sapa_propaganda.storage import plan_loader
+
+    commands = (["overdue"], ["reports"], ["status"], ["remind"])
+    for command in commands:
+        ok(office(*command))  # cold: each plan is parsed and cached
+    with mock.patch.object(plan_loader, "toml_data", wraps=plan_loader.toml_data) as parses:
+        for command in commands:
+            ok(office(*command))
+    assert parses.call_count == 0
+    ok(office("mark", f"{PHASES}:I.1", "dang"))  # a write to one ledger: still no plan parsed
+    with mock.patch.object(plan_loader, "toml_data", wraps=plan_loader.toml_data) as parses:
+        ok(office("overdue"))
+    assert parses.call_count == 0
