@@ -15,6 +15,7 @@ from test_member_reports import MEMBERS_PLAN
 from test_one_time_reports_and_phases import PHASES_PLAN
 
 from sapa_propaganda.core.dates import format_date, parse_date
+from sapa_propaganda.core.text import json_text
 
 WARD, PHASES, SAPA = "hoa-lac-hoc-tap-2023", "muong-khuong-chuong-trinh-2015", "sa-pa-2021-tuyen-truyen-dai-hoi-xiii"
 TODAY = "2023-06-14"
@@ -494,3 +495,17 @@ def test_a_warm_read_across_the_office_parses_no_plan_file(office):
     with mock.patch.object(plan_loader, "toml_data", wraps=plan_loader.toml_data) as parses:
         ok(office("overdue"))
     assert parses.call_count == 0
+
+
+def test_the_office_export_written_plan_by_plan_is_the_json_of_the_whole(office):
+    """The office's export is made one plan at a time (only one plan's events held, issue 21), and
+    its bytes are those of the whole document encoded at once: read back and written again, the
+    same."""
+    ok(office("mark", f"{PHASES}:I.1", "dang", "--note", "ghi chú \u202e có ký tự ẩn"))
+    ok(office("submit", "ta van", "2023-H1", "--ref", "07-BC/CB"))
+    text = ok(office("export", "--format", "json"))
+    data = json.loads(text)
+    assert text == json_text(data)
+    assert [p["plan"] for p in data["plans"]] == sorted([WARD, PHASES, "sa-pa-2021-tuyen-truyen-dai-hoi-xiii"])
+    assert any(e.get("note") == "ghi chú \u202e có ký tự ẩn" for p in data["plans"] for e in p["events"])
+    assert "\u202e" not in text

@@ -47,7 +47,7 @@ def export_bytes(s: Settings, fmt: str, stamp: datetime) -> bytes:
     if fmt == "json":
         from ..render.export import workspace_export
 
-        return workspace_export([_export_of(one, stamp) for one in s.scope(every=True)], stamp)
+        return workspace_export((_export_of(one, stamp) for one in s.scope(every=True)), stamp)  # one plan at a time
     if fmt == "ics":
         from ..render.ics import render_ics_of_plans
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -23,7 +24,7 @@ from ..core.deadlines import report_rows
 from ..core.model import Plan
 from ..core.progress import ProgressState, canonical, item_progress, unit_target, units_progress
 from ..core.record import Record
-from ..core.text import for_display, json_text
+from ..core.text import for_display, json_text, json_visible
 from ..errors import UsageError
 from ..status_words import status_label
 from .ics import render_ics
@@ -188,8 +189,17 @@ def _report_rows(writer: csv.DictWriter[str], export: Export) -> None:
         })
 
 
-def workspace_export(exports: list[Export], exported: datetime) -> bytes:
-    """Every plan of the workspace, each as its own export, in one JSON file."""
-    document = {"format": 1, "workspace": True, "exported": exported,
-                "plans": [export_document(e) for e in exports]}
-    return json_text(_jsonable(document)).encode("utf-8")
+def workspace_export(exports: Iterable[Export], exported: datetime) -> bytes:
+    """Every plan of the workspace, each as its own export, in one JSON file: the bytes of the
+    whole document encoded at once, made plan by plan, so that only one plan's events are held
+    (`exports` may be a generator) and each plan's part is text before the next is read."""
+    import json
+
+    head = json_text(_jsonable({"format": 1, "workspace": True, "exported": exported, "plans": []}))
+    parts = []
+    for export in exports:
+        part = json_visible(json.dumps(_jsonable(export_document(export)), ensure_ascii=False, indent=2))
+        parts.append("    " + part.replace("\n", "\n    "))  # an element of "plans", two levels in
+    if not parts:
+        return head.encode("utf-8")
+    return (head[:-len("[]\n}\n")] + "[\n" + ",\n".join(parts) + "\n  ]\n}\n").encode("utf-8")
