@@ -194,7 +194,8 @@ def test_status_and_remind_count_the_working_days_left(tmp_path):
     assert sapa(tmp_path, "--plan", plan, "remind", "-o", out, today="2024-02-05").exit_code == 0
     found = json.loads(out.read_text(encoding="utf-8"))  # the reports of 2023 overdue first, then I.1
     assert [r["working_days_left"] for r in found if r["reminder"] == "item"] == [5]
-    assert all(r["working_days_left"] < 0 for r in found if r["reminder"] == "report")
+    reports = [r["working_days_left"] for r in found if r["reminder"] == "report"]
+    assert reports and all(left < 0 for left in reports)
     plain = _plan(tmp_path)  # the same file, without count_days again
     assert "working_days_left" not in json.loads(ok(sapa(tmp_path, "--plan", plain, "status", "--json",
                                                           today="2024-02-05")))["next_item"]
@@ -299,3 +300,17 @@ def test_the_office_wide_reminders_count_the_working_days_of_the_plans_that_ask(
         plans = {p["plan"]: p for p in json.loads(ok(sapa(tmp_path, "status", "--json", today="2024-02-05")))["plans"]}
         assert plans["ngay-lam-viec"]["next_deadline"]["working_days_left"] == 5
         assert "working_days_left" not in plans["ke-hoach-khac"]["next_deadline"]
+
+
+def test_an_occurrence_of_a_recurring_duty_on_a_day_off_moves_too(tmp_path):
+    """A bulletin due the 10th of each month: March 2024's 10th is a Sunday. Where the calendar
+    moves days off, that month's occurrence is due Monday 11/03, as a duty's own date is."""
+    recurring = PLAN.replace("due_working_days = 5\nafter = 2024-02-05", 'recurs = "month"\nday = 10')
+    path = tmp_path / "ban-tin.toml"
+
+    def due(calendar: str) -> str:
+        path.write_text(recurring.format(calendar=calendar, rule=""), encoding="utf-8")
+        return json.loads(ok(sapa(tmp_path, "--plan", path, "show", "I.1@2024-03", "--json")))["due"]
+
+    assert due("") == "2024-03-10"
+    assert due("[calendar]\nmove_off_days = true\n") == "2024-03-11"

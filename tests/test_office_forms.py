@@ -134,9 +134,9 @@ def test_the_ubnd_s_name_in_the_draft_s_sentences_keeps_the_place_s_capitals(ubn
     ("BAN TUYÊN GIÁO", "Ban Tuyên giáo"),
 ])
 def test_an_office_named_in_capitals_is_named_in_a_sentence_as_an_office_writes_it(capitals, in_a_sentence):
-    from sapa_propaganda.render.office_report_draft import in_sentence
+    from sapa_propaganda.core.names import name_from_capitals
 
-    assert in_sentence(capitals) == in_a_sentence
+    assert name_from_capitals(capitals) == in_a_sentence
 
 
 def test_a_ubnd_report_has_the_state_header_the_number_with_a_colon_and_the_chairmans_signature(ubnd, tmp_path):

@@ -178,6 +178,20 @@ def test_conflict_copies_of_the_change_files_lose_nothing_and_count_nothing_twic
         (b_changes / pattern.format(stem=a_plans.stem)).write_bytes(older_plans)
     copy_across(a.data, b.data)
     copy_across(b.data, a.data)
+    # And where a sync tool kept the stale file under its own name and put the newer one aside as a
+    # copy, what only the copy holds is read: a machine C's member, known to B through its copies alone.
+    c = Machine(tmp_path, "c")
+    c.data.mkdir(parents=True)
+    copy_across(b.data, c.data)
+    c(day, "roster", "add-member", "chi-bo", "Chi bộ Sa Pả", "--id", "sa-pa-2")
+    [c_roster] = [p for p in (c.data / "_workspace" / "changes").glob("roster.*.toml")
+                  if p.name not in {q.name for q in b_changes.glob("roster.*.toml")}]
+    (b_changes / c_roster.name).write_bytes(b"format = 1\n")  # the stale one: nothing yet
+    for pattern in CONFLICT_NAMES[:1]:
+        (b_changes / pattern.format(stem=c_roster.stem)).write_bytes(c_roster.read_bytes())
+    assert "sa-pa-2" in b.json(day, "roster", "list")[0]["member_ids"]
+    (b_changes / c_roster.name).unlink()
+    (b_changes / CONFLICT_NAMES[0].format(stem=c_roster.stem)).unlink()
 
     for machine in (a, b):
         roster = machine.json(day, "roster", "list")

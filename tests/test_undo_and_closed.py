@@ -173,3 +173,30 @@ def test_a_closed_plan_refuses_every_write_until_it_is_reopened(office, run, tmp
     assert "→" in ok(office("--plan", PHASES, "mark", "I.1", "xong"))
     assert ok(office("--plan", PHASES, "undo")).startswith("Đã hoàn tác: I.1: Hoàn thành")
 
+
+
+# ---- undos of one step made apart and synced later count once (core.progress.duplicate_undos) ----
+
+def _event(event_id: str, minute: int, kind: str = "undo", target: str = "III.1.1"):
+    from datetime import date as day
+
+    from sapa_propaganda.core.progress import Event
+
+    return Event(event_id, datetime(2022, 6, 20, 9, minute, tzinfo=ICT), day(2022, 6, 20), kind, target,
+                 "done" if kind == "mark" else "")
+
+
+def test_a_late_synced_undo_of_a_step_already_undone_reverts_nothing_and_a_redo_restores_it():
+    from sapa_propaganda.core.progress import build_state, duplicate_undos, undone_ids
+
+    mark = _event("e", 0, "mark")
+    # A undoes the mark; B undoes A (a redo); C undoes B (undone again); D, made apart, undoes the mark.
+    chain = [mark, _event("a", 1, target="e"), _event("b", 2, target="a"), _event("c", 3, target="b"),
+             _event("d", 4, target="e")]
+    assert duplicate_undos(chain) == {"d"}  # when D was made, A stood again: D reverts nothing
+    redo = [*chain, _event("r", 5, target="c")]  # C taken back: A falls, and the mark is back
+    assert "e" not in undone_ids(redo)
+    assert build_state([e for e in redo if e.kind == "mark"], undone_ids(redo)).of("III.1.1").status == "done"
+    # An undo made after a redo is a step of its own: it counts.
+    again = [mark, _event("a", 1, target="e"), _event("b", 2, target="a"), _event("d", 4, target="e")]
+    assert duplicate_undos(again) == set() and "e" in undone_ids(again)

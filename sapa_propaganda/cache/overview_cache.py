@@ -58,10 +58,9 @@ def _view_of(plan: Plan, state: Any, mismatches: list[Any], report_name: Callabl
     overview = overview_of(plan, state)
     names = [report_name(plan, owed) for owed in obligations(plan)]
     texts = [plan.item(i[2]).text for i in overview.items]
-    days = plan.calendar
-    working = ((days.weekend, tuple(d.toordinal() for d in days.days_off),
-                tuple(d.toordinal() for d in days.working_days), days.public_holidays)
-               if days.count_days == "working" else None)
+    from ..core.workdays import to_plain
+
+    working = to_plain(plan.calendar) if plan.calendar.count_days == "working" else None
     return PlanView(plan.id, plan.number or plan.id, plan.title, overview, names, texts,
                     (len(mismatches), mismatch_targets(mismatches)),
                     {u.id: (u.label, u.renamed_from) for u in plan.units}, working)

@@ -382,11 +382,13 @@ def office_units(s: Settings, every: bool = False) -> dict[str, Unit]:
     return units
 
 
-def readable_plans(s: Settings) -> list[Plan]:
-    """The active plans (outside a workspace, the plan in use) that can be read; one that cannot is
-    said by the command that needs it."""
+def readable_plans(s: Settings, left_out: frozenset[str] | set[str] = frozenset()) -> list[Plan]:
+    """The active plans (outside a workspace, the plan in use) that can be read, but those `left_out`
+    (said skipped already); one that cannot be read is said by the command that needs it."""
     plans = []
     for one in s.scope():
+        if one.plan_arg in left_out:
+            continue
         try:
             plans.append(one.plan())
         except SapaError:
@@ -440,18 +442,6 @@ def reporter_in_plan(plan: Plan, typed: str) -> tuple[str, str] | None:
     except UsageError:
         return None
     return unit.id, member.id if member else ""
-
-
-def unit_in_plan(plan: Plan, typed: str | None) -> str | None:
-    """The id of the unit `typed` names in this plan, or None (none typed, or the plan lacks it)."""
-    if typed is None:
-        return None
-    from ..core.matching import resolve_unit
-
-    try:
-        return resolve_unit(plan, typed).id
-    except UsageError:
-        return None
 
 
 # ---- status and reminders ------------------------------------------------------------------
@@ -557,13 +547,9 @@ def _working_counter(view: PlanView) -> Callable[[date, date], int] | None:
     None for one that does not."""
     if view.working is None:
         return None
-    from datetime import date as day_of
+    from ..core.workdays import from_plain, working_days_between
 
-    from ..core.workdays import Calendar, working_days_between
-
-    weekend, days_off, worked, public = view.working
-    calendar = Calendar(weekend, tuple(map(day_of.fromordinal, days_off)), tuple(map(day_of.fromordinal, worked)),
-                        public, count_days="working")
+    calendar = from_plain(view.working)
     return lambda today, due: working_days_between(calendar, today, due)
 
 

@@ -147,8 +147,9 @@ class Output:
     def _office_status(self, status: OfficeStatus) -> None:
         if self.is_paper:
             from ..render.paper_out import PaperRenderer
+            from .office import readable_plans
 
-            paper = PaperRenderer(status.today, _readable_plans(self.s, status.skipped))
+            paper = PaperRenderer(status.today, readable_plans(self.s, {plan_id for plan_id, _e in status.skipped}))
             paper.office_status(status)
             self._paper(paper.document)
             return
@@ -204,19 +205,6 @@ class Output:
     def _paper(self, document: OfficeDocument | None) -> None:
         if document is not None and self.path is not None:
             write_paper(self.fmt, document, self.path)
-
-
-def _readable_plans(s: Settings, skipped: list[tuple[str, SapaError]]) -> list[Plan]:
-    """The plans that may head the office's status paper: those read, not those said skipped."""
-    left_out = {plan_id for plan_id, _err in skipped}
-    plans = []
-    for one in s.scope():
-        if one.plan_arg not in left_out:
-            try:
-                plans.append(one.plan())
-            except SapaError:
-                continue  # a plan that cannot be read is said by the status itself
-    return plans
 
 
 def _draw(renderer: Renderer, result: PerPlan, draw: Callable[[Renderer, Plan, Any], None],

@@ -30,6 +30,12 @@ _WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in 
                                *(f"lpt{n}" for n in range(10))})
 
 
+def is_unit_id(text: object) -> bool:
+    """A unit's or a member's id, as a plan writes it (storage.plan_loader checks the same form):
+    lower-case letters, digits and '-', starting with a letter or digit; never a path."""
+    return type(text) is str and 0 < len(text) <= 100 and text[0] in _ID_START and _ID_START.union("-").issuperset(text)
+
+
 def is_plan_id(text: object) -> bool:
     """A plan id names its ledger's folder: lower-case letters, digits and '-', starting with a
     letter or digit, never a name Windows reserves."""

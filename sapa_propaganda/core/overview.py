@@ -196,12 +196,9 @@ def _with_working_days(view: PlanView, standing: PlanStanding, today: date) -> P
     """The standing with the working days to its nearest deadline, where the plan counts them."""
     if view.working is None or standing.next_due is None:
         return standing
-    from .workdays import Calendar, working_days_between
+    from .workdays import from_plain, working_days_between
 
-    weekend, days_off, worked, public = view.working
-    calendar = Calendar(weekend, tuple(map(date.fromordinal, days_off)), tuple(map(date.fromordinal, worked)),
-                        public, count_days="working")
-    return standing.replace(next_working_days=working_days_between(calendar, today,
+    return standing.replace(next_working_days=working_days_between(from_plain(view.working), today,
                                                                    date.fromordinal(standing.next_due.due)))
 
 

@@ -231,19 +231,18 @@ def duplicate_undos(events: list[Event]) -> set[str]:
     first back (a redo) puts the change back whoever else had reverted it too. An undo made after
     a redo (the earlier undo itself undone) is a step of its own."""
     undos = sorted((e for e in events if e.kind == "undo"), key=lambda e: (e.recorded, e.id))
-    reverting: dict[str, list[Event]] = {}  # an event's id -> the undos that target it, in order
-    for undo in undos:
-        reverting.setdefault(undo.target, []).append(undo)
-    if all(len(found) == 1 for found in reverting.values()):
+    if len({u.target for u in undos}) == len(undos):  # no step undone twice: the usual ledger
         return set()
-    duplicates = set()
-    for found in reverting.values():
-        for position, undo in enumerate(found[1:], start=1):
-            key = (undo.recorded, undo.id)
-            standing = [u for u in found[:position] if u.id not in duplicates
-                        and not any((r.recorded, r.id) < key for r in reverting.get(u.id, ()))]
-            if standing:
-                duplicates.add(undo.id)
+    duplicates: set[str] = set()
+    kept: dict[str, list[str]] = {}  # target -> the counting undos of it recorded so far, in order
+    for undo in undos:
+        earlier = kept.get(undo.target, [])
+        # Standing when this undo was recorded: an earlier undo of the same step that no counting
+        # undo recorded before this one reverts (a redo, itself undone, leaves it standing again).
+        if earlier and any(_live_undos(kept).get(u, True) for u in earlier):
+            duplicates.add(undo.id)
+            continue
+        kept.setdefault(undo.target, []).append(undo.id)
     return duplicates
 
 

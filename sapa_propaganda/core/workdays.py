@@ -33,6 +33,23 @@ class Calendar(Record):
     count_days: str = "calendar"  # "working": status and remind also count the working days left
 
 
+# A calendar as plain data, for a cache (marshal): weekend day numbers, the days declared off and
+# worked as ordinals, and whether the public holidays count.
+PlainCalendar = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], bool]
+
+
+def to_plain(calendar: Calendar) -> PlainCalendar:
+    return (calendar.weekend, tuple(d.toordinal() for d in calendar.days_off),
+            tuple(d.toordinal() for d in calendar.working_days), calendar.public_holidays)
+
+
+def from_plain(plain: PlainCalendar) -> Calendar:
+    """The calendar `to_plain` kept, counting working days (only such calendars are kept)."""
+    weekend, days_off, worked, public = plain
+    return Calendar(weekend, tuple(map(date.fromordinal, days_off)), tuple(map(date.fromordinal, worked)), public,
+                    count_days="working")
+
+
 # Per year: the library's days off and its make-up working days (weekend days worked). Filled on
 # first use; a process asks about a few years only.
 _PUBLIC: dict[int, tuple[frozenset[date], frozenset[date]]] = {}

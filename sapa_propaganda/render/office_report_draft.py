@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..core.dates import format_date
+from ..core.names import name_from_capitals
 from ..core.text import fold, shorten
 from ..i18n import MESSAGES, tr
 from . import labels
@@ -179,35 +180,7 @@ def _office_name(draft: ReportDraft) -> str:
             unit = labels.clean(draft.plan.unit(rule.units[0]).name)
             if fold(unit).startswith(fold(name)):
                 return unit
-    return in_sentence(name) if name.isupper() else name
-
-
-# The words after which an office's name names a place ("thị xã Sa Pa", "Huyện ủy Bát Xát"):
-# the place keeps its capitals when the name, written in capitals, is put into a sentence.
-_PLACE_BEFORE = ("xã", "phường", "huyện", "quận", "tỉnh", "thị trấn", "thị xã", "thành phố", "thị ủy", "huyện ủy",
-                 "tỉnh ủy", "thành ủy", "quận ủy")
-_COMMITTEES = ("thị", "huyện", "tỉnh", "thành", "quận", "đảng")  # + "ủy": Thị ủy, Đảng ủy, … are names
-_ACRONYMS = {"ubnd", "hđnd", "mttq", "bch", "btv", "tw", "đcsvn"}
-
-
-def in_sentence(name: str) -> str:
-    """A name in capitals as a sentence has it: "ỦY BAN NHÂN DÂN THỊ XÃ SA PA" is "Ủy ban nhân dân
-    thị xã Sa Pa", "BAN THƯỜNG VỤ THỊ ỦY SA PA" "Ban Thường vụ Thị ủy Sa Pa": the first letter, a
-    Ban's name ("Ban Tuyên giáo"), a committee ("Thị ủy"), the place it ends with, and acronyms."""
-    words = name.lower().split()
-    place = 0
-    for end in range(len(words)):
-        for prefix in _PLACE_BEFORE:
-            size = len(prefix.split())
-            if words[max(0, end - size + 1):end + 1] == prefix.split():
-                place = end + 1
-    out = []
-    for i, word in enumerate(words):
-        capital = (i == 0 or (place and i >= place)
-                   or (words[i - 1] == "ban" and (i < 2 or words[i - 2] != "ủy"))
-                   or (word in _COMMITTEES and i + 1 < len(words) and words[i + 1] == "ủy"))
-        out.append(word.upper() if word in _ACRONYMS else word[:1].upper() + word[1:] if capital else word)
-    return " ".join(out)
+    return name_from_capitals(name)
 
 
 def report_draft_paper(draft: ReportDraft) -> OfficeDocument:

@@ -89,9 +89,14 @@ def read_changes(data_dir: str, topic: str, kinds: dict[str, dict[str, str]]) ->
     change, its fields and their types (`str`, `strs`, `date`, `id`, `ids`); a change of a kind not
     listed (a later version's) is passed over; one that breaks its kind's types is damage."""
     found: dict[str, Change] = {}
+    found_in: dict[str, str] = {}
     for path in topic_files(data_dir, topic):
         for change in _cached_file(path, topic, kinds):
-            found.setdefault(change.id, change)
+            known = found.setdefault(change.id, change)
+            if known != change:  # two copies of one change that differ: one was edited by hand
+                raise LedgerError("office_damaged", path=path,
+                                  reason=f"{change.id[:12]} ≠ {os.path.basename(found_in[change.id])}")
+            found_in.setdefault(change.id, path)
     return sorted(found.values(), key=lambda c: (c.recorded, c.id))
 
 
@@ -130,13 +135,6 @@ def _decode_changes(payload: object) -> list[Change]:
             raise ValueError("wrong shape")
         changes.append(Change(change_id, datetime.fromisoformat(recorded), kind, values))
     return changes
-
-
-def stamps(data_dir: str, topic: str) -> tuple[object, ...]:
-    """What changes whenever a file of the topic does: for caches built from the changes."""
-    from ..cache.derived_cache import file_stamp
-
-    return tuple(file_stamp(path) for path in topic_files(data_dir, topic))
 
 
 def new_change(recorded: datetime, kind: str, **fields: Value) -> Change:
@@ -192,13 +190,20 @@ def remove_strays(folder: str, own: str = "") -> None:
     old = time.time() - _STRAY_AGE_SECONDS
     for entry in entries:
         name = entry.name
-        if not (name.startswith(".") and name.endswith(".tmp")):
+        if not is_temporary_name(name):  # a sync tool's own (.syncthing.x.tmp) is not ours to clear
             continue
         try:
             if (own and name.startswith(own)) or entry.stat(follow_symlinks=False).st_mtime < old:
                 os.remove(entry.path)
         except OSError:
             pass
+
+
+def is_temporary_name(name: str) -> bool:
+    """A temporary file of safe_files.write_atomically: `.<name>.<12 hex digits>.tmp`."""
+    stem, _dot, random = name[:-4].rpartition(".")
+    return (name.startswith(".") and name.endswith(".tmp") and len(stem) > 1 and len(random) == 12
+            and all(c in "0123456789abcdef" for c in random))
 
 
 def _row(change: Change) -> dict[str, object]:
@@ -234,6 +239,7 @@ def _parse_file(path: str, topic: str, kinds: dict[str, dict[str, str]] | None) 
 def _checked_change(row: object, kinds: dict[str, dict[str, str]] | None) -> Change | str | None:
     """The change a row holds; the problem, as a phrase, when it is damaged; None for a kind this
     version does not know."""
+    from ..core.model import is_unit_id
     from ..core.text import nfc
 
     if not isinstance(row, dict):
@@ -259,11 +265,11 @@ def _checked_change(row: object, kinds: dict[str, dict[str, str]] | None) -> Cha
         if wanted is None:
             continue  # a field a later version added: passed over
         if wanted in ("str", "id") and isinstance(value, str):
-            if wanted == "id" and value and not is_id(value):
+            if wanted == "id" and not is_unit_id(value):
                 return f"{key} = {value!r}"
             fields[key] = nfc(value)
         elif wanted in ("strs", "ids") and isinstance(value, list) and all(isinstance(v, str) for v in value):
-            if wanted == "ids" and not all(is_id(v) for v in value):
+            if wanted == "ids" and not all(is_unit_id(v) for v in value):
                 return f"{key}"
             fields[key] = tuple(nfc(v) for v in value)
         elif wanted == "date" and _is_date(value):
@@ -274,15 +280,6 @@ def _checked_change(row: object, kinds: dict[str, dict[str, str]] | None) -> Cha
     if missing:
         return f"{missing[0]} missing"
     return Change(change_id, recorded, kind, fields)
-
-
-_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
-
-
-def is_id(text: str) -> bool:
-    """An id of a plan, unit or member: lower-case letters, digits and '-', starting with a letter
-    or digit (what plans allow; never a path: no '.', '/' or '\\')."""
-    return 0 < len(text) <= 100 and text[0] != "-" and _ID_CHARS.issuperset(text)
 
 
 def _is_date(value: object) -> bool:

@@ -416,7 +416,7 @@ class Ledger:
                     os.remove(os.path.join(self.path, name))
                 except OSError:
                     pass
-        remove_strays(self.path)
+        remove_strays(self.path)  # another machine's, or an earlier version's, once a day old
 
     def _make_folder(self) -> None:
         if os.path.islink(self.path):  # a dangling link too: makedirs would say only "File exists"

@@ -117,10 +117,8 @@ def remember_write(data_dir: str, plan_id: str) -> None:
 
     if last_write(data_dir) == plan_id:  # most steps go to the plan of the step before: no write
         return
-    path = _last_write_file(data_dir)
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        write_atomically(path, (plan_id + "\n").encode("utf-8"))
+        write_atomically(_last_write_file(data_dir), (plan_id + "\n").encode("utf-8"))  # makes its folder
     except OSError:
         pass
 

@@ -326,7 +326,7 @@ def _check_and_build(data: dict[str, Any], c: _Checker, filename: str,
     c.unique(items, tr("what_item"))
     _check_renamed(items, "what_item", _ITEM_ID, "plan_bad_item_id", c)
     built_items = _check_items(items, unit_ids, c, calendar, meta.get("start"))
-    occurrences = _occurrences(items, built_items, meta, c)
+    occurrences = _occurrences(items, built_items, meta, c, calendar)
     _check_removed(meta.get("removed", []), items, c)
 
     reporting = None
@@ -561,21 +561,27 @@ def _check_recurrence(path: Path, row: dict[str, Any], c: _Checker) -> None:
 
 
 def _occurrences(rows: list[tuple[Path, dict[str, Any]]], items: list[model.Item], meta: dict[str, Any],
-                 c: _Checker) -> tuple[model.Item, ...]:
-    """Every occurrence of the recurring duties, once they are valid; a duty with none is a problem."""
+                 c: _Checker, calendar: model.Calendar) -> tuple[model.Item, ...]:
+    """Every occurrence of the recurring duties, once they are valid; a duty with none is a problem.
+    An occurrence due on a day off moves on as a duty's own date does (`move_off_days`)."""
     if c.problems or not any(i.recurs for i in items):
         return ()
     from ..core.recurrence import occurrences
 
-    paths = {row.get("id"): path for path, row in rows}
+    by_id = {row.get("id"): (path, row) for path, row in rows}
     found: list[model.Item] = []
     for item in items:
         if item.recurs:
+            path, row = by_id[item.id]
             each = occurrences(item, meta["start"], meta["end"])
             if not each:
-                c.problem(paths[item.id], "plan_recurs_never", id=item.id)
+                c.problem(path, "plan_recurs_never", id=item.id)
+            if row.get("move_off_days", calendar.move_off_days):
+                each = [o.replace(due=_moved_off(calendar, o.due)) if o.due else o for o in each]
             found += each
     return tuple(found)
+
+
 def _moved_off(calendar: model.Calendar, due: date) -> date:
     """A duty's date on a day off, moved to the next working day (BLDS 2015, Điều 148), where the
     plan's `[calendar]` or the duty itself (`move_off_days`) says so."""

@@ -107,12 +107,14 @@ def _copy_permissions(descriptor: int, before: os.stat_result | None, parent: st
 
 def _group_bits(folder: str) -> int:
     """The group's bits to give what is made in `folder`: read, write and search (0o070) when the
-    folder is shared with a group (its group may write it, or it is setgid); else none."""
+    folder is shared with a group (setgid, so what is made there is its group's; or group-writable
+    and of our own group); else none, lest a file go writable to whatever group we are in."""
     try:
-        mode = os.stat(folder).st_mode
+        info = os.stat(folder)
     except OSError:
         return 0
-    return 0o070 if mode & (stat.S_IWGRP | stat.S_ISGID) else 0
+    shared = info.st_mode & stat.S_ISGID or (info.st_mode & stat.S_IWGRP and info.st_gid == os.getegid())
+    return 0o070 if shared else 0
 
 
 def make_folders(path: StrPath) -> None:

@@ -135,13 +135,10 @@ class Workspace:
         installed = self._read().versions.get(plan_id)
         if installed is None or not installed.version:
             return os.path.join(self.plans_folder, plan_id + ".toml")
-        return self._version_file(plan_id, installed.version)
+        return self.version_file(plan_id, installed.version)
 
     def version_file(self, plan_id: str, version: str) -> str:
         """Where a version of the plan is kept in the data folder (every machine has it once synced)."""
-        return self._version_file(plan_id, version)
-
-    def _version_file(self, plan_id: str, version: str) -> str:
         folder = os.path.join(self.plans_folder, plan_id)
         if os.path.islink(folder):
             raise LedgerError("workspace_link", path=folder)
@@ -191,24 +188,24 @@ class Workspace:
         return _parse_state(raw, self.state_path)
 
     def _fold(self, base: WorkspaceState, legacy: list[str], changes: list[Change]) -> _View:
-        """The workspace after every change, in order, from what earlier versions left. A version
-        whose file has not arrived yet (its change came first by sync) is passed over until it has."""
+        """The workspace after every change, in order, from what earlier versions left. A plan reads
+        the latest version installed since it was last removed whose file is here (one whose change
+        came first by sync waits for its file); those installed beside it, replacing the same
+        version, are its rivals."""
         default, closed = base.default, dict(base.closed)
-        versions = {plan_id: Installed("") for plan_id in legacy}
-        added: dict[str, list[Installed]] = {}
+        present = set(legacy)  # the plans installed by an earlier version of sapa, and not removed since
+        added: dict[str, list[Installed]] = {}  # each plan's versions installed since it was last removed
         for change in changes:
-            kind, fields, plan_id = change.kind, change.fields, str(change.fields["plan"])
+            kind, fields, plan_id = change.kind, change.fields, str(change.fields.get("plan", ""))
             if kind == "added":
                 version = str(fields.get("version", ""))
-                if not (len(version) == VERSION_LENGTH and all(c in "0123456789abcdef" for c in version)):
-                    continue
-                installed = Installed(version, change.recorded, str(fields.get("source", "")),
-                                      str(fields.get("replaces", "")))
-                added.setdefault(plan_id, []).append(installed)
-                if os.path.isfile(self._version_file(plan_id, version)):
-                    versions[plan_id] = installed
+                if len(version) == VERSION_LENGTH and all(c in "0123456789abcdef" for c in version):
+                    added.setdefault(plan_id, []).append(Installed(version, change.recorded,
+                                                                   str(fields.get("source", "")),
+                                                                   str(fields.get("replaces", ""))))
             elif kind == "removed":
-                versions.pop(plan_id, None)
+                added.pop(plan_id, None)
+                present.discard(plan_id)
                 closed.pop(plan_id, None)
                 default = "" if default == plan_id else default
             elif kind == "closed":
@@ -217,10 +214,15 @@ class Workspace:
                 closed.pop(plan_id, None)
             elif kind == "default" and (not plan_id or is_plan_id(plan_id)):
                 default = plan_id
+        versions = {plan_id: Installed("") for plan_id in present}
         rivals = {}
-        for plan_id, read in versions.items():
-            others = [i for i in added.get(plan_id, []) if i.replaces == read.replaces and i.version != read.version
-                      and read.recorded is not None]
+        for plan_id, installed in added.items():
+            read = next((i for i in reversed(installed) if os.path.isfile(self.version_file(plan_id, i.version))),
+                        None)
+            if read is None:
+                continue
+            versions[plan_id] = read
+            others = [i for i in installed if i.replaces == read.replaces and i.version != read.version]
             if others:
                 rivals[plan_id] = others
         return _View(WorkspaceState(default, closed), versions, rivals)
@@ -242,7 +244,7 @@ class Workspace:
             raise UsageError("workspace_no_plan", id=plan_id, known=", ".join(self.plan_ids()) or "—")
         before = self.installed(plan_id)
         version = content_digest(source)[:VERSION_LENGTH]
-        target = self._version_file(plan_id, version)
+        target = self.version_file(plan_id, version)
         if not (os.path.isfile(target) and not os.path.islink(target) and open_regular(target) == source):
             try:
                 write_atomically(target, source)
