@@ -162,3 +162,16 @@ def test_two_machines_undoing_one_step_count_once_and_a_redo_restores_it(tmp_pat
         [row] = json.loads(ok(run(machine, "reports", "--period", "2022-H1", "--unit", "mttq", "--json",
                                   day="2022-06-13")))
         assert (row["submitted"], row["ref"]) == ("2022-06-10", "12-BC/MTTQ"), machine.name
+
+
+def test_a_plan_removed_and_added_again_has_no_rival_from_before(tmp_path):
+    """Versions installed before a plan was removed are not installed beside the one added after:
+    `plan list` names no rival (it did, from the version before the removal)."""
+    first, second = tmp_path / "v1.toml", tmp_path / "v2.toml"
+    first.write_text(CAMPAIGN_PLAN, encoding="utf-8")
+    second.write_text(CAMPAIGN_PLAN.replace('title = "Kế hoạch', 'title = "(bản mới) Kế hoạch', 1), encoding="utf-8")
+    ok(run(tmp_path, "plan", "add", first))
+    ok(run(tmp_path, "plan", "remove", CAMPAIGN))
+    ok(run(tmp_path, "plan", "add", second))
+    [plan] = json.loads(ok(run(tmp_path, "plan", "list", "--json")))
+    assert plan["title"].startswith("(bản mới)") and plan["rivals"] == []
