@@ -403,6 +403,19 @@ def names_in(text: str) -> list[str]:
     ("Ban Tổ chức Huyện ủy, Ủy ban Kiểm tra Huyện ủy theo dõi.", ["Ban Tổ chức Huyện ủy", "Ủy ban Kiểm tra Huyện ủy"]),
     ("Đài Truyền thanh - Truyền hình huyện tăng thời lượng phát sóng.", ["Đài Truyền thanh - Truyền hình huyện"]),
     ("Ban Tuyên giáo Thị ủy: chủ trì tham mưu.", ["Ban Tuyên giáo Thị ủy"]),
+    # a place's name ends the body's name: what follows is what the body does
+    ("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Quảng Ninh triệu tập hội nghị hiệp thương.",
+     ["Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Quảng Ninh"]),
+    ("Chậm nhất là ngày 01/02/2026, Ủy ban bầu cử tỉnh Quảng Ninh chuyển hồ sơ ứng cử.",
+     ["Ủy ban bầu cử tỉnh Quảng Ninh"]),
+    ("Tổ kiểm phiếu công bố kết quả biểu quyết.", ["Tổ kiểm phiếu"]),
+    # a text cited after a comma or "và" is no part of the name; a level listed after a comma is
+    ("theo quy định của Hội đồng nhân dân, Nghị quyết số 101/2025/UBTVQH15.", ["Hội đồng nhân dân"]),
+    ("Thường trực Hội đồng nhân dân tỉnh, cấp xã tiến hành điều chỉnh cơ cấu.",
+     ["Thường trực Hội đồng nhân dân tỉnh, cấp xã"]),
+    # "thành phần" is no "thành phố"
+    ("mời đại diện Ủy ban nhân dân tỉnh, thành phần dự họp gồm …", ["Ủy ban nhân dân tỉnh"]),
+    ("Các Phó Chủ tịch Ủy ban MTTQ xã theo dõi.", ["Ủy ban MTTQ xã"]),
 ])
 def test_bodies_named_in_a_sentence(sentence: str, names: list[str]) -> None:
     assert names_in(sentence) == names
@@ -912,6 +925,34 @@ def test_a_one_time_report_is_owed_once_by_the_units_that_carry_duties() -> None
     units = {u["name"]: u["id"] for u in plan.data["units"]}
     assert owed == {(units["Huyện đoàn"], "ket-qua", date(2021, 5, 14)),
                     (units["Hội Nông dân huyện"], "ket-qua", date(2021, 5, 14))}
+
+
+def test_a_dated_step_nobody_is_named_for_is_the_issuers_when_it_gives_itself_work() -> None:
+    plan = imported(["ỦY BAN MTTQ VIỆT NAM", "XÃ LƯƠNG MINH", "BAN THƯỜNG TRỰC", "Số: 12/KH-MTTQ-BTT",
+                     "Lương Minh, ngày 04 tháng 12 năm 2025", "KẾ HOẠCH",
+                     "kiểm tra, giám sát công tác bầu cử",
+                     "I. NỘI DUNG",
+                     "1. Đợt 1: Từ ngày 05/12/2025 đến ngày 20/02/2026",
+                     "- Giám sát việc lập danh sách cử tri.",
+                     "2. Đợt 2: Từ ngày 23/02/2026 đến ngày 14/3/2026",
+                     "II. TỔ CHỨC THỰC HIỆN",
+                     "1. Ban Thường trực Ủy ban MTTQ Việt Nam xã: thành lập Đoàn kiểm tra, giám sát.",
+                     "2. Các tổ chức thành viên của Mặt trận Tổ quốc xã: phối hợp tham gia.",
+                     "Nơi nhận:", "- Lưu VT.", "TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH", "Nguyễn Văn B"])
+    lead = plan.item("II.1")["units"]
+    assert plan.names(lead) == ["Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh"]  # the issuer, as headed
+    assert [(plan.item(i)["due"], plan.item(i).get("units")) for i in ("I.1", "I.2")] == [
+        (date(2026, 2, 20), lead), (date(2026, 3, 14), lead)]
+    assert plan.toml.count("# KIỂM TRA: văn bản không nêu ai thực hiện") == 2
+
+
+def test_a_dated_step_stays_unowned_when_the_issuer_gives_itself_no_work() -> None:
+    plan = party_plan(["I. NỘI DUNG",
+                       "1. Giai đoạn 1: từ nay đến hết năm 2021, tuyên truyền sâu rộng.",
+                       "II. TỔ CHỨC THỰC HIỆN",
+                       "1. Ban Tuyên giáo Huyện ủy: chủ trì tham mưu."])
+    phase = next(i for i in plan.data["items"] if i.get("due"))
+    assert phase["due"] == date(2021, 12, 31) and "units" not in phase
 
 
 def test_periodic_reports_with_their_days_and_the_collective_reporting_member_by_member() -> None:

@@ -39,9 +39,10 @@ REQUESTS = re.compile(r"\s*(trân trọng |kính |xin )?(đề nghị|yêu cầu
 _HEAD_OF = re.compile(r"(Đồng chí\s+)?(Phó\s+)?(Chánh|Giám đốc|Thủ trưởng|Chủ tịch|Trưởng ban|Trưởng phòng|Bí thư|"
                       r"Trưởng|Chỉ huy trưởng|Tổng biên tập|Hiệu trưởng|Viện trưởng|Cục trưởng)", re.IGNORECASE)
 
-_LEADING_CLAUSE = re.compile(r"^(trong|từ|sau khi|trước khi|trước|chậm nhất|hằng năm|hàng năm|định kỳ|căn cứ|"
+# One or more: "Căn cứ vào kết quả …, chậm nhất là ngày 15/12/2025, Thường trực HĐND tỉnh tiến hành …".
+_LEADING_CLAUSE = re.compile(r"^((trong|từ|sau khi|trước khi|trước|chậm nhất|hằng năm|hàng năm|định kỳ|căn cứ|"
                              r"trên cơ sở|khi|ngày)\b"
-                             r"[^,:;]{0,80},\s*", re.IGNORECASE)
+                             r"[^,:;]{0,80},\s*)+", re.IGNORECASE)
 
 def assign(item: ItemDraft, text: str, context: Context, inherited: list[str]) -> None:
     """Who carries the item out: "Giao X chủ trì, phối hợp với Y", "X chủ trì …", "X, Y: …" at the

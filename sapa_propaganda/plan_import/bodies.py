@@ -102,7 +102,8 @@ tập trung|trình|giới thiệu|tiếp nhận|tổng hợp|hỗ trợ|bảo đ
 thường xuyên|căn cứ|trên cơ sở|chuẩn bị|làm|là|được|sẽ|cần|phải|khi|nếu|theo|về|với|để|nhằm|tại|cho|từ|đến|
 trước|sau|trong năm|trong tháng|trong quý|gửi|nộp|tuyên truyền|kiểm tra|tổ chức|mở|đưa|tham gia|đối với|
 cùng|đồng thời|và các cơ quan|và các đơn vị|và địa phương|có liên quan|liên quan|đề nghị|yêu cầu|thông báo|
-chịu trách nhiệm|tích cực|khẩn trương|tiến hành|quản lý|hoàn thành|lập|trực tiếp
+chịu trách nhiệm|tích cực|triệu tập|công bố|chuyển|tổng kết|sơ kết|đánh giá|
+khẩn trương|tiến hành|quản lý|hoàn thành|lập|trực tiếp
 """.replace("\n", "").split("|") if p.strip()]
 # A collective that stands for every body of the plan rather than one of them.
 _GENERIC = {
@@ -367,12 +368,28 @@ def _extend(tokens: list[_Token], j: int, start: int) -> int:
             continue
         if _stop_at(tokens, j):
             break
-        after_capital = tokens[j - 1].capital and tokens[j - 1].word.isalpha() and not _is_function_word(token)
+        # "Ban Dân tộc", "Sở Văn hóa": a small word finishes the capitalised word before it; after a
+        # place's name ("tỉnh Quảng Ninh triệu tập") it starts what the body does.
+        after_capital = (tokens[j - 1].capital and tokens[j - 1].word.isalpha() and not _is_function_word(token)
+                         and not _after_place_name(tokens, j, start))
         if token.capital or token.lower in _NAME_WORDS or after_capital or token.word.isdigit() or token.text.isupper():
             j += 1  # a capital starts a part of the name; the small word after it finishes it ("Ban Dân tộc")
             continue
         break
     return j
+
+
+_PLACE_WORDS = {"tinh", "huyen", "xa", "thi xa", "thi tran", "thanh pho", "quan", "phuong", "thon", "ban", "to dan pho"}
+
+
+def _after_place_name(tokens: list[_Token], j: int, start: int) -> bool:
+    """Whether the capitals before j name a place: "tỉnh Quảng Ninh", "xã Lương Minh"."""
+    k = j - 1
+    while k > start and tokens[k].capital and tokens[k].word.isalpha():
+        k -= 1
+    if k <= start or tokens[k].capital:
+        return False
+    return tokens[k].word in _PLACE_WORDS or k > start + 1 and f"{tokens[k - 1].word} {tokens[k].word}" in _PLACE_WORDS
 
 
 # Lower-case kinds of body that a collective lists after a comma.
@@ -390,6 +407,12 @@ def _is_function_word(token: _Token) -> bool:
     return token.lower in _FUNCTION_WORDS
 
 
+# Lower-case kinds of place a collective lists after a comma, with the word each needs after it.
+_PLACE_PARTS: dict[str, tuple[str, ...]] = {"dang": ("bo", "uy"), "thi": ("xa", "tran"), "thanh": ("pho",),
+                                            "phuong": (), "xa": (), "quan": (), "huyen": (),
+                                            "cap": ("xa", "huyen", "tinh", "co", "trung")}  # "HĐND tỉnh, cấp xã"
+
+
 def _continues_after_comma(tokens: list[_Token], j: int, start: int) -> bool:
     """"Sở Văn hóa, Thể thao …": a capital that does not start another body continues the name;
     "các chi, đảng bộ" and "các xã, thị trấn" are one collective."""
@@ -397,13 +420,25 @@ def _continues_after_comma(tokens: list[_Token], j: int, start: int) -> bool:
     if " ".join(t.word for t in tokens[j:j + 2]) in _HEAD_TITLES or token.word in _HEAD_TITLES:
         return False  # ", Trưởng ban Ban Dân tộc": the next body, named by its head
     collective = any(t.word == "cac" for t in tokens[start:j])
-    if collective and token.lower in _COLLECTIVE_PARTS and not token.capital:
+    if collective and token.lower in _COLLECTIVE_PARTS and not token.capital and token.word not in _PLACE_PARTS:
         return True  # "các sở, ban, ngành", "UBND các huyện, thành phố"
     if _head_at(tokens, j):
         return " ".join(t.word for t in tokens[j:j + 2]) in ("dang bo", "thi tran", "phuong", "thi tran")
-    if token.word in ("dang", "thi", "phuong", "xa", "thanh", "quan", "huyen") and not token.capital:
-        return True  # "các xã, phường, thị trấn", "các huyện, thị xã, thành phố"
-    return token.capital and token.word.isalpha() and not _stop_at(tokens, j) and len(token.text) > 1
+    if token.word in _PLACE_PARTS and not token.capital and (
+            j + 1 < len(tokens) and tokens[j + 1].word in _PLACE_PARTS[token.word] or not _PLACE_PARTS[token.word]):
+        return True  # "các xã, phường, thị trấn", "các huyện, thị xã, thành phố", not "tỉnh, thành phần dự"
+    return (token.capital and token.word.isalpha() and not _stop_at(tokens, j) and len(token.text) > 1
+            and not _cites_a_text(tokens, j))
+
+
+# Capitalised words that start the name of a text, not of a body: "Hội đồng nhân dân, Nghị quyết …".
+_TEXT_WORDS = {"nghi quyet", "quyet dinh", "chi thi", "ke hoach", "thong tu", "nghi dinh", "huong dan", "cong van",
+               "thong bao", "chuong", "dieu", "khoan", "muc", "phu luc", "luat", "hien phap", "bo luat", "de an",
+               "chuong trinh", "van ban", "mau", "bieu"}
+
+
+def _cites_a_text(tokens: list[_Token], j: int) -> bool:
+    return tokens[j].word in _TEXT_WORDS or " ".join(t.word for t in tokens[j:j + 2]) in _TEXT_WORDS
 
 
 def _continues_after_and(tokens: list[_Token], j: int) -> bool:
@@ -415,4 +450,4 @@ def _continues_after_and(tokens: list[_Token], j: int) -> bool:
     token = tokens[j]
     if " ".join(t.word for t in tokens[j:j + 2]) in _HEAD_TITLES or token.word in _HEAD_TITLES:
         return False  # "… và Chủ tịch UBND các huyện": the next body, named by its head
-    return token.capital and token.word.isalpha() and not _stop_at(tokens, j)
+    return token.capital and token.word.isalpha() and not _stop_at(tokens, j) and not _cites_a_text(tokens, j)

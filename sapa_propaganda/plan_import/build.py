@@ -12,7 +12,7 @@ from .blocks import SourceDocument
 from .bodies import Bodies, Body
 from .draft import Draft
 from .header import Identity, read_identity
-from .items import closing_rules, walk
+from .items import closing_rules, effective_units, walk
 from .outline import KIND_NAMES, Outline, split_document
 from .parts import Context, ItemDraft
 from .rules import reporting_table
@@ -40,6 +40,7 @@ def _assemble(document: SourceDocument, outline: Outline, identity: Identity, co
     draft.data["format"] = 1
     draft.data["plan"] = plan
     issuer = _issuer_unit(identity, context)
+    _issuer_keeps_the_rest(context, issuer)
     reporting = reporting_table(identity, context, draft, issuer, plan)
     units_used = _units_in_use(context, reporting)
     if not units_used:  # a plan names at least one unit; a document that gives no one work names its issuer
@@ -179,6 +180,19 @@ def _issuer_unit(identity: Identity, context: Context) -> Body | None:
     if not name:
         return None
     return context.bodies.body_for(name)
+
+def _issuer_keeps_the_rest(context: Context, issuer: Body | None) -> None:
+    """A plan of the issuer's own work ("Ban Thường trực … tiến hành kiểm tra" in three phases) names
+    no one for what it keeps for itself: a dated item that nobody carries is the issuer's, if the
+    plan gives the issuer work elsewhere. The clerk checks it."""
+    if issuer is None or not any(issuer.id in item.units for item in context.items):
+        return
+    for item in context.items:
+        if item.due and item.kind != "paragraph" and not effective_units(item, context):
+            item.units = [issuer.id]
+            item.checks.append(("units", f"văn bản không nêu ai thực hiện: chương trình giao cho cơ quan ban hành "
+                                         f"({issuer.name})", (item.text or item.title)[:160]))
+
 
 def _units_in_use(context: Context, reporting: dict[str, object] | None) -> list[Body]:
     """The units that carry, support or receive something; a body only mentioned in passing is
