@@ -416,9 +416,27 @@ def names_in(text: str) -> list[str]:
     # "thành phần" is no "thành phố"
     ("mời đại diện Ủy ban nhân dân tỉnh, thành phần dự họp gồm …", ["Ủy ban nhân dân tỉnh"]),
     ("Các Phó Chủ tịch Ủy ban MTTQ xã theo dõi.", ["Ủy ban MTTQ xã"]),
+    ("Các chi bộ, đảng bộ cơ sở xây dựng kế hoạch thực hiện.", ["Các chi bộ, đảng bộ cơ sở"]),  # no "Sở Xây dựng"
 ])
 def test_bodies_named_in_a_sentence(sentence: str, names: list[str]) -> None:
     assert names_in(sentence) == names
+
+
+def test_a_longer_name_of_another_level_is_another_body() -> None:
+    known = bodies.Bodies()
+    short = known.body_for("Ban Tuyên giáo")
+    district = known.body_for("Ban Tuyên giáo Huyện ủy")
+    province = known.body_for("Ban Tuyên giáo Tỉnh ủy")
+    assert short is district and district is not None and province is not None
+    assert (district.name, province.name) == ("Ban Tuyên giáo Huyện ủy", "Ban Tuyên giáo Tỉnh ủy")
+
+
+def test_an_abbreviation_alone_in_a_list_that_names_the_level_once_is_a_unit() -> None:
+    plan = party_plan(["I. TỔ CHỨC THỰC HIỆN",
+                       "1. Ban Tuyên giáo Huyện ủy: chủ trì tham mưu.",
+                       "2. Đề nghị Thường trực HĐND, UBND, Ủy ban Kiểm tra Huyện ủy thường xuyên phối hợp, trao đổi "
+                       "thông tin."])
+    assert plan.names(plan.item("I.2")["units"]) == ["Thường trực HĐND", "UBND", "Ủy ban Kiểm tra Huyện ủy"]
 
 
 @pytest.mark.parametrize("sentence", [

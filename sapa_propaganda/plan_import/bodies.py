@@ -115,6 +115,11 @@ _GENERIC = {
 }
 
 
+# A body named by its abbreviation alone, in a list that names its level once for all ("Thường
+# trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã").
+_ONE_WORD_BODY = re.compile(r"UBND|HĐND|UBMTTQ|MTTQ|UBKT")
+
+
 @dataclass
 class Body:
     """A body the plan names."""
@@ -167,7 +172,8 @@ class Bodies:
         name = _clean_name(written)
         key = name_key(name)
         if not key or key in _GENERIC or len(key) < 3 or key.endswith(("cac nganh", "co lien quan")) \
-                or _only_class_words(key) or key.startswith(("cap uy", "dang bo cac cap")) or len(name.split()) < 2:
+                or _only_class_words(key) or key.startswith(("cap uy", "dang bo cac cap")) \
+                or len(name.split()) < 2 and not _ONE_WORD_BODY.fullmatch(name):
             return None
         body = self.by_key.get(key) or self._loosely(key, name)
         if body is None:
@@ -191,7 +197,9 @@ class Bodies:
         bare = key.removeprefix("ban ")  # "Thường trực Ủy ban MTTQ" is its "Ban Thường trực"
         fits = [b for k, b in self.by_key.items() if k.startswith(key + " ") or key.startswith(k + " ")
                 or k.removeprefix("ban ") == bare and k != key]
-        unique = {id(b): b for b in fits}
+        # Against the name the body has now: "Ban Tuyên giáo" became "Ban Tuyên giáo Huyện ủy", so
+        # "Ban Tuyên giáo Tỉnh ủy" is another body, not a longer name of it.
+        unique = {id(b): b for b in fits if _compatible(key, b.key)}
         if len(unique) != 1:
             return None
         body = next(iter(unique.values()))
@@ -209,6 +217,12 @@ class Bodies:
         while candidate in taken:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
+
+
+def _compatible(key: str, other: str) -> bool:
+    """Whether one name can be a shorter form of the other."""
+    return key.startswith(other + " ") or other.startswith(key + " ") or \
+        key.removeprefix("ban ") == other.removeprefix("ban ") or key == other
 
 
 def unit_id_for(name: str) -> str:
@@ -311,7 +325,8 @@ def _stop_at(tokens: list[_Token], i: int) -> bool:
         size = len(phrase)
         if [t.lower for t in tokens[i:i + size]] == phrase and not tokens[i].capital:
             joined = folded(" ".join(phrase))
-            if i > 0 and tokens[i - 1].word in _VERB_IN_NAME_AFTER.get(joined, ()):
+            if i > 0 and tokens[i - 1].word in _VERB_IN_NAME_AFTER.get(joined, ()) and (
+                    tokens[i - 1].capital or joined != "xay dung"):  # "Sở Xây dựng", not "cơ sở xây dựng"
                 continue
             return True
     return False
@@ -379,7 +394,8 @@ def _extend(tokens: list[_Token], j: int, start: int) -> int:
     return j
 
 
-_PLACE_WORDS = {"tinh", "huyen", "xa", "thi xa", "thi tran", "thanh pho", "quan", "phuong", "thon", "ban", "to dan pho"}
+# With their diacritics: "bản" (a village) is no "ban".
+_PLACE_WORDS = {"tỉnh", "huyện", "xã", "thị xã", "thị trấn", "thành phố", "quận", "phường", "thôn", "bản", "dân phố"}
 
 
 def _after_place_name(tokens: list[_Token], j: int, start: int) -> bool:
@@ -389,7 +405,8 @@ def _after_place_name(tokens: list[_Token], j: int, start: int) -> bool:
         k -= 1
     if k <= start or tokens[k].capital:
         return False
-    return tokens[k].word in _PLACE_WORDS or k > start + 1 and f"{tokens[k - 1].word} {tokens[k].word}" in _PLACE_WORDS
+    two_words = f"{tokens[k - 1].lower} {tokens[k].lower}" if k > start + 1 else ""
+    return tokens[k].lower in _PLACE_WORDS or two_words in _PLACE_WORDS
 
 
 # Lower-case kinds of body that a collective lists after a comma.
