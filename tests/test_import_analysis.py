@@ -417,6 +417,12 @@ def names_in(text: str) -> list[str]:
     ("mời đại diện Ủy ban nhân dân tỉnh, thành phần dự họp gồm …", ["Ủy ban nhân dân tỉnh"]),
     ("Các Phó Chủ tịch Ủy ban MTTQ xã theo dõi.", ["Ủy ban MTTQ xã"]),
     ("Các chi bộ, đảng bộ cơ sở xây dựng kế hoạch thực hiện.", ["Các chi bộ, đảng bộ cơ sở"]),  # no "Sở Xây dựng"
+    # one office serving both councils; a post after a comma is no part of the name
+    ("Ông Nguyễn Thanh Hải, Công chức Văn phòng HĐND và UBND Phường, Thư ký;", ["Văn phòng HĐND và UBND Phường"]),
+    ("Ban bầu cử hết nhiệm vụ sau khi Ủy ban bầu cử Phường kết thúc việc tổng kết.",
+     ["Ban bầu cử", "Ủy ban bầu cử Phường"]),
+    ("MTTQ xã Phối hợp với UBND xã tổ chức hội nghị.", ["MTTQ xã", "UBND xã"]),
+    ("Ban Thường trực Ủy ban MTTQ xã thành lập tổ giúp việc.", ["Ban Thường trực Ủy ban MTTQ xã"]),
 ])
 def test_bodies_named_in_a_sentence(sentence: str, names: list[str]) -> None:
     assert names_in(sentence) == names
@@ -429,6 +435,15 @@ def test_a_longer_name_of_another_level_is_another_body() -> None:
     province = known.body_for("Ban Tuyên giáo Tỉnh ủy")
     assert short is district and district is not None and province is not None
     assert (district.name, province.name) == ("Ban Tuyên giáo Huyện ủy", "Ban Tuyên giáo Tỉnh ủy")
+
+
+def test_a_post_that_opens_a_sentence_naming_no_body_carries_it() -> None:
+    plan = party_plan(["I. TỔ CHỨC THỰC HIỆN",
+                       "1. Ban Tuyên giáo Huyện ủy: chủ trì tham mưu.",
+                       "2. Trưởng ban bầu cử chịu trách nhiệm phân công nhiệm vụ cụ thể của từng thành viên.",
+                       "3. Đồng chí Trưởng Ban Tuyên giáo Huyện ủy chỉ đạo chung."])
+    assert plan.names(plan.item("I.2")["units"]) == ["Trưởng ban bầu cử"]
+    assert plan.names(plan.item("I.3")["units"]) == ["Ban Tuyên giáo Huyện ủy"]  # a body named: the body
 
 
 def test_an_abbreviation_alone_in_a_list_that_names_the_level_once_is_a_unit() -> None:

@@ -20,7 +20,8 @@ _LEAD_CUES = re.compile(r"\b(giao|giao cho|đề nghị|yêu cầu|phân công)\
 _CLAUSE_START = re.compile(r"(^|[,;:(]|\bvà|\bđồng thời|\bcòn|\bthì)\s*$", re.IGNORECASE)
 
 # A body's name followed by one of these is the subject that does the work.
-_DOES = re.compile(r"(chu tri|thuc hien|co trach nhiem|phu trach|to chuc|tham muu|xay dung|chi dao|can|phai|chu dong|"
+_DOES = re.compile(r"(chu tri|thuc hien|co trach nhiem|chiu trach nhiem|phu trach|to chuc|tham muu|xay dung|chi dao|"
+                   r"can|phai|chu dong|"
                    r"tiep tuc|khan truong|nghiem tuc|trien khai|tap trung|day manh|tang cuong|quan triet|huong dan|"
                    r"tien hanh|bao cao|gui|hoan thanh|phoi hop thuc hien|theo doi|kiem tra|rà soat|ra soat|lap|"
                    r"nghien cuu|tiep nhan|cung cap|bo tri|dam bao|bao dam|lua chon|de xuat|thong tin|tuyen truyen|"
@@ -82,6 +83,11 @@ def assign(item: ItemDraft, text: str, context: Context, inherited: list[str]) -
         else:
             mentions.append(body.id)
             lead_until = -1
+    post = None if leads else _post_subject(text)
+    if post and not any(start < len(post) + 5 for start, _end in names):
+        body = context.bodies.body_for(post)
+        if body is not None:
+            leads.append(body.id)
     if not leads and inherited:
         leads = []  # the section's unit carries it: inherited, not repeated
     item.units = dedupe(leads)
@@ -91,6 +97,28 @@ def assign(item: ItemDraft, text: str, context: Context, inherited: list[str]) -
     if not item.units and not inherited and _GENERIC_ALL.match(text) and "phoi hop" not in folded_text[:20]:
         item.checks.append(("units", "văn bản giao cho “các cơ quan, đơn vị”: ghi rõ đơn vị thực hiện nếu cần",
                             text[:160]))
+
+# A post that opens a sentence, naming no body: "Trưởng ban bầu cử chịu trách nhiệm phân công …".
+_POST_START = re.compile(r"^((các )?(đồng chí|đ/c)\s+)?(phó\s+)?(trưởng ban|trưởng|tổ trưởng|thư ký|chủ tịch|bí thư|"
+                         r"giám đốc|thủ trưởng|chánh|hiệu trưởng|cán bộ|chuyên viên|các thành viên|thành viên)\b",
+                         re.IGNORECASE)
+
+
+def _post_subject(text: str) -> str | None:
+    """The post a sentence opens with, up to what it is to do; None when it names a body (the body
+    is the unit then) or when no verb of duty follows within a few words."""
+    clause = _LEADING_CLAUSE.match(text)
+    rest = text[clause.end():] if clause else text
+    if not _POST_START.match(rest):
+        return None
+    for match in re.finditer(r"\s+", rest[:90]):
+        phrase = rest[:match.start()]
+        if re.search(r"[,.;:()]", phrase):
+            return None
+        if _DOES.match(folded(rest[match.end():match.end() + 30])):
+            return phrase if len(phrase.split()) >= 2 else None
+    return None
+
 
 def _partner_start(text: str) -> int | None:
     """Where the plan's partners are named: "X chủ trì, phối hợp với Y, Z" gives Y and Z a part of

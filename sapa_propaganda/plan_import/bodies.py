@@ -102,7 +102,7 @@ tập trung|trình|giới thiệu|tiếp nhận|tổng hợp|hỗ trợ|bảo đ
 thường xuyên|căn cứ|trên cơ sở|chuẩn bị|làm|là|được|sẽ|cần|phải|khi|nếu|theo|về|với|để|nhằm|tại|cho|từ|đến|
 trước|sau|trong năm|trong tháng|trong quý|gửi|nộp|tuyên truyền|kiểm tra|tổ chức|mở|đưa|tham gia|đối với|
 cùng|đồng thời|và các cơ quan|và các đơn vị|và địa phương|có liên quan|liên quan|đề nghị|yêu cầu|thông báo|
-chịu trách nhiệm|tích cực|triệu tập|công bố|chuyển|tổng kết|sơ kết|đánh giá|
+chịu trách nhiệm|tích cực|thành lập|triệu tập|công bố|chuyển|tổng kết|sơ kết|đánh giá|
 khẩn trương|tiến hành|quản lý|hoàn thành|lập|trực tiếp
 """.replace("\n", "").split("|") if p.strip()]
 # A collective that stands for every body of the plan rather than one of them.
@@ -320,10 +320,15 @@ _VERB_IN_NAME_AFTER = {"to chuc": ("cac", "nhung"), "tuyen truyen": ("khoi", "ba
                        "chi dao": ("ban",), "xay dung": ("so",)}
 
 
+# Verbs that never start a part of a name, even typed with a capital ("MTTQ Phối hợp với …").
+_ALWAYS_STOP = {"phối hợp", "chủ trì", "thực hiện", "chịu trách nhiệm", "có trách nhiệm", "thành lập"}
+
+
 def _stop_at(tokens: list[_Token], i: int) -> bool:
     for phrase in _STOP_PHRASES:
         size = len(phrase)
-        if [t.lower for t in tokens[i:i + size]] == phrase and not tokens[i].capital:
+        if [t.lower for t in tokens[i:i + size]] == phrase and (
+                not tokens[i].capital or " ".join(phrase) in _ALWAYS_STOP):
             joined = folded(" ".join(phrase))
             if i > 0 and tokens[i - 1].word in _VERB_IN_NAME_AFTER.get(joined, ()) and (
                     tokens[i - 1].capital or joined != "xay dung"):  # "Sở Xây dựng", not "cơ sở xây dựng"
@@ -400,6 +405,8 @@ _PLACE_WORDS = {"tỉnh", "huyện", "xã", "thị xã", "thị trấn", "thành
 
 def _after_place_name(tokens: list[_Token], j: int, start: int) -> bool:
     """Whether the capitals before j name a place: "tỉnh Quảng Ninh", "xã Lương Minh"."""
+    if tokens[j - 1].lower in _PLACE_WORDS:
+        return True  # "Ủy ban bầu cử Phường kết thúc": the level, written with a capital, ends the name
     k = j - 1
     while k > start and tokens[k].capital and tokens[k].word.isalpha():
         k -= 1
@@ -415,7 +422,8 @@ _COLLECTIVE_PARTS = {"ban", "ngành", "sở", "đoàn", "hội", "đơn", "cơ",
 
 
 _HEAD_TITLES = {"chanh", "giam doc", "thu truong", "chu tich", "truong ban", "truong phong", "bi thu", "pho",
-                "hieu truong", "vien truong", "cuc truong", "dong chi", "tong bien"}
+                "hieu truong", "vien truong", "cuc truong", "dong chi", "tong bien", "thu ky", "uy vien", "cong chuc",
+                "dai dien", "truong khom", "truong thon", "truong ap", "to truong", "can bo", "chuyen vien"}
 _FUNCTION_WORDS = set("của cho với về tại theo trong để là được sẽ đã đang cần phải khi nếu thì mà như các những "
                       "này đó trên dưới từ đến bằng do vì nên hoặc".split())
 
@@ -458,11 +466,17 @@ def _cites_a_text(tokens: list[_Token], j: int) -> bool:
     return tokens[j].word in _TEXT_WORDS or " ".join(t.word for t in tokens[j:j + 2]) in _TEXT_WORDS
 
 
+_JOINT_OFFICE = re.compile(r"\bvan phong (doan dai bieu quoc hoi |doan dbqh )?(hdnd|hoi dong nhan dan)$")
+
+
 def _continues_after_and(tokens: list[_Token], j: int) -> bool:
     """"Văn hóa, Thể thao và Du lịch" and "MTTQ và các đoàn thể" continue; "Ban Tuyên giáo và Ban
     Dân vận" are two."""
     if _head_at(tokens, j):
         words = " ".join(t.word for t in tokens[j:j + 4])
+        if _JOINT_OFFICE.search(" ".join(t.word for t in tokens[max(0, j - 7):j - 1])) and \
+                words.startswith(("ubnd", "uy ban nhan dan", "hdnd", "hoi dong nhan dan")):
+            return True  # "Văn phòng HĐND và UBND phường": one office serving both
         return words.startswith(("cac doan the", "cac to chuc chinh", "cac hoi ", "cac to chuc thanh"))
     token = tokens[j]
     if " ".join(t.word for t in tokens[j:j + 2]) in _HEAD_TITLES or token.word in _HEAD_TITLES:
