@@ -797,6 +797,61 @@ def test_an_addressee_with_no_duty_is_no_unit_and_one_with_a_duty_is() -> None:
         (["Phòng Văn hóa và Thông tin huyện"], date(2021, 4, 20)), (["UBND các xã, thị trấn"], date(2021, 4, 25))]
 
 
+LETTER_HEAD = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 215/SGDĐT-KHTC", "V/v báo cáo sĩ số học sinh",
+               "Lào Cai, ngày 14 tháng 10 năm 2022"]
+LETTER_TAIL = ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Tuấn"]
+
+
+def letter(addressees: list[str], body: list[str]) -> Imported:
+    return imported(LETTER_HEAD + addressees + body + LETTER_TAIL)
+
+
+def test_what_a_letter_asks_of_no_one_it_names_is_its_addressees() -> None:
+    plan = letter(["Kính gửi:", "- Hiệu trưởng trường Trung học phổ thông;",
+                   "- Giám đốc Trung tâm Giáo dục thường xuyên."],
+                  ["Sở Giáo dục và Đào tạo đã nhận được Công văn số 906/KT ngày 03/12/2022 của Bộ.",
+                   "Đề nghị báo cáo nhanh tình hình sĩ số học sinh.",
+                   "Các đơn vị gửi báo cáo về Phòng Kế hoạch - Tài chính trước ngày 20/10/2022."])
+    addressees = ["Hiệu trưởng trường Trung học phổ thông", "Trung tâm Giáo dục thường xuyên"]
+    names = [u["name"] for u in plan.data["units"]]
+    assert set(addressees) <= set(names) and "Sở Giáo dục và Đào tạo" not in names  # not the Sở telling its news
+    dated = [i for i in plan.data["items"] if i.get("due")]
+    assert [(plan.names(i["units"]), i["due"]) for i in dated] == [(addressees, date(2022, 10, 20))]
+    assert "chương trình giao cho nơi nhận" in plan.toml
+
+
+@pytest.mark.parametrize("addressees, names", [
+    (["Kính gửi: Các Bộ: Tài chính, Kế hoạch và Đầu tư, Thông tin và Truyền thông."],
+     ["Bộ Tài chính", "Bộ Kế hoạch và Đầu tư", "Bộ Thông tin và Truyền thông"]),
+    (["Kínhgửi: Cục Thuế các tỉnh, thành phố trực thuộc Trung ương"],  # as a web page runs it together
+     ["Cục Thuế các tỉnh, thành phố trực thuộc Trung ương"]),
+    (["Kính gửi:", "Hiệu trưởng các trường MN, TH, THCS trên toàn thị xã"],  # one addressee, no dash
+     ["Hiệu trưởng các trường MN, TH, THCS trên toàn thị xã"]),
+])
+def test_a_letters_addressees_however_written(addressees: list[str], names: list[str]) -> None:
+    plan = letter(addressees, ["Đề nghị các đơn vị khẩn trương có ý kiến trước ngày 20/10/2022."])
+    assert [u["name"] for u in plan.data["units"]] == names
+
+
+def test_giao_with_the_heads_title_and_partners_without_chu_tri() -> None:
+    plan = letter(["Kính gửi: Sở Văn hóa, Thể thao và Du lịch"],
+                  ["Giao Giám đốc: Sở Văn hóa, Thể thao và Du lịch, Sở Thông tin và Truyền thông phối hợp với các "
+                   "sở, ban, ngành, đoàn thể tỉnh và UBND huyện, thị, thành phố tiếp tục tuyên truyền."])
+    item = plan.data["items"][0]
+    assert plan.names(item["units"]) == ["Sở Văn hóa, Thể thao và Du lịch", "Sở Thông tin và Truyền thông"]
+    assert plan.names(item["partners"]) == ["Các sở, ban, ngành, đoàn thể tỉnh", "UBND huyện, thị, thành phố"]
+
+
+def test_a_notice_without_a_kind_line_keeps_its_first_numbered_paragraph() -> None:
+    plan = imported(["Thông báo số 217/TB-UBND ngày 08/5/2019 của UBND thị xã Điện Bàn V/v treo cờ Tổ quốc",
+                     "Theo đề nghị của Ban Thường trực Ủy ban MTTQ Việt Nam thị xã tại Công văn số 275/MTTQ-BTT ngày "
+                     "06/5/2019, UBND thị xã thông báo:",
+                     "1. Ủy ban nhân dân các xã, phường treo cờ Tổ quốc từ ngày 13 đến hết ngày 15 tháng 5 năm 2019.",
+                     "2. Đài Truyền thanh thị xã tiếp âm chương trình truyền thanh trực tiếp."])
+    assert [i["id"] for i in plan.data["items"]] == ["1", "2"]
+    assert plan.item("1")["due"] == date(2019, 5, 15)
+
+
 def test_the_basis_is_the_cited_document_without_the_issuers_request() -> None:
     identity = header.read_identity(outline.split_document(document(CONG_VAN)))
     assert identity.basis == ["Công văn số 456/UBND-VX ngày 01/4/2021 của UBND tỉnh về việc tuyên truyền bầu cử"]

@@ -14,7 +14,7 @@ from .words import folded
 
 _GENERIC_ALL = re.compile(r"\b(các|những) (cơ quan|đơn vị|địa phương|sở|ban|ngành|cấp ủy|tổ chức)\b", re.IGNORECASE)
 _LEAD_CUES = re.compile(r"\b(giao|giao cho|đề nghị|yêu cầu|phân công)\s+((Phó\s+)?(Bí thư|Giám đốc|Chủ tịch|Thủ trưởng|"
-                        r"Trưởng ban|Trưởng phòng|Chánh Văn phòng|Hiệu trưởng|Trưởng)\s+)?$", re.IGNORECASE)
+                        r"Trưởng ban|Trưởng phòng|Chánh Văn phòng|Hiệu trưởng|Trưởng)\s*:?\s+)?$", re.IGNORECASE)
 
 # Where a clause begins: a name after one of these can be its subject ("…; UBND các xã tổ chức …").
 _CLAUSE_START = re.compile(r"(^|[,;:(]|\bvà|\bđồng thời|\bcòn|\bthì)\s*$", re.IGNORECASE)
@@ -33,8 +33,8 @@ CITED = re.compile(r"\b(của|đại hội|nghị quyết|hội nghị|chỉ th�
                     re.IGNORECASE)
 
 # "Sở Nội vụ (trân trọng) đề nghị các cơ quan …": the body that asks is not the one that does.
-REQUESTS = re.compile(r"\s*(trân trọng |kính |xin )?(đề nghị|yêu cầu|giao|phân công|thông báo|mời|chỉ đạo các)\b",
-                       re.IGNORECASE)
+REQUESTS = re.compile(r"\s*(trân trọng |kính |xin )?(đề nghị|yêu cầu|giao|phân công|thông báo|mời|chỉ đạo các|"
+                      r"đã|vừa|nhận được)\b", re.IGNORECASE)  # "VPCP đã có công văn …": what was, not a duty
 
 # A body's head named by his title: "Chánh Văn phòng UBND tỉnh", "Giám đốc Sở Nội vụ".
 _HEAD_OF = re.compile(r"(Đồng chí\s+)?(Phó\s+)?(Chánh|Giám đốc|Thủ trưởng|Chủ tịch|Trưởng ban|Trưởng phòng|Bí thư|"
@@ -124,8 +124,9 @@ def _partner_start(text: str) -> int | None:
     """Where the plan's partners are named: "X chủ trì, phối hợp với Y, Z" gives Y and Z a part of
     the duty. "X phối hợp với Y tổ chức …" without "chủ trì" only says whom X works with: Y is
     mentioned, not given work."""
-    match = re.search(r"\bchủ trì\s*,?\s*(và\s+)?phối hợp( chặt chẽ)?( với)?\b", text, re.IGNORECASE)
-    return match.end() if match else None
+    match = re.search(r"\bchủ trì\s*,?\s*(và\s+)?phối hợp( chặt chẽ)?( với)?\b", text, re.IGNORECASE) or \
+        re.match(r"(giao|đề nghị)\b[^.;]{0,160}?\bphối hợp( chặt chẽ)?( với)?\b", text, re.IGNORECASE)
+    return match.end() if match else None  # also "Giao X phối hợp với Y …": X is given it, Y supports
 
 def _partners_chain(text: str, names: list[tuple[int, int]], start: int) -> set[int]:
     """The names right after "phối hợp (với)", joined by commas and "và": the partners. A name

@@ -91,7 +91,7 @@ hội đồng ủy kiểm tra truyền hình viên chức trung tâm trường m
 việt nam cộng sản hồ chí minh liên hiệp thao thể dục luật phổ biến giám sát phản biện tiếp khu dân cư ấp bản
 làng buôn sở quyền an ninh quốc phòng tuyên đối kiểm lâm ngoại vụ hành chính thống kê kho bạc thuế hải quan
 thôn bầu cử tộc tôn thi đua khen thưởng thanh tra chuyên môn nghiệp vụ công tác quần chúng thành viên phiếu
-phục vụ công tiểu
+phục vụ công tiểu xuyên
 """.split())
 # Lower-case words that end a name because they start what the body does.
 _STOP_PHRASES = [p.split() for p in """
@@ -195,8 +195,9 @@ class Bodies:
         """"Ban Tuyên giáo" for "Ban Tuyên giáo Huyện ủy", or the other way round, when only one
         body fits: the same body, noted for the clerk to check."""
         bare = key.removeprefix("ban ")  # "Thường trực Ủy ban MTTQ" is its "Ban Thường trực"
+        plain = key.replace(" cac ", " ")
         fits = [b for k, b in self.by_key.items() if k.startswith(key + " ") or key.startswith(k + " ")
-                or k.removeprefix("ban ") == bare and k != key]
+                or k.removeprefix("ban ") == bare and k != key or k.replace(" cac ", " ") == plain]
         # Against the name the body has now: "Ban Tuyên giáo" became "Ban Tuyên giáo Huyện ủy", so
         # "Ban Tuyên giáo Tỉnh ủy" is another body, not a longer name of it.
         unique = {id(b): b for b in fits if _compatible(key, b.key)}
@@ -220,7 +221,9 @@ class Bodies:
 
 
 def _compatible(key: str, other: str) -> bool:
-    """Whether one name can be a shorter form of the other."""
+    """Whether one name can be a shorter form of the other ("UBND huyện, thị" of "Ủy ban nhân dân
+    các huyện, thị")."""
+    key, other = key.replace(" cac ", " "), other.replace(" cac ", " ")
     return key.startswith(other + " ") or other.startswith(key + " ") or \
         key.removeprefix("ban ") == other.removeprefix("ban ") or key == other
 
@@ -317,7 +320,7 @@ def _name_follows(tokens: list[_Token], i: int) -> bool:
 
 # A verb that is part of a name after these words: "các tổ chức", "khối tuyên truyền", "Ủy ban kiểm tra".
 _VERB_IN_NAME_AFTER = {"to chuc": ("cac", "nhung"), "tuyen truyen": ("khoi", "ban"), "kiem tra": ("ban", "uy"),
-                       "chi dao": ("ban",), "xay dung": ("so",)}
+                       "chi dao": ("ban",), "xay dung": ("so",), "thuong xuyen": ("duc",)}  # "Giáo dục thường xuyên"
 
 
 # Verbs that never start a part of a name, even typed with a capital ("MTTQ Phối hợp với …").
@@ -449,8 +452,10 @@ def _continues_after_comma(tokens: list[_Token], j: int, start: int) -> bool:
         return True  # "các sở, ban, ngành", "UBND các huyện, thành phố"
     if _head_at(tokens, j):
         return " ".join(t.word for t in tokens[j:j + 2]) in ("dang bo", "thi tran", "phuong", "thi tran")
+    after = tokens[j + 1].word if j + 1 < len(tokens) else ""
     if token.word in _PLACE_PARTS and not token.capital and (
-            j + 1 < len(tokens) and tokens[j + 1].word in _PLACE_PARTS[token.word] or not _PLACE_PARTS[token.word]):
+            after in _PLACE_PARTS[token.word] or not _PLACE_PARTS[token.word]
+            or token.word == "thi" and (after in ("thanh", "va") or not after.isalnum())):  # "huyện, thị, thành phố"
         return True  # "các xã, phường, thị trấn", "các huyện, thị xã, thành phố", not "tỉnh, thành phần dự"
     return (token.capital and token.word.isalpha() and not _stop_at(tokens, j) and len(token.text) > 1
             and not _cites_a_text(tokens, j))

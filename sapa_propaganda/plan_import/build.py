@@ -9,7 +9,7 @@ from datetime import date
 from ..core.model import Unit
 from .assign import dedupe
 from .blocks import SourceDocument
-from .bodies import Bodies, Body
+from .bodies import Bodies, Body, find_names
 from .draft import Draft
 from .header import Identity, read_identity
 from .items import closing_rules, effective_units, walk
@@ -28,7 +28,60 @@ def draft_from(document: SourceDocument, roster: tuple[Unit, ...] = (), plan_id:
     context = Context(bodies=Bodies(roster), years=years)
     walk(outline.body, None, context, "content", [])
     closing_rules(outline, context)
+    _addressees_carry(outline.addressees, context)
     return _assemble(document, outline, identity, context, plan_id)
+
+
+# What a letter asks of the bodies it is addressed to; a paragraph that only tells (the background,
+# "Văn phòng Chính phủ đã có công văn …") asks nothing.
+_ASKS = re.compile(r"\b(đề nghị|yêu cầu|giao|chỉ đạo|triển khai|thực hiện|báo cáo|gửi|tổ chức|chấp hành|các đơn vị|"
+                   r"quý cơ quan|quý đơn vị|khẩn trương|tham gia)\b", re.IGNORECASE)
+# "các Bộ", "các trường", "các đơn vị trực thuộc": a letter's way of naming its addressees.
+_PLURAL_OF_A_KIND = re.compile(r"cac \w+( \w+)?( truc thuoc)?")
+# "Các Bộ: Tài chính, Kế hoạch và Đầu tư": one head for several bodies.
+_SHARED_HEAD = re.compile(r"^(?:các\s+)?(Bộ|Sở|Ban|Phòng|Hội|Cục|Vụ)\s*:\s*(.+)$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"^(đồng chí\s+)?(phó\s+)?(giám đốc|chủ tịch|thủ trưởng|chánh văn phòng|trưởng ban|"
+                           r"trưởng phòng|bí thư|cục trưởng|vụ trưởng|tổng giám đốc)\s+(?=\S)", re.IGNORECASE)
+
+
+def _addressees_carry(addressees: list[str], context: Context) -> None:
+    """A công văn or thông báo asks its addressees ("Kính gửi: …") to act: what its body asks of
+    no one it names ("đề nghị các đơn vị …", "Các đơn vị thực hiện trước ngày 24/3/2016") is
+    theirs. The clerk checks it."""
+    ids = dedupe([b.id for line in addressees for name in _addressee_names(line)
+                  if (b := context.bodies.body_for(name)) is not None])
+    if not ids:
+        return
+    by_id = {b.id: b for b in context.bodies.used()}
+    for item in context.items:
+        text = item.text or item.title
+        by_kind = [u for u in item.units if u not in ids and u in by_id and _PLURAL_OF_A_KIND.fullmatch(by_id[u].key)]
+        if by_kind:  # "đề nghị các Bộ cho ý kiến", "Hiệu trưởng các trường, …": the addressees, by kind
+            item.units = dedupe([u for u in item.units if u not in by_kind] + ids)
+            continue
+        if item.kind == "section" and not item.due or effective_units(item, context):
+            continue
+        if item.due or _ASKS.search(text):
+            item.units = list(ids)
+            item.kind = "duty"
+            item.checks.append(("units", "văn bản không nêu đơn vị: chương trình giao cho nơi nhận (“Kính gửi”)",
+                                text[:160]))
+
+
+def _addressee_names(line: str) -> list[str]:
+    """The bodies an addressee line names: "Giám đốc Sở Văn hóa, Thể thao và Du lịch" is the Sở;
+    "Các Bộ: Tài chính, Kế hoạch và Đầu tư" two Bộ; a post that names no body is kept as written
+    ("Hiệu trưởng trường Trung học phổ thông")."""
+    line = line.strip().strip(" -–•+;,.")
+    shared = _SHARED_HEAD.match(line)
+    if shared:
+        head = shared.group(1)[:1].upper() + shared.group(1)[1:].lower()
+        return [f"{head} {part.strip()}" for part in re.split(r"[,;]\s*", shared.group(2)) if part.strip()]
+    bare = _TITLE_BEFORE.sub("", line)
+    names = find_names(bare)
+    if len(names) == 1 and names[0][1] - names[0][0] >= 0.7 * len(bare):
+        return [bare[names[0][0]:names[0][1]]]
+    return [line] if len(line) <= 120 else []
 
 
 # --- items ----------------------------------------------------------------------------------------

@@ -181,7 +181,7 @@ def split_document(document: SourceDocument) -> Outline:
     kind_block = blocks[kind_at] if kind_at >= 0 else None
     rest = blocks[kind_at + 1:] if kind_at >= 0 else blocks[len(header):]
     if kind_at < 0 and (any(folded(b.text).startswith("v v") for b in header)
-                        or any(folded(b.text).startswith("kinh gui") for b in blocks[:30])):
+                        or any(folded(b.text).startswith(_KINH_GUI) for b in blocks[:30])):
         kind = "CV"
     return _outline(header, kind, kind_block, rest, attachment_of, wrapper, document)
 
@@ -247,10 +247,12 @@ def _header_without_kind(blocks: list[Block]) -> list[Block]:
     """A công văn has no kind line: its header runs to "V/v …" and "Kính gửi"."""
     for i, block in enumerate(blocks[:30]):
         words = folded(block.text)
-        if words.startswith("kinh gui"):
+        if words.startswith(_KINH_GUI):
             return blocks[:i]
         if marker_of(block.text)[0] is not None and i > 2:
             return blocks[:i]
+        if i > 0 and len(block.text) > 60 and words.startswith(("can cu", "thuc hien", "theo de nghi", "theo chi dao")):
+            return blocks[:i]  # the preamble begins: "Theo đề nghị của …, UBND thị xã thông báo:"
     return []
 
 
@@ -270,14 +272,14 @@ def _title(rest: list[Block], kind_block: Block | None) -> tuple[list[Block], li
         block = rest[i]
         text = block.text.strip()
         first_line = not title and kind_block is not None and len(text) <= 250 and not folded(text).startswith(
-            ("can cu", "kinh gui")) and not folded(text).endswith("nhu sau")
+            ("can cu", *_KINH_GUI)) and not folded(text).endswith("nhu sau")
         if marker_of(text)[0] is not None or _BASIS_START.match(text) and not (block.bold or is_upper(text)
                                                                                 or first_line):
             break
         if text.startswith("(") and folded(text).startswith(("ban hanh kem theo", "kem theo")):
             i += 1  # "(Ban hành kèm theo Quyết định số …)": said by the Quyết định itself
             continue
-        if folded(text).startswith("kinh gui"):
+        if folded(text).startswith(_KINH_GUI):
             break
         if title and not (block.bold or block.centered or is_upper(text) or block.heading) and len(text) > 160:
             break
@@ -298,12 +300,19 @@ def _inline_subject(block: Block) -> str:
     return " ".join(words[count:])
 
 
+# "Kính gửi", also as web pages run it together ("Kínhgửi").
+_KINH_GUI = ("kinh gui", "kinhgui")
+
+
 def _addressees(rest: list[Block]) -> tuple[list[str], list[Block]]:
-    if not rest or not folded(rest[0].text).startswith("kinh gui"):
+    if not rest or not folded(rest[0].text).startswith(_KINH_GUI):
         return [], rest
     first = rest[0].text.split(":", 1)[1].strip() if ":" in rest[0].text else ""
     names = [first.lstrip("-–•+ ").rstrip(";,. ")] if first else []
     i = 1
+    if not first and len(rest) > 1 and len(rest[1].text) < 160 and not marker_of(rest[1].text)[0]:
+        names.append(rest[1].text.strip().rstrip(";,. "))  # "Kính gửi:" alone, its one addressee below
+        i = 2
     while i < len(rest) and _BULLET.match(rest[i].text) and len(rest[i].text) < 120:
         names.append(rest[i].text.lstrip("-–•+ ").rstrip(";,. "))
         i += 1
