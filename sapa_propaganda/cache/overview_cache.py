@@ -20,18 +20,24 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..core.deadlines import Obligation
-    from ..core.model import Plan
+    from ..core.model import Plan, Unit
+    from ..core.periods import Period
     from ..storage.ledger import Ledger
+
+    # How the listings word a report: (the report of its owner, "Báo cáo … của Chi bộ Tả Van"; who
+    # owes it, as a table names them; the report with its rule's name), and a period.
+    ReportWords = Callable[[Plan, Obligation], tuple[str, str, str]]
+    PeriodName = Callable[[Period, Plan], str]
 
 
 def plan_view(plan_id: str, location: tuple[str, tuple[object, ...]], files: Ledger, today: date,
               load_plan: Callable[[], Plan], open_ledger: Callable[[], Ledger],
-              report_name: Callable[[Plan, Obligation], str]) -> PlanView:
+              words: tuple[ReportWords, PeriodName]) -> PlanView:
     """The view of a workspace plan, from the cache while it holds. `location` is the plan's
     cache name and stamp (`plan_cache.location`), `files` its ledger's folder (its files' stamps
     are enough to check the cache: no plan is read for them). Only when the view is made again:
-    `load_plan` reads the plan, `open_ledger` its ledger, and `report_name` words each report in
-    the user's language."""
+    `load_plan` reads the plan, `open_ledger` its ledger, and `words` word each report and period
+    in the user's language."""
     from ..i18n import language
     from . import derived_cache
 
@@ -45,48 +51,78 @@ def plan_view(plan_id: str, location: tuple[str, tuple[object, ...]], files: Led
     ledger = open_ledger()
     current = ledger.state()
     if current.latest <= today.toordinal():
-        view = _view_of(load_plan(), current, ledger.mismatches(), report_name)
+        view = _view_of(load_plan(), current, ledger.mismatches(), words)
         derived_cache.save(path, stamp, _encode(view))
         return view
-    return _view_of(load_plan(), ledger.state(as_of=today), ledger.mismatches(), report_name)  # the past: not kept
+    return _view_of(load_plan(), ledger.state(as_of=today), ledger.mismatches(), words)  # the past: not kept
 
 
-def _view_of(plan: Plan, state: Any, mismatches: list[Any], report_name: Callable[[Plan, Obligation], str]) -> PlanView:
+def units_of(view: PlanView) -> tuple[Unit, ...] | None:
+    """The plan's units whole, from its view; None where what the cache holds is not units."""
+    from ..core.model import Unit
+    from .record_codec import decode
+
+    try:
+        return tuple(decode(Unit, plain) for plain in view.plain_units)
+    except (ValueError, TypeError):
+        return None
+
+
+def _view_of(plan: Plan, state: Any, mismatches: list[Any], words: tuple[ReportWords, PeriodName]) -> PlanView:
     from ..core.deadlines import obligations
     from ..core.progress import mismatch_targets
-
-    overview = overview_of(plan, state)
-    names = [report_name(plan, owed) for owed in obligations(plan)]
-    texts = [plan.item(i[2]).text for i in overview.items]
     from ..core.workdays import to_plain
+    from .record_codec import encode
 
+    report_words, period_name = words
+    overview = overview_of(plan, state)
+    owed = obligations(plan)
+    worded = [report_words(plan, o) for o in owed]
+    periods: dict[tuple[str, str, int], str] = {}
+    for o in owed:  # in the order the overview numbers them
+        periods.setdefault((o.period.id, o.period.kind, o.period.end.toordinal()), period_name(o.period, plan))
+    texts = [plan.item(i[2]).text for i in overview.items]
     working = to_plain(plan.calendar) if plan.calendar.count_days == "working" else None
-    return PlanView(plan.id, plan.number or plan.id, plan.title, overview, names, texts,
+    return PlanView(plan.id, plan.number or plan.id, plan.title, overview, [w[0] for w in worded], texts,
                     (len(mismatches), mismatch_targets(mismatches)),
-                    {u.id: (u.label, u.renamed_from) for u in plan.units}, working)
+                    {u.id: (u.label, u.renamed_from) for u in plan.units}, working,
+                    [(w[1], w[2]) for w in worded], list(periods.values()), tuple(encode(u) for u in plan.units))
 
 
 def _encode(view: PlanView) -> tuple[Any, ...]:
     o = view.overview
     return (view.plan_id, view.label, view.title, o.reports, o.items, o.latest, view.report_names, view.item_texts,
-            view.mismatches, view.units, (o.start, o.end, o.notes), view.working)
+            view.mismatches, view.units, (o.start, o.end, o.notes), view.working,
+            (o.periods, o.rules, view.report_labels, view.period_names, view.plain_units))
 
 
 def _decode(payload: Any) -> PlanView:
-    plan_id, label, title, reports, items, latest, names, texts, mismatches, units, dates, working = payload
+    plan_id, label, title, reports, items, latest, names, texts, mismatches, units, dates, working, listed = payload
     start, end, notes = dates
+    periods, rules, labels, period_names, plain_units = listed
     if working is not None and not (type(working) is tuple and len(working) == 4 and type(working[3]) is bool
                                     and all(type(part) is tuple and all(type(n) is int for n in part)
                                             for part in working[:3])):
         raise ValueError("wrong shape")
+    if not (type(periods) is list and type(rules) is list and type(labels) is list and type(period_names) is list
+            and type(plain_units) is tuple and len(labels) == len(reports) and len(period_names) == len(periods)
+            and all(type(p) is tuple and len(p) == 3 and type(p[0]) is str and type(p[1]) is str and type(p[2]) is int
+                    for p in periods)
+            and all(type(r) is tuple and len(r) == 3 and type(r[0]) is str and type(r[1]) is str and type(r[2]) is str
+                    for r in rules)
+            and all(type(w) is tuple and len(w) == 2 and type(w[0]) is str and type(w[1]) is str for w in labels)
+            and all(type(n) is str for n in period_names)):
+        raise ValueError("wrong shape")
     if not (type(reports) is list and type(items) is list and type(latest) is int and type(names) is list
             and type(texts) is list and len(names) == len(reports) and len(texts) == len(items)
-            and all(type(r) is tuple and len(r) == 6 and type(r[0]) is int and type(r[1]) is int
+            and all(type(r) is tuple and len(r) == 9 and type(r[0]) is int and type(r[1]) is int
                     and type(r[2]) is str and type(r[3]) is str and type(r[4]) is int and type(r[5]) is bool
+                    and type(r[6]) is int and 0 <= r[6] < len(periods) and type(r[7]) is int
+                    and 0 <= r[7] < len(rules) and type(r[8]) is str
                     for r in reports)
-            and all(type(i) is tuple and len(i) == 6 and type(i[0]) is int and type(i[1]) is int
+            and all(type(i) is tuple and len(i) == 7 and type(i[0]) is int and type(i[1]) is int
                     and type(i[2]) is str and type(i[3]) is str and type(i[4]) is tuple and type(i[5]) is str
-                    for i in items)
+                    and type(i[6]) is tuple for i in items)
             and all(type(n) is str for n in (plan_id, label, title, *names, *texts))
             and type(mismatches) is tuple and len(mismatches) == 2
             and type(start) is int and type(end) is int
@@ -95,5 +131,5 @@ def _decode(payload: Any) -> PlanView:
                                             and type(v[0]) is str and type(v[1]) is tuple
                                             and all(type(old) is str for old in v[1]) for k, v in units.items())):
         raise ValueError("wrong shape")
-    return PlanView(plan_id, label, title, Overview(reports, items, latest, start, end, notes), names, texts,
-                    mismatches, units, working)
+    return PlanView(plan_id, label, title, Overview(reports, items, latest, start, end, notes, periods, rules), names,
+                    texts, mismatches, units, working, labels, period_names, plain_units)

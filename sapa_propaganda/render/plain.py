@@ -24,8 +24,13 @@ if TYPE_CHECKING:
     from ..core.daily import Dashboard, Reminder
     from ..core.deadlines import OverdueReport, ReportRow
     from ..core.model import Plan
-    from ..core.overview import OfficeStatus
+    from ..core.overview import ItemLine, OfficeStatus, PlanView, ReportLine
     from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
+
+# The columns of `reports` and `overdue`, from plans or from their overviews alike.
+REPORTS_COLUMNS = ("col_id", "col_report_period", "col_unit", "col_report", "col_due", "col_received", "col_ref",
+                   "col_state")
+OVERDUE_COLUMNS = ("col_id", "col_kind", "col_text", "col_due", "col_state", "col_late_days")
 
 
 class PlainRenderer(labels.ResultMessages):
@@ -35,6 +40,7 @@ class PlainRenderer(labels.ResultMessages):
         # (set before each plan's rows), and the header is written once.
         self.plan_column: str | None = None
         self._header_written: tuple[str, ...] | None = None
+        self._said = labels.Said()  # across the plans of an office's listing
 
     def line(self, text: str = "") -> None:
         """One line of text, whatever `text` holds."""
@@ -44,7 +50,10 @@ class PlainRenderer(labels.ResultMessages):
         """One record of a tab-separated table: each value on its own, tabs between."""
         if self.plan_column is not None:
             values = (self.plan_column, *values)
-        self.stream.write("\t".join(for_display(v) for v in values) + "\n")
+        if "".join(values).isprintable():  # the usual case, asked once for the row: nothing to make safe
+            self.stream.write("\t".join(values) + "\n")
+        else:
+            self.stream.write("\t".join(for_display(v) for v in values) + "\n")
 
     def header(self, *keys: str) -> None:
         if self.plan_column is None:
@@ -76,6 +85,9 @@ class PlainRenderer(labels.ResultMessages):
 
     def plan_part(self, plan: Plan) -> None:
         self.plan_column = labels.plan_label(plan)
+
+    def view_part(self, view: PlanView) -> None:
+        self.plan_column = for_display(view.label)
 
     def close(self) -> None:
         """Nothing is held back: every line was written as it came."""
@@ -169,8 +181,7 @@ class PlainRenderer(labels.ResultMessages):
         if not rows:
             self.line(tr("no_reports"))
             return
-        self.header("col_id", "col_report_period", "col_unit", "col_report", "col_due", "col_received", "col_ref",
-                    "col_state")
+        self.header(*REPORTS_COLUMNS)
         for row in rows:
             self.row(row.owner, row.period.id, labels.owner_label(plan, row), labels.report_title(row.obligation),
                      format_date(row.due), format_date(row.submitted), row.ref, labels.report_state(row))
@@ -180,7 +191,7 @@ class PlainRenderer(labels.ResultMessages):
         if not found.reports and not found.items:
             self.line(tr("nothing_overdue"))
             return
-        self.header("col_id", "col_kind", "col_text", "col_due", "col_state", "col_late_days")
+        self.header(*OVERDUE_COLUMNS)
         for row in found.reports:
             self.row(row.owner, tr("overdue_kind_report"), labels.unit_report(plan, row), format_date(row.due),
                      labels.report_state(row), str(row.days))
@@ -188,6 +199,47 @@ class PlainRenderer(labels.ResultMessages):
             item = deadline.item
             self.row(item.id, tr("kind_" + item.kind), item.text, format_date(item.due),
                      tr("item_" + deadline.state), str(deadline.days_late))
+
+    def office_overdue(self, view: PlanView, found: tuple[list[ReportLine], list[ItemLine]]) -> None:
+        """`overdue`, from a plan's overview: the rows `overdue` writes of the plan."""
+        reports, items = found
+        if not reports and not items:
+            self.line(tr("nothing_overdue"))
+            return
+        from ..core.deadlines import owner_id
+
+        self.header(*OVERDUE_COLUMNS)
+        o = view.overview
+        said = self._said
+        kind = tr("overdue_kind_report")
+        for n, state, days, _received, _members in reports:
+            report = o.reports[n]
+            self.row(owner_id(report[2], report[3]), kind, view.report_names[n], said.day(report[0]),
+                     said.state(state, days), str(days))
+        for n, state, days in items:
+            item = o.items[n]
+            self.row(item[2], tr("kind_" + item[3]), view.item_texts[n], said.day(item[0]), tr("item_" + state),
+                     str(days))
+
+    def office_reports(self, view: PlanView, lines: list[ReportLine]) -> None:
+        """`reports`, from a plan's overview: the rows `reports` writes of the plan."""
+        if not lines:
+            self.line(tr("no_reports"))
+            return
+        from ..core.deadlines import owner_id
+
+        self.header(*REPORTS_COLUMNS)
+        o = view.overview
+        said = self._said
+        for n, state, days, received, members in lines:
+            report = o.reports[n]
+            who, title = view.report_labels[n]
+            if members is None:
+                self.row(owner_id(report[2], report[3]), o.periods[report[6]][0], who, title,
+                         said.day(report[0]), said.day(received), report[8], said.state(state, days))
+            else:  # a unit's roll-up of its members' reports
+                self.row(report[2], o.periods[report[6]][0], view.units[report[2]][0], title, said.day(report[0]),
+                         said.day(received), "", labels.state_words(state, days, members))
 
     def dashboard(self, board: Dashboard) -> None:
         for label, value in labels.dashboard_header(board):
