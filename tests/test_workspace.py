@@ -532,7 +532,8 @@ def test_the_office_export_written_plan_by_plan_is_the_json_of_the_whole(office)
     assert "\u202e" not in text
 
 
-# A fourth plan, counting working days: its deadlines move off weekends and holidays.
+# A fourth plan, counting working days: its deadlines move off weekends and holidays. Its texts
+# hold what must never reach a terminal as it is (a bare CR, an escape, bidi and invisible marks).
 WORKING_PLAN = """\
 format = 1
 
@@ -549,7 +550,7 @@ move_off_days = true
 
 [[units]]
 id = "hnd"
-name = "Hội Nông dân huyện"
+name = "Hội Nông\\r dân\\u001b[31m huyện\\u202e"
 members = ["Chi hội Tả Phìn", "Chi hội Bản Khoang"]
 
 [[units]]
@@ -571,7 +572,7 @@ due = 2023-06-17
 [[items]]
 id = "I.2"
 kind = "duty"
-text = "Sơ kết việc tuyên truyền."
+text = "Sơ kết\\tviệc\\r\\n[x] tuyên truyền.\\u200b"
 units = ["hu"]
 due = 2023-07-01
 
@@ -609,7 +610,7 @@ def busy_office(office, write_plan):
     reports part in, items done, in progress and blocked, and a plan counting working days."""
     ok(office("plan", "add", write_plan(WORKING_PLAN, "lam-viec.toml")))
     ok(office("mark", f"{WARD}:I", "doing", today="2023-05-02"))
-    ok(office("submit", "--plan", WARD, "ta van", "2023-H1", "--date", "2023-06-10", "--ref", "07-BC/CB"))
+    ok(office("submit", "--plan", WARD, "ta van", "2023-H1", "--date", "2023-06-10", "--ref", "07-BC\u202e/CB\u200b"))
     ok(office("waive", "--plan", WARD, "mttq", "2023-H1", "--note", "sáp nhập"))
     ok(office("submit", "--plan", PHASES, "vhtt", "giai-doan-1", "--date", "2016-01-05", "--ref", "03/BC"))
     ok(office("mark", f"{SAPA}:II.1.1.1", "done", "--date", "2021-12-20"))

@@ -77,7 +77,10 @@ def _view_of(plan: Plan, state: Any, mismatches: list[Any], words: tuple[ReportW
     report_words, period_name = words
     overview = overview_of(plan, state)
     owed = obligations(plan)
-    worded = [report_words(plan, o) for o in owed]
+    # The same words are one string, written once in the cache (marshal refers back to it) and
+    # read back once: a unit's name on each of its reports, a period's title on each unit's.
+    said: dict[str, str] = {}
+    worded = [tuple(said.setdefault(w, w) for w in report_words(plan, o)) for o in owed]
     periods: dict[tuple[str, str, int], str] = {}
     for o in owed:  # in the order the overview numbers them
         periods.setdefault((o.period.id, o.period.kind, o.period.end.toordinal()), period_name(o.period, plan))
@@ -96,7 +99,14 @@ def _encode(view: PlanView) -> tuple[Any, ...]:
             (o.periods, o.rules, view.report_labels, view.period_names, view.plain_units))
 
 
+def _strings(values: Any) -> bool:
+    return set(map(type, values)) <= {str}
+
+
 def _decode(payload: Any) -> PlanView:
+    from itertools import chain
+    from operator import itemgetter
+
     plan_id, label, title, reports, items, latest, names, texts, mismatches, units, dates, working, listed = payload
     start, end, notes = dates
     periods, rules, labels, period_names, plain_units = listed
@@ -111,8 +121,9 @@ def _decode(payload: Any) -> PlanView:
             and all(type(r) is tuple and len(r) == 3 and type(r[0]) is str and type(r[1]) is str and type(r[2]) is str
                     for r in rules)
             and all(type(w) is tuple and len(w) == 2 and type(w[0]) is str and type(w[1]) is str for w in labels)
-            and all(type(n) is str for n in period_names)):
+            and _strings(period_names)):
         raise ValueError("wrong shape")
+    # Written out rather than looped over: an office's run checks thousands of these.
     if not (type(reports) is list and type(items) is list and type(latest) is int and type(names) is list
             and type(texts) is list and len(names) == len(reports) and len(texts) == len(items)
             and all(type(r) is tuple and len(r) == 9 and type(r[0]) is int and type(r[1]) is int
@@ -123,10 +134,12 @@ def _decode(payload: Any) -> PlanView:
             and all(type(i) is tuple and len(i) == 7 and type(i[0]) is int and type(i[1]) is int
                     and type(i[2]) is str and type(i[3]) is str and type(i[4]) is tuple and type(i[5]) is str
                     and type(i[6]) is tuple for i in items)
-            and all(type(n) is str for n in (plan_id, label, title, *names, *texts))
+            and _strings(chain.from_iterable(map(itemgetter(4), items)))
+            and _strings(chain.from_iterable(map(itemgetter(6), items)))
+            and _strings((plan_id, label, title)) and _strings(names) and _strings(texts)
             and type(mismatches) is tuple and len(mismatches) == 2
             and type(start) is int and type(end) is int
-            and type(notes) is dict and all(type(k) is str and type(v) is str for k, v in notes.items())
+            and type(notes) is dict and _strings(notes) and _strings(notes.values())
             and type(units) is dict and all(type(k) is str and type(v) is tuple and len(v) == 2
                                             and type(v[0]) is str and type(v[1]) is tuple
                                             and all(type(old) is str for old in v[1]) for k, v in units.items())):

@@ -206,26 +206,28 @@ def state_words(state: str, days: int | None, members: tuple[int, int] | None = 
     return said
 
 
-class Said:
-    """What a listing of thousands of rows says again and again, each worked out once: a day (an
-    ordinal of the overview), a report's state with its days."""
+class Days(dict[int, str]):
+    """Days as a listing of thousands of rows says them, each worked out once, by ordinal (as a
+    plan's overview holds them): `days[ordinal]`."""
 
-    def __init__(self) -> None:
-        self._days: dict[int, str] = {}
-        self._states: dict[tuple[str, int | None], str] = {}
-
-    def day(self, ordinal: int | None) -> str:
-        if not ordinal:
-            return ""
-        said = self._days.get(ordinal)
-        if said is None:
-            said = self._days[ordinal] = format_date(date.fromordinal(ordinal))
+    def __missing__(self, ordinal: int) -> str:
+        self[ordinal] = said = format_date(date.fromordinal(ordinal))
         return said
 
-    def state(self, state: str, days: int | None) -> str:
-        said = self._states.get((state, days))
-        if said is None:
-            said = self._states[state, days] = state_words(state, days)
+
+class Words(dict[str, str]):
+    """Labels without parameters (`tr`), each looked up once: `words["kind_duty"]`."""
+
+    def __missing__(self, key: str) -> str:
+        self[key] = said = tr(key)
+        return said
+
+
+class States(dict[tuple[str, int | None], str]):
+    """Reports' states with their days (`state_words`), each worked out once: `states[state, days]`."""
+
+    def __missing__(self, key: tuple[str, int | None]) -> str:
+        self[key] = said = state_words(*key)
         return said
 
 

@@ -40,7 +40,10 @@ class PlainRenderer(labels.ResultMessages):
         # (set before each plan's rows), and the header is written once.
         self.plan_column: str | None = None
         self._header_written: tuple[str, ...] | None = None
-        self._said = labels.Said()  # across the plans of an office's listing
+        # What the rows of an office's listing from the plans' overviews say again and again.
+        self._days = labels.Days()
+        self._states = labels.States()
+        self._words = labels.Words()
 
     def line(self, text: str = "") -> None:
         """One line of text, whatever `text` holds."""
@@ -54,6 +57,15 @@ class PlainRenderer(labels.ResultMessages):
             self.stream.write("\t".join(values) + "\n")
         else:
             self.stream.write("\t".join(for_display(v) for v in values) + "\n")
+
+    def rows(self, rows: Sequence[tuple[str, ...]]) -> None:
+        """Many records, each as `row` writes it, in one piece: a plan's part of an office's listing."""
+        lead = "" if self.plan_column is None else self.plan_column + "\t"
+        lines = []
+        for values in rows:
+            line = "\t".join(values) if "".join(values).isprintable() else "\t".join(map(for_display, values))
+            lines.append(lead + line + "\n")
+        self.stream.write("".join(lines))
 
     def header(self, *keys: str) -> None:
         if self.plan_column is None:
@@ -209,17 +221,18 @@ class PlainRenderer(labels.ResultMessages):
         from ..core.deadlines import owner_id
 
         self.header(*OVERDUE_COLUMNS)
-        o = view.overview
-        said = self._said
+        o, names, days, states, words = view.overview, view.report_names, self._days, self._states, self._words
         kind = tr("overdue_kind_report")
-        for n, state, days, _received, _members in reports:
+        rows = []
+        for n, state, late, _received, _members in reports:
             report = o.reports[n]
-            self.row(owner_id(report[2], report[3]), kind, view.report_names[n], said.day(report[0]),
-                     said.state(state, days), str(days))
-        for n, state, days in items:
+            rows.append((owner_id(report[2], report[3]), kind, names[n], days[report[0]], states[state, late],
+                         str(late)))
+        for n, state, late in items:
             item = o.items[n]
-            self.row(item[2], tr("kind_" + item[3]), view.item_texts[n], said.day(item[0]), tr("item_" + state),
-                     str(days))
+            rows.append((item[2], words["kind_" + item[3]], view.item_texts[n], days[item[0]], words["item_" + state],
+                         str(late)))
+        self.rows(rows)
 
     def office_reports(self, view: PlanView, lines: list[ReportLine]) -> None:
         """`reports`, from a plan's overview: the rows `reports` writes of the plan."""
@@ -229,17 +242,18 @@ class PlainRenderer(labels.ResultMessages):
         from ..core.deadlines import owner_id
 
         self.header(*REPORTS_COLUMNS)
-        o = view.overview
-        said = self._said
-        for n, state, days, received, members in lines:
+        o, words, days, states = view.overview, view.report_labels, self._days, self._states
+        rows = []
+        for n, state, left, received, members in lines:
             report = o.reports[n]
-            who, title = view.report_labels[n]
+            who, title = words[n]
             if members is None:
-                self.row(owner_id(report[2], report[3]), o.periods[report[6]][0], who, title,
-                         said.day(report[0]), said.day(received), report[8], said.state(state, days))
+                rows.append((owner_id(report[2], report[3]), o.periods[report[6]][0], who, title, days[report[0]],
+                             days[received] if received else "", report[8], states[state, left]))
             else:  # a unit's roll-up of its members' reports
-                self.row(report[2], o.periods[report[6]][0], view.units[report[2]][0], title, said.day(report[0]),
-                         said.day(received), "", labels.state_words(state, days, members))
+                rows.append((report[2], o.periods[report[6]][0], view.units[report[2]][0], title, days[report[0]],
+                             days[received] if received else "", "", labels.state_words(state, left, members)))
+        self.rows(rows)
 
     def dashboard(self, board: Dashboard) -> None:
         for label, value in labels.dashboard_header(board):

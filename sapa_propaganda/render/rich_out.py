@@ -309,18 +309,18 @@ class RichRenderer(labels.ResultMessages):
         by_period: dict[str, list[ReportLine]] = {}
         for line in lines:
             by_period.setdefault(o.periods[o.reports[line[0]][6]][0], []).append(line)
-        said = labels.Said()
+        days, states = labels.Days(), labels.States()
         groups = []
         for period_id, period_lines in by_period.items():
             cells = []
-            for n, state, days, received, members in period_lines:
+            for n, state, left, received, members in period_lines:
                 report = o.reports[n]
                 who, title = view.report_labels[n]
                 rolled = members is not None  # a unit's roll-up of its members' reports
                 cells.append((report[2] if rolled else owner_id(report[2], report[3]),
-                              view.units[report[2]][0] if rolled else who, rolled, title, said.day(report[0]),
-                              said.day(received), "" if rolled else report[8],
-                              labels.state_words(state, days, members), state))
+                              view.units[report[2]][0] if rolled else who, rolled, title, days[report[0]],
+                              days[received] if received else "", "" if rolled else report[8],
+                              labels.state_words(state, left, members) if rolled else states[state, left], state))
             groups.append((view.period_names[o.reports[period_lines[0][0]][6]], period_id, cells))
         self._report_tables(groups)
 
@@ -354,14 +354,14 @@ class RichRenderer(labels.ResultMessages):
         from ..core.deadlines import owner_id
 
         o = view.overview
-        said = labels.Said()
+        days, states = labels.Days(), labels.States()
         reports = []
-        for n, state, days, _received, _members in found[0]:
+        for n, state, late, _received, _members in found[0]:
             report = o.reports[n]
             who, title = view.report_labels[n]
-            reports.append((owner_id(report[2], report[3]), who, title, said.day(report[0]), said.state(state, days)))
-        self._overdue_tables(reports, [(o.items[n][2], view.item_texts[n], said.day(o.items[n][0]), state, days)
-                                       for n, state, days in found[1]])
+            reports.append((owner_id(report[2], report[3]), who, title, days[report[0]], states[state, late]))
+        self._overdue_tables(reports, [(o.items[n][2], view.item_texts[n], days[o.items[n][0]], state, late)
+                                       for n, state, late in found[1]])
 
     def _overdue_tables(self, reports: list[tuple[str, str, str, str, str]],
                         items: list[tuple[str, str, str, str, int | None]]) -> None:
