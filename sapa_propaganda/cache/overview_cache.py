@@ -6,11 +6,14 @@ the roster and every ledger file have the stamps it was made with, with this ver
 language (it holds the reports' names as they read). It describes the ledger as it stands, so it
 serves any day on or after the ledger's latest effective date; for an earlier --today the overview
 is worked out from that day's state and not kept.
+
+A plan's listing (`Listing`, what `overdue` and `reports` name besides) is a file of its own beside
+the overview, made with it under the same stamp: `status` and `remind` do not read it.
 """
 
 from __future__ import annotations
 
-from ..core.overview import Overview, PlanView, overview_of
+from ..core.overview import Listing, Overview, PlanView, listing_of, overview_of, period_key
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -32,12 +35,12 @@ if TYPE_CHECKING:
 
 def plan_view(plan_id: str, location: tuple[str, tuple[object, ...]], files: Ledger, today: date,
               load_plan: Callable[[], Plan], open_ledger: Callable[[], Ledger],
-              words: tuple[ReportWords, PeriodName]) -> PlanView:
-    """The view of a workspace plan, from the cache while it holds. `location` is the plan's
-    cache name and stamp (`plan_cache.location`), `files` its ledger's folder (its files' stamps
-    are enough to check the cache: no plan is read for them). Only when the view is made again:
-    `load_plan` reads the plan, `open_ledger` its ledger, and `words` word each report and period
-    in the user's language."""
+              words: tuple[ReportWords, PeriodName], listed: bool = False) -> PlanView:
+    """The view of a workspace plan, from the cache while it holds; `listed`: with its listing.
+    `location` is the plan's cache name and stamp (`plan_cache.location`), `files` its ledger's
+    folder (its files' stamps are enough to check the cache: no plan is read for them). Only when
+    the view is made again: `load_plan` reads the plan, `open_ledger` its ledger, and `words` word
+    each report and period in the user's language."""
     from ..i18n import language
     from . import derived_cache
 
@@ -47,23 +50,29 @@ def plan_view(plan_id: str, location: tuple[str, tuple[object, ...]], files: Led
     path = f"{name}.overview"
     cached = derived_cache.load(path, stamp, _decode)
     if cached is not None and cached.overview.latest <= today.toordinal() and cached.plan_id == plan_id:
-        return cached
+        if not listed:
+            return cached
+        listing = derived_cache.load(f"{name}.listing", stamp, _decode_listing)
+        if listing is not None and (len(listing.reports), len(listing.item_units)) == (
+                len(cached.overview.reports), len(cached.overview.items)):
+            return cached.replace(listing=listing)
     ledger = open_ledger()
     current = ledger.state()
     if current.latest <= today.toordinal():
         view = _view_of(load_plan(), current, ledger.mismatches(), words)
         derived_cache.save(path, stamp, _encode(view))
+        derived_cache.save(f"{name}.listing", stamp, _encode_listing(view.listing))
         return view
     return _view_of(load_plan(), ledger.state(as_of=today), ledger.mismatches(), words)  # the past: not kept
 
 
-def units_of(view: PlanView) -> tuple[Unit, ...] | None:
-    """The plan's units whole, from its view; None where what the cache holds is not units."""
+def units_of(listing: Listing) -> tuple[Unit, ...] | None:
+    """The plan's units whole, from its listing; None where what the cache holds is not units."""
     from ..core.model import Unit
     from .record_codec import decode
 
     try:
-        return tuple(decode(Unit, plain) for plain in view.plain_units)
+        return tuple(decode(Unit, plain) for plain in listing.plain_units)
     except (ValueError, TypeError):
         return None
 
@@ -82,21 +91,21 @@ def _view_of(plan: Plan, state: Any, mismatches: list[Any], words: tuple[ReportW
     said: dict[str, str] = {}
     worded = [tuple(said.setdefault(w, w) for w in report_words(plan, o)) for o in owed]
     periods: dict[tuple[str, str, int], str] = {}
-    for o in owed:  # in the order the overview numbers them
-        periods.setdefault((o.period.id, o.period.kind, o.period.end.toordinal()), period_name(o.period, plan))
+    for o in owed:  # in the order the listing numbers them
+        periods.setdefault(period_key(o.period), period_name(o.period, plan))
+    listing = listing_of(plan, state, [(w[1], w[2]) for w in worded], list(periods.values()),
+                         tuple(encode(u) for u in plan.units))
     texts = [plan.item(i[2]).text for i in overview.items]
     working = to_plain(plan.calendar) if plan.calendar.count_days == "working" else None
     return PlanView(plan.id, plan.number or plan.id, plan.title, overview, [w[0] for w in worded], texts,
                     (len(mismatches), mismatch_targets(mismatches)),
-                    {u.id: (u.label, u.renamed_from) for u in plan.units}, working,
-                    [(w[1], w[2]) for w in worded], list(periods.values()), tuple(encode(u) for u in plan.units))
+                    {u.id: (u.label, u.renamed_from) for u in plan.units}, working, listing)
 
 
 def _encode(view: PlanView) -> tuple[Any, ...]:
     o = view.overview
     return (view.plan_id, view.label, view.title, o.reports, o.items, o.latest, view.report_names, view.item_texts,
-            view.mismatches, view.units, (o.start, o.end, o.notes), view.working,
-            (o.periods, o.rules, view.report_labels, view.period_names, view.plain_units))
+            view.mismatches, view.units, (o.start, o.end, o.notes), view.working)
 
 
 def _strings(values: Any) -> bool:
@@ -104,18 +113,49 @@ def _strings(values: Any) -> bool:
 
 
 def _decode(payload: Any) -> PlanView:
-    from itertools import chain
-    from operator import itemgetter
-
-    plan_id, label, title, reports, items, latest, names, texts, mismatches, units, dates, working, listed = payload
+    plan_id, label, title, reports, items, latest, names, texts, mismatches, units, dates, working = payload
     start, end, notes = dates
-    periods, rules, labels, period_names, plain_units = listed
     if working is not None and not (type(working) is tuple and len(working) == 4 and type(working[3]) is bool
                                     and all(type(part) is tuple and all(type(n) is int for n in part)
                                             for part in working[:3])):
         raise ValueError("wrong shape")
-    if not (type(periods) is list and type(rules) is list and type(labels) is list and type(period_names) is list
-            and type(plain_units) is tuple and len(labels) == len(reports) and len(period_names) == len(periods)
+    # Written out rather than looped over: an office's run checks thousands of these.
+    if not (type(reports) is list and type(items) is list and type(latest) is int and type(names) is list
+            and type(texts) is list and len(names) == len(reports) and len(texts) == len(items)
+            and all(type(r) is tuple and len(r) == 6 and type(r[0]) is int and type(r[1]) is int
+                    and type(r[2]) is str and type(r[3]) is str and type(r[4]) is int and type(r[5]) is bool
+                    for r in reports)
+            and all(type(i) is tuple and len(i) == 6 and type(i[0]) is int and type(i[1]) is int
+                    and type(i[2]) is str and type(i[3]) is str and type(i[4]) is tuple and type(i[5]) is str
+                    for i in items)
+            and all(type(n) is str for n in (plan_id, label, title, *names, *texts))
+            and type(mismatches) is tuple and len(mismatches) == 2
+            and type(start) is int and type(end) is int
+            and type(notes) is dict and all(type(k) is str and type(v) is str for k, v in notes.items())
+            and type(units) is dict and all(type(k) is str and type(v) is tuple and len(v) == 2
+                                            and type(v[0]) is str and type(v[1]) is tuple
+                                            and all(type(old) is str for old in v[1]) for k, v in units.items())):
+        raise ValueError("wrong shape")
+    return PlanView(plan_id, label, title, Overview(reports, items, latest, start, end, notes), names, texts,
+                    mismatches, units, working, None)  # every field given: a record's quick way in
+
+
+def _encode_listing(listing: Listing | None) -> tuple[Any, ...]:
+    assert listing is not None  # a view made here always has one
+    return (listing.reports, listing.item_units, listing.periods, listing.rules, listing.report_labels,
+            listing.period_names, listing.plain_units)
+
+
+def _decode_listing(payload: Any) -> Listing:
+    from itertools import chain
+
+    reports, item_units, periods, rules, labels, period_names, plain_units = payload
+    if not (type(reports) is list and type(item_units) is list and type(periods) is list and type(rules) is list
+            and type(labels) is list and type(period_names) is list and type(plain_units) is tuple
+            and len(labels) == len(reports) and len(period_names) == len(periods)
+            and all(type(r) is tuple and len(r) == 3 and type(r[0]) is int and 0 <= r[0] < len(periods)
+                    and type(r[1]) is int and 0 <= r[1] < len(rules) and type(r[2]) is str for r in reports)
+            and set(map(type, item_units)) <= {tuple} and _strings(chain.from_iterable(item_units))
             and all(type(p) is tuple and len(p) == 3 and type(p[0]) is str and type(p[1]) is str and type(p[2]) is int
                     for p in periods)
             and all(type(r) is tuple and len(r) == 3 and type(r[0]) is str and type(r[1]) is str and type(r[2]) is str
@@ -123,26 +163,4 @@ def _decode(payload: Any) -> PlanView:
             and all(type(w) is tuple and len(w) == 2 and type(w[0]) is str and type(w[1]) is str for w in labels)
             and _strings(period_names)):
         raise ValueError("wrong shape")
-    # Written out rather than looped over: an office's run checks thousands of these.
-    if not (type(reports) is list and type(items) is list and type(latest) is int and type(names) is list
-            and type(texts) is list and len(names) == len(reports) and len(texts) == len(items)
-            and all(type(r) is tuple and len(r) == 9 and type(r[0]) is int and type(r[1]) is int
-                    and type(r[2]) is str and type(r[3]) is str and type(r[4]) is int and type(r[5]) is bool
-                    and type(r[6]) is int and 0 <= r[6] < len(periods) and type(r[7]) is int
-                    and 0 <= r[7] < len(rules) and type(r[8]) is str
-                    for r in reports)
-            and all(type(i) is tuple and len(i) == 7 and type(i[0]) is int and type(i[1]) is int
-                    and type(i[2]) is str and type(i[3]) is str and type(i[4]) is tuple and type(i[5]) is str
-                    and type(i[6]) is tuple for i in items)
-            and _strings(chain.from_iterable(map(itemgetter(4), items)))
-            and _strings(chain.from_iterable(map(itemgetter(6), items)))
-            and _strings((plan_id, label, title)) and _strings(names) and _strings(texts)
-            and type(mismatches) is tuple and len(mismatches) == 2
-            and type(start) is int and type(end) is int
-            and type(notes) is dict and _strings(notes) and _strings(notes.values())
-            and type(units) is dict and all(type(k) is str and type(v) is tuple and len(v) == 2
-                                            and type(v[0]) is str and type(v[1]) is tuple
-                                            and all(type(old) is str for old in v[1]) for k, v in units.items())):
-        raise ValueError("wrong shape")
-    return PlanView(plan_id, label, title, Overview(reports, items, latest, start, end, notes, periods, rules), names,
-                    texts, mismatches, units, working, labels, period_names, plain_units)
+    return Listing(reports, item_units, periods, rules, labels, period_names, plain_units)

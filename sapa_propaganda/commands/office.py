@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from typing import Any, TypeVar
 
     from ..core.model import Member, Plan, Unit
-    from ..core.overview import OfficeListing, OfficeStatus, PlanView
+    from ..core.overview import Listing, OfficeListing, OfficeStatus, PlanView
     from .context import Settings
 
     Loaded = TypeVar("Loaded")  # a plan, or its view
@@ -518,7 +518,7 @@ def office_status(s: Settings) -> OfficeStatus:
 def office_reminder_lines(s: Settings, days: int | None, unit: str | None) -> WordedLines:
     """The office's cron lines: every active plan's reminders, each line naming its plan, worded
     from each plan's overview as `reminders` and `reminder_line` word them."""
-    views = _Views()
+    views = _Views(listed=unit is not None)  # the listing holds the plan's units whole
     if unit is not None:
         resolve_office_reporter(s, unit, views.units)
     lines: list[str] = []
@@ -530,6 +530,8 @@ def office_reminder_lines(s: Settings, days: int | None, unit: str | None) -> Wo
         except SapaError as err:
             skipped.append((one.plan_arg or "", office_wide(err)))
             continue
+        finally:
+            views.forget(one)  # its lines are all it is needed for: a hundred views held cost 4 MB and time
         lines += found
         overdue += late
     return WordedLines(lines, "col_reminder", overdue, skipped)
@@ -574,14 +576,14 @@ def office_overdue(s: Settings, unit: str | None) -> OfficeListing:
     from ..core.matching import resolve_unit
     from ..core.overview import OfficeListing, overdue_lines
 
-    views = _Views()
+    views = _Views(listed=True)
 
     def of_plan(one: Settings, view: PlanView) -> Any:
         chosen = resolve_unit(units_plan(one, views.units(one)), unit).id if unit is not None else None
         return overdue_lines(view.overview, one.today, chosen)
 
     parts, skipped = _across_office(s, views.said, of_plan, views.units, unit, False)
-    return OfficeListing("overdue", s.today, parts, skipped)
+    return OfficeListing("overdue", s.today, [(view, _listing(view), found) for view, found in parts], skipped)
 
 
 def office_reports(s: Settings, unit: str | None, overdue_only: bool, include_future: bool) -> OfficeListing:
@@ -590,23 +592,30 @@ def office_reports(s: Settings, unit: str | None, overdue_only: bool, include_fu
     from ..core.matching import resolve_reporter
     from ..core.overview import OfficeListing, report_lines
 
-    views = _Views()
+    views = _Views(listed=True)
 
     def of_plan(one: Settings, view: PlanView) -> Any:
         found, member = resolve_reporter(units_plan(one, views.units(one)), unit) if unit is not None else (None, None)
-        return report_lines(view.overview, one.today, found.id if found is not None else None,
+        return report_lines(view.overview, _listing(view), one.today, found.id if found is not None else None,
                             member.id if member else "", overdue_only, include_future)
 
     parts, skipped = _across_office(s, views.said, of_plan, views.units, unit, False)
-    return OfficeListing("reports", s.today, parts, skipped)
+    return OfficeListing("reports", s.today, [(view, _listing(view), found) for view, found in parts], skipped)
+
+
+def _listing(view: PlanView) -> Listing:
+    assert view.listing is not None  # `_Views(listed=True)` reads every view with its listing
+    return view.listing
 
 
 class _Views:
-    """Each plan's overview, read once for all a command asks of it: its units to find `--unit`
-    among, then its part of the listing. The events its ledger sets aside are said as its part
-    is made, as the plan's state says them (`Settings.state`), not when the units are looked at."""
+    """Each plan's overview (`listed`: with its listing), read once for all a command asks of it:
+    its units to find `--unit` among, then its part of the listing. The events its ledger sets
+    aside are said as its part is made, as the plan's state says them (`Settings.state`), not when
+    the units are looked at."""
 
-    def __init__(self) -> None:
+    def __init__(self, listed: bool = False) -> None:
+        self.listed = listed
         self.read: dict[str, PlanView | SapaError] = {}
 
     def view(self, one: Settings) -> PlanView:
@@ -614,7 +623,7 @@ class _Views:
         found = self.read.get(key)
         if found is None:
             try:
-                found = plan_view(one, say=False)
+                found = plan_view(one, say=False, listed=self.listed)
             except SapaError as err:
                 found = err
             self.read[key] = found
@@ -627,12 +636,18 @@ class _Views:
         say_set_aside(view)
         return view
 
+    def forget(self, one: Settings) -> None:
+        self.read.pop(one.plan_arg or "", None)
+
     def units(self, one: Settings) -> tuple[Unit, ...]:
-        """The plan's units whole, from its view; from the plan where the view's cannot be read."""
+        """The plan's units whole, from its listing; from the plan where there is none to read."""
         from ..cache.overview_cache import units_of
 
-        found = units_of(self.view(one))
-        return found if found is not None else one.plan().units
+        if self.listed:
+            found = units_of(_listing(self.view(one)))
+            if found is not None:
+                return found
+        return one.plan().units
 
 
 def units_plan(one: Settings, units: tuple[Unit, ...]) -> Plan:
@@ -653,9 +668,10 @@ def _working_counter(view: PlanView) -> Callable[[date, date], int] | None:
     return lambda today, due: working_days_between(calendar, today, due)
 
 
-def plan_view(one: Settings, say: bool = True) -> PlanView:
-    """One workspace plan's overview, from this machine's cache while it holds; the events its
-    ledger sets aside said once, on stderr (`say`; else by the caller, `say_set_aside`)."""
+def plan_view(one: Settings, say: bool = True, listed: bool = False) -> PlanView:
+    """One workspace plan's overview (`listed`: with its listing), from this machine's cache while
+    it holds; the events its ledger sets aside said once, on stderr (`say`; else by the caller,
+    `say_set_aside`)."""
     import os
 
     from ..cache.overview_cache import plan_view as cached_view
@@ -667,7 +683,7 @@ def plan_view(one: Settings, say: bool = True) -> PlanView:
     one.check_workspace_file()  # a planted link is refused aloud, never followed
     files = Ledger(os.path.join(one.data_dir, plan_id), plan_id)
     where = location(one.plan_path, one.roster_file(), one.calendar_file())
-    view = cached_view(plan_id, where, files, one.today, one.plan, one.ledger, (report_words, period_name))
+    view = cached_view(plan_id, where, files, one.today, one.plan, one.ledger, (report_words, period_name), listed)
     if say:
         say_set_aside(view)
     return view

@@ -28,10 +28,12 @@ if TYPE_CHECKING:
     from _typeshed import StrPath
 
     from ..core.model import Plan
-    from ..core.overview import OfficeListing, OfficeStatus, PlanView
+    from ..core.overview import Listing, OfficeListing, OfficeStatus, PlanView
     from ..render.office_document import OfficeDocument
     from ..render.protocol import DocumentRenderer, OfficeLists, Renderer, Screen
     from .context import Settings
+
+    _OfficeDraw = Callable[[OfficeLists, PlanView, Listing, Any], None]
 
 # `-o FILE` on a listing: the suffix chooses the format. Plain text is the plain renderer's
 # tab-separated lines; CSV is the same rows for Excel; Word and Excel files are papers for the
@@ -54,12 +56,13 @@ _LISTINGS: dict[str, tuple[Callable[[Renderer, Plan, Any], None], Callable[[Any]
     "dashboard": (lambda r, _plan, board: r.dashboard(board), lambda _board: False, ""),
     "reminders": (lambda r, plan, found: r.reminders(plan, found), lambda found: not found, ""),
 }
-# `overdue` and `reports` across the office from each plan's overview (`Output.office_listing`):
+# `overdue` and `reports` across the office from each plan's overview (`Output._office_listing`):
 # what draws a plan's part, whether it has nothing to show, and what is said when no plan has.
-_OFFICE_LISTINGS: dict[str, tuple[Callable[[OfficeLists, PlanView, Any], None], Callable[[Any], bool], str]] = {
-    "overdue": (lambda r, view, found: r.office_overdue(view, found), lambda found: not found[0] and not found[1],
-                "nothing_overdue"),
-    "reports": (lambda r, view, lines: r.office_reports(view, lines), lambda lines: not lines, "no_reports"),
+_OFFICE_LISTINGS: dict[str, tuple[_OfficeDraw, Callable[[Any], bool], str]] = {
+    "overdue": (lambda r, view, listing, found: r.office_overdue(view, listing, found),
+                lambda found: not found[0] and not found[1], "nothing_overdue"),
+    "reports": (lambda r, view, listing, lines: r.office_reports(view, listing, lines), lambda lines: not lines,
+                "no_reports"),
 }
 # The lines of cron's reminders have no header in plain text; their CSV column has one.
 _CSV_HEADERS = {"reminders": "col_reminder"}
@@ -166,16 +169,16 @@ class Output:
             from ..render.json_out import JsonRenderer
 
             renderer = JsonRenderer(stream, by_plan=True)
-            for view, found in listing.parts:
+            for view, listed, found in listing.parts:
                 renderer.view_part(view)
-                draw(renderer, view, found)
+                draw(renderer, view, listed, found)
         else:
             screen = pick_messages(self._rich(stream), stream)
             drawn = 0
-            for view, found in listing.parts:
+            for view, listed, found in listing.parts:
                 if not is_empty(found):
                     screen.view_part(view)
-                    draw(screen, view, found)
+                    draw(screen, view, listed, found)
                     drawn += 1
             if not drawn:
                 screen.message(tr(nothing))

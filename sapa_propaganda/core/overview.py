@@ -2,11 +2,12 @@
 
 An office follows a hundred plans; `remind`, `status`, `overdue` and `reports` across all of them
 cannot afford to load each plan and its ledger state whole every morning. A plan's overview holds
-every report owed (whether it is in, or waived, and under which rule and period) and every dated
-item (with its status), as plain tuples, worked out once from the plan and its current state. Each
-day's reminders, counts and listings are then a filter over it, with the same rules as
+every report owed (whether it is in, or waived) and every dated item (with its status), as plain
+tuples, worked out once from the plan and its current state; its listing (`Listing`) adds what the
+listings name besides: each report's period, rule and receipt reference, each item's units. Each
+day's reminders, counts and listings are then a filter over them, with the same rules as
 `daily.reminders`, `deadlines.deadlines`, `deadlines.overdue` and `deadlines.select_reports`, which
-it must agree with (the tests compare them). The overview holds for any day on or after the latest
+they must agree with (the tests compare them). They hold for any day on or after the latest
 effective date in the ledger; an earlier --today (looking at the past) takes the full path instead.
 """
 
@@ -24,12 +25,15 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..errors import SapaError
+    from .periods import Period
 
-# (due ordinal, warning days, unit, member, received ordinal or 0, waived, index of its period,
-# index of its rule, the reference of its receipt or waiver)
-ReportTuple = tuple[int, int, str, str, int, bool, int, int, str]
-# (due ordinal, warning days, item id, kind, units that still owe their part, status, its units)
-ItemTuple = tuple[int, int, str, str, tuple[str, ...], str, tuple[str, ...]]
+# (due ordinal, warning days, unit, member, received ordinal or 0, waived)
+ReportTuple = tuple[int, int, str, str, int, bool]
+# (due ordinal, warning days, item id, kind, units that still owe their part, status)
+ItemTuple = tuple[int, int, str, str, tuple[str, ...], str]
+# A report as the listings name it: (index of its period, index of its rule, the reference of its
+# receipt or waiver)
+ReportKey = tuple[int, int, str]
 PeriodTuple = tuple[str, str, int]  # (id, kind, last day's ordinal)
 RuleTuple = tuple[str, str, str]  # (id, name, kind: "unit" or "consolidated")
 
@@ -41,28 +45,58 @@ class Overview(Record):
     start: int = 0  # the plan's first and last days (ordinals): "chưa bắt đầu" before the first
     end: int = 0
     notes: dict[str, str] = Factory(default_factory=dict)  # item id -> why it is blocked (its latest note)
-    periods: list[PeriodTuple] = Factory(default_factory=list)  # the reports' periods, each once
-    rules: list[RuleTuple] = Factory(default_factory=list)  # the reports' rules, each once
 
 
 def overview_of(plan: Plan, state: ProgressState) -> Overview:
     reports: list[ReportTuple] = []
-    periods: dict[PeriodTuple, int] = {}
-    rules: dict[RuleTuple, int] = {}
     for owed in obligations(plan):
         progress = state.of(owed.target)
         waived = progress is not None and progress.status == "waived"
         received = progress.done_on.toordinal() if progress is not None and progress.done_on and not waived else 0
-        period = periods.setdefault((owed.period.id, owed.period.kind, owed.period.end.toordinal()), len(periods))
-        rule = rules.setdefault((owed.rule.id, owed.rule.name, owed.rule.kind), len(rules))
-        ref = progress.ref if progress is not None and (waived or received) else ""
         reports.append((owed.due.toordinal(), plan.rule_warning_days(owed.rule), owed.unit, owed.member,
-                        received, waived, period, rule, ref))
+                        received, waived))
     items: list[ItemTuple] = [(i.due.toordinal(), plan.item_warning_days(i), i.id, i.kind, _owing(state, i.id, i.units),
-                               item_status(state, i.id, i.units), i.units)
-                              for i in plan.tracked_items if i.due is not None]
+                               item_status(state, i.id, i.units)) for i in plan.tracked_items if i.due is not None]
     return Overview(reports, items, state.latest, plan.start.toordinal(), plan.end.toordinal(),
-                    _blocked_notes(plan, state, items), list(periods), list(rules))
+                    _blocked_notes(plan, state, items))
+
+
+class Listing(Record):
+    """What `overdue` and `reports` name of a plan besides its overview, one entry per report and
+    per item of it. Kept apart from the overview (cache/overview_cache.py), so that `status` and
+    `remind`, which name none of it, do not read it."""
+
+    reports: list[ReportKey]
+    item_units: list[tuple[str, ...]]  # each item's units, whoever still owes a part
+    periods: list[PeriodTuple]  # the reports' periods, each once
+    rules: list[RuleTuple]  # the reports' rules, each once
+    # As the listings word them, in the user's language: each report's (who owes it, the member's
+    # name or the unit's short name; the report with its rule's name), each period's name.
+    report_labels: list[tuple[str, str]]
+    period_names: list[str]
+    # The plan's units whole, as plain values: decoded only when a command names a unit (`--unit`),
+    # to find it as the plan would.
+    plain_units: tuple[Any, ...] = ()
+
+
+def listing_of(plan: Plan, state: ProgressState, report_labels: list[tuple[str, str]], period_names: list[str],
+               plain_units: tuple[Any, ...] = ()) -> Listing:
+    """`period_names`: one per period, in the order the reports first name them."""
+    reports: list[ReportKey] = []
+    periods: dict[PeriodTuple, int] = {}
+    rules: dict[RuleTuple, int] = {}
+    for owed in obligations(plan):
+        progress = state.of(owed.target)
+        on_record = progress is not None and (progress.status == "waived" or progress.done_on is not None)
+        reports.append((periods.setdefault(period_key(owed.period), len(periods)),
+                        rules.setdefault((owed.rule.id, owed.rule.name, owed.rule.kind), len(rules)),
+                        progress.ref if progress is not None and on_record else ""))
+    item_units = [i.units for i in plan.tracked_items if i.due is not None]
+    return Listing(reports, item_units, list(periods), list(rules), report_labels, period_names, plain_units)
+
+
+def period_key(period: Period) -> PeriodTuple:
+    return period.id, period.kind, period.end.toordinal()
 
 
 def _blocked_notes(plan: Plan, state: ProgressState, items: list[ItemTuple]) -> dict[str, str]:
@@ -117,14 +151,14 @@ def reminders_of(overview: Overview, today: date, days: int | None = None, unit:
     day = today.toordinal()
     late: list[tuple[int, bool, int, int]] = []
     soon: list[tuple[int, bool, int, int]] = []
-    for n, (due, warning, owner, owing_member, received, waived, _period, _rule, _ref) in enumerate(overview.reports):
+    for n, (due, warning, owner, owing_member, received, waived) in enumerate(overview.reports):
         if not received and not waived and (unit is None or owner == unit) and (not member or owing_member == member):
             left = due - day
             if left < 0:
                 late.append((due, False, n, warning))
             elif left <= (warning if days is None else days):
                 soon.append((due, False, n, warning))
-    for n, (due, warning, _id, _kind, units, status, _all) in enumerate(overview.items):
+    for n, (due, warning, _id, _kind, units, status) in enumerate(overview.items):
         if status not in CLOSED and (unit is None or unit in units) and not member:
             left = due - day
             if left < 0:
@@ -162,22 +196,22 @@ def overdue_lines(overview: Overview, today: date, unit: str | None = None) -> t
     return reports, items
 
 
-def report_lines(overview: Overview, today: date, unit: str | None = None, member: str = "",
+def report_lines(overview: Overview, listing: Listing, today: date, unit: str | None = None, member: str = "",
                  overdue_only: bool = False, include_future: bool = False) -> list[ReportLine]:
     """`deadlines.select_reports` (without a period) over an overview: every report up to the
     current period (`include_future`: all), a unit's or a member's only if one is given, each
     run of member reports followed by its unit's roll-up (not for one member)."""
     day = today.toordinal()
-    reports, periods, rules = overview.reports, overview.periods, overview.rules
+    reports, keys, periods = overview.reports, listing.reports, listing.periods
     last = None
     if not include_future:  # the current period: that of the next deadline, the first in plan order
-        upcoming = [r for r in reports if r[0] >= day]
-        last = periods[min(upcoming, key=lambda r: r[0])[6]][2] if upcoming else None
+        upcoming = [n for n, r in enumerate(reports) if r[0] >= day]
+        last = periods[keys[min(upcoming, key=lambda n: reports[n][0])][0]][2] if upcoming else None
     lines = [_report_line(n, r, day) for n, r in enumerate(reports)
-             if (last is None or periods[r[6]][2] <= last) and (unit is None or r[2] == unit)
+             if (last is None or periods[keys[n][0]][2] <= last) and (unit is None or r[2] == unit)
              and (not member or r[3] == member)]
     if not member:
-        lines = roll_up_runs(lines, lambda line: _run_of(reports[line[0]], periods, rules), _rolled)
+        lines = roll_up_runs(lines, lambda line: _run_of(line[0], overview, listing), _rolled)
     return [line for line in lines if line[1] == "overdue"] if overdue_only else lines
 
 
@@ -192,9 +226,10 @@ def _report_line(n: int, report: ReportTuple, day: int) -> ReportLine:
     return (n, state, days, None, None)
 
 
-def _run_of(report: ReportTuple, periods: list[PeriodTuple], rules: list[RuleTuple]) -> tuple[str, str, str] | None:
+def _run_of(n: int, overview: Overview, listing: Listing) -> tuple[str, str, str] | None:
     """A member's report, by its unit, period and rule (`deadlines.with_roll_ups`); None for a unit's."""
-    return (report[2], periods[report[6]][0], rules[report[7]][0]) if report[3] else None
+    report, (period, rule, _ref) = overview.reports[n], listing.reports[n]
+    return (report[2], listing.periods[period][0], listing.rules[rule][0]) if report[3] else None
 
 
 def _rolled(run: list[ReportLine]) -> ReportLine:
@@ -243,13 +278,7 @@ class PlanView(Record):
     # Where the plan counts working days (`count_days = "working"`): its calendar, as plain data
     # (weekend day numbers, days off and days worked as ordinals, public holidays or not).
     working: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], bool] | None = None
-    # One per report of the overview, as the listings name it: (who owes it, the member's name or
-    # the unit's short name; the report with its rule's name, "Báo cáo 6 tháng … — Báo cáo chuyên đề").
-    report_labels: list[tuple[str, str]] = Factory(default_factory=list)
-    period_names: list[str] = Factory(default_factory=list)  # one per period of the overview, "6 tháng đầu năm 2022"
-    # The plan's units whole, as plain values: decoded only when a command names a unit (`--unit`),
-    # to find it as the plan would.
-    plain_units: tuple[Any, ...] = ()
+    listing: Listing | None = None  # read only for `overdue` and `reports`
 
 
 class UnitOwes(Record):
@@ -307,10 +336,11 @@ def office_status(views: list[PlanView], today: date, roster: dict[str, str],
 
 
 class OfficeListing(Record):
-    """`overdue` or `reports` across the office, from each plan's overview: each plan's view with
-    its lines of the day (`overdue_lines`, `report_lines`), in the order the plans are covered."""
+    """`overdue` or `reports` across the office, from each plan's overview: each plan's view, its
+    listing and its lines of the day (`overdue_lines`, `report_lines`), in the order the plans
+    are covered."""
 
     kind: str  # "overdue" or "reports"
     today: date
-    parts: list[tuple[PlanView, Any]]
+    parts: list[tuple[PlanView, Listing, Any]]
     skipped: list[tuple[str, SapaError]] = Factory(default_factory=list)  # plans that could not be read

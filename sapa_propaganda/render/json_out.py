@@ -11,7 +11,7 @@ from typing import IO, Any
 from ..core.daily import Dashboard
 from ..core.deadlines import Deadline, ItemDeadline, OverdueReport, ReportRow, report_kind, state_category
 from ..core.model import Item, Plan, Unit
-from ..core.overview import ItemLine, OfficeStatus, PlanView, ReportLine
+from ..core.overview import ItemLine, Listing, OfficeStatus, PlanView, ReportLine
 from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..core.text import json_array_end, json_elements, json_text
 from .labels import office_next
@@ -126,15 +126,13 @@ class _IsoDays(dict[int, str]):
         return self[day] if day else None
 
 
-def _overview_report(view: PlanView, line: ReportLine, iso: _IsoDays) -> dict[str, Any]:
+def _overview_report(view: PlanView, listing: Listing, line: ReportLine, iso: _IsoDays) -> dict[str, Any]:
     n, state, days, received, members = line
-    o = view.overview
-    report = o.reports[n]
-    period, rule = o.periods[report[6]], o.rules[report[7]]
+    report, (period_index, rule_index, ref) = view.overview.reports[n], listing.reports[n]
+    period, rule = listing.periods[period_index], listing.rules[rule_index]
     rolled = members is not None  # a unit's roll-up: the unit's, with no receipt of its own
     return report_fields(report[2], period[0], report_kind(rule[2], period[1]), iso[report[0]], iso(received),
-                         "" if rolled else report[8], state, days, rule[0], rule[1], "" if rolled else report[3],
-                         members)
+                         "" if rolled else ref, state, days, rule[0], rule[1], "" if rolled else report[3], members)
 
 
 class JsonRenderer:
@@ -233,20 +231,21 @@ class JsonRenderer:
         self.dump({"reports": [report_json(r) for r in found.reports],
                    "items": [deadline_json(d) for d in found.items]})
 
-    def office_overdue(self, view: PlanView, found: tuple[list[ReportLine], list[ItemLine]]) -> None:
+    def office_overdue(self, view: PlanView, listing: Listing, found: tuple[list[ReportLine], list[ItemLine]]
+                       ) -> None:
         """`overdue`'s rows, from a plan's overview."""
         o = view.overview
         iso = _IsoDays()
         items = []
         for n, state, days in found[1]:
             item = o.items[n]
-            items.append(deadline_fields(item[2], item[3], item[6], iso(item[0]), item[5], state, days))
-        self.dump({"reports": [_overview_report(view, line, iso) for line in found[0]], "items": items})
+            items.append(deadline_fields(item[2], item[3], listing.item_units[n], iso(item[0]), item[5], state, days))
+        self.dump({"reports": [_overview_report(view, listing, line, iso) for line in found[0]], "items": items})
 
-    def office_reports(self, view: PlanView, lines: list[ReportLine]) -> None:
+    def office_reports(self, view: PlanView, listing: Listing, lines: list[ReportLine]) -> None:
         """`reports`' rows, from a plan's overview."""
         iso = _IsoDays()
-        self.dump([_overview_report(view, line, iso) for line in lines])
+        self.dump([_overview_report(view, listing, line, iso) for line in lines])
 
     def dashboard(self, board: Dashboard) -> None:
         def working(due: date | None) -> dict[str, int]:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..core.daily import Dashboard, Reminder
     from ..core.deadlines import OverdueReport, ReportRow
     from ..core.model import Plan
-    from ..core.overview import ItemLine, OfficeStatus, PlanView, ReportLine
+    from ..core.overview import ItemLine, Listing, OfficeStatus, PlanView, ReportLine
     from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 
 # The columns of `reports` and `overdue`, from plans or from their overviews alike.
@@ -212,7 +212,8 @@ class PlainRenderer(labels.ResultMessages):
             self.row(item.id, tr("kind_" + item.kind), item.text, format_date(item.due),
                      tr("item_" + deadline.state), str(deadline.days_late))
 
-    def office_overdue(self, view: PlanView, found: tuple[list[ReportLine], list[ItemLine]]) -> None:
+    def office_overdue(self, view: PlanView, _listing: Listing, found: tuple[list[ReportLine], list[ItemLine]]
+                       ) -> None:
         """`overdue`, from a plan's overview: the rows `overdue` writes of the plan."""
         reports, items = found
         if not reports and not items:
@@ -234,7 +235,7 @@ class PlainRenderer(labels.ResultMessages):
                          str(late)))
         self.rows(rows)
 
-    def office_reports(self, view: PlanView, lines: list[ReportLine]) -> None:
+    def office_reports(self, view: PlanView, listing: Listing, lines: list[ReportLine]) -> None:
         """`reports`, from a plan's overview: the rows `reports` writes of the plan."""
         if not lines:
             self.line(tr("no_reports"))
@@ -242,16 +243,17 @@ class PlainRenderer(labels.ResultMessages):
         from ..core.deadlines import owner_id
 
         self.header(*REPORTS_COLUMNS)
-        o, words, days, states = view.overview, view.report_labels, self._days, self._states
+        o, keys, periods, words = view.overview, listing.reports, listing.periods, listing.report_labels
+        days, states = self._days, self._states
         rows = []
         for n, state, left, received, members in lines:
-            report = o.reports[n]
+            report, (period, _rule, ref) = o.reports[n], keys[n]
             who, title = words[n]
             if members is None:
-                rows.append((owner_id(report[2], report[3]), o.periods[report[6]][0], who, title, days[report[0]],
-                             days[received] if received else "", report[8], states[state, left]))
+                rows.append((owner_id(report[2], report[3]), periods[period][0], who, title, days[report[0]],
+                             days[received] if received else "", ref, states[state, left]))
             else:  # a unit's roll-up of its members' reports
-                rows.append((report[2], o.periods[report[6]][0], view.units[report[2]][0], title, days[report[0]],
+                rows.append((report[2], periods[period][0], view.units[report[2]][0], title, days[report[0]],
                              days[received] if received else "", "", labels.state_words(state, left, members)))
         self.rows(rows)
 

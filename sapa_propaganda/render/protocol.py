@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..core.daily import Checklist, Dashboard, Reminder
     from ..core.deadlines import OverdueReport, ReportRow
     from ..core.model import Plan
-    from ..core.overview import ItemLine, OfficeStatus, PlanView, ReportLine
+    from ..core.overview import ItemLine, Listing, OfficeStatus, PlanView, ReportLine
     from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
     from ..core.report_draft import ReportDraft
     from ..core.results import ImportResult, MarkResult, UndoResult
@@ -62,9 +62,10 @@ class OfficeLists(Protocol):
     def view_part(self, view: PlanView) -> None:
         """What follows is this plan's, as `Renderer.plan_part` says it."""
 
-    def office_overdue(self, view: PlanView, found: tuple[list[ReportLine], list[ItemLine]]) -> None: ...
+    def office_overdue(self, view: PlanView, listing: Listing, found: tuple[list[ReportLine], list[ItemLine]]
+                       ) -> None: ...
 
-    def office_reports(self, view: PlanView, lines: list[ReportLine]) -> None: ...
+    def office_reports(self, view: PlanView, listing: Listing, lines: list[ReportLine]) -> None: ...
 
     def close(self) -> None: ...
 

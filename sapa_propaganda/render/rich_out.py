@@ -27,7 +27,7 @@ from ..core.daily import Dashboard, Reminder
 from ..core.dates import format_date
 from ..core.deadlines import OverdueReport, ReportRow
 from ..core.model import REMOVED, Plan
-from ..core.overview import ItemLine, OfficeStatus, PlanView, ReportLine
+from ..core.overview import ItemLine, Listing, OfficeStatus, PlanView, ReportLine
 from ..core.queries import DutyGroup, DutyRow, HistoryRow, ItemDetail, UnitRow
 from ..core.text import for_display, shorten
 from ..i18n import tr
@@ -301,27 +301,27 @@ class RichRenderer(labels.ResultMessages):
              format_date(row.due), format_date(row.submitted), row.ref, labels.report_state(row), row.state)
             for row in period_rows]) for period_rows in by_period.values()])
 
-    def office_reports(self, view: PlanView, lines: list[ReportLine]) -> None:
+    def office_reports(self, view: PlanView, listing: Listing, lines: list[ReportLine]) -> None:
         """`reports`, from a plan's overview: the tables `reports` draws of the plan."""
         from ..core.deadlines import owner_id
 
         o = view.overview
         by_period: dict[str, list[ReportLine]] = {}
         for line in lines:
-            by_period.setdefault(o.periods[o.reports[line[0]][6]][0], []).append(line)
+            by_period.setdefault(listing.periods[listing.reports[line[0]][0]][0], []).append(line)
         days, states = labels.Days(), labels.States()
         groups = []
         for period_id, period_lines in by_period.items():
             cells = []
             for n, state, left, received, members in period_lines:
                 report = o.reports[n]
-                who, title = view.report_labels[n]
+                who, title = listing.report_labels[n]
                 rolled = members is not None  # a unit's roll-up of its members' reports
                 cells.append((report[2] if rolled else owner_id(report[2], report[3]),
                               view.units[report[2]][0] if rolled else who, rolled, title, days[report[0]],
-                              days[received] if received else "", "" if rolled else report[8],
+                              days[received] if received else "", "" if rolled else listing.reports[n][2],
                               labels.state_words(state, left, members) if rolled else states[state, left], state))
-            groups.append((view.period_names[o.reports[period_lines[0][0]][6]], period_id, cells))
+            groups.append((listing.period_names[listing.reports[period_lines[0][0]][0]], period_id, cells))
         self._report_tables(groups)
 
     def _report_tables(self, groups: list[tuple[str, str, list[tuple[str, str, bool, str, str, str, str, str, str]]]]
@@ -349,7 +349,8 @@ class RichRenderer(labels.ResultMessages):
               labels.report_state(row)) for row in found.reports],
             [(d.item.id, d.item.text, format_date(d.item.due), d.state, d.days_late) for d in found.items])
 
-    def office_overdue(self, view: PlanView, found: tuple[list[ReportLine], list[ItemLine]]) -> None:
+    def office_overdue(self, view: PlanView, listing: Listing, found: tuple[list[ReportLine], list[ItemLine]]
+                       ) -> None:
         """`overdue`, from a plan's overview: the tables `overdue` draws of the plan."""
         from ..core.deadlines import owner_id
 
@@ -358,7 +359,7 @@ class RichRenderer(labels.ResultMessages):
         reports = []
         for n, state, late, _received, _members in found[0]:
             report = o.reports[n]
-            who, title = view.report_labels[n]
+            who, title = listing.report_labels[n]
             reports.append((owner_id(report[2], report[3]), who, title, days[report[0]], states[state, late]))
         self._overdue_tables(reports, [(o.items[n][2], view.item_texts[n], days[o.items[n][0]], state, late)
                                        for n, state, late in found[1]])
