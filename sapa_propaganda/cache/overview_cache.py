@@ -7,8 +7,9 @@ language (it holds the reports' names as they read). It describes the ledger as 
 serves any day on or after the ledger's latest effective date; for an earlier --today the overview
 is worked out from that day's state and not kept.
 
-A plan's listing (`Listing`, what `overdue` and `reports` name besides) is a file of its own beside
-the overview, made with it under the same stamp: `status` and `remind` do not read it.
+A plan's listing (`Listing`, what `overdue` and `reports` name besides) is in the same file, as
+marshal's bytes of its own, read only by them: `status` and `remind` pass over it (a copy of its
+bytes), where a second file would cost `overdue` and `reports` an open and a stamp per plan.
 """
 
 from __future__ import annotations
@@ -48,11 +49,12 @@ def plan_view(plan_id: str, location: tuple[str, tuple[object, ...]], files: Led
     # Stamped before anything is read: a file that changes meanwhile no longer matches next time.
     stamp = (plan_stamp, files.signature(), language())
     path = f"{name}.overview"
-    cached = derived_cache.load(path, stamp, _decode)
-    if cached is not None and cached.overview.latest <= today.toordinal() and cached.plan_id == plan_id:
+    found = derived_cache.load(path, stamp, _decode)
+    if found is not None and found[0].overview.latest <= today.toordinal() and found[0].plan_id == plan_id:
+        cached, listed_bytes = found
         if not listed:
             return cached
-        listing = derived_cache.load(f"{name}.listing", stamp, _decode_listing)
+        listing = _listing_from(listed_bytes)
         if listing is not None and (len(listing.reports), len(listing.item_units)) == (
                 len(cached.overview.reports), len(cached.overview.items)):
             return cached.replace(listing=listing)
@@ -61,7 +63,6 @@ def plan_view(plan_id: str, location: tuple[str, tuple[object, ...]], files: Led
     if current.latest <= today.toordinal():
         view = _view_of(load_plan(), current, ledger.mismatches(), words)
         derived_cache.save(path, stamp, _encode(view))
-        derived_cache.save(f"{name}.listing", stamp, _encode_listing(view.listing))
         return view
     return _view_of(load_plan(), ledger.state(as_of=today), ledger.mismatches(), words)  # the past: not kept
 
@@ -103,18 +104,25 @@ def _view_of(plan: Plan, state: Any, mismatches: list[Any], words: tuple[ReportW
 
 
 def _encode(view: PlanView) -> tuple[Any, ...]:
+    import marshal
+
     o = view.overview
+    assert view.listing is not None  # a view made here always has one
     return (view.plan_id, view.label, view.title, o.reports, o.items, o.latest, view.report_names, view.item_texts,
-            view.mismatches, view.units, (o.start, o.end, o.notes), view.working)
+            view.mismatches, view.units, (o.start, o.end, o.notes), view.working,
+            marshal.dumps(_encode_listing(view.listing)))
 
 
 def _strings(values: Any) -> bool:
     return set(map(type, values)) <= {str}
 
 
-def _decode(payload: Any) -> PlanView:
-    plan_id, label, title, reports, items, latest, names, texts, mismatches, units, dates, working = payload
+def _decode(payload: Any) -> tuple[PlanView, bytes]:
+    """The view, and its listing as marshal's bytes (`_listing_from`)."""
+    plan_id, label, title, reports, items, latest, names, texts, mismatches, units, dates, working, listed = payload
     start, end, notes = dates
+    if type(listed) is not bytes:
+        raise ValueError("wrong shape")
     if working is not None and not (type(working) is tuple and len(working) == 4 and type(working[3]) is bool
                                     and all(type(part) is tuple and all(type(n) is int for n in part)
                                             for part in working[:3])):
@@ -137,13 +145,22 @@ def _decode(payload: Any) -> PlanView:
                                             and all(type(old) is str for old in v[1]) for k, v in units.items())):
         raise ValueError("wrong shape")
     return PlanView(plan_id, label, title, Overview(reports, items, latest, start, end, notes), names, texts,
-                    mismatches, units, working, None)  # every field given: a record's quick way in
+                    mismatches, units, working, None), listed  # every field given: a record's quick way in
 
 
-def _encode_listing(listing: Listing | None) -> tuple[Any, ...]:
-    assert listing is not None  # a view made here always has one
+def _encode_listing(listing: Listing) -> tuple[Any, ...]:
     return (listing.reports, listing.item_units, listing.periods, listing.rules, listing.report_labels,
             listing.period_names, listing.plain_units)
+
+
+def _listing_from(data: bytes) -> Listing | None:
+    """The listing from its bytes in the cache; None where they are not one (the view is made again)."""
+    import marshal
+
+    try:
+        return _decode_listing(marshal.loads(data))
+    except Exception:  # noqa: BLE001 - bytes of any wrong shape are simply not used
+        return None
 
 
 def _decode_listing(payload: Any) -> Listing:

@@ -64,7 +64,7 @@ def overview_of(plan: Plan, state: ProgressState) -> Overview:
 class Listing(Record):
     """What `overdue` and `reports` name of a plan besides its overview, one entry per report and
     per item of it. Kept apart from the overview (cache/overview_cache.py), so that `status` and
-    `remind`, which name none of it, do not read it."""
+    `remind`, which name none of it, do not read it (`remind --unit` reads its units)."""
 
     reports: list[ReportKey]
     item_units: list[tuple[str, ...]]  # each item's units, whoever still owes a part
