@@ -335,6 +335,22 @@ def test_a_plan_that_cannot_be_read_is_named_the_others_still_shown_and_cron_hea
     assert f"[{WARD}]" in office("remind").stdout
 
 
+def test_a_damaged_ledger_is_named_and_the_other_plans_still_listed(office, tmp_path):
+    """`overdue` and `reports` across the office, read from the overviews, treat a plan whose ledger
+    is damaged as `status` and `remind` do: it is named with the file at fault and left out, the
+    others are listed, and the exit code says so (drawn from the plans, the first such ledger
+    stopped the whole listing)."""
+    ok(office("mark", f"{WARD}:I", "doing", today="2023-05-02"))
+    damaged = next((tmp_path / "data" / WARD).glob("ledger-*.toml"))
+    damaged.write_text("không phải TOML [[[", encoding="utf-8")
+    for command in (["overdue"], ["reports"], ["status"], ["remind"]):
+        result = office(*command)
+        assert result.exit_code == 5, (command, result.stderr)
+        assert f"sapa: [{WARD}] sổ tiến độ bị hỏng tại {damaged}" in result.stderr, command
+        assert result.stderr.splitlines()[-1] == f"sapa: 1 kế hoạch bị bỏ qua vì lỗi nói ở trên: {WARD}"
+        assert PHASES in result.stdout and WARD not in result.stdout, command
+
+
 def test_a_link_planted_among_the_plans_is_refused_aloud_never_followed(office, tmp_path, write_plan):
     installed = installed_plan(tmp_path / "data", PHASES)
     installed.unlink()
