@@ -6,7 +6,9 @@ whose chi bộ report on their own, and a two-phase programme)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import marshal
 
 import pytest
 from helpers import fail, installed_plan, ok
@@ -333,6 +335,22 @@ def test_a_plan_that_cannot_be_read_is_named_the_others_still_shown_and_cron_hea
     assert f"[{WARD}]" in office("remind").stdout
 
 
+def test_a_damaged_ledger_is_named_and_the_other_plans_still_listed(office, tmp_path):
+    """`overdue` and `reports` across the office, read from the overviews, treat a plan whose ledger
+    is damaged as `status` and `remind` do: it is named with the file at fault and left out, the
+    others are listed, and the exit code says so (drawn from the plans, the first such ledger
+    stopped the whole listing)."""
+    ok(office("mark", f"{WARD}:I", "doing", today="2023-05-02"))
+    damaged = next((tmp_path / "data" / WARD).glob("ledger-*.toml"))
+    damaged.write_text("không phải TOML [[[", encoding="utf-8")
+    for command in (["overdue"], ["reports"], ["status"], ["remind"]):
+        result = office(*command)
+        assert result.exit_code == 5, (command, result.stderr)
+        assert f"sapa: [{WARD}] sổ tiến độ bị hỏng tại {damaged}" in result.stderr, command
+        assert result.stderr.splitlines()[-1] == f"sapa: 1 kế hoạch bị bỏ qua vì lỗi nói ở trên: {WARD}"
+        assert PHASES in result.stdout and WARD not in result.stdout, command
+
+
 def test_a_link_planted_among_the_plans_is_refused_aloud_never_followed(office, tmp_path, write_plan):
     installed = installed_plan(tmp_path / "data", PHASES)
     installed.unlink()
@@ -476,25 +494,45 @@ def test_the_roster_keeps_what_was_entered_by_hand_and_refuses_a_deep_file(offic
     assert result.exit_code == 5 and "Traceback" not in result.stderr and "roster.toml:1:" in result.stderr
 
 
-def test_a_warm_read_across_the_office_parses_no_plan_file(office):
-    """Once a morning's run has read them, `overdue`, `reports`, `status` and `remind` across the
-    office parse no plan file again: the plans and their states come from this machine's checked
-    caches (issue 21). Counted, not timed: every TOML parse of a plan goes through toml_data."""
+@contextlib.contextmanager
+def _counting_reads():
+    """How often, meanwhile, a plan file is parsed, a plan is loaded whole (from its cache too),
+    and a ledger's state is loaded (from its cache too): every one goes through these."""
     from unittest import mock
 
+    from sapa_propaganda.cache import plan_cache
     from sapa_propaganda.storage import plan_loader
+    from sapa_propaganda.storage.ledger import Ledger
 
-    commands = (["overdue"], ["reports"], ["status"], ["remind"])
+    reads: dict[str, int] = {}
+    with mock.patch.object(plan_loader, "toml_data", wraps=plan_loader.toml_data) as parsed, \
+            mock.patch.object(plan_cache, "cached_plan", wraps=plan_cache.cached_plan) as loaded, \
+            mock.patch.object(Ledger, "state", autospec=True, side_effect=Ledger.state) as states:
+        yield reads
+    reads.update({"plan parsed": parsed.call_count, "plan loaded": loaded.call_count,
+                  "ledger state": states.call_count})
+
+
+def test_a_warm_read_across_the_office_parses_no_plan_file(office):
+    """Once a morning's run has read them, `overdue`, `reports`, `status` and `remind` across the
+    office, for a unit too, parse no plan file again, load no plan whole and load no ledger's
+    state: each plan's checked overview holds all they say (issue 21). Counted, not timed."""
+    commands = (["overdue"], ["overdue", "--json"], ["overdue", "--unit", "vhtt"], ["reports"], ["reports", "--json"],
+                ["reports", "--unit", "ta van"], ["reports", "--all", "--overdue"], ["status"], ["remind"],
+                ["remind", "--unit", "vhtt"])
     for command in commands:
         ok(office(*command))  # cold: each plan is parsed and cached
-    with mock.patch.object(plan_loader, "toml_data", wraps=plan_loader.toml_data) as parses:
+    with _counting_reads() as reads:
         for command in commands:
             ok(office(*command))
-    assert parses.call_count == 0
-    ok(office("mark", f"{PHASES}:I.1", "dang"))  # a write to one ledger: still no plan parsed
-    with mock.patch.object(plan_loader, "toml_data", wraps=plan_loader.toml_data) as parses:
+    assert reads == {"plan parsed": 0, "plan loaded": 0, "ledger state": 0}
+    ok(office("mark", f"{PHASES}:I.1", "dang"))  # a write to one ledger: that plan's overview is made again
+    with _counting_reads() as reads:
         ok(office("overdue"))
-    assert parses.call_count == 0
+    assert reads == {"plan parsed": 0, "plan loaded": 1, "ledger state": 1}
+    with _counting_reads() as reads:
+        ok(office("reports"))
+    assert reads == {"plan parsed": 0, "plan loaded": 0, "ledger state": 0}
 
 
 def test_the_office_export_written_plan_by_plan_is_the_json_of_the_whole(office):
@@ -509,3 +547,212 @@ def test_the_office_export_written_plan_by_plan_is_the_json_of_the_whole(office)
     assert [p["plan"] for p in data["plans"]] == sorted([WARD, PHASES, "sa-pa-2021-tuyen-truyen-dai-hoi-xiii"])
     assert any(e.get("note") == "ghi chú \u202e có ký tự ẩn" for p in data["plans"] for e in p["events"])
     assert "\u202e" not in text
+
+
+# A fourth plan, counting working days: its deadlines move off weekends and holidays. Its texts
+# hold what must never reach a terminal as it is (a bare CR, an escape, bidi and invisible marks).
+WORKING_PLAN = """\
+format = 1
+
+[plan]
+id = "ngay-lam-viec"
+title = "Kế hoạch tuyên truyền năm 2023"
+issuer = "Ban Thường vụ Huyện ủy"
+start = 2022-01-01
+end = 2024-12-31
+
+[calendar]
+count_days = "working"
+move_off_days = true
+
+[[units]]
+id = "hnd"
+name = "Hội Nông\\r dân\\u001b[31m huyện\\u202e"
+members = ["Chi hội Tả Phìn", "Chi hội Bản Khoang"]
+
+[[units]]
+id = "hu"
+name = "Huyện ủy"
+
+[[items]]
+id = "I"
+kind = "section"
+title = "TỔ CHỨC THỰC HIỆN"
+
+[[items]]
+id = "I.1"
+kind = "duty"
+text = "Tổ chức tuyên truyền đến hội viên."
+units = ["hnd", "hu"]
+due = 2023-06-17
+
+[[items]]
+id = "I.2"
+kind = "duty"
+text = "Sơ kết\\tviệc\\r\\n[x] tuyên truyền.\\u200b"
+units = ["hu"]
+due = 2023-07-01
+
+[reporting]
+first = "2022-H1"
+last = "2024-Y"
+
+[[reporting.rules]]
+id = "hoi-vien"
+kind = "unit"
+units = ["hnd"]
+to = ["hu"]
+per_member = true
+
+[[reporting.rules.due]]
+period = "half-year"
+month = 6
+day = 10
+
+[[reporting.rules]]
+id = "nam"
+kind = "consolidated"
+units = ["hu"]
+to = ["hu"]
+
+[[reporting.rules.due]]
+period = "annual"
+working_days = 3
+"""
+
+
+@pytest.fixture
+def busy_office(office, write_plan):
+    """The office half way through 2023: reports received on time, late and waived, members'
+    reports part in, items done, in progress and blocked, and a plan counting working days."""
+    ok(office("plan", "add", write_plan(WORKING_PLAN, "lam-viec.toml")))
+    ok(office("mark", f"{WARD}:I", "doing", today="2023-05-02"))
+    ok(office("submit", "--plan", WARD, "ta van", "2023-H1", "--date", "2023-06-10", "--ref", "07-BC\u202e/CB\u200b"))
+    ok(office("waive", "--plan", WARD, "mttq", "2023-H1", "--note", "sáp nhập"))
+    ok(office("submit", "--plan", PHASES, "vhtt", "giai-doan-1", "--date", "2016-01-05", "--ref", "03/BC"))
+    ok(office("mark", f"{SAPA}:II.1.1.1", "done", "--date", "2021-12-20"))
+    ok(office("mark", f"{SAPA}:II.2.1.1", "done", "--unit", "cong-ttdt", "--date", "2022-01-03"))
+    ok(office("mark", f"{SAPA}:II.1.2.1", "vuong", "--note", "chờ kinh phí", "--date", "2022-02-01"))
+    ok(office("submit", "--plan", SAPA, "mttq", "2021-Y", "--date", "2021-12-20"))
+    ok(office("mark", "ngay-lam-viec:I.1", "done", "--unit", "hu", "--date", "2023-06-12"))
+    ok(office("submit", "--plan", "ngay-lam-viec", "ta phin", "2023-H1", "--date", "2023-06-09"))
+    ok(office("submit", "--plan", "ngay-lam-viec", "ban khoang", "2022-H1", "--date", "2022-06-20"))
+    ok(office("submit", "--plan", WARD, "lao chai", "2023-H1", "--date", "2023-06-20", today="2023-06-20"))
+    return office
+
+
+def _full_path(monkeypatch):
+    """Office-wide listings drawn from the plans themselves, as a paper is, not their overviews."""
+    from sapa_propaganda.commands import listings
+
+    monkeypatch.setattr(listings, "from_overviews", lambda _s, _paper: False)
+
+
+LISTINGS = [["overdue"], ["overdue", "--unit", "chi-bo"], ["overdue", "--unit", "hnd"], ["overdue", "--unit", "mttq"],
+            ["reports"], ["reports", "--all"], ["reports", "--overdue"], ["reports", "--unit", "hnd"],
+            ["reports", "--unit", "ta van"], ["reports", "--unit", "mttq", "--all"]]
+
+
+@pytest.mark.parametrize("today", ["2015-12-25", "2016-01-10", "2021-06-15", "2022-06-14", "2023-06-09",
+                                   "2023-06-15", "2023-06-16", "2023-06-20", "2023-06-21", "2024-01-08"])
+def test_the_office_s_overdue_and_reports_from_the_overviews_say_what_the_plans_say(busy_office, monkeypatch,
+                                                                                      tmp_path, today):
+    """`overdue` and `reports` across the office come from each plan's overview (issue 21): the
+    very bytes the plans themselves give, in plain text, JSON, CSV and a terminal's tables, on
+    days before, on and after the deadlines (before the ledger's last day: worked out then)."""
+    def outputs():
+        said = []
+        for listing in LISTINGS:
+            for form in ([], ["--json"], ["--rich"], ["-o", tmp_path / "out.csv"]):
+                glob, rest = (form, []) if form == ["--rich"] else ([], form)
+                result = busy_office(*glob, *listing, *rest, today=today)
+                written = (tmp_path / "out.csv").read_bytes() if rest[:1] == ["-o"] else b""
+                said.append((listing, form, result.exit_code, result.stdout, result.stderr, written))
+        return said
+
+    outputs()  # each plan's overview made (or, before the ledger's last day, worked out)
+    with _counting_reads() as reads:
+        from_overviews = outputs()
+    if today >= "2023-06-20":  # the ledger's last day: from then on, from the cached overviews alone
+        assert reads == {"plan parsed": 0, "plan loaded": 0, "ledger state": 0}
+    _full_path(monkeypatch)
+    from_plans = outputs()
+    for found, expected in zip(from_overviews, from_plans, strict=True):
+        assert found == expected
+    assert all(stdout or written for _l, _f, _c, stdout, _e, written in from_plans)  # each says something
+
+
+STREETS_PLAN = """\
+format = 1
+
+[plan]
+id = "to-dan-pho-2023"
+title = "Kế hoạch tuyên truyền ở tổ dân phố năm 2023"
+issuer = "Đảng ủy phường"
+start = 2023-01-01
+end = 2023-12-31
+
+[[units]]
+id = "dang-uy"
+name = "Đảng ủy phường"
+
+[[items]]
+id = "I"
+kind = "duty"
+text = "Treo băng rôn ở nhà văn hóa tổ dân phố."
+units = ["to-dan-pho"]
+due = 2023-05-31
+
+[reporting]
+first = "2023-H1"
+last = "2023-Y"
+
+[[reporting.rules]]
+id = "to"
+kind = "unit"
+name = "Báo cáo của tổ"
+units = ["to-dan-pho"]
+to = ["dang-uy"]
+per_member = true
+
+[[reporting.rules.due]]
+period = "half-year"
+month = 6
+day = 10
+"""
+
+
+def test_the_office_s_overdue_and_reports_follow_every_change_and_ignore_a_tampered_cache(office, write_plan,
+                                                                                          tmp_path):
+    """Each plan's overview is a hint, used only while its plan, the roster and its ledger are as
+    they were: a member added to the roster, a report received, the plan replaced, each shows at
+    once in `overdue` and `reports` across the office, and a damaged cache changes nothing."""
+    ok(office("roster", "add-unit", "to-dan-pho", "Các tổ dân phố"))
+    ok(office("roster", "add-member", "to-dan-pho", "Tổ dân phố số 1", "--id", "to-1"))
+    ok(office("plan", "add", write_plan(STREETS_PLAN, "to.toml")))
+
+    def said(*args: str) -> str:
+        return ok(office(*args, "--unit", "to-dan-pho"))
+
+    assert "to-dan-pho/to-1\tBáo cáo\tBáo cáo 6 tháng đầu năm 2023 của Tổ dân phố số 1" in said("overdue")
+    ok(office("roster", "add-member", "to-dan-pho", "Tổ dân phố số 2", "--id", "to-2"))
+    assert "Tổ dân phố số 2\tBáo cáo 6 tháng đầu năm 2023 — Báo cáo của tổ" in said("reports")
+    assert "Báo cáo 6 tháng đầu năm 2023 của Tổ dân phố số 2" in said("overdue")
+    ok(office("submit", "--plan", "to-dan-pho-2023", "to 1", "2023-H1", "--date", "2023-06-12", "--ref", "05/BC"))
+    assert "Tổ dân phố số 1" not in said("overdue")
+    assert "12/06/2023\t05/BC\tNộp muộn 2 ngày" in said("reports")
+    ok(office("plan", "add", "--replace", write_plan(STREETS_PLAN.replace("Báo cáo của tổ", "Báo cáo kết quả"),
+                                                     "to-v2.toml")))
+    assert "Báo cáo 6 tháng đầu năm 2023 — Báo cáo kết quả" in said("reports")
+    before = [said(command) for command in ("overdue", "reports")]
+    caches = list(tmp_path.rglob("*.overview"))
+    assert len(caches) >= 4  # one per plan (and one of the plan replaced)
+    for cache in caches:  # the listing's bytes damaged, the rest of the file as it was
+        code, stamp, payload = marshal.loads(cache.read_bytes())
+        cache.write_bytes(marshal.dumps((code, stamp, (*payload[:-1], b"\x00not marshal"))))
+    assert [said(command) for command in ("overdue", "reports")] == before
+    for cache in caches:
+        cache.write_bytes(b"\x00not marshal")
+    assert [said(command) for command in ("overdue", "reports")] == before
+    english = ok(office("--lang", "en", "reports", "--unit", "to-dan-pho"))
+    assert "6-month report 2023 — Báo cáo kết quả" in english

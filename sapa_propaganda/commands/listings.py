@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from ..core.dates import parse_date
 from ..errors import OverdueFound, UsageError, to_stderr
-from .office import each_plan, item_plan, one_plan, overdue_count, reminders_of, say_default_only, status_of, unit_plan
+from .office import (
+    each_plan,
+    from_overviews,
+    item_plan,
+    one_plan,
+    overdue_count,
+    reminders_of,
+    say_default_only,
+    status_of,
+    unit_plan,
+)
 from .output import PAPER_SUFFIXES, Output
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
@@ -105,6 +115,14 @@ def history(s: Settings, *, item_id: str | None, unit: str | None, since: str | 
 
 def reports(s: Settings, *, period: str | None, unit: str | None, overdue_only: bool, include_future: bool,
             as_json: bool, output: StrPath | None) -> None:
+    """Across the office, from each plan's overview, but for a period (which each plan reads its
+    own way) or a paper (drawn from the plans)."""
+    out = Output(s, as_json, output)
+    if period is None and from_overviews(s, out.is_paper):
+        from .office import office_reports
+
+        out.show(office_reports(s, unit, overdue_only, include_future))
+        return
     from ..core.deadlines import plan_period, select_reports
     from ..core.matching import resolve_reporter
 
@@ -114,11 +132,17 @@ def reports(s: Settings, *, period: str | None, unit: str | None, overdue_only: 
                               unit=found.id if found is not None else None, overdue_only=overdue_only,
                               include_future=include_future, member=member.id if member else "")
 
-    out = Output(s, as_json, output)
     out.show(each_plan(s, "reports", reports_of, unit=unit, skip_errors=period is not None))
 
 
 def overdue(s: Settings, *, unit: str | None, as_json: bool, output: StrPath | None) -> None:
+    """Across the office, from each plan's overview, but for a paper (drawn from the plans)."""
+    out = Output(s, as_json, output)
+    if from_overviews(s, out.is_paper):
+        from .office import office_overdue
+
+        out.show(office_overdue(s, unit))
+        return
     from ..core.deadlines import OverdueReport
     from ..core.deadlines import overdue as find_overdue
     from ..core.matching import resolve_unit
@@ -131,7 +155,6 @@ def overdue(s: Settings, *, unit: str | None, as_json: bool, output: StrPath | N
         return OverdueReport([r for r in found.reports if r.unit == chosen],
                              [d for d in found.items if d.owes(chosen)])
 
-    out = Output(s, as_json, output)
     out.show(each_plan(s, "overdue", overdue_of, unit=unit))
 
 

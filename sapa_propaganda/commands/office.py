@@ -6,8 +6,9 @@ one part per plan, and, across the office, every part headed by its plan, a plan
 read named (the others are still shown; the exit code tells), and a plan without the unit or the
 period asked for left out. The output layer (`output.py`) draws any of them the same way.
 
-`status` and `remind` across the office read each plan's cached overview (`office_status`,
-`office_reminder_lines`) instead of loading the plans: cron runs them over a hundred plans daily.
+`status`, `remind`, `overdue` and `reports` across the office read each plan's cached overview
+(`office_status`, `office_reminder_lines`, `office_overdue`, `office_reports`) instead of loading the
+plans: cron runs them over a hundred plans daily.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
-    from typing import Any
+    from typing import Any, TypeVar
 
     from ..core.model import Member, Plan, Unit
-    from ..core.overview import OfficeStatus, PlanView
+    from ..core.overview import Listing, OfficeListing, OfficeStatus, PlanView
     from .context import Settings
+
+    Loaded = TypeVar("Loaded")  # a plan, or its view
 
 
 def each_plan(s: Settings, kind: str, collect: Callable[[Settings, Plan], Any], *, unit: str | None = None,
@@ -35,26 +38,39 @@ def each_plan(s: Settings, kind: str, collect: Callable[[Settings, Plan], Any], 
     out, and none answering is the usual error."""
     if not s.in_workspace:
         return one_plan(s, kind, collect)
+    parts, skipped = _across_office(s, lambda one: one.plan(), collect, _plan_units, unit, skip_errors)
+    return PerPlan(kind, parts, s.today, by_plan=True, skipped=skipped)
+
+
+def _across_office(s: Settings, load: Callable[[Settings], Loaded], collect: Callable[[Settings, Loaded], Any],
+                   units_of: Callable[[Settings], tuple[Unit, ...]], unit: str | None,
+                   skip_errors: bool) -> tuple[list[tuple[Loaded, Any]], list[tuple[str, SapaError]]]:
+    """`collect`'s answer for each active plan, as `load` reads it (the plan, or its overview),
+    and the plans that could not be read; `units_of` gives a plan's units, to find `unit`."""
     if unit is not None:
-        resolve_office_reporter(s, unit)  # a typo is named once, with the office's closest names
-    parts: list[tuple[Plan, Any]] = []
+        resolve_office_reporter(s, unit, units_of)  # a typo is named once, with the office's closest names
+    parts: list[tuple[Loaded, Any]] = []
     refusals: list[tuple[str, UsageError]] = []
     skipped: list[tuple[str, SapaError]] = []
-    for one in s.scope() if unit is None else _exact_first(s.scope(), unit):
+    for one in s.scope() if unit is None else _exact_first(s.scope(), unit, units_of):
         try:
-            plan = one.plan()
+            loaded = load(one)
         except SapaError as err:  # the other plans are still shown; the exit code tells
             skipped.append((one.plan_arg or "", office_wide(err)))
             continue
         try:
-            parts.append((plan, collect(one, plan)))
+            parts.append((loaded, collect(one, loaded)))
         except UsageError as err:
             if unit is None and not skip_errors:
                 raise
-            refusals.append((plan.id, err))
+            refusals.append((one.workspace_id or "", err))
     if not parts and refusals:
         raise none_of_them(refusals)
-    return PerPlan(kind, parts, s.today, by_plan=True, skipped=skipped)
+    return parts, skipped
+
+
+def _plan_units(one: Settings) -> tuple[Unit, ...]:
+    return one.plan().units
 
 
 def office_wide(err: SapaError) -> SapaError:
@@ -266,7 +282,8 @@ def unit_plan(s: Settings, typed: str, period: str | None = None, *, report: boo
     return chosen
 
 
-def _exact_first(scope: list[Settings], typed: str) -> list[Settings]:
+def _exact_first(scope: list[Settings], typed: str,
+                 units_of: Callable[[Settings], tuple[Unit, ...]] = _plan_units) -> list[Settings]:
     """Of the plans that have a unit as typed, those naming it most exactly (`how_exactly`), when
     some name it exactly: `chi-bo`, the roster's id, is that unit, not `chi-dang-bo` of a plan
     whose alias 'chi bộ' folds to the same letters."""
@@ -275,7 +292,7 @@ def _exact_first(scope: list[Settings], typed: str) -> list[Settings]:
     ranked = []
     for one in scope:
         try:
-            ranked.append((how_exactly(one.plan(), typed), one))
+            ranked.append((how_exactly(units_plan(one, units_of(one)), typed), one))
         except SapaError:
             ranked.append((0, one))  # said when it is used
     best = max((rank for rank, _one in ranked), default=0)
@@ -367,7 +384,8 @@ def say_default_only(s: Settings, others: list[str] | None = None) -> None:
 
 # ---- the office's units --------------------------------------------------------------------
 
-def office_units(s: Settings, every: bool = False) -> dict[str, Unit]:
+def office_units(s: Settings, every: bool = False,
+                 units_of: Callable[[Settings], tuple[Unit, ...]] = _plan_units) -> dict[str, Unit]:
     """The office's units by id: the roster's, then those of each active plan (`every`: closed ones
     too; outside a workspace, the plan in use) that the roster lacks. A plan that cannot be read
     is passed over: the command that needs it says why."""
@@ -376,7 +394,7 @@ def office_units(s: Settings, every: bool = False) -> dict[str, Unit]:
     units: dict[str, Unit] = {u.id: u for u in load_roster(s.data_dir).units}
     for one in s.scope(every=every):
         try:
-            units.update({u.id: u for u in one.plan().units if u.id not in units})
+            units.update({u.id: u for u in units_of(one) if u.id not in units})
         except SapaError:
             continue
     return units
@@ -405,19 +423,20 @@ def resolve_office_unit(s: Settings, typed: str, every: bool = False) -> Unit:
     return resolve_unit(PlanModel("office", "", "", s.today, s.today, units, ()), typed)
 
 
-def resolve_office_reporter(s: Settings, typed: str) -> tuple[Unit, Member | None]:
+def resolve_office_reporter(s: Settings, typed: str, units_of: Callable[[Settings], tuple[Unit, ...]] = _plan_units
+                            ) -> tuple[Unit, Member | None]:
     """A unit, or a member that reports on its own ("hau thao"), as typed, among the office's: the
     roster's units and every active plan's, each with the members it has in any of them; else the
     usual error, with the closest names of all."""
     from ..core.matching import resolve_reporter
     from ..core.model import Plan as PlanModel
 
-    units = office_units(s)
+    units = office_units(s, units_of=units_of)
     renamed: set[str] = set()  # the roster's units a plan renamed: that plan's unit is the one to find
     current: set[str] = set()
     for one in s.scope():
         try:
-            plan_units = one.plan().units
+            plan_units = units_of(one)
         except SapaError:
             continue
         for unit in plan_units:
@@ -499,31 +518,34 @@ def office_status(s: Settings) -> OfficeStatus:
 def office_reminder_lines(s: Settings, days: int | None, unit: str | None) -> WordedLines:
     """The office's cron lines: every active plan's reminders, each line naming its plan, worded
     from each plan's overview as `reminders` and `reminder_line` word them."""
+    views = _Views(listed=unit is not None)  # the listing holds the plan's units whole
     if unit is not None:
-        resolve_office_reporter(s, unit)
+        resolve_office_reporter(s, unit, views.units)
     lines: list[str] = []
     overdue = 0
     skipped: list[tuple[str, SapaError]] = []
     for one in s.scope():
         try:  # one broken plan must not silence the others' reminders
-            found, late = _reminder_lines(one, days, unit)
+            found, late = _reminder_lines(one, views, days, unit)
         except SapaError as err:
             skipped.append((one.plan_arg or "", office_wide(err)))
             continue
+        finally:
+            views.forget(one)  # its lines are all it is needed for: a hundred views held cost 4 MB and time
         lines += found
         overdue += late
     return WordedLines(lines, "col_reminder", overdue, skipped)
 
 
-def _reminder_lines(one: Settings, days: int | None, unit: str | None) -> tuple[list[str], int]:
+def _reminder_lines(one: Settings, views: _Views, days: int | None, unit: str | None) -> tuple[list[str], int]:
     from datetime import date as day_of
 
     from ..core.overview import item_state, reminders_of
     from ..core.text import for_display
     from ..render.labels import item_reminder, report_reminder
 
-    view = plan_view(one)
-    chosen = reporter_in_plan(one.plan(), unit) if unit is not None else None
+    view = views.said(one)
+    chosen = reporter_in_plan(units_plan(one, views.units(one)), unit) if unit is not None else None
     if unit is not None and chosen is None:
         return [], 0  # a unit this plan does not have
     found = reminders_of(view.overview, one.today, days, *(chosen or (None, "")))
@@ -542,6 +564,99 @@ def _reminder_lines(one: Settings, days: int | None, unit: str | None) -> tuple[
     return lines, sum(d.is_overdue for d in found)
 
 
+def from_overviews(s: Settings, paper: bool) -> bool:
+    """Whether a listing is drawn from each plan's overview (`office_overdue`, `office_reports`):
+    across the office, but for a paper, which is drawn from the plans."""
+    return s.in_workspace and not paper
+
+
+def office_overdue(s: Settings, unit: str | None) -> OfficeListing:
+    """`overdue` across the office from each plan's overview, as `each_plan` covers the plans:
+    what is past due in each, a unit's (`--unit`) only where one is named."""
+    from ..core.matching import resolve_unit
+    from ..core.overview import OfficeListing, overdue_lines
+
+    views = _Views(listed=True)
+
+    def of_plan(one: Settings, view: PlanView) -> Any:
+        chosen = resolve_unit(units_plan(one, views.units(one)), unit).id if unit is not None else None
+        return overdue_lines(view.overview, one.today, chosen)
+
+    parts, skipped = _across_office(s, views.said, of_plan, views.units, unit, False)
+    return OfficeListing("overdue", s.today, [(view, _listing(view), found) for view, found in parts], skipped)
+
+
+def office_reports(s: Settings, unit: str | None, overdue_only: bool, include_future: bool) -> OfficeListing:
+    """`reports` (of no one period) across the office from each plan's overview, as `each_plan`
+    covers the plans: a unit's, or a member's own (`--unit`), only where one is named."""
+    from ..core.matching import resolve_reporter
+    from ..core.overview import OfficeListing, report_lines
+
+    views = _Views(listed=True)
+
+    def of_plan(one: Settings, view: PlanView) -> Any:
+        found, member = resolve_reporter(units_plan(one, views.units(one)), unit) if unit is not None else (None, None)
+        return report_lines(view.overview, _listing(view), one.today, found.id if found is not None else None,
+                            member.id if member else "", overdue_only, include_future)
+
+    parts, skipped = _across_office(s, views.said, of_plan, views.units, unit, False)
+    return OfficeListing("reports", s.today, [(view, _listing(view), found) for view, found in parts], skipped)
+
+
+def _listing(view: PlanView) -> Listing:
+    assert view.listing is not None  # `_Views(listed=True)` reads every view with its listing
+    return view.listing
+
+
+class _Views:
+    """Each plan's overview (`listed`: with its listing), read once for all a command asks of it:
+    its units to find `--unit` among, then its part of the listing. The events its ledger sets
+    aside are said as its part is made, as the plan's state says them (`Settings.state`), not when
+    the units are looked at."""
+
+    def __init__(self, listed: bool = False) -> None:
+        self.listed = listed
+        self.read: dict[str, PlanView | SapaError] = {}
+
+    def view(self, one: Settings) -> PlanView:
+        key = one.plan_arg or ""
+        found = self.read.get(key)
+        if found is None:
+            try:
+                found = plan_view(one, say=False, listed=self.listed)
+            except SapaError as err:
+                found = err
+            self.read[key] = found
+        if isinstance(found, SapaError):
+            raise found
+        return found
+
+    def said(self, one: Settings) -> PlanView:
+        view = self.view(one)
+        say_set_aside(view)
+        return view
+
+    def forget(self, one: Settings) -> None:
+        self.read.pop(one.plan_arg or "", None)
+
+    def units(self, one: Settings) -> tuple[Unit, ...]:
+        """The plan's units whole, from its listing; from the plan where there is none to read."""
+        from ..cache.overview_cache import units_of
+
+        if self.listed:
+            found = units_of(_listing(self.view(one)))
+            if found is not None:
+                return found
+        return one.plan().units
+
+
+def units_plan(one: Settings, units: tuple[Unit, ...]) -> Plan:
+    """A plan of `units` alone, for finding a unit or a member among them as in the plan itself."""
+    from ..core.model import Plan as PlanModel
+
+    return PlanModel(one.workspace_id or "", "", "", one.today, one.today, units, ())
+
+
 def _working_counter(view: PlanView) -> Callable[[date, date], int] | None:
     """How a plan that counts working days (`count_days = "working"`) counts them, from its view;
     None for one that does not."""
@@ -553,23 +668,29 @@ def _working_counter(view: PlanView) -> Callable[[date, date], int] | None:
     return lambda today, due: working_days_between(calendar, today, due)
 
 
-def plan_view(one: Settings) -> PlanView:
-    """One workspace plan's overview, from this machine's cache while it holds; the events its
-    ledger sets aside said once, on stderr."""
+def plan_view(one: Settings, say: bool = True, listed: bool = False) -> PlanView:
+    """One workspace plan's overview (`listed`: with its listing), from this machine's cache while
+    it holds; the events its ledger sets aside said once, on stderr (`say`; else by the caller,
+    `say_set_aside`)."""
     import os
 
     from ..cache.overview_cache import plan_view as cached_view
     from ..cache.plan_cache import location
-    from ..render.labels import unit_report
+    from ..render.labels import period_name, report_words
     from ..storage.ledger import Ledger
-    from .context import say_mismatches
 
     plan_id = one.workspace_id or ""
     one.check_workspace_file()  # a planted link is refused aloud, never followed
     files = Ledger(os.path.join(one.data_dir, plan_id), plan_id)
     where = location(one.plan_path, one.roster_file(), one.calendar_file())
-    view = cached_view(plan_id, where, files, one.today, one.plan, one.ledger,
-                       unit_report)
-    if view.mismatches[0]:
-        say_mismatches(view.plan_id, *view.mismatches)
+    view = cached_view(plan_id, where, files, one.today, one.plan, one.ledger, (report_words, period_name), listed)
+    if say:
+        say_set_aside(view)
     return view
+
+
+def say_set_aside(view: PlanView) -> None:
+    if view.mismatches[0]:
+        from .context import say_mismatches
+
+        say_mismatches(view.plan_id, *view.mismatches)

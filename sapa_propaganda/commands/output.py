@@ -28,10 +28,12 @@ if TYPE_CHECKING:
     from _typeshed import StrPath
 
     from ..core.model import Plan
-    from ..core.overview import OfficeStatus
+    from ..core.overview import Listing, OfficeListing, OfficeStatus, PlanView
     from ..render.office_document import OfficeDocument
-    from ..render.protocol import DocumentRenderer, Renderer, Screen
+    from ..render.protocol import DocumentRenderer, OfficeLists, Renderer, Screen
     from .context import Settings
+
+    _OfficeDraw = Callable[[OfficeLists, PlanView, Listing, Any], None]
 
 # `-o FILE` on a listing: the suffix chooses the format. Plain text is the plain renderer's
 # tab-separated lines; CSV is the same rows for Excel; Word and Excel files are papers for the
@@ -53,6 +55,14 @@ _LISTINGS: dict[str, tuple[Callable[[Renderer, Plan, Any], None], Callable[[Any]
                 "nothing_overdue"),
     "dashboard": (lambda r, _plan, board: r.dashboard(board), lambda _board: False, ""),
     "reminders": (lambda r, plan, found: r.reminders(plan, found), lambda found: not found, ""),
+}
+# `overdue` and `reports` across the office from each plan's overview (`Output._office_listing`):
+# what draws a plan's part, whether it has nothing to show, and what is said when no plan has.
+_OFFICE_LISTINGS: dict[str, tuple[_OfficeDraw, Callable[[Any], bool], str]] = {
+    "overdue": (lambda r, view, listing, found: r.office_overdue(view, listing, found),
+                lambda found: not found[0] and not found[1], "nothing_overdue"),
+    "reports": (lambda r, view, listing, lines: r.office_reports(view, listing, lines), lambda lines: not lines,
+                "no_reports"),
 }
 # The lines of cron's reminders have no header in plain text; their CSV column has one.
 _CSV_HEADERS = {"reminders": "col_reminder"}
@@ -85,15 +95,21 @@ class Output:
     def is_paper(self) -> bool:
         return self.fmt in OFFICE_FORMATS
 
-    def show(self, result: PerPlan | OfficeStatus | WordedLines) -> None:
-        """A listing (one plan's, or each plan's of the office), the office's status, or the
-        office's reminder lines; then the plans that could not be read, on stderr."""
+    def show(self, result: PerPlan | OfficeStatus | WordedLines | OfficeListing) -> None:
+        """A listing (one plan's, or each plan's of the office), the office's status, the
+        office's reminder lines, or a listing of the office from each plan's overview; then the
+        plans that could not be read, on stderr."""
         if isinstance(result, PerPlan):
             self._listing(result)
         elif isinstance(result, WordedLines):
             self._lines(result)
-        else:  # the office's status: its module loads only across the office
-            self._office_status(result)
+        else:  # the office's, from each plan's overview: that module is loaded already
+            from ..core.overview import OfficeListing
+
+            if isinstance(result, OfficeListing):
+                self._office_listing(result)
+            else:
+                self._office_status(result)
         finish(result.skipped)
 
     def document(self, result: PerPlan) -> None:
@@ -143,6 +159,32 @@ class Output:
                 screen.message(tr(nothing))
             screen.close()
         self._written(stream, _CSV_HEADERS.get(result.kind))
+
+    def _office_listing(self, listing: OfficeListing) -> None:
+        """As `_listing` draws the same listing of the plans, byte for byte (the tests compare)."""
+        draw, is_empty, nothing = _OFFICE_LISTINGS[listing.kind]
+        stream = self._stream()
+        renderer: OfficeLists
+        if self.fmt == "json":
+            from ..render.json_out import JsonRenderer
+
+            renderer = JsonRenderer(stream, by_plan=True)
+            for view, listed, found in listing.parts:
+                renderer.view_part(view)
+                draw(renderer, view, listed, found)
+        else:
+            screen = pick_messages(self._rich(stream), stream)
+            drawn = 0
+            for view, listed, found in listing.parts:
+                if not is_empty(found):
+                    screen.view_part(view)
+                    draw(screen, view, listed, found)
+                    drawn += 1
+            if not drawn:
+                screen.message(tr(nothing))
+            renderer = screen
+        renderer.close()
+        self._written(stream)
 
     def _office_status(self, status: OfficeStatus) -> None:
         if self.is_paper:

@@ -19,6 +19,10 @@ from .workdays import Calendar
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import TypeVar
+
+    Day = TypeVar("Day")  # a date, or the overview's ordinal of one (core/overview.py)
+    Row = TypeVar("Row")
 
 # relativedelta, the fold of text and the grammar of typed periods load only where a plan has
 # reports after a period's end, or the user typed a period: the daily commands start faster.
@@ -53,7 +57,7 @@ class Obligation(Record):
 
     @property
     def kind(self) -> str:
-        return self.period.kind if self.rule.kind == "unit" else f"consolidated-{self.period.kind}"
+        return report_kind(self.rule.kind, self.period.kind)
 
     @property
     def target(self) -> str:
@@ -61,8 +65,17 @@ class Obligation(Record):
 
     @property
     def owner(self) -> str:
-        """Who owes it, as an id: `chi-dang-bo`, or `chi-dang-bo/ta-van` for a member."""
-        return f"{self.unit}/{self.member}" if self.member else self.unit
+        return owner_id(self.unit, self.member)
+
+
+def owner_id(unit: str, member: str = "") -> str:
+    """Who owes a report, as an id: `chi-dang-bo`, or `chi-dang-bo/ta-van` for a member."""
+    return f"{unit}/{member}" if member else unit
+
+
+def report_kind(rule_kind: str, period_kind: str) -> str:
+    """`half-year`, or `consolidated-half-year` for a consolidated rule's report."""
+    return period_kind if rule_kind == "unit" else f"consolidated-{period_kind}"
 
 
 def _periods_between(kind: str, first: Period, last: Period) -> list[Period]:
@@ -265,17 +278,25 @@ def report_row(obligation: Obligation, state: ProgressState, today: date, warnin
     if progress is not None and progress.status == "waived":  # miễn báo cáo: owed no more
         return ReportRow(obligation, "waived", None, None, progress.ref, progress.note)
     if progress is not None and progress.done_on is not None and progress.done_on <= today:
-        late = (progress.done_on - due).days
-        return ReportRow(obligation, "late" if late > 0 else "on-time", late if late > 0 else None,
-                         progress.done_on, progress.ref, progress.note)
-    remaining = (due - today).days
-    if remaining < 0:
-        label, days = "overdue", -remaining
-    elif remaining <= warning_days:
-        label, days = "due-soon", remaining
-    else:
-        label, days = "upcoming", remaining
+        label, late = received_standing((progress.done_on - due).days)
+        return ReportRow(obligation, label, late, progress.done_on, progress.ref, progress.note)
+    label, days = open_standing((due - today).days, warning_days)
     return ReportRow(obligation, label, days, None, "", "")
+
+
+def received_standing(late: int) -> tuple[str, int | None]:
+    """A report received `late` days after its deadline (0 or less: by it)."""
+    return ("late", late) if late > 0 else ("on-time", None)
+
+
+def open_standing(remaining: int, warning_days: int) -> tuple[str, int]:
+    """A report still owed, `remaining` days before its deadline (negative: past it). The
+    office's overview classifies its reports with this too (core/overview.py)."""
+    if remaining < 0:
+        return "overdue", -remaining
+    if remaining <= warning_days:
+        return "due-soon", remaining
+    return "upcoming", remaining
 
 
 def report_rows(plan: Plan, state: ProgressState, today: date) -> list[ReportRow]:
@@ -289,40 +310,54 @@ def current_period(plan: Plan, today: date) -> Period | None:
 
 
 def roll_up(member_rows: list[ReportRow]) -> ReportRow:
-    """A unit's standing on one report its members each owe: received once every member's is
-    (late if any was), overdue while any is, else as its nearest pending member's."""
+    """A unit's standing on one report its members each owe (`rolled_up`)."""
     first = member_rows[0]
-    counted = [r for r in member_rows if r.state != "waived"]
-    received = [r for r in counted if r.submitted is not None]
     whole = Obligation(first.obligation.rule, first.unit, first.period, first.due)
+    state, days, submitted, tally = rolled_up([(r.state, r.days, r.submitted) for r in member_rows])
+    return ReportRow(whole, state, days, submitted, "", "", tally)
+
+
+def rolled_up(members: list[tuple[str, int | None, Day | None]]) -> tuple[str, int | None, Day | None, tuple[int, int]]:
+    """From each member's (state, days, day received) on one report, the unit's, with the tally
+    (received, owed): received once every member's is (late if any was), overdue while any is,
+    else as its nearest pending member's. The office's overview rolls up with this too."""
+    counted = [m for m in members if m[0] != "waived"]
+    received = [m for m in counted if m[2] is not None]
     tally = (len(received), len(counted))
     if not counted:
-        return ReportRow(whole, "waived", None, None, "", "", tally)
+        return "waived", None, None, tally
     if len(received) == len(counted):
-        last = max(received, key=lambda r: r.submitted or r.due)
-        late = [r.days or 0 for r in received if r.state == "late"]
-        return ReportRow(whole, "late" if late else "on-time", max(late) if late else None, last.submitted,
-                         "", "", tally)
-    pending = [r for r in counted if r.submitted is None]
-    overdue = [r for r in pending if r.state == "overdue"]
-    worst = max(overdue, key=lambda r: r.days or 0) if overdue else min(pending, key=lambda r: r.days or 0)
-    return ReportRow(whole, worst.state, worst.days, None, "", "", tally)
+        last = max(received, key=lambda m: m[2])  # type: ignore[arg-type,return-value]
+        late = [m[1] or 0 for m in received if m[0] == "late"]
+        return "late" if late else "on-time", max(late) if late else None, last[2], tally
+    pending = [m for m in counted if m[2] is None]
+    overdue = [m for m in pending if m[0] == "overdue"]
+    worst = max(overdue, key=lambda m: m[1] or 0) if overdue else min(pending, key=lambda m: m[1] or 0)
+    return worst[0], worst[1], None, tally
 
 
 def with_roll_ups(rows: list[ReportRow]) -> list[ReportRow]:
     """Each run of member rows (one unit, one report) followed by the unit's roll-up row."""
-    out: list[ReportRow] = []
-    run: list[ReportRow] = []
-    for row in [*rows, None]:
-        if run and (row is None or not row.member or (row.unit, row.period.id, row.obligation.rule.id) !=
-                    (run[0].unit, run[0].period.id, run[0].obligation.rule.id)):
-            out.append(roll_up(run))
+    return roll_up_runs(rows, lambda r: (r.unit, r.period.id, r.obligation.rule.id) if r.member else None, roll_up)
+
+
+def roll_up_runs(rows: list[Row], run_of: Callable[[Row], object], roll: Callable[[list[Row]], Row]) -> list[Row]:
+    """Each run of rows of one report's members (`run_of`: the same key; None for a row that is
+    not a member's) followed by `roll`'s row for them."""
+    out: list[Row] = []
+    run: list[Row] = []
+    key: object = None
+    for row in rows:
+        own = run_of(row)
+        if run and own != key:
+            out.append(roll(run))
             run = []
-        if row is None:
-            break
         out.append(row)
-        if row.member:
+        if own is not None:
             run.append(row)
+            key = own
+    if run:
+        out.append(roll(run))
     return out
 
 
@@ -526,7 +561,11 @@ _REPORT_CATEGORIES = {"on-time": "done-on-time", "late": "done-late", "waived": 
 
 
 def report_category(row: ReportRow) -> str:
-    return _REPORT_CATEGORIES[row.state]
+    return state_category(row.state)
+
+
+def state_category(state: str) -> str:
+    return _REPORT_CATEGORIES[state]
 
 
 class Deadline(Record):

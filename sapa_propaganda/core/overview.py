@@ -1,31 +1,41 @@
 """What the office-wide commands need of one plan, whatever the day. Pure.
 
-An office follows a hundred plans; `remind` and `status` across all of them cannot afford to load
-each plan and its ledger state whole every morning. A plan's overview holds every report owed
-(whether it is in, or waived) and every dated item (with its status), as plain tuples, worked out
-once from the plan and its current state. Each day's reminders and counts are then a filter over
-it, with the same rules as `daily.reminders` and `deadlines.deadlines`, which it must agree with
-(the tests compare the two). The overview holds for any day on or after the latest effective date
-in the ledger; an earlier --today (looking at the past) takes the full path instead.
+An office follows a hundred plans; `remind`, `status`, `overdue` and `reports` across all of them
+cannot afford to load each plan and its ledger state whole every morning. A plan's overview holds
+every report owed (whether it is in, or waived) and every dated item (with its status), as plain
+tuples, worked out once from the plan and its current state; its listing (`Listing`) adds what the
+listings name besides: each report's period, rule and receipt reference, each item's units. Each
+day's reminders, counts and listings are then a filter over them, with the same rules as
+`daily.reminders`, `deadlines.deadlines`, `deadlines.overdue` and `deadlines.select_reports`, which
+they must agree with (the tests compare them). They hold for any day on or after the latest
+effective date in the ledger; an earlier --today (looking at the past) takes the full path instead.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from .deadlines import CLOSED, obligations, open_item_state
+from .deadlines import CLOSED, obligations, open_item_state, open_standing, received_standing, roll_up_runs, rolled_up
 from .model import Plan
 from .progress import ProgressState, item_progress, item_status, units_progress
 from .record import Factory, Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..errors import SapaError
+    from .periods import Period
 
 # (due ordinal, warning days, unit, member, received ordinal or 0, waived)
 ReportTuple = tuple[int, int, str, str, int, bool]
 # (due ordinal, warning days, item id, kind, units that still owe their part, status)
 ItemTuple = tuple[int, int, str, str, tuple[str, ...], str]
+# A report as the listings name it: (index of its period, index of its rule, the reference of its
+# receipt or waiver)
+ReportKey = tuple[int, int, str]
+PeriodTuple = tuple[str, str, int]  # (id, kind, last day's ordinal)
+RuleTuple = tuple[str, str, str]  # (id, name, kind: "unit" or "consolidated")
 
 
 class Overview(Record):
@@ -49,6 +59,44 @@ def overview_of(plan: Plan, state: ProgressState) -> Overview:
                                item_status(state, i.id, i.units)) for i in plan.tracked_items if i.due is not None]
     return Overview(reports, items, state.latest, plan.start.toordinal(), plan.end.toordinal(),
                     _blocked_notes(plan, state, items))
+
+
+class Listing(Record):
+    """What `overdue` and `reports` name of a plan besides its overview, one entry per report and
+    per item of it. Kept apart from the overview (cache/overview_cache.py), so that `status` and
+    `remind`, which name none of it, do not read it (`remind --unit` reads its units)."""
+
+    reports: list[ReportKey]
+    item_units: list[tuple[str, ...]]  # each item's units, whoever still owes a part
+    periods: list[PeriodTuple]  # the reports' periods, each once
+    rules: list[RuleTuple]  # the reports' rules, each once
+    # As the listings word them, in the user's language: each report's (who owes it, the member's
+    # name or the unit's short name; the report with its rule's name), each period's name.
+    report_labels: list[tuple[str, str]]
+    period_names: list[str]
+    # The plan's units whole, as plain values: decoded only when a command names a unit (`--unit`),
+    # to find it as the plan would.
+    plain_units: tuple[Any, ...] = ()
+
+
+def listing_of(plan: Plan, state: ProgressState, report_labels: list[tuple[str, str]], period_names: list[str],
+               plain_units: tuple[Any, ...] = ()) -> Listing:
+    """`period_names`: one per period, in the order the reports first name them."""
+    reports: list[ReportKey] = []
+    periods: dict[PeriodTuple, int] = {}
+    rules: dict[RuleTuple, int] = {}
+    for owed in obligations(plan):
+        progress = state.of(owed.target)
+        on_record = progress is not None and (progress.status == "waived" or progress.done_on is not None)
+        reports.append((periods.setdefault(period_key(owed.period), len(periods)),
+                        rules.setdefault((owed.rule.id, owed.rule.name, owed.rule.kind), len(rules)),
+                        progress.ref if progress is not None and on_record else ""))
+    item_units = [i.units for i in plan.tracked_items if i.due is not None]
+    return Listing(reports, item_units, list(periods), list(rules), report_labels, period_names, plain_units)
+
+
+def period_key(period: Period) -> PeriodTuple:
+    return period.id, period.kind, period.end.toordinal()
 
 
 def _blocked_notes(plan: Plan, state: ProgressState, items: list[ItemTuple]) -> dict[str, str]:
@@ -128,6 +176,67 @@ def item_state(overview: Overview, due: Due) -> str:
     return open_item_state(status, -due.days_left if due.days_left < 0 else 0)
 
 
+# A report's line in a listing of the day: (index into the overview's reports, state, days late,
+# overdue or left, the day it was received (ordinal) or None, and for a unit's roll-up of its
+# members' reports (received, owed), else None). A roll-up's index is its first member's report:
+# the same rule, period and deadline (`deadlines.roll_up`).
+ReportLine = tuple[int, str, int | None, int | None, tuple[int, int] | None]
+# An overdue item's line: (index into the overview's items, state, days late).
+ItemLine = tuple[int, str, int]
+
+
+def overdue_lines(overview: Overview, today: date, unit: str | None = None) -> tuple[list[ReportLine], list[ItemLine]]:
+    """`deadlines.overdue` over an overview: the reports past due, then the items, each in plan
+    order; `unit`: its reports (its members' too) and the items it still owes its part of."""
+    day = today.toordinal()
+    reports: list[ReportLine] = [(n, "overdue", day - r[0], None, None) for n, r in enumerate(overview.reports)
+                                 if r[0] < day and not r[4] and not r[5] and (unit is None or r[2] == unit)]
+    items: list[ItemLine] = [(n, open_item_state(i[5], day - i[0]), day - i[0]) for n, i in enumerate(overview.items)
+                             if i[0] < day and i[5] not in CLOSED and (unit is None or unit in i[4])]
+    return reports, items
+
+
+def report_lines(overview: Overview, listing: Listing, today: date, unit: str | None = None, member: str = "",
+                 overdue_only: bool = False, include_future: bool = False) -> list[ReportLine]:
+    """`deadlines.select_reports` (without a period) over an overview: every report up to the
+    current period (`include_future`: all), a unit's or a member's only if one is given, each
+    run of member reports followed by its unit's roll-up (not for one member)."""
+    day = today.toordinal()
+    reports, keys, periods = overview.reports, listing.reports, listing.periods
+    last = None
+    if not include_future:  # the current period: that of the next deadline, the first in plan order
+        upcoming = [n for n, r in enumerate(reports) if r[0] >= day]
+        last = periods[keys[min(upcoming, key=lambda n: reports[n][0])][0]][2] if upcoming else None
+    lines = [_report_line(n, r, day) for n, r in enumerate(reports)
+             if (last is None or periods[keys[n][0]][2] <= last) and (unit is None or r[2] == unit)
+             and (not member or r[3] == member)]
+    if not member:
+        lines = roll_up_runs(lines, lambda line: _run_of(line[0], overview, listing), _rolled)
+    return [line for line in lines if line[1] == "overdue"] if overdue_only else lines
+
+
+def _report_line(n: int, report: ReportTuple, day: int) -> ReportLine:
+    """`deadlines.report_row`'s state and days (the overview holds on days no receipt is after)."""
+    if report[5]:
+        return (n, "waived", None, None, None)
+    if report[4]:
+        state, late = received_standing(report[4] - report[0])
+        return (n, state, late, report[4], None)
+    state, days = open_standing(report[0] - day, report[1])
+    return (n, state, days, None, None)
+
+
+def _run_of(n: int, overview: Overview, listing: Listing) -> tuple[str, str, str] | None:
+    """A member's report, by its unit, period and rule (`deadlines.with_roll_ups`); None for a unit's."""
+    report, (period, rule, _ref) = overview.reports[n], listing.reports[n]
+    return (report[2], listing.periods[period][0], listing.rules[rule][0]) if report[3] else None
+
+
+def _rolled(run: list[ReportLine]) -> ReportLine:
+    state, days, received, tally = rolled_up([(line[1], line[2], line[3]) for line in run])
+    return (run[0][0], state, days, received, tally)
+
+
 class PlanStanding(Record):
     """A plan's block in the office's status: its nearest deadline, what is overdue, and what each
     unit still owes (reports due by today, neither received nor waived)."""
@@ -169,6 +278,7 @@ class PlanView(Record):
     # Where the plan counts working days (`count_days = "working"`): its calendar, as plain data
     # (weekend day numbers, days off and days worked as ordinals, public holidays or not).
     working: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], bool] | None = None
+    listing: Listing | None = None  # read only for `overdue` and `reports`
 
 
 class UnitOwes(Record):
@@ -223,3 +333,14 @@ def office_status(views: list[PlanView], today: date, roster: dict[str, str],
                 owed[key] = known.replace(reports=known.reports + count, plans=known.plans + 1)
     merged = [o for o in owed.values() if not o.plan]
     return OfficeStatus(today, plans, merged + [o for o in owed.values() if o.plan], skipped)
+
+
+class OfficeListing(Record):
+    """`overdue` or `reports` across the office, from each plan's overview: each plan's view, its
+    listing and its lines of the day (`overdue_lines`, `report_lines`), in the order the plans
+    are covered."""
+
+    kind: str  # "overdue" or "reports"
+    today: date
+    parts: list[tuple[PlanView, Listing, Any]]
+    skipped: list[tuple[str, SapaError]] = Factory(default_factory=list)  # plans that could not be read

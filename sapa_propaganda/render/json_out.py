@@ -9,9 +9,9 @@ from datetime import date
 from typing import IO, Any
 
 from ..core.daily import Dashboard
-from ..core.deadlines import Deadline, ItemDeadline, OverdueReport, ReportRow, report_category
+from ..core.deadlines import Deadline, ItemDeadline, OverdueReport, ReportRow, report_kind, state_category
 from ..core.model import Item, Plan, Unit
-from ..core.overview import OfficeStatus
+from ..core.overview import ItemLine, Listing, OfficeStatus, PlanView, ReportLine
 from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..core.text import json_array_end, json_elements, json_text
 from .labels import office_next
@@ -50,18 +50,26 @@ def history_json(row: HistoryRow) -> dict[str, Any]:
 
 
 def report_json(row: ReportRow) -> dict[str, Any]:
-    return {"unit": row.unit, "period": row.period.id, "kind": row.obligation.kind,
-            "due": row.due.isoformat(), "submitted": _iso(row.submitted), "ref": row.ref,
-            "state": row.state, "days": row.days, "rule": row.obligation.rule.id,
-            "rule_name": row.obligation.rule.name, "category": report_category(row)} | _member_keys(row)
+    return report_fields(row.unit, row.period.id, row.obligation.kind, row.due.isoformat(), _iso(row.submitted),
+                         row.ref, row.state, row.days, row.obligation.rule.id, row.obligation.rule.name, row.member,
+                         row.members)
 
 
-def _member_keys(row: ReportRow) -> dict[str, Any]:
+def report_fields(unit: str, period: str, kind: str, due: str, submitted: str | None, ref: str, state: str,
+                  days: int | None, rule: str, rule_name: str, member: str,
+                  members: tuple[int, int] | None) -> dict[str, Any]:
+    """A report's row, from a report row or from a plan's overview (`JsonRenderer.office_reports`)."""
+    return {"unit": unit, "period": period, "kind": kind, "due": due, "submitted": submitted, "ref": ref,
+            "state": state, "days": days, "rule": rule, "rule_name": rule_name,
+            "category": state_category(state)} | _member_keys(member, members)
+
+
+def _member_keys(member: str, members: tuple[int, int] | None) -> dict[str, Any]:
     """Only where members report on their own, so every other report reads as before."""
-    if row.member:
-        return {"member": row.member}
-    if row.members is not None:
-        return {"members_received": row.members[0], "members_owed": row.members[1]}
+    if member:
+        return {"member": member}
+    if members is not None:
+        return {"members_received": members[0], "members_owed": members[1]}
     return {}
 
 
@@ -75,9 +83,15 @@ def reminder_json(reminder: Deadline) -> dict[str, Any]:
 
 
 def deadline_json(deadline: ItemDeadline) -> dict[str, Any]:
-    return {"id": deadline.item.id, "kind": deadline.item.kind, "units": list(deadline.item.units),
-            "due": _iso(deadline.item.due), "status": deadline.status, "state": deadline.state,
-            "days": deadline.days_late}
+    return deadline_fields(deadline.item.id, deadline.item.kind, deadline.item.units, _iso(deadline.item.due),
+                           deadline.status, deadline.state, deadline.days_late)
+
+
+def deadline_fields(item_id: str, kind: str, units: tuple[str, ...], due: str | None, status: str, state: str,
+                    days: int | None) -> dict[str, Any]:
+    """An item's row against its deadline, from the item or from a plan's overview."""
+    return {"id": item_id, "kind": kind, "units": list(units), "due": due, "status": status, "state": state,
+            "days": days}
 
 
 def _standing(deadline: ItemDeadline | None) -> dict[str, Any]:
@@ -99,6 +113,26 @@ def _units_status(detail: ItemDetail) -> dict[str, str] | None:
 def _with_working(found: dict[str, Any] | None, working: int | None) -> dict[str, Any] | None:
     """A nearest deadline with its working days left, where the plan counts them (a key added)."""
     return found | {"working_days_left": working} if found is not None and working is not None else found
+
+
+class _IsoDays(dict[int, str]):
+    """Days as ISO text, each worked out once: a plan's reports share a few dozen deadlines."""
+
+    def __missing__(self, day: int) -> str:
+        self[day] = text = date.fromordinal(day).isoformat()
+        return text
+
+    def __call__(self, day: int | None) -> str | None:
+        return self[day] if day else None
+
+
+def _overview_report(view: PlanView, listing: Listing, line: ReportLine, iso: _IsoDays) -> dict[str, Any]:
+    n, state, days, received, members = line
+    report, (period_index, rule_index, ref) = view.overview.reports[n], listing.reports[n]
+    period, rule = listing.periods[period_index], listing.rules[rule_index]
+    rolled = members is not None  # a unit's roll-up: the unit's, with no receipt of its own
+    return report_fields(report[2], period[0], report_kind(rule[2], period[1]), iso[report[0]], iso(received),
+                         "" if rolled else ref, state, days, rule[0], rule[1], "" if rolled else report[3], members)
 
 
 class JsonRenderer:
@@ -132,6 +166,9 @@ class JsonRenderer:
 
     def plan_part(self, plan: Plan) -> None:
         self._plan_id = plan.id
+
+    def view_part(self, view: PlanView) -> None:
+        self._plan_id = view.plan_id
 
     def close(self) -> None:
         if not self.by_plan:
@@ -193,6 +230,22 @@ class JsonRenderer:
     def overdue(self, plan: Plan, found: OverdueReport) -> None:
         self.dump({"reports": [report_json(r) for r in found.reports],
                    "items": [deadline_json(d) for d in found.items]})
+
+    def office_overdue(self, view: PlanView, listing: Listing, found: tuple[list[ReportLine], list[ItemLine]]
+                       ) -> None:
+        """`overdue`'s rows, from a plan's overview."""
+        o = view.overview
+        iso = _IsoDays()
+        items = []
+        for n, state, days in found[1]:
+            item = o.items[n]
+            items.append(deadline_fields(item[2], item[3], listing.item_units[n], iso(item[0]), item[5], state, days))
+        self.dump({"reports": [_overview_report(view, listing, line, iso) for line in found[0]], "items": items})
+
+    def office_reports(self, view: PlanView, listing: Listing, lines: list[ReportLine]) -> None:
+        """`reports`' rows, from a plan's overview."""
+        iso = _IsoDays()
+        self.dump([_overview_report(view, listing, line, iso) for line in lines])
 
     def dashboard(self, board: Dashboard) -> None:
         def working(due: date | None) -> dict[str, int]:

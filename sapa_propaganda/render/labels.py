@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..core.dates import format_date
 from ..core.model import mark_parts
 from ..core.text import for_display, shorten
@@ -10,7 +12,6 @@ from ..i18n import language, template, tr
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date
     from typing import Any
 
     from ..core.daily import Dashboard, Reminder
@@ -192,11 +193,42 @@ def period_name(period: Period, plan: Plan | None = None) -> str:
 
 
 def report_state(row: ReportRow) -> str:
-    state = tr("state_" + row.state, days=row.days)
-    if row.members is not None:  # a unit's roll-up of its members' reports
-        received, owed = row.members
-        return f"{state} ({tr('members_received', received=received, owed=owed)})"
-    return state
+    return state_words(row.state, row.days, row.members)
+
+
+def state_words(state: str, days: int | None, members: tuple[int, int] | None = None) -> str:
+    """A report's state, "Quá hạn 3 ngày"; of a unit's roll-up of its members' reports (`members`:
+    received, owed), with how many are in."""
+    said = tr("state_" + state, days=days)
+    if members is not None:
+        received, owed = members
+        return f"{said} ({tr('members_received', received=received, owed=owed)})"
+    return said
+
+
+class Days(dict[int, str]):
+    """Days as a listing of thousands of rows says them, each worked out once, by ordinal (as a
+    plan's overview holds them): `days[ordinal]`."""
+
+    def __missing__(self, ordinal: int) -> str:
+        self[ordinal] = said = format_date(date.fromordinal(ordinal))
+        return said
+
+
+class Words(dict[str, str]):
+    """Labels without parameters (`tr`), each looked up once: `words["kind_duty"]`."""
+
+    def __missing__(self, key: str) -> str:
+        self[key] = said = tr(key)
+        return said
+
+
+class States(dict[tuple[str, int | None], str]):
+    """Reports' states with their days (`state_words`), each worked out once: `states[state, days]`."""
+
+    def __missing__(self, key: tuple[str, int | None]) -> str:
+        self[key] = said = state_words(*key)
+        return said
 
 
 def owner_name(plan: Plan, row: ReportRow | Obligation) -> str:
@@ -205,7 +237,7 @@ def owner_name(plan: Plan, row: ReportRow | Obligation) -> str:
     return unit.member(row.member).name if row.member else unit.name
 
 
-def owner_label(plan: Plan, row: ReportRow) -> str:
+def owner_label(plan: Plan, row: ReportRow | Obligation) -> str:
     """Who owes a report, for a table: the member's name, or the unit's short name."""
     unit = plan.unit(row.unit)
     return unit.member(row.member).name if row.member else unit.label
@@ -215,6 +247,12 @@ def unit_report(plan: Plan, row: ReportRow | Obligation) -> str:
     """"Báo cáo 6 tháng đầu năm 2022 của Phòng Văn hóa - Thông tin"."""
     obligation = row.obligation if hasattr(row, "obligation") else row
     return tr("of_unit", report=report_name(obligation), unit=owner_name(plan, row))
+
+
+def report_words(plan: Plan, obligation: Obligation) -> tuple[str, str, str]:
+    """What the office's listings say of a report, worded once with a plan's overview (the cache
+    holds them): `unit_report`, `owner_label` and `report_title`."""
+    return unit_report(plan, obligation), owner_label(plan, obligation), report_title(obligation)
 
 
 def item_standing(status: str, deadline: ItemDeadline | None) -> str:

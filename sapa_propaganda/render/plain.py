@@ -24,8 +24,13 @@ if TYPE_CHECKING:
     from ..core.daily import Dashboard, Reminder
     from ..core.deadlines import OverdueReport, ReportRow
     from ..core.model import Plan
-    from ..core.overview import OfficeStatus
+    from ..core.overview import ItemLine, Listing, OfficeStatus, PlanView, ReportLine
     from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
+
+# The columns of `reports` and `overdue`, from plans or from their overviews alike.
+REPORTS_COLUMNS = ("col_id", "col_report_period", "col_unit", "col_report", "col_due", "col_received", "col_ref",
+                   "col_state")
+OVERDUE_COLUMNS = ("col_id", "col_kind", "col_text", "col_due", "col_state", "col_late_days")
 
 
 class PlainRenderer(labels.ResultMessages):
@@ -35,6 +40,10 @@ class PlainRenderer(labels.ResultMessages):
         # (set before each plan's rows), and the header is written once.
         self.plan_column: str | None = None
         self._header_written: tuple[str, ...] | None = None
+        # What the rows of an office's listing from the plans' overviews say again and again.
+        self._days = labels.Days()
+        self._states = labels.States()
+        self._words = labels.Words()
 
     def line(self, text: str = "") -> None:
         """One line of text, whatever `text` holds."""
@@ -44,7 +53,19 @@ class PlainRenderer(labels.ResultMessages):
         """One record of a tab-separated table: each value on its own, tabs between."""
         if self.plan_column is not None:
             values = (self.plan_column, *values)
-        self.stream.write("\t".join(for_display(v) for v in values) + "\n")
+        if "".join(values).isprintable():  # the usual case, asked once for the row: nothing to make safe
+            self.stream.write("\t".join(values) + "\n")
+        else:
+            self.stream.write("\t".join(for_display(v) for v in values) + "\n")
+
+    def rows(self, rows: Sequence[tuple[str, ...]]) -> None:
+        """Many records, each as `row` writes it, in one piece: a plan's part of an office's listing."""
+        lead = "" if self.plan_column is None else self.plan_column + "\t"
+        lines = []
+        for values in rows:
+            line = "\t".join(values) if "".join(values).isprintable() else "\t".join(map(for_display, values))
+            lines.append(lead + line + "\n")
+        self.stream.write("".join(lines))
 
     def header(self, *keys: str) -> None:
         if self.plan_column is None:
@@ -76,6 +97,9 @@ class PlainRenderer(labels.ResultMessages):
 
     def plan_part(self, plan: Plan) -> None:
         self.plan_column = labels.plan_label(plan)
+
+    def view_part(self, view: PlanView) -> None:
+        self.plan_column = for_display(view.label)
 
     def close(self) -> None:
         """Nothing is held back: every line was written as it came."""
@@ -169,8 +193,7 @@ class PlainRenderer(labels.ResultMessages):
         if not rows:
             self.line(tr("no_reports"))
             return
-        self.header("col_id", "col_report_period", "col_unit", "col_report", "col_due", "col_received", "col_ref",
-                    "col_state")
+        self.header(*REPORTS_COLUMNS)
         for row in rows:
             self.row(row.owner, row.period.id, labels.owner_label(plan, row), labels.report_title(row.obligation),
                      format_date(row.due), format_date(row.submitted), row.ref, labels.report_state(row))
@@ -180,7 +203,7 @@ class PlainRenderer(labels.ResultMessages):
         if not found.reports and not found.items:
             self.line(tr("nothing_overdue"))
             return
-        self.header("col_id", "col_kind", "col_text", "col_due", "col_state", "col_late_days")
+        self.header(*OVERDUE_COLUMNS)
         for row in found.reports:
             self.row(row.owner, tr("overdue_kind_report"), labels.unit_report(plan, row), format_date(row.due),
                      labels.report_state(row), str(row.days))
@@ -188,6 +211,51 @@ class PlainRenderer(labels.ResultMessages):
             item = deadline.item
             self.row(item.id, tr("kind_" + item.kind), item.text, format_date(item.due),
                      tr("item_" + deadline.state), str(deadline.days_late))
+
+    def office_overdue(self, view: PlanView, _listing: Listing, found: tuple[list[ReportLine], list[ItemLine]]
+                       ) -> None:
+        """`overdue`, from a plan's overview: the rows `overdue` writes of the plan."""
+        reports, items = found
+        if not reports and not items:
+            self.line(tr("nothing_overdue"))
+            return
+        from ..core.deadlines import owner_id
+
+        self.header(*OVERDUE_COLUMNS)
+        o, names, days, states, words = view.overview, view.report_names, self._days, self._states, self._words
+        kind = tr("overdue_kind_report")
+        rows = []
+        for n, state, late, _received, _members in reports:
+            report = o.reports[n]
+            rows.append((owner_id(report[2], report[3]), kind, names[n], days[report[0]], states[state, late],
+                         str(late)))
+        for n, state, late in items:
+            item = o.items[n]
+            rows.append((item[2], words["kind_" + item[3]], view.item_texts[n], days[item[0]], words["item_" + state],
+                         str(late)))
+        self.rows(rows)
+
+    def office_reports(self, view: PlanView, listing: Listing, lines: list[ReportLine]) -> None:
+        """`reports`, from a plan's overview: the rows `reports` writes of the plan."""
+        if not lines:
+            self.line(tr("no_reports"))
+            return
+        from ..core.deadlines import owner_id
+
+        self.header(*REPORTS_COLUMNS)
+        o, keys, periods, words = view.overview, listing.reports, listing.periods, listing.report_labels
+        days, states = self._days, self._states
+        rows = []
+        for n, state, left, received, members in lines:
+            report, (period, _rule, ref) = o.reports[n], keys[n]
+            who, title = words[n]
+            if members is None:
+                rows.append((owner_id(report[2], report[3]), periods[period][0], who, title, days[report[0]],
+                             days[received] if received else "", ref, states[state, left]))
+            else:  # a unit's roll-up of its members' reports
+                rows.append((report[2], periods[period][0], view.units[report[2]][0], title, days[report[0]],
+                             days[received] if received else "", "", labels.state_words(state, left, members)))
+        self.rows(rows)
 
     def dashboard(self, board: Dashboard) -> None:
         for label, value in labels.dashboard_header(board):

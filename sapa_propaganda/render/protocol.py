@@ -8,6 +8,9 @@ Three roles, by what is drawn:
   JSON); `Messages`: a `Screen` that confirms what a write did, in a sentence (Rich, plain).
 - `DocumentRenderer`: the documents the clerk prints before a deadline, the checklist and the
   report draft: Markdown or plain text (`office_text`), Word or Excel (`office_papers`).
+- `OfficeLists`: `overdue` and `reports` across the office drawn from each plan's overview
+  (core/overview.py), no plan loaded: what the same listing of the plans draws, in Rich, plain
+  text and JSON (a paper is drawn from the plans).
 
 In an office of many plans each plan's part is announced by `plan_part` first, and `close` ends
 the output: a renderer that gathers the parts (JSON, papers) writes them then.
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
     from ..core.daily import Checklist, Dashboard, Reminder
     from ..core.deadlines import OverdueReport, ReportRow
     from ..core.model import Plan
-    from ..core.overview import OfficeStatus
+    from ..core.overview import ItemLine, Listing, OfficeStatus, PlanView, ReportLine
     from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
     from ..core.report_draft import ReportDraft
     from ..core.results import ImportResult, MarkResult, UndoResult
@@ -55,6 +58,18 @@ class Renderer(Protocol):
         """The output is complete."""
 
 
+class OfficeLists(Protocol):
+    def view_part(self, view: PlanView) -> None:
+        """What follows is this plan's, as `Renderer.plan_part` says it."""
+
+    def office_overdue(self, view: PlanView, listing: Listing, found: tuple[list[ReportLine], list[ItemLine]]
+                       ) -> None: ...
+
+    def office_reports(self, view: PlanView, listing: Listing, lines: list[ReportLine]) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class Screen(Renderer, Protocol):
     def plan_overview(self, plan: Plan) -> None: ...
 
@@ -67,7 +82,7 @@ class Screen(Renderer, Protocol):
     def submitted(self, plan: Plan, row: ReportRow) -> None: ...
 
 
-class Messages(Screen, Protocol):
+class Messages(Screen, OfficeLists, Protocol):
     def message(self, text: str) -> None: ...
 
     def marked(self, result: MarkResult) -> None: ...

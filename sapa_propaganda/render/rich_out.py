@@ -27,7 +27,7 @@ from ..core.daily import Dashboard, Reminder
 from ..core.dates import format_date
 from ..core.deadlines import OverdueReport, ReportRow
 from ..core.model import REMOVED, Plan
-from ..core.overview import OfficeStatus
+from ..core.overview import ItemLine, Listing, OfficeStatus, PlanView, ReportLine
 from ..core.queries import DutyGroup, DutyRow, HistoryRow, ItemDetail, UnitRow
 from ..core.text import for_display, shorten
 from ..i18n import tr
@@ -200,6 +200,9 @@ class RichRenderer(labels.ResultMessages):
         """A block per plan, under its number and title."""
         self.print(text(f"{labels.plan_label(plan)} — {plan.title}", style="bold"))
 
+    def view_part(self, view: PlanView) -> None:
+        self.print(text(f"{for_display(view.label)} — {view.title}", style="bold"))
+
     def close(self) -> None:
         """Nothing is held back: every table was printed as it came."""
 
@@ -290,46 +293,99 @@ class RichRenderer(labels.ResultMessages):
                            duties=len(plan.duties)), style="green"))
 
     def reports(self, plan: Plan, rows: list[ReportRow]) -> None:
-        if not rows:
-            self.print(text(tr("no_reports")))
-            return
         by_period: dict[str, list[ReportRow]] = {}
         for row in rows:
             by_period.setdefault(row.period.id, []).append(row)
+        self._report_tables([(labels.period_name(period_rows[0].period, plan), period_rows[0].period.id, [
+            (row.owner, labels.owner_label(plan, row), row.members is not None, labels.report_title(row.obligation),
+             format_date(row.due), format_date(row.submitted), row.ref, labels.report_state(row), row.state)
+            for row in period_rows]) for period_rows in by_period.values()])
+
+    def office_reports(self, view: PlanView, listing: Listing, lines: list[ReportLine]) -> None:
+        """`reports`, from a plan's overview: the tables `reports` draws of the plan."""
+        from ..core.deadlines import owner_id
+
+        o = view.overview
+        by_period: dict[str, list[ReportLine]] = {}
+        for line in lines:
+            by_period.setdefault(listing.periods[listing.reports[line[0]][0]][0], []).append(line)
+        days, states = labels.Days(), labels.States()
+        groups = []
+        for period_id, period_lines in by_period.items():
+            cells = []
+            for n, state, left, received, members in period_lines:
+                report = o.reports[n]
+                who, title = listing.report_labels[n]
+                rolled = members is not None  # a unit's roll-up of its members' reports
+                cells.append((report[2] if rolled else owner_id(report[2], report[3]),
+                              view.units[report[2]][0] if rolled else who, rolled, title, days[report[0]],
+                              days[received] if received else "", "" if rolled else listing.reports[n][2],
+                              labels.state_words(state, left, members) if rolled else states[state, left], state))
+            groups.append((listing.period_names[listing.reports[period_lines[0][0]][0]], period_id, cells))
+        self._report_tables(groups)
+
+    def _report_tables(self, groups: list[tuple[str, str, list[tuple[str, str, bool, str, str, str, str, str, str]]]]
+                       ) -> None:
+        """A table per period (its name, its id): each report's owner, who that is (bold: a unit's
+        roll-up of its members' reports), the report, its deadline, the day received, the
+        reference, its state in words, and the state."""
+        if not groups:
+            self.print(text(tr("no_reports")))
+            return
         columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_unit"), TEXT),
                    Column(tr("col_report"), TEXT), Column(tr("col_due"), WHOLE), Column(tr("col_received"), WHOLE),
                    Column(tr("col_ref"), WHOLE), Column(tr("col_state"), TEXT)]
-        for period_rows in by_period.values():
-            period = period_rows[0].period
-            title = text(f"{tr('reports_for', period=labels.period_name(period, plan))} ({period.id})", style="bold")
+        for name, period_id, rows in groups:
+            title = text(f"{tr('reports_for', period=name)} ({period_id})", style="bold")
             self.listing(title, columns, [
-                [text(row.owner), text(labels.owner_label(plan, row), style="bold" if row.members else ""),
-                 text(labels.report_title(row.obligation)),
-                 text(format_date(row.due)), text(format_date(row.submitted)), text(row.ref),
-                 text(labels.report_state(row), style=REPORT_STYLES[row.state])]
-                for row in period_rows
+                [text(owner), text(who, style="bold" if rolled else ""), text(report), text(due), text(received),
+                 text(ref), text(said, style=REPORT_STYLES[state])]
+                for owner, who, rolled, report, due, received, ref, said, state in rows
             ])
 
     def overdue(self, plan: Plan, found: OverdueReport) -> None:
-        if not found.reports and not found.items:
+        self._overdue_tables(
+            [(row.owner, labels.owner_label(plan, row), labels.report_title(row.obligation), format_date(row.due),
+              labels.report_state(row)) for row in found.reports],
+            [(d.item.id, d.item.text, format_date(d.item.due), d.state, d.days_late) for d in found.items])
+
+    def office_overdue(self, view: PlanView, listing: Listing, found: tuple[list[ReportLine], list[ItemLine]]
+                       ) -> None:
+        """`overdue`, from a plan's overview: the tables `overdue` draws of the plan."""
+        from ..core.deadlines import owner_id
+
+        o = view.overview
+        days, states = labels.Days(), labels.States()
+        reports = []
+        for n, state, late, _received, _members in found[0]:
+            report = o.reports[n]
+            who, title = listing.report_labels[n]
+            reports.append((owner_id(report[2], report[3]), who, title, days[report[0]], states[state, late]))
+        self._overdue_tables(reports, [(o.items[n][2], view.item_texts[n], days[o.items[n][0]], state, late)
+                                       for n, state, late in found[1]])
+
+    def _overdue_tables(self, reports: list[tuple[str, str, str, str, str]],
+                        items: list[tuple[str, str, str, str, int | None]]) -> None:
+        """The reports past due (owner, who, report, deadline, state in words), then the items
+        (id, text, deadline, state, days late)."""
+        if not reports and not items:
             self.print(text(tr("nothing_overdue"), style="green"))
             return
-        if found.reports:
+        if reports:
             columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_unit"), TEXT),
                        Column(tr("col_report"), TEXT), Column(tr("col_due"), WHOLE), Column(tr("col_state"), TEXT)]
             self.listing(text(tr("overdue_reports"), style="bold red"), columns, [
-                [text(row.owner), text(labels.owner_label(plan, row)), text(labels.report_title(row.obligation)),
-                 text(format_date(row.due)), text(labels.report_state(row), style="bold red")]
-                for row in found.reports
+                [text(owner), text(who), text(report), text(due), text(said, style="bold red")]
+                for owner, who, report, due, said in reports
             ])
-        if found.items:
+        if items:
             columns = [Column(tr("col_id"), WHOLE, style="cyan"), Column(tr("col_text"), TEXT),
                        Column(tr("col_due"), WHOLE), Column(tr("col_state"), TEXT),
                        Column(tr("col_late_days"), WHOLE, justify="right")]
             self.listing(text(tr("overdue_items"), style="bold red"), columns, [
-                [text(d.item.id), text(d.item.text), text(format_date(d.item.due)),
-                 text(tr("item_" + d.state)), text(str(d.days_late), style="bold red")]
-                for d in found.items
+                [text(item_id), text(item_text), text(due), text(tr("item_" + state)),
+                 text(str(days), style="bold red")]
+                for item_id, item_text, due, state, days in items
             ])
 
     def dashboard(self, board: Dashboard) -> None:
