@@ -13,6 +13,7 @@ from .output import write_output
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from datetime import datetime
     from pathlib import Path
     from typing import Any
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from _typeshed import StrPath
 
     from ..core.model import Plan
+    from ..core.progress import Event
     from ..core.results import ImportResult
     from ..render.export import Export
     from .context import Settings
@@ -34,38 +36,41 @@ def export(s: Settings, *, fmt: str | None, output: StrPath | None) -> None:
     by_suffix = EXPORT_SUFFIXES.get(os.path.splitext(os.fspath(output))[1].lower()) if output is not None else None
     if chosen is not None and by_suffix is not None and chosen != by_suffix:
         raise UsageError("export_format_suffix", path=os.fspath(output or ""), fmt=chosen, suffix=by_suffix)
-    write_output(export_bytes(s, chosen or by_suffix or "json", s.now()), output)
+    write_output(export_chunks_of(s, chosen or by_suffix or "json", s.now()), output)
 
 
-def export_bytes(s: Settings, fmt: str, stamp: datetime) -> bytes:
+def export_chunks_of(s: Settings, fmt: str, stamp: datetime) -> Iterator[bytes]:
     """One plan's export; across the office, every plan's in one JSON file, or one calendar of the
-    active plans' deadlines."""
-    from ..render.export import render_export
+    active plans' deadlines. Written as made (never held whole), once every ledger to export has
+    been read and checked: a damaged one is refused before any output."""
+    from ..render.export import export_chunks
 
     if not s.in_workspace:
-        return render_export(_export_of(s, stamp), fmt)
+        return export_chunks(_export_of(s, stamp), fmt)
     if fmt == "json":
         from ..render.export import workspace_export
 
-        return workspace_export((_export_of(one, stamp) for one in s.scope(every=True)), stamp)  # one plan at a time
+        plans = [(one, one.ledger().ordered_events()) for one in s.scope(every=True)]
+        return workspace_export((_export_of(one, stamp, events) for one, events in plans), stamp)
     if fmt == "ics":
         from ..render.ics import render_ics_of_plans
 
-        return render_ics_of_plans([(one.plan(), one.ledger().full_state()) for one in s.scope()], stamp).encode()
+        return iter([render_ics_of_plans([(one.plan(), one.ledger().state()) for one in s.scope()], stamp).encode()])
     if fmt in ("csv", "toml"):
         raise UsageError("workspace_export_one_plan", fmt=fmt)
-    return render_export(_export_of(s, stamp), fmt)  # refuses the format, naming those known
+    return export_chunks(_export_of(s, stamp), fmt)  # refuses the format, naming those known
 
 
-def _export_of(one: Settings, stamp: datetime) -> Export:
+def _export_of(one: Settings, stamp: datetime, events: Iterator[Event] | None = None) -> Export:
     """One plan's export: its state and every event, whatever --today says (an export is for
     another office to import), the events as the ledger's files hold them."""
-    from ..core.progress import canonical
     from ..render.export import Export
     from ..storage.ledger_format import event_record
 
-    state = one.ledger().full_state()
-    return Export(one.plan(), state, stamp, [event_record(e) for e in canonical(state.events)], today=one.today)
+    ledger = one.ledger()
+    if events is None:
+        events = ledger.ordered_events()
+    return Export(one.plan(), ledger.state(), stamp, events, today=one.today, record=event_record)
 
 
 def import_(s: Settings, *, file: StrPath) -> None:

@@ -558,36 +558,60 @@ class Mismatch(Record):
     problem: tuple[str, dict[str, str]]  # why, as a message key and its parameters (model.Problem)
 
 
+class PlanReading:
+    """How `index`'s version of the plan reads one event at a time (against_plan, for a reader
+    that never holds the whole history): under the plan's current id, or set aside with why."""
+
+    __slots__ = ("_checked", "index")
+
+    def __init__(self, index: PlanIndex):
+        self.index = index
+        self._checked: dict[tuple[str, str], tuple[str, Problem | None]] = {}
+
+    def problem(self, event: Event) -> Problem | None:
+        """Why the plan sets the event aside; None for one it reads (an undo always applies)."""
+        return None if event.kind == "undo" else self._found(event)[1]
+
+    def read(self, event: Event) -> Event | None:
+        """The event as the plan reads it, or None if it is set aside."""
+        if event.kind == "undo":
+            return event
+        target, problem = self._found(event)
+        if problem is not None:
+            return None
+        if target != event.target:
+            return Event(event.id, event.recorded, event.date, event.kind, target, event.status, event.note,
+                         event.by, event.ref)
+        return event
+
+    def _found(self, event: Event) -> tuple[str, Problem | None]:
+        key = (event.kind, event.target)
+        found = self._checked.get(key)
+        if found is None:
+            found = self._checked[key] = (self.index.resolve(*key), self.index.target_problem(*key))
+        return found
+
+
 def against_plan(index: PlanIndex, events: list[Event],
                  files: dict[str, str] | None = None) -> tuple[list[Event], list[Event], list[Mismatch]]:
     """The events as `index`'s version of the plan reads them: (those that apply, under the plan's
     current ids; those set aside, as recorded; the mismatches among these, i.e. those not undone).
     Undos apply whatever they revert. `files` names each event's file, by event id."""
-    checked: dict[tuple[str, str], tuple[str, Problem | None]] = {}
+    reading = PlanReading(index)
     kept: list[Event] = []
     aside: list[Event] = []
     for event in events:
-        if event.kind == "undo":
-            kept.append(event)
-            continue
-        key = (event.kind, event.target)
-        found = checked.get(key)
-        if found is None:
-            found = checked[key] = (index.resolve(*key), index.target_problem(*key))
-        target, problem = found
-        if problem is not None:
+        read = reading.read(event)
+        if read is None:
             aside.append(event)
-        elif target != event.target:
-            kept.append(Event(event.id, event.recorded, event.date, event.kind, target, event.status, event.note,
-                              event.by, event.ref))
         else:
-            kept.append(event)
+            kept.append(read)
     mismatches = []
     if aside:
         undone = undone_ids(events)
         for event in aside:
             if event.id not in undone:
-                problem = checked[(event.kind, event.target)][1]
+                problem = reading.problem(event)
                 assert problem is not None
                 mismatches.append(Mismatch(event.id, event.kind, event.target, event.date,
                                            (files or {}).get(event.id, ""), problem))

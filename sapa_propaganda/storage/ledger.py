@@ -39,7 +39,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from ..cache import derived_cache
@@ -50,6 +50,7 @@ from ..core.progress import (
     Event,
     ImportBatch,
     Mismatch,
+    PlanReading,
     ProgressState,
     TargetProgress,
     against_plan,
@@ -254,13 +255,14 @@ class Ledger:
         self._cache.save_events(path, stamp, digest, events)
         return events
 
-    def _segment_events(self, path: str) -> list[Event]:
-        stamp = self._cache.stamp_of(path)
-        cached = self._cache.events(path, stamp)
+    def _segment_events(self, path: str, stamp: object = None) -> list[Event]:
+        """A file's events, as cached under `stamp` (taken now, if not given), else read from it."""
+        now = self._cache.stamp_of(path) if stamp is None else None
+        cached = self._cache.events(path, stamp if now is None else now)
         if cached is not None:
             self._digests[os.path.basename(path)] = cached[0]
             return cached[1]
-        return self._parse(path, self._read_file(path), stamp)
+        return self._parse(path, self._read_file(path), now or self._cache.stamp_of(path))
 
     def read_batches(self) -> list[ImportBatch]:
         """Every machine's record of what its imports added (union by id)."""
@@ -304,6 +306,62 @@ class Ledger:
             return events
         kept, self._set_aside, self._mismatches = against_plan(self.index, events, found_in)
         return canonical(kept + self._set_aside) if set_aside and self._set_aside else kept
+
+    def ordered_events(self) -> Iterator[Event]:
+        """What `read_events` gives, in its order, without ever holding the whole history: each
+        file's events are sorted and the files merged as they are given, a file read again only
+        once every event before its first has gone. Files are by month, so few are held at a time.
+
+        Every file is read and checked here, before the first event is given: a damaged file, or
+        one event id with two contents, is refused before any output. The files are then read as
+        they were (their cached events under the stamps taken here), whatever a sync tool changes
+        meanwhile."""
+        runs: list[tuple[tuple[datetime, str], int, str, object]] = []
+        contents: dict[int, int] = {}  # hash of an event id -> hash of its content: copies are alike
+        for number, path in enumerate(self.segments()):
+            stamp = self._cache.stamp_of(path)
+            events = self._segment_events(path, stamp)
+            for event in events:
+                known = contents.setdefault(hash(event.id), hash(event))
+                if known != hash(event):
+                    self._union()  # names the file:line of the second copy (or finds two ids hashed alike)
+            if events:
+                runs.append((min((e.recorded, e.id) for e in events), number, path, stamp))
+        del contents
+        reading = PlanReading(self.index) if self.index is not None else None
+        return self._merged_runs(sorted(runs), reading)
+
+    def _merged_runs(self, runs: list[tuple[tuple[datetime, str], int, str, object]],
+                     reading: PlanReading | None) -> Iterator[Event]:
+        import heapq
+
+        heap: list[tuple[tuple[datetime, str], int, Event, Iterator[Event]]] = []
+        given: Event | None = None
+        waiting = iter(runs)
+        run = next(waiting, None)
+        while heap or run is not None:
+            while run is not None and (not heap or run[0] <= heap[0][0]):
+                first, number, path, stamp = run
+                events = iter(canonical(self._segment_events(path, stamp)))
+                head = next(events, None)
+                if head is not None:
+                    heapq.heappush(heap, ((head.recorded, head.id), number, head, events))
+                run = next(waiting, None)
+            _key, number, event, rest = heap[0]
+            after = next(rest, None)
+            if after is None:
+                heapq.heappop(heap)
+            else:
+                heapq.heapreplace(heap, ((after.recorded, after.id), number, after, rest))
+            if given is not None and event.id == given.id:  # a sync tool's copy: counted once
+                if event != given:
+                    self._union()
+                continue
+            given = event
+            if reading is None:
+                yield event
+            elif (read := reading.read(event)) is not None:
+                yield read
 
     def all_events(self) -> list[Event]:
         """Every event as the files hold it: no id followed, nothing set aside. To check the ledger

@@ -15,7 +15,7 @@ from ..errors import LedgerError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
     from typing import Any
 
     from _typeshed import StrPath
@@ -27,7 +27,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 
 
-def write_atomically(path: StrPath, data: bytes, durable: bool = True) -> None:
+def write_atomically(path: StrPath, data: bytes | Iterable[bytes], durable: bool = True) -> None:
     """Replace `path` with `data`: a new temporary file beside it, fsync, rename over it, fsync the folder.
 
     - The temporary file is made with O_CREAT|O_EXCL|O_NOFOLLOW and a random name, as
@@ -37,6 +37,8 @@ def write_atomically(path: StrPath, data: bytes, durable: bool = True) -> None:
       target resolves it first.
     - The replaced file's mode and group are kept; a new file gets the mode the umask allows.
     - `durable=False` (caches) skips the fsyncs: losing a cache costs only time.
+    - `data` may come in parts (an iterable of bytes), written as they come, so that a large file
+      is never held whole; an error while they are made leaves `path` as it was.
     """
     import errno
 
@@ -53,7 +55,8 @@ def write_atomically(path: StrPath, data: bytes, durable: bool = True) -> None:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             _copy_permissions(handle.fileno(), before, parent)
-            handle.write(data)
+            for part in [data] if isinstance(data, bytes) else data:
+                handle.write(part)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
@@ -171,7 +174,11 @@ def open_regular(path: StrPath, limit: int = MAX_FILE_BYTES) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file", path)
         if info.st_size > limit:
             raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), path)
-        data = handle.read(limit + 1)
+        # Read what the size says, then whatever it grew by: asking for `limit` bytes at once
+        # would allocate them first.
+        data = handle.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:  # it grew after the size was checked
         raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), path)
     return data
