@@ -24,10 +24,12 @@ from sapa_propaganda.storage.ledger_format import event_record, serialize
 from sapa_propaganda.storage.plan_loader import load_plan
 
 PLAN = load_plan(PLAN_PATH)
+CLEAN_NOTES = ("Đã triển khai", "=1+1", "", "Ghi chú dài " * 20)
 NOTES = ("Đã triển khai", "a\u202eb\x1b[2J", "dòng\u2028mới", "=1+1", "", "Ghi chú \"trích\" \\ dài " * 5)
 
 
-def history(count: int, seed: int = 1, first: date = date(2021, 6, 1), months: int = 12) -> list[Event]:
+def history(count: int, seed: int = 1, first: date = date(2021, 6, 1), months: int = 12,
+            notes: tuple[str, ...] = NOTES[:4]) -> list[Event]:
     """`count` marks and receipts of the bundled plan, recorded over `months` months."""
     rng = random.Random(seed)
     items = [i.id for i in PLAN.tracked_items]
@@ -41,7 +43,7 @@ def history(count: int, seed: int = 1, first: date = date(2021, 6, 1), months: i
         else:
             kind, target, status = "mark", rng.choice(items), rng.choice(("doing", "done", "blocked"))
         events.append(Event(f"{rng.getrandbits(128):032x}", recorded, max(recorded.date(), PLAN.start), kind, target,
-                            status, rng.choice(NOTES[:4]) if status != "blocked" else "thiếu kinh phí", "van-thu",
+                            status, rng.choice(notes) if status != "blocked" else "thiếu kinh phí", "van-thu",
                             rng.choice(("", "12-BC/BTG"))))
     return canonical(events)
 
@@ -169,3 +171,216 @@ def test_a_damaged_month_is_refused_before_anything_is_written(tmp_path):
         assert result.exit_code != 0
         assert result.stdout_bytes == b""
         assert last.name in result.stderr
+
+
+# ---- a large ledger's state, worked out in parts -----------------------------------------------
+
+def tangled_history(seed: int) -> list[Event]:
+    """Marks and receipts, a duty of two units marked whole and by unit, events aimed at what the
+    plan lacks (set aside), undos, undos of undos (redos) and an undo of an event set aside."""
+    rng = random.Random(f"tangled-{seed}")
+    events = history(500, seed=seed, months=8)
+    extra = []
+    for event in rng.sample(events, 40):
+        target = rng.choice(("II.2.1.1", "II.2.1.1@khoi-tuyen-truyen", "II.2.1.1@cong-ttdt", "IX.99"))
+        extra.append(Event(f"{rng.getrandbits(128):032x}", event.recorded + timedelta(seconds=1), event.date,
+                           "mark", target, rng.choice(("doing", "done"))))
+    events = canonical(events + extra)
+    undos = []
+    for event in rng.sample(events, 60):
+        undos.append(Event(f"{rng.getrandbits(128):032x}", event.recorded + timedelta(hours=1), event.date,
+                           "undo", event.id))
+    for undo in rng.sample(undos, 15):  # a redo: the undo itself undone
+        undos.append(Event(f"{rng.getrandbits(128):032x}", undo.recorded + timedelta(minutes=5), undo.date,
+                           "undo", undo.id))
+    return canonical(events + undos)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_large_ledger_replayed_in_parts_stands_as_one_replay(tmp_path, monkeypatch, seed):
+    from sapa_propaganda.core.progress import build_state
+    from sapa_propaganda.storage import ledger as ledger_module
+
+    events = tangled_history(seed)
+    folder = tmp_path / "ledger"
+    write_ledger(folder, events[::2], origin="aaaaaaaaaaaa")
+    write_ledger(folder, events[1::2], origin="bbbbbbbbbbbb")
+    copy = sorted(folder.glob("ledger-*.bbbbbbbbbbbb.toml"))[1]  # a sync tool's copy: counted once
+    (folder / copy.name.replace(".toml", ".sync-conflict-20220101-000000-ABCDEF.toml")).write_bytes(copy.read_bytes())
+    whole = Ledger(folder, PLAN_ID, plan_index(PLAN))
+    expected = build_state(whole.read_events())
+    assert whole.mismatches() and expected.undone  # what this test is about is there
+    monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0)
+    monkeypatch.setattr(ledger_module, "REPLAY_PART_BYTES", 5_000)  # about fifty events to a part
+    in_parts = Ledger(folder, PLAN_ID, plan_index(PLAN))
+    replayed = in_parts._replayed()
+    assert replayed.targets == expected.targets
+    assert replayed.undone == expected.undone and replayed.latest == expected.latest
+    assert in_parts.mismatches() == whole.mismatches()
+
+
+def test_one_event_with_two_contents_is_refused_by_a_replay_in_parts(tmp_path, monkeypatch):
+    """Another machine's file (or a sync tool's copy) of the month holds the event, edited: refused
+    as damage, naming that file, as reading every event refuses it."""
+    from sapa_propaganda.errors import LedgerError
+    from sapa_propaganda.storage import ledger as ledger_module
+
+    events = history(200, months=3)
+    folder = tmp_path / "ledger"
+    write_ledger(folder, events, origin="aaaaaaaaaaaa")
+    changed = events[5].replace(note="sửa tay ở một bản")
+    copy = folder / f"ledger-{changed.recorded:%Y-%m}.bbbbbbbbbbbb.toml"
+    copy.write_bytes(serialize(PLAN_ID, [changed]))
+    monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0)
+    for read in (lambda ledger: ledger._replayed(), lambda ledger: list(ledger.ordered_events())):
+        with pytest.raises(LedgerError) as refused:
+            read(Ledger(folder, PLAN_ID, plan_index(PLAN)))
+        assert copy.name in refused.value.params["where"]
+
+
+# ---- undo: the last step found without holding the history ---------------------------------------
+
+def random_steps(rng: random.Random) -> tuple[list[Event], list, list[list[str]]]:
+    """A machine's files (in the order written, each file's events as appended), imports among
+    them, undos of changes, of imports, of undos, and events of other machines' files."""
+    from sapa_propaganda.core.progress import ImportBatch
+
+    start = datetime(2022, 1, 1, 9, tzinfo=ICT)
+    ids = iter(f"{n:032x}" for n in rng.sample(range(10**9), 400))
+    events: list[Event] = []
+    for _ in range(rng.randint(0, 30)):
+        recorded = start + timedelta(hours=rng.randint(0, 2000))
+        events.append(Event(next(ids), recorded, recorded.date(), "mark", rng.choice(("A", "B", "C")), "doing"))
+    batches = []
+    free = list(events)
+    rng.shuffle(free)
+    for _ in range(rng.randint(0, 3)):
+        taken, free = free[:rng.randint(1, 6)], free[6:]
+        if taken:
+            batches.append(ImportBatch(next(ids), start + timedelta(hours=rng.randint(0, 2500)), "x.json",
+                                       tuple(e.id for e in taken)))
+    for _ in range(rng.randint(0, 12)):
+        if not events:
+            break
+        when = start + timedelta(hours=rng.randint(0, 2600))
+        if batches and rng.random() < 0.4:  # the undo of an import: several undos, one time, one clerk
+            batch = rng.choice(batches)
+            events += [Event(next(ids), when, when.date(), "undo", target, by="hà") for target in batch.events]
+        else:
+            target = rng.choice(events)
+            events.append(Event(next(ids), when, when.date(), "undo", target.id, by=rng.choice(("", "hà"))))
+    files: list[list[str]] = [[] for _ in range(rng.randint(1, 4))]
+    mine = [e for e in events if rng.random() < 0.85]
+    for event in mine:
+        files[rng.randrange(len(files))].append(event.id)
+    if mine and rng.random() < 0.2:  # a hand-made copy of an event in another file of this machine
+        files[rng.randrange(len(files))].append(rng.choice(mine).id)
+    return events, batches, files
+
+
+def test_the_last_step_read_file_by_file_is_the_one_latest_undoable_finds():
+    from sapa_propaganda.core.progress import duplicate_undos, last_step, latest_undoable, undone_ids
+
+    checked = 0
+    for seed in range(1500):
+        rng = random.Random(seed)
+        events, batches, written = random_steps(rng)
+        by_id = {e.id: e for e in events}
+        old = latest_undoable(events, batches, written)
+        void = set(undone_ids(events)) | duplicate_undos(events)
+        new = last_step(lambda: ([by_id[i] for i in ids] for ids in written), batches, void)
+        if old is None:
+            assert new is None, seed
+            continue
+        checked += 1
+        assert new is not None, seed
+        assert new.batch is old.batch, seed
+        batch_of = {i: b for b in batches for i in b.events}
+        seen: set[str] = set()
+        held = []
+        for ids in written:
+            for event_id in ids:
+                if event_id not in seen:
+                    seen.add(event_id)
+                    if new.holds(by_id[event_id], batch_of):
+                        held.append(by_id[event_id])
+        assert held == list(old.events), seed
+    assert checked > 1000
+
+
+ORIGIN = "aaaaaaaaaaaa"
+
+
+def _undo_story(folder: Path, other: Path, large: bool, monkeypatch) -> list[tuple]:
+    """This machine's history, an import, a mark after it; then undo after undo, plainly and by
+    id, each answer and the ledger after it as what a clerk would see of them."""
+    from sapa_propaganda.commands import actions
+    from sapa_propaganda.errors import UsageError
+    from sapa_propaganda.storage import ledger as ledger_module
+
+    from sapa_propaganda.core import progress
+    from sapa_propaganda.core.progress import build_state
+
+    monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0 if large else 10**12)
+    monkeypatch.setattr(ledger_module, "REPLAY_PART_BYTES", 20_000)
+    ticks = iter(range(10**6))
+    numbers = iter(range(1, 10**6))  # ids made in turn, so that both tellings make the same ones
+
+    def new_id() -> str:
+        return f"{next(numbers):032x}"
+
+    for module in (progress, actions, ledger_module):
+        monkeypatch.setattr(module, "new_event_id", new_id)
+
+    def now() -> datetime:
+        return datetime(2022, 6, 20, 9, tzinfo=ICT) + timedelta(seconds=next(ticks))
+
+    ledger = Ledger(folder, PLAN_ID, plan_index(PLAN), origin=ORIGIN)
+    actions.import_ledger(PLAN, ledger, other, now=now)
+    actions.mark(ledger, PLAN.item("III.4.1"), "done", today=date(2022, 6, 20), now=now)
+    seen = []
+    first_imported = sorted(e.id for e in history(300, seed=2, months=5, notes=CLEAN_NOTES))[0]
+    [batch] = ledger.read_batches()
+    for wanted in (None, batch.id, first_imported[:10], None, None, first_imported[:10], None, "nothing-of-that-name"):
+        try:
+            result = actions.undo(PLAN, ledger, today=date(2022, 6, 20), now=now, event_id=wanted)
+        except UsageError as err:
+            seen.append(("refused", err.key))
+            continue
+        if result.batch is not None:  # which of an import's undos comes first is chance
+            answer: tuple = (result.count, result.batch.id, result.restores, result.undo.recorded)
+        else:
+            answer = (result.count, None, result.restores, result.reverted, result.change, result.undo.target,
+                      result.undo.date, result.undo.recorded)
+        fresh = Ledger(folder, PLAN_ID, plan_index(PLAN), origin=ORIGIN)
+        events = fresh.read_events()
+        truth = build_state(events).targets
+        cached = Ledger(folder, PLAN_ID, plan_index(PLAN), origin=ORIGIN).state()  # as the write left it
+        assert all(cached.of(target) == progress for target, progress in truth.items())
+        seen.append((answer, sorted((e.kind, e.target, e.date, e.recorded, e.by) for e in events if e.kind == "undo"),
+                     truth))
+    return seen
+
+
+def test_undo_of_a_large_ledger_takes_back_what_undo_of_a_small_one_does(tmp_path, monkeypatch):
+    """The same history, undone step by step with the whole ledger held, and with it read file by
+    file (as a ledger too large to hold is): the same steps taken back, the same ledger after."""
+    import shutil
+
+    events = history(900, months=6)
+    other = tmp_path / "other.toml"
+    other.write_bytes(serialize(PLAN_ID, history(300, seed=2, months=5, notes=CLEAN_NOTES)))
+    write_ledger(tmp_path / "start", events, origin=ORIGIN)
+    stories = []
+    for large in (False, True):
+        folder = tmp_path / f"large-{large}"
+        shutil.copytree(tmp_path / "start", folder)
+        stories.append(_undo_story(folder, other, large, monkeypatch))
+    assert stories[0] == stories[1]
+    steps = [step[0][:3] if step[0] != "refused" else step for step in stories[0]]
+    batch = stories[0][1][0][1]
+    # The mark taken back, the import, not one of its events again, the import put back (an undo of
+    # its undos), then the last of those; one of its events, by the beginning of its id.
+    assert steps[:6] == [(1, None, False), (300, batch, False), ("refused", "already_undone"), (300, batch, True),
+                         (1, None, False), (1, None, False)], steps
+    assert steps[-1] == ("refused", "no_such_event")

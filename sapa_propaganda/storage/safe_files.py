@@ -40,41 +40,63 @@ def write_atomically(path: StrPath, data: bytes | Iterable[bytes], durable: bool
     - `data` may come in parts (an iterable of bytes), written as they come, so that a large file
       is never held whole; an error while they are made leaves `path` as it was.
     """
-    import errno
+    Prepared(path, data, durable).commit()
 
-    path = os.path.abspath(path)
-    parent, name = os.path.split(path)
-    make_folders(parent)
-    try:
-        before: os.stat_result | None = os.stat(path, follow_symlinks=False)
-    except FileNotFoundError:
-        before = None
-    if before is not None and stat.S_ISLNK(before.st_mode):
-        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), path)
-    temporary, descriptor = _create_temporary(parent, name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            _copy_permissions(handle.fileno(), before, parent)
-            for part in [data] if isinstance(data, bytes) else data:
-                handle.write(part)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        _replace(temporary, path)
-    finally:
-        if os.path.lexists(temporary):
-            os.remove(temporary)
-    if durable and sys.platform != "win32":
-        folder = os.open(parent, os.O_RDONLY)
+
+class Prepared:
+    """A file's replacement written beside it (`write_atomically`'s temporary file, synced), put
+    in place by `commit` or thrown away by `discard`: so that several files are all written
+    before any replaces its old self (an import of many months), and an error while any is made
+    changes none."""
+
+    def __init__(self, path: StrPath, data: bytes | Iterable[bytes], durable: bool = True):
+        import errno
+
+        self.path = os.path.abspath(path)
+        self.durable = durable
+        parent, name = os.path.split(self.path)
+        make_folders(parent)
         try:
-            os.fsync(folder)
-        except OSError as err:
-            # The file is in place already: a file system that cannot sync a folder (EINVAL from
-            # VirtualBox shared folders and some network mounts) has not failed the write.
-            if err.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-                raise
+            before: os.stat_result | None = os.stat(self.path, follow_symlinks=False)
+        except FileNotFoundError:
+            before = None
+        if before is not None and stat.S_ISLNK(before.st_mode):
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), self.path)
+        self.temporary, descriptor = _create_temporary(parent, name)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                _copy_permissions(handle.fileno(), before, parent)
+                for part in [data] if isinstance(data, bytes) else data:
+                    handle.write(part)
+                handle.flush()
+                if durable:
+                    os.fsync(handle.fileno())
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        if os.path.lexists(self.temporary):
+            os.remove(self.temporary)
+
+    def commit(self) -> None:
+        import errno
+
+        try:
+            _replace(self.temporary, self.path)
         finally:
-            os.close(folder)
+            self.discard()
+        if self.durable and sys.platform != "win32":
+            folder = os.open(os.path.dirname(self.path), os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            except OSError as err:
+                # The file is in place already: a file system that cannot sync a folder (EINVAL from
+                # VirtualBox shared folders and some network mounts) has not failed the write.
+                if err.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+                    raise
+            finally:
+                os.close(folder)
 
 
 def _create_temporary(parent: str, name: str) -> tuple[str, int]:
