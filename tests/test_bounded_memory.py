@@ -288,7 +288,8 @@ def test_the_last_step_read_file_by_file_is_the_one_latest_undoable_finds():
         by_id = {e.id: e for e in events}
         old = latest_undoable(events, batches, written)
         void = set(undone_ids(events)) | duplicate_undos(events)
-        new = last_step(lambda: ([by_id[i] for i in ids] for ids in written), batches, void)
+        new = last_step(lambda by_id=by_id, written=written: ([by_id[i] for i in ids] for ids in written),
+                        batches, void)
         if old is None:
             assert new is None, seed
             continue
@@ -315,11 +316,10 @@ def _undo_story(folder: Path, other: Path, large: bool, monkeypatch) -> list[tup
     """This machine's history, an import, a mark after it; then undo after undo, plainly and by
     id, each answer and the ledger after it as what a clerk would see of them."""
     from sapa_propaganda.commands import actions
-    from sapa_propaganda.errors import UsageError
-    from sapa_propaganda.storage import ledger as ledger_module
-
     from sapa_propaganda.core import progress
     from sapa_propaganda.core.progress import build_state
+    from sapa_propaganda.errors import UsageError
+    from sapa_propaganda.storage import ledger as ledger_module
 
     monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0 if large else 10**12)
     monkeypatch.setattr(ledger_module, "REPLAY_PART_BYTES", 20_000)
