@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..core.deadlines import Obligation, ReportRow
+    from ..storage.foreign import ForeignEvents
 
 
 def checked_note(note: str | None) -> str:
@@ -260,15 +261,17 @@ def _chain(view: LedgerView, event: Event, undo_targets: dict[str, str]) -> tupl
 
 
 def import_ledger(plan: Plan, ledger: Ledger, source: Path, now: Clock | None = None,
-                  raw: bytes | None = None) -> ImportResult:
+                  raw: bytes | None = None, theirs: ForeignEvents | None = None) -> ImportResult:
     """Merge the events of another office's ledger (or of an export) of the same plan; `raw`:
-    the file's bytes, when read already. Every event of the file is read and checked before the
+    the file's bytes, when read already; `theirs`: its events, when read and checked already (a
+    plan's part of a workspace's export). Every event of the file is read and checked before the
     ledger is opened for writing."""
     from ..core.progress import receipt_disagreements
     from ..storage.foreign import read_foreign_events
 
-    theirs = read_foreign_events(source, plan.id, ledger.index.target_problem if ledger.index else None, plan.start,
-                                 raw)
+    if theirs is None:
+        theirs = read_foreign_events(source, plan.id, ledger.index.target_problem if ledger.index else None,
+                                     plan.start, raw)
     from ..clock import now as real_now
 
     merged = ledger.merge(theirs, (now or real_now)(), os.path.basename(os.fspath(source)), theirs.in_order)

@@ -14,7 +14,7 @@ from .output import write_output
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from datetime import datetime
+    from datetime import date, datetime
     from pathlib import Path
     from typing import Any
 
@@ -80,11 +80,13 @@ def import_(s: Settings, *, file: StrPath) -> None:
 
     source = pathlib.Path(file)
     if s.plan_arg is None and source.suffix.lower() == ".json":
-        from ..storage.foreign import workspace_export_plans
+        from ..storage.foreign import says_workspace, workspace_export_plans
 
-        documents = workspace_export_plans(source)
-        if documents is not None:  # a whole workspace's export: each plan into its own ledger
-            import_workspace(s, source, documents)
+        if says_workspace(source):  # a whole workspace's export: each plan into its own ledger
+            if not import_workspace_streamed(s, source):
+                documents = workspace_export_plans(source)
+                assert documents is not None
+                import_workspace(s, source, documents)
             return
     plan = s.plan()
     result = actions.import_ledger(plan, s.ledger(), source, now=s.now)
@@ -103,6 +105,52 @@ def say_disagreements(plan: Plan, result: ImportResult, source: str, where: str 
     owed = {o.target: o for o in obligations(plan)}
     to_stderr("\n".join(f"sapa: {where}{disagreement_line(plan, owed.get(d.target), d, source)}"
               for d in result.disagreements))
+
+
+def import_workspace_streamed(s: Settings, source: Path) -> bool:
+    """`import_workspace`, the file read a value at a time, twice: every plan's events checked,
+    then each plan's merged as its part is read again (storage.foreign.workspace_parts). False,
+    having imported nothing, for a file that is not a plain workspace export, or one of whose
+    plans the first reading could not vouch for: `import_workspace` then reads it whole, and says
+    what is wrong."""
+    from ..storage.foreign import ForeignEvents, workspace_events, workspace_parts
+    from . import actions
+
+    known = s.workspace.plan_ids()
+    plans: dict[str, Settings] = {}
+
+    def checks(plan: str) -> tuple[Any, date] | None:
+        if plan not in known:
+            return None
+        if plan not in plans:
+            plans[plan] = s.for_plan(plan)
+        index = plans[plan].plan_index()
+        return index.target_problem, index.start
+
+    found = workspace_parts(source, checks)
+    if found is None:
+        return False
+    parts, digest = found
+    missing = [part.plan for part in parts if part.plan not in known]
+    if missing:
+        raise UsageError("workspace_import_unknown", path=os.fspath(source), plans=", ".join(missing),
+                         known=", ".join(known) or "—")
+    for part in parts:  # every plan's events checked before any is written
+        plans[part.plan].check_writable(plans[part.plan].plan_index().plan_id)  # a closed plan: nothing imported
+        if not part.fine:
+            return False
+    messages = pick_messages(s.rich)
+
+    def take(number: int, plan: str, events: Iterator[Event]) -> None:
+        one, part = plans[plan], parts[number]
+        result = actions.import_ledger(one.plan(), one.ledger(), source, now=s.now,
+                                       theirs=ForeignEvents(part.count, part.in_order, again=lambda: events))
+        messages.message(f"[{plan}] " + tr("imported", source=source.name, added=result.added,
+                                           already=result.already, total=result.total))
+        say_disagreements(one.plan(), result, source.name, f"[{plan}] ")
+
+    workspace_events(source, checks, digest, take)
+    return True
 
 
 def import_workspace(s: Settings, source: Path, documents: list[dict[str, Any]]) -> None:

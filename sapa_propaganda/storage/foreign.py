@@ -27,6 +27,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    # What a plan's events are checked against: why a target is not in it, and its start.
+    PlanChecks = Callable[[str], tuple[Callable[[str, str], Problem | None], date] | None]
+
 
 def _read_regular_file(source: Path) -> bytes:
     """The bytes of `source`, refused unless it is a regular file (`_open_regular_file`). A file
@@ -275,7 +278,10 @@ def _json_to_toml(raw: bytes, filename: str) -> bytes:
 
 
 def workspace_export_plans(source: Path) -> list[dict[str, Any]] | None:
-    """The per-plan documents of a whole workspace's export, or None for any other file."""
+    """The per-plan documents of a whole workspace's export, or None for any other file. Which it
+    is, is read first a value at a time (`_says_workspace`): a plan's export is never held whole."""
+    if not says_workspace(source):
+        return None
     raw = _read_regular_file(source)
     try:
         document = json.loads(raw.decode("utf-8-sig"))
@@ -287,3 +293,144 @@ def workspace_export_plans(source: Path) -> list[dict[str, Any]] | None:
     if not isinstance(plans, list) or not all(isinstance(p, dict) and isinstance(p.get("plan"), str) for p in plans):
         raise UsageError("import_bad_file", where=str(source), reason=tr("not_a_sapa_export"))
     return plans
+
+
+def says_workspace(source: Path) -> bool:
+    """Whether the file is a JSON object whose "workspace" is true (the last, if it says it twice,
+    as json.loads reads it), every value read and let go at once: what is not JSON is not one."""
+    says = False
+    try:
+        with _open_regular_file(source) as handle:
+            stream = JsonStream(handle)
+            for key in stream.members():
+                if key in ("events", "plans", "state") and stream.at_array():  # long: an element at a time
+                    for _turn in stream.elements():
+                        stream.value()
+                else:
+                    value = stream.value()
+                    if key == "workspace":
+                        says = value is True
+            stream.end()
+    except (NotJson, RecursionError):
+        return False
+    except UsageError:
+        return True  # not a file to read: refused as it always was, by reading it whole
+    return says
+
+
+# ---- a whole workspace's export, a plan at a time -------------------------------------------------
+
+class PlanPart:
+    """What the first reading of a workspace's export found of one plan's part."""
+
+    __slots__ = ("count", "fine", "in_order", "plan")
+
+    def __init__(self, plan: str, count: int, in_order: bool, fine: bool):
+        self.plan = plan
+        self.count = count
+        self.in_order = in_order
+        self.fine = fine  # every event read as a plain export's; else reading the part whole says why
+
+
+def workspace_parts(source: Path, checks: PlanChecks) -> tuple[list[PlanPart], str] | None:
+    """Each plan's part of a workspace's export, read a value at a time, every event checked as
+    `_json_events` checks one (against the plan `checks(plan)` gives what to check by; a plan it
+    does not know is only read through); and the file's digest. None for a file that is not a
+    plain workspace export: its documents are then read whole (`workspace_export_plans`)."""
+    parts: list[PlanPart] = []
+
+    def read(number: int, plan: str, version: object, stream: JsonStream | None) -> None:
+        known = checks(plan)
+        checked = EventRows(lambda path, reason: LedgerError("ledger_damaged", where=str(source), reason=reason),
+                            *known, imported=True) if known is not None else None
+        fine = type(version) is int and 1 <= version <= FORMAT_VERSION
+        count, in_order, previous = 0, True, None
+        for index, _turn in enumerate(stream.elements() if stream is not None else ()):
+            row = stream.value()  # type: ignore[union-attr]
+            if checked is None or not fine:
+                continue
+            try:
+                event = checked.event(_json_row(row), index)
+            except (LedgerError, NotJson):
+                fine = False
+                continue
+            in_order = in_order and (previous is None or previous < (event.recorded, event.id))
+            previous, count = (event.recorded, event.id), count + 1
+        parts.append(PlanPart(plan, count, in_order, fine))
+
+    try:
+        digest = _walk_plans(source, read)
+    except (NotJson, RecursionError, MemoryError):
+        return None
+    return parts, digest
+
+
+def workspace_events(source: Path, checks: PlanChecks, digest: str,
+                     take: Callable[[int, str, Iterator[Event]], None]) -> None:
+    """The second reading: `take(number, plan, events)` for each plan's part in turn, its events
+    read and checked again as it takes them (it must take them all before the next part is
+    read). A file found changed since the first reading is refused, once its parts are taken."""
+
+    def read(number: int, plan: str, _version: object, stream: JsonStream | None) -> None:
+        known = checks(plan)
+        assert known is not None
+        checked = EventRows(lambda path, reason: LedgerError("ledger_damaged", where=str(source), reason=reason),
+                            *known, imported=True)
+
+        def events() -> Iterator[Event]:
+            for index, _turn in enumerate(stream.elements() if stream is not None else ()):
+                try:
+                    yield checked.event(_json_row(stream.value()), index)  # type: ignore[union-attr]
+                except (LedgerError, NotJson):
+                    raise UsageError("import_bad_file", where=str(source), reason=tr("changed_while_read")) from None
+
+        take(number, plan, events())
+
+    try:
+        again = _walk_plans(source, read)
+    except (NotJson, RecursionError):
+        again = ""
+    if again != digest:
+        raise UsageError("import_bad_file", where=str(source), reason=tr("changed_while_read"))
+
+
+def _walk_plans(source: Path, read: Callable[[int, str, object, JsonStream | None], None]) -> str:
+    """Walk a workspace's export: `read(number, plan, format, stream)` at each plan's events (the
+    stream there, for it to read the array through; None for a part without events), the plan's
+    id and format read before them. Raises NotJson for anything else: another order, a key twice."""
+    with _open_regular_file(source) as handle:
+        stream = JsonStream(handle)
+        keys: set[str] = set()
+        for key in stream.members():
+            if key in keys:
+                raise NotJson(f"{key} twice")
+            keys.add(key)
+            if key != "plans":
+                stream.value()
+                continue
+            if not stream.at_array():
+                raise NotJson("plans is not an array")
+            for number, _turn in enumerate(stream.elements()):
+                plan: object = None
+                version: object = None
+                inner: set[str] = set()
+                for part_key in stream.members():
+                    if part_key in inner:
+                        raise NotJson(f"{part_key} twice")
+                    inner.add(part_key)
+                    if part_key == "events":
+                        if type(plan) is not str or not stream.at_array():
+                            raise NotJson("events before the plan, or not an array")
+                        read(number, plan, version, stream)
+                    elif part_key == "plan":
+                        plan = stream.value()
+                    elif part_key == "format":
+                        version = stream.value()
+                    else:
+                        stream.value()
+                if type(plan) is not str:
+                    raise NotJson("a part without its plan")
+                if "events" not in inner:
+                    read(number, plan, version, None)
+        stream.end()
+    return stream.digest.hexdigest()

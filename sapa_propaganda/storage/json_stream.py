@@ -125,6 +125,10 @@ class JsonStream:
             if char != ",":
                 raise NotJson("expected ',' or ']'")
 
+    def at_array(self) -> bool:
+        """Whether the value that comes next is an array."""
+        return self._next_char() == "["
+
     def end(self) -> None:
         """Nothing but whitespace may follow the document, as json.loads has it."""
         if self._next_char():
