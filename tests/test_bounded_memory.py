@@ -384,3 +384,160 @@ def test_undo_of_a_large_ledger_takes_back_what_undo_of_a_small_one_does(tmp_pat
     assert steps[:6] == [(1, None, False), (300, batch, False), ("refused", "already_undone"), (300, batch, True),
                          (1, None, False), (1, None, False)], steps
     assert steps[-1] == ("refused", "no_such_event")
+
+
+# ---- import: read a value at a time, the same events as read whole ---------------------------------
+
+def _export_text(events: list[Event], **extra: object) -> str:
+    document = {"format": 1, "plan": PLAN_ID, **extra, "events": [_jsonable(event_record(e)) for e in events]}
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("variant", ["plain", "bom", "keys after", "unicode escapes", "one line", "small reads"])
+def test_a_json_export_read_a_value_at_a_time_gives_what_reading_it_whole_gives(tmp_path, monkeypatch, variant):
+    from sapa_propaganda.storage import foreign, json_stream
+
+    events = history(120, notes=CLEAN_NOTES)
+    text = _export_text(events, plan_title="Kế hoạch", state=[{"id": "x"}])
+    if variant == "bom":
+        raw = b"\xef\xbb\xbf" + text.encode()
+    elif variant == "keys after":  # the events first, the plan and its format after them
+        document = json.loads(text)
+        raw = json.dumps({"events": document["events"], "extra": [1, 2.5e3, None], "plan": PLAN_ID,
+                          "format": 1}).encode()
+    elif variant == "unicode escapes":
+        raw = json.dumps(json.loads(text), ensure_ascii=True).encode()
+    elif variant == "one line":
+        raw = json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")).encode()
+    else:
+        raw = text.encode()
+    if variant == "small reads":  # every value, number and escape cut across reads somewhere
+        monkeypatch.setattr(json_stream, "_READ", 7)
+    source = tmp_path / "export.json"
+    source.write_bytes(raw)
+    index = plan_index(PLAN)
+    streamed = foreign._streamed(source, PLAN_ID, index.target_problem, PLAN.start)
+    assert streamed is not None
+    whole = foreign._events_of(source, raw, True, PLAN_ID, index.target_problem, PLAN.start)
+    assert list(streamed) == whole == events
+    assert list(streamed) == whole  # given again, from the file again
+    assert len(streamed) == 120 and streamed.in_order
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d["events"][3].__setitem__("status", "bogus"),
+    lambda d: d["events"][3].__setitem__("note", None),
+    lambda d: d["events"][3].__setitem__("recorded", "2021-07-01T09:00:00+07:00:30"),
+    lambda d: d["events"][3].__setitem__("note", "\ud800"),
+    lambda d: d["events"][3].__setitem__("target", "IX.99"),
+    lambda d: d["events"][4].__setitem__("id", d["events"][3]["id"]),
+    lambda d: d.__setitem__("plan", "another-plan"),
+    lambda d: d.__setitem__("format", 3),
+    lambda d: d.pop("format"),
+])
+def test_an_export_the_streamed_reading_refuses_is_refused_as_reading_it_whole_refuses(tmp_path, change):
+    from sapa_propaganda.errors import UsageError
+    from sapa_propaganda.storage import foreign
+
+    document = json.loads(_export_text(history(20, notes=CLEAN_NOTES)))
+    change(document)
+    source = tmp_path / "export.json"
+    source.write_bytes(json.dumps(document, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    index = plan_index(PLAN)
+    assert foreign._streamed(source, PLAN_ID, index.target_problem, PLAN.start) is None
+    with pytest.raises(UsageError) as whole:
+        foreign._events_of(source, source.read_bytes(), True, PLAN_ID, index.target_problem, PLAN.start)
+    with pytest.raises(UsageError) as read:
+        foreign.read_foreign_events(source, PLAN_ID, index.target_problem, PLAN.start)
+    assert read.value.key == whole.value.key and read.value.params == whole.value.params
+
+
+# ---- import and its undo: nothing lost, everything back -------------------------------------------
+
+def _imported_office(tmp_path: Path) -> tuple[Path, Path]:
+    """An office's own history, and another office's export (a third of it already ours, the rest new)."""
+    ours, theirs = history(600, seed=5, months=6), history(400, seed=6, months=6, notes=CLEAN_NOTES)
+    folder = ledger_dir(tmp_path)
+    write_ledger(folder, ours, origin=origin_of(tmp_path))
+    export = tmp_path / "other-office.json"
+    export.write_text(_export_text(theirs + [e for e in ours[:200] if "\x1b" not in e.note]), encoding="utf-8")
+    return folder, export
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_an_import_undone_leaves_the_ledger_standing_as_before_it(tmp_path, monkeypatch, large):
+    from sapa_propaganda.core.progress import build_state
+    from sapa_propaganda.storage import ledger as ledger_module
+
+    if large:
+        monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0)
+        monkeypatch.setattr(ledger_module, "REPLAY_PART_BYTES", 20_000)
+    folder, export = _imported_office(tmp_path)
+
+    def standing() -> dict:
+        ledger = Ledger(folder, PLAN_ID, plan_index(PLAN))
+        truth = build_state(ledger.read_events())
+        return {"targets": truth.targets, "mismatches": ledger.mismatches()}
+
+    before = standing()
+    result = cli(tmp_path, "import", export)
+    assert result.exit_code == 0, result.stderr
+    assert "thêm 400 sự kiện mới" in result.stdout
+    assert standing() != before
+    undone = cli(tmp_path, "undo")
+    assert undone.exit_code == 0, undone.stderr
+    assert "400" in undone.stdout
+    assert standing() == before
+    state = json.loads(cli(tmp_path, "status", "--json").stdout)  # what the caches say agrees
+    again = cli(tmp_path, "import", export)  # and the import can be made again: each undo is its own step
+    assert again.exit_code == 0 and state
+
+
+def test_an_export_changed_while_imported_changes_nothing(tmp_path, monkeypatch):
+    """The file is read twice: once to check every event, once to merge them. Changed between
+    the two, it is refused, and not one month of the ledger has changed."""
+    from ledger_support import snapshot, temporaries
+
+    from sapa_propaganda.storage import ledger as ledger_module
+
+    folder, export = _imported_office(tmp_path)
+    assert cli(tmp_path, "status").exit_code == 0
+    before = snapshot(tmp_path)
+    merge = ledger_module.Ledger.merge
+
+    def changed_meanwhile(self, theirs, *args, **kwargs):
+        export.write_text(export.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        return merge(self, theirs, *args, **kwargs)
+
+    monkeypatch.setattr(ledger_module.Ledger, "merge", changed_meanwhile)
+    result = cli(tmp_path, "import", export)
+    assert result.exit_code != 0
+    assert "tệp đã thay đổi trong khi đọc" in result.stderr
+    assert snapshot(tmp_path) == before and not temporaries(folder)
+
+
+def test_an_import_that_cannot_write_a_month_changes_nothing(tmp_path, monkeypatch):
+    """Every month's new file is written beside the old one before any is put in place: a write
+    that fails on the way leaves every file as it was, and no temporary file; importing again
+    then imports it all."""
+    from ledger_support import snapshot, temporaries
+
+    from sapa_propaganda.storage import ledger as ledger_module
+
+    folder, export = _imported_office(tmp_path)
+    before = snapshot(tmp_path)
+    real = ledger_module.Prepared
+    made: list[object] = []
+
+    def failing(path, data, durable=True):
+        if len(made) == 2:
+            raise OSError(28, "No space left on device")
+        made.append(path)
+        return real(path, data, durable)
+
+    monkeypatch.setattr(ledger_module, "Prepared", failing)
+    result = cli(tmp_path, "import", export)
+    assert result.exit_code != 0 and "hết chỗ trống trên đĩa" in result.stderr  # said in the office's words
+    assert snapshot(tmp_path) == before and not temporaries(folder)
+    monkeypatch.setattr(ledger_module, "Prepared", real)
+    assert "thêm 400 sự kiện mới" in cli(tmp_path, "import", export).stdout

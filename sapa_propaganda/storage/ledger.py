@@ -862,10 +862,12 @@ class Ledger:
                         reports.add(event.target)
                     path = self.own_segment(event.recorded)
                     if in_order and path not in months and months:  # the months before are done
-                        prepared += [self._prepared(p, group) for p, group in months.items()]
+                        for done, group in months.items():
+                            prepared.append(self._prepared(done, group))
                         months.clear()
                     months.setdefault(path, []).append(event)
-                prepared += [self._prepared(p, group) for p, group in months.items()]
+                for done, group in months.items():
+                    prepared.append(self._prepared(done, group))
                 months.clear()
                 for each, digest in prepared:
                     each.commit()
