@@ -541,3 +541,26 @@ def test_an_import_that_cannot_write_a_month_changes_nothing(tmp_path, monkeypat
     assert snapshot(tmp_path) == before and not temporaries(folder)
     monkeypatch.setattr(ledger_module, "Prepared", real)
     assert "thêm 400 sự kiện mới" in cli(tmp_path, "import", export).stdout
+
+
+def test_a_file_cached_in_parts_with_a_part_gone_is_read_whole_once(tmp_path):
+    """A file's events are cached in parts (a large undo's file); a part gone (a cache folder
+    cleaned while reading) is read from the file, from where the parts read so far end."""
+    from sapa_propaganda.cache.derived_cache import content_digest
+
+    events = history(300, months=1)
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    path = str(folder / f"ledger-2021-06.{ORIGIN}.toml")
+    Path(path).write_bytes(serialize(PLAN_ID, events))
+    ledger = Ledger(folder, PLAN_ID, plan_index(PLAN), origin=ORIGIN)
+    stamp = ledger._cache.stamp_of(path)
+    ledger._cache.save_events(path, stamp, content_digest(Path(path).read_bytes()),
+                              [events[:7], events[7:100], events[100:250], events[250:]])
+    cached = Path(ledger._cache.folder)
+    assert sorted(p.name.rsplit(".", 1)[-1] for p in cached.glob("*.events*")) == ["1", "2", "3", "events"]
+    assert list(ledger._segment_events(path)) == events  # every part from the cache
+    (cached / (Path(path).name + ".events.2")).unlink()
+    assert [e for part in ledger._segment_parts(path) for e in part] == events
+    chosen = [e for part in ledger._segment_parts(path, choose=lambda kind, target: kind == "submit") for e in part]
+    assert chosen == [e for e in events if e.kind == "submit"]

@@ -114,25 +114,26 @@ class StateCache:
             return None
         digest, parts = cached
         try:
-            found = [event for part in parts for event in part]
+            found = [event for part, _gone in parts for event in part]
         except MissingPart:
             return None
         return digest, found
 
     def event_parts(self, path: str, stamp: object, choose: Callable[[str, str], bool] | None = None,
-                    ) -> tuple[str, Iterator[list[Event]]] | None:
+                    ) -> tuple[str, Iterator[tuple[list[Event], int]]] | None:
         """The digest of a ledger file's bytes, and its events as cached under `stamp` a part at a
-        time (`choose(kind, target)`: only those it keeps, each made into an event, and checked,
-        only once chosen); None if the cache does not hold them. A file of a month's events is one
-        part; the undo of a large import writes hundreds of thousands into one file, kept in parts
-        so that it is never held whole. A part found missing raises MissingPart."""
+        time, each with how many events of the file it went through (`choose(kind, target)`: only
+        those it keeps, each made into an event, and checked, only once chosen); None if the cache
+        does not hold them. A file of a month's events is one part; the undo of a large import
+        writes hundreds of thousands into one file, kept in parts so that it is never held whole.
+        A part found missing raises MissingPart."""
         name = self._path(os.path.basename(path) + ".events")
         head = derived_cache.load(name, stamp, _checked_event_head)
         if head is None:
             return None
         digest, rows, count = head
 
-        def parts() -> Iterator[list[Event]]:
+        def parts() -> Iterator[tuple[list[Event], int]]:
             for number in range(count):
                 more = rows if number == 0 else derived_cache.load(f"{name}.{number}", (stamp, digest, number),
                                                                    _checked_rows)
@@ -142,7 +143,7 @@ class StateCache:
                     part = _decode_rows(more, choose)
                 except ValueError:
                     raise MissingPart(number) from None
-                yield part
+                yield part, len(more)
 
         return digest, parts()
 

@@ -372,20 +372,19 @@ class Ledger:
         one written by the undo of a large import, several, so that it is never held whole."""
         now = self._cache.stamp_of(path) if stamp is None else None
         cached = self._cache.event_parts(path, stamp if now is None else now, choose)
-        given = 0
+        given = 0  # the events of the file gone through, chosen or not
         if cached is not None:
             self._digests[os.path.basename(path)] = cached[0]
             try:
-                for part in cached[1]:
-                    given += 1
+                for part, gone in cached[1]:
+                    given += gone
                     yield part
                 return
             except MissingPart:  # a cache made incomplete meanwhile: the rest from the file
                 pass
         events = self._parse(path, self._read_file(path), now or self._cache.stamp_of(path))
-        for number, part in enumerate(_parts(events)):
-            if number >= given:
-                yield part if choose is None else [e for e in part if choose(e.kind, e.target)]
+        for part in _parts(events[given:] if given else events):
+            yield part if choose is None else [e for e in part if choose(e.kind, e.target)]
 
     def read_batches(self) -> list[ImportBatch]:
         """Every machine's record of what its imports added (union by id)."""
