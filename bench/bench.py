@@ -371,7 +371,7 @@ def bench_taskwarrior(ws: Workspace, root: Path, runs: int) -> dict[str, Timing]
 # once (a write cannot run twice the same), timed and measured in the wrapper process.
 
 MEMORY_BUDGET_MB = 150
-IMPORT_NOTE_LENGTH = 170  # a JSON export of such events takes about 510 bytes each
+IMPORT_NOTE_LENGTH = 170  # a JSON export of such events takes about 480 bytes each
 
 
 def measure_once(label: str, argv: list[str], env: dict[str, str]) -> Timing:
@@ -426,7 +426,7 @@ def bench_memory(root: Path, seed: int, today: date, events: int, import_mb: flo
                         ("status", ["status"]),
                         ("mark", ["mark", big.tasks[0][0], "doing", "--note", "bench"])):
         rows.append((case, measure_once(label, sapa + argv, env)))
-    count = max(1, round((import_mb * 1_000_000 - 2_500_000) / 510))  # the state of 5,000 duties: 2.5 MB
+    count = max(1, round((import_mb * 1_000_000 - 2_500_000) / 480))  # the state of 5,000 duties: 2.5 MB
     source = one_plan(root, "memory-source", count, seed, today, note_length=IMPORT_NOTE_LENGTH)
     export = root / "memory-source.json"
     done = subprocess.run(sapa + ["export", "--format", "json", "-o", str(export)], env=sapa_env(source),

@@ -32,6 +32,13 @@ member or item; an event aimed at something the plan lacks is set aside and list
 (`mismatches`), not taken for damage, so every other event still counts. Neither rewrites a file.
 The caches are stamped with the plan's version too, so a state worked out against one version is
 never reused with another.
+
+Memory is bounded by what a command gives, not by the history (issue 21): what goes through every
+event never holds them all. An export takes them in order file by file (`ordered_events`); an
+import goes through the ledger's files in turn and writes each month as it is done with (`merge`);
+the state of a ledger over REPLAY_WHOLE_BYTES is worked out in parts (`_replayed`); the undo of a
+large import writes its undos a part at a time (`write_appended`); a file's cached events are kept
+in parts, so that the file of such an undo is never held whole.
 """
 
 from __future__ import annotations
