@@ -3,6 +3,7 @@
     python bench/bench.py                      # sizes S, M, L; 7 runs each
     python bench/bench.py --sizes S --runs 3   # quicker
     python bench/bench.py --markdown out.md    # also write the tables as Markdown
+    python bench/bench.py --sizes S --memory   # and the memory cases (200,000 events, a 100 MB import)
 
 It generates synthetic plans and ledgers reproducibly from --seed in a temporary directory,
 times whole-process runs of `sapa status`, `duties`, `overdue`, `reports`, `remind` and `mark`
@@ -19,6 +20,11 @@ each with 1,000 events over five years (5,000 duties, 100,000 events in all), re
 plan, so it is not timed; `mark` names its plan, `PLAN:ID`); Taskwarrior gets the 5,000 duties
 as tasks. P is a province: 300 plans of 60 duties, 2,000 events each over five years (18,000
 duties, 600,000 events), Taskwarrior given the 18,000 duties as tasks; it takes a while to build.
+
+--memory adds the cases of issue 21, each command run once with its peak RSS against 150 MB: a plan
+of 5,000 duties and 200,000 events (`history --json`, `export` as JSON and CSV, `status`, `mark`),
+and an export of about 100 MB (200,000 events with long notes) imported into an office with the
+same plan, then undone, then the office's status (which works out the state again).
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ WORKSPACES = {
     "W": (100, 50, 5, 1_000, 5),
     "P": (300, 60, 5, 2_000, 5),  # a province's Ban Tuyên giáo: every district's plans over a term
 }
+LONG_NOTE = "Đã tổ chức hội nghị quán triệt, tuyên truyền trên loa truyền thanh và trang thông tin điện tử. "
 SAPA_COMMANDS = [["status"], ["duties"], ["overdue"], ["reports"], ["remind"]]
 # What reads a whole workspace (`duties` wants one plan); `mark` names its plan as `PLAN:ID`.
 WORKSPACE_COMMANDS = [["status"], ["overdue"], ["reports"], ["remind"]]
@@ -117,9 +124,9 @@ def generate_plan(path: Path, duties: int, units: int, today: date, rng: random.
 
 
 def generate_ledger(folder: Path, plan_id: str, targets: list[str], units: list[str], count: int, today: date,
-                    rng: random.Random, years: int = 4) -> None:
+                    rng: random.Random, years: int = 4, note_length: int = 0) -> None:
     """`count` events from 1 January `years` years before today's up to today, in the ledger's
-    monthly files."""
+    monthly files; `note_length`: each note that long (a long report's summary), else short."""
     first = datetime(today.year - years, 1, 1, 8, tzinfo=VN)
     span = (datetime(today.year, today.month, today.day, 8, tzinfo=VN) - first).total_seconds()
     stamps = sorted(first + timedelta(seconds=rng.random() * span) for _ in range(count))
@@ -131,9 +138,11 @@ def generate_ledger(folder: Path, plan_id: str, targets: list[str], units: list[
         else:
             kind, target = "mark", rng.choice(targets)
             status = rng.choice(("doing", "doing", "done", "blocked"))
+        note = f"Ghi chú tiến độ {rng.randrange(10**6)}"
+        if note_length:
+            note = (note + " — " + LONG_NOTE * (note_length // len(LONG_NOTE) + 1))[:note_length]
         event = Event(id=uuid.UUID(int=rng.getrandbits(128)).hex, recorded=recorded, date=recorded.date(),
-                      kind=kind, target=target, status=status, note=f"Ghi chú tiến độ {rng.randrange(10**6)}",
-                      by="van-thu", ref="")
+                      kind=kind, target=target, status=status, note=note, by="van-thu", ref="")
         by_month.setdefault(f"{recorded:%Y-%m}", []).append(event)
     folder.mkdir(parents=True, exist_ok=True)
     for month, events in by_month.items():
@@ -359,6 +368,95 @@ def bench_taskwarrior(ws: Workspace, root: Path, runs: int) -> dict[str, Timing]
     }
 
 
+# ---- memory: bounded by the output, not the history -------------------------------------------
+# Issue 21: history, export and import stream, peak RSS within 150 MB at 200,000 events and for a
+# 100 MB import; the undo of an import does not load the whole ledger twice. Each command runs
+# once (a write cannot run twice the same), timed and measured in the wrapper process.
+
+MEMORY_BUDGET_MB = 150
+IMPORT_NOTE_LENGTH = 170  # a JSON export of such events takes about 480 bytes each
+
+
+def measure_once(label: str, argv: list[str], env: dict[str, str]) -> Timing:
+    """One run of a whole process, its wall time and peak RSS (in the wrapper, as peak_rss_mb)."""
+    try:
+        import resource  # noqa: F401 - POSIX only
+    except ImportError:
+        elapsed, code = run_once(argv, env)
+        rss = None
+    else:
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", _RSS_PROBE_CODE, *argv], env=env, capture_output=True, text=True)
+        elapsed = time.perf_counter() - started
+        code, kb = (int(x) for x in out.stdout.split())
+        rss = kb / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    if code != 0:
+        raise SystemExit(f"{label}: {' '.join(argv)} exited {code}")
+    return Timing(label, [elapsed], rss)
+
+
+_RSS_PROBE_CODE = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def one_plan(root: Path, name: str, events: int, seed: int, today: date, note_length: int = 0) -> Workspace:
+    """A plan of 5,000 duties and 200 units with `events` events over four years, in `root/name`."""
+    rng = random.Random(f"{seed}-{name}")
+    folder = root / name
+    folder.mkdir(parents=True)
+    plan_id, tasks = generate_plan(folder / "plan.toml", 5_000, 200, today, rng)
+    generate_ledger(folder / "data" / plan_id, plan_id, [t for t, _ in tasks], [f"dv{u:03d}" for u in range(200)],
+                    events, today, rng, note_length=note_length)
+    return Workspace(name, folder / "plan.toml", folder / "data", plan_id, tasks)
+
+
+def bench_memory(root: Path, seed: int, today: date, events: int, import_mb: float) -> list[tuple[str, Timing]]:
+    """The cases of issue 21: a plan of `events` events read and written; an export of about
+    `import_mb` MB imported into an office that has the plan, then undone."""
+    sapa = sapa_command()
+    rows: list[tuple[str, Timing]] = []
+    big = one_plan(root, "memory-events", events, seed, today)
+    env = sapa_env(big)
+    run_once(sapa + ["status"], env)  # the caches, as every day
+    out = root / "memory-events.out"
+    case = f"{events:,} events"
+    for label, argv in (("history --json", ["history", "--json"]),
+                        ("export --format json", ["export", "--format", "json", "-o", str(out) + ".json"]),
+                        ("export --format csv", ["export", "--format", "csv", "-o", str(out) + ".csv"]),
+                        ("status", ["status"]),
+                        ("mark", ["mark", big.tasks[0][0], "doing", "--note", "bench"])):
+        rows.append((case, measure_once(label, sapa + argv, env)))
+    count = max(1, round((import_mb * 1_000_000 - 2_500_000) / 480))  # the state of 5,000 duties: 2.5 MB
+    source = one_plan(root, "memory-source", count, seed, today, note_length=IMPORT_NOTE_LENGTH)
+    export = root / "memory-source.json"
+    done = subprocess.run(sapa + ["export", "--format", "json", "-o", str(export)], env=sapa_env(source),
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"export of the import's source exited {done.returncode}: {done.stderr.strip()}")
+    target = Workspace("memory-target", source.plan, root / "memory-target" / "data", source.plan_id, source.tasks)
+    target.data.mkdir(parents=True)
+    env = sapa_env(target)
+    case = f"{export.stat().st_size / 1_000_000:.0f} MB import ({count:,} events)"
+    rows.append((case, measure_once("import", sapa + ["import", str(export)], env)))
+    rows.append((case, measure_once("undo", sapa + ["undo"], env)))  # the import, taken back
+    rows.append((case + ", after its undo", measure_once("status", sapa + ["status"], env)))  # works the state out
+    return rows
+
+
+def memory_table(rows: list[tuple[str, Timing]]) -> list[str]:
+    lines = [f"## Memory: peak RSS against the budget of {MEMORY_BUDGET_MB} MB (one run each)", "",
+             "| case | command | time | peak RSS | budget |", "|---|---|---|---|---|"]
+    for case, timing in rows:
+        rss = timing.peak_rss_mb
+        verdict = "n/a" if rss is None else ("✓" if rss <= MEMORY_BUDGET_MB else "✗")
+        lines.append(f"| {case} | `sapa {timing.label}` | {timing.median:.2f} s | "
+                     f"{f'{rss:.0f} MB' if rss is not None else 'n/a'} | ≤ {MEMORY_BUDGET_MB} MB {verdict} |")
+    return lines
+
+
 # ---- reporting -----------------------------------------------------------------------------
 
 RSS_BUDGET_MB = 150
@@ -390,6 +488,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--markdown", type=Path, help="also write the tables to this Markdown file")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    parser.add_argument("--memory", action="store_true",
+                        help="also the memory cases of issue 21 (a plan of 200,000 events, a 100 MB import); slow")
+    parser.add_argument("--memory-events", type=int, default=200_000, help=argparse.SUPPRESS)
+    parser.add_argument("--memory-import-mb", type=float, default=100.0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES and s not in WORKSPACES]
@@ -480,6 +582,10 @@ def main(argv: list[str] | None = None) -> int:
             for name in [c[0] for c in SAPA_COMMANDS] + ["mark"]:
                 say(f"| `{name}` | " + " | ".join(f"{r[0][name].median * 1000:.0f}" if name in r[0] else "—"
                                                   for r in rows.values()) + " |")
+        if args.memory:
+            say()
+            for line in memory_table(bench_memory(root, args.seed, today, args.memory_events, args.memory_import_mb)):
+                say(line)
         if args.markdown:
             args.markdown.write_text("\n".join(out) + "\n", encoding="utf-8")
         return 0

@@ -158,6 +158,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_bad_months_after_end": ("số tháng sau kỳ {value} phải từ {low} đến {high}",
                                   "months_after_end {value} must be from {low} to {high}"),
     "too_deep": ("lồng mảng hoặc bảng quá sâu", "arrays or tables nested too deeply"),
+    "changed_while_read": ("tệp đã thay đổi trong khi đọc; hãy nhập lại", "the file changed while it was read; import it again"),
     "too_large": ("tệp lớn hơn giới hạn {limit} MiB", "the file is larger than the {limit} MiB limit"),
     "not_a_regular_file": ("không phải tệp thường mà là thư mục, thiết bị hoặc đường ống",
                            "not a regular file but a folder, device or pipe"),

@@ -50,3 +50,20 @@ def test_benchmark_runs_and_reports_ratios(tmp_path, capsys):
     assert "Baseline `python -c pass`" in text
     assert "Taskwarrior" in text  # compared, or said to be skipped
     assert capsys.readouterr().out.startswith("# sapa benchmark")
+
+
+def test_the_memory_cases_run_and_report_peak_rss_against_the_budget(tmp_path):
+    """`--memory` at a tiny size: every command of issue 21's cases runs, with its peak RSS and
+    the 150 MB budget (the real sizes, 200,000 events and a 100 MB import, take minutes)."""
+    bench = _bench()
+    report = tmp_path / "bench.md"
+    assert bench.main(["--sizes", "T", "--runs", "1", "--memory", "--memory-events", "300",
+                       "--memory-import-mb", "3", "--markdown", str(report)]) == 0
+    text = report.read_text(encoding="utf-8")
+    assert "## Memory: peak RSS against the budget of 150 MB" in text
+    for command in ("history --json", "export --format json", "export --format csv", "status", "mark"):
+        row = rf"\| 300 events \| `sapa {command}` \| \d+\.\d\d s \| (\d+ MB|n/a) \| ≤ 150 MB"
+        assert re.search(row, text), command
+    for command in ("import", "undo"):
+        assert re.search(rf"\| \d+ MB import \([\d,]+ events\) \| `sapa {command}` \| \d+\.\d\d s \|", text), command
+    assert re.search(r"import \([\d,]+ events\), after its undo \| `sapa status` \|", text)

@@ -151,8 +151,8 @@ def test_old_events_in_a_cache_missing_a_field_are_rebuilt(tmp_path):
     some_progress(tmp_path)
     expected = from_the_files(tmp_path)
     [path] = [p for p in cache_files(tmp_path) if kind_of(p) == ".events"]
-    code, stamp, (digest, rows) = marshal.loads(path.read_bytes())
-    path.write_bytes(marshal.dumps((code, stamp, (digest, [row[:-1] for row in rows]))))
+    code, stamp, (digest, rows, parts) = marshal.loads(path.read_bytes())
+    path.write_bytes(marshal.dumps((code, stamp, (digest, [row[:-1] for row in rows], parts))))
     assert answers(tmp_path) == expected
 
 

@@ -29,6 +29,7 @@ from . import derived_cache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
     from typing import Any
 
     from ..core.model import PlanIndex
@@ -108,11 +109,59 @@ class StateCache:
 
     def events(self, path: str, stamp: object) -> tuple[str, list[Event]] | None:
         """The digest of a ledger file's bytes and its events, as cached under `stamp`."""
-        return derived_cache.load(self._path(os.path.basename(path) + ".events"), stamp, _decode_events)
+        cached = self.event_parts(path, stamp)
+        if cached is None:
+            return None
+        digest, parts = cached
+        try:
+            found = [event for part, _gone in parts for event in part]
+        except MissingPart:
+            return None
+        return digest, found
 
-    def save_events(self, path: str, stamp: object, digest: str, events: list[Event]) -> None:
-        derived_cache.save(self._path(os.path.basename(path) + ".events"), stamp,
-                           (digest, [_event_values(e) for e in events]))
+    def event_parts(self, path: str, stamp: object, choose: Callable[[str, str], bool] | None = None,
+                    ) -> tuple[str, Iterator[tuple[list[Event], int]]] | None:
+        """The digest of a ledger file's bytes, and its events as cached under `stamp` a part at a
+        time, each with how many events of the file it went through (`choose(kind, target)`: only
+        those it keeps, each made into an event, and checked, only once chosen); None if the cache
+        does not hold them. A file of a month's events is one part; the undo of a large import
+        writes hundreds of thousands into one file, kept in parts so that it is never held whole.
+        A part found missing raises MissingPart."""
+        name = self._path(os.path.basename(path) + ".events")
+        head = derived_cache.load(name, stamp, _checked_event_head)
+        if head is None:
+            return None
+        digest, rows, count = head
+
+        def parts() -> Iterator[tuple[list[Event], int]]:
+            for number in range(count):
+                more = rows if number == 0 else derived_cache.load(f"{name}.{number}", (stamp, digest, number),
+                                                                   _checked_rows)
+                try:
+                    if more is None:
+                        raise ValueError("missing")
+                    part = _decode_rows(more, choose)
+                except ValueError:
+                    raise MissingPart(number) from None
+                yield part, len(more)
+
+        return digest, parts()
+
+    def save_events(self, path: str, stamp: object, digest: str, events: Iterable[list[Event]]) -> None:
+        """Cache a file's events, given in parts of at most EVENT_PART: the parts after the first
+        first, the head (digest, first part, how many) last, so that a head is never read with
+        parts of another version of the file."""
+        name = self._path(os.path.basename(path) + ".events")
+        first: list[tuple[object, ...]] | None = None
+        count = 0
+        for part in events:
+            rows = [_event_values(e) for e in part]
+            if first is None:
+                first = rows
+            else:
+                derived_cache.save(f"{name}.{count}", (stamp, digest, count), rows)
+            count += 1
+        derived_cache.save(name, stamp, (digest, first or [], max(count, 1)))
 
     # ---- the state ---------------------------------------------------------------------------
 
@@ -324,11 +373,35 @@ def _event_from_values(values: Any) -> Event:
     return Event(event_id, recorded, date.fromordinal(day), kind, target, status, note, by, ref)
 
 
-def _decode_events(payload: Any) -> tuple[str, list[Event]]:
-    digest, rows = payload
-    if type(digest) is not str or type(rows) is not list:
+EVENT_PART = 10_000  # events to a part of a file's cached events
+
+
+class MissingPart(LookupError):
+    """A part of a file's cached events that its head names is not there (or not of that head)."""
+
+
+def _checked_event_head(payload: Any) -> tuple[str, list[Any], int]:
+    digest, rows, count = payload
+    if type(digest) is not str or type(rows) is not list or type(count) is not int or count < 1:
         raise ValueError("wrong shape")
-    return digest, [_event_from_values(row) for row in rows]
+    return digest, rows, count
+
+
+def _checked_rows(payload: Any) -> list[Any]:
+    if type(payload) is not list:
+        raise ValueError("wrong shape")
+    return payload
+
+
+def _decode_rows(rows: list[Any], choose: Callable[[str, str], bool] | None = None) -> list[Event]:
+    """Events from rows of a file's cache, every value checked (ValueError if any is wrong); with
+    `choose`, only the rows it keeps, unpacked only then."""
+    if choose is None:
+        return [_event_from_values(row) for row in rows]
+    if not all(type(row) is tuple and len(row) == 10 and type(row[4]) is str and type(row[5]) is str
+               for row in rows):
+        raise ValueError("wrong shape")
+    return [_event_from_values(row) for row in rows if choose(row[4], row[5])]
 
 
 def _check_text_maps(*mappings: Any) -> None:

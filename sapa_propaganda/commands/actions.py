@@ -15,11 +15,11 @@ from ..core.periods import Period
 from ..core.progress import (
     NEEDS_REASON,
     Event,
+    ImportBatch,
     ProgressState,
     TargetProgress,
     item_status,
     make_undos,
-    merge,
     new_event_id,
     part_status,
     undo_chain,
@@ -36,10 +36,12 @@ from ..storage.ledger import Ledger, LedgerView
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
     from typing import Any
 
     from ..core.deadlines import Obligation, ReportRow
+    from ..storage.foreign import ForeignEvents
 
 
 def checked_note(note: str | None) -> str:
@@ -141,34 +143,141 @@ def undo(plan: Plan, ledger: Ledger, *, today: date, now: Clock, by: str = "",
         by_id = {e.id: e for e in events}
         reverted = [by_id[u.target] for u in undos]
         change, depth = undo_chain(reverted[0], by_id)
-        result.append(UndoResult(undos[0], reverted[0], undos, reverted, step.batch, change, depth % 2 == 1))
+        result.append(UndoResult(undos[0], reverted[0], undos, reverted, step.batch, change, depth % 2 == 1,
+                                 len(undos)))
         return undos
 
+    if ledger.large():
+        return _undo_large(ledger, today=today, now=now, by=clean_line(by), wanted=wanted)
     ledger.write(revert)
     return result[0]
 
 
+def _undo_large(ledger: Ledger, *, today: date, now: Clock, by: str, wanted: str | None) -> UndoResult:
+    """`undo` of a ledger too large to hold (storage: Ledger.large): the same step, found by
+    reading this machine's files in turn (progress.last_step), and its undos written a part at a
+    time; what is held is a few numbers per import, the undos' ids, and the first of what is
+    taken back. Every undo of the ledger is read, each as an UndoRef."""
+    from array import array
+
+    from ..core.progress import StepRef, duplicate_undos, last_step, undone_ids
+    from ..storage.ledger import EVENT_PART, Appended
+
+    result: list[UndoResult] = []
+
+    def revert(view: LedgerView) -> Appended:
+        refs = view.undo_refs()
+        undone = undone_ids(refs)
+        batches = view.batches()
+        batch_of = {event_id: batch for batch in batches for event_id in batch.events}
+        recorded = now()
+        if wanted is None:
+            found = last_step(view.own_files, batches, set(undone) | duplicate_undos(refs))
+            if found is None:
+                others = any(e.id not in undone for e in view.each_event())
+                raise UsageError("nothing_to_undo_here" if others else "nothing_to_undo")
+            step: StepRef = found
+
+            def candidates() -> Iterator[Event]:
+                return (e for events in view.own_files() for e in events if step.holds(e, batch_of))
+        else:
+            named = _named_step(view, batches, wanted)
+            step = StepRef(batch=named) if isinstance(named, ImportBatch) else StepRef(event=named)
+            chosen = set(named.events) if isinstance(named, ImportBatch) else {named.id}
+
+            def candidates() -> Iterator[Event]:
+                return (e for e in view.each_event() if e.id in chosen and (step.event or e.kind != "undo"))
+
+        def targets() -> Iterator[Event]:
+            taken: set[str] = set()
+            for event in candidates():
+                if event.id not in undone and event.id not in taken:
+                    taken.add(event.id)
+                    yield event
+
+        # What each undo needs of what it takes back: its id, its date; kept as text and numbers,
+        # not as strings of the events read, which would keep the memory of all of them taken.
+        first: Event | None = None
+        text = bytearray()
+        days = array("i")
+        for target in targets():
+            first = first or target
+            text += target.id.encode() + b"\n"
+            days.append(target.date.toordinal())
+        taken = text.decode().splitlines()
+        del text
+        if first is None:
+            shown = step.batch.id if step.batch is not None and wanted else (step.event or step.batch).id  # type: ignore[union-attr]
+            raise UsageError("already_undone", id=shown)
+        ids = sorted(new_event_id() for _target in taken)  # in the ledger's order: all recorded at once
+
+        def undos() -> Iterator[list[Event]]:
+            for start in range(0, len(ids), EVENT_PART):
+                yield [Event(ids[n], recorded, max(today, date.fromordinal(days[n])), "undo", taken[n], by=by)
+                       for n in range(start, min(start + EVENT_PART, len(ids)))]
+
+        undo = Event(ids[0], recorded, max(today, first.date), "undo", first.id, by=by)
+        reverted = view.as_read(first)
+        change, depth = _chain(view, reverted, {r.id: r.target for r in refs})
+        result.append(UndoResult(undo, reverted, [undo], [reverted], step.batch, change, depth % 2 == 1, len(ids)))
+        return Appended(len(ids), recorded, 1, undos)
+
+    ledger.write_appended(revert)
+    return result[0]
+
+
+def _named_step(view: LedgerView, batches: list[ImportBatch], wanted: str) -> Event | ImportBatch:
+    """find_step's answer, given only the events that could be it or be named beside it: those
+    whose id is `wanted`, begins with it, or shares its first four characters."""
+    from ..core.progress import find_step
+
+    typed = wanted.lower()
+    near: dict[str, Event] = {}
+    for event in view.each_event():
+        if event.id == wanted or event.id.lower().startswith(typed) or event.id[:4] == wanted[:4]:
+            near.setdefault(event.id, event)
+    found = find_step(list(near.values()), batches, wanted)
+    return found if isinstance(found, ImportBatch) else view.as_read(found)
+
+
+def _chain(view: LedgerView, event: Event, undo_targets: dict[str, str]) -> tuple[Event, int]:
+    """progress.undo_chain with only the undos' targets held (`undo_targets`, by undo id): the
+    change an undo of an undo (…) comes down to, found in the files once it is known, and how
+    many undos lead to it."""
+    depth, seen = 0, set()
+    current, kind, target = event.id, event.kind, event.target
+    while kind == "undo" and current not in seen:
+        if target in undo_targets:  # an undo of an undo
+            seen.add(current)
+            current, target, depth = target, undo_targets[target], depth + 1
+            continue
+        found = next((e for e in view.each_event() if e.id == target), None)
+        if found is None:  # what it reverts is not in the ledger
+            break
+        return view.as_read(found), depth + 1
+    if current == event.id:
+        return event, depth
+    return view.as_read(next(e for e in view.each_event() if e.id == current)), depth
+
+
 def import_ledger(plan: Plan, ledger: Ledger, source: Path, now: Clock | None = None,
-                  raw: bytes | None = None) -> ImportResult:
+                  raw: bytes | None = None, theirs: ForeignEvents | None = None) -> ImportResult:
     """Merge the events of another office's ledger (or of an export) of the same plan; `raw`:
-    the file's bytes, when read already."""
+    the file's bytes, when read already; `theirs`: its events, when read and checked already (a
+    plan's part of a workspace's export). Every event of the file is read and checked before the
+    ledger is opened for writing."""
     from ..core.progress import receipt_disagreements
     from ..storage.foreign import read_foreign_events
 
-    theirs = read_foreign_events(source, plan.id, ledger.index.target_problem if ledger.index else None, plan.start,
-                                 raw)
-    outcome: list[ImportResult] = []
-
-    def combine(ours: list[Event]) -> list[Event]:
-        merged, added, conflicts = merge(ours, theirs)
-        outcome.append(ImportResult(str(source), added, len(theirs) - added - len(conflicts),
-                                    conflicts, len(merged), receipt_disagreements(ours, merged) if added else []))
-        return merged
-
+    if theirs is None:
+        theirs = read_foreign_events(source, plan.id, ledger.index.target_problem if ledger.index else None,
+                                     plan.start, raw)
     from ..clock import now as real_now
 
-    ledger.merge(combine, (now or real_now)(), os.path.basename(os.fspath(source)))
-    return outcome[0]
+    merged = ledger.merge(theirs, (now or real_now)(), os.path.basename(os.fspath(source)), theirs.in_order)
+    added = len(merged.added)
+    return ImportResult(str(source), added, len(theirs) - added - len(merged.conflicts), merged.conflicts,
+                        merged.total, receipt_disagreements(merged.ours, merged.merged) if added else [])
 
 
 def submit(plan: Plan, ledger: Ledger, unit_id: str, period: Period, *, today: date, now: Clock,

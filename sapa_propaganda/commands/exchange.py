@@ -13,13 +13,15 @@ from .output import write_output
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import datetime
+    from collections.abc import Iterator
+    from datetime import date, datetime
     from pathlib import Path
     from typing import Any
 
     from _typeshed import StrPath
 
     from ..core.model import Plan
+    from ..core.progress import Event
     from ..core.results import ImportResult
     from ..render.export import Export
     from .context import Settings
@@ -34,38 +36,41 @@ def export(s: Settings, *, fmt: str | None, output: StrPath | None) -> None:
     by_suffix = EXPORT_SUFFIXES.get(os.path.splitext(os.fspath(output))[1].lower()) if output is not None else None
     if chosen is not None and by_suffix is not None and chosen != by_suffix:
         raise UsageError("export_format_suffix", path=os.fspath(output or ""), fmt=chosen, suffix=by_suffix)
-    write_output(export_bytes(s, chosen or by_suffix or "json", s.now()), output)
+    write_output(export_chunks_of(s, chosen or by_suffix or "json", s.now()), output)
 
 
-def export_bytes(s: Settings, fmt: str, stamp: datetime) -> bytes:
+def export_chunks_of(s: Settings, fmt: str, stamp: datetime) -> Iterator[bytes]:
     """One plan's export; across the office, every plan's in one JSON file, or one calendar of the
-    active plans' deadlines."""
-    from ..render.export import render_export
+    active plans' deadlines. Written as made (never held whole), once every ledger to export has
+    been read and checked: a damaged one is refused before any output."""
+    from ..render.export import export_chunks
 
     if not s.in_workspace:
-        return render_export(_export_of(s, stamp), fmt)
+        return export_chunks(_export_of(s, stamp), fmt)
     if fmt == "json":
         from ..render.export import workspace_export
 
-        return workspace_export((_export_of(one, stamp) for one in s.scope(every=True)), stamp)  # one plan at a time
+        plans = [(one, one.ledger().ordered_events()) for one in s.scope(every=True)]
+        return workspace_export((_export_of(one, stamp, events) for one, events in plans), stamp)
     if fmt == "ics":
         from ..render.ics import render_ics_of_plans
 
-        return render_ics_of_plans([(one.plan(), one.ledger().full_state()) for one in s.scope()], stamp).encode()
+        return iter([render_ics_of_plans([(one.plan(), one.ledger().state()) for one in s.scope()], stamp).encode()])
     if fmt in ("csv", "toml"):
         raise UsageError("workspace_export_one_plan", fmt=fmt)
-    return render_export(_export_of(s, stamp), fmt)  # refuses the format, naming those known
+    return export_chunks(_export_of(s, stamp), fmt)  # refuses the format, naming those known
 
 
-def _export_of(one: Settings, stamp: datetime) -> Export:
+def _export_of(one: Settings, stamp: datetime, events: Iterator[Event] | None = None) -> Export:
     """One plan's export: its state and every event, whatever --today says (an export is for
     another office to import), the events as the ledger's files hold them."""
-    from ..core.progress import canonical
     from ..render.export import Export
     from ..storage.ledger_format import event_record
 
-    state = one.ledger().full_state()
-    return Export(one.plan(), state, stamp, [event_record(e) for e in canonical(state.events)], today=one.today)
+    ledger = one.ledger()
+    if events is None:
+        events = ledger.ordered_events()
+    return Export(one.plan(), ledger.state(), stamp, events, today=one.today, record=event_record)
 
 
 def import_(s: Settings, *, file: StrPath) -> None:
@@ -75,11 +80,13 @@ def import_(s: Settings, *, file: StrPath) -> None:
 
     source = pathlib.Path(file)
     if s.plan_arg is None and source.suffix.lower() == ".json":
-        from ..storage.foreign import workspace_export_plans
+        from ..storage.foreign import says_workspace, workspace_export_plans
 
-        documents = workspace_export_plans(source)
-        if documents is not None:  # a whole workspace's export: each plan into its own ledger
-            import_workspace(s, source, documents)
+        if says_workspace(source):  # a whole workspace's export: each plan into its own ledger
+            if not import_workspace_streamed(s, source):
+                documents = workspace_export_plans(source)
+                assert documents is not None
+                import_workspace(s, source, documents)
             return
     plan = s.plan()
     result = actions.import_ledger(plan, s.ledger(), source, now=s.now)
@@ -98,6 +105,52 @@ def say_disagreements(plan: Plan, result: ImportResult, source: str, where: str 
     owed = {o.target: o for o in obligations(plan)}
     to_stderr("\n".join(f"sapa: {where}{disagreement_line(plan, owed.get(d.target), d, source)}"
               for d in result.disagreements))
+
+
+def import_workspace_streamed(s: Settings, source: Path) -> bool:
+    """`import_workspace`, the file read a value at a time, twice: every plan's events checked,
+    then each plan's merged as its part is read again (storage.foreign.workspace_parts). False,
+    having imported nothing, for a file that is not a plain workspace export, or one of whose
+    plans the first reading could not vouch for: `import_workspace` then reads it whole, and says
+    what is wrong."""
+    from ..storage.foreign import ForeignEvents, workspace_events, workspace_parts
+    from . import actions
+
+    known = s.workspace.plan_ids()
+    plans: dict[str, Settings] = {}
+
+    def checks(plan: str) -> tuple[Any, date] | None:
+        if plan not in known:
+            return None
+        if plan not in plans:
+            plans[plan] = s.for_plan(plan)
+        index = plans[plan].plan_index()
+        return index.target_problem, index.start
+
+    found = workspace_parts(source, checks)
+    if found is None:
+        return False
+    parts, digest = found
+    missing = [part.plan for part in parts if part.plan not in known]
+    if missing:
+        raise UsageError("workspace_import_unknown", path=os.fspath(source), plans=", ".join(missing),
+                         known=", ".join(known) or "—")
+    for part in parts:  # every plan's events checked before any is written
+        plans[part.plan].check_writable(plans[part.plan].plan_index().plan_id)  # a closed plan: nothing imported
+        if not part.fine:
+            return False
+    messages = pick_messages(s.rich)
+
+    def take(number: int, plan: str, events: Iterator[Event]) -> None:
+        one, part = plans[plan], parts[number]
+        result = actions.import_ledger(one.plan(), one.ledger(), source, now=s.now,
+                                       theirs=ForeignEvents(part.count, part.in_order, again=lambda: events))
+        messages.message(f"[{plan}] " + tr("imported", source=source.name, added=result.added,
+                                           already=result.already, total=result.total))
+        say_disagreements(one.plan(), result, source.name, f"[{plan}] ")
+
+    workspace_events(source, checks, digest, take)
+    return True
 
 
 def import_workspace(s: Settings, source: Path, documents: list[dict[str, Any]]) -> None:

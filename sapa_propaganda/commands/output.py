@@ -21,7 +21,7 @@ from ..render.choice import pick_messages, pick_renderer, wants_rich
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from datetime import date
     from typing import IO, Any
 
@@ -285,16 +285,19 @@ def finish(skipped: list[tuple[str, SapaError]]) -> None:
     raise PlansSkipped(skipped)
 
 
-def write_output(data: bytes, output: StrPath | None, say: bool = True) -> None:
+def write_output(data: bytes | Iterable[bytes], output: StrPath | None, say: bool = True) -> None:
     """Bytes to stdout, or atomically to a file, with a note on stderr unless the caller says
-    where it wrote in its own words (`say`)."""
+    where it wrote in its own words (`say`). `data` may come in parts, written as they come: a
+    file then holds them all or, on an error, is left as it was."""
     if output is None:
         sys.stdout.flush()
+        for part in [data] if isinstance(data, bytes) else data:
+            if hasattr(sys.stdout, "buffer"):
+                sys.stdout.buffer.write(part)
+            else:
+                sys.stdout.write(part.decode("utf-8"))
         if hasattr(sys.stdout, "buffer"):
-            sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(data.decode("utf-8"))
         return
     from ..storage.safe_files import write_atomically
 

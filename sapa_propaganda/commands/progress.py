@@ -95,7 +95,7 @@ def undo(s: Settings, *, by: str | None, event_id: str | None = None) -> None:
     messages = pick_messages(s.rich)
     if result.batch is not None:  # an import taken back, or put back (the undo of its undo)
         messages.message(tr("restored_import" if result.restores else "undone_import",
-                            source=result.batch.source, count=len(result.undos)))
+                            source=result.batch.source, count=result.count))
     else:
         messages.undone(result)
 

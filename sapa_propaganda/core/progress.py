@@ -14,7 +14,8 @@ from .record import Factory, Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Protocol
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from typing import Any, Protocol
 
     from .model import PlanIndex, Problem
 
@@ -207,7 +208,20 @@ def units_progress(state: ProgressState, item_id: str,
     return [(u, unit_progress(state, item_id, u) if len(units) > 1 else state.of(item_id)) for u in units]
 
 
-def undone_ids(events: list[Event]) -> dict[str, str]:
+class UndoRef:
+    """What working out the undos (undone_ids) takes of an undo event, and no more: a ledger
+    after the undo of a large import holds hundreds of thousands of them."""
+
+    __slots__ = ("id", "recorded", "target")
+    kind = "undo"
+
+    def __init__(self, event_id: str, target: str, recorded: datetime):
+        self.id = event_id
+        self.target = target
+        self.recorded = recorded
+
+
+def undone_ids(events: Sequence[Event | UndoRef]) -> dict[str, str]:
     """Each undone event's id -> the id of the undo that reverts it. An undo is a step like any
     other: an undo that is itself undone reverts nothing, so its change stands again (a redo), and
     so on down a chain of undos of undos."""
@@ -215,16 +229,18 @@ def undone_ids(events: list[Event]) -> dict[str, str]:
     duplicates = duplicate_undos(undos)
     if duplicates:
         undos = [u for u in undos if u.id not in duplicates]
+    ids = {undo.id for undo in undos}
+    if not any(undo.target in ids for undo in undos):  # no undo is undone: every one counts
+        return {undo.target: undo.id for undo in undos}
+    del ids
     by_target: dict[str, list[str]] = {}
     for undo in undos:
         by_target.setdefault(undo.target, []).append(undo.id)
-    if not any(undo.id in by_target for undo in undos):  # no undo is undone: every one counts
-        return {undo.target: undo.id for undo in undos}
     live = _live_undos(by_target)
     return {undo.target: undo.id for undo in undos if live.get(undo.id, True)}
 
 
-def duplicate_undos(events: list[Event]) -> set[str]:
+def duplicate_undos(events: Sequence[Event | UndoRef]) -> set[str]:
     """The undos that take back what an earlier undo had taken back already, and that nothing had
     put back by then: two machines reverting one event at the same moment, or apart and synced
     later. Only the first counts; the others revert nothing and are not shown, so that taking the
@@ -436,6 +452,105 @@ def latest_undoable(events: list[Event], batches: list[ImportBatch] = (),  # typ
     return next((s for s in reversed(steps) if any(e.id not in void for e in s.events)), None)
 
 
+class StepRef(Record):
+    """This machine's last step not undone, as `last_step` finds it without holding the history:
+    one change (`event`), every event an import brought (`batch`), or the undos of one import
+    (`batch`, and `undo`: the time recorded and who, as written_steps groups them)."""
+
+    event: Event | None = None
+    batch: ImportBatch | None = None
+    undo: tuple[str, str] | None = None
+
+    def holds(self, event: Event, batch_of: dict[str, ImportBatch]) -> bool:
+        """Whether an event of this machine's files is one of the step's."""
+        if self.event is not None:
+            return event.id == self.event.id
+        assert self.batch is not None
+        if self.undo is None:
+            return batch_of.get(event.id) is self.batch
+        return (event.id not in batch_of and event.kind == "undo" and batch_of.get(event.target) is self.batch
+                and (event.recorded.isoformat(), event.by) == self.undo)
+
+
+def last_step(files: Callable[[], Iterable[Iterable[Event]]], batches: list[ImportBatch],
+              void: set[str]) -> StepRef | None:
+    """What `latest_undoable` finds, from this machine's files read in turn (`files()`: each
+    file's events, in the order written_steps takes them) rather than held: two readings at most,
+    keeping a few numbers per import and per undo of one, and the latest change. `void`: the
+    events that revert nothing or are reverted (latest_undoable's)."""
+    batch_of = {event_id: batch for batch in batches for event_id in batch.events}
+    imports: dict[str, list[Any]] = {}  # batch id -> [place, file, any not void, batch]
+    # (batch id, time recorded, by) -> [place, file, any not void, time recorded]
+    undos: dict[tuple[str, str, str], list[Any]] = {}
+    latest: tuple[int, Event] | None = None  # the last change not void, and its place
+    ends: list[int] = []
+    for number, position, event in _written(files, ends):
+        batch = batch_of.get(event.id)
+        if batch is not None:
+            group = imports.setdefault(batch.id, [0, 0, False, batch])
+            group[:3] = position, number, group[2] or event.id not in void
+        elif event.kind == "undo" and event.target in batch_of:
+            key = (batch_of[event.target].id, event.recorded.isoformat(), event.by)
+            group = undos.setdefault(key, [0, 0, False, event.recorded])
+            group[:] = position, number, group[2] or event.id not in void, event.recorded
+        elif event.id not in void:
+            latest = position, event
+    # An import whose last event ends a file before the last goes after the changes of later files
+    # recorded before it (written_steps): their places are read again.
+    moved = {batch_id: (group[0], group[3].recorded) for batch_id, group in imports.items()
+             if group[0] == ends[group[1]] and group[1] < len(ends) - 1}
+    if moved:
+        before = dict.fromkeys(moved, -1)
+        for _number, position, event in _written(files, []):
+            if event.id in batch_of or (event.kind == "undo" and event.target in batch_of):
+                continue
+            for batch_id, (place, recorded) in moved.items():
+                if position > place and event.recorded <= recorded:
+                    before[batch_id] = max(before[batch_id], position)
+        for group in undos.values():
+            for batch_id, (place, recorded) in moved.items():
+                if group[0] > place and group[3] <= recorded:
+                    before[batch_id] = max(before[batch_id], group[0])
+        for batch_id, most in before.items():
+            if most >= 0:
+                imports[batch_id][0] = most + 0.5
+    by_id = {batch.id: batch for batch in batches}
+    found: list[tuple[float, int, StepRef]] = []
+    if latest is not None:
+        found.append((latest[0], 0, StepRef(event=latest[1])))
+    for (batch_id, recorded, by), group in undos.items():
+        if group[2]:
+            found.append((group[0], 0, StepRef(batch=by_id[batch_id], undo=(recorded, by))))
+    for order, group in enumerate(imports.values()):
+        if group[2]:
+            found.append((group[0], order, StepRef(batch=group[3])))
+    return max(found, key=lambda f: f[:2])[2] if found else None
+
+
+def _written(files: Callable[[], Iterable[Iterable[Event]]], ends: list[int]) -> Iterator[tuple[int, int, Event]]:
+    """(file number, place, event) of each event of this machine's files, each id once, as
+    written_steps counts them; the place each file ends at, into `ends`. An id is found again
+    only if a hand edit copied it: the ids seen are kept as hashes, and only if one comes twice
+    are the files read again keeping the ids themselves."""
+    from array import array
+
+    hashes = array("q", (hash(event.id) for events in files() for event in events))  # no object per id
+    ordered = sorted(hashes)
+    again = any(ordered[i] == ordered[i + 1] for i in range(len(ordered) - 1))
+    del hashes, ordered
+    seen: set[str] | None = set() if again else None
+    position = -1
+    for number, events in enumerate(files()):
+        for event in events:
+            if seen is not None:
+                if event.id in seen:
+                    continue
+                seen.add(event.id)
+            position += 1
+            yield number, position, event
+        ends.append(position)
+
+
 def find_step(events: list[Event], batches: list[ImportBatch], wanted: str) -> Event | ImportBatch:
     """The event or import an id names, by its full id or (as git does) a unique beginning of it."""
     steps: list[Event | ImportBatch] = [*events, *batches]
@@ -558,36 +673,61 @@ class Mismatch(Record):
     problem: tuple[str, dict[str, str]]  # why, as a message key and its parameters (model.Problem)
 
 
+class PlanReading:
+    """How `index`'s version of the plan reads one event at a time (against_plan, for a reader
+    that never holds the whole history): under the plan's current id, or set aside with why."""
+
+    __slots__ = ("_checked", "index")
+
+    def __init__(self, index: PlanIndex):
+        self.index = index
+        self._checked: dict[tuple[str, str], tuple[str, Problem | None]] = {}
+
+    def problem(self, event: Event) -> Problem | None:
+        """Why the plan sets the event aside; None for one it reads (an undo always applies)."""
+        return None if event.kind == "undo" else self.found(event.kind, event.target)[1]
+
+    def read(self, event: Event) -> Event | None:
+        """The event as the plan reads it, or None if it is set aside."""
+        if event.kind == "undo":
+            return event
+        target, problem = self.found(event.kind, event.target)
+        if problem is not None:
+            return None
+        if target != event.target:
+            return Event(event.id, event.recorded, event.date, event.kind, target, event.status, event.note,
+                         event.by, event.ref)
+        return event
+
+    def found(self, kind: str, target: str) -> tuple[str, Problem | None]:
+        """An event's target as the plan reads it, and why it is set aside (None if it is not)."""
+        key = (kind, target)
+        found = self._checked.get(key)
+        if found is None:
+            found = self._checked[key] = (self.index.resolve(*key), self.index.target_problem(*key))
+        return found
+
+
 def against_plan(index: PlanIndex, events: list[Event],
                  files: dict[str, str] | None = None) -> tuple[list[Event], list[Event], list[Mismatch]]:
     """The events as `index`'s version of the plan reads them: (those that apply, under the plan's
     current ids; those set aside, as recorded; the mismatches among these, i.e. those not undone).
     Undos apply whatever they revert. `files` names each event's file, by event id."""
-    checked: dict[tuple[str, str], tuple[str, Problem | None]] = {}
+    reading = PlanReading(index)
     kept: list[Event] = []
     aside: list[Event] = []
     for event in events:
-        if event.kind == "undo":
-            kept.append(event)
-            continue
-        key = (event.kind, event.target)
-        found = checked.get(key)
-        if found is None:
-            found = checked[key] = (index.resolve(*key), index.target_problem(*key))
-        target, problem = found
-        if problem is not None:
+        read = reading.read(event)
+        if read is None:
             aside.append(event)
-        elif target != event.target:
-            kept.append(Event(event.id, event.recorded, event.date, event.kind, target, event.status, event.note,
-                              event.by, event.ref))
         else:
-            kept.append(event)
+            kept.append(read)
     mismatches = []
     if aside:
         undone = undone_ids(events)
         for event in aside:
             if event.id not in undone:
-                problem = checked[(event.kind, event.target)][1]
+                problem = reading.problem(event)
                 assert problem is not None
                 mismatches.append(Mismatch(event.id, event.kind, event.target, event.date,
                                            (files or {}).get(event.id, ""), problem))

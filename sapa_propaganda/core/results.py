@@ -40,6 +40,7 @@ class UndoResult(Record):
     batch: ImportBatch | None = None  # the import reverted (or put back), when the step was an import (or its undo)
     change: Event | None = None  # the change the step comes down to (for an undo of an undo, the change)
     restores: bool = False  # the step was an undo: its change stands again (a redo)
+    count: int = 0  # the undo events written (`undos` may hold the first only: a large import's are not held)
 
 
 class ImportResult(Record):

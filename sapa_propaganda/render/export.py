@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
 from ..core.deadlines import report_rows
 from ..core.model import Plan
-from ..core.progress import ProgressState, canonical, item_progress, unit_target, units_progress
+from ..core.progress import Event, ProgressState, item_progress, unit_target, units_progress
 from ..core.record import Record
-from ..core.text import for_display, json_text, json_visible
+from ..core.text import for_display, json_elements, json_text, json_visible
 from ..errors import UsageError
 from ..status_words import status_label
 from .ics import render_ics
@@ -41,8 +41,10 @@ class Export(Record):
     plan: Plan
     state: ProgressState
     exported: datetime
-    events: list[dict[str, Any]]  # the ledger's events as its files hold them (storage.ledger_format)
+    # Every event, in the ledger's order, given once and never held whole (storage: Ledger.ordered_events).
+    events: Iterable[Event]
     today: date | None = None  # the day the report states are as of (--today); else the export's day
+    record: Callable[[Event], dict[str, Any]] | None = None  # an event as the ledger's files hold it
 
 
 def state_rows(export: Export) -> list[dict[str, Any]]:
@@ -90,28 +92,81 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def export_document(export: Export) -> dict[str, Any]:
+def export_document(export: Export, events: bool = True) -> dict[str, Any]:
+    """The export as one document; `events` False leaves its events out (`"events": []`)."""
     return {
         "format": 1, "plan": export.plan.id, "plan_title": export.plan.title,
         "exported": export.exported, "state": state_rows(export),
-        "events": export.events,
+        "events": _records(export) if events else [],
     }
 
 
+def _records(export: Export) -> list[dict[str, Any]]:
+    record = export.record
+    if record is None:
+        raise ValueError("an export of events needs the ledger's record of an event")
+    return [record(e) for e in export.events]
+
+
 def render_export(export: Export, fmt: str) -> bytes:
+    return b"".join(export_chunks(export, fmt))
+
+
+# An export is written as it is made, never held whole: this many events to a part.
+EVENTS_PER_PART = 1000
+
+
+def export_chunks(export: Export, fmt: str) -> Iterator[bytes]:
+    """The export's bytes, in parts: for JSON and CSV a part per few events, whose bytes together
+    are those of the whole document encoded at once (`text.json_text`, the CSV writer's)."""
     if fmt == "json":
-        return json_text(_jsonable(export_document(export))).encode("utf-8")
-    if fmt == "toml":
+        for part in _json_parts(export):
+            yield part.encode("utf-8")
+        yield b"\n"
+    elif fmt == "toml":
         import tomli_w
 
         document = export_document(export)
         document["state"] = [{k: v for k, v in row.items() if v is not None} for row in document["state"]]
-        return _toml_visible(tomli_w.dumps(document)).encode("utf-8")
-    if fmt == "csv":
-        return _csv(export).encode("utf-8-sig")
-    if fmt == "ics":
-        return render_ics(export.plan, export.state, export.exported).encode("utf-8")
-    raise UsageError("bad_format", value=fmt, choices=", ".join(EXPORT_FORMATS))
+        yield _toml_visible(tomli_w.dumps(document)).encode("utf-8")
+    elif fmt == "csv":
+        yield from _csv_parts(export)
+    elif fmt == "ics":
+        yield render_ics(export.plan, export.state, export.exported).encode("utf-8")
+    else:
+        raise UsageError("bad_format", value=fmt, choices=", ".join(EXPORT_FORMATS))
+
+
+def _json_parts(export: Export) -> Iterator[str]:
+    """`json_text`'s text of the export document, without its last line break, in parts: the
+    document with no events, then its events a part at a time (an element of "events" is two
+    levels in: each line indented four spaces)."""
+    import json
+
+    head = json_visible(json.dumps(_jsonable(export_document(export, events=False)), ensure_ascii=False, indent=2))
+    empty = "[]\n}"
+    assert head.endswith('"events": ' + empty)  # the last key of the document
+    yield head[: -len(empty)]
+    record = export.record
+    written = False
+    for part in _parts(export.events):
+        if record is None:
+            raise ValueError("an export of events needs the ledger's record of an event")
+        inner = json_elements([_jsonable(record(e)) for e in part], not written)
+        yield inner[:2] + "  " + inner[2:].replace("\n", "\n  ")
+        written = True
+    yield "\n  ]\n}" if written else empty
+
+
+def _parts(events: Iterable[Event]) -> Iterator[list[Event]]:
+    part: list[Event] = []
+    for event in events:
+        part.append(event)
+        if len(part) == EVENTS_PER_PART:
+            yield part
+            part = []
+    if part:
+        yield part
 
 
 # What TOML may hold raw in a string but no reader should get raw: the characters `text.for_display`
@@ -149,9 +204,11 @@ class _SafeWriter(csv.DictWriter):  # type: ignore[type-arg]
         return super().writerow({k: _as_text(v) for k, v in rowdict.items()})
 
 
-def _csv(export: Export) -> str:
+def _csv_parts(export: Export) -> Iterator[bytes]:
+    """The CSV's bytes a few rows at a time: UTF-8 with a byte order mark before the first."""
     buffer = io.StringIO()
     writer = _SafeWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    buffer.write("\ufeff")
     writer.writeheader()
     for row in state_rows(export):
         writer.writerow({
@@ -163,16 +220,26 @@ def _csv(export: Export) -> str:
         })
         for unit_row in _unit_rows(export, row):
             writer.writerow(unit_row)
-    for event in canonical(export.state.events):
-        writer.writerow({
-            "record": "event", "id": event.id, "kind": event.kind, "target": event.target,
-            "units": "", "status": event.status,
-            "status_label": status_label(event.status) if event.status else "",
-            "date": event.date.isoformat(), "recorded": event.recorded.isoformat(),
-            "by": event.by, "ref": event.ref, "note": event.note, "text": "",
-        })
+    for part in _parts(export.events):
+        yield _taken(buffer)
+        for event in part:
+            writer.writerow({
+                "record": "event", "id": event.id, "kind": event.kind, "target": event.target,
+                "units": "", "status": event.status,
+                "status_label": status_label(event.status) if event.status else "",
+                "date": event.date.isoformat(), "recorded": event.recorded.isoformat(),
+                "by": event.by, "ref": event.ref, "note": event.note, "text": "",
+            })
     _report_rows(writer, export)
-    return buffer.getvalue()
+    yield _taken(buffer)
+
+
+def _taken(buffer: io.StringIO) -> bytes:
+    """What the buffer holds, as UTF-8, leaving it empty."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text.encode("utf-8")
 
 
 def _report_rows(writer: csv.DictWriter[str], export: Export) -> None:
@@ -189,17 +256,17 @@ def _report_rows(writer: csv.DictWriter[str], export: Export) -> None:
         })
 
 
-def workspace_export(exports: Iterable[Export], exported: datetime) -> bytes:
-    """Every plan of the workspace, each as its own export, in one JSON file: the bytes of the
-    whole document encoded at once, made plan by plan, so that only one plan's events are held
-    (`exports` may be a generator) and each plan's part is text before the next is read."""
-    import json
-
+def workspace_export(exports: Iterable[Export], exported: datetime) -> Iterator[bytes]:
+    """Every plan of the workspace, each as its own export, in one JSON file, in parts: the bytes
+    of the whole document encoded at once, made plan by plan and event by event (`exports` may be
+    a generator, each plan's events too), so that no plan's events are held whole."""
     head = json_text(_jsonable({"format": 1, "workspace": True, "exported": exported, "plans": []}))
-    parts = []
+    written = False
     for export in exports:
-        part = json_visible(json.dumps(_jsonable(export_document(export)), ensure_ascii=False, indent=2))
-        parts.append("    " + part.replace("\n", "\n    "))  # an element of "plans", two levels in
-    if not parts:
-        return head.encode("utf-8")
-    return (head[:-len("[]\n}\n")] + "[\n" + ",\n".join(parts) + "\n  ]\n}\n").encode("utf-8")
+        yield (head[:-len("[]\n}\n")] + "[\n" if not written else ",\n").encode("utf-8")
+        written = True
+        indent = "    "  # an element of "plans", two levels in
+        for part in _json_parts(export):
+            yield (indent + part.replace("\n", "\n    ")).encode("utf-8")
+            indent = ""
+    yield ("\n  ]\n}\n" if written else head).encode("utf-8")

@@ -32,26 +32,36 @@ member or item; an event aimed at something the plan lacks is set aside and list
 (`mismatches`), not taken for damage, so every other event still counts. Neither rewrites a file.
 The caches are stamped with the plan's version too, so a state worked out against one version is
 never reused with another.
+
+Memory is bounded by what a command gives, not by the history (issue 21): what goes through every
+event never holds them all. An export takes them in order file by file (`ordered_events`); an
+import goes through the ledger's files in turn and writes each month as it is done with (`merge`);
+the state of a ledger over REPLAY_WHOLE_BYTES is worked out in parts (`_replayed`); the undo of a
+large import writes its undos a part at a time (`write_appended`); a file's cached events are kept
+in parts, so that the file of such an undo is never held whole.
 """
 
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
 from ..cache import derived_cache
 from ..cache.derived_cache import content_digest
-from ..cache.state_cache import StateCache, shard_of, version_of
+from ..cache.state_cache import EVENT_PART, MissingPart, StateCache, shard_of, version_of
 from ..core.dates import zone
 from ..core.progress import (
     Event,
     ImportBatch,
     Mismatch,
+    PlanReading,
     ProgressState,
     TargetProgress,
+    UndoRef,
     against_plan,
     apply_event,
     build_state,
@@ -62,10 +72,11 @@ from ..core.progress import (
     plan_ledger_mismatches,
     undone_ids,
 )
+from ..core.record import Factory, Record
 from ..errors import LedgerError
 from ..i18n import tr
 from . import machine
-from .safe_files import locked, make_folders, open_regular, write_atomically
+from .safe_files import Prepared, locked, make_folders, open_regular, write_atomically
 
 # Imported where used: pathlib, and `ledger_format` (the TOML itself), cost start-up time that a
 # daily command, which reads the caches, does not pay.
@@ -95,6 +106,73 @@ def _is_canonical(name: str, month: str) -> bool:
         return True
     middle = name[15:-5] if name[14:15] == "." else ""
     return machine.is_origin(middle)
+
+
+# A ledger whose files hold more than REPLAY_WHOLE_BYTES is replayed in parts (Ledger._replayed), a
+# part for each REPLAY_PART_BYTES: an event takes three or four times its bytes in memory.
+REPLAY_WHOLE_BYTES = 24 * 1024 * 1024
+REPLAY_PART_BYTES = 12 * 1024 * 1024
+
+
+def _shared_months(entries: list[tuple[str, str, os.stat_result]]) -> set[str]:
+    """The months with more than one file (machines, or a sync tool's copies): where one event
+    may be in two files. Anywhere else only a hand edit puts it, which reading every event
+    (`_union`) finds."""
+    months = [month for month, _path, _info in entries]
+    return {month for month in months if months.count(month) > 1}
+
+
+class _Copies:
+    """A number for each event read, its id's hash and its content's, to find one id with two
+    contents (what Ledger._union refuses) without holding the events: sorted, two alike ids are
+    side by side."""
+
+    def __init__(self) -> None:
+        self.prints: list[int] = []
+
+    def add(self, events: list[Event]) -> None:
+        mask = (1 << 64) - 1
+        self.prints.extend((hash(e.id) & mask) << 64
+                           | (hash((e.recorded, e.date, e.kind, e.target, e.status, e.note, e.by, e.ref)) & mask)
+                           for e in events)
+
+    def conflict(self) -> bool:
+        """Whether two have the same id's hash and another content's (then `_union` says which)."""
+        self.prints.sort()
+        prints = self.prints
+        return any(prints[i] >> 64 == prints[i + 1] >> 64 and prints[i] != prints[i + 1]
+                   for i in range(len(prints) - 1))
+
+
+def _parts(events: list[Event]) -> Iterator[list[Event]]:
+    """Events a part (EVENT_PART) at a time; none, one empty part."""
+    if len(events) <= EVENT_PART:
+        yield events
+        return
+    for start in range(0, len(events), EVENT_PART):
+        yield events[start:start + EVENT_PART]
+
+
+class Merged(Record):
+    """What an import did to the ledger."""
+
+    added: tuple[str, ...]  # the ids of the events added, in the ledger's order
+    conflicts: list[str]  # the ids both had, with other contents there (ours kept)
+    total: int  # the events of the ledger now
+    # The events about the reports the import brought receipts of, and every undo: before it, after it.
+    ours: list[Event] = Factory(default_factory=list)
+    merged: list[Event] = Factory(default_factory=list)
+
+
+class Appended(Record):
+    """Events for a write to append to this machine's latest file, too many to hold (the undo of
+    a large import): how many, the time they were all recorded, the format they need, and
+    `parts()`, which gives them in the ledger's order, the same ones at every call."""
+
+    count: int
+    recorded: datetime
+    version: int
+    parts: Callable[[], Iterator[list[Event]]]
 
 
 class LedgerView:
@@ -129,6 +207,37 @@ class LedgerView:
     def written(self) -> list[list[str]]:
         """The ids of the events in each of this machine's files, in the order written (Ledger.written_order)."""
         return self.ledger.written_order()
+
+    # What a write that must not hold the history reads instead (the undo of a large import).
+
+    def undo_refs(self) -> list[UndoRef]:
+        """Every undo of every file, as much of each as working out the undos takes, in the
+        ledger's order."""
+        found: dict[str, UndoRef] = {}
+        stamps: dict[datetime, datetime] = {}  # one time recorded, shared by the undos made together
+        for event in self.each_event():
+            if event.kind == "undo" and event.id not in found:
+                found[event.id] = UndoRef(event.id, event.target, stamps.setdefault(event.recorded, event.recorded))
+        return sorted(found.values(), key=lambda u: (u.recorded, u.id))
+
+    def each_event(self) -> Iterator[Event]:
+        """Every event of every file as the files hold them, file by file (one in several files
+        once for each)."""
+        for path in self.ledger.segments():
+            for part in self.ledger._segment_parts(path):
+                yield from part
+
+    def own_files(self) -> Iterator[Iterator[Event]]:
+        """The events of each of this machine's files, in the order written (Ledger.written_order),
+        as the files hold them."""
+        legacy, own = self.ledger._own_files()
+        for path in legacy + own:
+            yield (event for part in self.ledger._segment_parts(path) for event in part)
+
+    def as_read(self, event: Event) -> Event:
+        """The event as `events()` gives it: under the plan's current ids, or as recorded if set aside."""
+        index = self.ledger.index
+        return (PlanReading(index).read(event) or event) if index is not None else event
 
 
 class Ledger:
@@ -229,6 +338,10 @@ class Ledger:
     def segments(self) -> list[str]:
         return [path for _month, path, _info in self._entries()]
 
+    def large(self) -> bool:
+        """Whether the ledger is too large to be held whole by a write (see REPLAY_WHOLE_BYTES)."""
+        return sum(info.st_size for _month, _path, info in self._entries()) > REPLAY_WHOLE_BYTES
+
     def signature(self) -> tuple[derived_cache.Stamp, ...]:
         return tuple((os.path.basename(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
                      for _month, path, info in self._entries())
@@ -251,16 +364,34 @@ class Ledger:
         events = parse_ledger(raw, path, self.plan_id, None, self.index.start if self.index else None)
         digest = content_digest(raw)
         self._digests[os.path.basename(path)] = digest
-        self._cache.save_events(path, stamp, digest, events)
+        self._cache.save_events(path, stamp, digest, _parts(events))
         return events
 
-    def _segment_events(self, path: str) -> list[Event]:
-        stamp = self._cache.stamp_of(path)
-        cached = self._cache.events(path, stamp)
+    def _segment_events(self, path: str, stamp: object = None) -> list[Event]:
+        """A file's events, as cached under `stamp` (taken now, if not given), else read from it."""
+        parts = list(self._segment_parts(path, stamp))
+        return parts[0] if len(parts) == 1 else [event for part in parts for event in part]
+
+    def _segment_parts(self, path: str, stamp: object = None,
+                       choose: Callable[[str, str], bool] | None = None) -> Iterator[list[Event]]:
+        """A file's events a part at a time, as cached under `stamp` (taken now, if not given), else
+        read from it; `choose(kind, target)`: only those it keeps. A file of a month is one part;
+        one written by the undo of a large import, several, so that it is never held whole."""
+        now = self._cache.stamp_of(path) if stamp is None else None
+        cached = self._cache.event_parts(path, stamp if now is None else now, choose)
+        given = 0  # the events of the file gone through, chosen or not
         if cached is not None:
             self._digests[os.path.basename(path)] = cached[0]
-            return cached[1]
-        return self._parse(path, self._read_file(path), stamp)
+            try:
+                for part, gone in cached[1]:
+                    given += gone
+                    yield part
+                return
+            except MissingPart:  # a cache made incomplete meanwhile: the rest from the file
+                pass
+        events = self._parse(path, self._read_file(path), now or self._cache.stamp_of(path))
+        for part in _parts(events[given:] if given else events):
+            yield part if choose is None else [e for e in part if choose(e.kind, e.target)]
 
     def read_batches(self) -> list[ImportBatch]:
         """Every machine's record of what its imports added (union by id)."""
@@ -304,6 +435,65 @@ class Ledger:
             return events
         kept, self._set_aside, self._mismatches = against_plan(self.index, events, found_in)
         return canonical(kept + self._set_aside) if set_aside and self._set_aside else kept
+
+    def ordered_events(self) -> Iterator[Event]:
+        """What `read_events` gives, in its order, without ever holding the whole history: each
+        file's events are sorted and the files merged as they are given, a file read again only
+        once every event before its first has gone. Files are by month, so few are held at a time.
+
+        Every file is read and checked here, before the first event is given: a damaged file, or
+        one event id with two contents, is refused before any output. The files are then read as
+        they were (their cached events under the stamps taken here), whatever a sync tool changes
+        meanwhile."""
+        runs: list[tuple[tuple[datetime, str], int, str, object]] = []
+        copies = _Copies()
+        for number, path in enumerate(self.segments()):
+            stamp = self._cache.stamp_of(path)
+            first: tuple[datetime, str] | None = None
+            for part in self._segment_parts(path, stamp):
+                copies.add(part)
+                if part:
+                    least = min((e.recorded, e.id) for e in part)
+                    first = least if first is None else min(first, least)
+            if first is not None:
+                runs.append((first, number, path, stamp))
+        if copies.conflict():
+            self._union()  # one event id with two contents: refused, naming the file:line
+        del copies
+        reading = PlanReading(self.index) if self.index is not None else None
+        return self._merged_runs(sorted(runs), reading)
+
+    def _merged_runs(self, runs: list[tuple[tuple[datetime, str], int, str, object]],
+                     reading: PlanReading | None) -> Iterator[Event]:
+        import heapq
+
+        heap: list[tuple[tuple[datetime, str], int, Event, Iterator[Event]]] = []
+        given: Event | None = None
+        waiting = iter(runs)
+        run = next(waiting, None)
+        while heap or run is not None:
+            while run is not None and (not heap or run[0] <= heap[0][0]):
+                first, number, path, stamp = run
+                events = iter(canonical(self._segment_events(path, stamp)))
+                head = next(events, None)
+                if head is not None:
+                    heapq.heappush(heap, ((head.recorded, head.id), number, head, events))
+                run = next(waiting, None)
+            _key, number, event, rest = heap[0]
+            after = next(rest, None)
+            if after is None:
+                heapq.heappop(heap)
+            else:
+                heapq.heapreplace(heap, ((after.recorded, after.id), number, after, rest))
+            if given is not None and event.id == given.id:  # a sync tool's copy: counted once
+                if event != given:
+                    self._union()
+                continue
+            given = event
+            if reading is None:
+                yield event
+            elif (read := reading.read(event)) is not None:
+                yield read
 
     def all_events(self) -> list[Event]:
         """Every event as the files hold it: no id followed, nothing set aside. To check the ledger
@@ -376,9 +566,98 @@ class Ledger:
             state, digests, self._mismatches = cached
             self._digests.update(digests)
             return state
-        full = build_state(self.read_events())
+        full = self._replayed()
         self._cache.save(full, signature, self._digests, self._mismatches)
         return ProgressState(targets=full.targets, undone=full.undone, latest=full.latest)
+
+    def _replayed(self) -> ProgressState:
+        """`build_state(self.read_events())`, the mismatches set as `read_events` sets them. A large
+        ledger is replayed in parts, so that no part holds more than its share of the history:
+        where a target stands depends only on the undos and on the events aimed at it or, for a
+        unit's part of a duty, at the duty (progress._previous): all aimed at what comes before
+        any "@", which chooses the part. The first reading gathers the undos (held as UndoRefs: the
+        undo of a large import writes hundreds of thousands), each part one more reading of the
+        files' cached events. (The targets are in another order than one replay would give: a state
+        is looked up by target, never in order.)"""
+        entries = self._entries()
+        size = sum(info.st_size for _month, _path, info in entries)
+        if size <= REPLAY_WHOLE_BYTES:
+            return build_state(self.read_events())
+        parts = -(-size // REPLAY_PART_BYTES)
+        files = [(month, path, self._cache.stamp_of(path)) for month, path, _info in entries]
+        reading = PlanReading(self.index) if self.index is not None else None
+
+        def in_part(kind: str, target: str, number: int) -> bool:
+            if kind == "undo":
+                return False
+            if reading is not None:
+                target, problem = reading.found(kind, target)
+                if problem is not None:
+                    return False
+            return hash(target.partition("@")[0]) % parts == number
+
+        copies = _Copies()
+        shared = _shared_months(entries)
+        # Each undo's target and id, as text: strings kept from the events read would keep the
+        # memory of all of them (their neighbours) taken.
+        undos = bytearray()
+        aside: dict[str, tuple[Event, str]] = {}
+        latest = 0
+        for month, path, stamp in files:
+            for part in self._segment_parts(path, stamp):
+                if month in shared:
+                    copies.add(part)
+                for event in part:
+                    read = event if reading is None else reading.read(event)
+                    if read is None:
+                        aside.setdefault(event.id, (event, path))
+                    elif read.kind == "undo":
+                        undos += f"{read.target} {read.id}\n".encode()
+                    else:
+                        latest = max(latest, event_day(read))
+        if copies.conflict():
+            self._union()  # one event id with two contents: refused, naming the file:line
+        del copies
+        undone: dict[str, str] = {}  # what each undo reverts, while none is undone and no two revert one
+        tangled = False
+        for line in io.BytesIO(undos):
+            target, undo_id = line.decode().split()
+            tangled = tangled or undone.setdefault(target, undo_id) != undo_id
+        del undos
+        if tangled or not undone.keys().isdisjoint(undone.values()):
+            undone = undone_ids(self._undo_refs(files))
+        targets: dict[str, TargetProgress] = {}
+        for number in range(parts):
+            chosen: dict[str, Event] = {}
+
+            def in_this_part(kind: str, target: str, number: int = number) -> bool:
+                return in_part(kind, target, number)
+
+            for _month, path, stamp in files:
+                for found in self._segment_parts(path, stamp, in_this_part):
+                    for event in found:
+                        read = event if reading is None else reading.read(event)
+                        assert read is not None
+                        chosen.setdefault(read.id, read)
+            targets.update(build_state(list(chosen.values()), undone).targets)
+        self._set_aside = canonical([event for event, _path in aside.values()])
+        self._mismatches = [Mismatch(e.id, e.kind, e.target, e.date, aside[e.id][1], problem)
+                            for e in self._set_aside if e.id not in undone
+                            and reading is not None and (problem := reading.problem(e)) is not None]
+        return ProgressState(targets=targets, undone=undone, latest=latest)
+
+    def _undo_refs(self, files: list[tuple[str, str, object]]) -> list[UndoRef]:
+        """Every undo of the files, as much of each as working out the undos takes (undone_ids), in
+        the ledger's order."""
+        found: dict[str, UndoRef] = {}
+        stamps: dict[datetime, datetime] = {}  # one time recorded, shared by the undos made together
+        for _month, path, stamp in files:
+            for part in self._segment_parts(path, stamp):
+                for event in part:
+                    if event.kind == "undo" and event.id not in found:
+                        found[event.id] = UndoRef(event.id, event.target,
+                                                  stamps.setdefault(event.recorded, event.recorded))
+        return sorted(found.values(), key=lambda u: (u.recorded, u.id))
 
     def _save_state_after_write(self, state: ProgressState, before: tuple[derived_cache.Stamp, ...],
                                 written: set[str]) -> None:
@@ -428,22 +707,25 @@ class Ledger:
 
     def _append(self, path: str, events: list[Event]) -> None:
         """Add events at the end of one of this machine's files, after checking the file's own bytes."""
-        from .ledger_format import raised_format, serialize, serialize_appended
-
-        name = os.path.basename(path)
-        if os.path.lexists(path):
-            stamp = self._cache.stamp_of(path)
-            raw = self._read_file(path)
-            if self._digests.get(name) != content_digest(raw):
-                self._parse(path, raw, stamp)  # refuses a damaged file before touching it
-            data = raised_format(raw, events) + serialize_appended(events)
-        else:
-            data = serialize(self.plan_id, events)
+        data = self._appended(path, events)
         try:
             write_atomically(path, data)
         except OSError as err:
             raise LedgerError("ledger_unwritable", path=path, reason=err.strerror or str(err)) from None
-        self._digests[name] = content_digest(data)
+        self._digests[os.path.basename(path)] = content_digest(data)
+
+    def _appended(self, path: str, events: list[Event]) -> bytes:
+        """One of this machine's files with `events` added at its end; the file's own bytes checked
+        first (whatever any cache says), so that a damaged file is refused, never added to."""
+        from .ledger_format import raised_format, serialize, serialize_appended
+
+        if os.path.lexists(path):
+            stamp = self._cache.stamp_of(path)
+            raw = self._read_file(path)
+            if self._digests.get(os.path.basename(path)) != content_digest(raw):
+                self._parse(path, raw, stamp)  # refuses a damaged file before touching it
+            return raised_format(raw, events) + serialize_appended(events)
+        return serialize(self.plan_id, events)
 
     def _append_all(self, events: list[Event], imported: bool = False) -> set[str]:
         """Append to this machine's files; the names of the files written. An event goes into the
@@ -485,7 +767,7 @@ class Ledger:
             if not incremental:
                 before = self.signature()
                 written = set()
-                state = self.full_state()
+                state = self._replayed()
             state = ProgressState(targets=state.targets, undone=state.undone, stored=state.stored,
                                   latest=max([state.latest, *map(event_day, new_events)]))
             self._save_state_after_write(state, before, written)
@@ -493,39 +775,141 @@ class Ledger:
             self.after_write()
         return state
 
-    def merge(self, combine: Callable[[list[Event]], list[Event]], recorded: datetime,
-              source: str = "") -> list[Event]:
-        """Under the lock: add the events `combine(history)` has that the history lacks (import).
-
-        They are appended to this machine's files, so every file written by hand or by another
-        machine stays as it was, comments and all; an interrupted import leaves whole files, and
-        importing again completes it. What was added is recorded as one import batch, which
-        `undo` reverts as one step.
-
-        `combine` is given the events as the files hold them (targets as recorded, none set aside),
-        as another office's ledger holds the events both have; what it returns is read against
-        the plan like the files are."""
+    def write_appended(self, change: Callable[[LedgerView], Appended]) -> None:
+        """`write`, for events given in parts (Appended) rather than held: written a part at a time
+        into this machine's latest file (or that of their month), the file's events cached from
+        what was written. The state is left for the next command to work out from the files
+        (`_replayed`), in a process of its own: here, after all that was read to make the events,
+        it would take a second time the memory it takes."""
         if self.before_write is not None:
             self.before_write()
         with self._locked():
             self._remove_stray_temporaries()
-            before = self.signature()
-            current, found_in = self._union()
-            self.read_batches()  # refuses a damaged imports file before anything is written
-            merged = combine(current)
-            existing = {e.id for e in current}
-            added = [e for e in merged if e.id not in existing]
-            written = self._append_all(added, imported=True)
-            if added:
-                self._append_batch(ImportBatch(new_event_id(), recorded, source, tuple(e.id for e in added)))
-            if self.index is not None:
-                kept, self._set_aside, self._mismatches = against_plan(self.index, merged, found_in)
-            else:
-                kept, self._set_aside, self._mismatches = merged, [], []
-            self._save_state_after_write(build_state(kept), before, written)
-        if added and self.after_write is not None:
+            appended = change(LedgerView(self))
+            own = self._own_files()[1]
+            path = self.own_segment(appended.recorded, os.path.basename(own[-1])[7:14] if own else "")
+            self._cache.drop()  # before the file changes: a state of the files before is never taken for after
+            self._append_parts(path, appended)
+        if appended.count and self.after_write is not None:
             self.after_write()
-        return merged
+
+    def _append_parts(self, path: str, appended: Appended) -> None:
+        """`_append`, a part at a time; then the file's events cached (those it held, and those
+        written), so that no reading of it holds them all."""
+        from .ledger_format import serialize_in_parts
+
+        raw = None
+        held: list[list[Event]] = []  # the events the file holds already, for its cache
+        if os.path.lexists(path):
+            stamp = self._cache.stamp_of(path)
+            raw = self._read_file(path)
+            if self._digests.get(os.path.basename(path)) != content_digest(raw):
+                held = [self._parse(path, raw, stamp)]  # refuses a damaged file before touching it
+            else:
+                held = list(self._segment_parts(path, stamp))
+        digest = derived_cache.digester()
+
+        def data() -> Iterator[bytes]:
+            for part in serialize_in_parts(self.plan_id, raw, appended.parts(), appended.version):
+                digest.update(part)
+                yield part
+
+        try:
+            Prepared(path, data()).commit()
+        except OSError as err:
+            raise LedgerError("ledger_unwritable", path=path, reason=err.strerror or str(err)) from None
+        self._digests[os.path.basename(path)] = digest.hexdigest()
+        self._cache.save_events(path, self._cache.stamp_of(path), digest.hexdigest(),
+                                (part for parts in (held, appended.parts()) for part in parts))
+
+    def merge(self, theirs: Iterable[Event], recorded: datetime, source: str = "", in_order: bool = False) -> Merged:
+        """Under the lock: add the events of `theirs` that the history lacks (import), union by id.
+
+        They are appended to this machine's files of the months they were recorded in, so every
+        file written by hand or by another machine stays as it was, comments and all. Each month's
+        new file is written beside the old one, and put in place only once every event of `theirs`
+        has been read: an error on the way changes nothing, and an import interrupted while the
+        files are put in place leaves whole files, which importing again completes. What was added
+        is recorded as one import batch, which `undo` reverts as one step.
+
+        Neither history is held whole: the ledger's events are gone through file by file, keeping
+        a hash of each; `theirs` is given once, and its months written as they are done with
+        (`in_order`: by time recorded, as an export has them), or all at the end. An event both
+        have with different contents is a conflict, and ours is kept."""
+        if self.before_write is not None:
+            self.before_write()
+        with self._locked():
+            self._remove_stray_temporaries()
+            ours: dict[str, int] = {}  # id -> hash of the event, as the files hold it
+            for path in self.segments():
+                events = self._segment_events(path)
+                for event in events:
+                    known = ours.setdefault(event.id, hash(event))
+                    if known != hash(event):
+                        self._union()  # one id with two contents: refused, naming the file:line
+            self.read_batches()  # refuses a damaged imports file before anything is written
+            added: list[str] = []
+            unordered: list[tuple[datetime, str]] = []  # `theirs` not in order: put in it at the end
+            conflicts: list[str] = []
+            reports: set[str] = set()
+            months: dict[str, list[Event]] = {}
+            prepared: list[tuple[Prepared, str]] = []
+            try:
+                for event in theirs:
+                    mine = ours.get(event.id)
+                    if mine is not None:
+                        if mine != hash(event):
+                            conflicts.append(event.id)
+                        continue
+                    added.append(event.id)
+                    if not in_order:
+                        unordered.append((event.recorded, event.id))
+                    if event.kind == "submit":
+                        reports.add(event.target)
+                    path = self.own_segment(event.recorded)
+                    if in_order and path not in months and months:  # the months before are done
+                        for done, group in months.items():
+                            prepared.append(self._prepared(done, group))
+                        months.clear()
+                    months.setdefault(path, []).append(event)
+                for done, group in months.items():
+                    prepared.append(self._prepared(done, group))
+                months.clear()
+                for each, digest in prepared:
+                    each.commit()
+                    self._digests[os.path.basename(each.path)] = digest
+            except BaseException:
+                for each, _digest in prepared:
+                    each.discard()
+                raise
+            ids = tuple(added) if in_order else tuple(event_id for _recorded, event_id in sorted(unordered))
+            del added, unordered
+            if ids:
+                self._append_batch(ImportBatch(new_event_id(), recorded, source, ids))
+            self._state_from_cache(None)  # worked out again from the files, and cached
+            about = self._events_about(reports, set(ids)) if reports else ([], [])
+        if ids and self.after_write is not None:
+            self.after_write()
+        return Merged(ids, conflicts, len(ours) + len(ids), *about)
+
+    def _prepared(self, path: str, events: list[Event]) -> tuple[Prepared, str]:
+        data = self._appended(path, canonical(events))
+        try:
+            return Prepared(path, data), content_digest(data)
+        except OSError as err:
+            raise LedgerError("ledger_unwritable", path=path, reason=err.strerror or str(err)) from None
+
+    def _events_about(self, targets: set[str], added: set[str]) -> tuple[list[Event], list[Event]]:
+        """The events aimed at `targets` and every undo, as the files hold them: (those of the
+        ledger before an import added `added`, every one after it). What working out those
+        targets' states before and after takes (progress.receipt_disagreements), and no more."""
+        found: dict[str, Event] = {}
+        for path in self.segments():
+            for event in self._segment_events(path):
+                if event.target in targets or event.kind == "undo":
+                    found.setdefault(event.id, event)
+        merged = canonical(list(found.values()))
+        return [e for e in merged if e.id not in added], merged
 
     def _append_batch(self, batch: ImportBatch) -> None:
         from .ledger_format import parse_imports, serialize_imports

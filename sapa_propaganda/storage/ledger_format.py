@@ -27,7 +27,7 @@ from ..i18n import tr
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Iterator
     from typing import Any
 
     from ..core.model import Problem
@@ -70,6 +70,17 @@ def parse_ledger(raw: bytes, filename: str, plan_id: str | None,
         line = line_of(lines[0], path) or 1  # type: ignore[arg-type]
         return LedgerError("ledger_damaged", where=f"{filename}:{line}", reason=reason)
 
+    check_head(data, filename, fail, plan_id, extra_keys)
+    rows = data.get("events", [])
+    if not isinstance(rows, list):
+        raise fail(("events",), tr("why_events"))
+    checked = EventRows(fail, target_problem, plan_start, imported)
+    return [checked.event(row, index) for index, row in enumerate(rows)]
+
+
+def check_head(data: dict[str, Any], filename: str, fail: Callable[[tuple[str | int, ...], str], LedgerError],
+               plan_id: str | None, extra_keys: frozenset[str] = frozenset()) -> None:
+    """The keys above a ledger's events: its format (one this version reads), its plan."""
     version = data.get("format")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise fail(("format",), tr("why_format"))
@@ -83,28 +94,38 @@ def parse_ledger(raw: bytes, filename: str, plan_id: str | None,
         raise fail(("plan",), tr("why_plan"))
     if plan_id is not None and data.get("plan") != plan_id:
         raise LedgerError("ledger_other_plan", path=filename, found=data.get("plan"), plan=plan_id)
-    rows = data.get("events", [])
-    if not isinstance(rows, list):
-        raise fail(("events",), tr("why_events"))
-    events = []
-    seen: set[str] = set()
-    known_targets: dict[tuple[str, str], Problem | None] = {}
-    for index, row in enumerate(rows):
-        event = _event_from(row, index, fail, imported)
-        if target_problem is not None:
+
+
+class EventRows:
+    """A ledger's event rows checked one at a time, each as `parse_ledger` checks it, so that a
+    reader of rows streamed from a file (an export read by `sapa import`) checks exactly as much."""
+
+    def __init__(self, fail: Callable[[tuple[str | int, ...], str], LedgerError],
+                 target_problem: Callable[[str, str], Problem | None] | None = None,
+                 plan_start: date | None = None, imported: bool = False):
+        self.fail = fail
+        self.target_problem = target_problem
+        self.plan_start = plan_start
+        self.imported = imported
+        self.seen: set[str] = set()
+        self.known_targets: dict[tuple[str, str], Problem | None] = {}
+
+    def event(self, row: Any, index: int) -> Event:
+        fail = self.fail
+        event = _event_from(row, index, fail, self.imported)
+        if self.target_problem is not None:
             key = (event.kind, event.target)
-            if key not in known_targets:
-                known_targets[key] = target_problem(event.kind, event.target)
-            problem = known_targets[key]
+            if key not in self.known_targets:
+                self.known_targets[key] = self.target_problem(event.kind, event.target)
+            problem = self.known_targets[key]
             if problem is not None:
                 raise fail(("events", index, "target"), tr(problem[0], **problem[1]))
-        if plan_start is not None and event.kind == "mark" and event.date < plan_start:
-            raise fail(("events", index, "date"), tr("why_before_start", start=plan_start.isoformat()))
-        if event.id in seen:
+        if self.plan_start is not None and event.kind == "mark" and event.date < self.plan_start:
+            raise fail(("events", index, "date"), tr("why_before_start", start=self.plan_start.isoformat()))
+        if event.id in self.seen:
             raise fail(("events", index, "id"), tr("why_duplicate", id=event.id))
-        seen.add(event.id)
-        events.append(event)
-    return events
+        self.seen.add(event.id)
+        return event
 
 
 # ---- the quick reader ------------------------------------------------------------------------
@@ -422,7 +443,11 @@ def serialize(plan_id: str, events: list[Event]) -> bytes:
 
 def raised_format(raw: bytes, events: list[Event]) -> bytes:
     """A format-1 file's bytes, with the header saying format 2 if `events` (to be appended) need it."""
-    if format_needed(events) > 1:
+    return _raised_to(raw, format_needed(events))
+
+
+def _raised_to(raw: bytes, version: int) -> bytes:
+    if version > 1:
         if raw.startswith(b"format = 1\n"):
             return b"format = 2\n" + raw[len(b"format = 1\n"):]
         return raw.replace(b"\nformat = 1\n", b"\nformat = 2\n", 1)
@@ -434,3 +459,22 @@ def serialize_appended(events: list[Event]) -> bytes:
     import tomli_w
 
     return ("\n" + tomli_w.dumps({"events": [event_record(e) for e in events]})).encode("utf-8")
+
+
+def serialize_in_parts(plan_id: str, raw: bytes | None, parts: Iterable[list[Event]], version: int) -> Iterator[bytes]:
+    """What `serialize` (a new file: `raw` None) or `raised_format` and `serialize_appended` (to
+    `raw`) give for every event of `parts`, a part at a time: events too many to hold, each part
+    in the ledger's order and after the one before, and `version` the format they need. Each
+    part is written as `[[events]]` tables, as tomli-w writes any part of more than a few
+    events; a part it would write otherwise (short events, as inline tables) is refused."""
+    import tomli_w
+
+    if raw is None:
+        yield (HEADER + tomli_w.dumps({"format": version, "plan": plan_id})).encode("utf-8")
+    else:
+        yield _raised_to(raw, version)
+    for part in parts:
+        body = tomli_w.dumps({"events": [event_record(e) for e in part]})
+        if part and not body.startswith("[[events]]\n"):
+            raise ValueError("events too short to be written a part at a time")
+        yield ("\n" + body).encode("utf-8") if part else b""

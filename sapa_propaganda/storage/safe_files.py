@@ -15,7 +15,7 @@ from ..errors import LedgerError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
     from typing import Any
 
     from _typeshed import StrPath
@@ -27,7 +27,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 
 
-def write_atomically(path: StrPath, data: bytes, durable: bool = True) -> None:
+def write_atomically(path: StrPath, data: bytes | Iterable[bytes], durable: bool = True) -> None:
     """Replace `path` with `data`: a new temporary file beside it, fsync, rename over it, fsync the folder.
 
     - The temporary file is made with O_CREAT|O_EXCL|O_NOFOLLOW and a random name, as
@@ -37,41 +37,66 @@ def write_atomically(path: StrPath, data: bytes, durable: bool = True) -> None:
       target resolves it first.
     - The replaced file's mode and group are kept; a new file gets the mode the umask allows.
     - `durable=False` (caches) skips the fsyncs: losing a cache costs only time.
+    - `data` may come in parts (an iterable of bytes), written as they come, so that a large file
+      is never held whole; an error while they are made leaves `path` as it was.
     """
-    import errno
+    Prepared(path, data, durable).commit()
 
-    path = os.path.abspath(path)
-    parent, name = os.path.split(path)
-    make_folders(parent)
-    try:
-        before: os.stat_result | None = os.stat(path, follow_symlinks=False)
-    except FileNotFoundError:
-        before = None
-    if before is not None and stat.S_ISLNK(before.st_mode):
-        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), path)
-    temporary, descriptor = _create_temporary(parent, name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            _copy_permissions(handle.fileno(), before, parent)
-            handle.write(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        _replace(temporary, path)
-    finally:
-        if os.path.lexists(temporary):
-            os.remove(temporary)
-    if durable and sys.platform != "win32":
-        folder = os.open(parent, os.O_RDONLY)
+
+class Prepared:
+    """A file's replacement written beside it (`write_atomically`'s temporary file, synced), put
+    in place by `commit` or thrown away by `discard`: so that several files are all written
+    before any replaces its old self (an import of many months), and an error while any is made
+    changes none."""
+
+    def __init__(self, path: StrPath, data: bytes | Iterable[bytes], durable: bool = True):
+        import errno
+
+        self.path = os.path.abspath(path)
+        self.durable = durable
+        parent, name = os.path.split(self.path)
+        make_folders(parent)
         try:
-            os.fsync(folder)
-        except OSError as err:
-            # The file is in place already: a file system that cannot sync a folder (EINVAL from
-            # VirtualBox shared folders and some network mounts) has not failed the write.
-            if err.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-                raise
+            before: os.stat_result | None = os.stat(self.path, follow_symlinks=False)
+        except FileNotFoundError:
+            before = None
+        if before is not None and stat.S_ISLNK(before.st_mode):
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), self.path)
+        self.temporary, descriptor = _create_temporary(parent, name)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                _copy_permissions(handle.fileno(), before, parent)
+                for part in [data] if isinstance(data, bytes) else data:
+                    handle.write(part)
+                handle.flush()
+                if durable:
+                    os.fsync(handle.fileno())
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        if os.path.lexists(self.temporary):
+            os.remove(self.temporary)
+
+    def commit(self) -> None:
+        import errno
+
+        try:
+            _replace(self.temporary, self.path)
         finally:
-            os.close(folder)
+            self.discard()
+        if self.durable and sys.platform != "win32":
+            folder = os.open(os.path.dirname(self.path), os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            except OSError as err:
+                # The file is in place already: a file system that cannot sync a folder (EINVAL from
+                # VirtualBox shared folders and some network mounts) has not failed the write.
+                if err.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+                    raise
+            finally:
+                os.close(folder)
 
 
 def _create_temporary(parent: str, name: str) -> tuple[str, int]:
@@ -171,7 +196,11 @@ def open_regular(path: StrPath, limit: int = MAX_FILE_BYTES) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file", path)
         if info.st_size > limit:
             raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), path)
-        data = handle.read(limit + 1)
+        # Read what the size says, then whatever it grew by: asking for `limit` bytes at once
+        # would allocate them first.
+        data = handle.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:  # it grew after the size was checked
         raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), path)
     return data
