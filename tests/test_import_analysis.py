@@ -422,6 +422,9 @@ def names_in(text: str) -> list[str]:
     ("Ban bầu cử hết nhiệm vụ sau khi Ủy ban bầu cử Phường kết thúc việc tổng kết.",
      ["Ban bầu cử", "Ủy ban bầu cử Phường"]),
     ("MTTQ xã Phối hợp với UBND xã tổ chức hội nghị.", ["MTTQ xã", "UBND xã"]),
+    # a post after a dash is the member's role in the board, not part of the body's name
+    ("Đồng chí Phó Giám đốc Trung tâm phục vụ hành chính công - Phó Trưởng tiểu ban: chủ động tham mưu.",
+     ["Trung tâm phục vụ hành chính công"]),
     ("Ban Thường trực Ủy ban MTTQ xã thành lập tổ giúp việc.", ["Ban Thường trực Ủy ban MTTQ xã"]),
 ])
 def test_bodies_named_in_a_sentence(sentence: str, names: list[str]) -> None:

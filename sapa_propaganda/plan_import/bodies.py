@@ -361,8 +361,9 @@ def _extend(tokens: list[_Token], j: int, start: int) -> int:
     limit = min(len(tokens), j + 16)
     while j < limit:
         token = tokens[j]
-        if token.text in ("-", "–") and j + 1 < limit and tokens[j + 1].word.isalnum():
-            j += 1  # "Văn hóa - Thông tin", "chính trị - xã hội"
+        if token.text in ("-", "–") and j + 1 < limit and tokens[j + 1].word.isalnum() \
+                and not _a_post_at(tokens, j + 1):
+            j += 1  # "Văn hóa - Thông tin", "chính trị - xã hội"; not "… - Phó Trưởng tiểu ban"
             continue
         if token.text == "&" and j + 1 < limit:
             j += 1
@@ -429,6 +430,12 @@ _HEAD_TITLES = {"chanh", "giam doc", "thu truong", "chu tich", "truong ban", "tr
                 "dai dien", "truong khom", "truong thon", "truong ap", "to truong", "can bo", "chuyen vien"}
 _FUNCTION_WORDS = set("của cho với về tại theo trong để là được sẽ đã đang cần phải khi nếu thì mà như các những "
                       "này đó trên dưới từ đến bằng do vì nên hoặc".split())
+
+
+def _a_post_at(tokens: list[_Token], j: int) -> bool:
+    """Whether a post's title starts at j ("Phó Trưởng tiểu ban", "Ủy viên", "Trưởng Tiểu ban")."""
+    two = " ".join(t.word for t in tokens[j:j + 2])
+    return tokens[j].word in _HEAD_TITLES or two in _HEAD_TITLES or tokens[j].lower in ("trưởng", "phó")
 
 
 def _is_function_word(token: _Token) -> bool:
