@@ -373,7 +373,7 @@ def bench_taskwarrior(ws: Workspace, root: Path, runs: int) -> dict[str, Timing]
 # 100 MB import; the undo of an import does not load the whole ledger twice. Each command runs
 # once (a write cannot run twice the same), timed and measured in the wrapper process.
 
-MEMORY_BUDGET_MB = 150
+RSS_BUDGET_MB = 150  # issue 21: peak RSS everywhere, the memory cases included
 IMPORT_NOTE_LENGTH = 170  # a JSON export of such events takes about 480 bytes each
 
 
@@ -447,19 +447,18 @@ def bench_memory(root: Path, seed: int, today: date, events: int, import_mb: flo
 
 
 def memory_table(rows: list[tuple[str, Timing]]) -> list[str]:
-    lines = [f"## Memory: peak RSS against the budget of {MEMORY_BUDGET_MB} MB (one run each)", "",
+    lines = [f"## Memory: peak RSS against the budget of {RSS_BUDGET_MB} MB (one run each)", "",
              "| case | command | time | peak RSS | budget |", "|---|---|---|---|---|"]
     for case, timing in rows:
         rss = timing.peak_rss_mb
-        verdict = "n/a" if rss is None else ("✓" if rss <= MEMORY_BUDGET_MB else "✗")
+        verdict = "n/a" if rss is None else ("✓" if rss <= RSS_BUDGET_MB else "✗")
         lines.append(f"| {case} | `sapa {timing.label}` | {timing.median:.2f} s | "
-                     f"{f'{rss:.0f} MB' if rss is not None else 'n/a'} | ≤ {MEMORY_BUDGET_MB} MB {verdict} |")
+                     f"{f'{rss:.0f} MB' if rss is not None else 'n/a'} | ≤ {RSS_BUDGET_MB} MB {verdict} |")
     return lines
 
 
 # ---- reporting -----------------------------------------------------------------------------
 
-RSS_BUDGET_MB = 150
 READS = ("status", "remind", "overdue", "reports")
 
 

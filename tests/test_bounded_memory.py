@@ -564,3 +564,19 @@ def test_a_file_cached_in_parts_with_a_part_gone_is_read_whole_once(tmp_path):
     assert [e for part in ledger._segment_parts(path) for e in part] == events
     chosen = [e for part in ledger._segment_parts(path, choose=lambda kind, target: kind == "submit") for e in part]
     assert chosen == [e for e in events if e.kind == "submit"]
+
+
+def test_an_import_said_to_be_in_order_whose_month_comes_round_again_changes_nothing(tmp_path):
+    """The office's export is read twice; should it change between the readings, its events may
+    no longer come month by month. A month met again would be made afresh from the file on disk
+    and overwrite its first group: the merge refuses before anything is written."""
+    folder = ledger_dir(tmp_path)
+    write_ledger(folder, history(50, seed=3, months=3))
+    ledger = Ledger(folder, PLAN_ID, plan_index(PLAN))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    theirs = history(60, seed=4, months=3)
+    shuffled = theirs[30:] + theirs[:30]  # the later months, then the earlier ones again
+    with pytest.raises(Exception, match="thay đổi trong khi đọc|changed while it was read"):
+        ledger.merge(shuffled, datetime(2026, 12, 5, 9, tzinfo=ICT), "export.json", in_order=True)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert len(Ledger(folder, PLAN_ID, plan_index(PLAN)).read_events()) == 50

@@ -449,6 +449,22 @@ def test_a_post_that_opens_a_sentence_naming_no_body_carries_it() -> None:
     assert plan.names(plan.item("I.3")["units"]) == ["Ban Tuyên giáo Huyện ủy"]  # a body named: the body
 
 
+def test_a_post_of_a_body_named_after_a_leading_clause_gives_the_body() -> None:
+    plan = party_plan(["I. TỔ CHỨC THỰC HIỆN",
+                       "1. Trong năm 2021, Giám đốc Trung tâm Văn hóa huyện tổ chức tuyên truyền lưu động."])
+    assert plan.names(plan.item("I.1")["units"]) == ["Trung tâm Văn hóa huyện"]
+    asking = party_plan(["I. TỔ CHỨC THỰC HIỆN",
+                         "1. Trong năm 2021, Giám đốc Sở Nội vụ chỉ đạo các phòng chức năng thực hiện."])
+    assert not any(u["name"].startswith("Giám đốc") for u in asking.data["units"])  # never the post of a body
+
+
+def test_an_abbreviation_alone_is_not_taken_for_a_longer_body_of_that_kind() -> None:
+    known = bodies.Bodies()
+    district = known.body_for("UBND huyện")
+    alone = known.body_for("UBND")
+    assert alone is not None and alone is not district and district is not None and district.name == "UBND huyện"
+
+
 def test_an_abbreviation_alone_in_a_list_that_names_the_level_once_is_a_unit() -> None:
     plan = party_plan(["I. TỔ CHỨC THỰC HIỆN",
                        "1. Ban Tuyên giáo Huyện ủy: chủ trì tham mưu.",

@@ -475,7 +475,7 @@ def check_submission(plan: Plan, unit: str, period: Period, member: str = "",
         raise _member_needed(plan, state() if state is not None else None, unit, period)
     standin = replaced_report(plan, unit, period, member)
     if standin is not None:  # the quarter's report stands in for the monthly report of its last month
-        raise UsageError("report_replaced", unit=f"{unit}/{member}" if member else unit, period=period.id,
+        raise UsageError("report_replaced", unit=owner_id(unit, member), period=period.id,
                          by=standin.period.id)
     kinds = {o.period.kind for o in owed}
     if period.kind not in kinds:

@@ -84,7 +84,7 @@ def assign(item: ItemDraft, text: str, context: Context, inherited: list[str]) -
             mentions.append(body.id)
             lead_until = -1
     post = None if leads else _post_subject(text)
-    if post and not any(start < len(post) + 5 for start, _end in names):
+    if post and not find_names(post):  # a post of a body named ("Giám đốc Sở Nội vụ"): the body is the unit
         body = context.bodies.body_for(post)
         if body is not None:
             leads.append(body.id)

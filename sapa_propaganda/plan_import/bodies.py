@@ -175,7 +175,8 @@ class Bodies:
                 or _only_class_words(key) or key.startswith(("cap uy", "dang bo cac cap")) \
                 or len(name.split()) < 2 and not _ONE_WORD_BODY.fullmatch(name):
             return None
-        body = self.by_key.get(key) or self._loosely(key, name)
+        # An abbreviation alone ("UBND") is only ever itself: loosely it would be any "UBND …" known.
+        body = self.by_key.get(key) or (None if len(name.split()) < 2 else self._loosely(key, name))
         if body is None:
             body = Body(id=self._new_id(name), name=name, key=key, collective=_is_collective(key))
             self.by_key[key] = body
@@ -194,13 +195,9 @@ class Bodies:
     def _loosely(self, key: str, name: str) -> Body | None:
         """"Ban Tuyên giáo" for "Ban Tuyên giáo Huyện ủy", or the other way round, when only one
         body fits: the same body, noted for the clerk to check."""
-        bare = key.removeprefix("ban ")  # "Thường trực Ủy ban MTTQ" is its "Ban Thường trực"
-        plain = key.replace(" cac ", " ")
-        fits = [b for k, b in self.by_key.items() if k.startswith(key + " ") or key.startswith(k + " ")
-                or k.removeprefix("ban ") == bare and k != key or k.replace(" cac ", " ") == plain]
-        # Against the name the body has now: "Ban Tuyên giáo" became "Ban Tuyên giáo Huyện ủy", so
+        # Against the name each body has now: "Ban Tuyên giáo" became "Ban Tuyên giáo Huyện ủy", so
         # "Ban Tuyên giáo Tỉnh ủy" is another body, not a longer name of it.
-        unique = {id(b): b for b in fits if _compatible(key, b.key)}
+        unique = {id(b): b for b in self.by_key.values() if _compatible(key, b.key)}
         if len(unique) != 1:
             return None
         body = next(iter(unique.values()))

@@ -53,9 +53,11 @@ def _addressees_carry(addressees: list[str], context: Context) -> None:
     if not ids:
         return
     by_id = {b.id: b for b in context.bodies.used()}
+    addressee_keys = [by_id[i].key for i in ids if i in by_id]
     for item in context.items:
         text = item.text or item.title
-        by_kind = [u for u in item.units if u not in ids and u in by_id and _PLURAL_OF_A_KIND.fullmatch(by_id[u].key)]
+        by_kind = [u for u in item.units if u not in ids and u in by_id and _PLURAL_OF_A_KIND.fullmatch(by_id[u].key)
+                   and _names_addressees(by_id[u].key, addressee_keys)]
         if by_kind:  # "đề nghị các Bộ cho ý kiến", "Hiệu trưởng các trường, …": the addressees, by kind
             item.units = dedupe([u for u in item.units if u not in by_kind] + ids)
             continue
@@ -66,6 +68,13 @@ def _addressees_carry(addressees: list[str], context: Context) -> None:
             item.kind = "duty"
             item.checks.append(("units", "văn bản không nêu đơn vị: chương trình giao cho nơi nhận (“Kính gửi”)",
                                 text[:160]))
+
+
+def _names_addressees(key: str, addressees: list[str]) -> bool:
+    """Whether "các X" names the addressees by their kind: "các đơn vị", "các cơ quan" any of them;
+    "các trường", "các Bộ" those whose names have that word."""
+    kind = key.split()[1]
+    return kind in ("don", "co") or any(kind in a.split() for a in addressees)
 
 
 def _addressee_names(line: str) -> list[str]:

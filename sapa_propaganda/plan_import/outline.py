@@ -310,7 +310,8 @@ def _addressees(rest: list[Block]) -> tuple[list[str], list[Block]]:
     first = rest[0].text.split(":", 1)[1].strip() if ":" in rest[0].text else ""
     names = [first.lstrip("-–•+ ").rstrip(";,. ")] if first else []
     i = 1
-    if not first and len(rest) > 1 and len(rest[1].text) < 160 and not marker_of(rest[1].text)[0]:
+    if not first and len(rest) > 1 and len(rest[1].text) < 160 and not marker_of(rest[1].text)[0] \
+            and not _BULLET.match(rest[1].text):
         names.append(rest[1].text.strip().rstrip(";,. "))  # "Kính gửi:" alone, its one addressee below
         i = 2
     while i < len(rest) and _BULLET.match(rest[i].text) and len(rest[i].text) < 120:

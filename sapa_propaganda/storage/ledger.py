@@ -73,7 +73,7 @@ from ..core.progress import (
     undone_ids,
 )
 from ..core.record import Factory, Record
-from ..errors import LedgerError
+from ..errors import LedgerError, UsageError
 from ..i18n import tr
 from . import machine
 from .safe_files import Prepared, locked, make_folders, open_regular, write_atomically
@@ -871,6 +871,11 @@ class Ledger:
                         for done, group in months.items():
                             prepared.append(self._prepared(done, group))
                         months.clear()
+                    if in_order and path not in months and any(each.path == path for each, _d in prepared):
+                        # A month come round again: `theirs` was not in order after all (the file
+                        # changed between two readings). Its second group would be made from the file
+                        # as it stands and overwrite the first: refuse before anything is written.
+                        raise UsageError("import_bad_file", where=source, reason=tr("changed_while_read"))
                     months.setdefault(path, []).append(event)
                 for done, group in months.items():
                     prepared.append(self._prepared(done, group))
