@@ -17,13 +17,16 @@ from ledger_support import (
     cache_dir,
     cli,
     data_dir,
+    hand_edit,
     ledger_dir,
     ledger_file,
+    ledger_files,
     one_line,
     origin_of,
 )
 
 from sapa_propaganda.cache import derived_cache
+from sapa_propaganda.storage import ledger as ledger_module
 from sapa_propaganda.storage.ledger import Ledger
 
 READS = (["status", "--json"], ["show", "III.1.2", "--json"], ["history", "--json"], ["duties", "--json"])
@@ -67,8 +70,9 @@ def from_the_files(tmp_path):
 
 
 def kind_of(path):
-    """What a cache file holds: .plan, .index, .events, state (the head of the state), shard, or
-    whole (every shard in one file, for reads)."""
+    """What a cache file holds: .plan, .index, .events (one ledger file's events), .pack (the
+    events of the folder's small files), state (the head of the state), shard, or whole (every
+    shard in one file, for reads)."""
     if path.name == "state.all":
         return "whole"
     if path.name.startswith("state."):
@@ -76,10 +80,16 @@ def kind_of(path):
     return path.suffix or path.name
 
 
-def cache_files(tmp_path):
+def cache_files(tmp_path, events: str = ".pack"):
     found = sorted(p for p in cache_dir(tmp_path).rglob("*") if p.is_file())
-    assert {".plan", ".index", ".events", "state", "shard"} <= {kind_of(p) for p in found}, found
+    assert {".plan", ".index", events, "state", "shard"} <= {kind_of(p) for p in found}, found
     return found
+
+
+@pytest.fixture
+def file_caches(monkeypatch):
+    """Every ledger file's events cached in a file of their own, as a large file's are."""
+    monkeypatch.setattr(ledger_module, "PACK_FILE_BYTES", -1)
 
 
 def test_caches_live_in_the_machine_cache_folder_not_the_shared_data_folder(tmp_path):
@@ -127,13 +137,16 @@ WRONG_SHAPES = [None, 0, "x", [], (), {}, (1, 2), ("a", "b", "c"), [("a",) * 10]
                  {}, {})]
 
 
-@pytest.mark.parametrize("kind", [".plan", ".index", ".events", "state", "shard", "whole"])
-def test_a_cache_of_the_wrong_shape_is_rebuilt_silently(tmp_path, kind):
+@pytest.mark.parametrize("kind", [".plan", ".index", ".events", ".pack", "state", "shard", "whole"])
+def test_a_cache_of_the_wrong_shape_is_rebuilt_silently(tmp_path, kind, monkeypatch):
+    if kind == ".events":
+        monkeypatch.setattr(ledger_module, "PACK_FILE_BYTES", -1)
     some_progress(tmp_path)
     expected = from_the_files(tmp_path)
     saved = tmp_path / "saved-caches"
     shutil.copytree(cache_dir(tmp_path), saved)
-    paths = [p for p in cache_files(tmp_path) if kind_of(p) == kind]
+    paths = [p for p in cache_files(tmp_path, ".events" if kind == ".events" else ".pack") if kind_of(p) == kind]
+    assert paths
     originals = [p.read_bytes() for p in paths]
     for payload in WRONG_SHAPES:
         shutil.rmtree(cache_dir(tmp_path))
@@ -146,13 +159,25 @@ def test_a_cache_of_the_wrong_shape_is_rebuilt_silently(tmp_path, kind):
         assert all(r.exit_code == 0 and r.stderr == "" for r in results), payload
 
 
-def test_old_events_in_a_cache_missing_a_field_are_rebuilt(tmp_path):
+def test_old_events_in_a_cache_missing_a_field_are_rebuilt(tmp_path, file_caches):
     """A new Event field once made old caches raise AttributeError."""
     some_progress(tmp_path)
     expected = from_the_files(tmp_path)
-    [path] = [p for p in cache_files(tmp_path) if kind_of(p) == ".events"]
+    [path] = [p for p in cache_files(tmp_path, ".events") if kind_of(p) == ".events"]
     code, stamp, (digest, rows, parts) = marshal.loads(path.read_bytes())
     path.write_bytes(marshal.dumps((code, stamp, (digest, [row[:-1] for row in rows], parts))))
+    assert answers(tmp_path) == expected
+
+
+def test_old_events_in_the_pack_missing_a_field_are_read_again_from_the_file(tmp_path):
+    some_progress(tmp_path)
+    expected = from_the_files(tmp_path)
+    [path] = [p for p in cache_files(tmp_path) if kind_of(p) == ".pack"]
+    code, stamp, entries = marshal.loads(path.read_bytes())
+    short = {name: (when, digest, [row[:-1] for row in rows]) for name, (when, digest, rows) in entries.items()}
+    path.write_bytes(marshal.dumps((code, stamp, short)))
+    for state in [p for p in cache_files(tmp_path) if kind_of(p) in ("state", "shard", "whole")]:
+        state.unlink()  # the state worked out again from the events, the pack's among them
     assert answers(tmp_path) == expected
 
 
@@ -303,3 +328,29 @@ def test_a_past_day_s_state_is_cached_apart_and_never_outlives_a_change(tmp_path
     for day in range(1, 10):
         past(f"2022-06-0{day}")
     assert len(list(days.glob("*/past/*"))) == 7
+
+
+def test_a_whole_read_caches_many_small_files_in_one_pack_and_then_reads_only_the_one_that_changed(
+        tmp_path, monkeypatch):
+    """A cold start on an office of many small ledgers wrote a cache file per ledger file, which
+    cost more than parsing them: their events now share one file, checked entry by entry."""
+    from sapa_propaganda.storage import ledger_format
+
+    for month in range(6, 12):
+        assert cli(tmp_path, "mark", "III.1.1", "dang" if month % 2 else "xong",
+                   today=f"2021-{month:02d}-10").exit_code == 0
+    september = ledger_file(tmp_path, "2021-09")
+    shutil.rmtree(cache_dir(tmp_path))
+    parsed: list[str] = []
+    real = ledger_format.parse_ledger
+    monkeypatch.setattr(ledger_format, "parse_ledger",
+                        lambda raw, path, *rest: parsed.append(Path(path).name) or real(raw, path, *rest))
+    before = answers(tmp_path)
+    assert sorted(parsed) == sorted(p.name for p in ledger_files(tmp_path)) and len(parsed) == 6
+    held = [kind_of(p) for p in cache_files(tmp_path) if kind_of(p) in (".events", ".pack")]
+    assert held == [".pack"]
+    parsed.clear()
+    hand_edit(september, september.read_bytes().replace(b'status = "doing"', b'status = "done"'))
+    after = answers(tmp_path)
+    assert parsed == [september.name]
+    assert after != before and after == from_the_files(tmp_path)

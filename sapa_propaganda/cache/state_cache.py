@@ -3,7 +3,8 @@
 The ledger's files are the truth (`storage.ledger`); this is what is derived from them, kept so
 that a daily command reads no TOML at all. One folder per ledger, `ledgers/<key>/`, holds
 - `<file>.events` for each ledger file: its events, and a digest of the bytes they were parsed
-  from, stamped with the file and the plan's version;
+  from, stamped with the file and the plan's version; the small files that a whole read parsed
+  share one `events.pack` instead, each entry stamped the same way;
 - `state`, the head, and `state.00` … `state.15`, the shards: where every target stands. The head
   is stamped with the signature of every ledger file and the plan's version, and names each shard
   by a random id that the shard is stamped with. It also holds the undos, each file's digest, the
@@ -40,6 +41,9 @@ STATE = "state"
 PAST = "past"  # states as on past days, a folder each: the few last viewed are kept
 PAST_KEPT = 7
 SHARDS = 16
+PACK = "events.pack"  # the events of a folder's small ledger files, in one cache file
+PACK_FILE_BYTES = 64 * 1024  # a ledger file this small is cached in the pack
+PACK_EVENTS = 20_000  # events the pack holds at most: it is loaded whole
 
 
 def shard_of(target: str) -> int:
@@ -77,6 +81,7 @@ class StateCache:
         self._folder: str | None = None
         self._head: tuple[Any, ...] | None = None  # the head, when the last state came from it
         self._shards: dict[int, Columns] = {}  # the shards of it that were loaded
+        self._pack: dict[str, tuple[object, str, list[Any]]] | None = None
 
     @property
     def folder(self) -> str:
@@ -146,6 +151,41 @@ class StateCache:
                 yield part, len(more)
 
         return digest, parts()
+
+    def packed_events(self, path: str, stamp: object, choose: Callable[[str, str], bool] | None = None,
+                      ) -> tuple[str, list[Event]] | None:
+        """The digest of a small ledger file's bytes and its events, from the folder's pack
+        (`save_pack`) if it holds the file under `stamp`; None otherwise, or if its rows are wrong."""
+        found = self.pack().get(os.path.basename(path))
+        if found is None or found[0] != stamp:
+            return None
+        try:
+            return found[1], _decode_rows(found[2], choose)
+        except (ValueError, TypeError, IndexError):
+            return None
+
+    def pack(self) -> dict[str, tuple[object, str, list[Any]]]:
+        """The folder's pack of small files' events, loaded once: {file name: (stamp, digest, rows)}."""
+        if self._pack is None:
+            self._pack = derived_cache.load(self._path(PACK), self.version, _checked_pack) or {}
+        return self._pack
+
+    def save_pack(self, fresh: dict[str, tuple[object, str, list[Event]]], current: set[str]) -> None:
+        """Cache the events of the small files a whole read parsed (`fresh`: name → stamp, digest,
+        events) in the folder's one pack, with the entries of the old pack for files still there
+        (`current`) that no one has replaced: a cold start writes one file per ledger folder, not
+        one per ledger file, which is what it costs most on an office of many small ledgers.
+        Beyond PACK_BYTES of rows, each file gets its own cache, as a large one does."""
+        entries = {name: entry for name, entry in self.pack().items() if name in current and name not in fresh}
+        size = sum(len(entry[2]) for entry in entries.values())
+        for name, (stamp, digest, events) in fresh.items():
+            size += len(events)
+            if size > PACK_EVENTS:
+                self.save_events(os.path.join(self.ledger_path, name), stamp, digest, [events])
+                continue
+            entries[name] = (stamp, digest, [_event_values(e) for e in events])
+        self._pack = entries
+        derived_cache.save(self._path(PACK), self.version, entries)
 
     def save_events(self, path: str, stamp: object, digest: str, events: Iterable[list[Event]]) -> None:
         """Cache a file's events, given in parts of at most EVENT_PART: the parts after the first
@@ -385,6 +425,14 @@ def _checked_event_head(payload: Any) -> tuple[str, list[Any], int]:
     if type(digest) is not str or type(rows) is not list or type(count) is not int or count < 1:
         raise ValueError("wrong shape")
     return digest, rows, count
+
+
+def _checked_pack(payload: Any) -> dict[str, tuple[object, str, list[Any]]]:
+    if type(payload) is not dict or not all(
+            type(name) is str and type(entry) is tuple and len(entry) == 3 and type(entry[1]) is str
+            and type(entry[2]) is list for name, entry in payload.items()):
+        raise ValueError("wrong shape")
+    return payload
 
 
 def _checked_rows(payload: Any) -> list[Any]:

@@ -52,7 +52,7 @@ from datetime import date, datetime
 
 from ..cache import derived_cache
 from ..cache.derived_cache import content_digest
-from ..cache.state_cache import EVENT_PART, MissingPart, StateCache, shard_of, version_of
+from ..cache.state_cache import EVENT_PART, PACK_FILE_BYTES, MissingPart, StateCache, shard_of, version_of
 from ..core.dates import zone
 from ..core.progress import (
     Event,
@@ -254,6 +254,9 @@ class Ledger:
         self._origin = origin
         self._cache = StateCache(self.path, version_of(index))  # what is derived from the files
         self._digests: dict[str, str] = {}  # file name -> digest of the bytes last parsed or written
+        # While a whole read goes through the files: the small ones it parsed (name → stamp,
+        # digest, events), cached in one pack at the end rather than a file each.
+        self._packing: dict[str, tuple[object, str, list[Event]]] | None = None
         self._mismatches: list[Mismatch] | None = None  # as of the last read, or of the state cache's head
         self._set_aside: list[Event] = []  # the events the last read set aside, as recorded
         self._read_signature: tuple[derived_cache.Stamp, ...] = ()  # what the state was worked out from
@@ -364,7 +367,10 @@ class Ledger:
         events = parse_ledger(raw, path, self.plan_id, None, self.index.start if self.index else None)
         digest = content_digest(raw)
         self._digests[os.path.basename(path)] = digest
-        self._cache.save_events(path, stamp, digest, _parts(events))
+        if self._packing is not None and len(raw) <= PACK_FILE_BYTES:
+            self._packing[os.path.basename(path)] = (stamp, digest, events)
+        else:
+            self._cache.save_events(path, stamp, digest, _parts(events))
         return events
 
     def _segment_events(self, path: str, stamp: object = None) -> list[Event]:
@@ -380,6 +386,12 @@ class Ledger:
         now = self._cache.stamp_of(path) if stamp is None else None
         cached = self._cache.event_parts(path, stamp if now is None else now, choose)
         given = 0  # the events of the file gone through, chosen or not
+        if cached is None:
+            packed = self._cache.packed_events(path, stamp if now is None else now, choose)
+            if packed is not None:
+                self._digests[os.path.basename(path)] = packed[0]
+                yield packed[1]
+                return
         if cached is not None:
             self._digests[os.path.basename(path)] = cached[0]
             try:
@@ -417,12 +429,20 @@ class Ledger:
         tool's copy) counts once."""
         events: dict[str, Event] = {}
         found_in: dict[str, str] = {}
-        for path in self.segments():
-            for event in self._segment_events(path):
-                known = events.setdefault(event.id, event)
-                if known is not event and known != event:
-                    raise self._conflicting_copies(event.id, found_in[event.id], path)
-                found_in.setdefault(event.id, path)
+        paths = self.segments()
+        self._packing = {}  # the small files parsed on the way, cached together at the end
+        try:
+            for path in paths:
+                for event in self._segment_events(path):
+                    known = events.setdefault(event.id, event)
+                    if known is not event and known != event:
+                        raise self._conflicting_copies(event.id, found_in[event.id], path)
+                    found_in.setdefault(event.id, path)
+        finally:
+            # Saved even when a file is refused: the files read before it need not be parsed again.
+            if self._packing:
+                self._cache.save_pack(self._packing, {os.path.basename(p) for p in paths})
+            self._packing = None
         return canonical(list(events.values())), found_in
 
     def read_events(self, set_aside: bool = False) -> list[Event]:
