@@ -302,6 +302,24 @@ def sapa_command() -> list[str]:
     return [sys.executable, "-m", "sapa_propaganda"]
 
 
+def entry_script_note() -> str:
+    """Which pip wrote the `sapa` script, and whether it imports `re` before sapa starts: pip
+    before 25.0 wrote one that does (about 6 ms here, paid by every command)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    script = sapa_command()[0]
+    try:
+        text = Path(script).read_text(encoding="utf-8", errors="replace")
+        pip = version("pip")
+    except (OSError, PackageNotFoundError):
+        return ""
+    if not text.startswith("#!"):
+        return ""
+    imports_re = any(line.strip() == "import re" for line in text.splitlines())
+    return f", a script written by pip {pip}" + (" that imports re first (pip 25 or newer does not)"
+                                                  if imports_re else "")
+
+
 # A bare parse of the ledger files, as a whole process too: what a cold start is measured against.
 _BARE_PARSE = ("import sys, tomllib\n"
                "for name in sys.argv[1:]:\n"
@@ -510,7 +528,8 @@ def main(argv: list[str] | None = None) -> int:
         say(f"# sapa benchmark — {datetime.now(VN):%Y-%m-%d %H:%M} +07:00, Python {sys.version.split()[0]}, "
             f"{os.cpu_count()} CPUs, {args.runs} runs per figure, seed {args.seed}")
         say()
-        say(f"Baseline `python -c pass`: {base.cell()}; sapa runs as `{' '.join(sapa_command())}`")
+        say(f"Baseline `python -c pass`: {base.cell()}; sapa runs as `{' '.join(sapa_command())}`"
+            f"{entry_script_note()}")
         if shutil.which("task") is None:
             say("Taskwarrior (`task`) is not installed: its comparison is skipped (this script installs nothing).")
         rows: dict[str, tuple[dict[str, Timing], float, dict[str, Timing] | None, Workspace]] = {}
