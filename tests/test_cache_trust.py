@@ -329,8 +329,8 @@ def test_past_days_read_from_the_timeline_after_a_mark_an_undo_and_a_sync_are_th
     same()
     # Another machine's file, synced in: a mark dated back and an undo of it, a mark that stands.
     other = tmp_path / "other"
-    for args in (["mark", "III.2.2", "xong", "--date", "06/06/2022"], ["mark", "III.2.1", "dang", "--date", "03/06/2022"],
-                 ["undo"]):
+    for args in (["mark", "III.2.2", "xong", "--date", "06/06/2022"],
+                 ["mark", "III.2.1", "dang", "--date", "03/06/2022"], ["undo"]):
         assert cli(other, *args, today="2022-06-21").exit_code == 0
     shutil.copy(ledger_file(other), ledger_dir(tmp_path) / ledger_file(other).name)
     assert origin_of(other) != origin_of(tmp_path)

@@ -530,8 +530,8 @@ class Ledger:
     def state(self, as_of: date | None = None) -> ProgressState:
         """The state without the history; from the cache when the files are unchanged.
 
-        `as_of` a day before some of the progress (looking at the past with --today): replayed
-        from the events known and in effect that day (progress.known_on), so nothing later shows."""
+        `as_of` a day before some of the progress (looking at the past with --today): as the events
+        known and in effect that day (progress.known_on) make it, so nothing later shows."""
         current = self._current_state()
         if as_of is not None and current.latest > as_of.toordinal():
             return self._past_state(as_of)
