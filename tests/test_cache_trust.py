@@ -308,26 +308,83 @@ def test_the_whole_state_kept_for_reads_is_never_read_after_a_write_changed_a_sh
     assert whole.read_bytes() != before  # made again, for the shards as they are now
 
 
-def test_a_past_day_s_state_is_cached_apart_and_never_outlives_a_change(tmp_path):
-    """`--today` before some of the progress reads the state as on that day from a cache of its own
-    (looking back costs what today's view does); a change to the files makes it stale; only the
-    last few days looked at are kept."""
+def past_answers(tmp_path, day: str, cached: bool = True):
+    """What the read commands print on a past day (`--today`), with the caches or from the files alone."""
+    def read():
+        results = [cli(tmp_path, "--today", day, *command) for command in (*READS, ["duties", "--all", "--json"])]
+        for result in results:
+            assert result.exit_code == 0, result.stderr
+        return [r.stdout for r in results]
+
+    if cached:
+        return read()
+    saved = cache_dir(tmp_path).with_name("saved")
+    shutil.move(cache_dir(tmp_path), saved)
+    try:
+        return read()
+    finally:
+        shutil.rmtree(cache_dir(tmp_path), ignore_errors=True)
+        shutil.move(saved, cache_dir(tmp_path))
+
+
+PAST_DAYS = ("2022-06-04", "2022-06-07", "2022-06-10", "2022-06-19")
+
+
+def test_past_days_read_from_the_timeline_after_a_mark_an_undo_and_a_sync_are_those_of_the_files(tmp_path):
+    """A past day's view is worked out from the timeline (where each target stood after each
+    event), followed through later marks or made again: always what the files alone give."""
     some_progress(tmp_path)
 
-    def past(day: str = "2022-06-10") -> str:
-        result = cli(tmp_path, "--today", day, "duties", "--all", "--json")
-        assert result.exit_code == 0, result.stderr
-        return result.stdout
+    def same() -> list[list[str]]:
+        seen = [past_answers(tmp_path, day) for day in PAST_DAYS]
+        assert seen == [past_answers(tmp_path, day, cached=False) for day in PAST_DAYS]
+        return seen
 
-    first = past()
-    days = cache_dir(tmp_path) / "ledgers"
-    assert [p.name for p in days.glob("*/past/*")] == ["2022-06-10"]
-    assert past() == first and '"status": "done"' not in first  # III.1.2 was done on the 20th
-    assert cli(tmp_path, "mark", "III.1.2", "xong", "--date", "05/06/2022").exit_code == 0
-    assert '"status": "done"' in past()  # the files changed: worked out again, not the cached day
-    for day in range(1, 10):
-        past(f"2022-06-0{day}")
-    assert len(list(days.glob("*/past/*"))) == 7
+    first = same()
+    assert [p.name for p in cache_dir(tmp_path).glob("ledgers/*/timeline")] == ["timeline"]
+    assert '"status": "done"' not in first[2][-1]  # III.1.2 was done on the 20th
+    assert cli(tmp_path, "mark", "III.1.1", "xong", "--note", "sau").exit_code == 0  # after every past day
+    same()
+    assert cli(tmp_path, "mark", "III.1.2", "xong", "--date", "05/06/2022").exit_code == 0  # dated back
+    assert '"status": "done"' in same()[2][-1]
+    assert cli(tmp_path, "undo").exit_code == 0  # the mark dated back, taken back
+    assert '"status": "done"' not in same()[2][-1]
+    # A receipt recorded now but dated before the one recorded first: the report's days replayed.
+    assert cli(tmp_path, "submit", "mttq", "2022-H1", "--date", "05/06/2022", "--replace").exit_code == 0
+    same()
+    # Another machine's file, synced in: a mark dated back and an undo of it, a mark that stands.
+    other = tmp_path / "other"
+    for args in (["mark", "III.2.2", "xong", "--date", "06/06/2022"],
+                 ["mark", "III.2.1", "dang", "--date", "03/06/2022"], ["undo"]):
+        assert cli(other, *args, today="2022-06-21").exit_code == 0
+    shutil.copy(ledger_file(other), ledger_dir(tmp_path) / ledger_file(other).name)
+    assert origin_of(other) != origin_of(tmp_path)
+    synced = same()
+    assert '"III.2.2"' in synced[1][2] and '"dang"' not in synced[1][2]  # on the 7th: done, the undone mark gone
+
+
+def test_the_first_view_of_a_past_day_after_a_mark_reads_no_history(tmp_path, monkeypatch):
+    """The timeline follows a mark (an event added at a file's end, after all known about its
+    duty) rather than replaying every event: a past view after a write costs what it did before it."""
+    some_progress(tmp_path)
+
+    def views(day: str) -> list[str]:  # the views of the state alone (`show` and `history` list events)
+        return [cli(tmp_path, "--today", day, *command).stdout for command in (["status", "--json"], ["duties"])]
+
+    views("2022-06-10")  # the timeline made
+    assert cli(tmp_path, "mark", "III.1.1", "xong", "--note", "sau").exit_code == 0
+    saved = cache_dir(tmp_path).with_name("saved")
+    shutil.move(cache_dir(tmp_path), saved)
+    expected = views("2022-06-11")  # from the files alone
+    shutil.rmtree(cache_dir(tmp_path))
+    shutil.move(saved, cache_dir(tmp_path))
+
+    def no_history(*_args, **_kwargs):
+        raise AssertionError("the whole history read for a past view")
+
+    monkeypatch.setattr(Ledger, "read_events", no_history)
+    monkeypatch.setattr(Ledger, "full_state", no_history)
+    assert views("2022-06-11") == expected
 
 
 def test_a_whole_read_caches_many_small_files_in_one_pack_and_then_reads_only_the_one_that_changed(

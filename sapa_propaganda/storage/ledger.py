@@ -88,6 +88,7 @@ if TYPE_CHECKING:
     from _typeshed import StrPath
 
     from ..core.model import PlanIndex
+    from ..core.timeline import Timeline
 
 
 def segment_month(name: str) -> str | None:
@@ -549,25 +550,104 @@ class Ledger:
     def state(self, as_of: date | None = None) -> ProgressState:
         """The state without the history; from the cache when the files are unchanged.
 
-        `as_of` a day before some of the progress (looking at the past with --today): replayed
-        from the events known and in effect that day (progress.known_on), so nothing later shows."""
+        `as_of` a day before some of the progress (looking at the past with --today): as the events
+        known and in effect that day (progress.known_on) make it, so nothing later shows."""
         current = self._current_state()
         if as_of is not None and current.latest > as_of.toordinal():
             return self._past_state(as_of)
         return current
 
     def _past_state(self, as_of: date) -> ProgressState:
-        """The state on a past day, from its own cache while the files are those of today's state
-        (the signature just taken): looking back costs, once made, what today's view does."""
-        past = StateCache(self.path, version_of(self.index), as_of)
-        signature = self._read_signature
-        cached = past.load(signature)
+        """The state on a past day, read from the timeline (core.timeline): where each target
+        stood after each of its events, kept when a past day is first viewed and followed through
+        the events added since, so that the first view of any day costs about what today's does.
+        A ledger too large to be held whole is replayed for the day, in parts as ever."""
+        if self.large():
+            return self.full_state(as_of)
+        from ..cache.state_cache import CachedTargets
+        from ..cache.timeline_cache import checked_values
+        from ..core.timeline import family
+
+        day = as_of.toordinal()
+        for again in (False, True):
+            timeline = self._timeline(again)
+            targets, rows, tangled = timeline.on(day)
+            if tangled:  # a report received later but dated earlier than another receipt of it: replayed
+                kept = [n for n, target in enumerate(targets) if family(target) not in tangled]
+                targets, rows = [targets[n] for n in kept], [rows[n] for n in kept]
+            try:
+                values = checked_values([timeline.value(row) for row in rows])
+                break
+            except (ValueError, EOFError, TypeError):  # a cache of the wrong shape: made again from the files
+                if again:
+                    raise
+        columns = (targets, *values)
+        state = ProgressState(undone=timeline.undone, stored=CachedTargets(columns), latest=timeline.latest_on(day))
+        if tangled:
+            chosen = [e for e in self.read_events()
+                      if e.kind != "undo" and known_on(e, as_of) and family(e.target) in tangled]
+            state.targets.update(build_state(chosen, timeline.undone).targets)
+        return state
+
+    def _timeline(self, again: bool = False) -> Timeline:
+        """The timeline of the files as they are: the one cached, followed through the events added
+        at the end of files since (a `mark`, a sync), else made again from every event."""
+        from ..cache import timeline_cache
+        from ..core.timeline import make_timeline
+
+        folder = self._cache.folder
+        entries = self._entries()  # stamped before anything is read: a file changed meanwhile is read again
+        cached = None if again else timeline_cache.load(folder, self._cache.version)
         if cached is not None:
-            return cached[0]
-        state = self.full_state(as_of)
-        past.save(state, signature, self._digests, self._mismatches)
-        past.forget_old_days()
-        return ProgressState(targets=state.targets, undone=state.undone, latest=state.latest)
+            files, timeline = cached
+            added = self._added_since(files, entries)
+            if added is not None:
+                new_files, events = added
+                if not events:
+                    return timeline
+                if timeline.follow(events):
+                    timeline_cache.save(folder, self._cache.version, new_files, timeline)
+                    return timeline
+        files = {}
+        for _month, path, info in entries:
+            found = self._segment_events(path, (self._stamp(path, info), self._cache.version))
+            files[os.path.basename(path)] = (self._stamp(path, info), len(found), timeline_cache.events_digest(found))
+        events = self.read_events()
+        timeline = make_timeline(events, undone_ids(events))
+        timeline_cache.save(folder, self._cache.version, files, timeline)
+        return timeline
+
+    def _added_since(self, files: dict[str, tuple[derived_cache.Stamp, int, str]],
+                     entries: list[tuple[str, str, os.stat_result]]) -> tuple[dict[str, Any], list[Event]] | None:
+        """The files as they are and the events added at their ends since `files` were read, as the
+        plan reads them (each once); None if a file changed otherwise, or is gone."""
+        from ..cache.timeline_cache import events_digest
+
+        if not set(files) <= {os.path.basename(path) for _month, path, _info in entries}:
+            return None
+        now: dict[str, Any] = {}
+        added: dict[str, Event] = {}
+        reading = PlanReading(self.index) if self.index is not None else None
+        for _month, path, info in entries:
+            name, stamp = os.path.basename(path), self._stamp(path, info)
+            known = files.get(name)
+            if known is not None and tuple(known[0]) == stamp:
+                now[name] = known
+                continue
+            found = self._segment_events(path, (stamp, self._cache.version))
+            count = known[1] if known is not None else 0
+            if len(found) < count or (known is not None and events_digest(found[:count]) != known[2]):
+                return None
+            for event in found[count:]:
+                read = event if reading is None else reading.read(event)
+                if read is not None:
+                    added.setdefault(read.id, read)
+            now[name] = (stamp, len(found), events_digest(found))
+        return now, list(added.values())
+
+    @staticmethod
+    def _stamp(path: str, info: os.stat_result) -> derived_cache.Stamp:
+        return (os.path.basename(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
     def _current_state(self) -> ProgressState:
         return self._state_from_cache(None)
