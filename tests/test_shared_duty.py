@@ -257,3 +257,15 @@ def test_a_renamed_duty_and_unit_keep_their_parts(run, write_plan):
     shown = fields(ok(run("--plan", write_plan(renamed, "v2.toml"), "--today", JUNE, "show", "I.5")))
     assert shown["Phần của Phòng VHTT (phong-vh)"] == "Hoàn thành đúng hạn"
     assert shown["Trạng thái"] == "Đang thực hiện trong hạn"
+
+
+def test_the_whole_duty_marked_done_dated_back_before_a_units_mark_counts_as_the_files_say(sapa, tmp_path):
+    """A unit that marks its part done after the whole duty was done keeps the duty's day. When
+    the duty's mark is dated back before the unit's, a write that only folded it into the cached
+    state left the unit's part late; the files say it was done on time."""
+    ok(sapa(JULY, "mark", "I.1", "xong", "--unit", "vhtt", "--date", "02/07/2022"))
+    ok(sapa(JULY, "mark", "I.1", "xong", "--date", "25/06/2022"))
+    fresh = {"XDG_CACHE_HOME": str(tmp_path / "no-cache"), "SAPA_CACHE": None}
+    from_the_files = duty_rows(ok(sapa(JULY, "duties", env=fresh)))
+    assert from_the_files["I.1 vhtt"] == "Hoàn thành đúng hạn"
+    assert duty_rows(ok(sapa(JULY, "duties"))) == from_the_files

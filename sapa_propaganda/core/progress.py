@@ -347,10 +347,12 @@ def _previous(state: ProgressState, event: Event) -> TargetProgress | None:
     return state.of(event.target)
 
 
-def apply_event(state: ProgressState, event: Event) -> bool:
+def apply_event(state: ProgressState, event: Event, parts: tuple[str, ...] = ()) -> bool:
     """Fold one new event into a state without replaying the log, when that gives the same result:
     a mark or submit that comes after everything known about its target (for a unit's mark, about
-    the whole duty too: the state must then hold the duty's target). False otherwise."""
+    the whole duty too: the state must then hold the duty's target; for a mark of a whole duty
+    that `parts` units share, about each unit's part too, since a unit's later mark takes the
+    duty's day: the state must then hold them). False otherwise."""
     if event.kind == "undo":
         return False
     known = [state.of(event.target)]
@@ -360,6 +362,8 @@ def apply_event(state: ProgressState, event: Event) -> bool:
         item_id, unit_id = mark_parts(event.target)
         if unit_id:
             known.append(state.of(item_id))
+    elif event.kind == "mark":
+        known += [state.of(unit_target(event.target, unit)) for unit in parts]
     if any(p is not None and (p.order is None or order_key(event) < p.order) for p in known):
         return False
     state.targets[event.target] = _step(_previous(state, event), event)

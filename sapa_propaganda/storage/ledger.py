@@ -182,16 +182,24 @@ class LedgerView:
     def __init__(self, ledger: Ledger):
         self.ledger = ledger
         self._state: ProgressState | None = None
+        self.partial = False  # the state holds only the shard of the one target asked for
 
     def state(self) -> ProgressState:
-        if self._state is None:
+        """The whole state (loaded again if only a shard of it was)."""
+        if self._state is None or self.partial:
             self._state = self.ledger._current_state()
+            self.partial = False
         return self._state
+
+    def loaded(self) -> ProgressState:
+        """The state as far as the write has loaded it: all of it, or the shard `of` needed."""
+        return self._state if self._state is not None else self.state()
 
     def of(self, target: str) -> TargetProgress | None:
         """Where one target stands; a write that needs no more loads only its shard of the state."""
         if self._state is None:
             self._state = self.ledger._partial_state({target})
+            self.partial = True
         return self._state.of(target)
 
     def status_of(self, target: str) -> str:
@@ -860,9 +868,12 @@ class Ledger:
             self._remove_stray_temporaries()
             view = LedgerView(self)
             new_events = change(view)
-            state = view.state()
+            shared = self.index.shared if self.index is not None else {}
+            parts = [shared.get(e.target, ()) if e.kind == "mark" else () for e in new_events]
+            # A whole duty's mark is checked against its units' parts, which may be in other shards.
+            state = view.state() if any(parts) else view.loaded()
             before = self._read_signature
-            incremental = all([apply_event(state, e) for e in new_events])
+            incremental = all([apply_event(state, e, p) for e, p in zip(new_events, parts, strict=True)])
             written = self._append_all(new_events)
             if not incremental:
                 before = self.signature()
