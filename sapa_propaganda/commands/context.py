@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from ..core.model import Plan, PlanIndex
     from ..core.progress import ProgressState
+    from ..storage.ledger import HistoryReading
 
 APP_NAME = "sapa"
 
@@ -251,6 +252,13 @@ class Settings:
         state = ledger.full_state(as_of=self.today)
         self._warn_mismatches(ledger)
         return state
+
+    def history_reading(self) -> HistoryReading:
+        """What `full_state` gives `history`, read as it is shown rather than held (issue 21)."""
+        ledger = self.ledger()
+        found = ledger.history_reading(as_of=self.today)
+        self._warn_mismatches(ledger)
+        return found
 
     def plan_index(self) -> PlanIndex:
         """Item ids and kinds only: enough for a write, and far quicker to load than a large plan."""

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ..core.deadlines import OverdueReport, ReportRow
     from ..core.model import Plan, Unit
     from ..core.progress import ProgressState
-    from ..core.queries import DutyGroup, HistoryRow
+    from ..core.queries import DutyGroup
     from ..core.results import PerPlan
     from .context import Settings
 
@@ -99,16 +99,20 @@ def history(s: Settings, *, item_id: str | None, unit: str | None, since: str | 
     """Every change in every active plan, newest first, plan by plan; an item's, in its plan (one
     the plan took out too); a unit's, or a member's own reports."""
     from ..core.matching import resolve_item_or_removed, resolve_reporter
-    from ..core.queries import history as history_of
+    from ..core.queries import HistoryRows, history_pairing, history_rows
 
     out = Output(s, as_json, output)
     if item_id:
         s, item_id = item_plan(s, item_id)
 
-    def history_in(one: Settings, plan: Plan) -> list[HistoryRow]:
+    def history_in(one: Settings, plan: Plan) -> HistoryRows:
+        """The plan's rows, made as they are written: the ledger is checked here, read again then."""
         found, member = resolve_reporter(plan, unit) if unit is not None else (None, None)
-        return history_of(plan, one.full_state(), item=resolve_item_or_removed(plan, item_id) if item_id else None,
-                          unit=found, since=parse_date(since) if since else None, member=member.id if member else "")
+        ledger = one.history_reading()
+        chosen = resolve_item_or_removed(plan, item_id) if item_id else None
+        pairing = history_pairing(ledger.undos, ledger.changes, ledger.undone)
+        return HistoryRows(history_rows(plan, ledger.events, pairing, item=chosen, unit=found,
+                                        since=parse_date(since) if since else None, member=member.id if member else ""))
 
     out.show(each_plan(s, "history", history_in, unit=unit))
 

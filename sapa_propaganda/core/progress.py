@@ -14,8 +14,8 @@ from .record import Factory, Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
-    from typing import Any, Protocol
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from typing import Any, Protocol, TypeVar
 
     from .model import PlanIndex, Problem
 
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
         def progress(self, target: str) -> TargetProgress | None: ...
 
         def status(self, target: str) -> str: ...  # "todo" for a target it does not hold
+
+    Step_ = TypeVar("Step_", "Event", "Event | UndoRef")  # an event, or an undo as little of it as is held
 
 STATUSES = ("todo", "doing", "done", "blocked", "cancelled")
 STATUS_ALIASES = {"chua": "todo", "dang": "doing", "xong": "done", "vuong": "blocked", "huy": "cancelled"}
@@ -284,9 +286,9 @@ def _live_undos(by_target: dict[str, list[str]]) -> dict[str, bool]:
     return live
 
 
-def undo_chain(event: Event, by_id: dict[str, Event]) -> tuple[Event, int]:
+def undo_chain(event: Step_, by_id: Mapping[str, Step_]) -> tuple[Step_, int]:
     """The change an undo (of an undo, …) comes down to, and how many undos lead to it: an odd
-    number takes the change back, an even number puts it back."""
+    number takes the change back, an even number puts it back. The undos may be UndoRefs."""
     depth, seen = 0, set()
     while event.kind == "undo" and event.target in by_id and event.id not in seen:
         seen.add(event.id)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from itertools import islice
 
 from .deadlines import ItemDeadline, item_deadline
 from .matching import phrase_matcher, syllables
@@ -12,6 +13,7 @@ from .progress import (
     Event,
     ProgressState,
     TargetProgress,
+    UndoRef,
     duplicate_undos,
     item_progress,
     part_status,
@@ -229,20 +231,43 @@ def _event_units(plan: Plan, event: Event) -> tuple[str, ...]:
     return ()
 
 
-def history(plan: Plan, state: ProgressState, item: Item | None = None, unit: Unit | None = None,
-            since: date | None = None, member: str = "") -> list[HistoryRow]:
-    """Every event, newest recorded first, optionally about one item, one unit (`member`: one
-    member of it, its own reports), or since a date."""
+class HistoryPairing(Record):
+    """What pairs each undo with the change it comes down to, worked out once for the history
+    (`history_pairing`), so that its rows can then be made one at a time, newest first."""
+
+    undone: dict[str, str]  # undone event id -> the id of the undo that reverted it (ProgressState.undone)
+    duplicates: set[str]  # a second machine's undo of the same step: not shown (duplicate_undos)
+    chains: dict[str, tuple[Event | None, int]]  # undo id -> what it comes down to (undo_chain), how deep
+
+
+def history_pairing(undos: Sequence[Event | UndoRef], changes: Iterable[Event],
+                    undone: dict[str, str]) -> HistoryPairing:
+    """From the undos known on the day shown (as `Event`s or `UndoRef`s, in the ledger's order), the
+    events among those known that they revert which are no undo (`changes`), and what every undo,
+    known or not, reverts (`undone`). Only these: a history of 200,000 changes and a few undos
+    holds a few events here."""
+    by_id: dict[str, Event | UndoRef] = {u.id: u for u in undos}
+    by_id.update((e.id, e) for e in changes)
+    duplicates = duplicate_undos(undos)
+    chains: dict[str, tuple[Event | None, int]] = {}
+    for undo in undos:
+        if undo.id not in duplicates:
+            end, depth = undo_chain(undo, by_id)
+            change = end if isinstance(end, Event) and end.kind != "undo" else None  # an undo: its change is gone
+            chains[undo.id] = (change, depth)
+    return HistoryPairing(undone, duplicates, chains)
+
+
+def history_rows(plan: Plan, events: Iterable[Event], pairing: HistoryPairing, item: Item | None = None,
+                 unit: Unit | None = None, since: date | None = None, member: str = "") -> Iterator[HistoryRow]:
+    """The rows of `events` (given newest recorded first, each once) that the history shows, one at a
+    time: optionally about one item, one unit (`member`: one member of it, its own reports), or
+    since a date."""
     gone = set(plan.removed)
-    by_id = {e.id: e for e in state.events}
-    twice = duplicate_undos(state.events)  # a second machine's undo of the same step: shown once
-    rows = []
-    for event in state.events:
-        if event.id in twice:
+    for event in events:
+        if event.id in pairing.duplicates:
             continue
-        reverted, depth = undo_chain(event, by_id) if event.kind == "undo" else (None, 0)
-        if reverted is not None and reverted.kind == "undo":  # what it reverts is not in the ledger
-            reverted = None
+        reverted, depth = pairing.chains.get(event.id, (None, 0)) if event.kind == "undo" else (None, 0)
         subject = reverted or event
         units = _event_units(plan, subject)
         if item is not None and subject.target != item.id and not (
@@ -255,10 +280,39 @@ def history(plan: Plan, state: ProgressState, item: Item | None = None, unit: Un
         if since is not None and event.date < since and event.recorded.date() < since:
             continue
         removed = subject.kind == "mark" and subject.target.partition("@")[0] in gone
-        rows.append(HistoryRow(event, units, state.undone.get(event.id), reverted, depth % 2 == 0 and depth > 0,
-                               removed))
-    rows.sort(key=lambda r: (r.event.recorded, r.event.id), reverse=True)
-    return rows
+        yield HistoryRow(event, units, pairing.undone.get(event.id), reverted, depth % 2 == 0 and depth > 0, removed)
+
+
+class HistoryRows:
+    """A history's rows as they are made, gone through once: what `sapa history` writes as it reads
+    a long ledger. True while a row is to come (the first is made to tell)."""
+
+    __slots__ = ("_ahead", "_rows")
+
+    def __init__(self, rows: Iterable[HistoryRow]):
+        self._rows = iter(rows)
+        self._ahead: list[HistoryRow] = []
+
+    def __bool__(self) -> bool:
+        if not self._ahead:
+            self._ahead.extend(islice(self._rows, 1))
+        return bool(self._ahead)
+
+    def __iter__(self) -> Iterator[HistoryRow]:
+        if self._ahead:
+            yield self._ahead.pop()
+        yield from self._rows
+
+
+def history(plan: Plan, state: ProgressState, item: Item | None = None, unit: Unit | None = None,
+            since: date | None = None, member: str = "") -> list[HistoryRow]:
+    """Every event of the state, newest recorded first, optionally about one item, one unit
+    (`member`: one member of it, its own reports), or since a date (`history_rows`)."""
+    undos = [e for e in state.events if e.kind == "undo"]
+    reverted = {u.target for u in undos}
+    changes = [e for e in state.events if e.id in reverted and e.kind != "undo"]
+    newest = sorted(state.events, key=lambda e: (e.recorded, e.id), reverse=True)
+    return list(history_rows(plan, newest, history_pairing(undos, changes, state.undone), item, unit, since, member))
 
 
 def item_detail(plan: Plan, item: Item, state: ProgressState | None = None,

@@ -4,8 +4,9 @@ raw (controls, invisible and bidi characters)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import islice
 from typing import IO, Any
 
 from ..core.daily import Dashboard
@@ -135,6 +136,9 @@ def _overview_report(view: PlanView, listing: Listing, line: ReportLine, iso: _I
                          "" if rolled else ref, state, days, rule[0], rule[1], "" if rolled else report[3], members)
 
 
+ROWS_PER_PART = 200  # rows encoded at once in a long listing (`JsonRenderer.dump_rows`)
+
+
 class JsonRenderer:
     """One JSON document on the stream. Across the office's plans (`by_plan`), the parts are one
     document too: every row gets a `plan` key, and the rows of all plans are written at `close`."""
@@ -214,8 +218,25 @@ class JsonRenderer:
             "units_status": _units_status(detail),
         } | _standing(detail.deadline))
 
-    def history(self, plan: Plan, rows: list[HistoryRow]) -> None:
-        self.dump([history_json(r) for r in rows])
+    def history(self, plan: Plan, rows: Iterable[HistoryRow]) -> None:
+        self.dump_rows(history_json(r) for r in rows)
+
+    def dump_rows(self, rows: Iterable[dict[str, Any]]) -> None:
+        """`dump` of a list, written a part at a time as the rows come, with the bytes of the list
+        encoded at once: a history of 200,000 events is never held as rows, nor as text."""
+        rows = iter(rows)
+        part: list[Any] = list(islice(rows, ROWS_PER_PART))
+        if self.by_plan:
+            self.dump(part)  # across plans, rows are written as they come already
+            while part := list(islice(rows, ROWS_PER_PART)):
+                self.dump(part)
+            return
+        written = False
+        while part:
+            self.stream.write(json_elements(part, not written))
+            written = True
+            part = list(islice(rows, ROWS_PER_PART))
+        self.stream.write(json_array_end(written))
 
     def fields(self, rows: Sequence[tuple[str, object]]) -> None:
         self.dump(dict(rows))

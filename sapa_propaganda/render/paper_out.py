@@ -28,6 +28,7 @@ from .office_report_draft import report_draft_paper
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import date
 
     from ..core.daily import Checklist, Dashboard, Reminder
@@ -65,8 +66,8 @@ class PaperRenderer:
     def duties(self, plan: Plan, groups: list[DutyGroup]) -> None:
         self.parts.append((plan, duties_paper(plan, groups, self.today)))
 
-    def history(self, plan: Plan, rows: list[HistoryRow]) -> None:
-        self.parts.append((plan, history_paper(plan, rows, self.today, self.login)))
+    def history(self, plan: Plan, rows: Iterable[HistoryRow]) -> None:
+        self.parts.append((plan, history_paper(plan, list(rows), self.today, self.login)))
 
     def reports(self, plan: Plan, rows: list[ReportRow]) -> None:
         self.parts.append((plan, reports_paper(plan, rows, self.today)))

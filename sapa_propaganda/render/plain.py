@@ -18,7 +18,7 @@ from . import labels
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
     from typing import IO
 
     from ..core.daily import Dashboard, Reminder
@@ -165,7 +165,8 @@ class PlainRenderer(labels.ResultMessages):
             self.line(tr("field_history") + ":")
             self.history(detail.plan, detail.history)
 
-    def history(self, plan: Plan, rows: list[HistoryRow]) -> None:
+    def history(self, plan: Plan, rows: Iterable[HistoryRow]) -> None:
+        """Written as the rows come: a list, or core.queries.HistoryRows (true while a row is to come)."""
         if not rows:
             self.line(tr("no_history"))
             return

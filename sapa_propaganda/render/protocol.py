@@ -23,7 +23,7 @@ from typing import Protocol
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from ..core.daily import Checklist, Dashboard, Reminder
     from ..core.deadlines import OverdueReport, ReportRow
@@ -42,7 +42,8 @@ class Renderer(Protocol):
 
     def duties(self, plan: Plan, groups: list[DutyGroup]) -> None: ...
 
-    def history(self, plan: Plan, rows: list[HistoryRow]) -> None: ...
+    def history(self, plan: Plan, rows: Iterable[HistoryRow]) -> None:
+        """`rows`: a list, or core.queries.HistoryRows, gone through once and true while a row is to come."""
 
     def reports(self, plan: Plan, rows: list[ReportRow]) -> None: ...
 

@@ -13,7 +13,7 @@ the narrowest table cannot hold the whole values, each row is shown as a block o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO, NamedTuple
 
 from rich import box
@@ -267,7 +267,7 @@ class RichRenderer(labels.ResultMessages):
         if detail.history:
             self.history(detail.plan, detail.history)
 
-    def history(self, plan: Plan, rows: list[HistoryRow]) -> None:
+    def history(self, plan: Plan, rows: Iterable[HistoryRow]) -> None:
         if not rows:
             self.print(text(tr("no_history")))
             return

@@ -34,11 +34,12 @@ The caches are stamped with the plan's version too, so a state worked out agains
 never reused with another.
 
 Memory is bounded by what a command gives, not by the history (issue 21): what goes through every
-event never holds them all. An export takes them in order file by file (`ordered_events`); an
-import goes through the ledger's files in turn and writes each month as it is done with (`merge`);
-the state of a ledger over REPLAY_WHOLE_BYTES is worked out in parts (`_replayed`); the undo of a
-large import writes its undos a part at a time (`write_appended`); a file's cached events are kept
-in parts, so that the file of such an undo is never held whole.
+event never holds them all. An export takes them in order file by file (`ordered_events`), the
+history newest first (`history_reading`); an import goes through the ledger's files in turn and
+writes each month as it is done with (`merge`); the state of a ledger over REPLAY_WHOLE_BYTES is
+worked out in parts (`_replayed`); the undo of a large import writes its undos a part at a time
+(`write_appended`); a file's cached events are kept in parts, so that the file of such an undo is
+never held whole.
 """
 
 from __future__ import annotations
@@ -152,6 +153,29 @@ def _parts(events: list[Event]) -> Iterator[list[Event]]:
         return
     for start in range(0, len(events), EVENT_PART):
         yield events[start:start + EVENT_PART]
+
+
+class _Newest:
+    """A file's next event in a merge newest first: the heap's least is the latest recorded."""
+
+    __slots__ = ("event", "key", "number", "rest")
+
+    def __init__(self, event: Event, number: int, rest: Iterator[Event]):
+        self.event, self.number, self.rest = event, number, rest
+        self.key = (event.recorded, event.id)
+
+    def __lt__(self, other: _Newest) -> bool:
+        return (self.key, self.number) > (other.key, other.number)
+
+
+class HistoryReading(Record):
+    """What `history` takes of the ledger (Ledger.history_reading): what pairs the undos with their
+    changes (core.queries.history_pairing), and the events, newest recorded first, as they are read."""
+
+    undone: dict[str, str]  # as ProgressState.undone: every undo's, known on the day or not
+    undos: list[UndoRef]  # the undos known on the day, in the ledger's order
+    changes: list[Event]  # the events known on the day that these revert, but undos
+    events: Iterator[Event]
 
 
 class Merged(Record):
@@ -522,6 +546,107 @@ class Ledger:
             if reading is None:
                 yield event
             elif (read := reading.read(event)) is not None:
+                yield read
+
+    def history_reading(self, as_of: date | None = None) -> HistoryReading:
+        """What `full_state(as_of)` gives `history`, without ever holding the whole history: the
+        undos and the changes they revert, gathered in one reading of every file (which checks
+        them, as `ordered_events` does, before anything is given), and the events known on
+        `as_of`, newest recorded first, each file read again only once every later event has
+        gone. The mismatches are set as `read_events` sets them."""
+        reading = PlanReading(self.index) if self.index is not None else None
+        copies = _Copies()
+        runs: list[tuple[tuple[datetime, str], int, str, object]] = []
+        undos: dict[str, UndoRef] = {}
+        known: list[UndoRef] = []  # the undos known on `as_of`
+        stamps: dict[datetime, datetime] = {}  # one time recorded, shared by the undos made together
+        reverted: set[str] = set()  # what the undos known revert, found so far
+        changes: dict[str, Event] = {}
+        aside: dict[str, tuple[Event, str]] = {}
+        files = [(path, self._cache.stamp_of(path)) for path in self.segments()]
+        for number, (path, stamp) in enumerate(files):
+            last: tuple[datetime, str] | None = None
+            for part in self._segment_parts(path, stamp):
+                copies.add(part)
+                fresh = False  # an undo known, met in this part
+                for event in part:
+                    key = (event.recorded, event.id)
+                    last = key if last is None or key > last else last
+                    read = event if reading is None else reading.read(event)
+                    if read is None:
+                        aside.setdefault(event.id, (event, path))
+                    elif read.kind == "undo":
+                        if read.id not in undos:
+                            undo = undos[read.id] = UndoRef(read.id, read.target,
+                                                            stamps.setdefault(read.recorded, read.recorded))
+                            if as_of is None or known_on(read, as_of):
+                                known.append(undo)
+                                reverted.add(read.target)
+                                fresh = True
+                    elif read.id in reverted and (as_of is None or known_on(read, as_of)):
+                        changes.setdefault(read.id, read)
+                if fresh:  # a change is mostly undone soon after it is made: read before its undo, here
+                    self._take_reverted(part, reverted, changes, reading, as_of)
+            if last is not None:
+                runs.append((last, number, path, stamp))
+        if copies.conflict():
+            self._union()  # one event id with two contents: refused, naming the file:line
+        del copies, stamps
+        if reverted - changes.keys() - undos.keys() - aside.keys():  # undone in a later file, or lacking
+            for path, stamp in files:
+                for part in self._segment_parts(path, stamp):
+                    self._take_reverted(part, reverted, changes, reading, as_of)
+        in_order = sorted(undos.values(), key=lambda u: (u.recorded, u.id))
+        undone = undone_ids(in_order)
+        self._set_aside = canonical([event for event, _path in aside.values()])
+        self._mismatches = [Mismatch(e.id, e.kind, e.target, e.date, aside[e.id][1], problem)
+                            for e in self._set_aside if e.id not in undone
+                            and reading is not None and (problem := reading.problem(e)) is not None]
+        known.sort(key=lambda u: (u.recorded, u.id))
+        runs.sort(key=lambda run: run[:2], reverse=True)
+        return HistoryReading(undone, known, list(changes.values()), self._newest_first(runs, reading, as_of))
+
+    @staticmethod
+    def _take_reverted(events: list[Event], reverted: set[str], changes: dict[str, Event],
+                       reading: PlanReading | None, as_of: date | None) -> None:
+        """Into `changes`, the events of `events` known on `as_of` whose ids are `reverted`, but undos."""
+        for event in events:
+            if event.id in reverted and event.id not in changes and event.kind != "undo":
+                read = event if reading is None else reading.read(event)
+                if read is not None and (as_of is None or known_on(read, as_of)):
+                    changes[read.id] = read
+
+    def _newest_first(self, runs: list[tuple[tuple[datetime, str], int, str, object]], reading: PlanReading | None,
+                      as_of: date | None) -> Iterator[Event]:
+        """`_merged_runs` the other way round: `runs` by their latest event, latest first."""
+        import heapq
+
+        heap: list[_Newest] = []
+        given: Event | None = None
+        waiting = iter(runs)
+        run = next(waiting, None)
+        while heap or run is not None:
+            while run is not None and (not heap or run[0] >= heap[0].key):
+                _last, number, path, stamp = run
+                events = reversed(canonical(self._segment_events(path, stamp)))
+                head = next(events, None)
+                if head is not None:
+                    heapq.heappush(heap, _Newest(head, number, events))
+                run = next(waiting, None)
+            newest = heap[0]
+            event = newest.event
+            after = next(newest.rest, None)
+            if after is None:
+                heapq.heappop(heap)
+            else:
+                heapq.heapreplace(heap, _Newest(after, newest.number, newest.rest))
+            if given is not None and event.id == given.id:  # a sync tool's copy: counted once
+                if event != given:
+                    self._union()
+                continue
+            given = event
+            read = event if reading is None else reading.read(event)
+            if read is not None and (as_of is None or known_on(read, as_of)):
                 yield read
 
     def all_events(self) -> list[Event]:
