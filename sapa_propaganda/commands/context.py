@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 
 from .. import clock, i18n
 from ..cache import plan_cache
 from ..core.dates import parse_date
+from ..core.datetime_types import date
 from ..core.model import is_plan_id
 from ..core.progress import mismatch_targets
 from ..errors import LedgerError, PlanError, SapaError, UsageError, to_stderr
@@ -26,12 +26,12 @@ from ..storage.workspace import Workspace, data_dir_problem
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import datetime
     from pathlib import Path
     from typing import Any
 
     from _typeshed import StrPath
 
+    from ..core.datetime_types import datetime
     from ..core.model import Plan, PlanIndex
     from ..core.progress import ProgressState
 

@@ -21,14 +21,16 @@ if TYPE_CHECKING:
 
 
 def os_user() -> str:
-    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # what getpass reads first, without importing it
+    """The login name, as getpass.getuser finds it: the environment, else the password database.
+    getpass itself is not imported: it brings termios and warnings, a tenth of a mark's start-up."""
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
         if os.environ.get(variable):
             return os.environ[variable]
-    import getpass
-
     try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (OSError, KeyError, ImportError, AttributeError):  # Windows: no pwd, no getuid
         return "?"
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from ..core.dates import format_date
+from ..core.datetime_types import date
 from ..core.model import mark_parts
 from ..core.text import for_display, shorten
 from ..i18n import language, template, tr
@@ -395,8 +394,7 @@ def plan_label(plan: Plan) -> str:
 
 def office_next(view: PlanView, due: Due | None) -> dict[str, Any] | None:
     """A plan's nearest deadline in the office's status, as JSON has it and the text says it."""
-    from datetime import date as day_of
-
+    from ..core.datetime_types import date as day_of
     from ..core.overview import item_state
 
     if due is None:
@@ -423,7 +421,7 @@ def unit_owes(owes: UnitOwes) -> str:
 def plan_state_lines(view: PlanView, today: date) -> list[str]:
     """A plan's state in the office's status when it is not running: "chưa bắt đầu (từ …)" before
     its first day, "đã kết thúc (…)" after its last, as one plan's dashboard says it."""
-    from datetime import date as day_of
+    from ..core.datetime_types import date as day_of
 
     start, end = view.overview.start, view.overview.end
     if start and today.toordinal() < start:
@@ -435,7 +433,7 @@ def plan_state_lines(view: PlanView, today: date) -> list[str]:
 
 def office_status_lines(status: OfficeStatus) -> list[str]:
     """`status` across the office in lines: a block per plan, then what each unit owes in all."""
-    from datetime import date as day_of
+    from ..core.datetime_types import date as day_of
 
     out = [f"{tr('dash_today')}: {format_date(status.today)}", ""]
     for view, standing in status.plans:

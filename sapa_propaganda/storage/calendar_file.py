@@ -18,8 +18,9 @@ from ..core.workdays import COUNT_DAYS, WEEKDAYS, Calendar
 # `typing` (and `re` with it) costs the daily commands start-up time: for the type checker only.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date
     from typing import Any
+
+    from ..core.datetime_types import date
 
 CALENDAR_FILE = "calendar.toml"
 CALENDAR_KEYS = {

@@ -16,8 +16,8 @@ it owes no new report; what it sent, and its history, stay.
 from __future__ import annotations
 
 import os
-from datetime import date
 
+from ..core.datetime_types import date
 from ..core.model import Member, Plan, Unit
 from ..core.record import Record
 from ..errors import LedgerError, PlanError, UsageError

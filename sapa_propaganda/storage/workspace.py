@@ -23,8 +23,8 @@ read here escapes the folder.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
 
+from ..core.datetime_types import date, datetime
 from ..core.model import is_plan_id
 from ..core.record import Factory, Record
 from ..errors import LedgerError, UsageError
