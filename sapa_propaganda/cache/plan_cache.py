@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 # The office roster a plan takes its members from: the data folder, and the files the roster is
-# made of there (storage.roster.roster_sources: roster.toml and every machine's changes).
+# made of there (storage.workspace.roster_sources: roster.toml and every machine's changes).
 RosterSources = tuple[str, tuple[str, ...]]
 
 

@@ -272,7 +272,7 @@ class Settings:
         members (roster.toml and every machine's changes to it; read once per command)."""
         workspace = self.workspace  # shared by the settings of each plan a command covers
         if workspace.roster_sources is None:
-            from ..storage.roster import roster_sources
+            from ..storage.workspace import roster_sources
 
             workspace.roster_sources = roster_sources(self.data_dir)
         return (self.data_dir, workspace.roster_sources) if workspace.roster_sources else None
@@ -280,7 +280,7 @@ class Settings:
     def calendar_file(self) -> str:
         """The office's calendar of days off and make-up working days, DATA/_workspace/calendar.toml,
         which every plan reads under its own `[calendar]` (there or not: its stamp says which)."""
-        from ..storage.calendar_file import calendar_path
+        from ..storage.workspace import calendar_path
 
         return calendar_path(self.data_dir)
 

@@ -9,7 +9,7 @@ import os
 from ..core.dates import format_date, parse_date
 from ..errors import UsageError
 from ..i18n import tr
-from ..render.choice import pick_messages
+from ..render.choice import pick_messages, say_marked
 from .office import item_plan, named_removed, undo_plan, unit_plan
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
@@ -65,7 +65,7 @@ def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | 
         by=checked_by(by), ref=ref or "", plan_start=index.start, units=index.shared.get(found, ()),
         unit=_marked_unit(s, found, unit) if unit is not None else "",
     )
-    pick_messages(s.rich).marked(result)
+    say_marked(s.rich, result)
 
 
 def _marked_unit(s: Settings, item_id: str, typed: str) -> str:

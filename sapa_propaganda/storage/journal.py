@@ -93,7 +93,7 @@ def read_changes(data_dir: str, topic: str, kinds: dict[str, dict[str, str]]) ->
     for path in topic_files(data_dir, topic):
         for change in _cached_file(path, topic, kinds):
             known = found.setdefault(change.id, change)
-            if known != change:  # two copies of one change that differ: one was edited by hand
+            if known is not change and known != change:  # two copies of one change that differ: one was edited by hand
                 raise LedgerError("office_damaged", path=path,
                                   reason=f"{change.id[:12]} ≠ {os.path.basename(found_in[change.id])}")
             found_in.setdefault(change.id, path)

@@ -668,9 +668,26 @@ class Ledger:
         return sorted(found.values(), key=lambda u: (u.recorded, u.id))
 
     def _save_state_after_write(self, state: ProgressState, before: tuple[derived_cache.Stamp, ...],
-                                written: set[str]) -> None:
-        """Cache the state a write ends with (if no other machine's file came in meanwhile)."""
-        self._cache.save_after_write(state, before, self.signature(), written, self._digests, self._mismatches)
+                                written: set[str], listed: Entries | None = None) -> None:
+        """Cache the state a write ends with (if no other machine's file came in meanwhile). `listed`:
+        the files the state was worked out from, as listed under this write's lock; the files it
+        wrote are stamped as they are now, the others as listed then. A file another machine's sync
+        tool put in meanwhile is not among them: the next command's listing finds it, and so does
+        not take this state for that of the files it sees."""
+        after = self._listed_after(listed, written) if listed is not None else None
+        self._cache.save_after_write(state, before, self.signature(after), written, self._digests, self._mismatches)
+
+    def _listed_after(self, listed: Entries, written: set[str]) -> Entries | None:
+        """`listed`, with the files of `written` (names) as they are now; None if one is gone."""
+        entries = [entry for entry in listed if os.path.basename(entry[1]) not in written]
+        for name in written:
+            path = os.path.join(self.path, name)
+            try:
+                entries.append((segment_month(name) or "", path, os.stat(path, follow_symlinks=False)))
+            except OSError:
+                return None
+        return sorted(entries, key=lambda e: (e[0], not _is_canonical(os.path.basename(e[1]), e[0]),
+                                              os.path.basename(e[1])))
 
     def full_state(self, as_of: date | None = None) -> ProgressState:
         """Every event (those known on `as_of`, if given) and the state they make."""
@@ -774,14 +791,16 @@ class Ledger:
             state = view.state()
             before = self._read_signature
             incremental = all([apply_event(state, e) for e in new_events])
-            written = self._append_all(new_events, listed=self._read_entries)
+            listed = self._read_entries
+            written = self._append_all(new_events, listed=listed)
             if not incremental:
                 before = self.signature()
                 written = set()
                 state = self._replayed()
+                listed = None  # the files listed again, and read: those the state is of
             state = ProgressState(targets=state.targets, undone=state.undone, stored=state.stored,
                                   latest=max([state.latest, *map(event_day, new_events)]))
-            self._save_state_after_write(state, before, written)
+            self._save_state_after_write(state, before, written, listed)
         if new_events and self.after_write is not None:
             self.after_write()
         return state
