@@ -7,9 +7,8 @@ gives its own clock to `sapa_propaganda.__main__.run(argv, clock=…)` instead o
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from .core.dates import zone
+from .core.datetime_types import datetime
 
 
 def now() -> datetime:

@@ -19,6 +19,8 @@ def parse_status(typed: str) -> str:
     """Accept the code, the short Vietnamese alias, or the label in either language, with or
     without diacritics."""
     wanted = fold(typed)
+    if wanted in STATUSES or wanted in STATUS_ALIASES:  # a code or an alias, as cron types it: no label to fold
+        return STATUS_ALIASES.get(wanted, wanted)
     for status in STATUSES:
         names = {status, *(fold(label) for label in MESSAGES["status_" + status])}
         names |= {alias for alias, code in STATUS_ALIASES.items() if code == status}

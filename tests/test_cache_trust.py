@@ -411,3 +411,37 @@ def test_a_whole_read_caches_many_small_files_in_one_pack_and_then_reads_only_th
     after = answers(tmp_path)
     assert parsed == [september.name]
     assert after != before and after == from_the_files(tmp_path)
+
+
+def test_a_plans_index_comes_back_from_its_cache_as_it_went_in():
+    """The index keeps ids and reports as lines of text and kinds as letters (a large plan's loads
+    several times faster so, and `mark` loads it every time): every field comes back the same."""
+    from datetime import date
+
+    from sapa_propaganda.cache.plan_cache import _decode_index, _encode_index
+    from sapa_propaganda.core.model import PlanIndex
+
+    kinds = {"I": "section", "I.1": "paragraph", "I.2": "duty", "I.3": "duty", "II": "section", "II.1": "duty"}
+    index = PlanIndex("sa-pa", kinds, date(2021, 1, 1), ("btg", "mttq"), "v1", {"I.3": date(2021, 6, 1)},
+                      frozenset({"btg@2021-H1", "mttq/ha@2021-Y"}), {"item:I.9": "I.2", "unit:tg": "btg"},
+                      frozenset({"I.4"}), {"I.2": ("btg", "mttq")}, frozenset({"II.1"}))
+    payload = marshal.loads(marshal.dumps(_encode_index(index)))
+    assert _decode_index(payload) == index
+    assert list(_decode_index(payload).kinds.items()) == list(kinds.items())  # in document order
+    empty = index.replace(kinds={}, starts={}, shared={}, recurring=frozenset(), reports=frozenset())
+    assert _decode_index(marshal.loads(marshal.dumps(_encode_index(empty)))) == empty
+
+
+def test_one_targets_shard_is_the_one_the_whole_state_puts_it_in():
+    """A write finds its target's shard with a CRC-32 of its own (zlib costs a write more to load
+    than to use); the whole state's shards are zlib's: the two must agree."""
+    import zlib
+
+    from sapa_propaganda.cache.state_cache import SHARDS, _shards_of, shard_of
+    from sapa_propaganda.storage.machine import crc32
+
+    targets = ["III.1.1", "I", "II.3@2009-07", "III.2.1@mttq", "btg/ha@2022-H1", "Đ.1", "", "x" * 300]
+    for data in (b"", b"a", bytes(range(256)), "Tuyên giáo".encode()):
+        assert crc32(data) == zlib.crc32(data)
+    assert [(t, shard_of(t)) for t in targets] == list(_shards_of(targets))
+    assert {shard_of(f"I.{n}") for n in range(200)} == set(range(SHARDS))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import inspect
 import json
 import os
@@ -165,3 +166,35 @@ def test_daily_commands_import_only_what_they_need(tmp_path):
         result = subprocess.run([sys.executable, "-c", probe.format(command=name)], env=env, check=True,
                                 capture_output=True, text=True, encoding="utf-8")
         assert result.stdout.strip().splitlines()[-1] == "[]", name
+
+
+def test_a_mark_imports_only_what_it_needs(tmp_path):
+    """`sapa mark` writes its event without tomli-w, getpass (termios), unicodedata for ASCII text,
+    zlib, contextlib (collections, functools) or datetime.py, nor the plain renderer and its labels,
+    the roster's or the calendar's modules (it only looks for their files), and without anything
+    a daily read leaves out."""
+    env = dict(os.environ, **_environment(tmp_path))
+    env.pop("SAPA_PLAN")
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # the login name from the password database
+        env.pop(name, None)
+    subprocess.run([sys.executable, "-m", "sapa_propaganda", "status"], env=env, check=True, capture_output=True)
+    probe = (
+        "import sys\n"
+        "from sapa_propaganda.cli.fastpath import run\n"
+        "assert run(['mark', 'III.1.1', sys.argv[1], '--note', 'bench']) == 0\n"
+        "heavy = {'typer', 'rich', 'dateutil', 'tomli_w', 'tomllib', 'pydantic', 'click', 'holidays', 'pathlib',\n"
+        "         're', 'typing', 'hashlib', 'tempfile', 'pickle', '_pickle', 'getpass', 'termios', 'unicodedata',\n"
+        "         'zlib', 'contextlib', 'collections', 'functools', 'datetime'}\n"
+        "ours = {'sapa_propaganda.render.plain', 'sapa_propaganda.render.labels', 'sapa_propaganda.storage.roster',\n"
+        "        'sapa_propaganda.storage.calendar_file'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in ours))\n"
+    )
+    for status in ("doing", "done"):
+        result = subprocess.run([sys.executable, "-c", probe, status], env=env, check=True,
+                                capture_output=True, text=True, encoding="utf-8")
+        assert result.stdout.strip().splitlines()[-1] == "[]", status
+    [ledger] = (tmp_path / "data").rglob("ledger-*.toml")
+    written = ledger.read_text(encoding="utf-8")
+    assert written.count('target = "III.1.1"') == 2 and 'status = "done"' in written  # both were written
+    if sys.platform != "win32":
+        assert f'by = "{getpass.getuser()}"' in written  # the login name, as getpass gives it

@@ -55,3 +55,30 @@ def test_on_any_other_text_it_agrees_with_tomllib_or_stands_aside():
                 answered += 1
                 assert quick == tomllib_or_error(mutated), mutated
     assert answered > 500  # the mutations it accepted were checked, not just skipped
+
+
+def test_sapa_writes_events_byte_for_byte_as_tomli_w_would():
+    """A write makes its TOML itself, without importing tomli-w (start-up time): the files are the
+    bytes tomli-w wrote before, in both of its forms, the inline one (every event short, as only
+    another office's short ids make them) left to tomli-w itself."""
+    import tomli_w
+
+    from sapa_propaganda.storage.ledger_format import HEADER, canonical, event_record, format_needed
+
+    rng = random.Random(21)
+    inline = tables = 0
+    for _ in range(600):
+        events = random_events(rng)
+        if rng.random() < 0.5:  # ids as sapa makes them: 32 hex digits, which no inline table fits
+            events = [e.replace(id=f"{rng.getrandbits(128):032x}", note=e.note * rng.randrange(1, 4)) for e in events]
+        elif rng.random() < 0.3:  # as short as an event gets (a time without its offset, to fit inline)
+            events = [Event(f"e{n}", datetime(2022, 6, 1, 9), date(2022, 6, 1), "mark", "I") for n in range(3)]
+        records = [event_record(e) for e in events]
+        appended = tomli_w.dumps({"events": records})
+        inline += appended.startswith("events = [")
+        tables += appended.startswith("[[events]]")
+        assert serialize_appended(events) == ("\n" + appended).encode("utf-8")
+        whole = tomli_w.dumps({"format": format_needed(events), "plan": "sa-pa-2021",
+                               "events": [event_record(e) for e in canonical(events)]})
+        assert serialize("sa-pa-2021", events) == (HEADER + whole).encode("utf-8")
+    assert inline > 20 and tables > 200  # both forms were met

@@ -53,9 +53,9 @@ def test_another_machines_file_landing_during_a_write_is_not_hidden_by_the_cache
     theirs = ledger_file(b)
     original = Ledger._append_all
 
-    def sync_lands_meanwhile(self, events):
+    def sync_lands_meanwhile(self, events, **options):
         shutil.copy2(theirs, ledger_dir(a) / theirs.name)  # the sync tool, between read and write
-        return original(self, events)
+        return original(self, events, **options)
 
     monkeypatch.setattr(Ledger, "_append_all", sync_lands_meanwhile)
     ok(cli(a, "mark", "III.1.2", "xong"))

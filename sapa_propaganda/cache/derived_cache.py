@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 
 # Bump when what a cache file holds changes layout; the code digest covers everything else.
-CACHE_LAYOUT = 6
+CACHE_LAYOUT = 7
 
 Stamp = tuple[str, int, int, int, int]  # name, size, mtime_ns, ctime_ns, inode
 _MAX_CACHE_BYTES = 128 * 1024 * 1024  # a cache over this is not one sapa made

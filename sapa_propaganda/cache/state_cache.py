@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import marshal
 import os
-from datetime import UTC, date, datetime, timedelta, timezone
 
+from ..core.datetime_types import UTC, date, datetime, timedelta, timezone
 from ..core.progress import TARGET_STATUSES, Event, Mismatch, ProgressState, TargetProgress, new_event_id
-from ..storage.machine import cache_dir
+from ..storage.machine import cache_dir, crc32
 from . import derived_cache
 
 TYPE_CHECKING = False
@@ -45,9 +45,16 @@ PACK_EVENTS = 20_000  # events the pack holds at most: it is loaded whole
 
 
 def shard_of(target: str) -> int:
-    import zlib  # only a write needs it: a read loads every shard (the one import kept local, for start-up)
+    """The shard of one target (a write's): zlib's CRC-32, computed without loading zlib."""
+    return crc32(target.encode("utf-8")) % SHARDS
 
-    return zlib.crc32(target.encode("utf-8")) % SHARDS
+
+def _shards_of(targets: Iterable[str]) -> Iterator[tuple[str, int]]:
+    """Each target with its shard, as `shard_of` gives it, for a whole state: zlib computes them."""
+    import zlib
+
+    for target in targets:
+        yield target, zlib.crc32(target.encode("utf-8")) % SHARDS
 
 
 def version_of(index: PlanIndex | None) -> str:
@@ -227,15 +234,14 @@ class StateCache:
              mismatches: list[Mismatch] | None) -> None:
         """Cache the whole state, worked out from the files of `signature`, in every shard."""
         split: list[dict[str, TargetProgress]] = [{} for _ in range(SHARDS)]
-        for target in state.targets:
-            split[shard_of(target)][target] = state.targets[target]
+        for target, shard in _shards_of(state.targets):
+            split[shard][target] = state.targets[target]
         stored = state.stored
         if isinstance(stored, CachedTargets):  # a state from the cache: its rows not unpacked yet
-            for target in stored.columns[0]:
-                if target not in state.targets:
-                    progress = stored.progress(target)
-                    assert progress is not None
-                    split[shard_of(target)][target] = progress
+            for target, shard in _shards_of([t for t in stored.columns[0] if t not in state.targets]):
+                progress = stored.progress(target)
+                assert progress is not None
+                split[shard][target] = progress
         shard_ids = [self._save_shard(i, part) for i, part in enumerate(split)]
         self._save_head((signature, self.version), shard_ids, state, digests, mismatches)
 

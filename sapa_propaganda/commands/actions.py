@@ -6,10 +6,9 @@ Checks come first and raise UsageError, so a bad request never opens the ledger 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from datetime import date, datetime
 
 from ..core.dates import format_date
+from ..core.datetime_types import date, datetime
 from ..core.model import Item, ItemRef, Plan
 from ..core.periods import Period
 from ..core.progress import (
@@ -36,12 +35,14 @@ from ..storage.ledger import Ledger, LedgerView
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
     from typing import Any
 
     from ..core.deadlines import Obligation, ReportRow
     from ..storage.foreign import ForeignEvents
+
+    Clock = Callable[[], datetime]  # collections.abc only for the type checker: it pulls in `collections`
 
 
 def checked_note(note: str | None) -> str:
@@ -66,7 +67,6 @@ def checked_date(effective: date | None, today: date, earliest: date | None = No
     return effective
 
 
-Clock = Callable[[], datetime]
 
 
 def mark(ledger: Ledger, item: Item | ItemRef, status: str, *, today: date, now: Clock,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 
 from .. import clock, i18n
 from ..cache import plan_cache
 from ..core.dates import parse_date
+from ..core.datetime_types import date
 from ..core.model import is_plan_id
 from ..core.progress import mismatch_targets
 from ..errors import LedgerError, PlanError, SapaError, UsageError, to_stderr
@@ -26,12 +26,12 @@ from ..storage.workspace import Workspace, data_dir_problem
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import datetime
     from pathlib import Path
     from typing import Any
 
     from _typeshed import StrPath
 
+    from ..core.datetime_types import datetime
     from ..core.model import Plan, PlanIndex
     from ..core.progress import ProgressState
     from ..storage.ledger import HistoryReading
@@ -280,7 +280,7 @@ class Settings:
         members (roster.toml and every machine's changes to it; read once per command)."""
         workspace = self.workspace  # shared by the settings of each plan a command covers
         if workspace.roster_sources is None:
-            from ..storage.roster import roster_sources
+            from ..storage.workspace import roster_sources
 
             workspace.roster_sources = roster_sources(self.data_dir)
         return (self.data_dir, workspace.roster_sources) if workspace.roster_sources else None
@@ -288,7 +288,7 @@ class Settings:
     def calendar_file(self) -> str:
         """The office's calendar of days off and make-up working days, DATA/_workspace/calendar.toml,
         which every plan reads under its own `[calendar]` (there or not: its stamp says which)."""
-        from ..storage.calendar_file import calendar_path
+        from ..storage.workspace import calendar_path
 
         return calendar_path(self.data_dir)
 

@@ -21,9 +21,9 @@ from ..i18n import tr
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import date
     from typing import Any, TypeVar
 
+    from ..core.datetime_types import date
     from ..core.model import Member, Plan, Unit
     from ..core.overview import Listing, OfficeListing, OfficeStatus, PlanView
     from .context import Settings
@@ -538,8 +538,7 @@ def office_reminder_lines(s: Settings, days: int | None, unit: str | None) -> Wo
 
 
 def _reminder_lines(one: Settings, views: _Views, days: int | None, unit: str | None) -> tuple[list[str], int]:
-    from datetime import date as day_of
-
+    from ..core.datetime_types import date as day_of
     from ..core.overview import item_state, reminders_of
     from ..core.text import for_display
     from ..render.labels import item_reminder, report_reminder

@@ -9,7 +9,7 @@ import os
 from ..core.dates import format_date, parse_date
 from ..errors import UsageError
 from ..i18n import tr
-from ..render.choice import pick_messages
+from ..render.choice import pick_messages, say_marked
 from .office import item_plan, named_removed, undo_plan, unit_plan
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
@@ -21,14 +21,16 @@ if TYPE_CHECKING:
 
 
 def os_user() -> str:
-    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # what getpass reads first, without importing it
+    """The login name, as getpass.getuser finds it: the environment, else the password database.
+    getpass itself is not imported: it brings termios and warnings, a tenth of a mark's start-up."""
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
         if os.environ.get(variable):
             return os.environ[variable]
-    import getpass
-
     try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (OSError, KeyError, ImportError, AttributeError):  # Windows: no pwd, no getuid
         return "?"
 
 
@@ -63,7 +65,7 @@ def mark(s: Settings, *, item_id: str, status: str, note: str | None, on: str | 
         by=checked_by(by), ref=ref or "", plan_start=index.start, units=index.shared.get(found, ()),
         unit=_marked_unit(s, found, unit) if unit is not None else "",
     )
-    pick_messages(s.rich).marked(result)
+    say_marked(s.rich, result)
 
 
 def _marked_unit(s: Settings, item_id: str, typed: str) -> str:

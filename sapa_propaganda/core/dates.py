@@ -4,9 +4,8 @@ Pure: no clock here. The time of day is read at the edge (`sapa_propaganda.clock
 
 from __future__ import annotations
 
-from datetime import date, timedelta, timezone, tzinfo
-
 from ..errors import UsageError
+from .datetime_types import date, timedelta, timezone, tzinfo
 
 # zoneinfo loads only for a plan in another time zone (tzdata supplies it on Windows).
 

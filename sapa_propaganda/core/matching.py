@@ -8,14 +8,15 @@ A search phrase matches whole syllables, consecutive and in order (`phrase_match
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Iterable
-
 from ..errors import UsageError
 from .model import REMOVED, Item, Member, Plan, Unit
 from .text import close_matches, fold, nfc
 
-# `re` loads only when searching: it costs the everyday commands start-up time.
+# `re` and `unicodedata` load only when searching: they cost the everyday commands start-up time;
+# collections.abc, for the type checker only, pulls in `collections`.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 
 def _names(unit: Unit) -> list[str]:
@@ -178,6 +179,8 @@ def syllables(text: str) -> list[str]:
 def _spelled(syllable: str) -> str:
     """A syllable as spelled, without case and whatever the tone mark sits on: "Uỷ" and "ủy",
     "hoà" and "hòa" are the same syllable; "thi" and "thị", "đồng" and "dong" are not."""
+    import unicodedata
+
     decomposed = unicodedata.normalize("NFD", syllable.casefold())
     base = "".join(ch for ch in decomposed if ch not in _TONES)
     return unicodedata.normalize("NFC", base) + "".join(sorted(ch for ch in decomposed if ch in _TONES))
@@ -192,6 +195,8 @@ class _FoldedSyllables(dict[int, str]):
     digit becomes its fold, a combining mark nothing, anything else a space between syllables."""
 
     def __missing__(self, code: int) -> str:
+        import unicodedata
+
         ch = chr(code)
         if unicodedata.combining(ch):
             folded = ""

@@ -5,8 +5,7 @@ Built only by `plan_loader`, which has validated everything; nothing here does I
 
 from __future__ import annotations
 
-from datetime import date
-
+from .datetime_types import date
 from .record import Factory, Record
 from .workdays import Calendar
 

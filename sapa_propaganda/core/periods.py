@@ -7,9 +7,8 @@ imported only when one is typed."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from .dates import check_year
+from .datetime_types import date
 from .record import Record
 from .text import fold
 

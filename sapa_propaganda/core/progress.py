@@ -7,9 +7,9 @@ of effective date (then of recording), and the last word on each target wins.
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime, timedelta
 
 from ..errors import UsageError
+from .datetime_types import UTC, date, datetime, timedelta
 from .record import Factory, Record
 
 TYPE_CHECKING = False

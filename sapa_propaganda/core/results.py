@@ -12,10 +12,10 @@ from .record import Factory, Record
 # reporting calendar (`deadlines`) to say what it did.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date
     from typing import Any
 
     from ..errors import SapaError
+    from .datetime_types import date
     from .deadlines import ReportRow
     from .model import Item, ItemRef, Plan
     from .progress import Disagreement, Event, ImportBatch, TargetProgress

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-# `re`, `json` and `difflib` load only in the function that needs them: writing an event needs
-# none of them, and cron's daily commands pay for each at start-up.
+# `re`, `json`, `difflib` and `unicodedata` load only in the function that needs them: writing an
+# event needs none of them (ASCII needs no normalising), and cron's daily commands pay for each at
+# start-up.
 
 # What for_display removes whole, before it drops single control characters.
 _ESCAPE_PATTERN = (
@@ -22,11 +21,19 @@ _CONTROL_PATTERN = (
 
 def nfc(text: str) -> str:
     """Normalise to NFC: the same word may arrive decomposed from macOS or the web."""
+    if text.isascii():  # nothing to compose
+        return text
+    import unicodedata
+
     return unicodedata.normalize("NFC", text)
 
 
 def fold(text: str) -> str:
     """Fold for matching: no case, no diacritics; đ becomes d because it does not decompose."""
+    if text.isascii():  # no diacritics to take off
+        return " ".join(text.casefold().split())
+    import unicodedata
+
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
@@ -58,6 +65,7 @@ def for_display(text: str, single_line: bool = True) -> str:
     if text.isprintable():  # the usual case: no Cc, Cf, Cs, Zl or Zp, so nothing to do
         return text
     import re
+    import unicodedata
 
     out = []
     for ch in re.sub(_ESCAPE_PATTERN, "", text.replace("\r\n", "\n")):
@@ -95,6 +103,8 @@ def json_visible(dumped: str) -> str:
     escapes: the data is unchanged for any reader, and nothing invisible reaches a terminal."""
     if dumped.replace("\n", "").isprintable():  # the usual case, checked at C speed
         return dumped
+    import unicodedata
+
     return "".join(_json_escape(ch) if ch != "\n" and not ch.isprintable()
                    and unicodedata.category(ch) in _JSON_INVISIBLE else ch for ch in dumped)
 
@@ -142,7 +152,19 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # hu
 _BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
 
 
+_LETTERS: dict[str, tuple[str, int]] = {}  # each character split once: a sort meets the same ones again
+
+
 def _split_letter(ch: str) -> tuple[str, int]:
+    split = _LETTERS.get(ch)
+    if split is None:
+        split = _LETTERS[ch] = _split_new_letter(ch)
+    return split
+
+
+def _split_new_letter(ch: str) -> tuple[str, int]:
+    import unicodedata
+
     decomposed = unicodedata.normalize("NFD", ch.lower())
     tone = 0
     base = ""

@@ -14,8 +14,7 @@ public holidays and its make-up working days, the weekend (`weekend`, Saturday a
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
+from .datetime_types import date, timedelta
 from .record import Record
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -13,6 +13,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import IO
 
+    from ..core.results import MarkResult
     from .protocol import Messages, Screen
 
 
@@ -41,3 +42,16 @@ def pick_messages(rich: bool | None, stream: IO[str] | None = None) -> Messages:
     from .plain import PlainRenderer
 
     return PlainRenderer(stream)
+
+
+def say_marked(rich: bool | None, result: MarkResult, stream: IO[str] | None = None) -> None:
+    """What a mark did, in one sentence: as `pick_messages` says it, but plain without loading the
+    plain renderer and its labels (its line is the same: PlainRenderer.line)."""
+    stream = stream or sys.stdout
+    if wants_rich(rich, stream):
+        pick_messages(rich, stream).marked(result)
+        return
+    from ..core.text import for_display
+    from .marks import marked_line
+
+    stream.write(for_display(marked_line(result)) + "\n")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from ..core.dates import format_date
+from ..core.datetime_types import date
 from ..core.model import mark_parts
 from ..core.text import for_display, shorten
 from ..i18n import language, template, tr
+from .marks import marked_line, status
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -77,10 +77,6 @@ def or_not_given(value: str) -> str:
     return value if value else tr("not_given")
 
 
-def status(code: str) -> str:
-    return tr("status_" + code)
-
-
 def event_summary(event: Event, reverted: Event | None = None, restores: bool = False) -> str:
     """One event as a person reads it: "III.1.1: Hoàn thành", "Hoàn tác: …", and for an undo of an
     undo (`restores`, `reverted` the change put back) "Khôi phục: …"."""
@@ -112,15 +108,6 @@ def recorded(event: Event) -> str:
     return event.recorded.strftime("%d/%m/%Y %H:%M")
 
 
-def unchanged_line(result: MarkResult) -> str:
-    """A mark that would change nothing: where the item already stands, and since when."""
-    what = f"{result.item.id} ({result.unit})" if result.unit else result.item.id
-    standing = result.standing
-    if standing is None:
-        return tr("mark_unchanged_never", id=what, status=status("todo"))
-    return tr("mark_unchanged", id=what, status=status(standing.status), date=format_date(standing.updated))
-
-
 class ResultMessages:
     """One-line confirmations of the write commands, shared by the plain and Rich renderers."""
 
@@ -128,17 +115,7 @@ class ResultMessages:
         raise NotImplementedError
 
     def marked(self, result: MarkResult) -> None:
-        if result.event is None:  # it would have changed nothing: nothing was recorded
-            self.message(unchanged_line(result))
-            return
-        line = tr("marked", id=f"{result.item.id} ({result.unit})" if result.unit else result.item.id,
-                  before=status(result.before), after=status(result.event.status), date=format_date(result.event.date))
-        if result.after != result.event.status:  # dated back, behind a later update: say so
-            line += tr("marked_earlier", now=status(result.after))
-        if result.whole:  # one unit's part of a shared duty: where the whole duty stands now
-            line += tr("marked_unit_whole", status=status(result.whole),
-                       parts=", ".join(f"{unit}: {status(part)}" for unit, part in result.parts))
-        self.message(line)
+        self.message(marked_line(result))
 
     def undone(self, result: UndoResult) -> None:
         """What the step was (the change taken back, or put back), about what, and its date."""
@@ -395,8 +372,7 @@ def plan_label(plan: Plan) -> str:
 
 def office_next(view: PlanView, due: Due | None) -> dict[str, Any] | None:
     """A plan's nearest deadline in the office's status, as JSON has it and the text says it."""
-    from datetime import date as day_of
-
+    from ..core.datetime_types import date as day_of
     from ..core.overview import item_state
 
     if due is None:
@@ -423,7 +399,7 @@ def unit_owes(owes: UnitOwes) -> str:
 def plan_state_lines(view: PlanView, today: date) -> list[str]:
     """A plan's state in the office's status when it is not running: "chưa bắt đầu (từ …)" before
     its first day, "đã kết thúc (…)" after its last, as one plan's dashboard says it."""
-    from datetime import date as day_of
+    from ..core.datetime_types import date as day_of
 
     start, end = view.overview.start, view.overview.end
     if start and today.toordinal() < start:
@@ -435,7 +411,7 @@ def plan_state_lines(view: PlanView, today: date) -> list[str]:
 
 def office_status_lines(status: OfficeStatus) -> list[str]:
     """`status` across the office in lines: a block per plan, then what each unit owes in all."""
-    from datetime import date as day_of
+    from ..core.datetime_types import date as day_of
 
     out = [f"{tr('dash_today')}: {format_date(status.today)}", ""]
     for view, standing in status.plans:

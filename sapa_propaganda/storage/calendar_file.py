@@ -11,25 +11,19 @@ way round).
 
 from __future__ import annotations
 
-import os
-
 from ..core.workdays import COUNT_DAYS, WEEKDAYS, Calendar
 
 # `typing` (and `re` with it) costs the daily commands start-up time: for the type checker only.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date
     from typing import Any
 
-CALENDAR_FILE = "calendar.toml"
+    from ..core.datetime_types import date
+
 CALENDAR_KEYS = {
     "weekend": ("strs", False), "days_off": ("dates", False), "working_days": ("dates", False),
     "public_holidays": ("bool", False), "move_off_days": ("bool", False), "count_days": ("str", False),
 }
-
-
-def calendar_path(data_dir: str) -> str:
-    return os.path.join(data_dir, "_workspace", CALENDAR_FILE)
 
 
 def check_calendar(data: dict[str, Any], c: Any, path: tuple[str | int, ...] = ("calendar",)) -> dict[str, Any]:

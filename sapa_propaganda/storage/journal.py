@@ -22,8 +22,8 @@ kept as the ledger keeps progress: each machine writes files of its own, readers
 from __future__ import annotations
 
 import os
-from datetime import datetime
 
+from ..core.datetime_types import datetime
 from ..core.record import Record
 from ..errors import LedgerError
 from . import machine
@@ -93,7 +93,7 @@ def read_changes(data_dir: str, topic: str, kinds: dict[str, dict[str, str]]) ->
     for path in topic_files(data_dir, topic):
         for change in _cached_file(path, topic, kinds):
             known = found.setdefault(change.id, change)
-            if known != change:  # two copies of one change that differ: one was edited by hand
+            if known is not change and known != change:  # two copies of one change that differ: one was edited by hand
                 raise LedgerError("office_damaged", path=path,
                                   reason=f"{change.id[:12]} ≠ {os.path.basename(found_in[change.id])}")
             found_in.setdefault(change.id, path)
@@ -104,9 +104,8 @@ def _cached_file(path: str, topic: str, kinds: dict[str, dict[str, str]]) -> lis
     """A file's changes, from this machine's cache while the file is unchanged (derived_cache:
     stamped, checked, plain data); parsed and cached otherwise. Parsing TOML would cost every
     command of an office of a hundred plans a tenth of its time."""
-    from datetime import date
-
     from ..cache import derived_cache
+    from ..core.datetime_types import date
 
     stamp = derived_cache.file_stamp(path)
     cache = os.path.join(machine.cache_dir(), "changes", f"{topic}-{derived_cache.folder_key(path)}")
@@ -122,7 +121,7 @@ def _cached_file(path: str, topic: str, kinds: dict[str, dict[str, str]]) -> lis
 
 def _decode_changes(payload: object) -> list[Change]:
     """Cached changes, their shape checked: a date was kept as its ordinal (no other field is a number)."""
-    from datetime import date
+    from ..core.datetime_types import date
 
     if type(payload) is not list:
         raise ValueError("wrong shape")
@@ -283,6 +282,6 @@ def _checked_change(row: object, kinds: dict[str, dict[str, str]] | None) -> Cha
 
 
 def _is_date(value: object) -> bool:
-    from datetime import date
+    from ..core.datetime_types import date
 
     return isinstance(value, date) and not isinstance(value, datetime)

@@ -48,13 +48,12 @@ import errno
 import io
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
 
 from ..cache import derived_cache
 from ..cache.derived_cache import content_digest
 from ..cache.state_cache import EVENT_PART, PACK_FILE_BYTES, MissingPart, StateCache, shard_of, version_of
 from ..core.dates import zone
+from ..core.datetime_types import date, datetime
 from ..core.progress import (
     Event,
     ImportBatch,
@@ -80,9 +79,11 @@ from . import machine
 from .safe_files import Prepared, locked, make_folders, open_regular, write_atomically
 
 # Imported where used: pathlib, and `ledger_format` (the TOML itself), cost start-up time that a
-# daily command, which reads the caches, does not pay.
+# daily command, which reads the caches, does not pay; and collections.abc, names for the type
+# checker only, whose import pulls in `collections` for a write.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
     from pathlib import Path
     from typing import Any
 
@@ -90,6 +91,8 @@ if TYPE_CHECKING:
 
     from ..core.model import PlanIndex
     from ..core.timeline import Timeline
+
+    Entries = list[tuple[str, str, os.stat_result]]  # Ledger._entries: (month, path, lstat) of each file
 
 
 def segment_month(name: str) -> str | None:
@@ -293,6 +296,7 @@ class Ledger:
         self._mismatches: list[Mismatch] | None = None  # as of the last read, or of the state cache's head
         self._set_aside: list[Event] = []  # the events the last read set aside, as recorded
         self._read_signature: tuple[derived_cache.Stamp, ...] = ()  # what the state was worked out from
+        self._read_entries: Entries | None = None  # the files it was listed from
 
     # ---- files -----------------------------------------------------------------------------
 
@@ -315,11 +319,12 @@ class Ledger:
         month = max(f"{recorded.astimezone(zone()):%Y-%m}", floor)
         return os.path.join(self.path, f"ledger-{month}.{self.origin}.toml")
 
-    def _own_files(self) -> tuple[list[str], list[str]]:
+    def _own_files(self, entries: Entries | None = None) -> tuple[list[str], list[str]]:
         """(the files of earlier versions, which kept no origin; this machine's own files), each by
-        month. A sync tool's copy is neither: who wrote it, and when, is not known."""
+        month, of those listed now or in `entries`. A sync tool's copy is neither: who wrote it, and
+        when, is not known."""
         legacy, own = [], []
-        for month, path, _info in self._entries():
+        for month, path, _info in self._entries() if entries is None else entries:
             name = os.path.basename(path)
             if name == f"ledger-{month}.toml":
                 legacy.append(path)
@@ -378,9 +383,10 @@ class Ledger:
         """Whether the ledger is too large to be held whole by a write (see REPLAY_WHOLE_BYTES)."""
         return sum(info.st_size for _month, _path, info in self._entries()) > REPLAY_WHOLE_BYTES
 
-    def signature(self) -> tuple[derived_cache.Stamp, ...]:
+    def signature(self, entries: Entries | None = None) -> tuple[derived_cache.Stamp, ...]:
+        """The stamps of the ledger's files: of those listed now, or in `entries` (`_entries`)."""
         return tuple((os.path.basename(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-                     for _month, path, info in self._entries())
+                     for _month, path, info in (self._entries() if entries is None else entries))
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -792,8 +798,10 @@ class Ledger:
     def _state_from_cache(self, shards: set[int] | None) -> ProgressState:
         # The signature is taken before anything is read: a file that changes while it is read
         # then no longer matches it, and the state is worked out again next time.
-        signature = self.signature()
+        entries = self._entries()
+        signature = self.signature(entries)
         self._read_signature = signature
+        self._read_entries = entries
         cached = self._cache.load(signature, shards)
         if cached is not None:
             state, digests, self._mismatches = cached
@@ -893,9 +901,26 @@ class Ledger:
         return sorted(found.values(), key=lambda u: (u.recorded, u.id))
 
     def _save_state_after_write(self, state: ProgressState, before: tuple[derived_cache.Stamp, ...],
-                                written: set[str]) -> None:
-        """Cache the state a write ends with (if no other machine's file came in meanwhile)."""
-        self._cache.save_after_write(state, before, self.signature(), written, self._digests, self._mismatches)
+                                written: set[str], listed: Entries | None = None) -> None:
+        """Cache the state a write ends with (if no other machine's file came in meanwhile). `listed`:
+        the files the state was worked out from, as listed under this write's lock; the files it
+        wrote are stamped as they are now, the others as listed then. A file another machine's sync
+        tool put in meanwhile is not among them: the next command's listing finds it, and so does
+        not take this state for that of the files it sees."""
+        after = self._listed_after(listed, written) if listed is not None else None
+        self._cache.save_after_write(state, before, self.signature(after), written, self._digests, self._mismatches)
+
+    def _listed_after(self, listed: Entries, written: set[str]) -> Entries | None:
+        """`listed`, with the files of `written` (names) as they are now; None if one is gone."""
+        entries = [entry for entry in listed if os.path.basename(entry[1]) not in written]
+        for name in written:
+            path = os.path.join(self.path, name)
+            try:
+                entries.append((segment_month(name) or "", path, os.stat(path, follow_symlinks=False)))
+            except OSError:
+                return None
+        return sorted(entries, key=lambda e: (e[0], not _is_canonical(os.path.basename(e[1]), e[0]),
+                                              os.path.basename(e[1])))
 
     def full_state(self, as_of: date | None = None) -> ProgressState:
         """Every event (those known on `as_of`, if given) and the state they make."""
@@ -960,15 +985,17 @@ class Ledger:
             return raised_format(raw, events) + serialize_appended(events)
         return serialize(self.plan_id, events)
 
-    def _append_all(self, events: list[Event], imported: bool = False) -> set[str]:
+    def _append_all(self, events: list[Event], imported: bool = False,
+                    listed: Entries | None = None) -> set[str]:
         """Append to this machine's files; the names of the files written. An event goes into the
         file of the month it was recorded in, or into this machine's latest file if that is of a
         later month (the clock was wrong, or is now): so the files, read by month, hold this
         machine's changes in the order it wrote them, and `undo` takes back the last one written.
         `imported` events (another office's) go into the months they were recorded in, whatever
-        the order of imports."""
+        the order of imports. `listed`: the ledger's files as listed under the lock this write holds
+        (this machine's own files, which only it writes, are still those)."""
         by_file: dict[str, list[Event]] = {}
-        own = self._own_files()[1] if events and not imported else []
+        own = self._own_files(listed)[1] if events and not imported else []
         floor = os.path.basename(own[-1])[7:14] if own else ""
         for event in canonical(events):
             by_file.setdefault(self.own_segment(event.recorded, floor), []).append(event)
@@ -991,6 +1018,7 @@ class Ledger:
             self.before_write()
         with self._locked():
             self._remove_stray_temporaries()
+            self._read_entries = None
             view = LedgerView(self)
             new_events = change(view)
             shared = self.index.shared if self.index is not None else {}
@@ -999,14 +1027,16 @@ class Ledger:
             state = view.state() if any(parts) else view.loaded()
             before = self._read_signature
             incremental = all([apply_event(state, e, p) for e, p in zip(new_events, parts, strict=True)])
-            written = self._append_all(new_events)
+            listed = self._read_entries
+            written = self._append_all(new_events, listed=listed)
             if not incremental:
                 before = self.signature()
                 written = set()
                 state = self._replayed()
+                listed = None  # the files listed again, and read: those the state is of
             state = ProgressState(targets=state.targets, undone=state.undone, stored=state.stored,
                                   latest=max([state.latest, *map(event_day, new_events)]))
-            self._save_state_after_write(state, before, written)
+            self._save_state_after_write(state, before, written, listed)
         if new_events and self.after_write is not None:
             self.after_write()
         return state

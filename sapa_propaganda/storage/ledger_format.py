@@ -6,8 +6,7 @@ its file:line; nothing here writes to disk.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
+from ..core.datetime_types import date, datetime
 from ..core.progress import (
     EVENT_KINDS,
     FORMAT_2_KINDS,
@@ -434,10 +433,15 @@ def format_needed(events: list[Event]) -> int:
 
 def serialize(plan_id: str, events: list[Event]) -> bytes:
     """A whole ledger file, events in canonical order."""
-    import tomli_w
+    ordered = canonical(events)
+    tables = _event_tables(ordered)
+    if tables is None:
+        import tomli_w
 
-    body = tomli_w.dumps({"format": format_needed(events), "plan": plan_id,
-                          "events": [event_record(e) for e in canonical(events)]})
+        body = tomli_w.dumps({"format": format_needed(events), "plan": plan_id,
+                              "events": [event_record(e) for e in ordered]})
+    else:
+        body = f"format = {format_needed(events)}\nplan = {_toml_string(plan_id)}\n\n{tables}"
     return (HEADER + body).encode("utf-8")
 
 
@@ -456,9 +460,38 @@ def _raised_to(raw: bytes, version: int) -> bytes:
 
 def serialize_appended(events: list[Event]) -> bytes:
     """More `[[events]]` tables, to add at the end of an existing ledger file."""
-    import tomli_w
+    tables = _event_tables(events)
+    if tables is None:
+        import tomli_w
 
-    return ("\n" + tomli_w.dumps({"events": [event_record(e) for e in events]})).encode("utf-8")
+        tables = tomli_w.dumps({"events": [event_record(e) for e in events]})
+    return ("\n" + tables).encode("utf-8")
+
+
+# What tomli-w writes for a basic string's characters that TOML does not take as they are: the
+# short escapes, and \uXXXX (lower-case) for the other control characters; a tab stays.
+_TOML_ESCAPES = {**{code: f"\\u{code:04x}" for code in (*range(0x20), 0x7F) if code != 0x09},
+                 0x08: "\\b", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+_INLINE_WIDTH = 100  # tomli-w writes a list of tables inline when every one fits in this, indented
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.translate(_TOML_ESCAPES) + '"'
+
+
+def _event_tables(events: list[Event]) -> str | None:
+    """The `[[events]]` tables tomli-w writes for `events`, byte for byte, without importing it (a
+    tenth of a `mark`'s start-up); None where tomli-w would write another form (no events; every
+    event short enough to go inline, as only another office's short ids can make them), which the
+    caller leaves to tomli-w."""
+    tables = []
+    inline = True
+    for event in events:
+        pairs = [f"{key} = {_toml_string(value) if type(value) is str else value}"
+                 for key, value in event_record(event).items()]
+        inline = inline and len(", ".join(pairs)) + 9 <= _INLINE_WIDTH  # "    { " … " },"
+        tables.append("[[events]]\n" + "".join(pair + "\n" for pair in pairs))
+    return None if inline else "\n".join(tables)
 
 
 def serialize_in_parts(plan_id: str, raw: bytes | None, parts: Iterable[list[Event]], version: int) -> Iterator[bytes]:

@@ -98,14 +98,22 @@ def _derived_origin() -> str:
     return hashlib.sha256(seed.encode("utf-8", "replace")).hexdigest()[:ORIGIN_LENGTH]
 
 
+def crc32(data: bytes) -> int:
+    """zlib.crc32 of a few bytes, without loading zlib (a write's one use of it, for a name or a
+    shard, would cost it more than computing the checksum here). Many values: zlib.crc32."""
+    crc = 0xFFFFFFFF
+    for byte in data:
+        crc ^= byte
+        for _bit in range(8):
+            crc = (crc >> 1) ^ (0xEDB88320 & -(crc & 1))
+    return crc ^ 0xFFFFFFFF
+
+
 def _last_write_file(data_dir: str) -> str:
     """Where this machine keeps which plan of a data folder it last wrote to: its config folder,
     one small file per data folder (named by a checksum of the folder's path), never the shared
-    folder. zlib, not hashlib: it loads in a tenth of the time, and a clash of two folders' names
-    would only cost `undo` its guess."""
-    import zlib
-
-    key = format(zlib.crc32(os.path.realpath(data_dir).encode("utf-8", "replace")), "08x")
+    folder. A CRC-32, not hashlib: a clash of two folders' names would only cost `undo` its guess."""
+    key = format(crc32(os.path.realpath(data_dir).encode("utf-8", "replace")), "08x")
     return os.path.join(config_dir(), "last-write", key)
 
 

@@ -16,12 +16,13 @@ it owes no new report; what it sent, and its history, stay.
 from __future__ import annotations
 
 import os
-from datetime import date
 
+from ..core.datetime_types import date
 from ..core.model import Member, Plan, Unit
 from ..core.record import Record
 from ..errors import LedgerError, PlanError, UsageError
 from ..i18n import tr
+from .workspace import FOLDER, ROSTER_FILE, ROSTER_TOPIC, roster_sources
 
 # Type names only: `typing` costs start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
     from .plan_loader import _Checker
 
-FILE_NAME = "roster.toml"
 _DAY = date(2000, 1, 1)  # a roster is of no day: the dates of a Plan made of it, to match names in
 FORMAT_VERSION = 1
 
@@ -63,12 +63,9 @@ class Roster(Record):
 
 
 def roster_path(data_dir: str) -> str:
-    from .workspace import FOLDER
-
-    return os.path.join(data_dir, FOLDER, FILE_NAME)
+    return os.path.join(data_dir, FOLDER, ROSTER_FILE)
 
 
-TOPIC = "roster"
 # The changes `sapa roster …` records (storage.journal): the fields of one unit, or of one member.
 CHANGE_KINDS = {
     "unit": {"unit": "id", "name": "str", "short": "str", "aliases": "strs", "parent": "str", "note": "str",
@@ -78,17 +75,6 @@ CHANGE_KINDS = {
 }
 _UNIT_FIELDS = ("name", "short", "aliases", "parent", "note", "renamed_from")
 _MEMBER_FIELDS = ("name", "aliases", "renamed_from", "ended")
-
-
-def roster_sources(data_dir: str) -> tuple[str, ...]:
-    """The files the roster is made of: roster.toml (as earlier versions wrote it), if there is
-    one, and every machine's changes to it. Empty: the office has no roster."""
-    from . import journal
-    from .workspace import check_folders
-
-    check_folders(data_dir)
-    base = roster_path(data_dir)
-    return ((base,) if os.path.lexists(base) else ()) + tuple(journal.topic_files(data_dir, TOPIC))
 
 
 def load_roster(data_dir: str) -> Roster:
@@ -103,7 +89,7 @@ def read_roster_sources(data_dir: str, sources: tuple[str, ...]) -> Roster:
     base = roster_path(data_dir)
     roster = read_roster(base) if base in sources else Roster()
     if len(sources) > (base in sources):
-        roster = apply_changes(roster, journal.read_changes(data_dir, TOPIC, CHANGE_KINDS))
+        roster = apply_changes(roster, journal.read_changes(data_dir, ROSTER_TOPIC, CHANGE_KINDS))
     return roster
 
 
@@ -296,7 +282,7 @@ def change_roster(data_dir: str, change: Any, recorded: Any = None) -> Roster:
     reasons = [r for r in _checked(roster_bytes(roster), roster_path(data_dir))[1].reasons if r not in known]
     if reasons:
         raise UsageError("roster_refused", reason="; ".join(dict.fromkeys(reasons)))
-    journal.append_changes(data_dir, TOPIC, roster_changes(before, roster, recorded or now()))
+    journal.append_changes(data_dir, ROSTER_TOPIC, roster_changes(before, roster, recorded or now()))
     journal.remove_strays(os.path.dirname(roster_path(data_dir)))  # an earlier version's, killed mid-write
     return roster  # type: ignore[no-any-return]
 

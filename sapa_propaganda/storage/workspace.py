@@ -23,8 +23,8 @@ read here escapes the folder.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
 
+from ..core.datetime_types import date, datetime
 from ..core.model import is_plan_id
 from ..core.record import Factory, Record
 from ..errors import LedgerError, UsageError
@@ -37,6 +37,12 @@ if TYPE_CHECKING:
     from .journal import Change
 
 STATE_FILE = "workspace.toml"
+# The office's other shared files here: its roster (storage.roster), with its changes under its
+# topic, and its calendar (storage.calendar_file). Their names are here, and how each plan finds
+# them, so that a command that only checks for them loads neither module.
+ROSTER_FILE = "roster.toml"
+ROSTER_TOPIC = "roster"
+CALENDAR_FILE = "calendar.toml"
 FORMAT_VERSION = 1
 TOPIC = "plans"
 VERSION_LENGTH = 24  # hex digits of the digest that names a version's file
@@ -56,6 +62,21 @@ def check_folders(data_dir: str) -> None:
     for folder in (os.path.join(data_dir, FOLDER), os.path.join(data_dir, FOLDER, "plans")):
         if os.path.islink(folder):
             raise LedgerError("workspace_link", path=folder)
+
+
+def roster_sources(data_dir: str) -> tuple[str, ...]:
+    """The files the roster is made of: roster.toml (as earlier versions wrote it), if there is
+    one, and every machine's changes to it. Empty: the office has no roster."""
+    from . import journal
+
+    check_folders(data_dir)
+    base = os.path.join(data_dir, FOLDER, ROSTER_FILE)
+    return ((base,) if os.path.lexists(base) else ()) + tuple(journal.topic_files(data_dir, ROSTER_TOPIC))
+
+
+def calendar_path(data_dir: str) -> str:
+    """The office's calendar.toml, there or not."""
+    return os.path.join(data_dir, FOLDER, CALENDAR_FILE)
 
 
 def data_dir_problem(data_dir: str) -> str | None:
@@ -118,7 +139,7 @@ class Workspace:
         self.plans_folder = os.path.join(self.folder, "plans")
         self.state_path = os.path.join(self.folder, STATE_FILE)
         self._view: _View | None = None  # read once per command: a command changes at most one
-        # The roster's files (storage.roster.roster_sources), found once per command for every plan.
+        # The roster's files (roster_sources), found once per command for every plan.
         self.roster_sources: tuple[str, ...] | None = None
 
     # ---- reading ----------------------------------------------------------------------------
@@ -168,15 +189,21 @@ class Workspace:
 
             check_folders(self.data_dir)
             changes = journal.read_changes(self.data_dir, TOPIC, CHANGE_KINDS)
-            self._view = self._fold(self._read_state(), self._legacy_ids(), changes)
+            listed = self._plans_listed()
+            self._view = self._fold(self._read_state(), self._legacy_ids(listed), changes, listed)
         return self._view
 
-    def _legacy_ids(self) -> list[str]:
+    def _plans_listed(self) -> dict[str, bool]:
+        """The names in the plans' folder, each with whether it is a link: one listing, where asking
+        of each plan in turn would cost an office of a hundred plans two hundred calls more."""
         try:
-            entries = list(os.scandir(self.plans_folder))
+            with os.scandir(self.plans_folder) as entries:
+                return {e.name: e.is_symlink() for e in entries}
         except OSError:
-            return []
-        return sorted(e.name[:-5] for e in entries if e.name.endswith(".toml") and is_plan_id(e.name[:-5]))
+            return {}
+
+    def _legacy_ids(self, listed: dict[str, bool]) -> list[str]:
+        return sorted(name[:-5] for name in listed if name.endswith(".toml") and is_plan_id(name[:-5]))
 
     def _read_state(self) -> WorkspaceState:
         try:
@@ -187,11 +214,11 @@ class Workspace:
             raise UsageError("workspace_unreadable", path=self.state_path, reason=err.strerror or str(err)) from None
         return _parse_state(raw, self.state_path)
 
-    def _fold(self, base: WorkspaceState, legacy: list[str], changes: list[Change]) -> _View:
+    def _fold(self, base: WorkspaceState, legacy: list[str], changes: list[Change], listed: dict[str, bool]) -> _View:
         """The workspace after every change, in order, from what earlier versions left. A plan reads
         the latest version installed since it was last removed whose file is here (one whose change
         came first by sync waits for its file); those installed beside it, replacing the same
-        version, are its rivals."""
+        version, are its rivals. `listed`: the plans' folder (`_plans_listed`)."""
         default, closed = base.default, dict(base.closed)
         present = set(legacy)  # the plans installed by an earlier version of sapa, and not removed since
         added: dict[str, list[Installed]] = {}  # each plan's versions installed since it was last removed
@@ -217,8 +244,10 @@ class Workspace:
         versions = {plan_id: Installed("") for plan_id in present}
         rivals = {}
         for plan_id, installed in added.items():
-            read = next((i for i in reversed(installed) if os.path.isfile(self.version_file(plan_id, i.version))),
-                        None)
+            if listed.get(plan_id):  # a link in a plan's folder's place: version_file refuses it, named
+                self.version_file(plan_id, installed[-1].version)
+            read = next((i for i in reversed(installed) if plan_id in listed
+                         and os.path.isfile(os.path.join(self.plans_folder, plan_id, i.version + ".toml"))), None)
             if read is None:
                 continue
             versions[plan_id] = read
