@@ -445,3 +445,16 @@ def test_one_targets_shard_is_the_one_the_whole_state_puts_it_in():
         assert crc32(data) == zlib.crc32(data)
     assert [(t, shard_of(t)) for t in targets] == list(_shards_of(targets))
     assert {shard_of(f"I.{n}") for n in range(200)} == set(range(SHARDS))
+
+
+@pytest.mark.parametrize("command", [["history", "--json"], ["export", "--format", "csv"], ["status"]])
+def test_whatever_reads_every_file_first_caches_the_small_ones_in_the_one_pack(tmp_path, command):
+    """`history` and `export` read the files one by one (never the whole history at once): they too
+    leave one pack behind, not a cache file per ledger file."""
+    for month in range(6, 12):
+        assert cli(tmp_path, "mark", "III.1.1", "dang" if month % 2 else "xong",
+                   today=f"2021-{month:02d}-10").exit_code == 0
+    shutil.rmtree(cache_dir(tmp_path))
+    assert cli(tmp_path, *command).exit_code == 0
+    held = [p for p in cache_dir(tmp_path).rglob("*") if p.is_file() and kind_of(p) in (".events", ".pack")]
+    assert [kind_of(p) for p in held] == [".pack"]

@@ -166,7 +166,7 @@ class StateCache:
         events) in the folder's one pack, with the entries of the old pack for files still there
         (`current`) that no one has replaced: a cold start writes one file per ledger folder, not
         one per ledger file, which is what it costs most on an office of many small ledgers.
-        Beyond PACK_BYTES of rows, each file gets its own cache, as a large one does."""
+        Beyond PACK_EVENTS events, each file gets its own cache, as a large one does."""
         entries = {name: entry for name, entry in self.pack().items() if name in current and name not in fresh}
         size = sum(len(entry[2]) for entry in entries.values())
         for name, (stamp, digest, events) in fresh.items():

@@ -51,7 +51,7 @@ import stat
 
 from ..cache import derived_cache
 from ..cache.derived_cache import content_digest
-from ..cache.state_cache import EVENT_PART, PACK_FILE_BYTES, MissingPart, StateCache, shard_of, version_of
+from ..cache.state_cache import EVENT_PART, PACK_EVENTS, PACK_FILE_BYTES, MissingPart, StateCache, shard_of, version_of
 from ..core.dates import zone
 from ..core.datetime_types import date, datetime
 from ..core.progress import (
@@ -293,6 +293,7 @@ class Ledger:
         # While a whole read goes through the files: the small ones it parsed (name → stamp,
         # digest, events), cached in one pack at the end rather than a file each.
         self._packing: dict[str, tuple[object, str, list[Event]]] | None = None
+        self._packed = 0  # the events held in `_packing`
         self._mismatches: list[Mismatch] | None = None  # as of the last read, or of the state cache's head
         self._set_aside: list[Event] = []  # the events the last read set aside, as recorded
         self._read_signature: tuple[derived_cache.Stamp, ...] = ()  # what the state was worked out from
@@ -406,8 +407,10 @@ class Ledger:
         events = parse_ledger(raw, path, self.plan_id, None, self.index.start if self.index else None)
         digest = content_digest(raw)
         self._digests[os.path.basename(path)] = digest
-        if self._packing is not None and len(raw) <= PACK_FILE_BYTES:
+        if self._packing is not None and len(raw) <= PACK_FILE_BYTES and self._packed < PACK_EVENTS:
+            # Held until the reading ends: only as many as the pack takes, so never the history.
             self._packing[os.path.basename(path)] = (stamp, digest, events)
+            self._packed += len(events)
         else:
             self._cache.save_events(path, stamp, digest, _parts(events))
         return events
@@ -468,8 +471,7 @@ class Ledger:
         tool's copy) counts once."""
         events: dict[str, Event] = {}
         found_in: dict[str, str] = {}
-        paths = self.segments()
-        self._packing = {}  # the small files parsed on the way, cached together at the end
+        paths = self._begin_pack()
         try:
             for path in paths:
                 for event in self._segment_events(path):
@@ -478,11 +480,20 @@ class Ledger:
                         raise self._conflicting_copies(event.id, found_in[event.id], path)
                     found_in.setdefault(event.id, path)
         finally:
-            # Saved even when a file is refused: the files read before it need not be parsed again.
-            if self._packing:
-                self._cache.save_pack(self._packing, {os.path.basename(p) for p in paths})
-            self._packing = None
+            self._end_pack(paths)
         return canonical(list(events.values())), found_in
+
+    def _begin_pack(self) -> list[str]:
+        """The files, for a reading of every one: the small ones it parses are cached together at
+        the end (`_end_pack`), in one file rather than one each (state_cache.save_pack)."""
+        self._packing, self._packed = {}, 0
+        return self.segments()
+
+    def _end_pack(self, paths: list[str]) -> None:
+        # Saved even when a file is refused: the files read before it need not be parsed again.
+        if self._packing:
+            self._cache.save_pack(self._packing, {os.path.basename(p) for p in paths})
+        self._packing = None
 
     def read_events(self, set_aside: bool = False) -> list[Event]:
         """Every event, as the plan reads it: under the current id of what the plan renamed, and
@@ -506,16 +517,20 @@ class Ledger:
         meanwhile."""
         runs: list[tuple[tuple[datetime, str], int, str, object]] = []
         copies = _Copies()
-        for number, path in enumerate(self.segments()):
-            stamp = self._cache.stamp_of(path)
-            first: tuple[datetime, str] | None = None
-            for part in self._segment_parts(path, stamp):
-                copies.add(part)
-                if part:
-                    least = min((e.recorded, e.id) for e in part)
-                    first = least if first is None else min(first, least)
-            if first is not None:
-                runs.append((first, number, path, stamp))
+        paths = self._begin_pack()
+        try:
+            for number, path in enumerate(paths):
+                stamp = self._cache.stamp_of(path)
+                first: tuple[datetime, str] | None = None
+                for part in self._segment_parts(path, stamp):
+                    copies.add(part)
+                    if part:
+                        least = min((e.recorded, e.id) for e in part)
+                        first = least if first is None else min(first, least)
+                if first is not None:
+                    runs.append((first, number, path, stamp))
+        finally:
+            self._end_pack(paths)
         if copies.conflict():
             self._union()  # one event id with two contents: refused, naming the file:line
         del copies
@@ -569,48 +584,63 @@ class Ledger:
         reverted: set[str] = set()  # what the undos known revert, found so far
         changes: dict[str, Event] = {}
         aside: dict[str, tuple[Event, str]] = {}
-        files = [(path, self._cache.stamp_of(path)) for path in self.segments()]
-        for number, (path, stamp) in enumerate(files):
-            last: tuple[datetime, str] | None = None
-            for part in self._segment_parts(path, stamp):
-                copies.add(part)
-                fresh = False  # an undo known, met in this part
-                for event in part:
-                    key = (event.recorded, event.id)
-                    last = key if last is None or key > last else last
-                    read = event if reading is None else reading.read(event)
-                    if read is None:
-                        aside.setdefault(event.id, (event, path))
-                    elif read.kind == "undo":
-                        if read.id not in undos:
-                            undo = undos[read.id] = UndoRef(read.id, read.target,
-                                                            stamps.setdefault(read.recorded, read.recorded))
-                            if as_of is None or known_on(read, as_of):
-                                known.append(undo)
-                                reverted.add(read.target)
-                                fresh = True
-                    elif read.id in reverted and (as_of is None or known_on(read, as_of)):
-                        changes.setdefault(read.id, read)
-                if fresh:  # a change is mostly undone soon after it is made: read before its undo, here
-                    self._take_reverted(part, reverted, changes, reading, as_of)
-            if last is not None:
-                runs.append((last, number, path, stamp))
+        paths = self._begin_pack()
+        files = [(path, self._cache.stamp_of(path)) for path in paths]
+        try:
+            for number, (path, stamp) in enumerate(files):
+                last: tuple[datetime, str] | None = None
+                for part in self._segment_parts(path, stamp):
+                    copies.add(part)
+                    fresh = False  # an undo known, met in this part
+                    for event in part:
+                        key = (event.recorded, event.id)
+                        last = key if last is None or key > last else last
+                        read = event if reading is None else reading.read(event)
+                        if read is None:
+                            aside.setdefault(event.id, (event, path))
+                        elif read.kind == "undo":
+                            if read.id not in undos:
+                                undo = undos[read.id] = UndoRef(read.id, read.target,
+                                                                stamps.setdefault(read.recorded, read.recorded))
+                                if as_of is None or known_on(read, as_of):
+                                    known.append(undo)
+                                    reverted.add(read.target)
+                                    fresh = True
+                        elif read.id in reverted and (as_of is None or known_on(read, as_of)):
+                            changes.setdefault(read.id, read)
+                    if fresh:  # a change is mostly undone soon after it is made: read before its undo, here
+                        self._take_reverted(part, reverted, changes, reading, as_of)
+                if last is not None:
+                    runs.append((last, number, path, stamp))
+        finally:
+            self._end_pack(paths)
         if copies.conflict():
             self._union()  # one event id with two contents: refused, naming the file:line
         del copies, stamps
-        if reverted - changes.keys() - undos.keys() - aside.keys():  # undone in a later file, or lacking
-            for path, stamp in files:
+        def missing() -> set[str]:  # undone in a later file, or lacking
+            return reverted - changes.keys() - undos.keys() - aside.keys()
+
+        if missing():
+            for path, stamp in files:  # read again only until every change undone is found
                 for part in self._segment_parts(path, stamp):
                     self._take_reverted(part, reverted, changes, reading, as_of)
+                if not missing():
+                    break
         in_order = sorted(undos.values(), key=lambda u: (u.recorded, u.id))
         undone = undone_ids(in_order)
+        self._note_set_aside(aside, undone, reading)
+        known.sort(key=lambda u: (u.recorded, u.id))
+        runs.sort(key=lambda run: run[:2], reverse=True)
+        return HistoryReading(undone, known, list(changes.values()), self._newest_first(runs, reading, as_of))
+
+    def _note_set_aside(self, aside: dict[str, tuple[Event, str]], undone: dict[str, str],
+                        reading: PlanReading | None) -> None:
+        """The events set aside on a reading (each with its file), and the mismatches among them,
+        as `read_events` sets them: those no undo took back."""
         self._set_aside = canonical([event for event, _path in aside.values()])
         self._mismatches = [Mismatch(e.id, e.kind, e.target, e.date, aside[e.id][1], problem)
                             for e in self._set_aside if e.id not in undone
                             and reading is not None and (problem := reading.problem(e)) is not None]
-        known.sort(key=lambda u: (u.recorded, u.id))
-        runs.sort(key=lambda run: run[:2], reverse=True)
-        return HistoryReading(undone, known, list(changes.values()), self._newest_first(runs, reading, as_of))
 
     @staticmethod
     def _take_reverted(events: list[Event], reverted: set[str], changes: dict[str, Event],
@@ -881,10 +911,7 @@ class Ledger:
                         assert read is not None
                         chosen.setdefault(read.id, read)
             targets.update(build_state(list(chosen.values()), undone).targets)
-        self._set_aside = canonical([event for event, _path in aside.values()])
-        self._mismatches = [Mismatch(e.id, e.kind, e.target, e.date, aside[e.id][1], problem)
-                            for e in self._set_aside if e.id not in undone
-                            and reading is not None and (problem := reading.problem(e)) is not None]
+        self._note_set_aside(aside, undone, reading)
         return ProgressState(targets=targets, undone=undone, latest=latest)
 
     def _undo_refs(self, files: list[tuple[str, str, object]]) -> list[UndoRef]:
