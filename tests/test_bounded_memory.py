@@ -219,6 +219,38 @@ def test_a_large_ledger_replayed_in_parts_stands_as_one_replay(tmp_path, monkeyp
     assert in_parts.mismatches() == whole.mismatches()
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_a_past_day_of_a_large_ledger_is_replayed_in_parts_as_the_events_known_then_make_it(tmp_path, monkeypatch,
+                                                                                           seed):
+    """A ledger too large to be held whole has no timeline (it would hold it whole): a past day is
+    replayed in parts from the events known that day, every undo honoured, and kept for that day
+    while the files are unchanged."""
+    from sapa_propaganda.storage import ledger as ledger_module
+
+    events = tangled_history(seed)
+    folder = tmp_path / "ledger"
+    write_ledger(folder, events, origin="aaaaaaaaaaaa")
+    days = sorted({e.date for e in events if e.kind != "undo"})
+    chosen = [days[len(days) // 5], days[len(days) // 2], days[-3]]
+    whole = Ledger(folder, PLAN_ID, plan_index(PLAN))
+    expected = {day: whole.full_state(day) for day in chosen}
+    monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0)
+    monkeypatch.setattr(ledger_module, "REPLAY_PART_BYTES", 5_000)
+    def standing(state) -> dict:
+        stored = state.stored.columns[0] if state.stored is not None else []
+        return {target: state.of(target) for target in {*state.targets, *stored}}
+
+    monkeypatch.setattr(Ledger, "read_events", None)  # never the whole history at once
+    for _time in ("worked out in parts", "read from that day's cache"):
+        for day in chosen:
+            in_parts = Ledger(folder, PLAN_ID, plan_index(PLAN))
+            got = in_parts.state(as_of=day)
+            assert standing(got) == expected[day].targets, day
+            assert got.latest == expected[day].latest and got.undone == expected[day].undone
+            assert in_parts.mismatches() == whole.mismatches()
+        monkeypatch.setattr(Ledger, "_replayed", None)  # the second time, each day from its own cache
+
+
 def test_one_event_with_two_contents_is_refused_by_a_replay_in_parts(tmp_path, monkeypatch):
     """Another machine's file (or a sync tool's copy) of the month holds the event, edited: refused
     as damage, naming that file, as reading every event refuses it."""

@@ -458,3 +458,22 @@ def test_whatever_reads_every_file_first_caches_the_small_ones_in_the_one_pack(t
     assert cli(tmp_path, *command).exit_code == 0
     held = [p for p in cache_dir(tmp_path).rglob("*") if p.is_file() and kind_of(p) in (".events", ".pack")]
     assert [kind_of(p) for p in held] == [".pack"]
+
+
+@pytest.mark.parametrize("bad", [("done", 0, "", "", "", "x", 0, 1, 2),
+                                 ("done", 738_000, "", "", "", "x", 0, "d", 2, "id")])
+def test_a_timeline_whose_rows_are_wrong_is_made_again_when_a_mark_is_followed(tmp_path, bad):
+    """The rows a past view follows a mark through are checked like those it shows: a cache that
+    loads but holds wrong values is made again, never a traceback."""
+    from array import array
+
+    some_progress(tmp_path)
+    past_answers(tmp_path, "2022-06-10")  # the timeline made
+    [timeline] = cache_dir(tmp_path).glob("ledgers/*/timeline")
+    code, stamp, (files, targets, starts, rows, offsets, *rest) = marshal.loads(timeline.read_bytes())
+    count = len(offsets) // 8 - 1
+    wrong = marshal.dumps(bad)
+    ends = array("q", [len(wrong) * n for n in range(count + 1)])
+    timeline.write_bytes(marshal.dumps((code, stamp, (files, targets, starts, wrong * count, ends.tobytes(), *rest))))
+    assert cli(tmp_path, "mark", "III.1.1", "xong", "--note", "sau").exit_code == 0
+    assert past_answers(tmp_path, "2022-06-10") == past_answers(tmp_path, "2022-06-10", cached=False)

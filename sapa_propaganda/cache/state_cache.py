@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 STATE = "state"
 SHARDS = 16
+PAST = "past"  # states as on past days of a large ledger, a folder each: the few last viewed are kept
+PAST_KEPT = 7
 PACK = "events.pack"  # the events of a folder's small ledger files, in one cache file
 PACK_FILE_BYTES = 64 * 1024  # a ledger file this small is cached in the pack
 PACK_EVENTS = 20_000  # events the pack holds at most: it is loaded whole
@@ -78,10 +80,11 @@ class StateCache:
     """One ledger's caches. It remembers the head and the shards of the last state it loaded, so
     that the write that follows saves only the shards it changed."""
 
-    def __init__(self, ledger_path: str, version: str):
+    def __init__(self, ledger_path: str, version: str, as_of: date | None = None):
         self.ledger_path = ledger_path
         self.version = version
-        self._state = STATE  # a past day's state is read from the timeline (timeline_cache)
+        # The state as on a past day of a ledger too large for the timeline, kept apart, by day.
+        self._state = STATE if as_of is None else os.path.join(PAST, as_of.isoformat(), STATE)
         self._folder: str | None = None
         self._head: tuple[Any, ...] | None = None  # the head, when the last state came from it
         self._shards: dict[int, Columns] = {}  # the shards of it that were loaded
@@ -95,6 +98,19 @@ class StateCache:
 
     def _path(self, name: str) -> str:
         return os.path.join(self.folder, name)
+
+    def forget_old_days(self) -> None:
+        """Past days' states beyond the last few viewed: a cache only saves time, and each holds
+        the whole state."""
+        import shutil
+
+        folder = os.path.join(self.folder, PAST)
+        try:
+            days = sorted(os.scandir(folder), key=lambda e: e.stat().st_mtime, reverse=True)
+        except OSError:
+            return
+        for entry in days[PAST_KEPT:]:
+            shutil.rmtree(entry.path, ignore_errors=True)
 
     # ---- each file's events ------------------------------------------------------------------
 

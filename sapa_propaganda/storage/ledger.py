@@ -117,6 +117,7 @@ def _is_canonical(name: str, month: str) -> bool:
 # part for each REPLAY_PART_BYTES: an event takes three or four times its bytes in memory.
 REPLAY_WHOLE_BYTES = 24 * 1024 * 1024
 REPLAY_PART_BYTES = 12 * 1024 * 1024
+FOLLOW_AT_MOST = 32  # events a past view's timeline follows; beyond, it is made again (core.timeline)
 
 
 def _shared_months(entries: list[tuple[str, str, os.stat_result]]) -> set[str]:
@@ -730,9 +731,10 @@ class Ledger:
         """The state on a past day, read from the timeline (core.timeline): where each target
         stood after each of its events, kept when a past day is first viewed and followed through
         the events added since, so that the first view of any day costs about what today's does.
-        A ledger too large to be held whole is replayed for the day, in parts as ever."""
+        A ledger too large to be held whole is replayed for the day in parts (its timeline would
+        hold it whole), and that day's state is cached apart while the files stay as they are."""
         if self.large():
-            return self.full_state(as_of)
+            return self._large_past_state(as_of)
         from ..cache.state_cache import CachedTargets
         from ..cache.timeline_cache import checked_values
         from ..core.timeline import family
@@ -758,6 +760,18 @@ class Ledger:
             state.targets.update(build_state(chosen, timeline.undone).targets)
         return state
 
+    def _large_past_state(self, as_of: date) -> ProgressState:
+        past = StateCache(self.path, version_of(self.index), as_of)
+        signature = self.signature()
+        cached = past.load(signature)
+        if cached is not None:
+            self._mismatches = cached[2]
+            return cached[0]
+        state = self._replayed(as_of)
+        past.save(state, signature, self._digests, self._mismatches)
+        past.forget_old_days()
+        return state
+
     def _timeline(self, again: bool = False) -> Timeline:
         """The timeline of the files as they are: the one cached, followed through the events added
         at the end of files since (a `mark`, a sync), else made again from every event."""
@@ -773,8 +787,16 @@ class Ledger:
             if added is not None:
                 new_files, events = added
                 if not events:
+                    if new_files != files:  # touched, or events set aside added: not read again next time
+                        timeline_cache.save(folder, self._cache.version, new_files, timeline)
                     return timeline
-                if timeline.follow(events):
+                # Following is a copy of the timeline per event: a sync of many is made again instead.
+                # A cache that loads but holds wrong values is made again too.
+                try:
+                    followed = len(events) <= FOLLOW_AT_MOST and timeline.follow(events)
+                except (ValueError, TypeError, EOFError, IndexError):
+                    followed = False
+                if followed:
                     timeline_cache.save(folder, self._cache.version, new_files, timeline)
                     return timeline
         files = {}
@@ -841,8 +863,9 @@ class Ledger:
         self._cache.save(full, signature, self._digests, self._mismatches)
         return ProgressState(targets=full.targets, undone=full.undone, latest=full.latest)
 
-    def _replayed(self) -> ProgressState:
-        """`build_state(self.read_events())`, the mismatches set as `read_events` sets them. A large
+    def _replayed(self, as_of: date | None = None) -> ProgressState:
+        """`build_state(self.read_events())` (`full_state(as_of)`'s state, given a past day), the
+        mismatches set as `read_events` sets them. A large
         ledger is replayed in parts, so that no part holds more than its share of the history:
         where a target stands depends only on the undos and on the events aimed at it or, for a
         unit's part of a duty, at the duty (progress._previous): all aimed at what comes before
@@ -853,7 +876,7 @@ class Ledger:
         entries = self._entries()
         size = sum(info.st_size for _month, _path, info in entries)
         if size <= REPLAY_WHOLE_BYTES:
-            return build_state(self.read_events())
+            return build_state(self.read_events()) if as_of is None else self.full_state(as_of)
         parts = -(-size // REPLAY_PART_BYTES)
         files = [(month, path, self._cache.stamp_of(path)) for month, path, _info in entries]
         reading = PlanReading(self.index) if self.index is not None else None
@@ -884,7 +907,7 @@ class Ledger:
                         aside.setdefault(event.id, (event, path))
                     elif read.kind == "undo":
                         undos += f"{read.target} {read.id}\n".encode()
-                    else:
+                    elif as_of is None or known_on(read, as_of):
                         latest = max(latest, event_day(read))
         if copies.conflict():
             self._union()  # one event id with two contents: refused, naming the file:line
@@ -909,7 +932,8 @@ class Ledger:
                     for event in found:
                         read = event if reading is None else reading.read(event)
                         assert read is not None
-                        chosen.setdefault(read.id, read)
+                        if as_of is None or known_on(read, as_of):
+                            chosen.setdefault(read.id, read)
             targets.update(build_state(list(chosen.values()), undone).targets)
         self._note_set_aside(aside, undone, reading)
         return ProgressState(targets=targets, undone=undone, latest=latest)
