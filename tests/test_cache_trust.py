@@ -477,3 +477,17 @@ def test_a_timeline_whose_rows_are_wrong_is_made_again_when_a_mark_is_followed(t
     timeline.write_bytes(marshal.dumps((code, stamp, (files, targets, starts, wrong * count, ends.tobytes(), *rest))))
     assert cli(tmp_path, "mark", "III.1.1", "xong", "--note", "sau").exit_code == 0
     assert past_answers(tmp_path, "2022-06-10") == past_answers(tmp_path, "2022-06-10", cached=False)
+
+
+def test_a_past_view_does_not_load_the_state_of_today_to_learn_that_it_is_one(tmp_path, monkeypatch):
+    """Whether `--today` is in the past is read from the state's head alone (its last day): a past
+    view across an office of many plans loaded each plan's whole state of today first."""
+    some_progress(tmp_path)
+    expected = past_answers(tmp_path, "2022-06-10", cached=False)
+    past_answers(tmp_path, "2022-06-09")  # the timeline made
+
+    def today_loaded(*_args, **_kwargs):
+        raise AssertionError("the state of today loaded for a past view")
+
+    monkeypatch.setattr(Ledger, "_current_state", today_loaded)
+    assert past_answers(tmp_path, "2022-06-10") == expected

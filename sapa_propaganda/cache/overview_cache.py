@@ -59,12 +59,15 @@ def plan_view(plan_id: str, location: tuple[str, tuple[object, ...]], files: Led
                 len(cached.overview.reports), len(cached.overview.items)):
             return cached.replace(listing=listing)
     ledger = open_ledger()
-    current = ledger.state()
-    if current.latest <= today.toordinal():
-        view = _view_of(load_plan(), current, ledger.mismatches(), words)
+    past = found is not None and found[0].plan_id == plan_id and found[0].overview.latest > today.toordinal()
+    if not past and ledger.latest() <= today.toordinal():
+        view = _view_of(load_plan(), ledger.state(), ledger.mismatches(), words)
         derived_cache.save(path, stamp, _encode(view))
         return view
-    return _view_of(load_plan(), ledger.state(as_of=today), ledger.mismatches(), words)  # the past: not kept
+    # The past (`--today` before some of the progress): not kept, and its listing made only if asked;
+    # the reports' names are today's view's while it holds (the same plan, in the same language).
+    names = found[0].report_names if past and found is not None else None
+    return _view_of(load_plan(), ledger.state(as_of=today), ledger.mismatches(), words, listed, names)
 
 
 def units_of(listing: Listing) -> tuple[Unit, ...] | None:
@@ -78,7 +81,8 @@ def units_of(listing: Listing) -> tuple[Unit, ...] | None:
         return None
 
 
-def _view_of(plan: Plan, state: Any, mismatches: list[Any], words: tuple[ReportWords, PeriodName]) -> PlanView:
+def _view_of(plan: Plan, state: Any, mismatches: list[Any], words: tuple[ReportWords, PeriodName],
+             listed: bool = True, report_names: list[str] | None = None) -> PlanView:
     from ..core.deadlines import obligations
     from ..core.progress import mismatch_targets
     from ..core.workdays import to_plain
@@ -86,19 +90,23 @@ def _view_of(plan: Plan, state: Any, mismatches: list[Any], words: tuple[ReportW
 
     report_words, period_name = words
     overview = overview_of(plan, state)
-    owed = obligations(plan)
-    # The same words are one string, written once in the cache (marshal refers back to it) and
-    # read back once: a unit's name on each of its reports, a period's title on each unit's.
-    said: dict[str, str] = {}
-    worded = [tuple(said.setdefault(w, w) for w in report_words(plan, o)) for o in owed]
-    periods: dict[tuple[str, str, int], str] = {}
-    for o in owed:  # in the order the listing numbers them
-        periods.setdefault(period_key(o.period), period_name(o.period, plan))
-    listing = listing_of(plan, state, [(w[1], w[2]) for w in worded], list(periods.values()),
-                         tuple(encode(u) for u in plan.units))
+    listing = None
+    if report_names is None or listed:
+        owed = obligations(plan)
+        # The same words are one string, written once in the cache (marshal refers back to it) and
+        # read back once: a unit's name on each of its reports, a period's title on each unit's.
+        said: dict[str, str] = {}
+        worded = [tuple(said.setdefault(w, w) for w in report_words(plan, o)) for o in owed]
+        report_names = [w[0] for w in worded]
+        if listed:
+            periods: dict[tuple[str, str, int], str] = {}
+            for o in owed:  # in the order the listing numbers them
+                periods.setdefault(period_key(o.period), period_name(o.period, plan))
+            listing = listing_of(plan, state, [(w[1], w[2]) for w in worded], list(periods.values()),
+                                 tuple(encode(u) for u in plan.units))
     texts = [plan.item(i[2]).text for i in overview.items]
     working = to_plain(plan.calendar) if plan.calendar.count_days == "working" else None
-    return PlanView(plan.id, plan.number or plan.id, plan.title, overview, [w[0] for w in worded], texts,
+    return PlanView(plan.id, plan.number or plan.id, plan.title, overview, report_names, texts,
                     (len(mismatches), mismatch_targets(mismatches)),
                     {u.id: (u.label, u.renamed_from) for u in plan.units}, working, listing)
 

@@ -212,6 +212,12 @@ class StateCache:
 
     # ---- the state ---------------------------------------------------------------------------
 
+    def latest(self, signature: tuple[derived_cache.Stamp, ...]) -> tuple[int, list[Mismatch]] | None:
+        """The last day any change of the state takes effect on, and the mismatches, from the head
+        alone, if it describes these files."""
+        head = derived_cache.load(self._path(self._state), (signature, self.version), _decode_head)
+        return (head[3], head[4]) if head is not None else None
+
     def mismatches(self, signature: tuple[derived_cache.Stamp, ...]) -> list[Mismatch] | None:
         """The mismatches the head holds, if it describes these files."""
         head = derived_cache.load(self._path(self._state), (signature, self.version), _decode_head)

@@ -722,26 +722,38 @@ class Ledger:
 
         `as_of` a day before some of the progress (looking at the past with --today): as the events
         known and in effect that day (progress.known_on) make it, so nothing later shows."""
-        current = self._current_state()
-        if as_of is not None and current.latest > as_of.toordinal():
-            return self._past_state(as_of)
-        return current
+        if as_of is None:
+            return self._current_state()
+        entries = self._entries()  # one listing for all a past view reads: stamped before anything is read
+        if self.latest(entries) > as_of.toordinal():
+            return self._past_state(as_of, entries)
+        return self._current_state()
 
-    def _past_state(self, as_of: date) -> ProgressState:
+    def latest(self, entries: Entries | None = None) -> int:
+        """The last day (ordinal) any change takes effect on: from the cached state's head alone,
+        so that a past view does not load the state of today to learn that it is one (the head's
+        mismatches are kept on the way, for `mismatches`)."""
+        found = self._cache.latest(self.signature(entries))
+        if found is None:
+            return self._current_state().latest
+        latest, self._mismatches = found
+        return latest
+
+    def _past_state(self, as_of: date, entries: Entries) -> ProgressState:
         """The state on a past day, read from the timeline (core.timeline): where each target
         stood after each of its events, kept when a past day is first viewed and followed through
         the events added since, so that the first view of any day costs about what today's does.
         A ledger too large to be held whole is replayed for the day in parts (its timeline would
         hold it whole), and that day's state is cached apart while the files stay as they are."""
-        if self.large():
-            return self._large_past_state(as_of)
+        if sum(info.st_size for _month, _path, info in entries) > REPLAY_WHOLE_BYTES:
+            return self._large_past_state(as_of, entries)
         from ..cache.state_cache import CachedTargets
         from ..cache.timeline_cache import checked_values
         from ..core.timeline import family
 
         day = as_of.toordinal()
         for again in (False, True):
-            timeline = self._timeline(again)
+            timeline = self._timeline(entries, again)
             targets, rows, tangled = timeline.on(day)
             if tangled:  # a report received later but dated earlier than another receipt of it: replayed
                 kept = [n for n, target in enumerate(targets) if family(target) not in tangled]
@@ -760,9 +772,9 @@ class Ledger:
             state.targets.update(build_state(chosen, timeline.undone).targets)
         return state
 
-    def _large_past_state(self, as_of: date) -> ProgressState:
+    def _large_past_state(self, as_of: date, entries: Entries) -> ProgressState:
         past = StateCache(self.path, version_of(self.index), as_of)
-        signature = self.signature()
+        signature = self.signature(entries)
         cached = past.load(signature)
         if cached is not None:
             self._mismatches = cached[2]
@@ -772,14 +784,14 @@ class Ledger:
         past.forget_old_days()
         return state
 
-    def _timeline(self, again: bool = False) -> Timeline:
-        """The timeline of the files as they are: the one cached, followed through the events added
-        at the end of files since (a `mark`, a sync), else made again from every event."""
+    def _timeline(self, entries: Entries, again: bool = False) -> Timeline:
+        """The timeline of the files as listed in `entries` (stamped before anything is read: a file
+        changed meanwhile is read again next time): the one cached, followed through the events
+        added at the end of files since (a `mark`, a sync), else made again from every event."""
         from ..cache import timeline_cache
         from ..core.timeline import make_timeline
 
         folder = self._cache.folder
-        entries = self._entries()  # stamped before anything is read: a file changed meanwhile is read again
         cached = None if again else timeline_cache.load(folder, self._cache.version)
         if cached is not None:
             files, timeline = cached
