@@ -251,6 +251,31 @@ def test_a_past_day_of_a_large_ledger_is_replayed_in_parts_as_the_events_known_t
         monkeypatch.setattr(Ledger, "_replayed", None)  # the second time, each day from its own cache
 
 
+def test_the_past_days_of_a_large_ledger_kept_are_the_last_viewed(tmp_path, monkeypatch):
+    """Only a few past days are kept; a day viewed again counts as viewed last, not when first made."""
+    import os
+    import time
+
+    from sapa_propaganda.cache import state_cache
+    from sapa_propaganda.storage import ledger as ledger_module
+
+    events = history(300, months=6)
+    folder = tmp_path / "ledger"
+    write_ledger(folder, events, origin="aaaaaaaaaaaa")
+    monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0)
+    monkeypatch.setattr(state_cache, "PAST_KEPT", 3)
+    days = sorted({e.date for e in events})[10::10][:5]
+    ledger = Ledger(folder, PLAN_ID, plan_index(PLAN))
+    kept = Path(ledger._cache.folder) / state_cache.PAST
+    for day in days[:3] * 2:  # made, then read (which keeps the whole state beside the shards)
+        ledger.state(as_of=day)
+    for number, entry in enumerate(sorted(kept.iterdir())):  # made in order, a second apart
+        os.utime(entry, (time.time() - 100 + number, time.time() - 100 + number))
+    ledger.state(as_of=days[0])  # the first made, viewed again
+    ledger.state(as_of=days[3])  # a fourth day: one of the three goes
+    assert sorted(p.name for p in kept.iterdir()) == sorted(d.isoformat() for d in (days[0], days[2], days[3]))
+
+
 def test_one_event_with_two_contents_is_refused_by_a_replay_in_parts(tmp_path, monkeypatch):
     """Another machine's file (or a sync tool's copy) of the month holds the event, edited: refused
     as damage, naming that file, as reading every event refuses it."""

@@ -99,6 +99,13 @@ class StateCache:
     def _path(self, name: str) -> str:
         return os.path.join(self.folder, name)
 
+    def viewed(self) -> None:
+        """Mark a past day's state as just viewed: the days kept are the last few viewed."""
+        try:
+            os.utime(os.path.dirname(self._path(self._state)))
+        except OSError:
+            pass
+
     def forget_old_days(self) -> None:
         """Past days' states beyond the last few viewed: a cache only saves time, and each holds
         the whole state."""

@@ -487,7 +487,8 @@ class Ledger:
     def _begin_pack(self) -> list[str]:
         """The files, for a reading of every one: the small ones it parses are cached together at
         the end (`_end_pack`), in one file rather than one each (state_cache.save_pack)."""
-        self._packing, self._packed = {}, 0
+        # Counted from what the pack holds already: together, no more than it takes (PACK_EVENTS).
+        self._packing, self._packed = {}, sum(len(entry[2]) for entry in self._cache.pack().values())
         return self.segments()
 
     def _end_pack(self, paths: list[str]) -> None:
@@ -778,6 +779,7 @@ class Ledger:
         cached = past.load(signature)
         if cached is not None:
             self._mismatches = cached[2]
+            past.viewed()
             return cached[0]
         state = self._replayed(as_of)
         past.save(state, signature, self._digests, self._mismatches)
