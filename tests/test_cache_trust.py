@@ -491,3 +491,30 @@ def test_a_past_view_does_not_load_the_state_of_today_to_learn_that_it_is_one(tm
 
     monkeypatch.setattr(Ledger, "_current_state", today_loaded)
     assert past_answers(tmp_path, "2022-06-10") == expected
+
+
+@pytest.mark.parametrize("day", [None, "2022-06-10"])
+def test_a_warm_read_lists_the_ledger_once_and_reads_the_state_s_head_once(tmp_path, monkeypatch, day):
+    """Today's view and a past one alike: whether the day is past, the mismatches and the state
+    come from one listing of the ledger folder and one reading of the head."""
+    some_progress(tmp_path)
+    command = ["status", "--json"] if day is None else ["--today", day, "status", "--json"]
+    expected = cli(tmp_path, *command).stdout  # every cache made, the timeline too
+    listed: list[str] = []
+    heads: list[str] = []
+    real_scandir, real_load = os.scandir, derived_cache.load
+
+    def scandir(path=".", *rest):
+        if Path(path) == ledger_dir(tmp_path):
+            listed.append(str(path))
+        return real_scandir(path, *rest)
+
+    def load(path, *rest, **kw):
+        if Path(path).name == "state":
+            heads.append(str(path))
+        return real_load(path, *rest, **kw)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(derived_cache, "load", load)
+    assert cli(tmp_path, *command).stdout == expected
+    assert (len(listed), len(heads)) == (1, 1)

@@ -89,6 +89,7 @@ class StateCache:
         self._head: tuple[Any, ...] | None = None  # the head, when the last state came from it
         self._shards: dict[int, Columns] = {}  # the shards of it that were loaded
         self._pack: dict[str, tuple[object, str, list[Any]]] | None = None
+        self._read_head: tuple[object, tuple[Any, ...] | None] | None = None  # (its stamp, the head read)
 
     @property
     def folder(self) -> str:
@@ -125,18 +126,6 @@ class StateCache:
         """A ledger file's stamp, to be taken BEFORE its bytes are read: a file replaced meanwhile
         then has another stamp, and its new events are read next time."""
         return (derived_cache.file_stamp(path), self.version)
-
-    def events(self, path: str, stamp: object) -> tuple[str, list[Event]] | None:
-        """The digest of a ledger file's bytes and its events, as cached under `stamp`."""
-        cached = self.event_parts(path, stamp)
-        if cached is None:
-            return None
-        digest, parts = cached
-        try:
-            found = [event for part, _gone in parts for event in part]
-        except MissingPart:
-            return None
-        return digest, found
 
     def event_parts(self, path: str, stamp: object, choose: Callable[[str, str], bool] | None = None,
                     ) -> tuple[str, Iterator[tuple[list[Event], int]]] | None:
@@ -222,19 +211,19 @@ class StateCache:
     def latest(self, signature: tuple[derived_cache.Stamp, ...]) -> tuple[int, list[Mismatch]] | None:
         """The last day any change of the state takes effect on, and the mismatches, from the head
         alone, if it describes these files."""
-        head = derived_cache.load(self._path(self._state), (signature, self.version), _decode_head)
+        head = self._head_of(signature)
         return (head[3], head[4]) if head is not None else None
 
     def mismatches(self, signature: tuple[derived_cache.Stamp, ...]) -> list[Mismatch] | None:
         """The mismatches the head holds, if it describes these files."""
-        head = derived_cache.load(self._path(self._state), (signature, self.version), _decode_head)
+        head = self._head_of(signature)
         return head[4] if head is not None else None
 
     def load(self, signature: tuple[derived_cache.Stamp, ...], shards: set[int] | None = None,
              ) -> tuple[ProgressState, dict[str, str], list[Mismatch]] | None:
         """The state of the files of `signature` (only the `shards` given, if any), with each file's
         digest and the mismatches; None if the cache does not describe them, or any part is missing."""
-        head = derived_cache.load(self._path(self._state), (signature, self.version), _decode_head)
+        head = self._head_of(signature)
         self._head = None
         self._shards = {}
         if head is None:
@@ -298,7 +287,16 @@ class StateCache:
                 shard_ids[index] = self._save_shard(index, mine, columns)
         self._save_head((after, self.version), shard_ids, state, digests, mismatches)
 
+    def _head_of(self, signature: tuple[derived_cache.Stamp, ...]) -> tuple[Any, ...] | None:
+        """The head, if it describes the files of `signature`: read once for all a command asks of
+        it (whether the day is past, the mismatches, the state)."""
+        key = (signature, self.version)
+        if self._read_head is None or self._read_head[0] != key:
+            self._read_head = (key, derived_cache.load(self._path(self._state), key, _decode_head))
+        return self._read_head[1]
+
     def drop(self) -> None:
+        self._read_head = None
         derived_cache.drop(self._path(self._state))
 
     def _save_shard(self, index: int, targets: dict[str, TargetProgress], columns: Columns = ()) -> str:
@@ -310,6 +308,7 @@ class StateCache:
                    mismatches: list[Mismatch] | None) -> None:
         """The mismatches are those of the read the state was worked out from: a write adds none
         (what it records is checked against the plan first)."""
+        self._read_head = None
         if mismatches is None:  # not known: better no cache than one that hides them
             self.drop()
             return

@@ -381,9 +381,11 @@ class Ledger:
     def segments(self) -> list[str]:
         return [path for _month, path, _info in self._entries()]
 
-    def large(self) -> bool:
-        """Whether the ledger is too large to be held whole by a write (see REPLAY_WHOLE_BYTES)."""
-        return sum(info.st_size for _month, _path, info in self._entries()) > REPLAY_WHOLE_BYTES
+    def large(self, entries: Entries | None = None) -> bool:
+        """Whether the ledger (its files as listed in `entries`, else now) is too large to be held
+        whole (see REPLAY_WHOLE_BYTES)."""
+        listed = self._entries() if entries is None else entries
+        return sum(info.st_size for _month, _path, info in listed) > REPLAY_WHOLE_BYTES
 
     def signature(self, entries: Entries | None = None) -> tuple[derived_cache.Stamp, ...]:
         """The stamps of the ledger's files: of those listed now, or in `entries` (`_entries`)."""
@@ -723,12 +725,10 @@ class Ledger:
 
         `as_of` a day before some of the progress (looking at the past with --today): as the events
         known and in effect that day (progress.known_on) make it, so nothing later shows."""
-        if as_of is None:
-            return self._current_state()
-        entries = self._entries()  # one listing for all a past view reads: stamped before anything is read
-        if self.latest(entries) > as_of.toordinal():
+        entries = self._entries()  # one listing for all it reads: stamped before anything is read
+        if as_of is not None and self.latest(entries) > as_of.toordinal():
             return self._past_state(as_of, entries)
-        return self._current_state()
+        return self._current_state(entries)
 
     def latest(self, entries: Entries | None = None) -> int:
         """The last day (ordinal) any change takes effect on: from the cached state's head alone,
@@ -736,7 +736,7 @@ class Ledger:
         mismatches are kept on the way, for `mismatches`)."""
         found = self._cache.latest(self.signature(entries))
         if found is None:
-            return self._current_state().latest
+            return self._current_state(entries).latest
         latest, self._mismatches = found
         return latest
 
@@ -746,7 +746,7 @@ class Ledger:
         the events added since, so that the first view of any day costs about what today's does.
         A ledger too large to be held whole is replayed for the day in parts (its timeline would
         hold it whole), and that day's state is cached apart while the files stay as they are."""
-        if sum(info.st_size for _month, _path, info in entries) > REPLAY_WHOLE_BYTES:
+        if self.large(entries):
             return self._large_past_state(as_of, entries)
         from ..cache.state_cache import CachedTargets
         from ..cache.timeline_cache import checked_values
@@ -781,7 +781,7 @@ class Ledger:
             self._mismatches = cached[2]
             past.viewed()
             return cached[0]
-        state = self._replayed(as_of)
+        state = self._replayed(as_of, entries)
         past.save(state, signature, self._digests, self._mismatches)
         past.forget_old_days()
         return state
@@ -854,17 +854,17 @@ class Ledger:
     def _stamp(path: str, info: os.stat_result) -> derived_cache.Stamp:
         return (os.path.basename(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
-    def _current_state(self) -> ProgressState:
-        return self._state_from_cache(None)
+    def _current_state(self, entries: Entries | None = None) -> ProgressState:
+        return self._state_from_cache(None, entries)
 
     def _partial_state(self, targets: set[str]) -> ProgressState:
         """The state with at least `targets` in it (their shards only, when the cache has them)."""
         return self._state_from_cache({shard_of(t) for t in targets})
 
-    def _state_from_cache(self, shards: set[int] | None) -> ProgressState:
-        # The signature is taken before anything is read: a file that changes while it is read
-        # then no longer matches it, and the state is worked out again next time.
-        entries = self._entries()
+    def _state_from_cache(self, shards: set[int] | None, entries: Entries | None = None) -> ProgressState:
+        # The signature is taken before anything is read (`entries`, listed now if not given): a
+        # file that changes while it is read then no longer matches it, and is read again next time.
+        entries = self._entries() if entries is None else entries
         signature = self.signature(entries)
         self._read_signature = signature
         self._read_entries = entries
@@ -873,21 +873,21 @@ class Ledger:
             state, digests, self._mismatches = cached
             self._digests.update(digests)
             return state
-        full = self._replayed()
+        full = self._replayed(entries=entries)
         self._cache.save(full, signature, self._digests, self._mismatches)
         return ProgressState(targets=full.targets, undone=full.undone, latest=full.latest)
 
-    def _replayed(self, as_of: date | None = None) -> ProgressState:
+    def _replayed(self, as_of: date | None = None, entries: Entries | None = None) -> ProgressState:
         """`build_state(self.read_events())` (`full_state(as_of)`'s state, given a past day), the
-        mismatches set as `read_events` sets them. A large
-        ledger is replayed in parts, so that no part holds more than its share of the history:
+        mismatches set as `read_events` sets them; `entries`, the files as listed, if they were.
+        A large ledger is replayed in parts, so that no part holds more than its share of the history:
         where a target stands depends only on the undos and on the events aimed at it or, for a
         unit's part of a duty, at the duty (progress._previous): all aimed at what comes before
         any "@", which chooses the part. The first reading gathers the undos (held as UndoRefs: the
         undo of a large import writes hundreds of thousands), each part one more reading of the
         files' cached events. (The targets are in another order than one replay would give: a state
         is looked up by target, never in order.)"""
-        entries = self._entries()
+        entries = self._entries() if entries is None else entries
         size = sum(info.st_size for _month, _path, info in entries)
         if size <= REPLAY_WHOLE_BYTES:
             return build_state(self.read_events()) if as_of is None else self.full_state(as_of)
