@@ -12,6 +12,7 @@ import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import ledger_support
 import pytest
 from ledger_support import (
     ICT,
@@ -28,6 +29,7 @@ from ledger_support import (
 )
 from test_bounded_memory import NOTES, held_bytes, history, write_ledger
 
+from sapa_propaganda.cli import app as app_module
 from sapa_propaganda.commands import listings
 from sapa_propaganda.core.dates import parse_date
 from sapa_propaganda.core.deadlines import plan_index
@@ -104,6 +106,8 @@ def both_ways(monkeypatch, run) -> tuple:
     with monkeypatch.context() as old:
         old.setattr(listings, "history", old_command)
         old.setattr(JsonRenderer, "history", old_json)
+        # The app binds each command's function once, when built: built again, it takes the old one.
+        old.setattr(ledger_support, "app", app_module._build())
         return new, run()
 
 

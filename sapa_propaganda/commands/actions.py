@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..core.deadlines import Obligation, ReportRow
+    from ..core.progress import UndoRef
     from ..storage.foreign import ForeignEvents
 
     Clock = Callable[[], datetime]  # collections.abc only for the type checker: it pulls in `collections`
@@ -65,8 +66,6 @@ def checked_date(effective: date | None, today: date, earliest: date | None = No
     if earliest is not None and effective < earliest:
         raise UsageError(what, value=format_date(effective), earliest=format_date(earliest))
     return effective
-
-
 
 
 def mark(ledger: Ledger, item: Item | ItemRef, status: str, *, today: date, now: Clock,
@@ -172,7 +171,7 @@ def _undo_large(ledger: Ledger, *, today: date, now: Clock, by: str, wanted: str
         batch_of = {event_id: batch for batch in batches for event_id in batch.events}
         recorded = now()
         if wanted is None:
-            found = last_step(view.own_files, batches, set(undone) | duplicate_undos(refs))
+            found = last_step(view.own_files, batches, set(undone) | duplicate_undos(refs), batch_of)
             if found is None:
                 others = any(e.id not in undone for e in view.each_event())
                 raise UsageError("nothing_to_undo_here" if others else "nothing_to_undo")
@@ -218,7 +217,7 @@ def _undo_large(ledger: Ledger, *, today: date, now: Clock, by: str, wanted: str
 
         undo = Event(ids[0], recorded, max(today, first.date), "undo", first.id, by=by)
         reverted = view.as_read(first)
-        change, depth = _chain(view, reverted, {r.id: r.target for r in refs})
+        change, depth = _chain(view, reverted, refs)
         result.append(UndoResult(undo, reverted, [undo], [reverted], step.batch, change, depth % 2 == 1, len(ids)))
         return Appended(len(ids), recorded, 1, undos)
 
@@ -240,24 +239,18 @@ def _named_step(view: LedgerView, batches: list[ImportBatch], wanted: str) -> Ev
     return found if isinstance(found, ImportBatch) else view.as_read(found)
 
 
-def _chain(view: LedgerView, event: Event, undo_targets: dict[str, str]) -> tuple[Event, int]:
-    """progress.undo_chain with only the undos' targets held (`undo_targets`, by undo id): the
-    change an undo of an undo (…) comes down to, found in the files once it is known, and how
-    many undos lead to it."""
-    depth, seen = 0, set()
-    current, kind, target = event.id, event.kind, event.target
-    while kind == "undo" and current not in seen:
-        if target in undo_targets:  # an undo of an undo
-            seen.add(current)
-            current, target, depth = target, undo_targets[target], depth + 1
-            continue
-        found = next((e for e in view.each_event() if e.id == target), None)
-        if found is None:  # what it reverts is not in the ledger
-            break
-        return view.as_read(found), depth + 1
-    if current == event.id:
+def _chain(view: LedgerView, event: Event, refs: list[UndoRef]) -> tuple[Event, int]:
+    """progress.undo_chain with only the undos' refs held: the change it comes down to is then
+    found in the files."""
+    by_id: dict[str, Event | UndoRef] = {r.id: r for r in refs}
+    end, depth = undo_chain(event, by_id)
+    if end.kind == "undo" and end.target not in by_id:  # what it reverts is a change, in the files
+        found = next((e for e in view.each_event() if e.id == end.target), None)
+        if found is not None:
+            return view.as_read(found), depth + 1
+    if end.id == event.id:
         return event, depth
-    return view.as_read(next(e for e in view.each_event() if e.id == current)), depth
+    return view.as_read(next(e for e in view.each_event() if e.id == end.id)), depth
 
 
 def import_ledger(plan: Plan, ledger: Ledger, source: Path, now: Clock | None = None,

@@ -616,6 +616,7 @@ class _Views:
     def __init__(self, listed: bool = False) -> None:
         self.listed = listed
         self.read: dict[str, PlanView | SapaError] = {}
+        self.decoded: dict[str, tuple[Unit, ...]] = {}  # each plan's units, decoded once
 
     def view(self, one: Settings) -> PlanView:
         key = one.plan_arg or ""
@@ -637,16 +638,17 @@ class _Views:
 
     def forget(self, one: Settings) -> None:
         self.read.pop(one.plan_arg or "", None)
+        self.decoded.pop(one.plan_arg or "", None)
 
     def units(self, one: Settings) -> tuple[Unit, ...]:
         """The plan's units whole, from its listing; from the plan where there is none to read."""
         from ..cache.overview_cache import units_of
 
-        if self.listed:
-            found = units_of(_listing(self.view(one)))
-            if found is not None:
-                return found
-        return one.plan().units
+        key = one.plan_arg or ""
+        if key not in self.decoded:
+            found = units_of(_listing(self.view(one))) if self.listed else None
+            self.decoded[key] = found if found is not None else one.plan().units
+        return self.decoded[key]
 
 
 def units_plan(one: Settings, units: tuple[Unit, ...]) -> Plan:

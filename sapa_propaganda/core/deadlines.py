@@ -560,10 +560,6 @@ _REPORT_CATEGORIES = {"on-time": "done-on-time", "late": "done-late", "waived": 
                       "overdue": "not-started", "due-soon": "not-started", "upcoming": "not-started"}
 
 
-def report_category(row: ReportRow) -> str:
-    return state_category(row.state)
-
-
 def state_category(state: str) -> str:
     return _REPORT_CATEGORIES[state]
 

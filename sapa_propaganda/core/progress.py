@@ -479,12 +479,13 @@ class StepRef(Record):
 
 
 def last_step(files: Callable[[], Iterable[Iterable[Event]]], batches: list[ImportBatch],
-              void: set[str]) -> StepRef | None:
+              void: set[str], batch_of: dict[str, ImportBatch] | None = None) -> StepRef | None:
     """What `latest_undoable` finds, from this machine's files read in turn (`files()`: each
     file's events, in the order written_steps takes them) rather than held: two readings at most,
     keeping a few numbers per import and per undo of one, and the latest change. `void`: the
     events that revert nothing or are reverted (latest_undoable's)."""
-    batch_of = {event_id: batch for batch in batches for event_id in batch.events}
+    if batch_of is None:
+        batch_of = {event_id: batch for batch in batches for event_id in batch.events}
     imports: dict[str, list[Any]] = {}  # batch id -> [place, file, any not void, batch]
     # (batch id, time recorded, by) -> [place, file, any not void, time recorded]
     undos: dict[tuple[str, str, str], list[Any]] = {}

@@ -418,8 +418,7 @@ def _after_place_name(tokens: list[_Token], j: int, start: int) -> bool:
 
 
 # Lower-case kinds of body that a collective lists after a comma.
-_COLLECTIVE_PARTS = {"ban", "ngành", "sở", "đoàn", "hội", "đơn", "cơ", "địa", "phòng", "trường", "thị", "phường",
-                     "xã", "thành", "huyện", "quận", "đảng", "chi"}
+_COLLECTIVE_PARTS = {"ban", "ngành", "sở", "đoàn", "hội", "đơn", "cơ", "địa", "phòng", "trường", "chi"}
 
 
 _HEAD_TITLES = {"chanh", "giam doc", "thu truong", "chu tich", "truong ban", "truong phong", "bi thu", "pho",
@@ -432,7 +431,7 @@ _FUNCTION_WORDS = set("của cho với về tại theo trong để là được 
 def _a_post_at(tokens: list[_Token], j: int) -> bool:
     """Whether a post's title starts at j ("Phó Trưởng tiểu ban", "Ủy viên", "Trưởng Tiểu ban")."""
     two = " ".join(t.word for t in tokens[j:j + 2])
-    return tokens[j].word in _HEAD_TITLES or two in _HEAD_TITLES or tokens[j].lower in ("trưởng", "phó")
+    return tokens[j].word in _HEAD_TITLES or two in _HEAD_TITLES or tokens[j].lower == "trưởng"
 
 
 def _is_function_word(token: _Token) -> bool:
@@ -452,7 +451,7 @@ def _continues_after_comma(tokens: list[_Token], j: int, start: int) -> bool:
     if " ".join(t.word for t in tokens[j:j + 2]) in _HEAD_TITLES or token.word in _HEAD_TITLES:
         return False  # ", Trưởng ban Ban Dân tộc": the next body, named by its head
     collective = any(t.word == "cac" for t in tokens[start:j])
-    if collective and token.lower in _COLLECTIVE_PARTS and not token.capital and token.word not in _PLACE_PARTS:
+    if collective and token.lower in _COLLECTIVE_PARTS and not token.capital:  # places: _PLACE_PARTS, below
         return True  # "các sở, ban, ngành", "UBND các huyện, thành phố"
     if _head_at(tokens, j):
         return " ".join(t.word for t in tokens[j:j + 2]) in ("dang bo", "thi tran", "phuong", "thi tran")
