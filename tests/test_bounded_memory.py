@@ -19,6 +19,7 @@ from sapa_propaganda.core.progress import Event, ProgressState, canonical
 from sapa_propaganda.core.text import json_text
 from sapa_propaganda.render import export as export_module
 from sapa_propaganda.render.export import Export, _jsonable, export_chunks, export_document, workspace_export
+from sapa_propaganda.storage import ledger as ledger_module
 from sapa_propaganda.storage.ledger import Ledger
 from sapa_propaganda.storage.ledger_format import event_record, serialize
 from sapa_propaganda.storage.plan_loader import load_plan
@@ -26,6 +27,12 @@ from sapa_propaganda.storage.plan_loader import load_plan
 PLAN = load_plan(PLAN_PATH)
 CLEAN_NOTES = ("Đã triển khai", "=1+1", "", "Ghi chú dài " * 20)
 NOTES = ("Đã triển khai", "a\u202eb\x1b[2J", "dòng\u2028mới", "=1+1", "", "Ghi chú \"trích\" \\ dài " * 5)
+
+
+def replay_in_parts(monkeypatch, part_bytes: int) -> None:
+    """Every ledger taken for a large one, replayed in parts of about `part_bytes` of its files."""
+    monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0)
+    monkeypatch.setattr(ledger_module, "REPLAY_PART_BYTES", part_bytes)
 
 
 def history(count: int, seed: int = 1, first: date = date(2021, 6, 1), months: int = 12,
@@ -199,7 +206,6 @@ def tangled_history(seed: int) -> list[Event]:
 @pytest.mark.parametrize("seed", range(4))
 def test_a_large_ledger_replayed_in_parts_stands_as_one_replay(tmp_path, monkeypatch, seed):
     from sapa_propaganda.core.progress import build_state
-    from sapa_propaganda.storage import ledger as ledger_module
 
     events = tangled_history(seed)
     folder = tmp_path / "ledger"
@@ -210,8 +216,7 @@ def test_a_large_ledger_replayed_in_parts_stands_as_one_replay(tmp_path, monkeyp
     whole = Ledger(folder, PLAN_ID, plan_index(PLAN))
     expected = build_state(whole.read_events())
     assert whole.mismatches() and expected.undone  # what this test is about is there
-    monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0)
-    monkeypatch.setattr(ledger_module, "REPLAY_PART_BYTES", 5_000)  # about fifty events to a part
+    replay_in_parts(monkeypatch, 5_000)  # about fifty events to a part
     in_parts = Ledger(folder, PLAN_ID, plan_index(PLAN))
     replayed = in_parts._replayed()
     assert replayed.targets == expected.targets
@@ -225,7 +230,6 @@ def test_a_past_day_of_a_large_ledger_is_replayed_in_parts_as_the_events_known_t
     """A ledger too large to be held whole has no timeline (it would hold it whole): a past day is
     replayed in parts from the events known that day, every undo honoured, and kept for that day
     while the files are unchanged."""
-    from sapa_propaganda.storage import ledger as ledger_module
 
     events = tangled_history(seed)
     folder = tmp_path / "ledger"
@@ -234,8 +238,7 @@ def test_a_past_day_of_a_large_ledger_is_replayed_in_parts_as_the_events_known_t
     chosen = [days[len(days) // 5], days[len(days) // 2], days[-3]]
     whole = Ledger(folder, PLAN_ID, plan_index(PLAN))
     expected = {day: whole.full_state(day) for day in chosen}
-    monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0)
-    monkeypatch.setattr(ledger_module, "REPLAY_PART_BYTES", 5_000)
+    replay_in_parts(monkeypatch, 5_000)
     def standing(state) -> dict:
         stored = state.stored.columns[0] if state.stored is not None else []
         return {target: state.of(target) for target in {*state.targets, *stored}}
@@ -257,7 +260,6 @@ def test_the_past_days_of_a_large_ledger_kept_are_the_last_viewed(tmp_path, monk
     import time
 
     from sapa_propaganda.cache import state_cache
-    from sapa_propaganda.storage import ledger as ledger_module
 
     events = history(300, months=6)
     folder = tmp_path / "ledger"
@@ -280,7 +282,6 @@ def test_one_event_with_two_contents_is_refused_by_a_replay_in_parts(tmp_path, m
     """Another machine's file (or a sync tool's copy) of the month holds the event, edited: refused
     as damage, naming that file, as reading every event refuses it."""
     from sapa_propaganda.errors import LedgerError
-    from sapa_propaganda.storage import ledger as ledger_module
 
     events = history(200, months=3)
     folder = tmp_path / "ledger"
@@ -376,7 +377,6 @@ def _undo_story(folder: Path, other: Path, large: bool, monkeypatch) -> list[tup
     from sapa_propaganda.core import progress
     from sapa_propaganda.core.progress import build_state
     from sapa_propaganda.errors import UsageError
-    from sapa_propaganda.storage import ledger as ledger_module
 
     monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0 if large else 10**12)
     monkeypatch.setattr(ledger_module, "REPLAY_PART_BYTES", 20_000)
@@ -524,11 +524,9 @@ def _imported_office(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.mark.parametrize("large", [False, True])
 def test_an_import_undone_leaves_the_ledger_standing_as_before_it(tmp_path, monkeypatch, large):
     from sapa_propaganda.core.progress import build_state
-    from sapa_propaganda.storage import ledger as ledger_module
 
     if large:
-        monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0)
-        monkeypatch.setattr(ledger_module, "REPLAY_PART_BYTES", 20_000)
+        replay_in_parts(monkeypatch, 20_000)
     folder, export = _imported_office(tmp_path)
 
     def standing() -> dict:
@@ -557,7 +555,6 @@ def test_an_export_changed_while_imported_changes_nothing(tmp_path, monkeypatch)
     the two, it is refused, and not one month of the ledger has changed."""
     from ledger_support import snapshot, temporaries
 
-    from sapa_propaganda.storage import ledger as ledger_module
 
     folder, export = _imported_office(tmp_path)
     assert cli(tmp_path, "status").exit_code == 0
@@ -581,7 +578,6 @@ def test_an_import_that_cannot_write_a_month_changes_nothing(tmp_path, monkeypat
     then imports it all."""
     from ledger_support import snapshot, temporaries
 
-    from sapa_propaganda.storage import ledger as ledger_module
 
     folder, export = _imported_office(tmp_path)
     before = snapshot(tmp_path)

@@ -138,9 +138,9 @@ WRONG_SHAPES = [None, 0, "x", [], (), {}, (1, 2), ("a", "b", "c"), [("a",) * 10]
 
 
 @pytest.mark.parametrize("kind", [".plan", ".index", ".events", ".pack", "state", "shard", "whole"])
-def test_a_cache_of_the_wrong_shape_is_rebuilt_silently(tmp_path, kind, monkeypatch):
+def test_a_cache_of_the_wrong_shape_is_rebuilt_silently(tmp_path, kind, request):
     if kind == ".events":
-        monkeypatch.setattr(ledger_module, "PACK_FILE_BYTES", -1)
+        request.getfixturevalue("file_caches")
     some_progress(tmp_path)
     expected = from_the_files(tmp_path)
     saved = tmp_path / "saved-caches"
@@ -387,15 +387,20 @@ def test_the_first_view_of_a_past_day_after_a_mark_reads_no_history(tmp_path, mo
     assert views("2022-06-11") == expected
 
 
+def six_months_of_files(tmp_path):
+    """A mark a month from June to November 2021: six small ledger files."""
+    for month in range(6, 12):
+        assert cli(tmp_path, "mark", "III.1.1", "dang" if month % 2 else "xong",
+                   today=f"2021-{month:02d}-10").exit_code == 0
+
+
 def test_a_whole_read_caches_many_small_files_in_one_pack_and_then_reads_only_the_one_that_changed(
         tmp_path, monkeypatch):
     """A cold start on an office of many small ledgers wrote a cache file per ledger file, which
     cost more than parsing them: their events now share one file, checked entry by entry."""
     from sapa_propaganda.storage import ledger_format
 
-    for month in range(6, 12):
-        assert cli(tmp_path, "mark", "III.1.1", "dang" if month % 2 else "xong",
-                   today=f"2021-{month:02d}-10").exit_code == 0
+    six_months_of_files(tmp_path)
     september = ledger_file(tmp_path, "2021-09")
     shutil.rmtree(cache_dir(tmp_path))
     parsed: list[str] = []
@@ -451,9 +456,7 @@ def test_one_targets_shard_is_the_one_the_whole_state_puts_it_in():
 def test_whatever_reads_every_file_first_caches_the_small_ones_in_the_one_pack(tmp_path, command):
     """`history` and `export` read the files one by one (never the whole history at once): they too
     leave one pack behind, not a cache file per ledger file."""
-    for month in range(6, 12):
-        assert cli(tmp_path, "mark", "III.1.1", "dang" if month % 2 else "xong",
-                   today=f"2021-{month:02d}-10").exit_code == 0
+    six_months_of_files(tmp_path)
     shutil.rmtree(cache_dir(tmp_path))
     assert cli(tmp_path, *command).exit_code == 0
     held = [p for p in cache_dir(tmp_path).rglob("*") if p.is_file() and kind_of(p) in (".events", ".pack")]

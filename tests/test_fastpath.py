@@ -147,25 +147,36 @@ def test_fast_mark_and_submit_record_like_typer(tmp_path, monkeypatch, capsys):
     assert strip[0] == strip[1] and len(strip[0]) == 3
 
 
+# What a warm, piped daily command never imports; a mark leaves out more besides.
+HEAVY = ("typer", "rich", "dateutil", "tomli_w", "tomllib", "pydantic", "click", "holidays", "pathlib", "re", "typing",
+         "hashlib", "tempfile", "pickle", "_pickle")
+MARK_HEAVY = HEAVY + ("getpass", "termios", "unicodedata", "zlib", "contextlib", "collections", "functools",
+                      "datetime")
+MARK_OURS = ("sapa_propaganda.render.plain", "sapa_propaganda.render.labels", "sapa_propaganda.storage.roster",
+             "sapa_propaganda.storage.calendar_file")
+
+
+def _imported_by(env: dict[str, str], argv: list[str], heavy: tuple[str, ...], ours: tuple[str, ...] = ()) -> str:
+    """The modules of `heavy` (top-level names) and `ours` that running `argv` on the fast path imports."""
+    probe = (
+        "import sys\n"
+        "from sapa_propaganda.cli.fastpath import run\n"
+        f"assert run({argv!r}) == 0\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {set(heavy)!r} or m in {set(ours)!r}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True,
+                            encoding="utf-8")
+    return result.stdout.strip().splitlines()[-1]
+
+
 def test_daily_commands_import_only_what_they_need(tmp_path):
     """No Typer, Rich, dateutil, tomli-w, TOML parser or pickle on a warm, piped daily command."""
     env = dict(os.environ, **_environment(tmp_path))
     env.pop("SAPA_PLAN")
     command = [sys.executable, "-m", "sapa_propaganda", "status"]
     subprocess.run(command, env=env, check=True, capture_output=True)  # builds the caches
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['sapa', {command!r}]\n"
-        "from sapa_propaganda.cli.fastpath import run\n"
-        "assert run(sys.argv[1:]) == 0\n"
-        "heavy = {{'typer', 'rich', 'dateutil', 'tomli_w', 'tomllib', 'pydantic', 'click', 'holidays',\n"
-        "         'pathlib', 're', 'typing', 'hashlib', 'tempfile', 'pickle', '_pickle'}}\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
-    )
     for name in ("status", "overdue", "remind", "reports", "duties"):
-        result = subprocess.run([sys.executable, "-c", probe.format(command=name)], env=env, check=True,
-                                capture_output=True, text=True, encoding="utf-8")
-        assert result.stdout.strip().splitlines()[-1] == "[]", name
+        assert _imported_by(env, [name], HEAVY) == "[]", name
 
 
 def test_a_mark_imports_only_what_it_needs(tmp_path):
@@ -178,21 +189,8 @@ def test_a_mark_imports_only_what_it_needs(tmp_path):
     for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # the login name from the password database
         env.pop(name, None)
     subprocess.run([sys.executable, "-m", "sapa_propaganda", "status"], env=env, check=True, capture_output=True)
-    probe = (
-        "import sys\n"
-        "from sapa_propaganda.cli.fastpath import run\n"
-        "assert run(['mark', 'III.1.1', sys.argv[1], '--note', 'bench']) == 0\n"
-        "heavy = {'typer', 'rich', 'dateutil', 'tomli_w', 'tomllib', 'pydantic', 'click', 'holidays', 'pathlib',\n"
-        "         're', 'typing', 'hashlib', 'tempfile', 'pickle', '_pickle', 'getpass', 'termios', 'unicodedata',\n"
-        "         'zlib', 'contextlib', 'collections', 'functools', 'datetime'}\n"
-        "ours = {'sapa_propaganda.render.plain', 'sapa_propaganda.render.labels', 'sapa_propaganda.storage.roster',\n"
-        "        'sapa_propaganda.storage.calendar_file'}\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in ours))\n"
-    )
     for status in ("doing", "done"):
-        result = subprocess.run([sys.executable, "-c", probe, status], env=env, check=True,
-                                capture_output=True, text=True, encoding="utf-8")
-        assert result.stdout.strip().splitlines()[-1] == "[]", status
+        assert _imported_by(env, ["mark", "III.1.1", status, "--note", "bench"], MARK_HEAVY, MARK_OURS) == "[]", status
     [ledger] = (tmp_path / "data").rglob("ledger-*.toml")
     written = ledger.read_text(encoding="utf-8")
     assert written.count('target = "III.1.1"') == 2 and 'status = "done"' in written  # both were written
