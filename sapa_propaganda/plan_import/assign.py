@@ -102,19 +102,21 @@ def assign(item: ItemDraft, text: str, context: Context, inherited: list[str]) -
 _POST_START = re.compile(r"^((các )?(đồng chí|đ/c)\s+)?(phó\s+)?(trưởng ban|trưởng|tổ trưởng|thư ký|chủ tịch|bí thư|"
                          r"giám đốc|thủ trưởng|chánh|hiệu trưởng|cán bộ|chuyên viên|các thành viên|thành viên)\b",
                          re.IGNORECASE)
+# A post's title holds none of these: its verb of duty comes before the first one.
+_PUNCTUATION = re.compile(r"[,.;:()]")
+_SPACES = re.compile(r"\s+")
 
 
 def _post_subject(text: str) -> str | None:
-    """The post a sentence opens with, up to what it is to do; None when it names a body (the body
-    is the unit then) or when no verb of duty follows within a few words."""
+    """The post a sentence opens with, up to what it is to do; None when no verb of duty follows
+    within a few words, before any punctuation. (Whether it names a body is the caller's check.)"""
     clause = _LEADING_CLAUSE.match(text)
     rest = text[clause.end():] if clause else text
     if not _POST_START.match(rest):
         return None
-    for match in re.finditer(r"\s+", rest[:90]):
+    punctuation = _PUNCTUATION.search(rest, 0, 90)
+    for match in _SPACES.finditer(rest[:punctuation.start() if punctuation else 90]):
         phrase = rest[:match.start()]
-        if re.search(r"[,.;:()]", phrase):
-            return None
         if _DOES.match(folded(rest[match.end():match.end() + 30])):
             return phrase if len(phrase.split()) >= 2 else None
     return None
@@ -191,12 +193,22 @@ def listed(value: str) -> list[str]:
     out = []
     for part in parts:
         part = re.sub(r"^(và|cùng)\s+", "", part.strip())
-        names = find_names(part)
-        if len(names) == 1 and names[0][1] - names[0][0] >= len(part) * 0.6:
-            out.append(part[names[0][0]:names[0][1]])
+        name = sole_name(part, 0.6)
+        if name is not None:
+            out.append(name)
         elif part and len(part) <= 120:
             out.append(part)
     return out
+
+
+def sole_name(text: str, share: float) -> str | None:
+    """The one body's name `text` holds when it covers at least `share` of it ("Giám đốc Sở Nội vụ"
+    is the Sở); None when it names none, several, or too little of it for the text to be a name."""
+    names = find_names(text)
+    if len(names) == 1 and names[0][1] - names[0][0] >= share * len(text):
+        return text[names[0][0]:names[0][1]]
+    return None
+
 
 def dedupe(ids: list[str]) -> list[str]:
     out: list[str] = []

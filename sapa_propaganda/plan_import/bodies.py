@@ -171,12 +171,13 @@ class Bodies:
         """The body a name stands for, adding it when new; None for a generic collective."""
         name = _clean_name(written)
         key = name_key(name)
+        one_word = len(name.split()) < 2
         if not key or key in _GENERIC or len(key) < 3 or key.endswith(("cac nganh", "co lien quan")) \
                 or _only_class_words(key) or key.startswith(("cap uy", "dang bo cac cap")) \
-                or len(name.split()) < 2 and not _ONE_WORD_BODY.fullmatch(name):
+                or one_word and not _ONE_WORD_BODY.fullmatch(name):
             return None
         # An abbreviation alone ("UBND") is only ever itself: loosely it would be any "UBND …" known.
-        body = self.by_key.get(key) or (None if len(name.split()) < 2 else self._loosely(key, name))
+        body = self.by_key.get(key) or (None if one_word else self._loosely(key, name))
         if body is None:
             body = Body(id=self._new_id(name), name=name, key=key, collective=_is_collective(key))
             self.by_key[key] = body
@@ -222,7 +223,7 @@ def _compatible(key: str, other: str) -> bool:
     các huyện, thị")."""
     key, other = key.replace(" cac ", " "), other.replace(" cac ", " ")
     return key.startswith(other + " ") or other.startswith(key + " ") or \
-        key.removeprefix("ban ") == other.removeprefix("ban ") or key == other
+        key.removeprefix("ban ") == other.removeprefix("ban ")
 
 
 def unit_id_for(name: str) -> str:
@@ -428,18 +429,24 @@ _FUNCTION_WORDS = set("của cho với về tại theo trong để là được 
                       "này đó trên dưới từ đến bằng do vì nên hoặc".split())
 
 
+def _phrase_at(tokens: list[_Token], j: int, phrases: set[str]) -> bool:
+    """Whether the word at j, alone or with the next one, is one of `phrases` (folded)."""
+    return tokens[j].word in phrases or " ".join(t.word for t in tokens[j:j + 2]) in phrases
+
+
 def _a_post_at(tokens: list[_Token], j: int) -> bool:
     """Whether a post's title starts at j ("Phó Trưởng tiểu ban", "Ủy viên", "Trưởng Tiểu ban")."""
-    two = " ".join(t.word for t in tokens[j:j + 2])
-    return tokens[j].word in _HEAD_TITLES or two in _HEAD_TITLES or tokens[j].lower == "trưởng"
+    return _phrase_at(tokens, j, _HEAD_TITLES) or tokens[j].lower == "trưởng"
 
 
 def _is_function_word(token: _Token) -> bool:
     return token.lower in _FUNCTION_WORDS
 
 
-# Lower-case kinds of place a collective lists after a comma, with the word each needs after it.
-_PLACE_PARTS: dict[str, tuple[str, ...]] = {"dang": ("bo", "uy"), "thi": ("xa", "tran"), "thanh": ("pho",),
+# Lower-case kinds of place a collective lists after a comma, with the word each needs after it
+# ("": no word, a comma or the end: "huyện, thị, thành phố", "các huyện, thị").
+_PLACE_PARTS: dict[str, tuple[str, ...]] = {"dang": ("bo", "uy"), "thi": ("xa", "tran", "thanh", "va", ""),
+                                            "thanh": ("pho",),
                                             "phuong": (), "xa": (), "quan": (), "huyen": (),
                                             "cap": ("xa", "huyen", "tinh", "co", "trung")}  # "HĐND tỉnh, cấp xã"
 
@@ -448,17 +455,16 @@ def _continues_after_comma(tokens: list[_Token], j: int, start: int) -> bool:
     """"Sở Văn hóa, Thể thao …": a capital that does not start another body continues the name;
     "các chi, đảng bộ" and "các xã, thị trấn" are one collective."""
     token = tokens[j]
-    if " ".join(t.word for t in tokens[j:j + 2]) in _HEAD_TITLES or token.word in _HEAD_TITLES:
+    if _phrase_at(tokens, j, _HEAD_TITLES):
         return False  # ", Trưởng ban Ban Dân tộc": the next body, named by its head
     collective = any(t.word == "cac" for t in tokens[start:j])
     if collective and token.lower in _COLLECTIVE_PARTS and not token.capital:  # places: _PLACE_PARTS, below
         return True  # "các sở, ban, ngành", "UBND các huyện, thành phố"
     if _head_at(tokens, j):
         return " ".join(t.word for t in tokens[j:j + 2]) in ("dang bo", "thi tran", "phuong", "thi tran")
-    after = tokens[j + 1].word if j + 1 < len(tokens) else ""
+    after = tokens[j + 1].word if j + 1 < len(tokens) and tokens[j + 1].word.isalnum() else ""
     if token.word in _PLACE_PARTS and not token.capital and (
-            after in _PLACE_PARTS[token.word] or not _PLACE_PARTS[token.word]
-            or token.word == "thi" and (after in ("thanh", "va") or not after.isalnum())):  # "huyện, thị, thành phố"
+            after in _PLACE_PARTS[token.word] or not _PLACE_PARTS[token.word]):
         return True  # "các xã, phường, thị trấn", "các huyện, thị xã, thành phố", not "tỉnh, thành phần dự"
     return (token.capital and token.word.isalpha() and not _stop_at(tokens, j) and len(token.text) > 1
             and not _cites_a_text(tokens, j))
@@ -471,7 +477,7 @@ _TEXT_WORDS = {"nghi quyet", "quyet dinh", "chi thi", "ke hoach", "thong tu", "n
 
 
 def _cites_a_text(tokens: list[_Token], j: int) -> bool:
-    return tokens[j].word in _TEXT_WORDS or " ".join(t.word for t in tokens[j:j + 2]) in _TEXT_WORDS
+    return _phrase_at(tokens, j, _TEXT_WORDS)
 
 
 _JOINT_OFFICE = re.compile(r"\bvan phong (doan dai bieu quoc hoi |doan dbqh )?(hdnd|hoi dong nhan dan)$")
@@ -487,6 +493,6 @@ def _continues_after_and(tokens: list[_Token], j: int) -> bool:
             return True  # "Văn phòng HĐND và UBND phường": one office serving both
         return words.startswith(("cac doan the", "cac to chuc chinh", "cac hoi ", "cac to chuc thanh"))
     token = tokens[j]
-    if " ".join(t.word for t in tokens[j:j + 2]) in _HEAD_TITLES or token.word in _HEAD_TITLES:
+    if _phrase_at(tokens, j, _HEAD_TITLES):
         return False  # "… và Chủ tịch UBND các huyện": the next body, named by its head
     return token.capital and token.word.isalpha() and not _stop_at(tokens, j) and not _cites_a_text(tokens, j)

@@ -7,9 +7,9 @@ import re
 from datetime import date
 
 from ..core.model import Unit
-from .assign import dedupe
+from .assign import dedupe, sole_name
 from .blocks import SourceDocument
-from .bodies import Bodies, Body, find_names
+from .bodies import Bodies, Body
 from .draft import Draft
 from .header import Identity, read_identity
 from .items import closing_rules, effective_units, walk
@@ -87,9 +87,9 @@ def _addressee_names(line: str) -> list[str]:
         head = shared.group(1)[:1].upper() + shared.group(1)[1:].lower()
         return [f"{head} {part.strip()}" for part in re.split(r"[,;]\s*", shared.group(2)) if part.strip()]
     bare = _TITLE_BEFORE.sub("", line)
-    names = find_names(bare)
-    if len(names) == 1 and names[0][1] - names[0][0] >= 0.7 * len(bare):
-        return [bare[names[0][0]:names[0][1]]]
+    name = sole_name(bare, 0.7)
+    if name is not None:
+        return [name]
     return [line] if len(line) <= 120 else []
 
 
