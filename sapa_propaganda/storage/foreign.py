@@ -196,13 +196,19 @@ def _streamed(source: Path, plan_id: str, target_problem: Callable[[str, str], P
     return ForeignEvents(count, in_order, again=again)
 
 
+def _export_rows(source: Path, target_problem: Callable[[str, str], Problem | None] | None,
+                 plan_start: date | None) -> EventRows:
+    """The checks of an export's event rows: a bad one names the export, as a file's line cannot."""
+    return EventRows(lambda _path, reason: LedgerError("ledger_damaged", where=str(source), reason=reason),
+                     target_problem, plan_start, imported=True)
+
+
 def _json_events(source: Path, plan_id: str, target_problem: Callable[[str, str], Problem | None] | None,
                  plan_start: date | None, found: list[tuple[str, bool, int]]) -> Iterator[Event]:
     """The events of a JSON export of `plan_id`, as `_json_to_toml` and `parse_ledger` read them;
     once every value is read, the file's digest, whether its events were in the ledger's order and
     how many, in `found`. Raises on anything that is not a plain export (see `_streamed`)."""
-    checked = EventRows(lambda path, reason: LedgerError("ledger_damaged", where=str(source), reason=reason),
-                        target_problem, plan_start, imported=True)
+    checked = _export_rows(source, target_problem, plan_start)
     head: dict[str, object] = {}
     keys: set[str] = set()
     previous: tuple[datetime, str] | None = None
@@ -278,10 +284,9 @@ def _json_to_toml(raw: bytes, filename: str) -> bytes:
 
 
 def workspace_export_plans(source: Path) -> list[dict[str, Any]] | None:
-    """The per-plan documents of a whole workspace's export, or None for any other file. Which it
-    is, is read first a value at a time (`_says_workspace`): a plan's export is never held whole."""
-    if not says_workspace(source):
-        return None
+    """The per-plan documents of a whole workspace's export, or None for any other file. Read whole:
+    ask `says_workspace` first, which reads it a value at a time, so that a plan's export is never
+    held whole."""
     raw = _read_regular_file(source)
     try:
         document = json.loads(raw.decode("utf-8-sig"))
@@ -341,8 +346,7 @@ def workspace_parts(source: Path, checks: PlanChecks) -> tuple[list[PlanPart], s
 
     def read(number: int, plan: str, version: object, stream: JsonStream | None) -> None:
         known = checks(plan)
-        checked = EventRows(lambda path, reason: LedgerError("ledger_damaged", where=str(source), reason=reason),
-                            *known, imported=True) if known is not None else None
+        checked = _export_rows(source, *known) if known is not None else None
         fine = type(version) is int and 1 <= version <= FORMAT_VERSION
         count, in_order, previous = 0, True, None
         for index, _turn in enumerate(stream.elements() if stream is not None else ()):
@@ -374,8 +378,7 @@ def workspace_events(source: Path, checks: PlanChecks, digest: str,
     def read(number: int, plan: str, _version: object, stream: JsonStream | None) -> None:
         known = checks(plan)
         assert known is not None
-        checked = EventRows(lambda path, reason: LedgerError("ledger_damaged", where=str(source), reason=reason),
-                            *known, imported=True)
+        checked = _export_rows(source, *known)
 
         def events() -> Iterator[Event]:
             for index, _turn in enumerate(stream.elements() if stream is not None else ()):

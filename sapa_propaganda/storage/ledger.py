@@ -159,8 +159,33 @@ def _parts(events: list[Event]) -> Iterator[list[Event]]:
         yield events[start:start + EVENT_PART]
 
 
-class _Newest:
-    """A file's next event in a merge newest first: the heap's least is the latest recorded."""
+class _Undos:
+    """The undos met, each once, held as UndoRefs (the undo of a large import writes hundreds of
+    thousands): those made together share one time recorded rather than hold one each."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, UndoRef] = {}
+        self._stamps: dict[datetime, datetime] = {}
+
+    def add(self, event: Event) -> UndoRef | None:
+        """The event's UndoRef, if it is an undo not met before."""
+        if event.kind != "undo" or event.id in self.found:
+            return None
+        undo = self.found[event.id] = UndoRef(event.id, event.target,
+                                              self._stamps.setdefault(event.recorded, event.recorded))
+        return undo
+
+    def in_order(self) -> list[UndoRef]:
+        """Those met, in the ledger's order."""
+        return _in_order(self.found.values())
+
+
+def _in_order(undos: Iterable[UndoRef]) -> list[UndoRef]:
+    return sorted(undos, key=lambda u: (u.recorded, u.id))
+
+
+class _Oldest:
+    """A file's next event in a merge (Ledger._merged_runs): the heap's least is the least recorded."""
 
     __slots__ = ("event", "key", "number", "rest")
 
@@ -168,7 +193,16 @@ class _Newest:
         self.event, self.number, self.rest = event, number, rest
         self.key = (event.recorded, event.id)
 
-    def __lt__(self, other: _Newest) -> bool:
+    def __lt__(self, other: _Oldest) -> bool:
+        return (self.key, self.number) < (other.key, other.number)
+
+
+class _Newest(_Oldest):
+    """In a merge newest first: the heap's least is the latest recorded."""
+
+    __slots__ = ()
+
+    def __lt__(self, other: _Oldest) -> bool:
         return (self.key, self.number) > (other.key, other.number)
 
 
@@ -250,12 +284,10 @@ class LedgerView:
     def undo_refs(self) -> list[UndoRef]:
         """Every undo of every file, as much of each as working out the undos takes, in the
         ledger's order."""
-        found: dict[str, UndoRef] = {}
-        stamps: dict[datetime, datetime] = {}  # one time recorded, shared by the undos made together
+        undos = _Undos()
         for event in self.each_event():
-            if event.kind == "undo" and event.id not in found:
-                found[event.id] = UndoRef(event.id, event.target, stamps.setdefault(event.recorded, event.recorded))
-        return sorted(found.values(), key=lambda u: (u.recorded, u.id))
+            undos.add(event)
+        return undos.in_order()
 
     def each_event(self) -> Iterator[Event]:
         """Every event of every file as the files hold them, file by file (one in several files
@@ -389,8 +421,8 @@ class Ledger:
 
     def signature(self, entries: Entries | None = None) -> tuple[derived_cache.Stamp, ...]:
         """The stamps of the ledger's files: of those listed now, or in `entries` (`_entries`)."""
-        return tuple((os.path.basename(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-                     for _month, path, info in (self._entries() if entries is None else entries))
+        listed = self._entries() if entries is None else entries
+        return tuple(self._stamp(path, info) for _month, path, info in listed)
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -541,38 +573,6 @@ class Ledger:
         reading = PlanReading(self.index) if self.index is not None else None
         return self._merged_runs(sorted(runs), reading)
 
-    def _merged_runs(self, runs: list[tuple[tuple[datetime, str], int, str, object]],
-                     reading: PlanReading | None) -> Iterator[Event]:
-        import heapq
-
-        heap: list[tuple[tuple[datetime, str], int, Event, Iterator[Event]]] = []
-        given: Event | None = None
-        waiting = iter(runs)
-        run = next(waiting, None)
-        while heap or run is not None:
-            while run is not None and (not heap or run[0] <= heap[0][0]):
-                first, number, path, stamp = run
-                events = iter(canonical(self._segment_events(path, stamp)))
-                head = next(events, None)
-                if head is not None:
-                    heapq.heappush(heap, ((head.recorded, head.id), number, head, events))
-                run = next(waiting, None)
-            _key, number, event, rest = heap[0]
-            after = next(rest, None)
-            if after is None:
-                heapq.heappop(heap)
-            else:
-                heapq.heapreplace(heap, ((after.recorded, after.id), number, after, rest))
-            if given is not None and event.id == given.id:  # a sync tool's copy: counted once
-                if event != given:
-                    self._union()
-                continue
-            given = event
-            if reading is None:
-                yield event
-            elif (read := reading.read(event)) is not None:
-                yield read
-
     def history_reading(self, as_of: date | None = None) -> HistoryReading:
         """What `full_state(as_of)` gives `history`, without ever holding the whole history: the
         undos and the changes they revert, gathered in one reading of every file (which checks
@@ -582,9 +582,8 @@ class Ledger:
         reading = PlanReading(self.index) if self.index is not None else None
         copies = _Copies()
         runs: list[tuple[tuple[datetime, str], int, str, object]] = []
-        undos: dict[str, UndoRef] = {}
+        undos = _Undos()
         known: list[UndoRef] = []  # the undos known on `as_of`
-        stamps: dict[datetime, datetime] = {}  # one time recorded, shared by the undos made together
         reverted: set[str] = set()  # what the undos known revert, found so far
         changes: dict[str, Event] = {}
         aside: dict[str, tuple[Event, str]] = {}
@@ -603,13 +602,11 @@ class Ledger:
                         if read is None:
                             aside.setdefault(event.id, (event, path))
                         elif read.kind == "undo":
-                            if read.id not in undos:
-                                undo = undos[read.id] = UndoRef(read.id, read.target,
-                                                                stamps.setdefault(read.recorded, read.recorded))
-                                if as_of is None or known_on(read, as_of):
-                                    known.append(undo)
-                                    reverted.add(read.target)
-                                    fresh = True
+                            undo = undos.add(read)
+                            if undo is not None and (as_of is None or known_on(read, as_of)):
+                                known.append(undo)
+                                reverted.add(read.target)
+                                fresh = True
                         elif read.id in reverted and (as_of is None or known_on(read, as_of)):
                             changes.setdefault(read.id, read)
                     if fresh:  # a change is mostly undone soon after it is made: read before its undo, here
@@ -620,9 +617,9 @@ class Ledger:
             self._end_pack(paths)
         if copies.conflict():
             self._union()  # one event id with two contents: refused, naming the file:line
-        del copies, stamps
+        del copies
         def missing() -> set[str]:  # undone in a later file, or lacking
-            return reverted - changes.keys() - undos.keys() - aside.keys()
+            return reverted - changes.keys() - undos.found.keys() - aside.keys()
 
         if missing():
             for path, stamp in files:  # read again only until every change undone is found
@@ -630,12 +627,11 @@ class Ledger:
                     self._take_reverted(part, reverted, changes, reading, as_of)
                 if not missing():
                     break
-        in_order = sorted(undos.values(), key=lambda u: (u.recorded, u.id))
-        undone = undone_ids(in_order)
+        undone = undone_ids(undos.in_order())
         self._note_set_aside(aside, undone, reading)
-        known.sort(key=lambda u: (u.recorded, u.id))
         runs.sort(key=lambda run: run[:2], reverse=True)
-        return HistoryReading(undone, known, list(changes.values()), self._newest_first(runs, reading, as_of))
+        return HistoryReading(undone, _in_order(known), list(changes.values()),
+                              self._merged_runs(runs, reading, newest_first=True, as_of=as_of))
 
     def _note_set_aside(self, aside: dict[str, tuple[Event, str]], undone: dict[str, str],
                         reading: PlanReading | None) -> None:
@@ -656,30 +652,36 @@ class Ledger:
                 if read is not None and (as_of is None or known_on(read, as_of)):
                     changes[read.id] = read
 
-    def _newest_first(self, runs: list[tuple[tuple[datetime, str], int, str, object]], reading: PlanReading | None,
-                      as_of: date | None) -> Iterator[Event]:
-        """`_merged_runs` the other way round: `runs` by their latest event, latest first."""
+    def _merged_runs(self, runs: list[tuple[tuple[datetime, str], int, str, object]], reading: PlanReading | None,
+                     newest_first: bool = False, as_of: date | None = None) -> Iterator[Event]:
+        """The events of `runs` (a file each, after its first event in the merge) by time recorded,
+        or newest first: a file is read only once every event before its first has gone, and a sync
+        tool's copy of an event is given once. As `reading` reads them; given `as_of`, those known then."""
         import heapq
 
-        heap: list[_Newest] = []
+        head: type[_Oldest] = _Newest if newest_first else _Oldest
+        # A file is opened once its first event comes no later in the merge than the heap's least.
+        opens = (lambda first, least: first >= least) if newest_first else (lambda first, least: first <= least)
+        heap: list[_Oldest] = []
         given: Event | None = None
         waiting = iter(runs)
         run = next(waiting, None)
         while heap or run is not None:
-            while run is not None and (not heap or run[0] >= heap[0].key):
-                _last, number, path, stamp = run
-                events = reversed(canonical(self._segment_events(path, stamp)))
-                head = next(events, None)
-                if head is not None:
-                    heapq.heappush(heap, _Newest(head, number, events))
+            while run is not None and (not heap or opens(run[0], heap[0].key)):
+                _first, number, path, stamp = run
+                in_order = canonical(self._segment_events(path, stamp))
+                rest = reversed(in_order) if newest_first else iter(in_order)
+                event = next(rest, None)
+                if event is not None:
+                    heapq.heappush(heap, head(event, number, rest))
                 run = next(waiting, None)
-            newest = heap[0]
-            event = newest.event
-            after = next(newest.rest, None)
+            least = heap[0]
+            event = least.event
+            after = next(least.rest, None)
             if after is None:
                 heapq.heappop(heap)
             else:
-                heapq.heapreplace(heap, _Newest(after, newest.number, newest.rest))
+                heapq.heapreplace(heap, head(after, least.number, least.rest))
             if given is not None and event.id == given.id:  # a sync tool's copy: counted once
                 if event != given:
                     self._union()
@@ -955,15 +957,12 @@ class Ledger:
     def _undo_refs(self, files: list[tuple[str, str, object]]) -> list[UndoRef]:
         """Every undo of the files, as much of each as working out the undos takes (undone_ids), in
         the ledger's order."""
-        found: dict[str, UndoRef] = {}
-        stamps: dict[datetime, datetime] = {}  # one time recorded, shared by the undos made together
+        undos = _Undos()
         for _month, path, stamp in files:
             for part in self._segment_parts(path, stamp):
                 for event in part:
-                    if event.kind == "undo" and event.id not in found:
-                        found[event.id] = UndoRef(event.id, event.target,
-                                                  stamps.setdefault(event.recorded, event.recorded))
-        return sorted(found.values(), key=lambda u: (u.recorded, u.id))
+                    undos.add(event)
+        return undos.in_order()
 
     def _save_state_after_write(self, state: ProgressState, before: tuple[derived_cache.Stamp, ...],
                                 written: set[str], listed: Entries | None = None) -> None:
