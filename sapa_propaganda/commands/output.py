@@ -169,18 +169,10 @@ class Output:
             from ..render.json_out import JsonRenderer
 
             renderer = JsonRenderer(stream, by_plan=True)
-            for view, listed, found in listing.parts:
-                renderer.view_part(view)
-                draw(renderer, view, listed, found)
+            _draw_views(renderer, listing, draw)
         else:
             screen = pick_messages(self._rich(stream), stream)
-            drawn = 0
-            for view, listed, found in listing.parts:
-                if not is_empty(found):
-                    screen.view_part(view)
-                    draw(screen, view, listed, found)
-                    drawn += 1
-            if not drawn:
+            if not _draw_views(screen, listing, draw, is_empty):
                 screen.message(tr(nothing))
             renderer = screen
         renderer.close()
@@ -260,6 +252,21 @@ def _draw(renderer: Renderer, result: PerPlan, draw: Callable[[Renderer, Plan, A
         if result.by_plan:
             renderer.plan_part(plan)
         draw(renderer, plan, value)
+        shown += 1
+    return shown
+
+
+def _draw_views(renderer: OfficeLists, listing: OfficeListing, draw: _OfficeDraw,
+                is_empty: Callable[[Any], bool] | None = None) -> int:
+    """`_draw` of an office's listing from its plans' overviews: each plan's part, announced by
+    its plan, where a terminal and plain text leave out the plans with nothing to show
+    (`is_empty`). Says how many were drawn."""
+    shown = 0
+    for view, listed, found in listing.parts:
+        if is_empty is not None and is_empty(found):
+            continue
+        renderer.view_part(view)
+        draw(renderer, view, listed, found)
         shown += 1
     return shown
 

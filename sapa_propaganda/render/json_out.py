@@ -15,7 +15,7 @@ from ..core.model import Item, Plan, Unit
 from ..core.overview import ItemLine, Listing, OfficeStatus, PlanView, ReportLine
 from ..core.queries import DutyGroup, HistoryRow, ItemDetail, UnitRow
 from ..core.text import json_array_end, json_elements, json_text
-from .labels import office_next
+from .labels import Memo, office_next
 
 
 def _iso(value: date | None) -> str | None:
@@ -116,24 +116,19 @@ def _with_working(found: dict[str, Any] | None, working: int | None) -> dict[str
     return found | {"working_days_left": working} if found is not None and working is not None else found
 
 
-class _IsoDays(dict[int, str]):
-    """Days as ISO text, each worked out once: a plan's reports share a few dozen deadlines."""
-
-    def __missing__(self, day: int) -> str:
-        self[day] = text = date.fromordinal(day).isoformat()
-        return text
-
-    def __call__(self, day: int | None) -> str | None:
-        return self[day] if day else None
+def _iso_day(ordinal: int) -> str:
+    """A day by ordinal as ISO text: a plan's reports share a few dozen deadlines (`Memo`)."""
+    return date.fromordinal(ordinal).isoformat()
 
 
-def _overview_report(view: PlanView, listing: Listing, line: ReportLine, iso: _IsoDays) -> dict[str, Any]:
+def _overview_report(view: PlanView, listing: Listing, line: ReportLine, iso: Memo) -> dict[str, Any]:
     n, state, days, received, members = line
     report, (period_index, rule_index, ref) = view.overview.reports[n], listing.reports[n]
     period, rule = listing.periods[period_index], listing.rules[rule_index]
     rolled = members is not None  # a unit's roll-up: the unit's, with no receipt of its own
-    return report_fields(report[2], period[0], report_kind(rule[2], period[1]), iso[report[0]], iso(received),
-                         "" if rolled else ref, state, days, rule[0], rule[1], "" if rolled else report[3], members)
+    return report_fields(report[2], period[0], report_kind(rule[2], period[1]), iso[report[0]],
+                         iso[received] if received else None, "" if rolled else ref, state, days, rule[0], rule[1],
+                         "" if rolled else report[3], members)
 
 
 ROWS_PER_PART = 200  # rows encoded at once in a long listing (`JsonRenderer.dump_rows`)
@@ -256,16 +251,17 @@ class JsonRenderer:
                        ) -> None:
         """`overdue`'s rows, from a plan's overview."""
         o = view.overview
-        iso = _IsoDays()
+        iso = Memo(_iso_day)
         items = []
         for n, state, days in found[1]:
             item = o.items[n]
-            items.append(deadline_fields(item[2], item[3], listing.item_units[n], iso(item[0]), item[5], state, days))
+            due = iso[item[0]] if item[0] else None
+            items.append(deadline_fields(item[2], item[3], listing.item_units[n], due, item[5], state, days))
         self.dump({"reports": [_overview_report(view, listing, line, iso) for line in found[0]], "items": items})
 
     def office_reports(self, view: PlanView, listing: Listing, lines: list[ReportLine]) -> None:
         """`reports`' rows, from a plan's overview."""
-        iso = _IsoDays()
+        iso = Memo(_iso_day)
         self.dump([_overview_report(view, listing, line, iso) for line in lines])
 
     def dashboard(self, board: Dashboard) -> None:

@@ -12,12 +12,13 @@ from .marks import marked_line, status
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from ..core.daily import Dashboard, Reminder
     from ..core.deadlines import ItemDeadline, Obligation, ReportRow
     from ..core.model import DueRule, Item, Member, Plan, ReportRule, Unit
-    from ..core.overview import Due, OfficeStatus, PlanView, UnitOwes
+    from ..core.overview import Due, Listing, OfficeStatus, PlanView, ReportLine, UnitOwes
     from ..core.periods import Period
     from ..core.progress import Disagreement, Event
     from ..core.queries import HistoryRow
@@ -183,29 +184,51 @@ def state_words(state: str, days: int | None, members: tuple[int, int] | None = 
     return said
 
 
-class Days(dict[int, str]):
-    """Days as a listing of thousands of rows says them, each worked out once, by ordinal (as a
-    plan's overview holds them): `days[ordinal]`."""
+class Memo(dict[object, str]):
+    """Words a listing of thousands of rows says again and again, each worked out once by `work`
+    from its key: `Memo(day_words)[ordinal]`, `Memo(tr)["kind_duty"]`."""
 
-    def __missing__(self, ordinal: int) -> str:
-        self[ordinal] = said = format_date(date.fromordinal(ordinal))
+    def __init__(self, work: Callable[[Any], str]):
+        super().__init__()
+        self.work = work
+
+    def __missing__(self, key: object) -> str:
+        self[key] = said = self.work(key)
         return said
 
 
-class Words(dict[str, str]):
-    """Labels without parameters (`tr`), each looked up once: `words["kind_duty"]`."""
-
-    def __missing__(self, key: str) -> str:
-        self[key] = said = tr(key)
-        return said
+def day_words(ordinal: int) -> str:
+    """A day by ordinal (as a plan's overview holds them), as a listing says it."""
+    return format_date(date.fromordinal(ordinal))
 
 
-class States(dict[tuple[str, int | None], str]):
-    """Reports' states with their days (`state_words`), each worked out once: `states[state, days]`."""
+def state_key_words(key: tuple[str, int | None]) -> str:
+    """`state_words` of a report's (state, days), as a `Memo` looks them up."""
+    return state_words(*key)
 
-    def __missing__(self, key: tuple[str, int | None]) -> str:
-        self[key] = said = state_words(*key)
-        return said
+
+def office_report_cells(view: PlanView, listing: Listing, lines: list[ReportLine], days: Memo, states: Memo
+                        ) -> list[tuple[str, str, str, str, str, str, str]]:
+    """Rows of `reports` from a plan's overview, as the text listings show them: the owner's id,
+    who that is, the report, its deadline, the day received, the reference and the state in words
+    (`days`: `Memo(day_words)`, `states`: `Memo(state_key_words)`). A unit's roll-up of its members'
+    reports is the unit's, by its label, with no reference of its own and the members' tally.
+    A plan's lines in one call: a call (and import) per line made an office's listing slower."""
+    from ..core.deadlines import owner_id
+
+    reports, keys, words, units = view.overview.reports, listing.reports, listing.report_labels, view.units
+    cells = []
+    for n, state, left, received, members in lines:
+        report = reports[n]
+        who, title = words[n]
+        received_on = days[received] if received else ""
+        if members is None:
+            cells.append((owner_id(report[2], report[3]), who, title, days[report[0]], received_on, keys[n][2],
+                          states[state, left]))
+        else:
+            cells.append((report[2], units[report[2]][0], title, days[report[0]], received_on, "",
+                          state_words(state, left, members)))
+    return cells
 
 
 def owner_name(plan: Plan, row: ReportRow | Obligation) -> str:

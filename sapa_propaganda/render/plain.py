@@ -41,9 +41,9 @@ class PlainRenderer(labels.ResultMessages):
         self.plan_column: str | None = None
         self._header_written: tuple[str, ...] | None = None
         # What the rows of an office's listing from the plans' overviews say again and again.
-        self._days = labels.Days()
-        self._states = labels.States()
-        self._words = labels.Words()
+        self._days = labels.Memo(labels.day_words)
+        self._states = labels.Memo(labels.state_key_words)
+        self._words = labels.Memo(tr)
 
     def line(self, text: str = "") -> None:
         """One line of text, whatever `text` holds."""
@@ -51,18 +51,14 @@ class PlainRenderer(labels.ResultMessages):
 
     def row(self, *values: str) -> None:
         """One record of a tab-separated table: each value on its own, tabs between."""
-        if self.plan_column is not None:
-            values = (self.plan_column, *values)
-        if "".join(values).isprintable():  # the usual case, asked once for the row: nothing to make safe
-            self.stream.write("\t".join(values) + "\n")
-        else:
-            self.stream.write("\t".join(for_display(v) for v in values) + "\n")
+        self.rows([values])
 
     def rows(self, rows: Sequence[tuple[str, ...]]) -> None:
         """Many records, each as `row` writes it, in one piece: a plan's part of an office's listing."""
         lead = "" if self.plan_column is None else self.plan_column + "\t"
         lines = []
         for values in rows:
+            # The usual case, asked once for the row: nothing to make safe.
             line = "\t".join(values) if "".join(values).isprintable() else "\t".join(map(for_display, values))
             lines.append(lead + line + "\n")
         self.stream.write("".join(lines))
@@ -241,22 +237,11 @@ class PlainRenderer(labels.ResultMessages):
         if not lines:
             self.line(tr("no_reports"))
             return
-        from ..core.deadlines import owner_id
-
         self.header(*REPORTS_COLUMNS)
-        o, keys, periods, words = view.overview, listing.reports, listing.periods, listing.report_labels
-        days, states = self._days, self._states
-        rows = []
-        for n, state, left, received, members in lines:
-            report, (period, _rule, ref) = o.reports[n], keys[n]
-            who, title = words[n]
-            if members is None:
-                rows.append((owner_id(report[2], report[3]), periods[period][0], who, title, days[report[0]],
-                             days[received] if received else "", ref, states[state, left]))
-            else:  # a unit's roll-up of its members' reports
-                rows.append((report[2], periods[period][0], view.units[report[2]][0], title, days[report[0]],
-                             days[received] if received else "", "", labels.state_words(state, left, members)))
-        self.rows(rows)
+        keys, periods = listing.reports, listing.periods
+        cells = labels.office_report_cells(view, listing, lines, self._days, self._states)
+        self.rows([(owner, periods[keys[line[0]][0]][0], who, title, due, received, ref, said)
+                   for line, (owner, who, title, due, received, ref, said) in zip(lines, cells, strict=True)])
 
     def dashboard(self, board: Dashboard) -> None:
         for label, value in labels.dashboard_header(board):

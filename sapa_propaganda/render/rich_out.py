@@ -303,24 +303,18 @@ class RichRenderer(labels.ResultMessages):
 
     def office_reports(self, view: PlanView, listing: Listing, lines: list[ReportLine]) -> None:
         """`reports`, from a plan's overview: the tables `reports` draws of the plan."""
-        from ..core.deadlines import owner_id
-
-        o = view.overview
         by_period: dict[str, list[ReportLine]] = {}
         for line in lines:
             by_period.setdefault(listing.periods[listing.reports[line[0]][0]][0], []).append(line)
-        days, states = labels.Days(), labels.States()
+        days, states = labels.Memo(labels.day_words), labels.Memo(labels.state_key_words)
         groups = []
         for period_id, period_lines in by_period.items():
+            worded = labels.office_report_cells(view, listing, period_lines, days, states)
             cells = []
-            for n, state, left, received, members in period_lines:
-                report = o.reports[n]
-                who, title = listing.report_labels[n]
+            for line, (owner, who, title, due, received, ref, said) in zip(period_lines, worded, strict=True):
+                _n, state, _left, _received, members = line
                 rolled = members is not None  # a unit's roll-up of its members' reports
-                cells.append((report[2] if rolled else owner_id(report[2], report[3]),
-                              view.units[report[2]][0] if rolled else who, rolled, title, days[report[0]],
-                              days[received] if received else "", "" if rolled else listing.reports[n][2],
-                              labels.state_words(state, left, members) if rolled else states[state, left], state))
+                cells.append((owner, who, rolled, title, due, received, ref, said, state))
             groups.append((listing.period_names[listing.reports[period_lines[0][0]][0]], period_id, cells))
         self._report_tables(groups)
 
@@ -355,7 +349,7 @@ class RichRenderer(labels.ResultMessages):
         from ..core.deadlines import owner_id
 
         o = view.overview
-        days, states = labels.Days(), labels.States()
+        days, states = labels.Memo(labels.day_words), labels.Memo(labels.state_key_words)
         reports = []
         for n, state, late, _received, _members in found[0]:
             report = o.reports[n]
