@@ -26,6 +26,7 @@ from ledger_support import (
 )
 
 from sapa_propaganda.cache import derived_cache
+from sapa_propaganda.cache.timeline_cache import packed, unpacked
 from sapa_propaganda.storage import ledger as ledger_module
 from sapa_propaganda.storage.ledger import Ledger
 
@@ -473,13 +474,33 @@ def test_a_timeline_whose_rows_are_wrong_is_made_again_when_a_mark_is_followed(t
     some_progress(tmp_path)
     past_answers(tmp_path, "2022-06-10")  # the timeline made
     [timeline] = cache_dir(tmp_path).glob("ledgers/*/timeline")
-    code, stamp, (files, targets, starts, rows, offsets, *rest) = marshal.loads(timeline.read_bytes())
+    code, stamp, (files, targets, starts, offsets, *rest), _rows = unpacked(timeline.read_bytes())
     count = len(offsets) // 8 - 1
     wrong = marshal.dumps(bad)
     ends = array("q", [len(wrong) * n for n in range(count + 1)])
-    timeline.write_bytes(marshal.dumps((code, stamp, (files, targets, starts, wrong * count, ends.tobytes(), *rest))))
+    timeline.write_bytes(packed(code, stamp, (files, targets, starts, ends.tobytes(), *rest), wrong * count))
     assert cli(tmp_path, "mark", "III.1.1", "xong", "--note", "sau").exit_code == 0
     assert past_answers(tmp_path, "2022-06-10") == past_answers(tmp_path, "2022-06-10", cached=False)
+
+
+@pytest.mark.parametrize("scramble", ["reversed", "shifted"])
+def test_a_timeline_whose_rows_are_cut_out_wrong_is_made_again(tmp_path, scramble):
+    """A row's values are read from the start of its slice of the timeline's bytes, whatever follows
+    it: offsets out of order would show another row's values as this one's. Made again instead."""
+    from array import array
+
+    some_progress(tmp_path)
+    expected = past_answers(tmp_path, "2022-06-10", cached=False)
+    past_answers(tmp_path, "2022-06-09")  # the timeline made
+    [timeline] = cache_dir(tmp_path).glob("ledgers/*/timeline")
+    code, stamp, (files, targets, starts, offsets, *rest), rows = unpacked(timeline.read_bytes())
+    ends = array("q")
+    ends.frombytes(offsets)
+    inner = list(ends[1:-1])
+    inner = inner[::-1] if scramble == "reversed" else [max(0, n - 3) for n in inner]
+    wrong = array("q", [0, *inner, ends[-1]])
+    timeline.write_bytes(packed(code, stamp, (files, targets, starts, wrong.tobytes(), *rest), rows))
+    assert past_answers(tmp_path, "2022-06-10") == expected
 
 
 def test_a_past_view_does_not_load_the_state_of_today_to_learn_that_it_is_one(tmp_path, monkeypatch):

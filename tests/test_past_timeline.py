@@ -45,7 +45,7 @@ def days_of(events: list[Event]) -> list[date]:
 
 
 def on_day(timeline, events: list[Event], day: date):
-    """What Ledger._past_state makes of the timeline: each target's row, the tangled families replayed."""
+    """What Ledger.past_state makes of the timeline: each target's row, the tangled families replayed."""
     targets, rows, tangled = timeline.on(day.toordinal())
     found = {t: progress_of(timeline.value(r)) for t, r in zip(targets, rows, strict=True)
              if family(t) not in tangled}

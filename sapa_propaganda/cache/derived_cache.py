@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 CACHE_LAYOUT = 7
 
 Stamp = tuple[str, int, int, int, int]  # name, size, mtime_ns, ctime_ns, inode
-_MAX_CACHE_BYTES = 128 * 1024 * 1024  # a cache over this is not one sapa made
+MAX_CACHE_BYTES = 128 * 1024 * 1024  # a cache over this is not one sapa made
 
 
 def file_stamp(path: str) -> Stamp | None:
@@ -80,7 +80,7 @@ def load(path: str, stamp: object, decode: Callable[[Any], T]) -> T | None:
     from ..storage.safe_files import open_regular
 
     try:
-        raw = open_regular(path, limit=_MAX_CACHE_BYTES)  # whole, then decoded: marshal.load on a file is slow
+        raw = open_regular(path, limit=MAX_CACHE_BYTES)  # whole, then decoded: marshal.load on a file is slow
         found = marshal.loads(raw)
         if type(found) is not tuple or len(found) != 3:
             return None

@@ -14,7 +14,7 @@ bytes), where a second file would cost `overdue` and `reports` an open and a sta
 
 from __future__ import annotations
 
-from ..core.overview import Listing, Overview, PlanView, listing_of, overview_of, period_key
+from ..core.overview import Listing, Overview, PlanView, listing_of, overview_of, overview_on, period_key
 
 # Type names only: `typing` and the modules below cost start-up time that cron pays daily.
 TYPE_CHECKING = False
@@ -47,27 +47,43 @@ def plan_view(plan_id: str, location: tuple[str, tuple[object, ...]], files: Led
 
     name, plan_stamp = location
     # Stamped before anything is read: a file that changes meanwhile no longer matches next time.
-    stamp = (plan_stamp, files.signature(), language())
+    entries = files.listing()
+    stamp = (plan_stamp, files.signature(entries), language())
     path = f"{name}.overview"
     found = derived_cache.load(path, stamp, _decode)
-    if found is not None and found[0].overview.latest <= today.toordinal() and found[0].plan_id == plan_id:
-        cached, listed_bytes = found
+    if found is not None and found[0].plan_id != plan_id:
+        found = None
+    if found is not None and found[0].overview.latest <= today.toordinal():
         if not listed:
-            return cached
-        listing = _listing_from(listed_bytes)
-        if listing is not None and (len(listing.reports), len(listing.item_units)) == (
-                len(cached.overview.reports), len(cached.overview.items)):
-            return cached.replace(listing=listing)
+            return found[0]
+        listing = _listing_with(*found)
+        if listing is not None:
+            return found[0].replace(listing=listing)
     ledger = open_ledger()
-    past = found is not None and found[0].plan_id == plan_id and found[0].overview.latest > today.toordinal()
-    if not past and ledger.latest() <= today.toordinal():
-        view = _view_of(load_plan(), ledger.state(), ledger.mismatches(), words)
+    if found is None:  # the view of the ledger as it stands, kept: past days are worked out from it too
+        view = _view_of(load_plan(), ledger.state(entries=entries), ledger.mismatches(), words)
         derived_cache.save(path, stamp, _encode(view))
-        return view
-    # The past (`--today` before some of the progress): not kept, and its listing made only if asked;
-    # the reports' names are today's view's while it holds (the same plan, in the same language).
-    names = found[0].report_names if past and found is not None else None
-    return _view_of(load_plan(), ledger.state(as_of=today), ledger.mismatches(), words, listed, names)
+        if view.overview.latest <= today.toordinal():
+            return view
+        cached, listing = view.replace(listing=None), view.listing
+    else:
+        cached, listing = found[0], _listing_with(*found)
+    # The past (`--today` before some of the progress): not kept. Worked out from the view and its
+    # listing, which hold all of the plan that a day's state does not change, while they hold (the
+    # same files: the same events set aside).
+    if listing is not None:
+        overview, keys = overview_on(cached.overview, listing, ledger.past_state(today, entries))
+        return cached.replace(overview=overview, listing=listing.replace(reports=keys) if listed else None)
+    return _view_of(load_plan(), ledger.state(as_of=today, entries=entries), ledger.mismatches(), words, listed)
+
+
+def _listing_with(view: PlanView, listed_bytes: bytes) -> Listing | None:
+    """The view's listing, from its bytes in the cache; None where they are not the view's."""
+    listing = _listing_from(listed_bytes)
+    if listing is None or (len(listing.reports), len(listing.item_units)) != (len(view.overview.reports),
+                                                                              len(view.overview.items)):
+        return None
+    return listing
 
 
 def units_of(listing: Listing) -> tuple[Unit, ...] | None:
@@ -82,7 +98,7 @@ def units_of(listing: Listing) -> tuple[Unit, ...] | None:
 
 
 def _view_of(plan: Plan, state: Any, mismatches: list[Any], words: tuple[ReportWords, PeriodName],
-             listed: bool = True, report_names: list[str] | None = None) -> PlanView:
+             listed: bool = True) -> PlanView:
     from ..core.deadlines import obligations
     from ..core.progress import mismatch_targets
     from ..core.workdays import to_plain
@@ -90,20 +106,19 @@ def _view_of(plan: Plan, state: Any, mismatches: list[Any], words: tuple[ReportW
 
     report_words, period_name = words
     overview = overview_of(plan, state)
+    owed = obligations(plan)
+    # The same words are one string, written once in the cache (marshal refers back to it) and
+    # read back once: a unit's name on each of its reports, a period's title on each unit's.
+    said: dict[str, str] = {}
+    worded = [tuple(said.setdefault(w, w) for w in report_words(plan, o)) for o in owed]
     listing = None
-    if report_names is None or listed:
-        owed = obligations(plan)
-        # The same words are one string, written once in the cache (marshal refers back to it) and
-        # read back once: a unit's name on each of its reports, a period's title on each unit's.
-        said: dict[str, str] = {}
-        worded = [tuple(said.setdefault(w, w) for w in report_words(plan, o)) for o in owed]
-        report_names = [w[0] for w in worded]
-        if listed:
-            periods: dict[tuple[str, str, int], str] = {}
-            for o in owed:  # in the order the listing numbers them
-                periods.setdefault(period_key(o.period), period_name(o.period, plan))
-            listing = listing_of(plan, state, [(w[1], w[2]) for w in worded], list(periods.values()),
-                                 tuple(encode(u) for u in plan.units))
+    if listed:
+        periods: dict[tuple[str, str, int], str] = {}
+        for o in owed:  # in the order the listing numbers them
+            periods.setdefault(period_key(o.period), period_name(o.period, plan))
+        listing = listing_of(plan, state, [(w[1], w[2]) for w in worded], list(periods.values()),
+                             tuple(encode(u) for u in plan.units))
+    report_names = [w[0] for w in worded]
     texts = [plan.item(i[2]).text for i in overview.items]
     working = to_plain(plan.calendar) if plan.calendar.count_days == "working" else None
     return PlanView(plan.id, plan.number or plan.id, plan.title, overview, report_names, texts,

@@ -57,11 +57,12 @@ def plan_version(stamp: tuple[object, ...]) -> str:
     return repr(stamp[1:])
 
 
-def cached_plan(path: str, roster: RosterSources | None = None, calendar: str | None = None) -> Plan:
+def cached_plan(path: str, roster: RosterSources | None = None, calendar: str | None = None,
+                where: tuple[str, tuple[object, ...]] | None = None) -> Plan:
     """The plan in `path` (its members from `roster`, if given; the office's `calendar` file under
     its own): from the cache while the files are unchanged, else loaded, checked and cached, with
-    its index."""
-    name, stamp = location(path, roster, calendar)
+    its index. `where`: their `location`, when the caller has just worked it out."""
+    name, stamp = location(path, roster, calendar) if where is None else where
     cached = derived_cache.load(name + ".plan", stamp, _decode_plan)
     if cached is not None:
         return cached
@@ -88,17 +89,19 @@ def cached_plan(path: str, roster: RosterSources | None = None, calendar: str | 
     return plan
 
 
-def cached_index(path: str, roster: RosterSources | None = None, calendar: str | None = None) -> PlanIndex | None:
-    """The plan's index as cached with it, while the plan file (and roster, calendar) are unchanged."""
-    name, stamp = location(path, roster, calendar)
+def cached_index(where: tuple[str, tuple[object, ...]]) -> PlanIndex | None:
+    """The plan's index as cached with it, while the plan file (and roster, calendar) are unchanged:
+    `where` is their `location`."""
+    name, stamp = where
     return derived_cache.load(name + ".index", stamp, _decode_index)
 
 
-def index_of(plan: Plan, path: str, roster: RosterSources | None = None, calendar: str | None = None) -> PlanIndex:
-    """The index of a plan read from `path`, as the cache would hold it (when it cannot be written)."""
+def index_of(plan: Plan, where: tuple[str, tuple[object, ...]]) -> PlanIndex:
+    """The index of a plan at `where` (its `location`), as the cache would hold it (when it cannot
+    be written)."""
     from ..core.deadlines import plan_index  # the deadlines load only when the plan is parsed
 
-    return plan_index(plan, plan_version(location(path, roster, calendar)[1]))
+    return plan_index(plan, plan_version(where[1]))
 
 
 def _encode_plan(plan: Plan, owed: list[Obligation]) -> tuple[object, ...]:

@@ -7,6 +7,7 @@ timeline is made again: it is a hint, checked, never the truth."""
 
 from __future__ import annotations
 
+import marshal
 import operator
 import os
 from array import array
@@ -36,14 +37,46 @@ def events_digest(events: list[Event]) -> str:
 
 
 def load(folder: str, version: str) -> tuple[Files, Timeline] | None:
-    return derived_cache.load(os.path.join(folder, TIMELINE), version, _decoded)
+    from ..storage.safe_files import open_regular
+
+    try:
+        raw = open_regular(os.path.join(folder, TIMELINE), limit=derived_cache.MAX_CACHE_BYTES)
+        code, stamp, payload, rows = unpacked(raw)
+        if code != derived_cache.code_stamp() or stamp != version:
+            return None
+        return _decoded(payload, rows)
+    except Exception:  # noqa: BLE001 - a cache of any wrong shape is simply not used
+        return None
 
 
 def save(folder: str, version: str, files: Files, timeline: Timeline) -> None:
+    from ..storage.safe_files import write_atomically
+
     t = timeline
-    derived_cache.save(os.path.join(folder, TIMELINE), version,
-                       (files, t.targets, t.starts.tobytes(), t.rows, t.offsets.tobytes(), t.reached.tobytes(),
-                        t.next_day.tobytes(), t.days, t.undone))
+    try:
+        data = packed(derived_cache.code_stamp(), version,
+                      (files, t.targets, t.starts.tobytes(), t.offsets.tobytes(), t.reached.tobytes(),
+                       t.next_day.tobytes(), t.days.tobytes(), t.undone), t.rows)
+        write_atomically(os.path.join(folder, TIMELINE), data, durable=False)
+    except (OSError, ValueError):
+        pass
+
+
+# The file: the length of what marshal wrote (8 bytes, little-endian), marshal's bytes of (the code's
+# stamp, the plan's version, the timeline but its rows), then the rows' bytes as they are. The rows
+# are most of it: read in place, where marshal would copy them into an object of their own.
+def packed(code: str, version: str, payload: tuple[Any, ...], rows: bytes | memoryview) -> bytes:
+    head = marshal.dumps((code, version, payload))
+    return b"".join((len(head).to_bytes(8, "little"), head, rows))
+
+
+def unpacked(raw: bytes) -> tuple[Any, Any, Any, memoryview]:
+    size = int.from_bytes(raw[:8], "little")
+    whole = memoryview(raw)
+    if len(raw) < 8 or size > len(raw) - 8:
+        raise ValueError("wrong shape")
+    code, stamp, payload = marshal.loads(whole[8:8 + size])
+    return code, stamp, payload, whole[8 + size:]
 
 
 def _array(data: object) -> array[int]:
@@ -54,25 +87,25 @@ def _array(data: object) -> array[int]:
     return found
 
 
-def _decoded(payload: Any) -> tuple[Files, Timeline]:
+def _decoded(payload: Any, rows: memoryview) -> tuple[Files, Timeline]:
     """The timeline, its shape checked in a handful of passes in C; ValueError if it is wrong. A
     row's values are checked when a view unpacks it (checked_values)."""
-    files, targets, starts, rows, offsets, reached, next_day, days, undone = payload
-    starts, offsets, reached, next_day = map(_array, (starts, offsets, reached, next_day))
-    if not (type(files) is dict and type(targets) is list and type(rows) is bytes and type(days) is list
-            and type(undone) is dict):
+    files, targets, starts, offsets, reached, next_day, days, undone = payload
+    starts, offsets, reached, next_day, days = map(_array, (starts, offsets, reached, next_day, days))
+    if not (type(files) is dict and type(targets) is list and type(undone) is dict):
         raise ValueError("wrong shape")
     for name, (stamp, count, digest) in files.items():
         if not (type(name) is str and type(stamp) is tuple and type(count) is int and type(digest) is str):
             raise ValueError("wrong shape")
     count = len(reached)
+    # The offsets must rise: marshal reads a row's values from the start of its slice and ignores
+    # what follows, so offsets out of order would show another row's values as this one's.
     if not (len(starts) == len(targets) + 1 and starts[0] == 0 and starts[-1] == count
             and all(map(operator.lt, starts, starts[1:])) and len(set(targets)) == len(targets)
             and len(next_day) == count and len(offsets) == count + 1 and offsets[0] == 0 and offsets[-1] == len(rows)
-            and all(map(operator.le, offsets, offsets[1:]))):
+            and all(map(operator.lt, offsets, offsets[1:]))):
         raise ValueError("wrong shape")
-    if not (all(set(map(type, c)) <= {str} for c in (targets, list(undone), list(undone.values())))
-            and set(map(type, days)) <= {int}):
+    if not all(set(map(type, c)) <= {str} for c in (targets, list(undone), list(undone.values()))):
         raise ValueError("wrong shape")
     return files, Timeline(targets, starts, rows, offsets, reached, next_day, days, undone)
 

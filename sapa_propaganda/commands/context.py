@@ -91,6 +91,7 @@ class Settings:
         self.now = now
         self._plan: Plan | None = None
         self._index: PlanIndex | None = None
+        self._location: tuple[str, tuple[object, ...]] | None = None
         self._workspace: Workspace | None = None
         self._workspace_id: str | None = None
         self._warned = False
@@ -264,16 +265,22 @@ class Settings:
         """Item ids and kinds only: enough for a write, and far quicker to load than a large plan."""
         if self._index is None:
             self.check_workspace_file()
-            roster = self.roster_file()
-            calendar = self.calendar_file()
-            self._index = plan_cache.cached_index(self.plan_path, roster, calendar)
+            where = self.plan_location()
+            self._index = plan_cache.cached_index(where)
             if self._index is None:
                 self.plan()  # builds the plan's caches, the index among them
-                self._index = plan_cache.cached_index(self.plan_path, roster, calendar)
+                self._index = plan_cache.cached_index(where)
             if self._index is None:  # the cache folder cannot be written: derive it here
-                self._index = plan_cache.index_of(self.plan(), self.plan_path, roster, calendar)
+                self._index = plan_cache.index_of(self.plan(), where)
             self._check_plan_id(self._index.plan_id)
         return self._index
+
+    def plan_location(self) -> tuple[str, tuple[object, ...]]:
+        """Where the plan's caches are and the stamp they must carry (plan_cache.location): worked
+        out once per command, before any of them is read."""
+        if self._location is None:
+            self._location = plan_cache.location(self.plan_path, self.roster_file(), self.calendar_file())
+        return self._location
 
     def roster_file(self) -> tuple[str, tuple[str, ...]] | None:
         """The office roster's files, when the workspace has one: it supplies the plan's units'
@@ -318,7 +325,8 @@ class Settings:
         """The validated plan; from this machine's plan cache while the plan file is unchanged."""
         if self._plan is None:
             self.check_workspace_file()
-            plan = plan_cache.cached_plan(self.plan_path, self.roster_file(), self.calendar_file())
+            plan = plan_cache.cached_plan(self.plan_path, self.roster_file(), self.calendar_file(),
+                                          self.plan_location())
             self._check_plan_id(plan.id)
             self._plan = plan
         return self._plan

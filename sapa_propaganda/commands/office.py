@@ -676,15 +676,14 @@ def plan_view(one: Settings, say: bool = True, listed: bool = False) -> PlanView
     import os
 
     from ..cache.overview_cache import plan_view as cached_view
-    from ..cache.plan_cache import location
     from ..render.labels import period_name, report_words
     from ..storage.ledger import Ledger
 
     plan_id = one.workspace_id or ""
     one.check_workspace_file()  # a planted link is refused aloud, never followed
     files = Ledger(os.path.join(one.data_dir, plan_id), plan_id)
-    where = location(one.plan_path, one.roster_file(), one.calendar_file())
-    view = cached_view(plan_id, where, files, one.today, one.plan, one.ledger, (report_words, period_name), listed)
+    view = cached_view(plan_id, one.plan_location(), files, one.today, one.plan, one.ledger,
+                       (report_words, period_name), listed)
     if say:
         say_set_aside(view)
     return view

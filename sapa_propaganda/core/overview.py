@@ -17,7 +17,7 @@ from datetime import date
 
 from .deadlines import CLOSED, obligations, open_item_state, open_standing, received_standing, roll_up_runs, rolled_up
 from .model import Plan
-from .progress import ProgressState, item_progress, item_status, units_progress
+from .progress import ProgressState, item_progress, item_status, submission_target, units_progress
 from .record import Factory, Record
 
 TYPE_CHECKING = False
@@ -58,7 +58,28 @@ def overview_of(plan: Plan, state: ProgressState) -> Overview:
     items: list[ItemTuple] = [(i.due.toordinal(), plan.item_warning_days(i), i.id, i.kind, _owing(state, i.id, i.units),
                                item_status(state, i.id, i.units)) for i in plan.tracked_items if i.due is not None]
     return Overview(reports, items, state.latest, plan.start.toordinal(), plan.end.toordinal(),
-                    _blocked_notes(plan, state, items))
+                    _notes_of(state, items, {i[2]: plan.item(i[2]).units for i in items if i[5] == "blocked"}))
+
+
+def overview_on(overview: Overview, listing: Listing, state: ProgressState) -> tuple[Overview, list[ReportKey]]:
+    """`overview_of` and the listing's reports for another state of the same plan (a past day's),
+    from the plan's overview and listing alone: the reports and items are the plan's whatever the
+    state, and the listing says what each report's events aim at and each item's units. No plan is
+    read, so a past view across an office costs about what today's does (issue 21)."""
+    periods = listing.periods
+    reports: list[ReportTuple] = []
+    keys: list[ReportKey] = []
+    for (due, warning, unit, member, _received, _waived), (period, rule, _ref) in zip(overview.reports,
+                                                                                   listing.reports, strict=True):
+        progress = state.of(submission_target(unit, periods[period][0], member))
+        waived = progress is not None and progress.status == "waived"
+        done_on = progress.done_on if progress is not None else None
+        reports.append((due, warning, unit, member, done_on.toordinal() if done_on and not waived else 0, waived))
+        keys.append((period, rule, progress.ref if progress is not None and (waived or done_on is not None) else ""))
+    items: list[ItemTuple] = [(i[0], i[1], i[2], i[3], _owing(state, i[2], units), item_status(state, i[2], units))
+                              for i, units in zip(overview.items, listing.item_units, strict=True)]
+    notes = _notes_of(state, items, dict(zip((i[2] for i in items), listing.item_units, strict=True)))
+    return Overview(reports, items, state.latest, overview.start, overview.end, notes), keys
 
 
 class Listing(Record):
@@ -99,13 +120,13 @@ def period_key(period: Period) -> PeriodTuple:
     return period.id, period.kind, period.end.toordinal()
 
 
-def _blocked_notes(plan: Plan, state: ProgressState, items: list[ItemTuple]) -> dict[str, str]:
-    """The note of each blocked item of the overview, as its latest progress says why: cron's
-    reminder shows it."""
+def _notes_of(state: ProgressState, items: list[ItemTuple], units: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """The note of each blocked item of the overview (`units`: each item's), as its latest progress
+    says why: cron's reminder shows it."""
     notes = {}
     for item in items:
         if item[5] == "blocked":
-            progress = item_progress(state, item[2], plan.item(item[2]).units)
+            progress = item_progress(state, item[2], units[item[2]])
             if progress is not None and progress.note:
                 notes[item[2]] = progress.note
     return notes

@@ -62,8 +62,8 @@ class Timeline:
 
     __slots__ = ("days", "next_day", "offsets", "reached", "rows", "starts", "targets", "undone")
 
-    def __init__(self, targets: list[str], starts: array[int], rows: bytes, offsets: array[int], reached: array[int],
-                 next_day: array[int], days: list[int], undone: dict[str, str]):
+    def __init__(self, targets: list[str], starts: array[int], rows: bytes | memoryview, offsets: array[int],
+                 reached: array[int], next_day: array[int], days: array[int], undone: dict[str, str]):
         self.targets, self.starts, self.rows, self.offsets = targets, starts, rows, offsets
         self.reached, self.next_day, self.days, self.undone = reached, next_day, days, undone
 
@@ -100,11 +100,13 @@ class Timeline:
 
         last_order: dict[str, tuple[int, int, str]] = {}
         index = {t: n for n, t in enumerate(self.targets)}
+        touched = {family(e.target) for e in events}  # only their rows unpacked: a handful of thousands
         for number, target in enumerate(self.targets):
-            values = self.value(self.starts[number + 1] - 1)
-            order, key = tuple(values[7:]), family(target)
-            if key not in last_order or order > last_order[key]:
-                last_order[key] = order
+            key = family(target)
+            if key in touched:
+                order = tuple(self.value(self.starts[number + 1] - 1)[7:])
+                if key not in last_order or order > last_order[key]:
+                    last_order[key] = order
         for event in sorted(events, key=order_key):
             if event.kind == "undo":
                 return False
@@ -138,8 +140,9 @@ class Timeline:
         day = value.updated.toordinal()
         packed = marshal.dumps(values_of(value))
         at = self.offsets[end]
-        self.rows = self.rows[:at] + packed + self.rows[at:]
-        self.offsets = self.offsets[:end + 1] + array("q", (o + len(packed) for o in self.offsets[end:]))
+        self.rows = b"".join((self.rows[:at], packed, self.rows[at:]))
+        size = len(packed)
+        self.offsets = self.offsets[:end + 1] + array("q", [o + size for o in self.offsets[end:]])
         self.reached.insert(end, max(day, self.reached[end - 1]) if end > first else day)
         self.next_day.insert(end, day)
         for row in range(first, end):
@@ -175,5 +178,5 @@ def make_timeline(events: list[Event], undone: dict[str, str]) -> Timeline:
     offsets = array("q", [0])
     for each in packed:
         offsets.append(offsets[-1] + len(each))
-    days = sorted({e.date.toordinal() for e in events if e.kind != "undo"})
-    return Timeline(targets, starts, b"".join(packed), offsets, reached, next_day, days, dict(undone))
+    every_day = array("q", sorted({e.date.toordinal() for e in events if e.kind != "undo"}))
+    return Timeline(targets, starts, b"".join(packed), offsets, reached, next_day, every_day, dict(undone))

@@ -95,6 +95,11 @@ if TYPE_CHECKING:
     Entries = list[tuple[str, str, os.stat_result]]  # Ledger._entries: (month, path, lstat) of each file
 
 
+# The last listing stamped (`Ledger.signature`), kept with it: an office's read stamps each plan's
+# listing to check its caches, then hands it to the ledger that reads the state.
+_last_signed: tuple[object, tuple[derived_cache.Stamp, ...]] = (None, ())
+
+
 def segment_month(name: str) -> str | None:
     """`2022-06` for any ledger file of that month: `ledger-2022-06.toml` (one origin, as earlier
     versions wrote), `ledger-2022-06.<origin>.toml`, or a sync tool's conflict copy of either.
@@ -419,10 +424,21 @@ class Ledger:
         listed = self._entries() if entries is None else entries
         return sum(info.st_size for _month, _path, info in listed) > REPLAY_WHOLE_BYTES
 
+    def listing(self) -> Entries:
+        """The ledger's files as listed now, to hand to the reads that follow (`state`, `signature`):
+        one listing for all of them, stamped before anything is read."""
+        return self._entries()
+
     def signature(self, entries: Entries | None = None) -> tuple[derived_cache.Stamp, ...]:
-        """The stamps of the ledger's files: of those listed now, or in `entries` (`_entries`)."""
-        listed = self._entries() if entries is None else entries
-        return tuple(self._stamp(path, info) for _month, path, info in listed)
+        """The stamps of the ledger's files: of those listed now, or in `entries` (`listing`)."""
+        global _last_signed
+        if entries is None:
+            entries = self._entries()
+        elif _last_signed[0] is entries:  # one listing stamped once, whichever ledger object asks
+            return _last_signed[1]
+        signature = tuple(self._stamp(path, info) for _month, path, info in entries)
+        _last_signed = (entries, signature)
+        return signature
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -722,14 +738,16 @@ class Ledger:
         return LedgerError("ledger_damaged", where=f"{second}:{line}",
                            reason=tr("why_conflicting_copy", id=event_id, other=os.path.basename(first)))
 
-    def state(self, as_of: date | None = None) -> ProgressState:
-        """The state without the history; from the cache when the files are unchanged.
+    def state(self, as_of: date | None = None, entries: Entries | None = None) -> ProgressState:
+        """The state without the history; from the cache when the files are unchanged. `entries`:
+        the files as listed (`listing`) by a caller that has just stamped them.
 
         `as_of` a day before some of the progress (looking at the past with --today): as the events
         known and in effect that day (progress.known_on) make it, so nothing later shows."""
-        entries = self._entries()  # one listing for all it reads: stamped before anything is read
+        if entries is None:
+            entries = self._entries()  # one listing for all it reads: stamped before anything is read
         if as_of is not None and self.latest(entries) > as_of.toordinal():
-            return self._past_state(as_of, entries)
+            return self.past_state(as_of, entries)
         return self._current_state(entries)
 
     def latest(self, entries: Entries | None = None) -> int:
@@ -742,8 +760,11 @@ class Ledger:
         latest, self._mismatches = found
         return latest
 
-    def _past_state(self, as_of: date, entries: Entries) -> ProgressState:
-        """The state on a past day, read from the timeline (core.timeline): where each target
+    def past_state(self, as_of: date, entries: Entries) -> ProgressState:
+        """`state(as_of, entries)` for a caller that knows the day to be before the ledger's latest
+        (it does not read the state's head to learn so); right for any day all the same.
+
+        The state on a past day, read from the timeline (core.timeline): where each target
         stood after each of its events, kept when a past day is first viewed and followed through
         the events added since, so that the first view of any day costs about what today's does.
         A ledger too large to be held whole is replayed for the day in parts (its timeline would
@@ -830,17 +851,20 @@ class Ledger:
         plan reads them (each once); None if a file changed otherwise, or is gone."""
         from ..cache.timeline_cache import events_digest
 
-        if not set(files) <= {os.path.basename(path) for _month, path, _info in entries}:
+        signature = self.signature(entries)
+        if not set(files) <= {stamp[0] for stamp in signature}:  # the stamp's first is the file's name
             return None
         now: dict[str, Any] = {}
         added: dict[str, Event] = {}
-        reading = PlanReading(self.index) if self.index is not None else None
-        for _month, path, info in entries:
-            name, stamp = os.path.basename(path), self._stamp(path, info)
+        reading = None
+        for (_month, path, _info), stamp in zip(entries, signature, strict=True):
+            name = stamp[0]
             known = files.get(name)
             if known is not None and tuple(known[0]) == stamp:
                 now[name] = known
                 continue
+            if reading is None and self.index is not None:
+                reading = PlanReading(self.index)
             found = self._segment_events(path, (stamp, self._cache.version))
             count = known[1] if known is not None else 0
             if len(found) < count or (known is not None and events_digest(found[:count]) != known[2]):
