@@ -497,6 +497,8 @@ def bench_memory(root: Path, seed: int, today: date, events: int, import_mb: flo
                         ("past status, a year back", ["--today", (today - timedelta(days=365)).isoformat(), "status"]),
                         ("the same past status again", ["--today", (today - timedelta(days=365)).isoformat(),
                                                         "status"]),
+                        ("past status, another day", ["--today", (today - timedelta(days=800)).isoformat(),
+                                                      "status"]),
                         ("mark", ["mark", big.tasks[0][0], "doing", "--note", "bench"])):
         rows.append((case, measure_once(label, sapa + argv, env)))
     count = max(1, round((import_mb * 1_000_000 - 2_500_000) / 480))  # the state of 5,000 duties: 2.5 MB

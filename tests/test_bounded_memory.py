@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import json
 import random
+import shutil
 import tracemalloc
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from ledger_support import ICT, PLAN_ID, PLAN_PATH, cli, hand_edit, ledger_dir, origin_of
 
+from sapa_propaganda.core import timeline as timeline_module
 from sapa_propaganda.core.deadlines import plan_index
 from sapa_propaganda.core.progress import Event, ProgressState, canonical
 from sapa_propaganda.core.text import json_text
@@ -224,13 +226,29 @@ def test_a_large_ledger_replayed_in_parts_stands_as_one_replay(tmp_path, monkeyp
     assert in_parts.mismatches() == whole.mismatches()
 
 
-@pytest.mark.parametrize("seed", range(3))
-def test_a_past_day_of_a_large_ledger_is_replayed_in_parts_as_the_events_known_then_make_it(tmp_path, monkeypatch,
-                                                                                           seed):
-    """A ledger too large to be held whole has no timeline (it would hold it whole): a past day is
-    replayed in parts from the events known that day, every undo honoured, and kept for that day
-    while the files are unchanged."""
+def _standing(state) -> dict:
+    stored = state.stored.columns[0] if state.stored is not None else []
+    return {target: state.of(target) for target in {*state.targets, *stored}}
 
+
+def _timeline_of(folder) -> tuple[dict, dict, list, dict]:
+    """The cached timeline of the ledger in `folder`: its files, each target's rows (values, reached,
+    next day), its days and undos."""
+    from sapa_propaganda.cache import timeline_cache
+
+    ledger = Ledger(folder, PLAN_ID, plan_index(PLAN))
+    files, timeline = timeline_cache.load(ledger._cache.folder, ledger._cache.version)
+    rows = {target: [(timeline.value(row), timeline.reached[row], timeline.next_day[row])
+                     for row in range(timeline.starts[n], timeline.starts[n + 1])]
+            for n, target in enumerate(timeline.targets)}
+    return files, rows, list(timeline.days), timeline.undone
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_past_day_of_a_large_ledger_is_read_from_a_timeline_made_in_parts(tmp_path, monkeypatch, seed):
+    """A ledger too large to be held whole has its timeline made a part of its targets at a time,
+    never reading the history whole: the very timeline a whole reading makes (the same rows, files'
+    stamps and digests, so that a later mark is followed), and past days are the events known then."""
     events = tangled_history(seed)
     folder = tmp_path / "ledger"
     write_ledger(folder, events, origin="aaaaaaaaaaaa")
@@ -238,44 +256,28 @@ def test_a_past_day_of_a_large_ledger_is_replayed_in_parts_as_the_events_known_t
     chosen = [days[len(days) // 5], days[len(days) // 2], days[-3]]
     whole = Ledger(folder, PLAN_ID, plan_index(PLAN))
     expected = {day: whole.full_state(day) for day in chosen}
+    whole.state(as_of=chosen[0])
+    made_whole = _timeline_of(folder)
+    shutil.rmtree(whole._cache.folder)  # every cache of the ledger: made again in parts
     replay_in_parts(monkeypatch, 5_000)
-    def standing(state) -> dict:
-        stored = state.stored.columns[0] if state.stored is not None else []
-        return {target: state.of(target) for target in {*state.targets, *stored}}
-
     monkeypatch.setattr(Ledger, "read_events", None)  # never the whole history at once
-    for _time in ("worked out in parts", "read from that day's cache"):
+    for _time in ("made in parts", "read from the timeline"):
         for day in chosen:
             in_parts = Ledger(folder, PLAN_ID, plan_index(PLAN))
             got = in_parts.state(as_of=day)
-            assert standing(got) == expected[day].targets, day
+            assert _standing(got) == expected[day].targets, day
             assert got.latest == expected[day].latest and got.undone == expected[day].undone
             assert in_parts.mismatches() == whole.mismatches()
-        monkeypatch.setattr(Ledger, "_replayed", None)  # the second time, each day from its own cache
-
-
-def test_the_past_days_of_a_large_ledger_kept_are_the_last_viewed(tmp_path, monkeypatch):
-    """Only a few past days are kept; a day viewed again counts as viewed last, not when first made."""
-    import os
-    import time
-
-    from sapa_propaganda.cache import state_cache
-
-    events = history(300, months=6)
-    folder = tmp_path / "ledger"
-    write_ledger(folder, events, origin="aaaaaaaaaaaa")
-    monkeypatch.setattr(ledger_module, "REPLAY_WHOLE_BYTES", 0)
-    monkeypatch.setattr(state_cache, "PAST_KEPT", 3)
-    days = sorted({e.date for e in events})[10::10][:5]
-    ledger = Ledger(folder, PLAN_ID, plan_index(PLAN))
-    kept = Path(ledger._cache.folder) / state_cache.PAST
-    for day in days[:3] * 2:  # made, then read (which keeps the whole state beside the shards)
-        ledger.state(as_of=day)
-    for number, entry in enumerate(sorted(kept.iterdir())):  # made in order, a second apart
-        os.utime(entry, (time.time() - 100 + number, time.time() - 100 + number))
-    ledger.state(as_of=days[0])  # the first made, viewed again
-    ledger.state(as_of=days[3])  # a fourth day: one of the three goes
-    assert sorted(p.name for p in kept.iterdir()) == sorted(d.isoformat() for d in (days[0], days[2], days[3]))
+        assert _timeline_of(folder) == made_whole
+        monkeypatch.setattr(Ledger, "_first_reading", None)  # the second time, from the timeline alone
+    item = PLAN.tracked_items[0].id
+    later = Event("f" * 32, datetime(2030, 1, 2, 9, tzinfo=ICT), days[-1], "mark", item, "blocked", "sau cùng")
+    write_ledger(folder, [later], origin="aaaaaaaaaaaa")
+    monkeypatch.undo()  # a sync's file: today's state is worked out again (in parts), the timeline followed
+    replay_in_parts(monkeypatch, 5_000)
+    monkeypatch.setattr(timeline_module, "joined", None)
+    in_parts = Ledger(folder, PLAN_ID, plan_index(PLAN))
+    assert in_parts.state(as_of=days[-1]).of(item).note == "sau cùng"
 
 
 def test_one_event_with_two_contents_is_refused_by_a_replay_in_parts(tmp_path, monkeypatch):

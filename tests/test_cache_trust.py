@@ -478,7 +478,7 @@ def test_a_timeline_whose_rows_are_wrong_is_made_again_when_a_mark_is_followed(t
     count = len(offsets) // 8 - 1
     wrong = marshal.dumps(bad)
     ends = array("q", [len(wrong) * n for n in range(count + 1)])
-    timeline.write_bytes(packed(code, stamp, (files, targets, starts, ends.tobytes(), *rest), wrong * count))
+    timeline.write_bytes(b"".join(packed(code, stamp, (files, targets, starts, ends.tobytes(), *rest), wrong * count)))
     assert cli(tmp_path, "mark", "III.1.1", "xong", "--note", "sau").exit_code == 0
     assert past_answers(tmp_path, "2022-06-10") == past_answers(tmp_path, "2022-06-10", cached=False)
 
@@ -499,7 +499,7 @@ def test_a_timeline_whose_rows_are_cut_out_wrong_is_made_again(tmp_path, scrambl
     inner = list(ends[1:-1])
     inner = inner[::-1] if scramble == "reversed" else [max(0, n - 3) for n in inner]
     wrong = array("q", [0, *inner, ends[-1]])
-    timeline.write_bytes(packed(code, stamp, (files, targets, starts, wrong.tobytes(), *rest), rows))
+    timeline.write_bytes(b"".join(packed(code, stamp, (files, targets, starts, wrong.tobytes(), *rest), rows)))
     assert past_answers(tmp_path, "2022-06-10") == expected
 
 

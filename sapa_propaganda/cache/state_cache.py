@@ -39,8 +39,6 @@ if TYPE_CHECKING:
 
 STATE = "state"
 SHARDS = 16
-PAST = "past"  # states as on past days of a large ledger, a folder each: the few last viewed are kept
-PAST_KEPT = 7
 PACK = "events.pack"  # the events of a folder's small ledger files, in one cache file
 PACK_FILE_BYTES = 64 * 1024  # a ledger file this small is cached in the pack
 PACK_EVENTS = 20_000  # events the pack holds at most: it is loaded whole
@@ -80,11 +78,9 @@ class StateCache:
     """One ledger's caches. It remembers the head and the shards of the last state it loaded, so
     that the write that follows saves only the shards it changed."""
 
-    def __init__(self, ledger_path: str, version: str, as_of: date | None = None):
+    def __init__(self, ledger_path: str, version: str):
         self.ledger_path = ledger_path
         self.version = version
-        # The state as on a past day of a ledger too large for the timeline, kept apart, by day.
-        self._state = STATE if as_of is None else os.path.join(PAST, as_of.isoformat(), STATE)
         self._folder: str | None = None
         self._head: tuple[Any, ...] | None = None  # the head, when the last state came from it
         self._shards: dict[int, Columns] = {}  # the shards of it that were loaded
@@ -99,26 +95,6 @@ class StateCache:
 
     def _path(self, name: str) -> str:
         return os.path.join(self.folder, name)
-
-    def viewed(self) -> None:
-        """Mark a past day's state as just viewed: the days kept are the last few viewed."""
-        try:
-            os.utime(os.path.dirname(self._path(self._state)))
-        except OSError:
-            pass
-
-    def forget_old_days(self) -> None:
-        """Past days' states beyond the last few viewed: a cache only saves time, and each holds
-        the whole state."""
-        import shutil
-
-        folder = os.path.join(self.folder, PAST)
-        try:
-            days = sorted(os.scandir(folder), key=lambda e: e.stat().st_mtime, reverse=True)
-        except OSError:
-            return
-        for entry in days[PAST_KEPT:]:
-            shutil.rmtree(entry.path, ignore_errors=True)
 
     # ---- each file's events ------------------------------------------------------------------
 
@@ -230,14 +206,14 @@ class StateCache:
             return None
         shard_ids, undone, digests, latest, mismatches = head
         loaded: dict[int, Columns] = {}
-        whole = self._path(f"{self._state}.all")
+        whole = self._path(f"{STATE}.all")
         together = None
         if shards is None:  # a read of every target: the shards in one file, while they are these
             together = derived_cache.load(whole, tuple(shard_ids), _checked_shards)
             if together is not None:
                 loaded = dict(enumerate(together))
         for i in (range(SHARDS) if shards is None else sorted(shards)) if not loaded else ():
-            columns = derived_cache.load(self._path(f"{self._state}.{i:02d}"), shard_ids[i], checked_columns)
+            columns = derived_cache.load(self._path(f"{STATE}.{i:02d}"), shard_ids[i], checked_columns)
             if columns is None:
                 return None
             loaded[i] = columns
@@ -292,16 +268,16 @@ class StateCache:
         it (whether the day is past, the mismatches, the state)."""
         key = (signature, self.version)
         if self._read_head is None or self._read_head[0] != key:
-            self._read_head = (key, derived_cache.load(self._path(self._state), key, _decode_head))
+            self._read_head = (key, derived_cache.load(self._path(STATE), key, _decode_head))
         return self._read_head[1]
 
     def drop(self) -> None:
         self._read_head = None
-        derived_cache.drop(self._path(self._state))
+        derived_cache.drop(self._path(STATE))
 
     def _save_shard(self, index: int, targets: dict[str, TargetProgress], columns: Columns = ()) -> str:
         shard_id = new_event_id()
-        derived_cache.save(self._path(f"{self._state}.{index:02d}"), shard_id, packed_columns(targets, columns))
+        derived_cache.save(self._path(f"{STATE}.{index:02d}"), shard_id, packed_columns(targets, columns))
         return shard_id
 
     def _save_head(self, stamp: object, shard_ids: list[str], state: ProgressState, digests: dict[str, str],
@@ -312,7 +288,7 @@ class StateCache:
         if mismatches is None:  # not known: better no cache than one that hides them
             self.drop()
             return
-        derived_cache.save(self._path(self._state), stamp, (shard_ids, state.undone, digests, state.latest,
+        derived_cache.save(self._path(STATE), stamp, (shard_ids, state.undone, digests, state.latest,
                                                      [_mismatch_values(m) for m in mismatches]))
 
 

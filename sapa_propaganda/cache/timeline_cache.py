@@ -31,9 +31,30 @@ TIMELINE = "timeline"
 
 def events_digest(events: list[Event]) -> str:
     """What a file's first events were, to tell that a file changed only by events added at its end."""
-    return derived_cache.content_digest("\x01".join(
-        f"{e.id}\0{e.recorded.isoformat()}\0{e.date.toordinal()}\0{e.kind}\0{e.target}\0{e.status}\0{e.note}"
-        f"\0{e.by}\0{e.ref}" for e in events).encode("utf-8", "surrogatepass"))
+    digest = EventsDigest()
+    digest.add(events)
+    return digest.hexdigest()
+
+
+class EventsDigest:
+    """`events_digest` of a file's events given a part at a time (a large file is never held whole)."""
+
+    __slots__ = ("_digest", "count")
+
+    def __init__(self) -> None:
+        self._digest = derived_cache.digester()
+        self.count = 0  # the events given so far
+
+    def add(self, events: list[Event]) -> None:
+        if events:
+            text = "\x01".join(
+                f"{e.id}\0{e.recorded.isoformat()}\0{e.date.toordinal()}\0{e.kind}\0{e.target}\0{e.status}"
+                f"\0{e.note}\0{e.by}\0{e.ref}" for e in events)
+            self._digest.update(("\x01" if self.count else "").encode() + text.encode("utf-8", "surrogatepass"))
+            self.count += len(events)
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()  # type: ignore[no-any-return]
 
 
 def load(folder: str, version: str) -> tuple[Files, Timeline] | None:
@@ -65,9 +86,10 @@ def save(folder: str, version: str, files: Files, timeline: Timeline) -> None:
 # The file: the length of what marshal wrote (8 bytes, little-endian), marshal's bytes of (the code's
 # stamp, the plan's version, the timeline but its rows), then the rows' bytes as they are. The rows
 # are most of it: read in place, where marshal would copy them into an object of their own.
-def packed(code: str, version: str, payload: tuple[Any, ...], rows: bytes | memoryview) -> bytes:
+def packed(code: str, version: str, payload: tuple[Any, ...], rows: bytes | bytearray | memoryview) -> list[bytes]:
+    """The file's parts, written one after the other: the rows are not copied into one bytes."""
     head = marshal.dumps((code, version, payload))
-    return b"".join((len(head).to_bytes(8, "little"), head, rows))
+    return [len(head).to_bytes(8, "little"), head, rows]  # type: ignore[list-item]
 
 
 def unpacked(raw: bytes) -> tuple[Any, Any, Any, memoryview]:

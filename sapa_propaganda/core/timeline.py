@@ -24,6 +24,7 @@ from .progress import Event, ProgressState, TargetProgress, _previous, _step, or
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 
@@ -62,8 +63,9 @@ class Timeline:
 
     __slots__ = ("days", "next_day", "offsets", "reached", "rows", "starts", "targets", "undone")
 
-    def __init__(self, targets: list[str], starts: array[int], rows: bytes | memoryview, offsets: array[int],
-                 reached: array[int], next_day: array[int], days: array[int], undone: dict[str, str]):
+    def __init__(self, targets: list[str], starts: array[int], rows: bytes | bytearray | memoryview,
+                 offsets: array[int], reached: array[int], next_day: array[int], days: array[int],
+                 undone: dict[str, str]):
         self.targets, self.starts, self.rows, self.offsets = targets, starts, rows, offsets
         self.reached, self.next_day, self.days, self.undone = reached, next_day, days, undone
 
@@ -151,32 +153,53 @@ class Timeline:
             self.starts[later] += 1
 
 
+def joined(parts: Iterable[Timeline], undone: dict[str, str]) -> Timeline:
+    """One timeline of the parts' targets (each target in one part, as a ledger replayed in parts
+    puts a family in one part), every part made with the same `undone`. Each part is let go once
+    it is in: a large ledger's parts are made as they are asked for."""
+    targets: list[str] = []
+    starts, offsets = array("q", [0]), array("q", [0])
+    reached, next_day = array("q"), array("q")
+    rows = bytearray()
+    days: set[int] = set()
+    for part in parts:
+        rows_before, bytes_before = len(reached), offsets[-1]
+        targets += part.targets
+        starts.extend([start + rows_before for start in part.starts[1:]])
+        offsets.extend([offset + bytes_before for offset in part.offsets[1:]])
+        reached.extend(part.reached)
+        next_day.extend(part.next_day)
+        rows += part.rows
+        days.update(part.days)
+        del part  # not held while the next is made
+    return Timeline(targets, starts, rows, offsets, reached, next_day, array("q", sorted(days)), dict(undone))
+
+
 def make_timeline(events: list[Event], undone: dict[str, str]) -> Timeline:
     """The timeline of `events` (the whole history, as build_state takes it), every undo in
-    `undone` honoured: build_state's replay, each step kept."""
+    `undone` honoured: build_state's replay, each step kept, packed as it is made (a step as a
+    record takes twice its bytes, and a large ledger's part has tens of thousands)."""
     state = ProgressState(undone=undone)
-    steps: dict[str, list[TargetProgress]] = {}
+    steps: dict[str, list[tuple[bytes, int]]] = {}
     for event in sorted((e for e in events if e.kind != "undo" and e.id not in undone), key=order_key):
         value = state.targets[event.target] = _step(_previous(state, event), event)
-        steps.setdefault(event.target, []).append(value)
+        steps.setdefault(event.target, []).append((marshal.dumps(values_of(value)), value.updated.toordinal()))
     targets, starts = list(steps), array("q", [0])
-    packed: list[bytes] = []
+    rows, offsets = bytearray(), array("q", [0])
     reached, next_day = array("q"), array("q")
     for target in targets:
-        days = [value.updated.toordinal() for value in steps[target]]
-        packed.extend(marshal.dumps(values_of(value)) for value in steps[target])
+        held = steps.pop(target)  # let go as it goes into the rows
         most = 0
-        for day in days:
+        for packed, day in held:
+            rows += packed
+            offsets.append(len(rows))
             most = max(most, day)
             reached.append(most)
         least, after = 1 << 30, []
-        for day in reversed(days):
+        for _packed, day in reversed(held):
             least = min(least, day)
             after.append(least)
         next_day.extend(reversed(after))
         starts.append(len(reached))
-    offsets = array("q", [0])
-    for each in packed:
-        offsets.append(offsets[-1] + len(each))
     every_day = array("q", sorted({e.date.toordinal() for e in events if e.kind != "undo"}))
-    return Timeline(targets, starts, b"".join(packed), offsets, reached, next_day, every_day, dict(undone))
+    return Timeline(targets, starts, rows, offsets, reached, next_day, every_day, dict(undone))

@@ -100,6 +100,25 @@ if TYPE_CHECKING:
 _last_signed: tuple[object, tuple[derived_cache.Stamp, ...]] = (None, ())
 
 
+class _FirstReading:
+    """What the first reading of a ledger replayed in parts found (Ledger._first_reading)."""
+
+    __slots__ = ("aside", "files", "latest", "parts", "reading", "undone")
+
+    def __init__(self, parts: int, files: list[tuple[str, str, object]], reading: PlanReading | None):
+        self.parts = parts  # how many: each holds about REPLAY_PART_BYTES of the files
+        self.files = files  # (month, path, stamp of its cached events)
+        self.reading = reading
+        self.aside: dict[str, tuple[Event, str]] = {}  # the events set aside, each with its file
+        self.undone: dict[str, str] = {}
+        self.latest = 0
+
+    def part(self, number: int) -> Callable[[str], bool]:
+        """Which families (core.timeline.family) part `number` holds: a target's state depends only
+        on its family's events and the undos (progress._previous)."""
+        return lambda key: hash(key) % self.parts == number
+
+
 def segment_month(name: str) -> str | None:
     """`2022-06` for any ledger file of that month: `ledger-2022-06.toml` (one origin, as earlier
     versions wrote), `ledger-2022-06.<origin>.toml`, or a sync tool's conflict copy of either.
@@ -767,10 +786,7 @@ class Ledger:
         The state on a past day, read from the timeline (core.timeline): where each target
         stood after each of its events, kept when a past day is first viewed and followed through
         the events added since, so that the first view of any day costs about what today's does.
-        A ledger too large to be held whole is replayed for the day in parts (its timeline would
-        hold it whole), and that day's state is cached apart while the files stay as they are."""
-        if self.large(entries):
-            return self._large_past_state(as_of, entries)
+        A ledger too large to be held whole has its timeline made in parts (`_timeline`)."""
         from ..cache.state_cache import CachedTargets
         from ..cache.timeline_cache import checked_values
         from ..core.timeline import family
@@ -791,22 +807,9 @@ class Ledger:
         columns = (targets, *values)
         state = ProgressState(undone=timeline.undone, stored=CachedTargets(columns), latest=timeline.latest_on(day))
         if tangled:
-            chosen = [e for e in self.read_events()
-                      if e.kind != "undo" and known_on(e, as_of) and family(e.target) in tangled]
+            files = [(month, path, self._cache.stamp_of(path)) for month, path, _info in entries]
+            chosen = self._events_where(files, tangled.__contains__, as_of)
             state.targets.update(build_state(chosen, timeline.undone).targets)
-        return state
-
-    def _large_past_state(self, as_of: date, entries: Entries) -> ProgressState:
-        past = StateCache(self.path, version_of(self.index), as_of)
-        signature = self.signature(entries)
-        cached = past.load(signature)
-        if cached is not None:
-            self._mismatches = cached[2]
-            past.viewed()
-            return cached[0]
-        state = self._replayed(as_of, entries)
-        past.save(state, signature, self._digests, self._mismatches)
-        past.forget_old_days()
         return state
 
     def _timeline(self, entries: Entries, again: bool = False) -> Timeline:
@@ -814,17 +817,17 @@ class Ledger:
         changed meanwhile is read again next time): the one cached, followed through the events
         added at the end of files since (a `mark`, a sync), else made again from every event."""
         from ..cache import timeline_cache
-        from ..core.timeline import make_timeline
+        from ..core.timeline import joined, make_timeline
 
         folder = self._cache.folder
         cached = None if again else timeline_cache.load(folder, self._cache.version)
         if cached is not None:
-            files, timeline = cached
-            added = self._added_since(files, entries)
+            read_from, timeline = cached
+            added = self._added_since(read_from, entries)
             if added is not None:
                 new_files, events = added
                 if not events:
-                    if new_files != files:  # touched, or events set aside added: not read again next time
+                    if new_files != read_from:  # touched, or events set aside added: not read again next time
                         timeline_cache.save(folder, self._cache.version, new_files, timeline)
                     return timeline
                 # Following is a copy of the timeline per event: a sync of many is made again instead.
@@ -836,12 +839,19 @@ class Ledger:
                 if followed:
                     timeline_cache.save(folder, self._cache.version, new_files, timeline)
                     return timeline
-        files = {}
-        for _month, path, info in entries:
-            found = self._segment_events(path, (self._stamp(path, info), self._cache.version))
-            files[os.path.basename(path)] = (self._stamp(path, info), len(found), timeline_cache.events_digest(found))
-        events = self.read_events()
-        timeline = make_timeline(events, undone_ids(events))
+        files: dict[str, tuple[derived_cache.Stamp, int, str]] = {}
+        if self.large(entries):  # a part of the targets at a time, as `_replayed` works out the state
+            parted = self._first_reading(entries, files=files)
+            timeline = joined((make_timeline(self._events_where(parted.files, parted.part(number)), parted.undone)
+                               for number in range(parted.parts)), parted.undone)
+            self._note_set_aside(parted.aside, parted.undone, parted.reading)
+        else:
+            for _month, path, info in entries:
+                found = self._segment_events(path, (self._stamp(path, info), self._cache.version))
+                files[os.path.basename(path)] = (self._stamp(path, info), len(found),
+                                                 timeline_cache.events_digest(found))
+            events = self.read_events()
+            timeline = make_timeline(events, undone_ids(events))
         timeline_cache.save(folder, self._cache.version, files, timeline)
         return timeline
 
@@ -914,69 +924,89 @@ class Ledger:
         files' cached events. (The targets are in another order than one replay would give: a state
         is looked up by target, never in order.)"""
         entries = self._entries() if entries is None else entries
-        size = sum(info.st_size for _month, _path, info in entries)
-        if size <= REPLAY_WHOLE_BYTES:
+        if not self.large(entries):
             return build_state(self.read_events()) if as_of is None else self.full_state(as_of)
-        parts = -(-size // REPLAY_PART_BYTES)
-        files = [(month, path, self._cache.stamp_of(path)) for month, path, _info in entries]
-        reading = PlanReading(self.index) if self.index is not None else None
+        parted = self._first_reading(entries, as_of)
+        targets: dict[str, TargetProgress] = {}
+        for number in range(parted.parts):
+            chosen = self._events_where(parted.files, parted.part(number), as_of)
+            targets.update(build_state(chosen, parted.undone).targets)
+        self._note_set_aside(parted.aside, parted.undone, parted.reading)
+        return ProgressState(targets=targets, undone=parted.undone, latest=parted.latest)
 
-        def in_part(kind: str, target: str, number: int) -> bool:
-            if kind == "undo":
-                return False
-            if reading is not None:
-                target, problem = reading.found(kind, target)
-                if problem is not None:
-                    return False
-            return hash(target.partition("@")[0]) % parts == number
+    def _first_reading(self, entries: Entries, as_of: date | None = None,
+                       files: dict[str, tuple[derived_cache.Stamp, int, str]] | None = None) -> _FirstReading:
+        """The first reading of a replay in parts (`_replayed`): the undos worked out, the events set
+        aside, the latest day known on `as_of`; each file's stamp, events and their digest put in
+        `files` if given (a timeline's, timeline_cache.Files)."""
+        from ..cache.timeline_cache import EventsDigest
 
+        size = sum(info.st_size for _month, _path, info in entries)
+        parted = _FirstReading(-(-size // REPLAY_PART_BYTES), [(month, path, self._cache.stamp_of(path))
+                                                               for month, path, _info in entries],
+                               PlanReading(self.index) if self.index is not None else None)
         copies = _Copies()
         shared = _shared_months(entries)
         # Each undo's target and id, as text: strings kept from the events read would keep the
         # memory of all of them (their neighbours) taken.
         undos = bytearray()
-        aside: dict[str, tuple[Event, str]] = {}
-        latest = 0
-        for month, path, stamp in files:
+        reading = parted.reading
+        for (month, path, stamp), (_month, _path, info) in zip(parted.files, entries, strict=True):
+            digest = EventsDigest() if files is not None else None
             for part in self._segment_parts(path, stamp):
+                if digest is not None:
+                    digest.add(part)
                 if month in shared:
                     copies.add(part)
                 for event in part:
                     read = event if reading is None else reading.read(event)
                     if read is None:
-                        aside.setdefault(event.id, (event, path))
+                        parted.aside.setdefault(event.id, (event, path))
                     elif read.kind == "undo":
                         undos += f"{read.target} {read.id}\n".encode()
                     elif as_of is None or known_on(read, as_of):
-                        latest = max(latest, event_day(read))
+                        parted.latest = max(parted.latest, event_day(read))
+            if files is not None and digest is not None:
+                files[os.path.basename(path)] = (self._stamp(path, info), digest.count, digest.hexdigest())
         if copies.conflict():
             self._union()  # one event id with two contents: refused, naming the file:line
         del copies
-        undone: dict[str, str] = {}  # what each undo reverts, while none is undone and no two revert one
+        undone = parted.undone  # what each undo reverts, while none is undone and no two revert one
         tangled = False
         for line in io.BytesIO(undos):
             target, undo_id = line.decode().split()
             tangled = tangled or undone.setdefault(target, undo_id) != undo_id
         del undos
         if tangled or not undone.keys().isdisjoint(undone.values()):
-            undone = undone_ids(self._undo_refs(files))
-        targets: dict[str, TargetProgress] = {}
-        for number in range(parts):
-            chosen: dict[str, Event] = {}
+            parted.undone = undone_ids(self._undo_refs(parted.files))
+        return parted
 
-            def in_this_part(kind: str, target: str, number: int = number) -> bool:
-                return in_part(kind, target, number)
+    def _events_where(self, files: list[tuple[str, str, object]], chosen: Callable[[str], bool],
+                      as_of: date | None = None) -> list[Event]:
+        """The events (no undo) aimed at the families (core.timeline.family) `chosen` keeps, known on
+        `as_of` if given, read from the files' cached events, as the plan reads them."""
+        from ..core.timeline import family
 
-            for _month, path, stamp in files:
-                for found in self._segment_parts(path, stamp, in_this_part):
-                    for event in found:
-                        read = event if reading is None else reading.read(event)
-                        assert read is not None
-                        if as_of is None or known_on(read, as_of):
-                            chosen.setdefault(read.id, read)
-            targets.update(build_state(list(chosen.values()), undone).targets)
-        self._note_set_aside(aside, undone, reading)
-        return ProgressState(targets=targets, undone=undone, latest=latest)
+        reading = PlanReading(self.index) if self.index is not None else None
+
+        def keep(kind: str, target: str) -> bool:
+            if kind == "undo":
+                return False
+            if reading is not None:
+                target, problem = reading.found(kind, target)
+                if problem is not None:
+                    return False
+            return chosen(family(target))
+
+        found: dict[str, Event] = {}
+        for _month, path, stamp in files:
+            for part in self._segment_parts(path, stamp, keep):
+                for event in part:
+                    read = event if reading is None else reading.read(event)
+                    assert read is not None
+                    if as_of is None or known_on(read, as_of):
+                        found.setdefault(read.id, read)
+        return list(found.values())
 
     def _undo_refs(self, files: list[tuple[str, str, object]]) -> list[UndoRef]:
         """Every undo of the files, as much of each as working out the undos takes (undone_ids), in
