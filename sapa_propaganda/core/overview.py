@@ -17,7 +17,7 @@ from datetime import date
 
 from .deadlines import CLOSED, obligations, open_item_state, open_standing, received_standing, roll_up_runs, rolled_up
 from .model import Plan
-from .progress import ProgressState, item_progress, item_status, submission_target, units_progress
+from .progress import ProgressState, TargetProgress, item_progress, item_status, submission_target, units_progress
 from .record import Factory, Record
 
 TYPE_CHECKING = False
@@ -50,9 +50,7 @@ class Overview(Record):
 def overview_of(plan: Plan, state: ProgressState) -> Overview:
     reports: list[ReportTuple] = []
     for owed in obligations(plan):
-        progress = state.of(owed.target)
-        waived = progress is not None and progress.status == "waived"
-        received = progress.done_on.toordinal() if progress is not None and progress.done_on and not waived else 0
+        received, waived, _ref = _on_record(state.of(owed.target))
         reports.append((owed.due.toordinal(), plan.rule_warning_days(owed.rule), owed.unit, owed.member,
                         received, waived))
     items: list[ItemTuple] = [(i.due.toordinal(), plan.item_warning_days(i), i.id, i.kind, _owing(state, i.id, i.units),
@@ -71,11 +69,9 @@ def overview_on(overview: Overview, listing: Listing, state: ProgressState) -> t
     keys: list[ReportKey] = []
     for (due, warning, unit, member, _received, _waived), (period, rule, _ref) in zip(overview.reports,
                                                                                    listing.reports, strict=True):
-        progress = state.of(submission_target(unit, periods[period][0], member))
-        waived = progress is not None and progress.status == "waived"
-        done_on = progress.done_on if progress is not None else None
-        reports.append((due, warning, unit, member, done_on.toordinal() if done_on and not waived else 0, waived))
-        keys.append((period, rule, progress.ref if progress is not None and (waived or done_on is not None) else ""))
+        received, waived, ref = _on_record(state.of(submission_target(unit, periods[period][0], member)))
+        reports.append((due, warning, unit, member, received, waived))
+        keys.append((period, rule, ref))
     items: list[ItemTuple] = [(i[0], i[1], i[2], i[3], _owing(state, i[2], units), item_status(state, i[2], units))
                               for i, units in zip(overview.items, listing.item_units, strict=True)]
     notes = _notes_of(state, items, dict(zip((i[2] for i in items), listing.item_units, strict=True)))
@@ -107,13 +103,21 @@ def listing_of(plan: Plan, state: ProgressState, report_labels: list[tuple[str, 
     periods: dict[PeriodTuple, int] = {}
     rules: dict[RuleTuple, int] = {}
     for owed in obligations(plan):
-        progress = state.of(owed.target)
-        on_record = progress is not None and (progress.status == "waived" or progress.done_on is not None)
         reports.append((periods.setdefault(period_key(owed.period), len(periods)),
                         rules.setdefault((owed.rule.id, owed.rule.name, owed.rule.kind), len(rules)),
-                        progress.ref if progress is not None and on_record else ""))
+                        _on_record(state.of(owed.target))[2]))
     item_units = [i.units for i in plan.tracked_items if i.due is not None]
     return Listing(reports, item_units, list(periods), list(rules), report_labels, period_names, plain_units)
+
+
+def _on_record(progress: TargetProgress | None) -> tuple[int, bool, str]:
+    """What a report's progress puts on record: the day it was received (ordinal; 0 for none, or
+    waived), whether it is waived, and the reference of its receipt or waiver."""
+    if progress is None:
+        return 0, False, ""
+    waived = progress.status == "waived"
+    received = progress.done_on.toordinal() if progress.done_on and not waived else 0
+    return received, waived, progress.ref if waived or progress.done_on is not None else ""
 
 
 def period_key(period: Period) -> PeriodTuple:
