@@ -226,6 +226,41 @@ def test_a_large_ledger_replayed_in_parts_stands_as_one_replay(tmp_path, monkeyp
     assert in_parts.mismatches() == whole.mismatches()
 
 
+@pytest.mark.parametrize("what", ["state", "timeline"])
+def test_a_ledger_replayed_in_parts_holds_one_part_at_a_time(tmp_path, monkeypatch, what):
+    """Counted, not timed: a replay in eight parts lets a part's events go before it reads the next
+    part's. Today's state: under half of what the history's events take, and before each part
+    no more than the state so far. A past day's timeline: under 60 % (the timeline itself, its rows
+    packed, is about a sixth of the events it is made from)."""
+    from sapa_propaganda.cache import timeline_cache
+
+    folder = tmp_path / "ledger"
+    write_ledger(folder, history(12_000, months=24), origin="aaaaaaaaaaaa")
+    whole = Ledger(folder, PLAN_ID, plan_index(PLAN))
+    whole.state()  # each file's events cached, as every day
+    history_held = held_bytes(whole.read_events)[0]
+    size = sum(p.stat().st_size for p in folder.iterdir())
+    replay_in_parts(monkeypatch, size // 8 + 1)
+    monkeypatch.setattr(timeline_cache, "save", lambda *_args: None)  # its bytes written are not what is held
+    held_before_a_part = []
+    read_part = Ledger._events_where
+
+    def counted(self, *args, **kwargs):
+        held_before_a_part.append(tracemalloc.get_traced_memory()[0])
+        return read_part(self, *args, **kwargs)
+
+    monkeypatch.setattr(Ledger, "_events_where", counted)
+    in_parts = Ledger(folder, PLAN_ID, plan_index(PLAN))
+    entries = in_parts.listing()
+    held = held_bytes(in_parts._replayed if what == "state" else lambda: in_parts._timeline(entries, again=True))[1]
+    assert len(held_before_a_part) == 8
+    if what == "timeline":
+        assert held < history_held * 0.6, (held, history_held)
+    else:
+        assert held < history_held / 2, (held, history_held)
+        assert max(held_before_a_part) - held_before_a_part[0] < history_held / 10, (held_before_a_part, history_held)
+
+
 def _standing(state) -> dict:
     stored = state.stored.columns[0] if state.stored is not None else []
     return {target: state.of(target) for target in {*state.targets, *stored}}

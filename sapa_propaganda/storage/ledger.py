@@ -103,7 +103,7 @@ _last_signed: tuple[object, tuple[derived_cache.Stamp, ...]] = (None, ())
 class _FirstReading:
     """What the first reading of a ledger replayed in parts found (Ledger._first_reading)."""
 
-    __slots__ = ("aside", "files", "latest", "parts", "reading", "undone")
+    __slots__ = ("_part_of", "aside", "files", "latest", "parts", "reading", "undone")
 
     def __init__(self, parts: int, files: list[tuple[str, str, object]], reading: PlanReading | None):
         self.parts = parts  # how many: each holds about REPLAY_PART_BYTES of the files
@@ -112,11 +112,21 @@ class _FirstReading:
         self.aside: dict[str, tuple[Event, str]] = {}  # the events set aside, each with its file
         self.undone: dict[str, str] = {}
         self.latest = 0
+        self._part_of: dict[str, int] = {}  # family -> its part
 
     def part(self, number: int) -> Callable[[str], bool]:
         """Which families (core.timeline.family) part `number` holds: a target's state depends only
-        on its family's events and the undos (progress._previous)."""
-        return lambda key: hash(key) % self.parts == number
+        on its family's events and the undos (progress._previous). By a CRC-32 of the family, not
+        Python's hash, which changes from run to run: the same parts every time."""
+        import zlib
+
+        def chosen(key: str) -> bool:
+            found = self._part_of.get(key)
+            if found is None:
+                found = self._part_of[key] = zlib.crc32(key.encode("utf-8", "surrogatepass")) % self.parts
+            return found == number
+
+        return chosen
 
 
 def segment_month(name: str) -> str | None:
@@ -928,9 +938,9 @@ class Ledger:
             return build_state(self.read_events()) if as_of is None else self.full_state(as_of)
         parted = self._first_reading(entries, as_of)
         targets: dict[str, TargetProgress] = {}
-        for number in range(parted.parts):
-            chosen = self._events_where(parted.files, parted.part(number), as_of)
-            targets.update(build_state(chosen, parted.undone).targets)
+        for number in range(parted.parts):  # a part's events let go before the next part's are read
+            targets.update(build_state(self._events_where(parted.files, parted.part(number), as_of),
+                                       parted.undone).targets)
         self._note_set_aside(parted.aside, parted.undone, parted.reading)
         return ProgressState(targets=targets, undone=parted.undone, latest=parted.latest)
 
