@@ -305,14 +305,45 @@ def test_a_past_day_of_a_large_ledger_is_read_from_a_timeline_made_in_parts(tmp_
             assert in_parts.mismatches() == whole.mismatches()
         assert _timeline_of(folder) == made_whole
         monkeypatch.setattr(Ledger, "_first_reading", None)  # the second time, from the timeline alone
-    item = PLAN.tracked_items[0].id
-    later = Event("f" * 32, datetime(2030, 1, 2, 9, tzinfo=ICT), days[-1], "mark", item, "blocked", "sau cùng")
+    # A sync brings a later mark: the timeline follows it (not made again), and is then the very
+    # one a whole reading of the files makes.
+    later = Event("f" * 32, datetime(2030, 1, 2, 9, tzinfo=ICT), days[-1], "mark", PLAN.tracked_items[0].id,
+                  "blocked", "sau cùng")
     write_ledger(folder, [later], origin="aaaaaaaaaaaa")
-    monkeypatch.undo()  # a sync's file: today's state is worked out again (in parts), the timeline followed
+    monkeypatch.undo()
     replay_in_parts(monkeypatch, 5_000)
     monkeypatch.setattr(timeline_module, "joined", None)
-    in_parts = Ledger(folder, PLAN_ID, plan_index(PLAN))
-    assert in_parts.state(as_of=days[-1]).of(item).note == "sau cùng"
+    followed: list[bool] = []
+    follow = timeline_module.Timeline.follow
+    monkeypatch.setattr(timeline_module.Timeline, "follow", lambda self, events: followed.append(follow(self, events))
+                        or followed[-1])
+    day = days[-2]  # before the later mark takes effect: a past view
+    got = Ledger(folder, PLAN_ID, plan_index(PLAN)).state(as_of=day)
+    assert followed == [True]
+    assert _standing(got) == Ledger(folder, PLAN_ID, plan_index(PLAN)).full_state(day).targets
+    after_following = _timeline_of(folder)
+    monkeypatch.undo()
+    shutil.rmtree(whole._cache.folder)
+    Ledger(folder, PLAN_ID, plan_index(PLAN)).state(as_of=day)  # made whole from the files
+    assert _timeline_of(folder) == after_following
+
+
+def test_a_ledger_too_large_for_a_timeline_has_each_past_day_replayed_in_parts(tmp_path, monkeypatch):
+    """A timeline is read whole: a ledger over TIMELINE_AT_MOST_BYTES has none, and each past day
+    is replayed in parts from the events known that day, never the history at once."""
+    events = tangled_history(1)
+    folder = tmp_path / "ledger"
+    write_ledger(folder, events, origin="aaaaaaaaaaaa")
+    days = sorted({e.date for e in events if e.kind != "undo"})
+    whole = Ledger(folder, PLAN_ID, plan_index(PLAN))
+    expected = {day: whole.full_state(day) for day in days[::40]}
+    replay_in_parts(monkeypatch, 5_000)
+    monkeypatch.setattr(ledger_module, "TIMELINE_AT_MOST_BYTES", 0)
+    monkeypatch.setattr(Ledger, "read_events", None)
+    for day, state in expected.items():
+        got = Ledger(folder, PLAN_ID, plan_index(PLAN)).state(as_of=day)
+        assert got.targets == state.targets and got.latest == state.latest, day
+    assert not list(Path(whole._cache.folder).glob("timeline"))
 
 
 def test_one_event_with_two_contents_is_refused_by_a_replay_in_parts(tmp_path, monkeypatch):

@@ -503,6 +503,29 @@ def test_a_timeline_whose_rows_are_cut_out_wrong_is_made_again(tmp_path, scrambl
     assert past_answers(tmp_path, "2022-06-10") == expected
 
 
+@pytest.mark.parametrize("damage", ["cut short", "a head longer than the file", "the layout before", "empty",
+                                    "another code's"])
+def test_a_timeline_file_that_is_not_one_is_made_again(tmp_path, damage):
+    """The timeline's file (its head's length, marshal's head, then the rows) cut short, claiming a
+    head longer than itself, in the layout of the version before (one marshal value), empty, or
+    made by other code: a past view is still the files', and the timeline is made again."""
+    some_progress(tmp_path)
+    expected = past_answers(tmp_path, "2022-06-10", cached=False)
+    past_answers(tmp_path, "2022-06-09")  # the timeline made
+    [timeline] = cache_dir(tmp_path).glob("ledgers/*/timeline")
+    raw = timeline.read_bytes()
+    code, stamp, payload, rows = unpacked(raw)
+    timeline.write_bytes({
+        "cut short": raw[:len(raw) // 2],
+        "a head longer than the file": (len(raw) * 2).to_bytes(8, "little") + raw[8:],
+        "the layout before": marshal.dumps((code, stamp, payload[:3] + (bytes(rows),) + payload[3:])),
+        "empty": b"",
+        "another code's": b"".join(packed("another code", stamp, payload, rows)),
+    }[damage])
+    assert past_answers(tmp_path, "2022-06-10") == expected
+    assert unpacked(timeline.read_bytes())[0] == code  # made again, and kept
+
+
 def test_a_past_view_does_not_load_the_state_of_today_to_learn_that_it_is_one(tmp_path, monkeypatch):
     """Whether `--today` is in the past is read from the state's head alone (its last day): a past
     view across an office of many plans loaded each plan's whole state of today first."""

@@ -513,6 +513,26 @@ def _counting_reads():
                   "ledger state": states.call_count})
 
 
+@pytest.mark.parametrize("today", [TODAY, "2023-01-20"])  # today's view, and a past day's
+def test_an_overview_whose_listing_is_damaged_is_made_again_and_kept(office, tmp_path, today):
+    """A plan's overview that loads but whose listing (its bytes of their own) is not one is made
+    again and kept, not worked around on every run (each plan loaded every morning)."""
+    import marshal
+
+    from sapa_propaganda.cache import derived_cache
+
+    ok(office("mark", f"{SAPA}:II.1.1.1", "done", "--date", "2023-06-01"))
+    expected = [ok(office(*command, today=today)) for command in (["overdue"], ["reports"], ["status"])]
+    for cache in tmp_path.rglob("*.overview"):
+        code, stamp, payload = marshal.loads(cache.read_bytes())
+        assert code == derived_cache.code_stamp() and type(payload[-1]) is bytes
+        cache.write_bytes(marshal.dumps((code, stamp, (*payload[:-1], marshal.dumps(("not", "a listing"))))))
+    assert [ok(office(*command, today=today)) for command in (["overdue"], ["reports"], ["status"])] == expected
+    with _counting_reads() as reads:
+        assert ok(office("overdue", today=today)) == expected[0]
+    assert (reads["plan parsed"], reads["plan loaded"]) == (0, 0)
+
+
 def test_a_warm_read_across_the_office_parses_no_plan_file(office):
     """Once a morning's run has read them, `overdue`, `reports`, `status` and `remind` across the
     office, for a unit too, parse no plan file again, load no plan whole and load no ledger's

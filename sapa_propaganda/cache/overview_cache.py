@@ -39,9 +39,10 @@ def plan_view(plan_id: str, location: tuple[str, tuple[object, ...]], files: Led
               words: tuple[ReportWords, PeriodName], listed: bool = False) -> PlanView:
     """The view of a workspace plan, from the cache while it holds; `listed`: with its listing.
     `location` is the plan's cache name and stamp (`plan_cache.location`), `files` its ledger's
-    folder (its files' stamps are enough to check the cache: no plan is read for them). Only when
-    the view is made again: `load_plan` reads the plan, `open_ledger` its ledger, and `words` word
-    each report and period in the user's language."""
+    folder (its files' stamps are enough to check the cache: no plan is read for them). A past
+    day's view (`today` before some of the progress) is worked out from the cached view with the
+    state of that day: `open_ledger` opens the ledger for it. Only when the view is made again:
+    `load_plan` reads the plan, and `words` word each report and period in the user's language."""
     from ..i18n import language
     from . import derived_cache
 
@@ -51,14 +52,14 @@ def plan_view(plan_id: str, location: tuple[str, tuple[object, ...]], files: Led
     stamp = (plan_stamp, files.signature(entries), language())
     path = f"{name}.overview"
     found = derived_cache.load(path, stamp, _decode)
-    if found is not None and found[0].plan_id != plan_id:
-        found = None
-    if found is not None and found[0].overview.latest <= today.toordinal():
-        if not listed:
-            return found[0]
+    past = found is not None and found[0].overview.latest > today.toordinal()
+    listing = None
+    if found is not None and (listed or past):
         listing = _listing_with(*found)
-        if listing is not None:
-            return found[0].replace(listing=listing)
+    if found is not None and (found[0].plan_id != plan_id or ((listed or past) and listing is None)):
+        found = None  # another plan's, or its listing of the wrong shape: made again
+    if found is not None and not past:
+        return found[0].replace(listing=listing) if listed else found[0]
     ledger = open_ledger()
     if found is None:  # the view of the ledger as it stands, kept: past days are worked out from it too
         view = _view_of(load_plan(), ledger.state(entries=entries), ledger.mismatches(), words)
@@ -67,14 +68,13 @@ def plan_view(plan_id: str, location: tuple[str, tuple[object, ...]], files: Led
             return view
         cached, listing = view.replace(listing=None), view.listing
     else:
-        cached, listing = found[0], _listing_with(*found)
+        cached = found[0]
     # The past (`--today` before some of the progress): not kept. Worked out from the view and its
     # listing, which hold all of the plan that a day's state does not change, while they hold (the
     # same files: the same events set aside).
-    if listing is not None:
-        overview, keys = overview_on(cached.overview, listing, ledger.past_state(today, entries))
-        return cached.replace(overview=overview, listing=listing.replace(reports=keys) if listed else None)
-    return _view_of(load_plan(), ledger.state(as_of=today, entries=entries), ledger.mismatches(), words, listed)
+    assert listing is not None  # the cached one, checked, or the one just made
+    overview, keys = overview_on(cached.overview, listing, ledger.past_state(today, entries))
+    return cached.replace(overview=overview, listing=listing.replace(reports=keys) if listed else None)
 
 
 def _listing_with(view: PlanView, listed_bytes: bytes) -> Listing | None:
@@ -97,8 +97,7 @@ def units_of(listing: Listing) -> tuple[Unit, ...] | None:
         return None
 
 
-def _view_of(plan: Plan, state: Any, mismatches: list[Any], words: tuple[ReportWords, PeriodName],
-             listed: bool = True) -> PlanView:
+def _view_of(plan: Plan, state: Any, mismatches: list[Any], words: tuple[ReportWords, PeriodName]) -> PlanView:
     from ..core.deadlines import obligations
     from ..core.progress import mismatch_targets
     from ..core.workdays import to_plain
@@ -111,13 +110,11 @@ def _view_of(plan: Plan, state: Any, mismatches: list[Any], words: tuple[ReportW
     # read back once: a unit's name on each of its reports, a period's title on each unit's.
     said: dict[str, str] = {}
     worded = [tuple(said.setdefault(w, w) for w in report_words(plan, o)) for o in owed]
-    listing = None
-    if listed:
-        periods: dict[tuple[str, str, int], str] = {}
-        for o in owed:  # in the order the listing numbers them
-            periods.setdefault(period_key(o.period), period_name(o.period, plan))
-        listing = listing_of(plan, state, [(w[1], w[2]) for w in worded], list(periods.values()),
-                             tuple(encode(u) for u in plan.units))
+    periods: dict[tuple[str, str, int], str] = {}
+    for o in owed:  # in the order the listing numbers them
+        periods.setdefault(period_key(o.period), period_name(o.period, plan))
+    listing = listing_of(plan, state, [(w[1], w[2]) for w in worded], list(periods.values()),
+                         tuple(encode(u) for u in plan.units))
     report_names = [w[0] for w in worded]
     texts = [plan.item(i[2]).text for i in overview.items]
     working = to_plain(plan.calendar) if plan.calendar.count_days == "working" else None

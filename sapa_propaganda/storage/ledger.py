@@ -37,7 +37,8 @@ Memory is bounded by what a command gives, not by the history (issue 21): what g
 event never holds them all. An export takes them in order file by file (`ordered_events`), the
 history newest first (`history_reading`); an import goes through the ledger's files in turn and
 writes each month as it is done with (`merge`); the state of a ledger over REPLAY_WHOLE_BYTES is
-worked out in parts (`_replayed`); the undo of a large import writes its undos a part at a time
+worked out in parts (`_replayed`), and so is its timeline (`_timeline`), up to TIMELINE_AT_MOST_BYTES
+(beyond, a past day is replayed in parts); the undo of a large import writes its undos a part at a time
 (`write_appended`); a file's cached events are kept in parts, so that the file of such an undo is
 never held whole.
 """
@@ -152,6 +153,9 @@ def _is_canonical(name: str, month: str) -> bool:
 REPLAY_WHOLE_BYTES = 24 * 1024 * 1024
 REPLAY_PART_BYTES = 12 * 1024 * 1024
 FOLLOW_AT_MOST = 32  # events a past view's timeline follows; beyond, it is made again (core.timeline)
+# A timeline is read whole and takes about its ledger files' bytes in memory: a ledger larger than
+# this has none, and each past view of it is replayed in parts (a few seconds at 200,000 events).
+TIMELINE_AT_MOST_BYTES = 48 * 1024 * 1024
 
 
 def _shared_months(entries: list[tuple[str, str, os.stat_result]]) -> set[str]:
@@ -450,8 +454,18 @@ class Ledger:
     def large(self, entries: Entries | None = None) -> bool:
         """Whether the ledger (its files as listed in `entries`, else now) is too large to be held
         whole (see REPLAY_WHOLE_BYTES)."""
-        listed = self._entries() if entries is None else entries
-        return sum(info.st_size for _month, _path, info in listed) > REPLAY_WHOLE_BYTES
+        return self._files_bytes(self._entries() if entries is None else entries) > REPLAY_WHOLE_BYTES
+
+    @staticmethod
+    def _files_bytes(entries: Entries) -> int:
+        return sum(info.st_size for _month, _path, info in entries)
+
+    def _cached_stamps(self, entries: Entries) -> list[tuple[str, str, object]]:
+        """(month, path, the stamp of its cached events) of each file listed: the stamps taken
+        when they were listed (`signature`), as StateCache.stamp_of takes them."""
+        version = self._cache.version
+        return [(month, path, (stamp, version))
+                for (month, path, _info), stamp in zip(entries, self.signature(entries), strict=True)]
 
     def listing(self) -> Entries:
         """The ledger's files as listed now, to hand to the reads that follow (`state`, `signature`):
@@ -796,7 +810,10 @@ class Ledger:
         The state on a past day, read from the timeline (core.timeline): where each target
         stood after each of its events, kept when a past day is first viewed and followed through
         the events added since, so that the first view of any day costs about what today's does.
-        A ledger too large to be held whole has its timeline made in parts (`_timeline`)."""
+        A ledger too large to be held whole has its timeline made in parts (`_timeline`); one too
+        large for a timeline is replayed for the day in parts."""
+        if self._files_bytes(entries) > TIMELINE_AT_MOST_BYTES:
+            return self._replayed(as_of, entries)
         from ..cache.state_cache import CachedTargets
         from ..cache.timeline_cache import checked_values
         from ..core.timeline import family
@@ -817,8 +834,7 @@ class Ledger:
         columns = (targets, *values)
         state = ProgressState(undone=timeline.undone, stored=CachedTargets(columns), latest=timeline.latest_on(day))
         if tangled:
-            files = [(month, path, self._cache.stamp_of(path)) for month, path, _info in entries]
-            chosen = self._events_where(files, tangled.__contains__, as_of)
+            chosen = self._events_where(self._cached_stamps(entries), tangled.__contains__, as_of)
             state.targets.update(build_state(chosen, timeline.undone).targets)
         return state
 
@@ -855,6 +871,9 @@ class Ledger:
             timeline = joined((make_timeline(self._events_where(parted.files, parted.part(number)), parted.undone)
                                for number in range(parted.parts)), parted.undone)
             self._note_set_aside(parted.aside, parted.undone, parted.reading)
+            import shutil
+
+            shutil.rmtree(os.path.join(folder, "past"), ignore_errors=True)  # earlier versions' states of past days
         else:
             for _month, path, info in entries:
                 found = self._segment_events(path, (self._stamp(path, info), self._cache.version))
@@ -951,9 +970,7 @@ class Ledger:
         `files` if given (a timeline's, timeline_cache.Files)."""
         from ..cache.timeline_cache import EventsDigest
 
-        size = sum(info.st_size for _month, _path, info in entries)
-        parted = _FirstReading(-(-size // REPLAY_PART_BYTES), [(month, path, self._cache.stamp_of(path))
-                                                               for month, path, _info in entries],
+        parted = _FirstReading(-(-self._files_bytes(entries) // REPLAY_PART_BYTES), self._cached_stamps(entries),
                                PlanReading(self.index) if self.index is not None else None)
         copies = _Copies()
         shared = _shared_months(entries)
@@ -976,7 +993,7 @@ class Ledger:
                         undos += f"{read.target} {read.id}\n".encode()
                     elif as_of is None or known_on(read, as_of):
                         parted.latest = max(parted.latest, event_day(read))
-            if files is not None and digest is not None:
+            if files is not None and digest is not None:  # one with the other (said twice for mypy)
                 files[os.path.basename(path)] = (self._stamp(path, info), digest.count, digest.hexdigest())
         if copies.conflict():
             self._union()  # one event id with two contents: refused, naming the file:line
