@@ -658,7 +658,8 @@ def main(argv: list[str] | None = None) -> int:
             say()
             say("| command | " + " | ".join(rows) + " |")
             say("|---|" + "---|" * len(rows))
-            for name in [c[0] for c in SAPA_COMMANDS] + ["mark"]:
+            for name in [c[0] for c in SAPA_COMMANDS] + ["mark", "past status", "past status after mark",
+                                                          "cold status"]:
                 say(f"| `{name}` | " + " | ".join(f"{r[0][name].median * 1000:.0f}" if name in r[0] else "—"
                                                   for r in rows.values()) + " |")
         if args.memory:
