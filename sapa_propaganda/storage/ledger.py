@@ -610,27 +610,33 @@ class Ledger:
         one event id with two contents, is refused before any output. The files are then read as
         they were (their cached events under the stamps taken here), whatever a sync tool changes
         meanwhile."""
-        runs: list[tuple[tuple[datetime, str], int, str, object]] = []
+        runs: dict[int, tuple[tuple[datetime, str], int, str, object]] = {}  # file number -> its run
+        for number, path, stamp, part in self._every_part():
+            if part:
+                least = min((e.recorded, e.id) for e in part)
+                run = runs.get(number)
+                runs[number] = (least if run is None else min(run[0], least), number, path, stamp)
+        reading = PlanReading(self.index) if self.index is not None else None
+        return self._merged_runs(sorted(runs.values()), reading)
+
+    def _every_part(self) -> Iterator[tuple[int, str, object, list[Event]]]:
+        """(the file's number, its path, its stamp, a part of its events) of every file in turn, a
+        part at a time, each file stamped before it is read, the small ones packed at the end
+        (`_begin_pack`). Once every part is given, one event id with two contents among them is
+        refused, naming its file:line (`_union`): before a caller that holds back its output until
+        then gives anything."""
         copies = _Copies()
         paths = self._begin_pack()
         try:
             for number, path in enumerate(paths):
                 stamp = self._cache.stamp_of(path)
-                first: tuple[datetime, str] | None = None
                 for part in self._segment_parts(path, stamp):
                     copies.add(part)
-                    if part:
-                        least = min((e.recorded, e.id) for e in part)
-                        first = least if first is None else min(first, least)
-                if first is not None:
-                    runs.append((first, number, path, stamp))
+                    yield number, path, stamp, part
         finally:
             self._end_pack(paths)
         if copies.conflict():
-            self._union()  # one event id with two contents: refused, naming the file:line
-        del copies
-        reading = PlanReading(self.index) if self.index is not None else None
-        return self._merged_runs(sorted(runs), reading)
+            self._union()
 
     def history_reading(self, as_of: date | None = None) -> HistoryReading:
         """What `full_state(as_of)` gives `history`, without ever holding the whole history: the
@@ -639,58 +645,48 @@ class Ledger:
         `as_of`, newest recorded first, each file read again only once every later event has
         gone. The mismatches are set as `read_events` sets them."""
         reading = PlanReading(self.index) if self.index is not None else None
-        copies = _Copies()
-        runs: list[tuple[tuple[datetime, str], int, str, object]] = []
+        runs: dict[int, tuple[tuple[datetime, str], int, str, object]] = {}  # file number -> its run
         undos = _Undos()
         known: list[UndoRef] = []  # the undos known on `as_of`
         reverted: set[str] = set()  # what the undos known revert, found so far
         changes: dict[str, Event] = {}
         aside: dict[str, tuple[Event, str]] = {}
-        paths = self._begin_pack()
-        files = [(path, self._cache.stamp_of(path)) for path in paths]
-        try:
-            for number, (path, stamp) in enumerate(files):
-                last: tuple[datetime, str] | None = None
-                for part in self._segment_parts(path, stamp):
-                    copies.add(part)
-                    fresh = False  # an undo known, met in this part
-                    for event in part:
-                        key = (event.recorded, event.id)
-                        last = key if last is None or key > last else last
-                        read = event if reading is None else reading.read(event)
-                        if read is None:
-                            aside.setdefault(event.id, (event, path))
-                        elif read.kind == "undo":
-                            undo = undos.add(read)
-                            if undo is not None and (as_of is None or known_on(read, as_of)):
-                                known.append(undo)
-                                reverted.add(read.target)
-                                fresh = True
-                        elif read.id in reverted and (as_of is None or known_on(read, as_of)):
-                            changes.setdefault(read.id, read)
-                    if fresh:  # a change is mostly undone soon after it is made: read before its undo, here
-                        self._take_reverted(part, reverted, changes, reading, as_of)
-                if last is not None:
-                    runs.append((last, number, path, stamp))
-        finally:
-            self._end_pack(paths)
-        if copies.conflict():
-            self._union()  # one event id with two contents: refused, naming the file:line
-        del copies
+        for number, path, stamp, part in self._every_part():
+            if part:
+                latest = max((e.recorded, e.id) for e in part)
+                run = runs.get(number)
+                runs[number] = (latest if run is None else max(run[0], latest), number, path, stamp)
+            fresh = False  # an undo known, met in this part
+            for event in part:
+                read = event if reading is None else reading.read(event)
+                if read is None:
+                    aside.setdefault(event.id, (event, path))
+                elif read.kind == "undo":
+                    undo = undos.add(read)
+                    if undo is not None and (as_of is None or known_on(read, as_of)):
+                        known.append(undo)
+                        reverted.add(read.target)
+                        fresh = True
+                elif read.id in reverted and (as_of is None or known_on(read, as_of)):
+                    changes.setdefault(read.id, read)
+            if fresh:  # a change is mostly undone soon after it is made: read before its undo, here
+                self._take_reverted(part, reverted, changes, reading, as_of)
+
         def missing() -> set[str]:  # undone in a later file, or lacking
             return reverted - changes.keys() - undos.found.keys() - aside.keys()
 
         if missing():
-            for path, stamp in files:  # read again only until every change undone is found
+            for _last, _number, path, stamp in sorted(runs.values(), key=lambda run: run[1]):
+                # read again only until every change undone is found
                 for part in self._segment_parts(path, stamp):
                     self._take_reverted(part, reverted, changes, reading, as_of)
                 if not missing():
                     break
         undone = undone_ids(undos.in_order())
         self._note_set_aside(aside, undone, reading)
-        runs.sort(key=lambda run: run[:2], reverse=True)
         return HistoryReading(undone, _in_order(known), list(changes.values()),
-                              self._merged_runs(runs, reading, newest_first=True, as_of=as_of))
+                              self._merged_runs(sorted(runs.values(), key=lambda run: run[:2], reverse=True),
+                                                reading, newest_first=True, as_of=as_of))
 
     def _note_set_aside(self, aside: dict[str, tuple[Event, str]], undone: dict[str, str],
                         reading: PlanReading | None) -> None:
