@@ -219,9 +219,22 @@ def test_a_start_date_is_no_deadline() -> None:
     "Có ít nhất 1/3 số đảng viên tham gia sinh hoạt chuyên đề.",
     "Ngày bầu cử là Chủ nhật, ngày 23/5/2021.",
     "Kỷ niệm 92 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2022).",
+    # Bắc Cam Ranh's plan for overseeing the 2026 election: a law's year, after a "thời hạn" cue
+    "Việc hướng dẫn thủ tục hoàn tất danh mục hồ sơ theo quy định, thời hạn nộp hồ sơ đối với người tự ứng cử "
+    "(theo quy định tại Điều 35 của Luật Bầu cử năm 2015 và các văn bản hướng dẫn của Hội đồng bầu cử Quốc gia).",
+    "Thời hạn niêm yết theo Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân (được sửa đổi, bổ sung năm "
+    "2025).",
+    "Thời hạn thực hiện theo Hiến pháp năm 2013.",
 ])
 def test_cited_dates_targets_and_past_events_are_no_deadlines(sentence: str) -> None:
     assert found(sentence, MARCH_2021) == []
+
+
+def test_a_year_after_a_law_s_name_is_no_deadline_but_a_year_after_a_cue_still_is() -> None:
+    assert found("Hoàn thành việc rà soát theo Luật Bầu cử trong năm 2026.", MARCH_2021) == [
+        ("deadline", date(2026, 12, 31))]
+    assert found("Thời hạn nộp hồ sơ theo Luật Bầu cử năm 2015, chậm nhất ngày 30/6/2021.", MARCH_2021) == [
+        ("deadline", date(2021, 6, 30))]
 
 
 @pytest.mark.parametrize("value, due", [
@@ -1190,3 +1203,15 @@ def test_a_title_and_an_issuer_with_quotes_survive_the_round_trip() -> None:
     plan = imported(head + ["I. TỔ CHỨC THỰC HIỆN", "1. Huyện đoàn tuyên truyền đến đoàn viên."] + PARTY_TAIL)
     assert plan.plan.title == ('Kế hoạch tuyên truyền Cuộc vận động "Người Việt Nam ưu tiên dùng hàng Việt Nam" \\ '
                                "năm 2021")
+
+
+def test_a_deadline_before_the_plan_begins_is_kept_and_flagged_for_the_clerk() -> None:
+    """A plan issued on 10/3/2021 with a duty "hoàn thành trước ngày 30/6/2020": the document's slip,
+    or a date misread. Kept as written, and a check asks the clerk to compare it with the document."""
+    plan = party_plan(["I. TỔ CHỨC THỰC HIỆN",
+                       "1. Ban Tuyên giáo Huyện ủy hoàn thành việc rà soát trước ngày 30/6/2020.",
+                       "2. Ban Tuyên giáo Huyện ủy tổ chức hội nghị trước ngày 30/6/2021."])
+    assert (plan.item("I.1")["due"], plan.item("I.2")["due"]) == (date(2020, 6, 30), date(2021, 6, 30))
+    flagged = [c for c in plan.draft.checks if c.path[0] == "items" and c.path[-1] == "due"]
+    assert [plan.data["items"][c.path[1]]["id"] for c in flagged] == ["I.1"]
+    assert "trước ngày bắt đầu kế hoạch (10/03/2021)" in flagged[0].message

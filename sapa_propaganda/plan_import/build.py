@@ -144,6 +144,10 @@ def _plan_table(identity: Identity, context: Context, plan_id: str | None, draft
     plan["start"], plan["end"] = start, end
     draft.check(("plan", "start"), why_start)
     draft.check(("plan", "end"), why_end)
+    for item in context.items:  # a year misread (a law's, a past event's), or a slip in the document
+        if item.due and item.due < start:
+            item.checks.append(("due", f"hạn {item.due:%d/%m/%Y} trước ngày bắt đầu kế hoạch ({start:%d/%m/%Y}): "
+                                       "đối chiếu với văn bản", item.text[:200]))
     if identity.basis:
         plan["basis"] = identity.basis
     if identity.preamble:

@@ -44,6 +44,9 @@ _DESCRIPTIVE = re.compile(r"\b(de ra|dien ra|dat duoc|da|duoc|qua|vua qua|cua)( 
 # "Thời gian chậm nhất gửi báo cáo về … ngày 23/3/2026": the cue stands well before the date.
 _LATE_CUE = re.compile(r"\b(chậm nhất|thời hạn|hạn chót|hạn cuối)\b[^;:]*$", re.IGNORECASE)
 _TARGET = re.compile(r"phấn đấu|\d\s*%|đạt tỷ lệ|đạt tỉ lệ", re.IGNORECASE)
+# "Luật Bầu cử năm 2015", "Hiến pháp năm 2013", "(được sửa đổi, bổ sung năm 2025)": the year of a law
+# cited, whatever cue stands earlier in the sentence ("thời hạn nộp hồ sơ … theo Điều 35 của Luật …").
+_CITED_LAW = re.compile(r"\b(luat|bo luat|hien phap|phap lenh|nghi dinh|thong tu|sua doi|bo sung)\b(\W+\w+){0,3}\W*$")
 _START_CUES = ("tu ngay", "tu", "ke tu", "bat dau", "bat dau tu", "ke tu ngay")
 _REFERENCE_CUES = re.compile(r"(số\s+)?\d+[\w./-]*\s*[-/]\s*[A-ZĐ][\w/-]*,?\s*(ngày|ngay)?\s*$", re.IGNORECASE)
 
@@ -218,6 +221,9 @@ def dates_in(sentence: str, context: YearContext) -> list[Found]:
         phrase = sentence[r.start:r.end]
         if _REFERENCE_CUES.search(sentence[max(0, r.start - 40):r.start]) or before.endswith(("ban hanh", "ky")):
             continue  # "Kế hoạch số 42-KH/TU, ngày 19/5/2021": a cited document's date
+        if (folded(phrase).startswith("nam") and _CITED_LAW.search(before)
+                and not any(before.endswith(c) for c in _DEADLINE_CUES)):  # "theo Luật … trong năm 2026" is one
+            continue
         if any(before.endswith(c) for c in _START_CUES) or before.endswith(("tu nay", "tu sau")):
             nxt = raw[i + 1] if i + 1 < len(raw) else None
             between = folded(sentence[r.end:nxt.start]) if nxt else ""
