@@ -286,7 +286,9 @@ def test_a_history_file_is_written_as_it_was(office, monkeypatch):
 
 def test_a_damaged_month_is_refused_before_any_row_is_written(tmp_path):
     write_ledger(ledger_dir(tmp_path), history(2_000, months=6), origin=origin_of(tmp_path))
-    last = sorted(ledger_dir(tmp_path).glob("ledger-*.toml"))[-1]
+    # The oldest month: `history` shows the newest first, so only a check of every file before the
+    # first row refuses it before anything is written.
+    last = sorted(ledger_dir(tmp_path).glob("ledger-*.toml"))[0]
     hand_edit(last, last.read_bytes() + b"\n[[events]]\nid = 5\n")
     for form in ((), ("--json",)):
         result = cli(tmp_path, "history", *form)

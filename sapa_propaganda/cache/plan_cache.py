@@ -57,12 +57,12 @@ def plan_version(stamp: tuple[object, ...]) -> str:
     return repr(stamp[1:])
 
 
-def cached_plan(path: str, roster: RosterSources | None = None, calendar: str | None = None,
-                where: tuple[str, tuple[object, ...]] | None = None) -> Plan:
+def cached_plan(path: str, roster: RosterSources | None, calendar: str | None,
+                where: tuple[str, tuple[object, ...]]) -> Plan:
     """The plan in `path` (its members from `roster`, if given; the office's `calendar` file under
     its own): from the cache while the files are unchanged, else loaded, checked and cached, with
-    its index. `where`: their `location`, when the caller has just worked it out."""
-    name, stamp = location(path, roster, calendar) if where is None else where
+    its index. `where` is their `location`, worked out by the caller before anything is read."""
+    name, stamp = where
     cached = derived_cache.load(name + ".plan", stamp, _decode_plan)
     if cached is not None:
         return cached

@@ -11,8 +11,8 @@ import marshal
 import operator
 import os
 from array import array
-from datetime import date
 
+from ..core.datetime_types import date
 from ..core.progress import TARGET_STATUSES
 from ..core.timeline import VALUE_COLUMNS, VALUE_TYPES, Timeline
 from . import derived_cache

@@ -104,15 +104,17 @@ def history(s: Settings, *, item_id: str | None, unit: str | None, since: str | 
     out = Output(s, as_json, output)
     if item_id:
         s, item_id = item_plan(s, item_id)
+    since_day = parse_date(since) if since else None  # a bad date refused before any ledger is read
 
     def history_in(one: Settings, plan: Plan) -> HistoryRows:
-        """The plan's rows, made as they are written: the ledger is checked here, read again then."""
+        """The plan's rows, made as they are written: the ledger is checked here, read again then.
+        What was typed is resolved first, so that a typo is refused before the ledger is read."""
         found, member = resolve_reporter(plan, unit) if unit is not None else (None, None)
-        ledger = one.history_reading()
         chosen = resolve_item_or_removed(plan, item_id) if item_id else None
+        ledger = one.history_reading()
         pairing = history_pairing(ledger.undos, ledger.changes, ledger.undone)
-        return HistoryRows(history_rows(plan, ledger.events, pairing, item=chosen, unit=found,
-                                        since=parse_date(since) if since else None, member=member.id if member else ""))
+        return HistoryRows(history_rows(plan, ledger.events, pairing, item=chosen, unit=found, since=since_day,
+                                        member=member.id if member else ""))
 
     out.show(each_plan(s, "history", history_in, unit=unit))
 

@@ -230,7 +230,7 @@ def only_open_period(plan: Plan, state: ProgressState, unit: str, today: date, m
         open_reports = expected
     if len(open_reports) == 1:
         return open_reports[0].period
-    who = f"{unit}/{member}" if member else unit
+    who = owner_id(unit, member)
     if not open_reports:
         raise UsageError("no_open_report", unit=who)
     periods = dict.fromkeys(o.period.id for o in open_reports)  # a unit's own and its members' alike

@@ -8,7 +8,8 @@ listings name besides: each report's period, rule and receipt reference, each it
 day's reminders, counts and listings are then a filter over them, with the same rules as
 `daily.reminders`, `deadlines.deadlines`, `deadlines.overdue` and `deadlines.select_reports`, which
 they must agree with (the tests compare them). They hold for any day on or after the latest
-effective date in the ledger; an earlier --today (looking at the past) takes the full path instead.
+effective date in the ledger; for an earlier --today (looking at the past), `overview_on` puts that
+day's state into the same overview and listing, with no plan read.
 """
 
 from __future__ import annotations

@@ -44,10 +44,10 @@ def pick_messages(rich: bool | None, stream: IO[str] | None = None) -> Messages:
     return PlainRenderer(stream)
 
 
-def say_marked(rich: bool | None, result: MarkResult, stream: IO[str] | None = None) -> None:
+def say_marked(rich: bool | None, result: MarkResult) -> None:
     """What a mark did, in one sentence: as `pick_messages` says it, but plain without loading the
     plain renderer and its labels (its line is the same: PlainRenderer.line)."""
-    stream = stream or sys.stdout
+    stream = sys.stdout
     if wants_rich(rich, stream):
         pick_messages(rich, stream).marked(result)
         return

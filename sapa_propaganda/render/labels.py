@@ -395,12 +395,11 @@ def plan_label(plan: Plan) -> str:
 
 def office_next(view: PlanView, due: Due | None) -> dict[str, Any] | None:
     """A plan's nearest deadline in the office's status, as JSON has it and the text says it."""
-    from ..core.datetime_types import date as day_of
     from ..core.overview import item_state
 
     if due is None:
         return None
-    when = day_of.fromordinal(due.due).isoformat()
+    when = date.fromordinal(due.due).isoformat()
     if due.is_item:
         item = view.overview.items[due.index]
         what = tr("next_item", kind=tr("kind_" + item[3]), id=item[2], text=shorten(view.item_texts[due.index], 60))
@@ -422,25 +421,21 @@ def unit_owes(owes: UnitOwes) -> str:
 def plan_state_lines(view: PlanView, today: date) -> list[str]:
     """A plan's state in the office's status when it is not running: "chưa bắt đầu (từ …)" before
     its first day, "đã kết thúc (…)" after its last, as one plan's dashboard says it."""
-    from ..core.datetime_types import date as day_of
-
     start, end = view.overview.start, view.overview.end
     if start and today.toordinal() < start:
-        return [f"{tr('dash_plan_state')}: " + tr("dash_not_started", start=format_date(day_of.fromordinal(start)))]
+        return [f"{tr('dash_plan_state')}: " + tr("dash_not_started", start=format_date(date.fromordinal(start)))]
     if end and today.toordinal() > end:
-        return [f"{tr('dash_plan_state')}: " + tr("dash_ended", end=format_date(day_of.fromordinal(end)))]
+        return [f"{tr('dash_plan_state')}: " + tr("dash_ended", end=format_date(date.fromordinal(end)))]
     return []
 
 
 def office_status_lines(status: OfficeStatus) -> list[str]:
     """`status` across the office in lines: a block per plan, then what each unit owes in all."""
-    from ..core.datetime_types import date as day_of
-
     out = [f"{tr('dash_today')}: {format_date(status.today)}", ""]
     for view, standing in status.plans:
         found = office_next(view, standing.next_due)
         left = days_left(found["days"], standing.next_working_days) if found else ""
-        nearest = (f"{format_date(day_of.fromisoformat(found['due']))} ({left}) — {found['what']}"
+        nearest = (f"{format_date(date.fromisoformat(found['due']))} ({left}) — {found['what']}"
                    if found else tr("dash_none"))
         out += [f"== {view.label} — {view.title}", *plan_state_lines(view, status.today),
                 f"{tr('dash_next')}: {nearest}",

@@ -346,15 +346,10 @@ class RichRenderer(labels.ResultMessages):
     def office_overdue(self, view: PlanView, listing: Listing, found: tuple[list[ReportLine], list[ItemLine]]
                        ) -> None:
         """`overdue`, from a plan's overview: the tables `overdue` draws of the plan."""
-        from ..core.deadlines import owner_id
-
         o = view.overview
         days, states = labels.Memo(labels.day_words), labels.Memo(labels.state_key_words)
-        reports = []
-        for n, state, late, _received, _members in found[0]:
-            report = o.reports[n]
-            who, title = listing.report_labels[n]
-            reports.append((owner_id(report[2], report[3]), who, title, days[report[0]], states[state, late]))
+        reports = [(owner, who, title, due, said) for owner, who, title, due, _received, _ref, said
+                   in labels.office_report_cells(view, listing, found[0], days, states)]
         self._overdue_tables(reports, [(o.items[n][2], view.item_texts[n], days[o.items[n][0]], state, late)
                                        for n, state, late in found[1]])
 

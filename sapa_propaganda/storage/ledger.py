@@ -964,8 +964,6 @@ class Ledger:
         """The first reading of a replay in parts (`_replayed`): the undos worked out, the events set
         aside, the latest day known on `as_of`; each file's stamp, events and their digest put in
         `files` if given (a timeline's, timeline_cache.Files)."""
-        from ..cache.timeline_cache import EventsDigest
-
         parted = _FirstReading(-(-self._files_bytes(entries) // REPLAY_PART_BYTES), self._cached_stamps(entries),
                                PlanReading(self.index) if self.index is not None else None)
         copies = _Copies()
@@ -975,7 +973,11 @@ class Ledger:
         undos = bytearray()
         reading = parted.reading
         for (month, path, stamp), (_month, _path, info) in zip(parted.files, entries, strict=True):
-            digest = EventsDigest() if files is not None else None
+            digest = None
+            if files is not None:  # a timeline's: its module loaded only then
+                from ..cache.timeline_cache import EventsDigest
+
+                digest = EventsDigest()
             for part in self._segment_parts(path, stamp):
                 if digest is not None:
                     digest.add(part)
